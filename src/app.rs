@@ -1,0 +1,40 @@
+//! The binary's whole life: parse the arguments, run one command, print any error once
+//! on standard error, and choose the exit code.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::commands;
+use crate::error::Error;
+
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match &cli.command {
+        Command::Run => Err(Error::NotBuilt { command: "run" }),
+        Command::Validate(args) => commands::validate::run(args, &mut out),
+        Command::Show(args) => commands::show::run(args, &mut out),
+        Command::Init(args) => commands::init::run(args, &mut out),
+    };
+    let result = result.and_then(|status| out.flush().map(|()| status).map_err(Error::Output));
+    match result {
+        Ok(status) => status.into(),
+        // Output piped into a program that stopped reading (`| head`): not an error.
+        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            error.exit_code()
+        }
+    }
+}

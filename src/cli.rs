@@ -1,0 +1,77 @@
+//! The command line, defined once: help text, usage errors and (later) completions and
+//! the man page all come from these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Run the Principles and Framework for Fairness and Proportionality as a checklist,
+/// and adapt and validate the framework for your organisation.
+#[derive(Debug, Parser)]
+#[command(name = "fairness", version, about, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Work through the checklist for one case (not built yet)
+    Run,
+    /// Check framework files and report every problem with its line and column
+    ///
+    /// Exits 0 when every file is valid (warnings allowed), 1 when any file has errors,
+    /// and 2 when a file cannot be read.
+    Validate(ValidateArgs),
+    /// Print a framework as tables, for reading or review
+    Show(ShowArgs),
+    /// Write the built-in framework to a file, as a starting point for adapting it
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Framework files to check
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// How to print the report
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people: each problem with a snippet of the line it is on
+    Text,
+    /// For other tools: one JSON document on standard output
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The framework to show [default: the built-in framework]
+    #[arg(long, value_name = "FILE")]
+    pub framework: Option<PathBuf>,
+
+    /// Also show each item's guidance
+    #[arg(long)]
+    pub guidance: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the framework; `-` for standard output
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        default_value = "fairness-framework.yaml"
+    )]
+    pub output: PathBuf,
+
+    /// Your organisation's name, recorded in the framework and in every case record
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+}

@@ -1,0 +1,5 @@
+//! One file per subcommand: its arguments in, a call into the library, its output out.
+
+pub mod init;
+pub mod show;
+pub mod validate;

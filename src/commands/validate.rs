@@ -1,0 +1,175 @@
+//! `fairness validate FILE...`: every problem in every file, in one run.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::cli::{ReportFormat, ValidateArgs};
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Status, describe};
+use crate::framework::{self, Framework};
+use crate::source::{self, ReadFailure};
+
+/// What was found in one file.
+struct FileReport {
+    path: String,
+    source: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+    /// Set when the file is a readable, valid framework.
+    framework: Option<Framework>,
+    digest: Option<String>,
+    readable: bool,
+}
+
+impl FileReport {
+    fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    fn status(&self) -> Status {
+        if !self.readable {
+            Status::Unreadable
+        } else if self.errors() > 0 {
+            Status::Invalid
+        } else {
+            Status::Success
+        }
+    }
+}
+
+pub fn run(args: &ValidateArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    let reports: Vec<FileReport> = args.files.iter().map(|p| check_file(p)).collect();
+    match args.format {
+        ReportFormat::Text => write_text(&reports, out),
+        ReportFormat::Json => write_json(&reports, out),
+    }
+    .map_err(Error::Output)?;
+    Ok(reports
+        .iter()
+        .map(FileReport::status)
+        .max()
+        .unwrap_or(Status::Success))
+}
+
+fn check_file(path: &Path) -> FileReport {
+    let name = path.display().to_string();
+    let unreadable = |diagnostic, readable| FileReport {
+        path: name.clone(),
+        source: None,
+        diagnostics: vec![diagnostic],
+        framework: None,
+        digest: None,
+        readable,
+    };
+    let text = match source::read_text(path) {
+        Ok(text) => text,
+        Err(ReadFailure::Io(io)) => {
+            return unreadable(
+                Diagnostic::error(format!("cannot read the file: {}", describe(&io)), None),
+                false,
+            );
+        }
+        Err(ReadFailure::Invalid(d)) => return unreadable(d, true),
+    };
+    let checked = framework::check(&text);
+    let valid = checked.is_valid();
+    FileReport {
+        path: name,
+        diagnostics: checked.diagnostics,
+        framework: checked.framework.filter(|_| valid),
+        digest: Some(checked.digest),
+        source: Some(text),
+        readable: true,
+    }
+}
+
+fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
+    for report in reports {
+        for d in &report.diagnostics {
+            writeln!(
+                out,
+                "{}",
+                diagnostic::render(d, &report.path, report.source.as_deref())
+            )?;
+        }
+        writeln!(out, "{}", summary(report))?;
+    }
+    if reports.len() > 1 {
+        let valid = reports
+            .iter()
+            .filter(|r| r.status() == Status::Success)
+            .count();
+        writeln!(
+            out,
+            "\n{} files checked: {valid} valid, {} not",
+            reports.len(),
+            reports.len() - valid
+        )?;
+    }
+    Ok(())
+}
+
+/// The closing line for one file.
+fn summary(report: &FileReport) -> String {
+    let path = crate::terminal::neutralise(&report.path);
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let warned = match warnings {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {n} warnings"),
+    };
+    match (&report.framework, report.readable) {
+        (_, false) => format!("{path}: could not be read"),
+        (Some(f), _) => format!(
+            "{path}: valid{warned} ({} principles, {} items)",
+            f.principles.len(),
+            f.items().count()
+        ),
+        (None, _) => format!(
+            "{path}: {errors} error{}{warned}",
+            if errors == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+fn write_json(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
+    let files: Vec<_> = reports
+        .iter()
+        .map(|r| {
+            let diagnostics: Vec<_> = r
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let mut v = serde_json::to_value(d).unwrap_or_default();
+                    let line = d.location.and_then(|l| {
+                        r.source
+                            .as_deref()?
+                            .lines()
+                            .nth(l.line.saturating_sub(1) as usize)
+                    });
+                    if let (Some(line), Some(map)) = (line, v.as_object_mut()) {
+                        map.insert("snippet".into(), json!(line));
+                    }
+                    v
+                })
+                .collect();
+            json!({
+                "path": r.path,
+                "valid": r.status() == Status::Success,
+                "readable": r.readable,
+                "errors": r.errors(),
+                "warnings": r.warnings(),
+                "digest": r.digest,
+                "diagnostics": diagnostics,
+            })
+        })
+        .collect();
+    let document = json!({ "files": files });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

@@ -1,0 +1,239 @@
+//! A problem found in a file, with its place, and the two ways it is shown: a
+//! rustc-style report with a snippet of the offending line for people, and JSON for
+//! other tools.
+
+use serde::Serialize;
+
+use crate::terminal::neutralise;
+
+/// How serious a problem is. Errors make a file invalid; warnings are reported and
+/// leave the exit code alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a text file: 1-based line and column, both counted in characters, and how
+/// many characters the offending value spans (at least one is underlined).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub line: u32,
+    pub column: u32,
+    #[serde(skip)]
+    pub len: u32,
+}
+
+impl Location {
+    pub fn new(line: u32, column: u32, len: u32) -> Self {
+        Location { line, column, len }
+    }
+}
+
+/// A value read from a file, with where it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Location,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, at: Location) -> Self {
+        Located { value, at }
+    }
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Where it is. `None` for problems with the file as a whole (too large, say).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What to do about it, or what was expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+            location,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics into reading order: by place in the file, file-wide ones first.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.location.map(|l| (l.line, l.column)), a.severity)
+            .cmp(&(b.location.map(|l| (l.line, l.column)), b.severity))
+    });
+}
+
+/// The longest stretch of a source line shown in a snippet; longer lines are cropped
+/// around the column so that the caret still points at the problem.
+const SNIPPET_WIDTH: usize = 100;
+
+/// Renders one diagnostic for a person:
+///
+/// ```text
+/// error: unknown field `promt`
+///   --> adapted.yaml:12:7
+///    |
+/// 12 |       promt: Is the concern written down?
+///    |       ^^^^^
+///    = help: did you mean `prompt`?
+/// ```
+///
+/// Everything taken from the file is neutralised, so a hostile file cannot drive the
+/// terminal through its own error messages.
+pub fn render(diagnostic: &Diagnostic, path: &str, source: Option<&str>) -> String {
+    let label = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!("{label}: {}\n", neutralise(&diagnostic.message));
+    let path = neutralise(path);
+    let Some(location) = diagnostic.location else {
+        out.push_str(&format!("  --> {path}\n"));
+        if let Some(help) = &diagnostic.help {
+            out.push_str(&format!("   = help: {}\n", neutralise(help)));
+        }
+        return out;
+    };
+    out.push_str(&format!(
+        "  --> {path}:{}:{}\n",
+        location.line, location.column
+    ));
+    let gutter = location.line.to_string().len();
+    let line_text = source.and_then(|s| s.lines().nth(location.line.saturating_sub(1) as usize));
+    if let Some(line_text) = line_text {
+        let (shown, caret_at, caret_len) = snippet(line_text, location);
+        out.push_str(&format!("{:gutter$} |\n", ""));
+        out.push_str(&format!("{} | {}\n", location.line, shown));
+        out.push_str(&format!(
+            "{:gutter$} | {:caret_at$}{}\n",
+            "",
+            "",
+            "^".repeat(caret_len)
+        ));
+    }
+    if let Some(help) = &diagnostic.help {
+        out.push_str(&format!("{:gutter$} = help: {}\n", "", neutralise(help)));
+    }
+    out
+}
+
+/// The visible part of a source line, where the caret starts within it, and how long
+/// the caret is. Every character of the line becomes exactly one visible character, so
+/// the caret lines up with the column.
+fn snippet(line: &str, location: Location) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().map(visible_char).collect();
+    let column = (location.column.max(1) as usize - 1).min(chars.len());
+    let start = column.saturating_sub(SNIPPET_WIDTH / 2);
+    let end = (start + SNIPPET_WIDTH).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret_at = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        caret_at += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let room = end.saturating_sub(column).max(1);
+    let caret_len = (location.len.max(1) as usize).min(room);
+    (shown, caret_at, caret_len)
+}
+
+/// Renders every diagnostic of one file, one after another.
+pub fn render_all(diagnostics: &[Diagnostic], path: &str, source: Option<&str>) -> String {
+    diagnostics
+        .iter()
+        .map(|d| render(d, path, source))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One visible character in place of each character of a source line: control
+/// characters become `�`, tabs a space.
+fn visible_char(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        c if crate::terminal::is_unsafe(c) => '\u{FFFD}',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_snippet_with_caret_under_the_value() {
+        let source = "format: fairness-framework/1\nname: x\n  promt: hello\n";
+        let d = Diagnostic::error("unknown field `promt`", Some(Location::new(3, 3, 5)))
+            .with_help("did you mean `prompt`?");
+        let text = render(&d, "a.yaml", Some(source));
+        assert_eq!(
+            text,
+            "error: unknown field `promt`\n  --> a.yaml:3:3\n  |\n3 |   promt: hello\n  |   ^^^^^\n  = help: did you mean `prompt`?\n"
+        );
+    }
+
+    #[test]
+    fn neutralises_control_characters_in_snippet_and_message() {
+        let source = "name: \u{1b}[31mred\n";
+        let d = Diagnostic::warning("text \u{1b}[2J", Some(Location::new(1, 7, 3)));
+        let text = render(&d, "a.yaml", Some(source));
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(text.contains("1 | name: \u{FFFD}[31mred"));
+    }
+
+    #[test]
+    fn crops_long_lines_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let d = Diagnostic::error("here", Some(Location::new(1, 301, 1)));
+        let text = render(&d, "a.yaml", Some(&line));
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[3];
+        let caret = lines[4];
+        let x = shown.chars().position(|c| c == 'X').unwrap();
+        let c = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(x, c);
+        assert!(shown.chars().count() < 120);
+    }
+
+    #[test]
+    fn file_wide_problems_have_no_snippet() {
+        let d = Diagnostic::error("the file is empty", None);
+        assert_eq!(
+            render(&d, "e.yaml", Some("")),
+            "error: the file is empty\n  --> e.yaml\n"
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Everything that can stop a command, each with the context needed to say what went
+//! wrong and what to do next. [`Error`] is rendered in one place, `app::run`.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// How a command ended, when it ran to the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Exit code 0.
+    Success,
+    /// Exit code 1: the input was examined and is invalid.
+    Invalid,
+    /// Exit code 2: an input could not be read.
+    Unreadable,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(match status {
+            Status::Success => 0,
+            Status::Invalid => 1,
+            Status::Unreadable => 2,
+        })
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A file could not be read.
+    Read { path: PathBuf, io: io::Error },
+    /// A file could not be written.
+    Write { path: PathBuf, io: io::Error },
+    /// Writing to standard output failed (a closed pipe is handled separately).
+    Output(io::Error),
+    /// The command would overwrite a file, which it never does.
+    Exists { path: PathBuf },
+    /// The framework to use is not valid; `report` is the full `validate` report.
+    InvalidFramework { report: String },
+    /// A value given on the command line cannot be used.
+    Usage(String),
+    /// A command that is planned but not built yet.
+    NotBuilt { command: &'static str },
+}
+
+impl Error {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::InvalidFramework { .. } => ExitCode::from(1),
+            _ => ExitCode::from(2),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Error::Read { path, io } => {
+                write!(f, "cannot read `{}`: {}", path.display(), describe(io))
+            }
+            Error::Write { path, io } => {
+                write!(f, "cannot write `{}`: {}", path.display(), describe(io))
+            }
+            Error::Output(io) => write!(f, "cannot write the output: {}", describe(io)),
+            Error::Exists { path } => write!(
+                f,
+                "`{}` already exists, and fairness never overwrites a file; choose another name with `-o`",
+                path.display()
+            ),
+            Error::InvalidFramework { report } => {
+                write!(
+                    f,
+                    "the framework is not valid, so it cannot be used:\n\n{report}"
+                )
+            }
+            Error::Usage(message) => f.write_str(message),
+            Error::NotBuilt { command } => write!(
+                f,
+                "`fairness {command}` is not built yet; `fairness validate`, `show` and `init` work today"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// An I/O error in plain words, without the operating system's error number.
+pub fn describe(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => "it is a folder, not a file".to_owned(),
+        io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
+        }
+    }
+}

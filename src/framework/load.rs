@@ -1,0 +1,70 @@
+//! Choosing and loading the framework a command works with: the built-in one, or a
+//! file given with `--framework`, refused with the full `validate` report when invalid.
+
+use std::path::Path;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::Error;
+use crate::source::{self, ReadFailure};
+
+use super::{BUILTIN_PATH, BUILTIN_TEXT, Framework, check};
+
+/// A valid framework, ready to use.
+#[derive(Debug)]
+pub struct Loaded {
+    pub framework: Framework,
+    /// See [`super::Checked::digest`].
+    pub digest: String,
+    /// Where it came from, for messages: the file's path, or `built-in`.
+    pub origin: String,
+    /// Warnings found while checking it, already rendered for a person.
+    pub warnings: String,
+}
+
+/// Loads and checks the framework at `path`, or the built-in one when `path` is `None`.
+pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
+    let (origin, text) = match path {
+        None => (
+            format!("built-in ({BUILTIN_PATH})"),
+            BUILTIN_TEXT.to_owned(),
+        ),
+        Some(path) => {
+            let origin = path.display().to_string();
+            match source::read_text(path) {
+                Ok(text) => (origin, text),
+                Err(ReadFailure::Io(io)) => {
+                    return Err(Error::Read {
+                        path: path.to_owned(),
+                        io,
+                    });
+                }
+                Err(ReadFailure::Invalid(d)) => {
+                    return Err(Error::InvalidFramework {
+                        report: diagnostic::render_all(&[d], &origin, None),
+                    });
+                }
+            }
+        }
+    };
+    let checked = check(&text);
+    let rendered = |only: &dyn Fn(&Diagnostic) -> bool| {
+        let chosen: Vec<Diagnostic> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| only(d))
+            .cloned()
+            .collect();
+        diagnostic::render_all(&chosen, &origin, Some(&text))
+    };
+    match checked.framework {
+        Some(framework) if !checked.diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            warnings: rendered(&|d| !d.is_error()),
+            framework,
+            digest: checked.digest,
+            origin,
+        }),
+        _ => Err(Error::InvalidFramework {
+            report: rendered(&|_| true),
+        }),
+    }
+}

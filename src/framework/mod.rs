@@ -1,0 +1,127 @@
+//! The framework format `fairness-framework/1`: what a checklist asks, in what order, and
+//! what counts as a complete answer.
+//!
+//! A framework has case details (asked first), the five locked [`principles`] with the
+//! items an organisation may adapt, and the decision (asked last). [`check`] reads a
+//! framework file and applies every rule, returning the framework as far as it could be
+//! read together with every problem found.
+
+mod builtin;
+mod load;
+mod model;
+mod parse;
+pub mod principles;
+mod rules;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::yaml::{Reader, parse as parse_yaml};
+
+pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT};
+pub use load::{Loaded, load};
+pub use model::{
+    AnswerKind, CHECK_ANSWERS, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
+    Principle, Section, Support,
+};
+
+/// The `format` line every framework file starts with.
+pub const FORMAT: &str = "fairness-framework/1";
+
+/// A framework file, read and checked.
+#[derive(Debug)]
+pub struct Checked {
+    /// As much of the framework as could be read. `None` when the file is not YAML or
+    /// not a mapping at all.
+    pub framework: Option<Framework>,
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// `sha256:` and the hex SHA-256 of the file's bytes: which exact framework a case
+    /// record was made with.
+    pub digest: String,
+}
+
+impl Checked {
+    /// Whether the framework may be used: it was read and no rule is broken.
+    pub fn is_valid(&self) -> bool {
+        self.framework.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+/// Reads the framework in `text` and checks every rule.
+pub fn check(text: &str) -> Checked {
+    let digest = digest(text.as_bytes());
+    let root = match parse_yaml(text) {
+        Ok(root) => root,
+        Err(d) => {
+            return Checked {
+                framework: None,
+                diagnostics: vec![d],
+                digest,
+            };
+        }
+    };
+    let mut reader = Reader::new(text);
+    let framework = parse::framework(&root, &mut reader);
+    let mut diagnostics = reader.diagnostics;
+    if let Some(framework) = &framework {
+        diagnostics.extend(rules::check(framework));
+    }
+    diagnostics.extend(rules::unsafe_text(&root));
+    diagnostic::sort(&mut diagnostics);
+    Checked {
+        framework,
+        diagnostics,
+        digest,
+    }
+}
+
+/// `sha256:` followed by the lowercase hex SHA-256 of `bytes`.
+pub fn digest(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in hash.iter() {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_framework_is_valid_and_complete() {
+        let checked = check(BUILTIN_TEXT);
+        assert_eq!(checked.diagnostics, [], "{:#?}", checked.diagnostics);
+        let framework = checked.framework.unwrap();
+        assert_eq!(framework.principles.len(), 5);
+        for principle in &framework.principles {
+            let n = principle.items.len();
+            assert!((5..=8).contains(&n), "{} has {n} items", principle.id.value);
+            for item in &principle.items {
+                assert!(item.guidance.is_some(), "{} has no guidance", item.id.value);
+            }
+        }
+        assert!(!framework.support.is_empty());
+        assert!(!framework.case_details.is_empty());
+        assert!(!framework.decision.is_empty());
+    }
+
+    #[test]
+    fn digest_is_sha256_of_the_bytes() {
+        assert_eq!(
+            digest(b"abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

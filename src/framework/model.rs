@@ -1,0 +1,238 @@
+//! The framework as plain types. Values that rules or messages need to point at keep
+//! their place in the file ([`Located`]).
+
+use crate::diagnostic::{Located, Location};
+
+/// A whole framework: metadata, what the signer declares, support signposting, and the
+/// items in the order they are asked.
+#[derive(Clone, Debug, Default)]
+pub struct Framework {
+    pub name: String,
+    /// The adapting organisation's own label for this version of its framework.
+    pub version: String,
+    /// Who adapted it; `None` for the built-in framework.
+    pub organisation: Option<String>,
+    /// The nation whose policy the organisation works under; `None` when the case
+    /// details ask for it case by case.
+    pub jurisdiction: Option<Jurisdiction>,
+    /// What the signer confirms at sign-off.
+    pub declaration: String,
+    pub support: Vec<Support>,
+    pub case_details: Vec<Item>,
+    pub principles: Vec<Principle>,
+    /// Where the `principles` list is, if the file has one.
+    pub principles_at: Option<Location>,
+    pub decision: Vec<Item>,
+}
+
+impl Framework {
+    /// The parts of the checklist in the order they are asked: case details, each
+    /// Principle, the decision.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        let mut sections = Vec::with_capacity(self.principles.len() + 2);
+        sections.push(Section {
+            title: "Case details",
+            summary: None,
+            items: &self.case_details,
+            principle: None,
+        });
+        for (i, p) in self.principles.iter().enumerate() {
+            sections.push(Section {
+                title: &p.title.value,
+                summary: p.summary.as_deref(),
+                items: &p.items,
+                principle: Some(i + 1),
+            });
+        }
+        sections.push(Section {
+            title: "Decision",
+            summary: None,
+            items: &self.decision,
+            principle: None,
+        });
+        sections
+    }
+
+    /// Every item, in the order asked.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.case_details
+            .iter()
+            .chain(self.principles.iter().flat_map(|p| &p.items))
+            .chain(&self.decision)
+    }
+}
+
+/// A part of the checklist: case details, one Principle, or the decision.
+#[derive(Clone, Copy, Debug)]
+pub struct Section<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub items: &'a [Item],
+    /// For a Principle, its position (1-based) among the Principles.
+    pub principle: Option<usize>,
+}
+
+/// The nations the framework is used in, each with its own national policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jurisdiction {
+    England,
+    Wales,
+    NorthernIreland,
+}
+
+impl Jurisdiction {
+    pub const ALL: [Jurisdiction; 3] = [
+        Jurisdiction::England,
+        Jurisdiction::Wales,
+        Jurisdiction::NorthernIreland,
+    ];
+
+    /// The value written in a framework file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Jurisdiction::England => "england",
+            Jurisdiction::Wales => "wales",
+            Jurisdiction::NorthernIreland => "northern-ireland",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Jurisdiction::England => "England",
+            Jurisdiction::Wales => "Wales",
+            Jurisdiction::NorthernIreland => "Northern Ireland",
+        }
+    }
+
+    /// The national policy for handling concerns about practitioners.
+    pub fn policy(self) -> &'static str {
+        match self {
+            Jurisdiction::England => "Maintaining High Professional Standards in the Modern NHS",
+            Jurisdiction::Wales => "Upholding Professional Standards in Wales",
+            Jurisdiction::NorthernIreland => {
+                "Maintaining High Professional Standards in the Modern HPSS"
+            }
+        }
+    }
+}
+
+/// Somewhere the practitioner can get support.
+#[derive(Clone, Debug, Default)]
+pub struct Support {
+    pub name: String,
+    pub detail: String,
+    /// How to reach it locally: a phone number, an address, an intranet page.
+    pub contact: Option<String>,
+}
+
+/// One of the five Principles, with its adaptable summary and items.
+#[derive(Clone, Debug, Default)]
+pub struct Principle {
+    pub id: Located<String>,
+    pub title: Located<String>,
+    pub summary: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// One question of the checklist.
+#[derive(Clone, Debug, Default)]
+pub struct Item {
+    pub id: Located<String>,
+    pub prompt: Located<String>,
+    /// Why it matters and what good looks like.
+    pub guidance: Option<String>,
+    pub answer: AnswerKind,
+    pub note: NotePolicy,
+    /// Whether sign-off needs an answer (for an item that is shown).
+    pub required: bool,
+    /// Ask only when an earlier item has a given answer.
+    pub when: Option<Condition>,
+}
+
+/// The kind of answer an item takes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// Yes, No or Not applicable.
+    #[default]
+    Check,
+    /// Free text.
+    Text,
+    /// A calendar date, written `YYYY-MM-DD`.
+    Date,
+    /// One of a list of options.
+    Choice(Vec<ChoiceOption>),
+}
+
+/// The answers a `check` item can have, as written in answers files and `when`.
+pub const CHECK_ANSWERS: [&str; 3] = ["yes", "no", "not-applicable"];
+
+impl AnswerKind {
+    /// The value written in a framework file.
+    pub fn id(&self) -> &'static str {
+        match self {
+            AnswerKind::Check => "check",
+            AnswerKind::Text => "text",
+            AnswerKind::Date => "date",
+            AnswerKind::Choice(_) => "choice",
+        }
+    }
+
+    /// The answers an item of this kind can have, where they are a fixed set.
+    pub fn answers(&self) -> Option<Vec<&str>> {
+        match self {
+            AnswerKind::Check => Some(CHECK_ANSWERS.to_vec()),
+            AnswerKind::Choice(options) => {
+                Some(options.iter().map(|o| o.id.value.as_str()).collect())
+            }
+            AnswerKind::Text | AnswerKind::Date => None,
+        }
+    }
+}
+
+/// One option of a `choice` item: a stable id (used in records, exports and `when`)
+/// and the label a person reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChoiceOption {
+    pub id: Located<String>,
+    pub label: Located<String>,
+}
+
+/// When an item asks for a note.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NotePolicy {
+    /// A note may be added.
+    #[default]
+    Optional,
+    /// A note is needed whatever the answer.
+    Required,
+    /// A note is needed when the answer is No (for `check` items only).
+    RequiredIfNo,
+}
+
+impl NotePolicy {
+    pub const IDS: [&'static str; 3] = ["optional", "required", "required-if-no"];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            NotePolicy::Optional => "optional",
+            NotePolicy::Required => "required",
+            NotePolicy::RequiredIfNo => "required-if-no",
+        }
+    }
+
+    /// The default for an answer kind: `check` items ask for a note when the answer is
+    /// No, others leave notes optional.
+    pub fn default_for(kind: &AnswerKind) -> NotePolicy {
+        match kind {
+            AnswerKind::Check => NotePolicy::RequiredIfNo,
+            _ => NotePolicy::Optional,
+        }
+    }
+}
+
+/// Ask an item only when an earlier item has this answer.
+#[derive(Clone, Debug, Default)]
+pub struct Condition {
+    pub item: Located<String>,
+    pub answer: Located<String>,
+}

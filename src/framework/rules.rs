@@ -1,0 +1,396 @@
+//! Rules that look across the framework: the five locked Principles, unique ids, sound
+//! choices and conditions; and the warnings.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Located, Location};
+use crate::suggest;
+use crate::terminal;
+use crate::yaml::{Node, Value};
+
+use super::model::{AnswerKind, Framework, Item};
+use super::principles::{self, LOCKED};
+
+/// Prompts longer than this draw a warning: a prompt is a question to answer at a
+/// glance, and the detail belongs in the guidance.
+pub const LONG_PROMPT: usize = 300;
+
+/// Longest id accepted.
+const MAX_ID_LEN: usize = 64;
+
+/// Every cross-cutting rule, over a framework as far as it could be read.
+pub fn check(framework: &Framework) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    locked_principles(framework, &mut out);
+    ids(framework, &mut out);
+    for item in framework.items() {
+        choice(item, &mut out);
+        if item.prompt.value.chars().count() > LONG_PROMPT {
+            out.push(
+                Diagnostic::warning(
+                    format!(
+                        "the prompt of `{}` is {} characters long",
+                        item.id.value,
+                        item.prompt.value.chars().count()
+                    ),
+                    Some(item.prompt.at),
+                )
+                .with_help(format!(
+                    "keep prompts under {LONG_PROMPT} characters and move detail into `guidance`"
+                )),
+            );
+        }
+    }
+    conditions(framework, &mut out);
+    out
+}
+
+/// The Principles: each of the five exactly once, with its locked id and title, and
+/// nothing else; each with at least one item.
+fn locked_principles(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, Location> = HashMap::new();
+    let present: Vec<&str> = framework
+        .principles
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
+    for principle in &framework.principles {
+        let id = &principle.id;
+        if id.value.is_empty() {
+            continue; // reported as a missing id
+        }
+        let locked = match principles::by_id(&id.value) {
+            Some(locked) => locked,
+            None => match near_principle(&principle.id.value, &principle.title.value, &present) {
+                Some(near) => {
+                    out.push(
+                        Diagnostic::error(format!("unknown principle `{}`", id.value), Some(id.at))
+                            .with_help(format!("did you mean `{}` ({})? The ids and titles of the five Principles are locked", near.id, near.title)),
+                    );
+                    seen.entry(near.id).or_insert(id.at);
+                    continue;
+                }
+                None => {
+                    out.push(
+                        Diagnostic::error(
+                            format!("`{}` is not one of the five Principles", id.value),
+                            Some(id.at),
+                        )
+                        .with_help(format!(
+                            "the Principles are locked: {}; put new items under one of them",
+                            crate::yaml::list(&LOCKED.map(|p| p.id))
+                        )),
+                    );
+                    continue;
+                }
+            },
+        };
+        if let Some(first) = seen.get(locked.id) {
+            out.push(
+                Diagnostic::error(format!("principle `{}` appears more than once", locked.id), Some(id.at))
+                    .with_help(format!("each Principle appears exactly once; the first is on line {}; merge their items", first.line)),
+            );
+            continue;
+        }
+        seen.insert(locked.id, id.at);
+        let title = &principle.title;
+        if !title.value.is_empty() && title.value != locked.title {
+            out.push(
+                Diagnostic::error(
+                    format!("the title of principle `{}` is locked", locked.id),
+                    Some(title.at),
+                )
+                .with_help(format!(
+                    "expected `{}`; put your own wording in `summary`",
+                    locked.title
+                )),
+            );
+        }
+        if principle.items.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    format!("principle `{}` has no items", locked.id),
+                    Some(id.at),
+                )
+                .with_help("every Principle keeps at least one item"),
+            );
+        } else if principle.items.len() == 1 {
+            out.push(Diagnostic::warning(
+                format!("principle `{}` has a single item", locked.id),
+                Some(id.at),
+            ).with_help("one question rarely covers a whole Principle; the built-in framework has five to seven"));
+        }
+    }
+    if let Some(at) = framework.principles_at {
+        for locked in LOCKED.iter().filter(|l| !seen.contains_key(l.id)) {
+            out.push(
+                Diagnostic::error(
+                    format!("principle `{}` ({}) is missing", locked.id, locked.title),
+                    Some(at),
+                )
+                .with_help(
+                    "all five Principles must appear; you may change their items, not remove them",
+                ),
+            );
+        }
+    }
+}
+
+/// The locked Principle an unknown one was probably meant to be: a near miss of its id
+/// or title, and not itself in the file already.
+fn near_principle(
+    id: &str,
+    title: &str,
+    present: &[&str],
+) -> Option<&'static principles::LockedPrinciple> {
+    let absent = || LOCKED.iter().filter(|l| !present.contains(&l.id));
+    let by_title = absent().find(|l| l.title.eq_ignore_ascii_case(title.trim()));
+    by_title
+        .or_else(|| {
+            let near = suggest::closest(id, absent().map(|l| l.id))?;
+            principles::by_id(near)
+        })
+        .or_else(|| {
+            let near = suggest::closest(title, absent().map(|l| l.title))?;
+            absent().find(|l| l.title == near)
+        })
+}
+
+/// Ids are lowercase slugs, unique across the file (Principles and items together).
+fn ids(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, Location> = HashMap::new();
+    for principle in &framework.principles {
+        seen.entry(&principle.id.value).or_insert(principle.id.at);
+    }
+    for item in framework.items() {
+        let id = &item.id;
+        if id.value.is_empty() {
+            continue;
+        }
+        if !is_slug(&id.value) {
+            out.push(not_a_slug(id, "id"));
+        }
+        if let Some(first) = seen.get(id.value.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    format!("id `{}` is used more than once", id.value),
+                    Some(id.at),
+                )
+                .with_help(format!(
+                    "ids are unique across the file; the first is on line {}",
+                    first.line
+                )),
+            );
+        } else {
+            seen.insert(&id.value, id.at);
+        }
+    }
+}
+
+/// Whether `id` is a lowercase slug: letters, digits and single hyphens, starting with
+/// a letter.
+pub fn is_slug(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn not_a_slug(id: &Located<String>, what: &str) -> Diagnostic {
+    let slug = slugify(&id.value);
+    let d = Diagnostic::error(format!("`{}` is not a valid {what}", id.value), Some(id.at));
+    let rule = "ids are lowercase letters, digits and single hyphens, starting with a letter";
+    if is_slug(&slug) && slug != id.value {
+        d.with_help(format!("{rule}: `{slug}`, say"))
+    } else {
+        d.with_help(format!("{rule}, at most {MAX_ID_LEN} characters"))
+    }
+}
+
+/// A slug made from any text: lowercased, runs of other characters turned into one
+/// hyphen.
+fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// A `choice` item has at least two options, with slug ids and labels that differ.
+fn choice(item: &Item, out: &mut Vec<Diagnostic>) {
+    let AnswerKind::Choice(options) = &item.answer else {
+        return;
+    };
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut labels: HashMap<String, u32> = HashMap::new();
+    for option in options {
+        if !is_slug(&option.id.value) {
+            out.push(not_a_slug(&option.id, "option id"));
+        }
+        if let Some(line) = ids.insert(&option.id.value, option.id.at.line) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "option `{}` is listed twice in `{}`",
+                        option.id.value, item.id.value
+                    ),
+                    Some(option.id.at),
+                )
+                .with_help(format!("the first is on line {line}")),
+            );
+        }
+        let label = option.label.value.trim().to_lowercase();
+        if let Some(line) = labels.insert(label, option.label.at.line) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "two options of `{}` have the label `{}`",
+                        item.id.value, option.label.value
+                    ),
+                    Some(option.label.at),
+                )
+                .with_help(format!(
+                    "the first is on line {line}; a person could not tell them apart"
+                )),
+            );
+        }
+    }
+    if ids.len() < 2 && !options.is_empty() {
+        out.push(
+            Diagnostic::error(
+                format!("`{}` offers fewer than two distinct options", item.id.value),
+                Some(item.id.at),
+            )
+            .with_help(
+                "a `choice` needs at least two options; use `check` or `text` for anything else",
+            ),
+        );
+    }
+}
+
+/// `when` refers to an earlier item, of a kind with fixed answers, and to an answer that
+/// item can have.
+fn conditions(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let mut earlier: HashMap<&str, &Item> = HashMap::new();
+    let all: Vec<&Item> = framework.items().collect();
+    for item in &all {
+        if let Some(when) = &item.when {
+            condition(item, when, &earlier, &all, out);
+        }
+        earlier.entry(&item.id.value).or_insert(item);
+    }
+}
+
+fn condition(
+    item: &Item,
+    when: &super::Condition,
+    earlier: &HashMap<&str, &Item>,
+    all: &[&Item],
+    out: &mut Vec<Diagnostic>,
+) {
+    let target_id = when.item.value.as_str();
+    let Some(target) = earlier.get(target_id) else {
+        let d = if target_id == item.id.value {
+            Diagnostic::error(
+                format!("`{}` depends on its own answer", item.id.value),
+                Some(when.item.at),
+            )
+        } else if all.iter().any(|i| i.id.value == target_id) {
+            Diagnostic::error(
+                format!("`when` refers to `{target_id}`, which is asked later"),
+                Some(when.item.at),
+            )
+            .with_help("an item can depend only on items asked before it")
+        } else {
+            let d = Diagnostic::error(
+                format!("`when` refers to `{target_id}`, which is not an item"),
+                Some(when.item.at),
+            );
+            match suggest::closest(target_id, earlier.keys().copied()) {
+                Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                None => d,
+            }
+        };
+        out.push(d);
+        return;
+    };
+    let Some(answers) = target.answer.answers() else {
+        out.push(
+            Diagnostic::error(format!("`when` refers to `{target_id}`, a `{}` item", target.answer.id()), Some(when.item.at))
+                .with_help("`when` can depend only on `check` and `choice` items, whose answers are known in advance"),
+        );
+        return;
+    };
+    let answer = when.answer.value.as_str();
+    if !answers.contains(&answer) {
+        let d = Diagnostic::error(
+            format!("`{target_id}` cannot have the answer `{answer}`"),
+            Some(when.answer.at),
+        );
+        out.push(match suggest::closest(answer, answers.iter().copied()) {
+            Some(near) => d.with_help(format!("did you mean `{near}`?")),
+            None => d.with_help(format!("its answers are {}", crate::yaml::list(&answers))),
+        });
+    }
+}
+
+/// A warning for each piece of text holding characters that could act on a terminal,
+/// wherever it is in the file (unknown fields included).
+pub fn unsafe_text(root: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Str(s) => {
+                if let Some(c) = s.chars().find(|&c| terminal::is_unsafe(c)) {
+                    out.push(
+                        Diagnostic::warning(
+                            format!("text contains the control character {}", c.escape_unicode()),
+                            Some(node.at),
+                        )
+                        .with_help("terminal control characters are shown escaped; remove them"),
+                    );
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter().rev()),
+            Value::Map(entries) => {
+                for (k, v) in entries.iter().rev() {
+                    stack.push(v);
+                    stack.push(k);
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for good in ["a", "concern-specific", "item-2", "x9"] {
+            assert!(is_slug(good), "{good}");
+        }
+        for bad in ["", "Concern", "2nd", "a--b", "a-", "a_b", "a b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(!is_slug(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn slugify_suggests_an_id() {
+        assert_eq!(slugify("Concern_Specific "), "concern-specific");
+        assert_eq!(slugify("Was it fair?"), "was-it-fair");
+    }
+}

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    fairness::app::run(std::env::args_os())
+}

@@ -1,0 +1,90 @@
+//! What may reach the terminal. Framework files come from other organisations, so any
+//! text taken from one is neutralised before it is printed: a file must not be able to
+//! move the cursor, clear the screen or recolour the terminal.
+
+use std::borrow::Cow;
+
+/// Whether `c` could act on a terminal or hide text from a reader: C0 and C1 control
+/// characters (other than newline and tab), DEL, and the Unicode bidirectional
+/// overrides and isolates that can make text display in a different order from the
+/// one it is read in.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character replaced by a visible escape such as `\u{1b}`.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_unsafe(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The width to lay tables out in: the terminal's, else `COLUMNS`, else 100.
+pub fn width(detected: Option<u16>) -> u16 {
+    detected
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .filter(|&w| w >= 20)
+        .unwrap_or(100)
+}
+
+/// `text` wrapped at word boundaries to lines of at most `width` characters (a longer
+/// word stands alone on its line), ending with a newline.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.split('\n') {
+        let mut line_len = 0;
+        for word in paragraph.split_whitespace() {
+            let len = word.chars().count();
+            if line_len > 0 && line_len + 1 + len > width {
+                out.push('\n');
+                line_len = 0;
+            } else if line_len > 0 {
+                out.push(' ');
+                line_len += 1;
+            }
+            out.push_str(word);
+            line_len += len;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        assert!(matches!(
+            neutralise("Line one\n\tline two, £5 — ok"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour\n");
+        assert_eq!(wrap("a verylongword b", 4), "a\nverylongword\nb\n");
+    }
+
+    #[test]
+    fn escapes_control_and_bidi_characters() {
+        assert_eq!(neutralise("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(neutralise("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
+        assert_eq!(neutralise("\u{202E}abc"), "\\u{202e}abc");
+        assert_eq!(neutralise("cr\rhere"), "cr\\u{d}here");
+    }
+}
