@@ -15,77 +15,123 @@ pub fn run(args: &ShowArgs, out: &mut dyn Write) -> Result<Status, Error> {
     if !loaded.warnings.is_empty() {
         eprintln!("{}", loaded.warnings);
     }
-    let text = render(
-        &loaded.framework,
-        &loaded.origin,
-        &loaded.digest,
-        args.guidance,
-        None,
-    );
-    out.write_all(text.as_bytes()).map_err(Error::Output)?;
+    let width = terminal::width(Table::new().width());
+    let view = View {
+        framework: &loaded.framework,
+        origin: &loaded.origin,
+        digest: &loaded.digest,
+        guidance: args.guidance,
+        width,
+    };
+    out.write_all(view.render().as_bytes())
+        .map_err(Error::Output)?;
     Ok(Status::Success)
 }
 
-/// The whole framework as text: a heading, then one table per part of the checklist,
-/// then the support signposting and the declaration. `width` fixes the table width
-/// (for tests); otherwise it is the terminal's.
-pub fn render(
-    f: &Framework,
-    origin: &str,
-    digest: &str,
-    guidance: bool,
-    width: Option<u16>,
-) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("{}\n", neutralise(&f.name)));
-    let organisation = f.organisation.as_deref().unwrap_or("built-in, not adapted");
-    out.push_str(&format!(
-        "Version {} · {}\n",
-        neutralise(&f.version),
-        neutralise(organisation)
-    ));
-    let jurisdiction = match f.jurisdiction {
-        Some(j) => format!("{} ({})", j.name(), j.policy()),
-        None => "any nation: the case details say which policy applies".to_owned(),
-    };
-    out.push_str(&format!("Jurisdiction: {jurisdiction}\n"));
-    out.push_str(&format!("From: {}\nDigest: {digest}\n", neutralise(origin)));
+/// What to show, and how wide.
+pub struct View<'a> {
+    pub framework: &'a Framework,
+    /// Where the framework came from, for the heading.
+    pub origin: &'a str,
+    pub digest: &'a str,
+    /// Whether to show each item's guidance under its prompt.
+    pub guidance: bool,
+    /// The width every line fits in.
+    pub width: u16,
+}
 
-    let width = width.unwrap_or_else(|| terminal::width(Table::new().width()));
-    let sections = f.sections();
-    let principles = f.principles.len();
-    for section in &sections {
-        out.push('\n');
-        out.push_str(&heading(section, principles));
-        if let Some(summary) = section.summary {
-            out.push_str(&terminal::wrap(&neutralise(summary.trim()), width.into()));
+impl View<'_> {
+    /// The whole framework as text: a heading, one table per part of the checklist,
+    /// the support signposting and the declaration. Every piece of text from the file
+    /// is neutralised.
+    pub fn render(&self) -> String {
+        let f = self.framework;
+        let organisation = f.organisation.as_deref().unwrap_or("built-in, not adapted");
+        let jurisdiction = match f.jurisdiction {
+            Some(j) => format!("{} ({})", j.name(), j.policy()),
+            None => "any nation: the case details say which policy applies".to_owned(),
+        };
+        let heading = [
+            neutralise(&f.name).into_owned(),
+            format!(
+                "Version {} · {}",
+                neutralise(&f.version),
+                neutralise(organisation)
+            ),
+            format!("Jurisdiction: {jurisdiction}"),
+            format!("From: {}", neutralise(self.origin)),
+            format!("Digest: {}", self.short_digest()),
+        ];
+        let mut out: String = heading.iter().map(|line| self.wrap(line)).collect();
+
+        let principles = f.principles.len();
+        for section in f.sections() {
+            out.push('\n');
+            out.push_str(&self.wrap(&section_title(&section, principles)));
+            if let Some(summary) = section.summary {
+                out.push_str(&self.wrap(&neutralise(summary.trim())));
+            }
+            out.push_str(&format!("{}\n", self.items_table(section.items)));
         }
-        let mut table = new_table(width);
+        if !f.support.is_empty() {
+            out.push_str("\nSupport for the practitioner\n");
+            out.push_str(&format!("{}\n", self.support_table()));
+        }
+        out.push_str("\nDeclaration at sign-off\n");
+        out.push_str(&self.wrap(&neutralise(f.declaration.trim())));
+        out
+    }
+
+    /// The digest, cut short (as git shortens commit ids) when the whole of it would
+    /// not fit on the line.
+    fn short_digest(&self) -> String {
+        let room = usize::from(self.width).saturating_sub("Digest: ".len());
+        if self.digest.len() <= room {
+            self.digest.to_owned()
+        } else {
+            format!("{}…", &self.digest[..self.digest.len().min(23)])
+        }
+    }
+
+    fn wrap(&self, text: &str) -> String {
+        terminal::wrap(text, self.width.into())
+    }
+
+    fn table(&self) -> Table {
+        let mut table = Table::new();
+        table.load_style(UTF8_FULL_CONDENSED);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_width(self.width);
+        table
+    }
+
+    fn items_table(&self, items: &[Item]) -> Table {
+        let mut table = self.table();
         table.set_header(["#", "Question", "Answer", "Note"]);
-        if let Some(column) = table.column_mut(2) {
-            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(30)));
-        }
-        for (number, item) in section.items.iter().enumerate() {
+        for (number, item) in items.iter().enumerate() {
             table.add_row([
                 (number + 1).to_string(),
-                question(item, guidance),
+                question(item, self.guidance),
                 answer(item),
                 note(item.note).to_owned(),
             ]);
         }
-        out.push_str(&format!("{table}\n"));
+        if let Some(column) = table.column_mut(2) {
+            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(30)));
+        }
+        table
     }
 
-    if !f.support.is_empty() {
-        out.push_str("\nSupport for the practitioner\n");
-        let mut table = new_table(width);
-        let contacts = f.support.iter().any(|s| s.contact.is_some());
+    fn support_table(&self) -> Table {
+        let support = &self.framework.support;
+        let contacts = support.iter().any(|s| s.contact.is_some());
+        let mut table = self.table();
         if contacts {
             table.set_header(["Where", "What it offers", "Contact"]);
         } else {
             table.set_header(["Where", "What it offers"]);
         }
-        for s in &f.support {
+        for s in support {
             let mut row = vec![
                 neutralise(&s.name).into_owned(),
                 neutralise(s.detail.trim()).into_owned(),
@@ -95,31 +141,20 @@ pub fn render(
             }
             table.add_row(row);
         }
-        out.push_str(&format!("{table}\n"));
+        table
     }
-    out.push_str(&format!(
-        "\nDeclaration at sign-off\n{}\n",
-        neutralise(f.declaration.trim())
-    ));
-    out
 }
 
-fn heading(section: &Section, principles: usize) -> String {
+fn section_title(section: &Section, principles: usize) -> String {
     match section.principle {
         Some(n) => format!(
-            "Principle {n} of {principles} · {}\n",
-            neutralise(section.title)
+            "Principle {n} of {principles} · {} ({})",
+            neutralise(section.title),
+            neutralise(section.id.unwrap_or_default())
         ),
-        None => format!("{}\n", section.title),
-    }
-}
 
-fn new_table(width: u16) -> Table {
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_width(width);
-    table
+        None => section.title.to_owned(),
+    }
 }
 
 fn question(item: &Item, guidance: bool) -> String {
@@ -146,7 +181,13 @@ fn answer(item: &Item) -> String {
         AnswerKind::Choice(options) => {
             let labels: Vec<String> = options
                 .iter()
-                .map(|o| format!("• {}", neutralise(&o.label.value)))
+                .map(|o| {
+                    format!(
+                        "• {} ({})",
+                        neutralise(&o.label.value),
+                        neutralise(&o.id.value)
+                    )
+                })
                 .collect();
             format!("One of:\n{}", labels.join("\n"))
         }

@@ -32,6 +32,7 @@ impl Framework {
         let mut sections = Vec::with_capacity(self.principles.len() + 2);
         sections.push(Section {
             title: "Case details",
+            id: None,
             summary: None,
             items: &self.case_details,
             principle: None,
@@ -39,6 +40,7 @@ impl Framework {
         for (i, p) in self.principles.iter().enumerate() {
             sections.push(Section {
                 title: &p.title.value,
+                id: Some(&p.id.value),
                 summary: p.summary.as_deref(),
                 items: &p.items,
                 principle: Some(i + 1),
@@ -46,6 +48,7 @@ impl Framework {
         }
         sections.push(Section {
             title: "Decision",
+            id: None,
             summary: None,
             items: &self.decision,
             principle: None,
@@ -66,6 +69,9 @@ impl Framework {
 #[derive(Clone, Copy, Debug)]
 pub struct Section<'a> {
     pub title: &'a str,
+    /// A Principle's id.
+    pub id: Option<&'a str>,
+
     pub summary: Option<&'a str>,
     pub items: &'a [Item],
     /// For a Principle, its position (1-based) among the Principles.

@@ -67,7 +67,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         .iter()
         .filter_map(|n| principle(n, r))
         .collect();
-    let principles_at = fields.get("principles").map(|n| n.at);
+    let principles_at = fields.key_at("principles");
     let decision = items(r.list(&fields, "decision", false), r);
     Some(Framework {
         name,
@@ -212,19 +212,19 @@ fn answer_kind(fields: &Fields, r: &mut Reader) -> AnswerKind {
         (AnswerKind::Choice(_), Some(node)) => AnswerKind::Choice(choice_options(node, r)),
         (AnswerKind::Choice(_), None) => {
             r.push(
-                Diagnostic::error("a `choice` item has no `options`", Some(fields.at))
+                Diagnostic::error("a `choice` item has no `options`", fields.key_at("answer"))
                     .with_help("list at least two options, each with an `id` and a `label`"),
             );
             AnswerKind::Choice(Vec::new())
         }
-        (kind, Some(node)) => {
+        (kind, Some(_)) => {
             r.push(
                 Diagnostic::error(
                     format!(
                         "`options` is only for `choice` items, and this is a `{}` item",
                         kind.id()
                     ),
-                    Some(node.at),
+                    fields.key_at("options"),
                 )
                 .with_help("remove `options`, or make it `answer: choice`"),
             );

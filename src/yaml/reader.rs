@@ -16,7 +16,11 @@ pub struct Fields<'n> {
     /// Where the mapping starts: missing fields are reported here.
     pub at: Location,
     what: &'static str,
-    entries: Vec<(&'n str, &'n Node)>,
+    /// Each field's name, its key's node and its value.
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// Known fields that an unknown one was probably meant to be: they are not also
+    /// reported as missing.
+    misspelt: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
@@ -24,8 +28,16 @@ impl<'n> Fields<'n> {
     pub fn get(&self, name: &str) -> Option<&'n Node> {
         self.entries
             .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| *v)
+            .find(|(k, _, _)| *k == name)
+            .map(|(_, _, v)| *v)
+    }
+
+    /// Where field `name` is named, if the mapping has it.
+    pub fn key_at(&self, name: &str) -> Option<crate::diagnostic::Location> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == name)
+            .map(|(_, k, _)| k.at)
     }
 
     /// What the mapping is, for messages ("an item", "the framework").
@@ -69,7 +81,8 @@ impl<'s> Reader<'s> {
             );
             return None;
         };
-        let mut entries: Vec<(&'n str, &'n Node)> = Vec::with_capacity(map.len());
+        let mut entries: Vec<(&'n str, &'n Node, &'n Node)> = Vec::with_capacity(map.len());
+        let mut misspelt = Vec::new();
         for (key, value) in map {
             let Value::Str(name) = &key.value else {
                 self.error(
@@ -82,13 +95,16 @@ impl<'s> Reader<'s> {
                 let mut d =
                     Diagnostic::error(format!("unknown field `{name}` in {what}"), Some(key.at));
                 d = match suggest::closest(name, known.iter().copied()) {
-                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    Some(near) => {
+                        misspelt.push(near);
+                        d.with_help(format!("did you mean `{near}`?"))
+                    }
                     None => d.with_help(format!("the fields of {what} are {}", list(known))),
                 };
                 self.push(d);
                 continue;
             }
-            if let Some((_, first)) = entries.iter().find(|(k, _)| *k == name) {
+            if let Some((_, first, _)) = entries.iter().find(|(k, _, _)| *k == name) {
                 let first_line = first.at.line;
                 self.push(
                     Diagnostic::error(
@@ -99,12 +115,13 @@ impl<'s> Reader<'s> {
                 );
                 continue;
             }
-            entries.push((name, value));
+            entries.push((name, key, value));
         }
         Some(Fields {
             at: node.at,
             what,
             entries,
+            misspelt,
         })
     }
 
@@ -130,7 +147,7 @@ impl<'s> Reader<'s> {
     /// The text of field `name`, which must be present and not blank.
     pub fn required_text(&mut self, fields: &Fields, name: &str) -> Option<Located<String>> {
         let Some(node) = fields.get(name) else {
-            self.error(format!("{} has no `{name}`", fields.what), fields.at);
+            self.missing(fields, name);
             return None;
         };
         match self.text(node, name) {
@@ -177,7 +194,7 @@ impl<'s> Reader<'s> {
     pub fn list<'n>(&mut self, fields: &Fields<'n>, name: &str, required: bool) -> &'n [Node] {
         match fields.get(name) {
             None if required => {
-                self.error(format!("{} has no `{name}`", fields.what), fields.at);
+                self.missing(fields, name);
                 &[]
             }
             None => &[],
@@ -192,6 +209,14 @@ impl<'s> Reader<'s> {
                     &[]
                 }
             },
+        }
+    }
+
+    /// Reports that a required field is missing, unless a misspelling of it has been
+    /// reported already.
+    pub fn missing(&mut self, fields: &Fields, name: &str) {
+        if !fields.misspelt.contains(&name) {
+            self.error(format!("{} has no `{name}`", fields.what), fields.at);
         }
     }
 
@@ -230,12 +255,12 @@ mod tests {
         assert_eq!(r.required_text(&fields, "prompt"), None);
         assert_eq!(r.optional_bool(&fields, "required"), None);
         let messages: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        // `prompt` is not also reported missing: the misspelling explains it.
         assert_eq!(
             messages,
             [
                 "unknown field `promt` in an item",
                 "field `id` is given twice in an item",
-                "an item has no `prompt`",
                 "`required` should be true or false, found `no`",
             ]
         );
