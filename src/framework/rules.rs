@@ -2,6 +2,8 @@
 //! choices and conditions; and the warnings.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
 
 use crate::diagnostic::{Diagnostic, Located, Location};
 use crate::suggest;
@@ -235,7 +237,7 @@ fn choice(item: &Item, out: &mut Vec<Diagnostic>) {
         if !is_slug(&option.id.value) {
             out.push(not_a_slug(&option.id, "option id"));
         }
-        if let Some(line) = ids.insert(&option.id.value, option.id.at.line) {
+        if let Some(line) = first_seen(&mut ids, &option.id.value, option.id.at.line) {
             out.push(
                 Diagnostic::error(
                     format!(
@@ -248,7 +250,7 @@ fn choice(item: &Item, out: &mut Vec<Diagnostic>) {
             );
         }
         let label = option.label.value.trim().to_lowercase();
-        if let Some(line) = labels.insert(label, option.label.at.line) {
+        if let Some(line) = first_seen(&mut labels, label, option.label.at.line) {
             out.push(
                 Diagnostic::error(
                     format!(
@@ -273,6 +275,17 @@ fn choice(item: &Item, out: &mut Vec<Diagnostic>) {
                 "a `choice` needs at least two options; use `check` or `text` for anything else",
             ),
         );
+    }
+}
+
+/// Records `key` as seen on `line`; if it was seen before, the line it was first seen on.
+fn first_seen<K: Eq + Hash>(seen: &mut HashMap<K, u32>, key: K, line: u32) -> Option<u32> {
+    match seen.entry(key) {
+        Entry::Occupied(first) => Some(*first.get()),
+        Entry::Vacant(entry) => {
+            entry.insert(line);
+            None
+        }
     }
 }
 
@@ -386,6 +399,23 @@ mod tests {
             assert!(!is_slug(bad), "{bad}");
         }
         assert!(!is_slug(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn a_repeated_option_points_at_the_first_of_them() {
+        let text = crate::framework::BUILTIN_TEXT.replace(
+            "      - id: dentist\n        label: Dentist\n      - id: pharmacist\n",
+            "      - id: doctor\n        label: Dentist\n      - id: doctor\n",
+        );
+        let checked = crate::framework::check(&text);
+        let helps: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("option `doctor` is listed twice"))
+            .map(|d| d.help.clone().unwrap())
+            .collect();
+        assert_eq!(helps.len(), 2, "{:#?}", checked.diagnostics);
+        assert_eq!(helps[0], helps[1], "both repeats name the first `doctor`");
     }
 
     #[test]
