@@ -31,10 +31,14 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// The width to lay tables out in: the terminal's, else `COLUMNS`, else 100.
-pub fn width(detected: Option<u16>) -> u16 {
-    detected
-        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+/// The width to lay text out in: `COLUMNS` when it is exported (an explicit choice),
+/// else the controlling terminal's, which is found even when standard output is a
+/// pipe (`fairness show | less`), else 100.
+pub fn width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
         .filter(|&w| w >= 20)
         .unwrap_or(100)
 }

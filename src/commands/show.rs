@@ -15,7 +15,8 @@ pub fn run(args: &ShowArgs, out: &mut dyn Write) -> Result<Status, Error> {
     if !loaded.warnings.is_empty() {
         eprintln!("{}", loaded.warnings);
     }
-    let width = terminal::width(Table::new().width());
+    let width = terminal::width();
+
     let view = View {
         framework: &loaded.framework,
         origin: &loaded.origin,
