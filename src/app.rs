@@ -19,8 +19,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a report of many thousands of lines is written in large pieces.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+
     let result = match &cli.command {
         Command::Run => Err(Error::NotBuilt { command: "run" }),
         Command::Validate(args) => commands::validate::run(args, &mut out),

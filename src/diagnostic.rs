@@ -23,11 +23,25 @@ pub struct Location {
     pub column: u32,
     #[serde(skip)]
     pub len: u32,
+    /// The byte offset in the file, where known: lets a snippet be cut from a very long
+    /// line without walking it from the start.
+    #[serde(skip)]
+    pub offset: Option<u32>,
 }
 
 impl Location {
     pub fn new(line: u32, column: u32, len: u32) -> Self {
-        Location { line, column, len }
+        Location {
+            line,
+            column,
+            len,
+            offset: None,
+        }
+    }
+
+    pub fn with_offset(mut self, offset: Option<u32>) -> Self {
+        self.offset = offset;
+        self
     }
 }
 
@@ -111,7 +125,7 @@ const SNIPPET_WIDTH: usize = 100;
 ///
 /// Everything taken from the file is neutralised, so a hostile file cannot drive the
 /// terminal through its own error messages.
-pub fn render(diagnostic: &Diagnostic, path: &str, source: Option<&str>) -> String {
+pub fn render(diagnostic: &Diagnostic, path: &str, source: Option<&LineIndex>) -> String {
     let label = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -130,9 +144,9 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: Option<&str>) -> Stri
         location.line, location.column
     ));
     let gutter = location.line.to_string().len();
-    let line_text = source.and_then(|s| s.lines().nth(location.line.saturating_sub(1) as usize));
-    if let Some(line_text) = line_text {
-        let (shown, caret_at, caret_len) = snippet(line_text, location);
+    if let Some((line_text, line_start)) = source.and_then(|s| s.line(location.line)) {
+        let (shown, caret_at, caret_len) = snippet(line_text, line_start, location);
+
         out.push_str(&format!("{:gutter$} |\n", ""));
         out.push_str(&format!("{} | {}\n", location.line, shown));
         out.push_str(&format!(
@@ -148,30 +162,96 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: Option<&str>) -> Stri
     out
 }
 
-/// The visible part of a source line, where the caret starts within it, and how long
-/// the caret is. Every character of the line becomes exactly one visible character, so
-/// the caret lines up with the column.
-fn snippet(line: &str, location: Location) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().map(visible_char).collect();
-    let column = (location.column.max(1) as usize - 1).min(chars.len());
-    let start = column.saturating_sub(SNIPPET_WIDTH / 2);
-    let end = (start + SNIPPET_WIDTH).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut caret_at = column - start;
-    if start > 0 {
-        shown.insert(0, '…');
-        caret_at += 1;
-    }
-    if end < chars.len() {
+/// The visible part of a source line (which starts at byte `line_start` of the file),
+/// where the caret starts within it, and how long the caret is. Every character becomes
+/// exactly one visible character, so the caret lines up with the column. Only a window
+/// around the column is looked at, so a diagnostic on a very long line costs no more
+/// than one on a short line.
+fn snippet(line: &str, line_start: usize, location: Location) -> (String, usize, usize) {
+    let at = location
+        .offset
+        .map(|o| o as usize)
+        .filter(|&o| o >= line_start && o - line_start <= line.len())
+        .map(|o| o - line_start)
+        .filter(|&o| line.is_char_boundary(o))
+        .unwrap_or_else(|| {
+            let column = location.column.max(1) as usize - 1;
+            line.char_indices()
+                .nth(column)
+                .map_or(line.len(), |(i, _)| i)
+        });
+    let (before, after) = line.split_at(at);
+    let mut left: Vec<char> = before.chars().rev().take(SNIPPET_WIDTH / 2 + 1).collect();
+    let cropped_left = left.len() > SNIPPET_WIDTH / 2;
+    left.truncate(SNIPPET_WIDTH / 2);
+    left.reverse();
+    let room = SNIPPET_WIDTH - left.len();
+    let mut right: Vec<char> = after.chars().take(room + 1).collect();
+    let cropped_right = right.len() > room;
+    right.truncate(room);
+
+    let mut shown = String::with_capacity(SNIPPET_WIDTH * 2);
+    if cropped_left {
         shown.push('…');
     }
-    let room = end.saturating_sub(column).max(1);
-    let caret_len = (location.len.max(1) as usize).min(room);
+    shown.extend(left.iter().chain(&right).copied().map(visible_char));
+    if cropped_right {
+        shown.push('…');
+    }
+    let caret_at = left.len() + usize::from(cropped_left);
+    let caret_len = (location.len.max(1) as usize).min(right.len().max(1));
     (shown, caret_at, caret_len)
 }
 
+/// A file's text with the start of every line found once, so that each diagnostic
+/// finds its line without rescanning the file. Lines end at `\n`, `\r\n` or a lone
+/// `\r`, as in YAML.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { text, starts }
+    }
+
+    /// Line `number` (1-based) without its line break, and the byte it starts at.
+    pub fn line(&self, number: u32) -> Option<(&'a str, usize)> {
+        let index = (number as usize).checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line = self.text[start..end].trim_end_matches(['\n', '\r']);
+        Some((line, start))
+    }
+}
+
+/// How many of `diagnostics` are errors.
+pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
 /// Renders every diagnostic of one file, one after another.
-pub fn render_all(diagnostics: &[Diagnostic], path: &str, source: Option<&str>) -> String {
+pub fn render_all(diagnostics: &[Diagnostic], path: &str, source: Option<&LineIndex>) -> String {
     diagnostics
         .iter()
         .map(|d| render(d, path, source))
@@ -198,7 +278,7 @@ mod tests {
         let source = "format: fairness-framework/1\nname: x\n  promt: hello\n";
         let d = Diagnostic::error("unknown field `promt`", Some(Location::new(3, 3, 5)))
             .with_help("did you mean `prompt`?");
-        let text = render(&d, "a.yaml", Some(source));
+        let text = render(&d, "a.yaml", Some(&LineIndex::new(source)));
         assert_eq!(
             text,
             "error: unknown field `promt`\n  --> a.yaml:3:3\n  |\n3 |   promt: hello\n  |   ^^^^^\n  = help: did you mean `prompt`?\n"
@@ -209,7 +289,7 @@ mod tests {
     fn neutralises_control_characters_in_snippet_and_message() {
         let source = "name: \u{1b}[31mred\n";
         let d = Diagnostic::warning("text \u{1b}[2J", Some(Location::new(1, 7, 3)));
-        let text = render(&d, "a.yaml", Some(source));
+        let text = render(&d, "a.yaml", Some(&LineIndex::new(source)));
         assert!(!text.contains('\u{1b}'), "{text:?}");
         assert!(text.contains("1 | name: \u{FFFD}[31mred"));
     }
@@ -217,22 +297,41 @@ mod tests {
     #[test]
     fn crops_long_lines_around_the_column() {
         let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
-        let d = Diagnostic::error("here", Some(Location::new(1, 301, 1)));
-        let text = render(&d, "a.yaml", Some(&line));
-        let lines: Vec<&str> = text.lines().collect();
-        let shown = lines[3];
-        let caret = lines[4];
-        let x = shown.chars().position(|c| c == 'X').unwrap();
-        let c = caret.chars().position(|c| c == '^').unwrap();
-        assert_eq!(x, c);
-        assert!(shown.chars().count() < 120);
+        // The same place found from the column alone and from the byte offset.
+        for location in [
+            Location::new(1, 301, 1),
+            Location::new(1, 301, 1).with_offset(Some(300)),
+        ] {
+            let d = Diagnostic::error("here", Some(location));
+            let text = render(&d, "a.yaml", Some(&LineIndex::new(&line)));
+            let lines: Vec<&str> = text.lines().collect();
+            let shown = lines[3];
+            let caret = lines[4];
+            let x = shown.chars().position(|c| c == 'X').unwrap();
+            let c = caret.chars().position(|c| c == '^').unwrap();
+            assert_eq!(x, c);
+            assert!(
+                shown.starts_with("1 | …") && shown.ends_with('…'),
+                "{shown}"
+            );
+            assert!(shown.chars().count() < 120);
+        }
+    }
+
+    #[test]
+    fn lines_end_at_any_yaml_line_break() {
+        let index = LineIndex::new("a\nb\r\nc\rd");
+        let lines: Vec<_> = (1..=5).map(|n| index.line(n).map(|(l, _)| l)).collect();
+        assert_eq!(lines, [Some("a"), Some("b"), Some("c"), Some("d"), None]);
+        assert_eq!(index.line(4), Some(("d", 7)));
+        assert_eq!(index.line(0), None);
     }
 
     #[test]
     fn file_wide_problems_have_no_snippet() {
         let d = Diagnostic::error("the file is empty", None);
         assert_eq!(
-            render(&d, "e.yaml", Some("")),
+            render(&d, "e.yaml", Some(&LineIndex::new(""))),
             "error: the file is empty\n  --> e.yaml\n"
         );
     }

@@ -4,6 +4,8 @@
 
 use std::fs::File;
 use std::io::{self, Read};
+use std::os::unix::fs::FileTypeExt;
+
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -23,6 +25,17 @@ pub enum ReadFailure {
 
 /// Reads `path` as UTF-8 text of at most [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, ReadFailure> {
+    // Opening a pipe with no writer would wait forever: refuse pipes and sockets
+    // before opening anything.
+    let kind = std::fs::metadata(path)
+        .map_err(ReadFailure::Io)?
+        .file_type();
+    if kind.is_fifo() || kind.is_socket() {
+        return Err(ReadFailure::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a pipe or socket, not a file",
+        )));
+    }
     let file = File::open(path).map_err(ReadFailure::Io)?;
     let metadata = file.metadata().map_err(ReadFailure::Io)?;
     if metadata.is_dir() {

@@ -1,38 +1,64 @@
 //! "Did you mean …?" for misspelt names.
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo: within a
-/// third of the word's length in edits (at least one), ignoring case, hyphens and
-/// underscores.
+/// third of the word's length in edits (at least one, two from four letters on),
+/// ignoring case, hyphens, underscores and spaces. Swapping two neighbouring letters
+/// counts as one edit.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let norm = |s: &str| -> Vec<char> {
-        s.chars()
-            .filter(|c| !matches!(c, '-' | '_' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let word_n = norm(word);
-    let limit = (word_n.len() / 3).max(1);
+    let word_n = normalise(word);
+    let limit = (word_n.len() / 3).max(if word_n.len() >= 4 { 2 } else { 1 });
     candidates
         .into_iter()
-        .map(|c| (distance(&word_n, &norm(c)), c))
-        .filter(|&(d, _)| d <= limit)
+        .filter_map(|c| {
+            let c_n = normalise(c);
+            // Lengths further apart than the limit cannot be within it.
+            if c_n.len().abs_diff(word_n.len()) > limit {
+                return None;
+            }
+            let d = distance(&word_n, &c_n);
+            (d <= limit).then_some((d, c))
+        })
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance between two character sequences.
+/// `did you mean `x`?` for the closest candidate, if any is close.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(word, candidates).map(|near| format!("did you mean `{near}`?"))
+}
+
+fn normalise(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Edit distance between two character sequences, counting insertions, deletions,
+/// substitutions and swaps of neighbours (optimal string alignment).
 pub fn distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
+        *cell = j;
     }
-    previous[b.len()]
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = best;
+        }
+    }
+    rows[a.len() * width + b.len()]
 }
 
 #[cfg(test)]
@@ -45,6 +71,13 @@ mod tests {
         assert_eq!(closest("promt", fields), Some("prompt"));
         assert_eq!(closest("Guidence", fields), Some("guidance"));
         assert_eq!(closest("colour", fields), None);
+    }
+
+    #[test]
+    fn swapped_letters_are_one_edit() {
+        assert_eq!(closest("titel", ["title", "items"]), Some("title"));
+        assert_eq!(closest("lable", ["label", "id"]), Some("label"));
+        assert_eq!(distance(&['a', 'b'], &['b', 'a']), 1);
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub fn template(organisation: Option<&str>) -> Result<String, Error> {
     let mut text = format!("{HEADER}\n{}", &body[body_start..]);
     if let Some(name) = organisation {
         let name = name.trim();
-        if name.is_empty() || name.chars().any(crate::terminal::is_unsafe) {
+        if name.is_empty()
+            || name
+                .chars()
+                .any(|c| c.is_control() || crate::terminal::is_unsafe(c))
+        {
             return Err(Error::Usage(
                 "the organisation name must be plain text, not empty and without control characters".into(),
             ));
@@ -101,5 +105,6 @@ mod tests {
     fn refuses_names_with_control_characters() {
         assert!(template(Some("Trust\u{1b}[2J")).is_err());
         assert!(template(Some("  ")).is_err());
+        assert!(template(Some("Line one\nLine two")).is_err());
     }
 }

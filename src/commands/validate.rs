@@ -6,7 +6,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::cli::{ReportFormat, ValidateArgs};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, LineIndex};
+
 use crate::error::{Error, Status, describe};
 use crate::framework::{self, Framework};
 use crate::source::{self, ReadFailure};
@@ -24,7 +25,7 @@ struct FileReport {
 
 impl FileReport {
     fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        diagnostic::error_count(&self.diagnostics)
     }
 
     fn warnings(&self) -> usize {
@@ -90,11 +91,12 @@ fn check_file(path: &Path) -> FileReport {
 
 fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
     for report in reports {
+        let lines = report.source.as_deref().map(LineIndex::new);
         for d in &report.diagnostics {
             writeln!(
                 out,
                 "{}",
-                diagnostic::render(d, &report.path, report.source.as_deref())
+                diagnostic::render(d, &report.path, lines.as_ref())
             )?;
         }
         writeln!(out, "{}", summary(report))?;
@@ -141,17 +143,15 @@ fn write_json(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()
     let files: Vec<_> = reports
         .iter()
         .map(|r| {
+            let lines = r.source.as_deref().map(LineIndex::new);
             let diagnostics: Vec<_> = r
                 .diagnostics
                 .iter()
                 .map(|d| {
                     let mut v = serde_json::to_value(d).unwrap_or_default();
-                    let line = d.location.and_then(|l| {
-                        r.source
-                            .as_deref()?
-                            .lines()
-                            .nth(l.line.saturating_sub(1) as usize)
-                    });
+                    let line = d
+                        .location
+                        .and_then(|l| Some(lines.as_ref()?.line(l.line)?.0));
                     if let (Some(line), Some(map)) = (line, v.as_object_mut()) {
                         map.insert("snippet".into(), json!(line));
                     }

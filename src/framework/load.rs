@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::Error;
 use crate::source::{self, ReadFailure};
 
@@ -47,24 +47,17 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
         }
     };
     let checked = check(&text);
-    let rendered = |only: &dyn Fn(&Diagnostic) -> bool| {
-        let chosen: Vec<Diagnostic> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| only(d))
-            .cloned()
-            .collect();
-        diagnostic::render_all(&chosen, &origin, Some(&text))
-    };
-    match checked.framework {
-        Some(framework) if !checked.diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            warnings: rendered(&|d| !d.is_error()),
-            framework,
-            digest: checked.digest,
-            origin,
-        }),
-        _ => Err(Error::InvalidFramework {
-            report: rendered(&|_| true),
-        }),
+    let lines = LineIndex::new(&text);
+    if !checked.is_valid() {
+        return Err(Error::InvalidFramework {
+            report: diagnostic::render_all(&checked.diagnostics, &origin, Some(&lines)),
+        });
     }
+    let warnings: Vec<Diagnostic> = checked.diagnostics;
+    Ok(Loaded {
+        warnings: diagnostic::render_all(&warnings, &origin, Some(&lines)),
+        framework: checked.framework.unwrap_or_default(),
+        digest: checked.digest,
+        origin,
+    })
 }

@@ -44,15 +44,7 @@ pub struct Checked {
 impl Checked {
     /// Whether the framework may be used: it was read and no rule is broken.
     pub fn is_valid(&self) -> bool {
-        self.framework.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
+        self.framework.is_some() && diagnostic::error_count(&self.diagnostics) == 0
     }
 }
 

@@ -138,6 +138,8 @@ pub struct Principle {
     pub title: Located<String>,
     pub summary: Option<String>,
     pub items: Vec<Item>,
+    /// Where the `items` list is named, if the principle has one.
+    pub items_at: Option<Location>,
 }
 
 /// One question of the checklist.

@@ -3,6 +3,8 @@
 //! recorded and reading goes on, so one run reports them all; rules that look across the
 //! file are in `rules.rs`.
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Located};
 use crate::suggest;
 use crate::yaml::{Fields, Node, Reader, Value};
@@ -33,15 +35,18 @@ const OPTION_FIELDS: &[&str] = &["id", "label"];
 const CONDITION_FIELDS: &[&str] = &["item", "answer"];
 const SUPPORT_FIELDS: &[&str] = &["name", "detail", "contact"];
 const ANSWER_KINDS: &[&str] = &["check", "text", "date", "choice"];
+const OTHER_FORMATS: &[(&str, &str)] = &[
+    ("fairness-record/1", "a case record"),
+    ("fairness-answers/1", "an answers file"),
+];
 
 /// Reads a whole framework. `None` only when the file is not a framework at all (empty,
 /// not a mapping, or another format); otherwise as much as could be read.
 pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
     if matches!(root.value, Value::Null) {
-        r.push(
-            Diagnostic::error("the file is empty", None)
-                .with_help(format!("a framework starts with `format: {FORMAT}`; `fairness init` writes one to start from")),
-        );
+        r.push(Diagnostic::error("the file is empty", None).with_help(format!(
+            "a framework starts with `format: {FORMAT}`; `fairness init` writes one to start from"
+        )));
         return None;
     }
     let fields = r.fields(root, "the framework", FRAMEWORK_FIELDS)?;
@@ -58,16 +63,19 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
     let declaration = text(r, "declaration").unwrap_or_default();
     let support = r
         .list(&fields, "support", false)
+        .unwrap_or_default()
         .iter()
         .filter_map(|n| support(n, r))
         .collect();
     let case_details = items(r.list(&fields, "case_details", false), r);
-    let principles = r
-        .list(&fields, "principles", true)
+    let principle_nodes = r.list(&fields, "principles", true);
+    // Only a list of principles can be missing one; anything else is reported as such.
+    let principles_at = principle_nodes.and(fields.key_at("principles"));
+    let principles = principle_nodes
+        .unwrap_or_default()
         .iter()
         .filter_map(|n| principle(n, r))
         .collect();
-    let principles_at = fields.key_at("principles");
     let decision = items(r.list(&fields, "decision", false), r);
     Some(Framework {
         name,
@@ -83,8 +91,8 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
     })
 }
 
-/// Checks the `format` line. A file of another known format is named as such and read
-/// no further, since every field would be unknown.
+/// Checks the `format` line. A file of another format is named as such and read no
+/// further, since every field would be unknown.
 fn format_is_framework(fields: &Fields, r: &mut Reader) -> bool {
     let Some(node) = fields.get("format") else {
         r.push(
@@ -93,35 +101,31 @@ fn format_is_framework(fields: &Fields, r: &mut Reader) -> bool {
         );
         return true;
     };
-    let Some(format) = r.text(node, "format") else {
-        r.error("`format` is empty", node.at);
-        return true;
+    let Some(format) = r.required_text(fields, "format") else {
+        return matches!(node.value, Value::Null);
     };
-    match format.value.as_str() {
-        FORMAT => true,
-        "fairness-record/1" | "fairness-answers/1" => {
-            let what = if format.value.starts_with("fairness-record") {
-                "a case record"
-            } else {
-                "an answers file"
-            };
-            r.push(
-                Diagnostic::error(
-                    format!("this is {what} (`{}`), not a framework", format.value),
-                    Some(format.at),
-                )
-                .with_help("`fairness validate` checks framework files"),
-            );
-            false
-        }
-        other => {
-            r.push(
-                Diagnostic::error(format!("unsupported format `{other}`"), Some(format.at))
-                    .with_help(format!("this version of fairness reads `{FORMAT}`")),
-            );
-            false
-        }
+    if format.value == FORMAT {
+        return true;
     }
+    let d = match OTHER_FORMATS.iter().find(|(f, _)| *f == format.value) {
+        Some((_, what)) => Diagnostic::error(
+            format!("this is {what} (`{}`), not a framework", format.value),
+            Some(format.at),
+        )
+        .with_help("`fairness validate` checks framework files"),
+        None => {
+            let d = Diagnostic::error(
+                format!("unsupported format `{}`", format.value),
+                Some(format.at),
+            );
+            match suggest::did_you_mean(&format.value, [FORMAT]) {
+                Some(help) => d.with_help(help),
+                None => d.with_help(format!("this version of fairness reads `{FORMAT}`")),
+            }
+        }
+    };
+    r.push(d);
+    false
 }
 
 fn jurisdiction(node: &Node, r: &mut Reader) -> Option<Jurisdiction> {
@@ -136,55 +140,58 @@ fn jurisdiction(node: &Node, r: &mut Reader) -> Option<Jurisdiction> {
 
 fn support(node: &Node, r: &mut Reader) -> Option<Support> {
     let fields = r.fields(node, "a support entry", SUPPORT_FIELDS)?;
+    let text = |r: &mut Reader, name| r.required_text(&fields, name).map(|t| t.value);
     Some(Support {
-        name: r
-            .required_text(&fields, "name")
-            .map(|t| t.value)
-            .unwrap_or_default(),
-        detail: r
-            .required_text(&fields, "detail")
-            .map(|t| t.value)
-            .unwrap_or_default(),
+        name: text(r, "name").unwrap_or_default(),
+        detail: text(r, "detail").unwrap_or_default(),
         contact: r.optional_text(&fields, "contact").map(|t| t.value),
     })
 }
 
 fn principle(node: &Node, r: &mut Reader) -> Option<Principle> {
-    let fields = r.fields(node, "a principle", PRINCIPLE_FIELDS)?;
+    let fields = r.fields(
+        node,
+        named("principle", "a principle", node),
+        PRINCIPLE_FIELDS,
+    )?;
     let id = r.required_text(&fields, "id");
     let title = r.required_text(&fields, "title");
     let summary = r.optional_text(&fields, "summary").map(|t| t.value);
-    let items = items(r.list(&fields, "items", true), r);
+    let item_nodes = r.list(&fields, "items", true);
     Some(Principle {
         // A principle with no id still counts, so that its items are checked; the
         // missing id has been reported.
         id: id.unwrap_or_else(|| Located::new(String::new(), fields.at)),
         title: title.unwrap_or_else(|| Located::new(String::new(), fields.at)),
         summary,
-        items,
+        items_at: item_nodes.and(fields.key_at("items")),
+        items: items(item_nodes, r),
     })
 }
 
-fn items(nodes: &[Node], r: &mut Reader) -> Vec<Item> {
-    nodes.iter().filter_map(|n| item(n, r)).collect()
+fn items(nodes: Option<&[Node]>, r: &mut Reader) -> Vec<Item> {
+    nodes
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| item(n, r))
+        .collect()
 }
 
 fn item(node: &Node, r: &mut Reader) -> Option<Item> {
-    let fields = r.fields(node, "an item", ITEM_FIELDS)?;
-    let id = r
-        .required_text(&fields, "id")
-        .unwrap_or_else(|| Located::new(String::new(), fields.at));
-    let prompt = r
-        .required_text(&fields, "prompt")
-        .unwrap_or_else(|| Located::new(String::new(), fields.at));
+    let fields = r.fields(node, named("item", "an item", node), ITEM_FIELDS)?;
+    let id = r.required_text(&fields, "id");
+    let prompt = r.required_text(&fields, "prompt");
     let guidance = r.optional_text(&fields, "guidance").map(|t| t.value);
     let answer = answer_kind(&fields, r);
     let note = note_policy(&fields, &answer, r);
     let required = r.optional_bool(&fields, "required").unwrap_or(true);
     let when = fields.get("when").and_then(|n| condition(n, r));
+    let here = |value: Option<Located<String>>| {
+        value.unwrap_or_else(|| Located::new(String::new(), fields.at))
+    };
     Some(Item {
-        id,
-        prompt,
+        id: here(id),
+        prompt: here(prompt),
         guidance,
         answer,
         note,
@@ -193,31 +200,39 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
     })
 }
 
+/// The kind of answer an item takes. When the kind is missing or unknown but the item
+/// has `options`, it is taken as a `choice` (after the error is reported), so that the
+/// options are still checked and `when` conditions on it are not wrongly refused.
 fn answer_kind(fields: &Fields, r: &mut Reader) -> AnswerKind {
     let options = fields.get("options");
     let kind = match r.required_text(fields, "answer") {
         Some(text) => match text.value.as_str() {
-            "check" => AnswerKind::Check,
-            "text" => AnswerKind::Text,
-            "date" => AnswerKind::Date,
-            "choice" => AnswerKind::Choice(Vec::new()),
+            "check" => Some(AnswerKind::Check),
+            "text" => Some(AnswerKind::Text),
+            "date" => Some(AnswerKind::Date),
+            "choice" => Some(AnswerKind::Choice(Vec::new())),
             _ => {
                 r.push(unknown_keyword("answer", &text, ANSWER_KINDS));
-                return AnswerKind::Check;
+                None
             }
         },
-        None => return AnswerKind::Check,
+        None => None,
     };
     match (kind, options) {
-        (AnswerKind::Choice(_), Some(node)) => AnswerKind::Choice(choice_options(node, r)),
-        (AnswerKind::Choice(_), None) => {
+        (Some(AnswerKind::Choice(_)) | None, Some(node)) => {
+            AnswerKind::Choice(choice_options(node, fields, r))
+        }
+        (Some(AnswerKind::Choice(_)), None) => {
             r.push(
-                Diagnostic::error("a `choice` item has no `options`", fields.key_at("answer"))
-                    .with_help("list at least two options, each with an `id` and a `label`"),
+                Diagnostic::error(
+                    format!("{} is a `choice` with no `options`", fields.what()),
+                    fields.key_at("answer"),
+                )
+                .with_help("list at least two options, each with an `id` and a `label`"),
             );
             AnswerKind::Choice(Vec::new())
         }
-        (kind, Some(_)) => {
+        (Some(kind), Some(_)) => {
             r.push(
                 Diagnostic::error(
                     format!(
@@ -230,25 +245,44 @@ fn answer_kind(fields: &Fields, r: &mut Reader) -> AnswerKind {
             );
             kind
         }
-        (kind, None) => kind,
+        (Some(kind), None) => kind,
+        (None, None) => AnswerKind::Check,
     }
 }
 
-fn choice_options(node: &Node, r: &mut Reader) -> Vec<ChoiceOption> {
-    let Value::Seq(nodes) = &node.value else {
-        r.error(
-            format!("`options` should be a list, found {}", node.value.kind()),
-            node.at,
-        );
-        return Vec::new();
+fn choice_options(node: &Node, fields: &Fields, r: &mut Reader) -> Vec<ChoiceOption> {
+    let nodes = match &node.value {
+        Value::Seq(nodes) if !nodes.is_empty() => nodes,
+        Value::Seq(_) | Value::Null => {
+            r.push(
+                Diagnostic::error(
+                    format!("the `options` of {} are empty", fields.what()),
+                    fields.key_at("options"),
+                )
+                .with_help(
+                    "a `choice` needs at least two options, each with an `id` and a `label`",
+                ),
+            );
+            return Vec::new();
+        }
+        other => {
+            r.error(
+                format!("`options` should be a list, found {}", other.kind()),
+                node.at,
+            );
+            return Vec::new();
+        }
     };
     nodes
         .iter()
         .filter_map(|n| {
             let fields = r.fields(n, "an option", OPTION_FIELDS)?;
-            let id = r.required_text(&fields, "id")?;
-            let label = r.required_text(&fields, "label")?;
-            Some(ChoiceOption { id, label })
+            let id = r.required_text(&fields, "id");
+            let label = r.required_text(&fields, "label");
+            Some(ChoiceOption {
+                id: id?,
+                label: label?,
+            })
         })
         .collect()
 }
@@ -284,6 +318,19 @@ fn note_policy(fields: &Fields, kind: &AnswerKind, r: &mut Reader) -> NotePolicy
 }
 
 fn condition(node: &Node, r: &mut Reader) -> Option<Condition> {
+    if !matches!(node.value, Value::Map(_)) {
+        r.push(
+            Diagnostic::error(
+                format!(
+                    "`when` should name an item and an answer, found {}",
+                    node.value.kind()
+                ),
+                Some(node.at),
+            )
+            .with_help("write it as `when: { item: ID, answer: ANSWER }`"),
+        );
+        return None;
+    }
     let fields = r.fields(node, "`when`", CONDITION_FIELDS)?;
     let item = r.required_text(&fields, "item");
     let answer = r.required_text(&fields, "answer");
@@ -293,17 +340,22 @@ fn condition(node: &Node, r: &mut Reader) -> Option<Condition> {
     })
 }
 
+/// How messages name a mapping: by its id where it has one ("item `route`"), else
+/// generally ("an item").
+fn named(kind: &str, unnamed: &'static str, node: &Node) -> Cow<'static, str> {
+    match node.id() {
+        Some(id) => Cow::Owned(format!("{kind} `{id}`")),
+        None => Cow::Borrowed(unnamed),
+    }
+}
+
 /// A value that should be one of a few keywords and is not.
 fn unknown_keyword(field: &str, found: &Located<String>, allowed: &[&str]) -> Diagnostic {
     let d = Diagnostic::error(
         format!("`{}` is not a valid `{field}`", found.value),
         Some(found.at),
     );
-    match suggest::closest(&found.value, allowed.iter().copied()) {
-        Some(near) => d.with_help(format!("did you mean `{near}`?")),
-        None => d.with_help(format!(
-            "`{field}` is one of {}",
-            crate::yaml::list(allowed)
-        )),
-    }
+    let help = suggest::did_you_mean(&found.value, allowed.iter().copied())
+        .unwrap_or_else(|| format!("`{field}` is one of {}", crate::yaml::list(allowed)));
+    d.with_help(help)
 }

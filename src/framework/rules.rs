@@ -1,8 +1,8 @@
 //! Rules that look across the framework: the five locked Principles, unique ids, sound
 //! choices and conditions; and the warnings.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::diagnostic::{Diagnostic, Located, Location};
@@ -27,24 +27,28 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
     ids(framework, &mut out);
     for item in framework.items() {
         choice(item, &mut out);
-        if item.prompt.value.chars().count() > LONG_PROMPT {
-            out.push(
-                Diagnostic::warning(
-                    format!(
-                        "the prompt of `{}` is {} characters long",
-                        item.id.value,
-                        item.prompt.value.chars().count()
-                    ),
-                    Some(item.prompt.at),
-                )
-                .with_help(format!(
-                    "keep prompts under {LONG_PROMPT} characters and move detail into `guidance`"
-                )),
-            );
-        }
+        long_prompt(item, &mut out);
     }
     conditions(framework, &mut out);
     out
+}
+
+fn long_prompt(item: &Item, out: &mut Vec<Diagnostic>) {
+    let length = item.prompt.value.chars().count();
+    if length > LONG_PROMPT {
+        out.push(
+            Diagnostic::warning(
+                format!(
+                    "the prompt of `{}` is {length} characters long",
+                    item.id.value
+                ),
+                Some(item.prompt.at),
+            )
+            .with_help(format!(
+                "keep prompts under {LONG_PROMPT} characters and move detail into `guidance`"
+            )),
+        );
+    }
 }
 
 /// The Principles: each of the five exactly once, with its locked id and title, and
@@ -58,39 +62,51 @@ fn locked_principles(framework: &Framework, out: &mut Vec<Diagnostic>) {
         .collect();
     for principle in &framework.principles {
         let id = &principle.id;
-        if id.value.is_empty() {
-            continue; // reported as a missing id
-        }
-        let locked = match principles::by_id(&id.value) {
-            Some(locked) => locked,
-            None => match near_principle(&principle.id.value, &principle.title.value, &present) {
-                Some(near) => {
-                    out.push(
-                        Diagnostic::error(format!("unknown principle `{}`", id.value), Some(id.at))
-                            .with_help(format!("did you mean `{}` ({})? The ids and titles of the five Principles are locked", near.id, near.title)),
-                    );
-                    seen.entry(near.id).or_insert(id.at);
-                    continue;
-                }
-                None => {
-                    out.push(
-                        Diagnostic::error(
-                            format!("`{}` is not one of the five Principles", id.value),
-                            Some(id.at),
-                        )
-                        .with_help(format!(
-                            "the Principles are locked: {}; put new items under one of them",
-                            crate::yaml::list(&LOCKED.map(|p| p.id))
-                        )),
-                    );
-                    continue;
-                }
-            },
+        let locked = if id.value.is_empty() {
+            // The missing id has been reported; a locked title still says which
+            // Principle this is, so that it is not also reported missing.
+            let Some(locked) = LOCKED.iter().find(|l| l.title == principle.title.value) else {
+                continue;
+            };
+            locked
+        } else if let Some(locked) = principles::by_id(&id.value) {
+            locked
+        } else if let Some(near) =
+            near_principle(&principle.id.value, &principle.title.value, &present)
+        {
+            out.push(
+                Diagnostic::error(format!("unknown principle `{}`", id.value), Some(id.at))
+                    .with_help(format!(
+                        "did you mean `{}` ({})? The ids and titles of the five Principles are locked",
+                        near.id, near.title
+                    )),
+            );
+            // Checked as the Principle it was meant to be, so that its other
+            // problems are found in the same run.
+            near
+        } else {
+            out.push(
+                Diagnostic::error(
+                    format!("`{}` is not one of the five Principles", id.value),
+                    Some(id.at),
+                )
+                .with_help(format!(
+                    "the Principles are locked: {}; put new items under one of them",
+                    crate::yaml::list(&LOCKED.map(|p| p.id))
+                )),
+            );
+            continue;
         };
         if let Some(first) = seen.get(locked.id) {
             out.push(
-                Diagnostic::error(format!("principle `{}` appears more than once", locked.id), Some(id.at))
-                    .with_help(format!("each Principle appears exactly once; the first is on line {}; merge their items", first.line)),
+                Diagnostic::error(
+                    format!("principle `{}` appears more than once", locked.id),
+                    Some(id.at),
+                )
+                .with_help(format!(
+                    "each Principle appears exactly once; the first is on line {}; merge their items",
+                    first.line
+                )),
             );
             continue;
         }
@@ -108,19 +124,22 @@ fn locked_principles(framework: &Framework, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if principle.items.is_empty() {
-            out.push(
-                Diagnostic::error(
-                    format!("principle `{}` has no items", locked.id),
+        match (principle.items.len(), principle.items_at) {
+            // No `items` list at all has been reported as such.
+            (0, Some(at)) => out.push(
+                Diagnostic::error(format!("principle `{}` has no items", locked.id), Some(at))
+                    .with_help("every Principle keeps at least one item"),
+            ),
+            (1, _) => out.push(
+                Diagnostic::warning(
+                    format!("principle `{}` has a single item", locked.id),
                     Some(id.at),
                 )
-                .with_help("every Principle keeps at least one item"),
-            );
-        } else if principle.items.len() == 1 {
-            out.push(Diagnostic::warning(
-                format!("principle `{}` has a single item", locked.id),
-                Some(id.at),
-            ).with_help("one question rarely covers a whole Principle; the built-in framework has five to seven"));
+                .with_help(
+                    "one question rarely covers a whole Principle; the built-in framework has five to seven",
+                ),
+            ),
+            _ => {}
         }
     }
     if let Some(at) = framework.principles_at {
@@ -289,69 +308,104 @@ fn first_seen<K: Eq + Hash>(seen: &mut HashMap<K, u32>, key: K, line: u32) -> Op
     }
 }
 
+/// How many unresolved `when` references get a "did you mean", and among how many
+/// earlier items it is looked for: each look is an edit distance against every
+/// candidate, and a file with thousands of bad references must still be checked fast.
+const WHEN_SUGGESTIONS: usize = 100;
+const WHEN_CANDIDATES: usize = 2_000;
+
 /// `when` refers to an earlier item, of a kind with fixed answers, and to an answer that
 /// item can have.
 fn conditions(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let all: HashSet<&str> = framework.items().map(|i| i.id.value.as_str()).collect();
+    let principle_ids: HashSet<&str> = framework
+        .principles
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
     let mut earlier: HashMap<&str, &Item> = HashMap::new();
-    let all: Vec<&Item> = framework.items().collect();
-    for item in &all {
+    let mut suggestions = WHEN_SUGGESTIONS;
+    for item in framework.items() {
         if let Some(when) = &item.when {
-            condition(item, when, &earlier, &all, out);
+            let target_id = when.item.value.as_str();
+            match earlier.get(target_id) {
+                Some(target) => condition_answer(target, when, out),
+                None => {
+                    let mut d = unresolved(item, when, &all, &principle_ids);
+                    if d.help.is_none() && suggestions > 0 && earlier.len() <= WHEN_CANDIDATES {
+                        suggestions -= 1;
+                        if let Some(help) =
+                            suggest::did_you_mean(target_id, earlier.keys().copied())
+                        {
+                            d = d.with_help(help);
+                        }
+                    }
+                    out.push(d);
+                }
+            }
         }
         earlier.entry(&item.id.value).or_insert(item);
     }
 }
 
-fn condition(
+/// Why a `when` names no earlier item.
+fn unresolved(
     item: &Item,
     when: &super::Condition,
-    earlier: &HashMap<&str, &Item>,
-    all: &[&Item],
-    out: &mut Vec<Diagnostic>,
-) {
+    all: &HashSet<&str>,
+    principle_ids: &HashSet<&str>,
+) -> Diagnostic {
     let target_id = when.item.value.as_str();
-    let Some(target) = earlier.get(target_id) else {
-        let d = if target_id == item.id.value {
-            Diagnostic::error(
-                format!("`{}` depends on its own answer", item.id.value),
-                Some(when.item.at),
-            )
-        } else if all.iter().any(|i| i.id.value == target_id) {
-            Diagnostic::error(
-                format!("`when` refers to `{target_id}`, which is asked later"),
-                Some(when.item.at),
-            )
-            .with_help("an item can depend only on items asked before it")
-        } else {
-            let d = Diagnostic::error(
-                format!("`when` refers to `{target_id}`, which is not an item"),
-                Some(when.item.at),
-            );
-            match suggest::closest(target_id, earlier.keys().copied()) {
-                Some(near) => d.with_help(format!("did you mean `{near}`?")),
-                None => d,
-            }
-        };
-        out.push(d);
-        return;
-    };
+    let at = Some(when.item.at);
+    if target_id == item.id.value {
+        Diagnostic::error(format!("`{}` depends on its own answer", item.id.value), at)
+    } else if all.contains(target_id) {
+        Diagnostic::error(
+            format!("`when` refers to `{target_id}`, which is asked later"),
+            at,
+        )
+        .with_help("an item can depend only on items asked before it")
+    } else if principle_ids.contains(target_id) {
+        Diagnostic::error(
+            format!("`when` refers to `{target_id}`, which is a Principle"),
+            at,
+        )
+        .with_help("`when` names an item, such as one of that Principle's items")
+    } else {
+        Diagnostic::error(
+            format!("`when` refers to `{target_id}`, which is not an item"),
+            at,
+        )
+    }
+}
+
+/// The answer a `when` waits for is one its item can have.
+fn condition_answer(target: &Item, when: &super::Condition, out: &mut Vec<Diagnostic>) {
+    let target_id = &target.id.value;
     let Some(answers) = target.answer.answers() else {
         out.push(
-            Diagnostic::error(format!("`when` refers to `{target_id}`, a `{}` item", target.answer.id()), Some(when.item.at))
-                .with_help("`when` can depend only on `check` and `choice` items, whose answers are known in advance"),
+            Diagnostic::error(
+                format!("`when` refers to `{target_id}`, a `{}` item", target.answer.id()),
+                Some(when.item.at),
+            )
+            .with_help(
+                "`when` can depend only on `check` and `choice` items, whose answers are known in advance",
+            ),
         );
         return;
     };
     let answer = when.answer.value.as_str();
-    if !answers.contains(&answer) {
-        let d = Diagnostic::error(
-            format!("`{target_id}` cannot have the answer `{answer}`"),
-            Some(when.answer.at),
+    // A choice whose options could not be read has been reported already.
+    if !answers.is_empty() && !answers.contains(&answer) {
+        let help = suggest::did_you_mean(answer, answers.iter().copied())
+            .unwrap_or_else(|| format!("its answers are {}", crate::yaml::list(&answers)));
+        out.push(
+            Diagnostic::error(
+                format!("`{target_id}` cannot have the answer `{answer}`"),
+                Some(when.answer.at),
+            )
+            .with_help(help),
         );
-        out.push(match suggest::closest(answer, answers.iter().copied()) {
-            Some(near) => d.with_help(format!("did you mean `{near}`?")),
-            None => d.with_help(format!("its answers are {}", crate::yaml::list(&answers))),
-        });
     }
 }
 

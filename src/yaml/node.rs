@@ -2,7 +2,8 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::options::AliasLimits;
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::options::{AliasLimits, NonFiniteFloatPolicy};
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError, Options, Spanned};
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -30,6 +31,25 @@ pub enum Value {
     Map(Vec<(Node, Node)>),
 }
 
+impl Node {
+    /// The text of this mapping's `id` field, if it is a mapping with one: lets
+    /// messages about the mapping name it ("item `concern-specific`") before its fields
+    /// are read.
+    pub fn id(&self) -> Option<&str> {
+        let Value::Map(entries) = &self.value else {
+            return None;
+        };
+        entries
+            .iter()
+            .find_map(|(k, v)| match (&k.value, &v.value) {
+                (Value::Str(k), Value::Str(id)) if k == "id" && !id.trim().is_empty() => {
+                    Some(id.as_str())
+                }
+                _ => None,
+            })
+    }
+}
+
 impl Value {
     /// What the value is, as a person would say it in a message.
     pub fn kind(&self) -> &'static str {
@@ -44,6 +64,14 @@ impl Value {
     }
 }
 
+/// The deepest nesting read. The framework format needs seven levels.
+const MAX_DEPTH: usize = 32;
+
+/// The stack the parser runs on. The tree is built recursively, a few frames per level
+/// of nesting; this leaves a wide margin at [`MAX_DEPTH`] even in a debug build, and
+/// does not depend on the stack of whichever thread asks for the parse.
+const PARSER_STACK: usize = 16 * 1024 * 1024;
+
 /// Parser settings for files from outside: YAML 1.2 booleans only (so `yes` and `no`
 /// stay text), duplicate keys passed through to be reported with everything else, and
 /// tight limits on depth, size and alias expansion.
@@ -54,7 +82,7 @@ fn options() -> Options {
     alias_limits.max_alias_expansions_per_anchor = 10_000;
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
-            max_depth: 64,
+            max_depth: MAX_DEPTH,
             max_nodes: 2_000_000,
             max_aliases: 10_000,
             max_anchors: 10_000,
@@ -62,6 +90,9 @@ fn options() -> Options {
         },
         alias_limits: alias_limits,
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        // `.inf` or `1e999` are numbers like any other here: never used as numbers,
+        // read back as written where text is wanted.
+        non_finite_float_policy: NonFiniteFloatPolicy::PassThrough,
         strict_booleans: true,
         with_snippet: false,
     }
@@ -71,7 +102,22 @@ fn options() -> Options {
 /// [`Value::Null`]; a syntax error, or a file that breaks the resource limits, is one
 /// diagnostic at the place the parser stopped.
 pub fn parse(text: &str) -> Result<Node, Diagnostic> {
-    serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(|e| syntax_error(&e))
+    let run = || {
+        serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(|e| syntax_error(&e))
+    };
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("yaml-parser".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, run)
+        {
+            Ok(parser) => parser
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: parse here, on the caller's stack.
+            Err(_) => run(),
+        }
+    })
 }
 
 fn syntax_error(error: &YamlError) -> Diagnostic {
@@ -81,22 +127,51 @@ fn syntax_error(error: &YamlError) -> Diagnostic {
         .map(|l| Location::new(l.line() as u32, l.column() as u32, 1));
     let rendered = error.render_with_formatter(&serde_saphyr::UserMessageFormatter);
     match classify(error) {
-        Refusal::TooLarge => Diagnostic::error(
-            "the file is too deeply nested, too large or expands too many aliases to be read safely",
+        Refusal::TooDeep => Diagnostic::error(
+            format!(
+                "the file is nested more than {MAX_DEPTH} levels deep, too deep to read safely"
+            ),
             location,
         )
-        .with_help("a framework needs only a few levels of nesting and no alias expansion"),
+        .with_help("a framework needs only a few levels of nesting"),
+        Refusal::TooManyAliases => Diagnostic::error(
+            "the file's aliases (`*name`) expand to more than can be read safely",
+            location,
+        )
+        .with_help("write the values out in full; a framework needs no aliases"),
+        Refusal::TooLarge => Diagnostic::error(
+            "the file holds more values than can be read safely",
+            location,
+        ),
         Refusal::SeveralDocuments => {
             Diagnostic::error("the file holds more than one YAML document", location)
                 .with_help("keep one document per file; remove the extra `---` line")
         }
         Refusal::Syntax => {
-            Diagnostic::error(format!("YAML syntax: {}", strip_location(&rendered)), location)
+            let message = strip_location(&rendered);
+            let d = Diagnostic::error(format!("YAML syntax: {message}"), location);
+            match syntax_help(message) {
+                Some(help) => d.with_help(help),
+                None => d,
+            }
         }
     }
 }
 
+/// Advice for the syntax mistakes people make most when editing a framework by hand.
+fn syntax_help(message: &str) -> Option<&'static str> {
+    if message.contains("mapping values are not allowed") {
+        Some("text that contains `: ` must be in quotes, as in `prompt: \"Is it: yes?\"`")
+    } else if message.contains("tab") {
+        Some("indent with spaces: YAML does not allow tabs for indentation")
+    } else {
+        None
+    }
+}
+
 enum Refusal {
+    TooDeep,
+    TooManyAliases,
     TooLarge,
     SeveralDocuments,
     Syntax,
@@ -110,13 +185,24 @@ fn classify(error: &YamlError) -> Refusal {
     }
     match error {
         YamlError::MultipleDocuments { .. } => Refusal::SeveralDocuments,
-        YamlError::Budget { .. }
+        YamlError::Budget {
+            breach: BudgetBreach::Depth { .. },
+            ..
+        } => Refusal::TooDeep,
+        YamlError::Budget {
+            breach:
+                BudgetBreach::Aliases { .. }
+                | BudgetBreach::Anchors { .. }
+                | BudgetBreach::AliasAnchorRatio { .. },
+            ..
+        }
         | YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. }
-        | YamlError::AliasReplayCounterOverflow { .. } => Refusal::TooLarge,
+        | YamlError::AliasReplayCounterOverflow { .. } => Refusal::TooManyAliases,
+        YamlError::Budget { .. } => Refusal::TooLarge,
         // The scanner's own nesting limit has no variant of its own.
-        other if other.to_string().contains("recursion limit") => Refusal::TooLarge,
+        other if other.to_string().contains("recursion limit") => Refusal::TooDeep,
         _ => Refusal::Syntax,
     }
 }
@@ -140,9 +226,11 @@ impl<'de> Deserialize<'de> for Node {
             .byte_offset()
             .zip(span.byte_len())
             .map(|(start, len)| (start as usize, (start + len) as usize));
+        let offset = used.span().byte_offset().map(|o| o as u32);
         Ok(Node {
             value: spanned.value,
-            at: Location::new(used.line() as u32, used.column() as u32, span.len() as u32),
+            at: Location::new(used.line() as u32, used.column() as u32, span.len() as u32)
+                .with_offset(offset),
             bytes,
         })
     }
@@ -264,14 +352,36 @@ mod tests {
             bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
         }
         let d = parse(&bomb).unwrap_err();
-        assert!(
-            d.message.contains("too deeply nested, too large"),
-            "{}",
-            d.message
-        );
+        assert!(d.message.contains("aliases"), "{}", d.message);
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let d = parse(&deep).unwrap_err();
-        assert!(d.message.contains("too deeply nested"), "{}", d.message);
+        assert!(d.message.contains("levels deep"), "{}", d.message);
+        let block: String = (0..100)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
+        let d = parse(&block).unwrap_err();
+        assert!(d.message.contains("levels deep"), "{}", d.message);
+    }
+
+    #[test]
+    fn non_finite_numbers_are_numbers() {
+        let node = parse("a: .inf\nb: 1e999\nc: .nan\n").unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        assert!(
+            entries
+                .iter()
+                .all(|(_, v)| matches!(v.value, Value::Number))
+        );
+    }
+
+    #[test]
+    fn common_syntax_mistakes_get_help() {
+        let d = parse("prompt: Is it: yes?\n").unwrap_err();
+        assert!(d.help.unwrap().contains("must be in quotes"));
+        let d = parse("a:\n\tb: 1\n").unwrap_err();
+        assert!(d.help.unwrap().contains("indent with spaces"));
     }
 
     #[test]

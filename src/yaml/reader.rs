@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Located, Location};
 use crate::suggest;
 
@@ -15,7 +17,7 @@ pub struct Reader<'s> {
 pub struct Fields<'n> {
     /// Where the mapping starts: missing fields are reported here.
     pub at: Location,
-    what: &'static str,
+    what: Cow<'static, str>,
     /// Each field's name, its key's node and its value.
     entries: Vec<(&'n str, &'n Node, &'n Node)>,
     /// Known fields that an unknown one was probably meant to be: they are not also
@@ -33,7 +35,7 @@ impl<'n> Fields<'n> {
     }
 
     /// Where field `name` is named, if the mapping has it.
-    pub fn key_at(&self, name: &str) -> Option<crate::diagnostic::Location> {
+    pub fn key_at(&self, name: &str) -> Option<Location> {
         self.entries
             .iter()
             .find(|(k, _, _)| *k == name)
@@ -41,8 +43,8 @@ impl<'n> Fields<'n> {
     }
 
     /// What the mapping is, for messages ("an item", "the framework").
-    pub fn what(&self) -> &'static str {
-        self.what
+    pub fn what(&self) -> &str {
+        &self.what
     }
 }
 
@@ -68,9 +70,10 @@ impl<'s> Reader<'s> {
     pub fn fields<'n>(
         &mut self,
         node: &'n Node,
-        what: &'static str,
+        what: impl Into<Cow<'static, str>>,
         known: &[&'static str],
     ) -> Option<Fields<'n>> {
+        let what = what.into();
         let Value::Map(map) = &node.value else {
             self.error(
                 format!(
@@ -150,13 +153,16 @@ impl<'s> Reader<'s> {
             self.missing(fields, name);
             return None;
         };
+        if let Value::Seq(_) | Value::Map(_) = node.value {
+            // Reported as the wrong type.
+            return self.text(node, name);
+        }
         match self.text(node, name) {
             Some(text) if !text.value.trim().is_empty() => Some(text),
-            Some(_) | None if !matches!(node.value, Value::Seq(_) | Value::Map(_)) => {
+            _ => {
                 self.error(format!("`{name}` is empty"), node.at);
                 None
             }
-            _ => None,
         }
     }
 
@@ -173,42 +179,53 @@ impl<'s> Reader<'s> {
             Value::Bool(b) => Some(*b),
             Value::Null => None,
             other => {
-                let found = match other {
-                    Value::Str(s) => format!("`{s}`"),
-                    _ => other.kind().to_owned(),
+                let (found, help) = match other {
+                    Value::Str(s) if matches!(s.to_lowercase().as_str(), "true" | "false") => (
+                        format!("the text \"{s}\""),
+                        format!("remove the quotes: `{name}: {}`", s.to_lowercase()),
+                    ),
+                    Value::Str(s) => (format!("`{s}`"), "write `true` or `false`".to_owned()),
+                    _ => (
+                        other.kind().to_owned(),
+                        "write `true` or `false`".to_owned(),
+                    ),
                 };
                 self.push(
                     Diagnostic::error(
                         format!("`{name}` should be true or false, found {found}"),
                         Some(node.at),
                     )
-                    .with_help("write `true` or `false`"),
+                    .with_help(help),
                 );
                 None
             }
         }
     }
 
-    /// The entries of list field `name`. Absent or null is an empty list; a missing
-    /// required list is reported.
-    pub fn list<'n>(&mut self, fields: &Fields<'n>, name: &str, required: bool) -> &'n [Node] {
-        match fields.get(name) {
-            None if required => {
+    /// The entries of list field `name`: `None` when it is absent (reported if
+    /// `required`) or is not a list (reported); null is an empty list.
+    pub fn list<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        name: &str,
+        required: bool,
+    ) -> Option<&'n [Node]> {
+        let Some(node) = fields.get(name) else {
+            if required {
                 self.missing(fields, name);
-                &[]
             }
-            None => &[],
-            Some(node) => match &node.value {
-                Value::Seq(items) => items,
-                Value::Null => &[],
-                other => {
-                    self.error(
-                        format!("`{name}` should be a list, found {}", other.kind()),
-                        node.at,
-                    );
-                    &[]
-                }
-            },
+            return None;
+        };
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            Value::Null => Some(&[]),
+            other => {
+                self.error(
+                    format!("`{name}` should be a list, found {}", other.kind()),
+                    node.at,
+                );
+                None
+            }
         }
     }
 
@@ -216,7 +233,7 @@ impl<'s> Reader<'s> {
     /// reported already.
     pub fn missing(&mut self, fields: &Fields, name: &str) {
         if !fields.misspelt.contains(&name) {
-            self.error(format!("{} has no `{name}`", fields.what), fields.at);
+            self.error(format!("{} has no `{name}`", fields.what()), fields.at);
         }
     }
 
