@@ -83,14 +83,14 @@ mod tests {
 
     #[test]
     fn template_is_valid_and_records_the_organisation() {
-        let text = template(Some("Northmoor \"Valley\": Health Board")).unwrap();
+        let text = template(Some("Fernhollow \"Community\": Health Trust")).unwrap();
         assert!(text.starts_with("# An adapted copy"));
         let checked = framework::check(&text);
         assert!(checked.is_valid(), "{:#?}", checked.diagnostics);
         let f = checked.framework.unwrap();
         assert_eq!(
             f.organisation.as_deref(),
-            Some("Northmoor \"Valley\": Health Board")
+            Some("Fernhollow \"Community\": Health Trust")
         );
     }
 

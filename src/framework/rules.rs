@@ -284,6 +284,7 @@ fn choice(item: &Item, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // An empty list of options is reported where it is read.
     if ids.len() < 2 && !options.is_empty() {
         out.push(
             Diagnostic::error(
