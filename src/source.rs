@@ -25,20 +25,16 @@ pub enum ReadFailure {
 
 /// Reads `path` as UTF-8 text of at most [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, ReadFailure> {
-    // Opening a pipe with no writer would wait forever: refuse pipes and sockets
-    // before opening anything.
-    let kind = std::fs::metadata(path)
-        .map_err(ReadFailure::Io)?
-        .file_type();
+    // Checked before opening: opening a pipe with no writer would wait forever.
+    let metadata = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    let kind = metadata.file_type();
     if kind.is_fifo() || kind.is_socket() {
         return Err(ReadFailure::Io(io::Error::new(
             io::ErrorKind::InvalidInput,
             "it is a pipe or socket, not a file",
         )));
     }
-    let file = File::open(path).map_err(ReadFailure::Io)?;
-    let metadata = file.metadata().map_err(ReadFailure::Io)?;
-    if metadata.is_dir() {
+    if kind.is_dir() {
         return Err(ReadFailure::Io(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a folder, not a file",
@@ -47,6 +43,8 @@ pub fn read_text(path: &Path) -> Result<String, ReadFailure> {
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ReadFailure::Invalid(too_large()));
     }
+    let file = File::open(path).map_err(ReadFailure::Io)?;
+
     // Special files report a length of zero, so cap the read itself as well.
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(MAX_FILE_BYTES + 1)

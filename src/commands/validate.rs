@@ -7,7 +7,6 @@ use serde_json::json;
 
 use crate::cli::{ReportFormat, ValidateArgs};
 use crate::diagnostic::{self, Diagnostic, LineIndex};
-
 use crate::error::{Error, Status, describe};
 use crate::framework::{self, Framework};
 use crate::source::{self, ReadFailure};

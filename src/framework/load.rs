@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{self, Diagnostic, LineIndex};
+use crate::diagnostic::{self, LineIndex};
+
 use crate::error::Error;
 use crate::source::{self, ReadFailure};
 
@@ -53,9 +54,9 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
             report: diagnostic::render_all(&checked.diagnostics, &origin, Some(&lines)),
         });
     }
-    let warnings: Vec<Diagnostic> = checked.diagnostics;
     Ok(Loaded {
-        warnings: diagnostic::render_all(&warnings, &origin, Some(&lines)),
+        // Only warnings are left in a valid framework's diagnostics.
+        warnings: diagnostic::render_all(&checked.diagnostics, &origin, Some(&lines)),
         framework: checked.framework.unwrap_or_default(),
         digest: checked.digest,
         origin,

@@ -356,6 +356,6 @@ fn unknown_keyword(field: &str, found: &Located<String>, allowed: &[&str]) -> Di
         Some(found.at),
     );
     let help = suggest::did_you_mean(&found.value, allowed.iter().copied())
-        .unwrap_or_else(|| format!("`{field}` is one of {}", crate::yaml::list(allowed)));
+        .unwrap_or_else(|| format!("`{field}` is one of {}", crate::yaml::quoted_list(allowed)));
     d.with_help(help)
 }

@@ -92,7 +92,7 @@ fn locked_principles(framework: &Framework, out: &mut Vec<Diagnostic>) {
                 )
                 .with_help(format!(
                     "the Principles are locked: {}; put new items under one of them",
-                    crate::yaml::list(&LOCKED.map(|p| p.id))
+                    crate::yaml::quoted_list(&LOCKED.map(|p| p.id))
                 )),
             );
             continue;
@@ -399,7 +399,7 @@ fn condition_answer(target: &Item, when: &super::Condition, out: &mut Vec<Diagno
     // A choice whose options could not be read has been reported already.
     if !answers.is_empty() && !answers.contains(&answer) {
         let help = suggest::did_you_mean(answer, answers.iter().copied())
-            .unwrap_or_else(|| format!("its answers are {}", crate::yaml::list(&answers)));
+            .unwrap_or_else(|| format!("its answers are {}", crate::yaml::quoted_list(&answers)));
         out.push(
             Diagnostic::error(
                 format!("`{target_id}` cannot have the answer `{answer}`"),

@@ -9,4 +9,4 @@ mod node;
 mod reader;
 
 pub use node::{Node, Value, parse};
-pub use reader::{Fields, Reader, list};
+pub use reader::{Fields, Reader, quoted_list};

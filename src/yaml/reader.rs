@@ -28,18 +28,20 @@ pub struct Fields<'n> {
 impl<'n> Fields<'n> {
     /// The value of field `name`, if the mapping has it.
     pub fn get(&self, name: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| *k == name)
-            .map(|(_, _, v)| *v)
+        self.entry(name).map(|(_, value)| value)
     }
 
     /// Where field `name` is named, if the mapping has it.
     pub fn key_at(&self, name: &str) -> Option<Location> {
+        self.entry(name).map(|(key, _)| key.at)
+    }
+
+    /// The key and value of field `name`.
+    fn entry(&self, name: &str) -> Option<(&'n Node, &'n Node)> {
         self.entries
             .iter()
             .find(|(k, _, _)| *k == name)
-            .map(|(_, k, _)| k.at)
+            .map(|&(_, key, value)| (key, value))
     }
 
     /// What the mapping is, for messages ("an item", "the framework").
@@ -102,7 +104,7 @@ impl<'s> Reader<'s> {
                         misspelt.push(near);
                         d.with_help(format!("did you mean `{near}`?"))
                     }
-                    None => d.with_help(format!("the fields of {what} are {}", list(known))),
+                    None => d.with_help(format!("the fields of {what} are {}", quoted_list(known))),
                 };
                 self.push(d);
                 continue;
@@ -246,7 +248,7 @@ impl<'s> Reader<'s> {
 }
 
 /// `a`, `b` and `c`, for messages.
-pub fn list(names: &[&str]) -> String {
+pub fn quoted_list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.split_last() {
         None => String::new(),
