@@ -1,44 +1,82 @@
 //! Writing files so that a crash, a full disk or a second writer never leaves a
 //! half-written file: the content goes to a temporary file in the same folder, is
-//! flushed to disk, and only then takes its final name.
+//! flushed to disk, and only then takes its final name; the folder is flushed too, so
+//! that the new name survives a power cut.
 
+use std::fs::File;
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use crate::error::Error;
 
-/// Writes `contents` to a new file at `path`, failing if `path` already exists, even if
-/// it appears while writing.
-pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    let write_error = |io| Error::Write {
-        path: path.to_owned(),
-        io,
-    };
+/// Readable by anyone: frameworks and exports.
+pub const PUBLIC: u32 = 0o644;
+/// Readable by the owner only: case records, which hold personal data.
+pub const PRIVATE: u32 = 0o600;
+
+/// Writes `contents` to a new file at `path` with permissions `mode`, failing if `path`
+/// already exists, even if it appears while writing.
+pub fn create_new(path: &Path, contents: &[u8], mode: u32) -> Result<(), Error> {
     if path.exists() {
         return Err(Error::Exists {
             path: path.to_owned(),
         });
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".fairness-")
-        .suffix(".tmp")
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
-        .tempfile_in(folder)
-        .map_err(write_error)?;
-    temp.write_all(contents).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
+    let temp = write_temp(path, contents, mode).map_err(|io| write_error(path, io))?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Exists {
                 path: path.to_owned(),
             }
         } else {
-            write_error(e.error)
+            write_error(path, e.error)
         }
     })?;
+    sync_folder(path);
     Ok(())
+}
+
+/// Replaces the file at `path` with `contents`, atomically: a reader sees the old file
+/// or the new one, never a mixture, and a failure leaves the old file as it was.
+pub fn replace(path: &Path, contents: &[u8], mode: u32) -> Result<(), std::io::Error> {
+    let temp = write_temp(path, contents, mode)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// A temporary file beside `path` holding `contents`, flushed to disk.
+fn write_temp(path: &Path, contents: &[u8], mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(".fairness-")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(mode))
+        .tempfile_in(folder(path))?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// The folder `path` is in.
+pub fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Flushes a folder's entries to disk. Best effort: some file systems cannot, and the
+/// file itself is already safe.
+fn sync_folder(path: &Path) {
+    if let Ok(dir) = File::open(folder(path)) {
+        let _ = dir.sync_all();
+    }
+}
+
+fn write_error(path: &Path, io: std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_owned(),
+        io,
+    }
 }

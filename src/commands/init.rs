@@ -15,7 +15,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<Status, Error> {
         out.write_all(text.as_bytes()).map_err(Error::Output)?;
         return Ok(Status::Success);
     }
-    atomic_file::create_new(&args.output, text.as_bytes())?;
+    atomic_file::create_new(&args.output, text.as_bytes(), atomic_file::PUBLIC)?;
     let path = args.output.display();
     eprintln!("Wrote `{path}`: the built-in framework, ready to adapt.");
     eprintln!("Edit it, then check it with `fairness validate {path}`.");

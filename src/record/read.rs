@@ -1,0 +1,249 @@
+//! Reading a record back, reporting every field that is missing, unknown or of the wrong
+//! type at its line and column.
+
+use std::path::Path;
+
+use crate::diagnostic::{self, Diagnostic, LineIndex};
+use crate::error::Error;
+use crate::source::{self, ReadFailure};
+use crate::yaml::{Fields, Node, Reader, Value, parse};
+
+use super::{Answer, Case, Change, Event, FORMAT, FrameworkRef, Record, SignOff, Status};
+
+/// Reads the record file at `path`, returning it and its text.
+pub fn from_yaml(path: &Path) -> Result<(Record, String), Error> {
+    let shown = path.display().to_string();
+    let text = match source::read_text(path) {
+        Ok(text) => text,
+        Err(ReadFailure::Io(io)) => {
+            return Err(Error::Read {
+                path: path.to_owned(),
+                io,
+            });
+        }
+        Err(ReadFailure::Invalid(d)) => {
+            return Err(Error::InvalidRecord {
+                report: diagnostic::render_all(&[d], &shown, None),
+            });
+        }
+    };
+    match from_yaml_text(&text) {
+        Ok(record) => Ok((record, text)),
+        Err(diagnostics) => Err(Error::InvalidRecord {
+            report: diagnostic::render_all(&diagnostics, &shown, Some(&LineIndex::new(&text))),
+        }),
+    }
+}
+
+/// Reads a record from its text: the record, or every problem found.
+pub fn from_yaml_text(text: &str) -> Result<Record, Vec<Diagnostic>> {
+    let root = parse(text).map_err(|d| vec![d])?;
+    let mut r = Reader::new(text);
+    let record = record(&root, &mut r);
+    match record {
+        Some(record) if r.diagnostics.is_empty() => Ok(record),
+        _ => {
+            let mut diagnostics = r.diagnostics;
+            if diagnostics.is_empty() {
+                diagnostics.push(Diagnostic::error(
+                    "this is not a case record",
+                    Some(root.at),
+                ));
+            }
+            diagnostic::sort(&mut diagnostics);
+            Err(diagnostics)
+        }
+    }
+}
+
+fn record(root: &Node, r: &mut Reader) -> Option<Record> {
+    const FIELDS: &[&str] = &[
+        "format",
+        "status",
+        "case",
+        "framework",
+        "answers",
+        "history",
+        "sign_off",
+        "seal",
+    ];
+    let fields = r.fields(root, "the record", FIELDS)?;
+    let format = required(r, &fields, "format");
+    if format.is_empty() {
+        return None;
+    }
+    if format != FORMAT {
+        r.push(
+            Diagnostic::error(
+                format!("this is not a case record: its format is `{format}`"),
+                fields.get("format").map(|n| n.at),
+            )
+            .with_help(format!("a case record starts with `format: {FORMAT}`")),
+        );
+        return None;
+    }
+    let status = match required(r, &fields, "status").as_str() {
+        "draft" => Status::Draft,
+        "signed" => Status::Signed,
+        "" => Status::Draft,
+        other => {
+            r.error(
+                format!("`status` should be `draft` or `signed`, found `{other}`"),
+                fields.get("status")?.at,
+            );
+            Status::Draft
+        }
+    };
+    let case = fields.get("case").and_then(|n| case(n, r));
+    if fields.get("case").is_none() {
+        r.missing(&fields, "case");
+    }
+    let framework = fields.get("framework").and_then(|n| framework(n, r));
+    if fields.get("framework").is_none() {
+        r.missing(&fields, "framework");
+    }
+    let answers = r
+        .list(&fields, "answers", true)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| answer(n, r))
+        .collect();
+    let history = r
+        .list(&fields, "history", true)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| change(n, r))
+        .collect();
+    let sign_off = match fields.get("sign_off") {
+        None => {
+            r.missing(&fields, "sign_off");
+            None
+        }
+        Some(Node {
+            value: Value::Null, ..
+        }) => None,
+        Some(node) => sign_off(node, r),
+    };
+    let seal = optional(r, &fields, "seal");
+    Some(Record {
+        status,
+        case: case?,
+        framework: framework?,
+        answers,
+        history,
+        sign_off,
+        seal,
+    })
+}
+
+fn case(node: &Node, r: &mut Reader) -> Option<Case> {
+    let fields = r.fields(node, "`case`", &["reference", "started", "updated"])?;
+    Some(Case {
+        reference: required(r, &fields, "reference"),
+        started: required(r, &fields, "started"),
+        updated: required(r, &fields, "updated"),
+    })
+}
+
+fn framework(node: &Node, r: &mut Reader) -> Option<FrameworkRef> {
+    const FIELDS: &[&str] = &[
+        "name",
+        "version",
+        "organisation",
+        "jurisdiction",
+        "digest",
+        "source",
+    ];
+    let fields = r.fields(node, "`framework`", FIELDS)?;
+    Some(FrameworkRef {
+        name: required(r, &fields, "name"),
+        version: required(r, &fields, "version"),
+        organisation: optional(r, &fields, "organisation"),
+        jurisdiction: optional(r, &fields, "jurisdiction"),
+        digest: required(r, &fields, "digest"),
+        source: required(r, &fields, "source"),
+    })
+}
+
+fn answer(node: &Node, r: &mut Reader) -> Option<Answer> {
+    const FIELDS: &[&str] = &[
+        "item", "section", "kind", "prompt", "answer", "label", "note", "answered",
+    ];
+    let fields = r.fields(node, "an answer", FIELDS)?;
+    Some(Answer {
+        item: required(r, &fields, "item"),
+        section: required(r, &fields, "section"),
+        kind: required(r, &fields, "kind"),
+        prompt: required(r, &fields, "prompt"),
+        answer: required(r, &fields, "answer"),
+        label: optional(r, &fields, "label"),
+        note: optional(r, &fields, "note"),
+        answered: required(r, &fields, "answered"),
+    })
+}
+
+fn change(node: &Node, r: &mut Reader) -> Option<Change> {
+    const FIELDS: &[&str] = &[
+        "at",
+        "event",
+        "item",
+        "old_answer",
+        "old_note",
+        "new_answer",
+        "new_note",
+        "detail",
+    ];
+    let fields = r.fields(node, "a history entry", FIELDS)?;
+    let event_text = required(r, &fields, "event");
+    let event = Event::ALL.into_iter().find(|e| e.id() == event_text);
+    if event.is_none() && !event_text.is_empty() {
+        let names: Vec<&str> = Event::ALL.iter().map(|e| e.id()).collect();
+        r.error(
+            format!(
+                "`event` should be one of {}, found `{event_text}`",
+                crate::yaml::quoted_list(&names)
+            ),
+            fields.get("event")?.at,
+        );
+    }
+    Some(Change {
+        at: required(r, &fields, "at"),
+        event: event?,
+        item: optional(r, &fields, "item"),
+        old_answer: optional(r, &fields, "old_answer"),
+        old_note: optional(r, &fields, "old_note"),
+        new_answer: optional(r, &fields, "new_answer"),
+        new_note: optional(r, &fields, "new_note"),
+        detail: optional(r, &fields, "detail"),
+    })
+}
+
+fn sign_off(node: &Node, r: &mut Reader) -> Option<SignOff> {
+    let fields = r.fields(
+        node,
+        "`sign_off`",
+        &["name", "role", "declaration", "signed"],
+    )?;
+    Some(SignOff {
+        name: required(r, &fields, "name"),
+        role: required(r, &fields, "role"),
+        declaration: required(r, &fields, "declaration"),
+        signed: required(r, &fields, "signed"),
+    })
+}
+
+/// A field that must be present with text; empty (and reported) otherwise.
+fn required(r: &mut Reader, fields: &Fields, name: &str) -> String {
+    r.required_text(fields, name)
+        .map(|t| t.value)
+        .unwrap_or_default()
+}
+
+/// A field that must be present, as text or null.
+fn optional(r: &mut Reader, fields: &Fields, name: &str) -> Option<String> {
+    let Some(node) = fields.get(name) else {
+        r.missing(fields, name);
+        return None;
+    };
+    r.text(node, name).map(|t| t.value)
+}
