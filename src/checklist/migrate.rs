@@ -1,0 +1,174 @@
+//! Moving a draft to a changed framework: what differs for this draft, and carrying over
+//! the answers whose item keeps its id and prompt.
+
+use crate::record::{Change, Event, Record};
+
+use super::{Checklist, parse_answer};
+
+/// How a changed framework affects one draft's answers.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Differences {
+    /// Answers that carry over unchanged.
+    pub kept: Vec<String>,
+    /// Answered items the framework no longer has.
+    pub removed: Vec<String>,
+    /// Answered items whose prompt changed: (id, as asked, as now).
+    pub reworded: Vec<(String, String, String)>,
+    /// Answered items that can no longer take their answer: (id, why).
+    pub unfit: Vec<(String, String)>,
+}
+
+impl Differences {
+    /// Answers that will not carry over, each with the reason, for messages.
+    pub fn dropped(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for id in &self.removed {
+            out.push((
+                id.clone(),
+                "the framework no longer has this item".to_owned(),
+            ));
+        }
+        for (id, old, new) in &self.reworded {
+            out.push((id.clone(), format!("reworded from \"{old}\" to \"{new}\"")));
+        }
+        for (id, why) in &self.unfit {
+            out.push((id.clone(), why.clone()));
+        }
+        out
+    }
+}
+
+/// How the framework in `list` differs from the one `record` was made with, for the
+/// items `record` has answered.
+pub fn differences(list: &Checklist, record: &Record) -> Differences {
+    let mut diff = Differences::default();
+    for answer in &record.answers {
+        let Some(index) = list.index_of(&answer.item) else {
+            diff.removed.push(answer.item.clone());
+            continue;
+        };
+        let item = list.steps[index].item;
+        if item.prompt.value != answer.prompt {
+            diff.reworded.push((
+                answer.item.clone(),
+                answer.prompt.clone(),
+                item.prompt.value.clone(),
+            ));
+        } else if item.answer.id() != answer.kind {
+            diff.unfit.push((
+                answer.item.clone(),
+                format!(
+                    "it now takes a {} answer, not a {}",
+                    item.answer.id(),
+                    answer.kind
+                ),
+            ));
+        } else if let Err(why) = parse_answer(item, &answer.answer) {
+            diff.unfit.push((answer.item.clone(), why));
+        } else {
+            diff.kept.push(answer.item.clone());
+        }
+    }
+    diff
+}
+
+/// Moves `record` to the framework in `list`: keeps the answers that carry over, drops
+/// the others, and notes each drop and the move itself in the history. Answers to
+/// items that are no longer asked are withdrawn as usual.
+pub fn migrate(list: &Checklist, record: &mut Record, digest: &str, source: &str, now: &str) {
+    let diff = differences(list, record);
+    let old = record.framework.clone();
+    let new = list.framework_ref(digest, source);
+    record.history.push(Change {
+        at: now.to_owned(),
+        event: Event::Migrated,
+        item: None,
+        old_answer: None,
+        old_note: None,
+        new_answer: None,
+        new_note: None,
+        detail: Some(format!(
+            "moved from {} version {} ({}) to {} version {} ({}); {} answers carried over, {} to ask again",
+            old.name,
+            old.version,
+            old.digest,
+            new.name,
+            new.version,
+            new.digest,
+            diff.kept.len(),
+            diff.dropped().len()
+        )),
+    });
+    for (id, why) in diff.dropped() {
+        let Some(pos) = record.answers.iter().position(|a| a.item == id) else {
+            continue;
+        };
+        let old = record.answers.remove(pos);
+        record.history.push(Change {
+            at: now.to_owned(),
+            event: Event::Dropped,
+            item: Some(old.item),
+            old_answer: Some(old.answer),
+            old_note: old.note,
+            new_answer: None,
+            new_note: None,
+            detail: Some(why),
+        });
+    }
+    // Kept answers take the new framework's section and label.
+    for answer in &mut record.answers {
+        if let Some(i) = list.index_of(&answer.item) {
+            let step = &list.steps[i];
+            answer.section = list.sections[step.section].id.to_owned();
+            answer.label = super::label(step.item, &answer.answer);
+        }
+    }
+    record.framework = new;
+    list.withdraw_hidden(record, now);
+    list.sort_answers(record);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::Given;
+    use crate::framework::{BUILTIN_TEXT, check};
+
+    #[test]
+    fn migration_keeps_unchanged_answers_and_drops_reworded_ones() {
+        let old_fw = check(BUILTIN_TEXT).framework.unwrap();
+        let old = Checklist::new(&old_fw);
+        let mut record = old.new_record("C-1", "sha256:old", "built-in", "t0");
+        for (id, answer) in [
+            ("concern-specific", "yes"),
+            ("evidence-distinguished", "yes"),
+        ] {
+            let i = old.index_of(id).unwrap();
+            let given = Given {
+                answer: answer.into(),
+                note: None,
+            };
+            old.apply(&mut record, i, &given, "t1");
+        }
+
+        let text = BUILTIN_TEXT.replace(
+            "id: evidence-distinguished\n        prompt: ",
+            "id: evidence-distinguished\n        prompt: Reworded. ",
+        );
+        let new_fw = check(&text).framework.unwrap();
+        let new = Checklist::new(&new_fw);
+        let diff = differences(&new, &record);
+        assert_eq!(diff.kept, ["concern-specific"]);
+        assert_eq!(diff.reworded.len(), 1, "{diff:?}");
+
+        migrate(&new, &mut record, "sha256:new", "new.yaml", "t2");
+        assert_eq!(record.answers.len(), 1);
+        assert_eq!(record.framework.digest, "sha256:new");
+        let events: Vec<Event> = record.history.iter().map(|c| c.event).collect();
+        assert_eq!(events, [Event::Migrated, Event::Dropped]);
+        assert_eq!(
+            record.history[1].item.as_deref(),
+            Some("evidence-distinguished")
+        );
+    }
+}

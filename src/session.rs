@@ -1,0 +1,520 @@
+//! One sitting of the checklist: what to ask next, going back, saving after every
+//! answer, the review and sign-off. The session talks to a person (or a file, or a
+//! test script) only through a [`Prompter`], and saves only through a [`Store`], so it
+//! is plain code that unit tests drive with a script.
+
+use crate::checklist::{Checklist, Given, Missing, SectionInfo, Signer};
+use crate::error::Error;
+use crate::framework::Item;
+use crate::record::{Answer, Record};
+
+/// What a person did at a prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply<T> {
+    /// An answer, already checked by the prompter.
+    Value(T),
+    /// Left unanswered (an optional item, or an answers file that does not answer it).
+    Skip,
+    /// Go back to the previous item (or, at sign-off, to the review).
+    Back,
+    /// Stop here: Ctrl-C, Esc or a closed terminal. Everything answered is saved.
+    Leave,
+}
+
+/// An item to ask.
+#[derive(Debug)]
+pub struct ItemQuestion<'a> {
+    /// The step's index in the checklist.
+    pub index: usize,
+    pub item: &'a Item,
+    pub section: &'a SectionInfo<'a>,
+    /// "Principle 2 of 5 · item 3 of 7".
+    pub position: String,
+    /// The answer already given, offered as the default.
+    pub current: Option<&'a Answer>,
+    /// Whether there is an earlier item to go back to.
+    pub can_go_back: bool,
+}
+
+/// One row of the review table.
+#[derive(Clone, Debug)]
+pub struct ReviewRow {
+    pub index: usize,
+    /// "Case details", "Principle 2", "Decision".
+    pub section: String,
+    pub item: String,
+    pub prompt: String,
+    /// The answer as a person reads it, or `None` when unanswered.
+    pub answer: Option<String>,
+    pub note: Option<String>,
+    pub required: bool,
+}
+
+/// What to do after the review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewChoice {
+    SignOff,
+    /// Change the answer to the step with this index.
+    Change(usize),
+    /// Save and leave: the draft stays a draft.
+    Leave,
+    /// Esc, Ctrl-C or a closed terminal at the review.
+    Interrupted,
+}
+
+/// The person, file or script that answers.
+pub trait Prompter {
+    /// A new part of the checklist begins.
+    fn section(&mut self, section: &SectionInfo) -> Result<(), Error>;
+    /// Asks one item; the reply's answer must have passed [`crate::checklist::accept`].
+    fn item(&mut self, question: &ItemQuestion) -> Result<Reply<Given>, Error>;
+    /// Shows every answer and asks what to do next.
+    fn review(&mut self, rows: &[ReviewRow], missing: &[Missing]) -> Result<ReviewChoice, Error>;
+    /// Sign-off was asked for but these are still needed.
+    fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error>;
+    /// Asks who signs, shows the declaration and has the signer confirm it.
+    fn signer(&mut self, declaration: &str) -> Result<Reply<Signer>, Error>;
+}
+
+/// Where the record is kept between answers.
+pub trait Store {
+    fn save(&mut self, record: &Record) -> Result<(), Error>;
+}
+
+/// Keeps the record in memory only (an answers file is written once, at the end).
+#[derive(Debug, Default)]
+pub struct Memory;
+
+impl Store for Memory {
+    fn save(&mut self, _: &Record) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// How a session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Signed and sealed.
+    Signed,
+    /// Saved as a draft, by choice.
+    Saved,
+    /// Interrupted; the draft holds everything answered.
+    Interrupted,
+}
+
+/// Where a session begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// From the first item, asking every item in turn.
+    Beginning,
+    /// From the first item not yet answered; a complete draft goes to the review.
+    Resume,
+}
+
+pub struct Session<'a, P, S> {
+    list: &'a Checklist<'a>,
+    pub record: Record,
+    pub prompter: P,
+    pub store: S,
+    clock: fn() -> String,
+}
+
+impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
+    pub fn new(
+        list: &'a Checklist<'a>,
+        record: Record,
+        prompter: P,
+        store: S,
+        clock: fn() -> String,
+    ) -> Self {
+        Session {
+            list,
+            record,
+            prompter,
+            store,
+            clock,
+        }
+    }
+
+    /// Runs the session to its end.
+    pub fn run(&mut self, start: Start) -> Result<Outcome, Error> {
+        let from = match start {
+            Start::Beginning => Some(0),
+            Start::Resume => {
+                let shown = self.list.visible(&self.record);
+                (0..self.list.steps.len()).find(|&i| {
+                    shown[i]
+                        && (self
+                            .record
+                            .answer(&self.list.steps[i].item.id.value)
+                            .is_none()
+                            || !self.list.is_complete(&self.record, i))
+                })
+            }
+        };
+        if let Some(from) = from
+            && self.walk(from, false)? == Walked::Left
+        {
+            return Ok(Outcome::Interrupted);
+        }
+        self.review()
+    }
+
+    /// Asks the shown items from step `from` on: every one, or with `gaps` only those
+    /// still incomplete.
+    fn walk(&mut self, from: usize, gaps: bool) -> Result<Walked, Error> {
+        let steps = self.list.steps.len();
+        let mut i = from;
+        // After going back, the item gone back to is asked even if complete.
+        let mut forced = false;
+        let mut last_section = None;
+        while i < steps {
+            let shown = self.list.visible(&self.record);
+            let wanted = shown[i] && (forced || !gaps || !self.list.is_complete(&self.record, i));
+            if !wanted {
+                i += 1;
+                continue;
+            }
+            forced = false;
+            let section = self.list.steps[i].section;
+            if last_section != Some(section) {
+                self.prompter.section(&self.list.sections[section])?;
+                last_section = Some(section);
+            }
+            let previous = (0..i).rev().find(|&j| shown[j]);
+            match self.ask(i, previous.is_some())? {
+                Reply::Value(()) | Reply::Skip => i += 1,
+                Reply::Back => {
+                    if let Some(j) = previous {
+                        i = j;
+                        forced = true;
+                    }
+                }
+                Reply::Leave => return Ok(Walked::Left),
+            }
+        }
+        Ok(Walked::Finished)
+    }
+
+    /// Asks step `index` and saves the answer.
+    fn ask(&mut self, index: usize, can_go_back: bool) -> Result<Reply<()>, Error> {
+        let step = &self.list.steps[index];
+        let question = ItemQuestion {
+            index,
+            item: step.item,
+            section: &self.list.sections[step.section],
+            position: self.list.position(index),
+            current: self.record.answer(&step.item.id.value),
+            can_go_back,
+        };
+        Ok(match self.prompter.item(&question)? {
+            Reply::Value(given) => {
+                let now = (self.clock)();
+                if self.list.apply(&mut self.record, index, &given, &now) {
+                    self.record.case.updated = now;
+                    self.store.save(&self.record)?;
+                }
+                Reply::Value(())
+            }
+            Reply::Skip => Reply::Skip,
+            Reply::Back => Reply::Back,
+            Reply::Leave => Reply::Leave,
+        })
+    }
+
+    fn review(&mut self) -> Result<Outcome, Error> {
+        loop {
+            let rows = self.rows();
+            let missing = self.list.missing(&self.record);
+            match self.prompter.review(&rows, &missing)? {
+                ReviewChoice::Leave => return Ok(Outcome::Saved),
+                ReviewChoice::Interrupted => return Ok(Outcome::Interrupted),
+                ReviewChoice::Change(index) => {
+                    if self.ask(index, false)? == Reply::Leave
+                        || self.walk(0, true)? == Walked::Left
+                    {
+                        return Ok(Outcome::Interrupted);
+                    }
+                }
+                ReviewChoice::SignOff if !missing.is_empty() => {
+                    self.prompter.cannot_sign(&missing)?;
+                }
+                ReviewChoice::SignOff => {
+                    match self.prompter.signer(&self.list.framework.declaration)? {
+                        Reply::Value(signer) => {
+                            let now = (self.clock)();
+                            let mut signed = self.record.clone();
+                            self.list.sign(&mut signed, &signer, &now);
+                            self.store.save(&signed)?;
+                            self.record = signed;
+                            return Ok(Outcome::Signed);
+                        }
+                        Reply::Back | Reply::Skip => {}
+                        Reply::Leave => return Ok(Outcome::Interrupted),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The review table: every shown item, answered or not.
+    fn rows(&self) -> Vec<ReviewRow> {
+        let shown = self.list.visible(&self.record);
+        self.list
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| shown[i])
+            .map(|(index, step)| {
+                let answer = self.record.answer(&step.item.id.value);
+                ReviewRow {
+                    index,
+                    section: match self.list.sections[step.section].principle {
+                        Some(n) => format!("Principle {n}"),
+                        None => self.list.sections[step.section].title.to_owned(),
+                    },
+                    item: step.item.id.value.clone(),
+                    prompt: step.item.prompt.value.clone(),
+                    answer: answer.map(|a| a.label.clone().unwrap_or_else(|| a.answer.clone())),
+                    note: answer.and_then(|a| a.note.clone()),
+                    required: step.item.required,
+                }
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Walked {
+    Finished,
+    Left,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use super::*;
+    use crate::framework::{BUILTIN_TEXT, Framework, check};
+    use crate::record::{Event, Status};
+
+    /// A prompter that follows a script: answers by item id, or steps.
+    #[derive(Default)]
+    struct Script {
+        /// Replies to items, in order; an item not in the script is answered with its
+        /// first acceptable answer.
+        replies: VecDeque<(String, Reply<Given>)>,
+        review: VecDeque<ReviewChoice>,
+        signer: Option<Signer>,
+        asked: Vec<String>,
+        sections: Vec<String>,
+        refused: Vec<Vec<Missing>>,
+    }
+
+    impl Script {
+        fn reply(mut self, id: &str, reply: Reply<Given>) -> Self {
+            self.replies.push_back((id.to_owned(), reply));
+            self
+        }
+    }
+
+    fn given(answer: &str, note: Option<&str>) -> Reply<Given> {
+        Reply::Value(Given {
+            answer: answer.into(),
+            note: note.map(Into::into),
+        })
+    }
+
+    fn default_answer(item: &Item) -> Given {
+        let answer = match &item.answer {
+            crate::framework::AnswerKind::Check => "yes".to_owned(),
+            crate::framework::AnswerKind::Choice(o) => o[0].id.value.clone(),
+            crate::framework::AnswerKind::Date => "2026-01-02".to_owned(),
+            crate::framework::AnswerKind::Text => "Some text".to_owned(),
+        };
+        let note = (crate::checklist::note_need(item, &answer)
+            == crate::checklist::NoteNeed::Required)
+            .then(|| "A note".to_owned());
+        Given { answer, note }
+    }
+
+    impl Prompter for Script {
+        fn section(&mut self, section: &SectionInfo) -> Result<(), Error> {
+            self.sections.push(section.id.to_owned());
+            Ok(())
+        }
+        fn item(&mut self, q: &ItemQuestion) -> Result<Reply<Given>, Error> {
+            let id = q.item.id.value.clone();
+            self.asked.push(id.clone());
+            if self.replies.front().is_some_and(|(next, _)| *next == id) {
+                return Ok(self.replies.pop_front().unwrap().1);
+            }
+            Ok(Reply::Value(default_answer(q.item)))
+        }
+        fn review(&mut self, _: &[ReviewRow], _: &[Missing]) -> Result<ReviewChoice, Error> {
+            Ok(self.review.pop_front().unwrap_or(ReviewChoice::Leave))
+        }
+        fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error> {
+            self.refused.push(missing.to_vec());
+            Ok(())
+        }
+        fn signer(&mut self, _: &str) -> Result<Reply<Signer>, Error> {
+            Ok(self.signer.clone().map_or(Reply::Back, Reply::Value))
+        }
+    }
+
+    /// Counts saves.
+    #[derive(Default)]
+    struct Counter(usize);
+
+    impl Store for Counter {
+        fn save(&mut self, _: &Record) -> Result<(), Error> {
+            self.0 += 1;
+            Ok(())
+        }
+    }
+
+    fn clock() -> String {
+        "2026-11-23T10:00:00Z".to_owned()
+    }
+
+    fn builtin() -> Framework {
+        check(BUILTIN_TEXT).framework.unwrap()
+    }
+
+    #[test]
+    fn a_whole_case_is_asked_in_order_saved_after_each_answer_and_signed() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let script = Script {
+            review: [ReviewChoice::SignOff].into(),
+            signer: Some(Signer {
+                name: "A. Tester".into(),
+                role: "Case manager".into(),
+            }),
+            ..Script::default()
+        }
+        .reply("patient-safety-incident", given("yes", None))
+        .reply(
+            "concern-specific",
+            given("no", Some("Only one vague email")),
+        );
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Signed);
+
+        let record = &session.record;
+        assert_eq!(record.status, Status::Signed);
+        assert!(record.seal.is_some());
+        // `being-fair-completed` is asked because the incident answer was yes; the
+        // local policy name and the other route are not.
+        let asked = &session.prompter.asked;
+        assert!(asked.contains(&"being-fair-completed".to_owned()));
+        assert!(!asked.contains(&"local-policy-name".to_owned()));
+        assert_eq!(asked.len(), record.answers.len());
+        assert_eq!(
+            session.store.0,
+            record.answers.len() + 1,
+            "one save per answer, one to sign"
+        );
+        let sections = &session.prompter.sections;
+        assert_eq!(sections.len(), 7, "{sections:?}");
+        assert_eq!(
+            record.answer("concern-specific").unwrap().note.as_deref(),
+            Some("Only one vague email")
+        );
+    }
+
+    #[test]
+    fn going_back_asks_the_previous_shown_item_again_and_keeps_the_change() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let script = Script::default()
+            .reply("advice-contacted", given("no", Some("Not yet")))
+            .reply("concern-specific", Reply::Back)
+            // Back skips the hidden `advice-contacted-on`.
+            .reply("advice-contacted", given("yes", None))
+            .reply("advice-contacted-on", given("2026-11-01", None));
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Saved);
+        let record = &session.record;
+        assert_eq!(record.answer("advice-contacted").unwrap().answer, "yes");
+        assert_eq!(
+            record.answer("advice-contacted-on").unwrap().answer,
+            "2026-11-01"
+        );
+        assert_eq!(record.history.len(), 1);
+        assert_eq!(record.history[0].event, Event::Changed);
+        assert_eq!(record.history[0].old_note.as_deref(), Some("Not yet"));
+    }
+
+    #[test]
+    fn leaving_stops_at_once_and_resuming_starts_at_the_first_gap() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let script = Script::default().reply("evidence-distinguished", Reply::Leave);
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Interrupted);
+        assert!(session.record.answer("concern-specific").is_some());
+        assert!(session.record.answer("evidence-distinguished").is_none());
+
+        let record = session.record.clone();
+        let mut session = Session::new(&list, record, Script::default(), Counter::default(), clock);
+        session.run(Start::Resume).unwrap();
+        assert_eq!(session.prompter.asked[0], "evidence-distinguished");
+    }
+
+    #[test]
+    fn sign_off_is_refused_while_anything_required_is_missing() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let script = Script {
+            review: [ReviewChoice::SignOff, ReviewChoice::Leave].into(),
+            signer: Some(Signer {
+                name: "A".into(),
+                role: "B".into(),
+            }),
+            ..Script::default()
+        }
+        .reply("rationale", Reply::Skip);
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Saved);
+        assert_eq!(session.record.status, Status::Draft);
+        let refused = &session.prompter.refused;
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0][0].item, "rationale");
+    }
+
+    #[test]
+    fn changing_an_answer_at_review_asks_what_it_reveals() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let route = list.index_of("route").unwrap();
+        let script = Script {
+            review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),
+            ..Script::default()
+        }
+        .reply("route", given("no-further-action", None))
+        .reply("route", given("other", None))
+        .reply("route-other", given("Mediation", None));
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        session.run(Start::Beginning).unwrap();
+        assert_eq!(
+            session.record.answer("route-other").unwrap().answer,
+            "Mediation"
+        );
+        let tail: Vec<&str> = session
+            .prompter
+            .asked
+            .iter()
+            .rev()
+            .take(2)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(tail, ["route-other", "route"]);
+    }
+}
