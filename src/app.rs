@@ -23,7 +23,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let mut out = io::BufWriter::new(io::stdout().lock());
 
     let result = match &cli.command {
-        Command::Run => Err(Error::NotBuilt { command: "run" }),
+        Command::Run(args) => commands::run::run(args, &mut out),
+
         Command::Validate(args) => commands::validate::run(args, &mut out),
         Command::Show(args) => commands::show::run(args, &mut out),
         Command::Init(args) => commands::init::run(args, &mut out),

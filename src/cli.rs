@@ -17,8 +17,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Work through the checklist for one case (not built yet)
-    Run,
+    /// Work through the checklist for one case, saving a draft after every answer
+    ///
+    /// In a terminal, asks every item in turn, then shows a review where any answer can
+    /// be changed before signing off. Esc or Ctrl-C saves and leaves (exit 130);
+    /// `--resume` continues. Without a terminal, use `--answers FILE`.
+    Run(RunArgs),
     /// Check framework files and report every problem with its line and column
     ///
     /// Exits 0 when every file is valid (warnings allowed), 1 when any file has errors,
@@ -28,6 +32,32 @@ pub enum Command {
     Show(ShowArgs),
     /// Write the built-in framework to a file, as a starting point for adapting it
     Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The framework to use [default: the built-in framework]
+    #[arg(long, value_name = "FILE")]
+    pub framework: Option<PathBuf>,
+
+    /// Where to write the record [default: CASE-REFERENCE.yaml in the current folder];
+    /// an existing file is never overwritten
+    #[arg(short, long, value_name = "RECORD", conflicts_with = "resume")]
+    pub out: Option<PathBuf>,
+
+    /// Continue a draft record where it stopped
+    #[arg(long, value_name = "RECORD")]
+    pub resume: Option<PathBuf>,
+
+    /// With --resume, when the framework has changed since the draft began: carry over
+    /// the answers to unchanged items and ask the rest
+    #[arg(long, requires = "resume")]
+    pub migrate: bool,
+
+    /// Fill in the checklist from an answers file (format fairness-answers/1), without a
+    /// terminal; signs when the file has `sign_off`, else writes a draft
+    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+    pub answers: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,8 @@ pub enum Status {
     Invalid,
     /// Exit code 2: an input could not be read.
     Unreadable,
+    /// Exit code 130: the person left part-way; what they answered is saved.
+    Interrupted,
 }
 
 impl From<Status> for ExitCode {
@@ -23,6 +25,7 @@ impl From<Status> for ExitCode {
             Status::Success => 0,
             Status::Invalid => 1,
             Status::Unreadable => 2,
+            Status::Interrupted => 130,
         })
     }
 }
@@ -39,16 +42,28 @@ pub enum Error {
     Exists { path: PathBuf },
     /// The framework to use is not valid; `report` is the full `validate` report.
     InvalidFramework { report: String },
+    /// A case record cannot be read as one; `report` says where and why.
+    InvalidRecord { report: String },
+    /// An answers file is refused; `report` names every problem.
+    InvalidAnswers { report: String },
+    /// Another session has the draft open.
+    Locked { path: PathBuf, holder: Option<u32> },
+    /// A draft could not be saved; the file on disk is the previous draft.
+    DraftNotSaved {
+        path: PathBuf,
+        io: io::Error,
+        resume: String,
+    },
     /// A value given on the command line cannot be used.
     Usage(String),
-    /// A command that is planned but not built yet.
-    NotBuilt { command: &'static str },
 }
 
 impl Error {
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::InvalidFramework { .. } => ExitCode::from(1),
+            Error::InvalidFramework { .. }
+            | Error::InvalidRecord { .. }
+            | Error::InvalidAnswers { .. } => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
     }
@@ -75,11 +90,36 @@ impl fmt::Display for Error {
                     "the framework is not valid, so it cannot be used:\n\n{report}"
                 )
             }
-            Error::Usage(message) => f.write_str(message),
-            Error::NotBuilt { command } => write!(
+            Error::InvalidRecord { report } => {
+                write!(f, "this file is not a readable case record:\n\n{report}")
+            }
+            Error::InvalidAnswers { report } => write!(
                 f,
-                "`fairness {command}` is not built yet; `fairness validate`, `show` and `init` work today"
+                "the answers file is refused, and nothing was written:\n\n{report}"
             ),
+            Error::Locked { path, holder } => {
+                write!(
+                    f,
+                    "`{}` is open in another fairness session",
+                    path.display()
+                )?;
+                if let Some(pid) = holder {
+                    write!(f, " (process {pid})")?;
+                }
+                write!(
+                    f,
+                    "; finish or leave that session first. Only one session at a time may work on a draft."
+                )
+            }
+            Error::DraftNotSaved { path, io, resume } => write!(
+                f,
+                "cannot save the draft `{}`: {}\n\
+                 The file still holds the draft as it was before your last answer; nothing else is lost.\n\
+                 When the problem is fixed, continue with:\n    {resume}",
+                path.display(),
+                describe(io)
+            ),
+            Error::Usage(message) => f.write_str(message),
         }
     }
 }

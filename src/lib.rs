@@ -7,16 +7,22 @@
 //! code. The domain lives in [`framework`] (the format, the locked Principles and the
 //! validation rules) and [`diagnostic`] (problems with their place in a file).
 
+pub mod answers;
 pub mod app;
 pub mod atomic_file;
+pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod error;
 pub mod framework;
+pub mod lock;
+pub mod record;
+pub mod session;
 pub mod source;
 pub mod suggest;
 pub mod terminal;
+pub mod tui;
 pub mod yaml;
 
 pub use error::Error;

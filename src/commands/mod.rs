@@ -1,5 +1,6 @@
 //! One file per subcommand: its arguments in, a call into the library, its output out.
 
 pub mod init;
+pub mod run;
 pub mod show;
 pub mod validate;

@@ -1,0 +1,314 @@
+//! Answers files (format `fairness-answers/1`): a checklist filled in without a
+//! terminal, by scripts and tests. [`FilePrompter`] answers the session's questions from
+//! the file, so the same rules apply as in the terminal; every problem is collected,
+//! located in the file, and reported together.
+
+use std::collections::HashSet;
+
+use crate::checklist::{self, Checklist, Given, Missing, SectionInfo, Signer};
+use crate::diagnostic::{Diagnostic, Located, Location};
+use crate::error::Error;
+use crate::record::Record;
+use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::suggest;
+use crate::yaml::{Node, Reader, Value, parse};
+
+/// The `format` line every answers file starts with.
+pub const FORMAT: &str = "fairness-answers/1";
+
+/// An answers file, read.
+#[derive(Debug)]
+pub struct AnswersFile {
+    pub reference: Located<String>,
+    pub answers: Vec<Entry>,
+    /// Where the `answers` mapping is: problems with the file as a whole point here.
+    pub answers_at: Location,
+    /// Every item id the file names, including those whose answer could not be read.
+    pub named: HashSet<String>,
+    pub sign_off: Option<Signer>,
+}
+
+/// One item's answer in the file.
+#[derive(Debug)]
+pub struct Entry {
+    pub id: Located<String>,
+    pub answer: Located<String>,
+    pub note: Option<Located<String>>,
+}
+
+/// Reads an answers file: the file as far as it could be read (`None` when it is not
+/// an answers file at all), and every problem with its shape.
+pub fn parse_file(text: &str) -> (Option<AnswersFile>, Vec<Diagnostic>) {
+    let root = match parse(text) {
+        Ok(root) => root,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut r = Reader::new(text);
+    let file = read(&root, &mut r);
+    if file.is_none() && r.diagnostics.is_empty() {
+        r.error("this is not an answers file", root.at);
+    }
+    (file, r.diagnostics)
+}
+
+fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
+    let fields = r.fields(
+        root,
+        "the answers file",
+        &["format", "case", "answers", "sign_off"],
+    )?;
+    let format = r.required_text(&fields, "format")?;
+    if format.value != FORMAT {
+        r.push(
+            Diagnostic::error(
+                format!(
+                    "this is not an answers file: its format is `{}`",
+                    format.value
+                ),
+                Some(format.at),
+            )
+            .with_help(format!("an answers file starts with `format: {FORMAT}`")),
+        );
+        return None;
+    }
+    let reference = match fields.get("case") {
+        None => {
+            r.missing(&fields, "case");
+            None
+        }
+        Some(node) => r
+            .fields(node, "`case`", &["reference"])
+            .and_then(|case| r.required_text(&case, "reference")),
+    };
+    if let Some(reference) = &reference
+        && let Err(e) = checklist::check_reference(&reference.value)
+    {
+        r.error(e, reference.at);
+    }
+    let answers_node = fields.get("answers");
+    let mut answers = Vec::new();
+    let mut named = HashSet::new();
+    match answers_node.map(|n| &n.value) {
+        None => r.missing(&fields, "answers"),
+        Some(Value::Null) => {}
+        Some(Value::Map(entries)) => {
+            let mut seen = HashSet::new();
+            for (key, value) in entries {
+                let Some(id) = r.text(key, "an item id") else {
+                    continue;
+                };
+                named.insert(id.value.clone());
+                if !seen.insert(id.value.clone()) {
+                    r.error(format!("`{}` is answered twice", id.value), id.at);
+                    continue;
+                }
+                if let Some(entry) = entry(id, value, r) {
+                    answers.push(entry);
+                }
+            }
+        }
+        Some(other) => r.error(
+            format!(
+                "`answers` should be a mapping from item ids to answers, found {}",
+                other.kind()
+            ),
+            answers_node?.at,
+        ),
+    }
+    let sign_off = match fields.get("sign_off") {
+        None
+        | Some(Node {
+            value: Value::Null, ..
+        }) => None,
+        Some(node) => {
+            let f = r.fields(node, "`sign_off`", &["name", "role"])?;
+            let name = r.required_text(&f, "name");
+            let role = r.required_text(&f, "role");
+            for text in [&name, &role].into_iter().flatten() {
+                if let Err(e) = checklist::check_text(&text.value) {
+                    r.error(e, text.at);
+                }
+            }
+            // A signer without a name or role is reported; the file is then checked
+            // as if signing, so that what sign-off needs is reported too.
+            Some(Signer {
+                name: name.map(|n| n.value.trim().to_owned()).unwrap_or_default(),
+                role: role.map(|r| r.value.trim().to_owned()).unwrap_or_default(),
+            })
+        }
+    };
+    // Read on without a usable reference, so that every other problem is found too;
+    // the problem with the reference is reported already.
+    Some(AnswersFile {
+        reference: reference.unwrap_or_else(|| Located::new(String::new(), fields.at)),
+        answers,
+        answers_at: answers_node.map_or(fields.at, |n| n.at),
+        named,
+        sign_off,
+    })
+}
+
+/// An entry is `{ answer: ..., note: ... }`, or just the answer.
+fn entry(id: Located<String>, value: &Node, r: &mut Reader) -> Option<Entry> {
+    if let Value::Str(_) = value.value {
+        let answer = r.text(value, "answer")?;
+        return Some(Entry {
+            id,
+            answer,
+            note: None,
+        });
+    }
+    let what = format!("the answer to `{}`", id.value);
+    let fields = r.fields(value, what, &["answer", "note"])?;
+    let answer = r.required_text(&fields, "answer");
+    if let Some(Value::Bool(b)) = fields.get("answer").map(|n| &n.value) {
+        // `yes` and `no` are text in YAML 1.2, but `true` and `false` are not.
+        r.push(
+            Diagnostic::error(
+                format!(
+                    "the answer to `{}` is `{b}`, which is not an answer",
+                    id.value
+                ),
+                fields.get("answer").map(|n| n.at),
+            )
+            .with_help("write \"yes\", \"no\" or \"not-applicable\", in quotes"),
+        );
+        return None;
+    }
+    let note = r.optional_text(&fields, "note");
+    Some(Entry {
+        id,
+        answer: answer?,
+        note,
+    })
+}
+
+/// Answers the session from a file, collecting every problem.
+pub struct FilePrompter<'a> {
+    file: &'a AnswersFile,
+    used: Vec<bool>,
+    refused: bool,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'a> FilePrompter<'a> {
+    pub fn new(file: &'a AnswersFile) -> Self {
+        FilePrompter {
+            file,
+            used: vec![false; file.answers.len()],
+            refused: false,
+            problems: Vec::new(),
+        }
+    }
+
+    /// After the session: answers to items that were never asked, each explained.
+    pub fn unasked(&mut self, list: &Checklist, record: &Record) {
+        let ids: Vec<&str> = list
+            .steps
+            .iter()
+            .map(|s| s.item.id.value.as_str())
+            .collect();
+        for (entry, used) in self.file.answers.iter().zip(&self.used) {
+            if *used {
+                continue;
+            }
+            let id = &entry.id.value;
+            let d = match list
+                .index_of(id)
+                .and_then(|i| list.steps[i].item.when.as_ref())
+            {
+                Some(when) => {
+                    let actual = record
+                        .answer(&when.item.value)
+                        .map_or("unanswered".to_owned(), |a| format!("`{}`", a.answer));
+                    Diagnostic::error(
+                        format!(
+                            "`{id}` is not asked in this case: it applies only when `{}` is `{}`, and here it is {actual}",
+                            when.item.value, when.answer.value
+                        ),
+                        Some(entry.id.at),
+                    )
+                    .with_help("remove this answer, or change the answer it depends on")
+                }
+                None if list.index_of(id).is_some() => Diagnostic::error(
+                    format!("`{id}` is not asked in this case"),
+                    Some(entry.id.at),
+                ),
+                None => {
+                    let d = Diagnostic::error(
+                        format!("the framework has no item `{id}`"),
+                        Some(entry.id.at),
+                    );
+                    match suggest::closest(id, ids.iter().copied()) {
+                        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                        None => d.with_help("`fairness show` lists every item's id"),
+                    }
+                }
+            };
+            self.problems.push(d);
+        }
+    }
+}
+
+impl Prompter for FilePrompter<'_> {
+    fn section(&mut self, _: &SectionInfo) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn item(&mut self, q: &ItemQuestion) -> Result<Reply<Given>, Error> {
+        let id = &q.item.id.value;
+        let Some(i) = self.file.answers.iter().position(|e| &e.id.value == id) else {
+            return Ok(Reply::Skip);
+        };
+        self.used[i] = true;
+        let entry = &self.file.answers[i];
+        match checklist::accept(
+            q.item,
+            &entry.answer.value,
+            entry.note.as_ref().map(|n| n.value.as_str()),
+        ) {
+            Ok(given) => Ok(Reply::Value(given)),
+            Err(e) => {
+                self.problems.push(Diagnostic::error(
+                    format!("`{id}`: {e}"),
+                    Some(entry.answer.at),
+                ));
+                Ok(Reply::Skip)
+            }
+        }
+    }
+
+    fn review(&mut self, _: &[ReviewRow], _: &[Missing]) -> Result<ReviewChoice, Error> {
+        Ok(if self.file.sign_off.is_some() && !self.refused {
+            ReviewChoice::SignOff
+        } else {
+            ReviewChoice::Leave
+        })
+    }
+
+    fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error> {
+        self.refused = true;
+        for m in missing {
+            // An item the file answers but that is still missing had its answer refused,
+            // and that is reported already.
+            if self.file.named.contains(&m.item) {
+                continue;
+            }
+            self.problems.push(
+                Diagnostic::error(
+                    format!("`{}` is required for sign-off but has no answer", m.item),
+                    Some(self.file.answers_at),
+                )
+                .with_help(format!(
+                    "add `{}` under `answers`; it asks: {}",
+                    m.item, m.prompt
+                )),
+            );
+        }
+        Ok(())
+    }
+
+    fn signer(&mut self, _: &str) -> Result<Reply<Signer>, Error> {
+        Ok(self.file.sign_off.clone().map_or(Reply::Back, Reply::Value))
+    }
+}

@@ -1,0 +1,408 @@
+//! `fairness run`: the checklist for one case, in a terminal or from an answers file.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use console::Style;
+
+use crate::answers::{self, FilePrompter};
+use crate::atomic_file::{self, PRIVATE};
+use crate::checklist::{self, Checklist};
+use crate::cli::RunArgs;
+use crate::diagnostic::{self, LineIndex};
+use crate::error::{Error, Status};
+use crate::framework::{self, Loaded};
+use crate::lock::Lock;
+use crate::record::{self, Record};
+use crate::session::{Memory, Outcome, Session, Start, Store};
+use crate::source::{self, ReadFailure};
+use crate::terminal::neutralise;
+use crate::tui::{self, Line, Terminal};
+
+pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
+    let loaded = framework::load(args.framework.as_deref())?;
+    if let Some(answers) = &args.answers {
+        return from_answers(args, answers, &loaded, out);
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(Error::Usage(
+            "`fairness run` asks its questions in a terminal, and this is not one \
+             (standard input or standard error is redirected).\n\
+             To fill in a checklist from a file instead, use `fairness run --answers FILE`; \
+             the README shows the answers file's format."
+                .to_owned(),
+        ));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    tui::catch_signals(&stop).map_err(Error::Output)?;
+    let terminal = Terminal::new(stop);
+    let list = Checklist::new(&loaded.framework);
+    let source = source_name(args.framework.as_deref());
+
+    let (path, lock, record, start) = match &args.resume {
+        Some(path) => {
+            let lock = Lock::acquire(path)?;
+            let (record, _) = record::from_yaml(path)?;
+            let record = prepare_resume(args, path, record, &list, &loaded, &source, &terminal)?;
+            (path.clone(), lock, record, Start::Resume)
+        }
+        None => {
+            welcome(&terminal, &loaded);
+            let Some(reference) = ask_reference(&terminal, args.out.as_deref()) else {
+                terminal.say("Nothing was saved.");
+                return Ok(Status::Interrupted);
+            };
+            let path = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("{reference}.yaml")));
+            let lock = Lock::acquire(&path)?;
+            let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
+            atomic_file::create_new(&path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
+            terminal.say(&format!(
+                "Draft created: {} (saved after every answer).",
+                neutralise(&path.display().to_string())
+            ));
+            (path, lock, record, Start::Beginning)
+        }
+    };
+
+    let resume = resume_command(&path, args.framework.as_deref());
+    let store = DraftFile {
+        path: path.clone(),
+        resume: resume.clone(),
+    };
+    let mut session = Session::new(&list, record, terminal, store, record::now);
+    let outcome = session.run(start)?;
+    drop(lock);
+    let record = &session.record;
+    let shown = neutralise(&path.display().to_string()).into_owned();
+    match outcome {
+        Outcome::Signed => {
+            let sign = record
+                .sign_off
+                .as_ref()
+                .map(|s| (&s.name, &s.role, &s.signed));
+            writeln!(out, "Signed and sealed: {shown}").map_err(Error::Output)?;
+            if let Some((name, role, at)) = sign {
+                writeln!(
+                    out,
+                    "  case {} · signed by {} ({}) at {at}",
+                    neutralise(&record.case.reference),
+                    neutralise(name),
+                    neutralise(role)
+                )
+                .map_err(Error::Output)?;
+            }
+            writeln!(out, "  seal {}", record.seal.as_deref().unwrap_or_default())
+                .map_err(Error::Output)?;
+            writeln!(
+                out,
+                "A signed record is never changed: it cannot be resumed or overwritten."
+            )
+            .map_err(Error::Output)?;
+            Ok(Status::Success)
+        }
+        Outcome::Saved | Outcome::Interrupted => {
+            let shown_items = list.visible(record).iter().filter(|v| **v).count();
+            writeln!(
+                out,
+                "Draft saved: {shown} ({} of {shown_items} items answered).\nContinue with:\n    {resume}",
+                record.answers.len()
+            )
+            .map_err(Error::Output)?;
+            Ok(if outcome == Outcome::Saved {
+                Status::Success
+            } else {
+                Status::Interrupted
+            })
+        }
+    }
+}
+
+/// What the record calls its framework's source.
+fn source_name(framework: Option<&Path>) -> String {
+    match framework {
+        None => "built-in".to_owned(),
+        Some(path) => path.display().to_string(),
+    }
+}
+
+fn welcome(terminal: &Terminal, loaded: &Loaded) {
+    let fw = &loaded.framework;
+    terminal.say(
+        &Style::new()
+            .bold()
+            .apply_to(format!(
+                "{} · version {}",
+                neutralise(&fw.name),
+                neutralise(&fw.version)
+            ))
+            .to_string(),
+    );
+    let mut from = format!("Framework: {}", neutralise(&loaded.origin));
+    if let Some(org) = &fw.organisation {
+        from.push_str(&format!(", adapted by {}", neutralise(org)));
+    }
+    terminal.say(&from);
+    if !loaded.warnings.is_empty() {
+        terminal.say(&loaded.warnings);
+    }
+    terminal.say(
+        "Every answer is saved as you go. Esc or Ctrl-C saves and leaves; \
+         `fairness run --resume` continues later.",
+    );
+    terminal.say("");
+}
+
+fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
+    let check = |text: &str| {
+        let text = text.trim();
+        checklist::check_reference(text)?;
+        if out.is_none() {
+            let path = PathBuf::from(format!("{text}.yaml"));
+            if path.exists() {
+                return Err(format!(
+                    "`{text}.yaml` already exists here, and fairness never overwrites a record. \
+                     To continue that draft, press Esc and run `fairness run --resume {text}.yaml`"
+                ));
+            }
+        }
+        Ok(())
+    };
+    match terminal.line(
+        "Case reference (for example CASE-2026-014)",
+        "",
+        false,
+        &check,
+    ) {
+        Line::Text(t) => Some(t.trim().to_owned()),
+        Line::Back | Line::Leave => None,
+    }
+}
+
+/// Checks a draft can be resumed with this framework, migrating it if asked.
+fn prepare_resume(
+    args: &RunArgs,
+    path: &Path,
+    mut record: Record,
+    list: &Checklist,
+    loaded: &Loaded,
+    source: &str,
+    terminal: &Terminal,
+) -> Result<Record, Error> {
+    let shown = path.display();
+    if record.status == record::Status::Signed {
+        let by = record
+            .sign_off
+            .as_ref()
+            .map(|s| format!(" by {} on {}", neutralise(&s.name), s.signed))
+            .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "`{shown}` was signed{by} and is sealed: a signed record is never resumed or changed. \
+             For a further decision on the same case, start a new record with `fairness run`."
+        )));
+    }
+    terminal.say(&format!(
+        "Resuming case {} ({} answers so far, begun {}).",
+        neutralise(&record.case.reference),
+        record.answers.len(),
+        record.case.started
+    ));
+    if record.framework.digest == loaded.digest {
+        return Ok(record);
+    }
+    let diff = checklist::differences(list, &record);
+    let dropped = diff.dropped();
+    let mut report = format!(
+        "`{shown}` was begun with framework \"{}\" version {} ({}, {}).\n\
+         The framework in use now is \"{}\" version {} ({}, {}), which is different.\n",
+        neutralise(&record.framework.name),
+        neutralise(&record.framework.version),
+        neutralise(&record.framework.source),
+        record.framework.digest,
+        neutralise(&loaded.framework.name),
+        neutralise(&loaded.framework.version),
+        neutralise(&loaded.origin),
+        loaded.digest,
+    );
+    report.push_str(&format!(
+        "{} of this draft's {} answers carry over unchanged.",
+        diff.kept.len(),
+        record.answers.len()
+    ));
+    if dropped.is_empty() {
+        report.push_str(" None needs asking again.\n");
+    } else {
+        report.push_str(" These would be asked again:\n");
+        for (id, why) in &dropped {
+            report.push_str(&format!("  - `{id}`: {}\n", neutralise(why)));
+        }
+    }
+    if !args.migrate {
+        let framework = args
+            .framework
+            .as_ref()
+            .map(|f| format!(" --framework {}", shell_word(&f.display().to_string())))
+            .unwrap_or_default();
+        report.push_str(&format!(
+            "\nTo move the draft to this framework, run:\n    fairness run --resume {}{framework} --migrate\n\
+             If the draft was begun with another framework file, give that file with `--framework`.",
+            shell_word(&path.display().to_string())
+        ));
+        return Err(Error::Usage(report));
+    }
+    checklist::migrate(list, &mut record, &loaded.digest, source, &record::now());
+    record.case.updated = record::now();
+    DraftFile {
+        path: path.to_owned(),
+        resume: resume_command(path, args.framework.as_deref()),
+    }
+    .save(&record)?;
+    terminal.say(&report);
+    terminal.say("The draft now uses this framework; the move is noted in its history.");
+    Ok(record)
+}
+
+/// Saves a draft over itself, atomically.
+struct DraftFile {
+    path: PathBuf,
+    resume: String,
+}
+
+impl Store for DraftFile {
+    fn save(&mut self, record: &Record) -> Result<(), Error> {
+        atomic_file::replace(&self.path, record::to_yaml(record).as_bytes(), PRIVATE).map_err(
+            |io| Error::DraftNotSaved {
+                path: self.path.clone(),
+                io,
+                resume: self.resume.clone(),
+            },
+        )
+    }
+}
+
+/// The command that continues the draft at `path`.
+fn resume_command(path: &Path, framework: Option<&Path>) -> String {
+    let mut command = format!(
+        "fairness run --resume {}",
+        shell_word(&path.display().to_string())
+    );
+    if let Some(f) = framework {
+        command.push_str(&format!(
+            " --framework {}",
+            shell_word(&f.display().to_string())
+        ));
+    }
+    command
+}
+
+/// `word` as a shell would need it typed.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | ':' | '@')
+        });
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", neutralise(word).replace('\'', r"'\''"))
+    }
+}
+
+/// `fairness run --answers FILE`: the same session, answered from a file, written once.
+fn from_answers(
+    args: &RunArgs,
+    path: &Path,
+    loaded: &Loaded,
+    out: &mut impl Write,
+) -> Result<Status, Error> {
+    let shown = path.display().to_string();
+    let text = match source::read_text(path) {
+        Ok(text) => text,
+        Err(ReadFailure::Io(io)) => {
+            return Err(Error::Read {
+                path: path.to_owned(),
+                io,
+            });
+        }
+        Err(ReadFailure::Invalid(d)) => {
+            return Err(Error::InvalidAnswers {
+                report: diagnostic::render_all(&[d], &shown, None),
+            });
+        }
+    };
+    let lines = LineIndex::new(&text);
+    let refuse = |mut problems: Vec<diagnostic::Diagnostic>| {
+        diagnostic::sort(&mut problems);
+        let n = problems.len();
+        let mut report = diagnostic::render_all(&problems, &shown, Some(&lines));
+        report.push_str(&format!(
+            "{n} {} found; nothing is signed or written until every one is fixed.",
+            if n == 1 { "problem" } else { "problems" }
+        ));
+        Error::InvalidAnswers { report }
+    };
+    let (file, mut problems) = answers::parse_file(&text);
+    let Some(file) = file else {
+        return Err(refuse(problems));
+    };
+    let list = Checklist::new(&loaded.framework);
+    let record_path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}.yaml", file.reference.value)));
+    let now = record::now();
+    let record = list.new_record(
+        &file.reference.value,
+        &loaded.digest,
+        &source_name(args.framework.as_deref()),
+        &now,
+    );
+    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, record::now);
+    let outcome = session.run(Start::Beginning)?;
+    let record = session.record;
+    let mut prompter = session.prompter;
+    prompter.unasked(&list, &record);
+    problems.append(&mut prompter.problems);
+    if !problems.is_empty() {
+        return Err(refuse(problems));
+    }
+    if record_path.exists() {
+        return Err(Error::Exists { path: record_path });
+    }
+    atomic_file::create_new(&record_path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
+    let shown_path = neutralise(&record_path.display().to_string()).into_owned();
+    if outcome == Outcome::Signed {
+        writeln!(out, "Signed and sealed: {shown_path}").map_err(Error::Output)?;
+        writeln!(out, "  seal {}", record.seal.as_deref().unwrap_or_default())
+            .map_err(Error::Output)?;
+    } else {
+        let missing = list.missing(&record);
+        writeln!(
+            out,
+            "Draft written: {shown_path} ({} answers).",
+            record.answers.len()
+        )
+        .map_err(Error::Output)?;
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(|m| format!("`{}`", m.item)).collect();
+            writeln!(
+                out,
+                "Still needed before sign-off ({}): {}",
+                missing.len(),
+                names.join(", ")
+            )
+            .map_err(Error::Output)?;
+        }
+        writeln!(
+            out,
+            "Continue in a terminal with:\n    {}",
+            resume_command(&record_path, args.framework.as_deref())
+        )
+        .map_err(Error::Output)?;
+    }
+    Ok(Status::Success)
+}

@@ -1,0 +1,187 @@
+//! A one-line text prompt that, unlike dialoguer's `Input`, lets the person leave with
+//! Esc or go back with ↑, and treats Ctrl-C and a closed terminal as leaving. It draws
+//! with the same theme as the dialoguer prompts around it.
+
+use std::io::{self, Write};
+
+use console::{Key, Term, measure_text_width};
+use dialoguer::theme::Theme;
+
+/// What came of a line prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Line {
+    Text(String),
+    /// ↑ was pressed (only when going back is allowed).
+    Back,
+    /// Esc, Ctrl-C, or the terminal closed.
+    Leave,
+}
+
+pub struct LinePrompt<'a> {
+    pub prompt: &'a str,
+    pub initial: &'a str,
+    pub allow_back: bool,
+    /// Checks the text when Enter is pressed; an error is shown under the line and the
+    /// person carries on editing.
+    pub check: &'a dyn Fn(&str) -> Result<(), String>,
+}
+
+impl LinePrompt<'_> {
+    pub fn interact(&self, term: &Term, theme: &dyn Theme) -> io::Result<Line> {
+        let mut text: Vec<char> = self.initial.chars().collect();
+        let mut pos = text.len();
+        let mut error: Option<String> = None;
+        let mut screen = Screen::new(term);
+        term.show_cursor()?;
+        loop {
+            let mut head = String::new();
+            let _ = theme.format_input_prompt(&mut head, self.prompt, None);
+            let shown: String = text.iter().collect();
+            let mut below = String::new();
+            if let Some(e) = &error {
+                let _ = theme.format_error(&mut below, e);
+            }
+            screen.draw(&head, &shown, &text[..pos], &below)?;
+            let key = match term.read_key_raw() {
+                Ok(key) => key,
+                // End of input or a hang-up: the terminal is gone.
+                Err(_) => {
+                    let _ = screen.replace(&format!("{head}{shown}"));
+                    return Ok(Line::Leave);
+                }
+            };
+            match key {
+                Key::Enter => {
+                    let value: String = text.iter().collect();
+                    match (self.check)(&value) {
+                        Ok(()) => {
+                            let mut done = String::new();
+                            let _ = theme.format_input_prompt_selection(
+                                &mut done,
+                                self.prompt,
+                                &crate::terminal::neutralise(value.trim()),
+                            );
+                            screen.replace(&done)?;
+                            return Ok(Line::Text(value));
+                        }
+                        Err(e) => error = Some(e),
+                    }
+                }
+                Key::Escape | Key::CtrlC => {
+                    screen.replace(&format!("{head}{shown}"))?;
+                    return Ok(Line::Leave);
+                }
+                Key::ArrowUp if self.allow_back => {
+                    screen.clear()?;
+                    return Ok(Line::Back);
+                }
+                // Ctrl-U, as in a shell: clear everything before the cursor.
+                Key::Char('\u{15}') => {
+                    text.drain(..pos);
+                    pos = 0;
+                    error = None;
+                }
+                Key::Char(c) if !c.is_control() && !crate::terminal::is_unsafe(c) => {
+                    text.insert(pos, c);
+                    pos += 1;
+                    error = None;
+                }
+                Key::Backspace if pos > 0 => {
+                    pos -= 1;
+                    text.remove(pos);
+                    error = None;
+                }
+                Key::Del if pos < text.len() => {
+                    text.remove(pos);
+                    error = None;
+                }
+                Key::ArrowLeft if pos > 0 => pos -= 1,
+                Key::ArrowRight if pos < text.len() => pos += 1,
+                Key::Home => pos = 0,
+                Key::End => pos = text.len(),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The rows the prompt occupies, redrawn in place: the cursor's row within the block
+/// is remembered so that the next drawing starts where this one did.
+struct Screen<'t> {
+    term: &'t Term,
+    /// Rows between the block's first row and the cursor.
+    cursor_row: usize,
+}
+
+impl<'t> Screen<'t> {
+    fn new(term: &'t Term) -> Self {
+        Screen {
+            term,
+            cursor_row: 0,
+        }
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).max(10)
+    }
+
+    /// Moves to the block's first column and clears from there down.
+    fn clear(&mut self) -> io::Result<()> {
+        let mut out = String::new();
+        if self.cursor_row > 0 {
+            out.push_str(&format!("\x1b[{}A", self.cursor_row));
+        }
+        out.push_str("\r\x1b[J");
+        self.cursor_row = 0;
+        self.write(&out)
+    }
+
+    fn draw(
+        &mut self,
+        head: &str,
+        text: &str,
+        before_cursor: &[char],
+        below: &str,
+    ) -> io::Result<()> {
+        self.clear()?;
+        let cols = self.width();
+        let line_width = measure_text_width(head) + measure_text_width(text);
+        let cursor: String = before_cursor.iter().collect();
+        let cursor_width = measure_text_width(head) + measure_text_width(&cursor);
+        let mut out = format!("{head}{text}");
+        // Rows from the block's start to where the terminal's cursor ends up.
+        let mut end_row = line_width / cols;
+        if line_width > 0 && line_width.is_multiple_of(cols) {
+            // Leave the pending-wrap state so that the cursor's place is certain.
+            out.push_str("\r\n");
+        }
+        if !below.is_empty() {
+            out.push_str("\r\n");
+            out.push_str(below);
+            end_row += 1 + measure_text_width(below).saturating_sub(1) / cols;
+        }
+        let row = cursor_width / cols;
+        let col = cursor_width % cols;
+        if end_row > row {
+            out.push_str(&format!("\x1b[{}A", end_row - row));
+        }
+        out.push('\r');
+        if col > 0 {
+            out.push_str(&format!("\x1b[{col}C"));
+        }
+        self.cursor_row = row;
+        self.write(&out)
+    }
+
+    /// Replaces the block with `text` and moves to the next line.
+    fn replace(&mut self, text: &str) -> io::Result<()> {
+        self.clear()?;
+        self.write(&format!("{text}\r\n"))
+    }
+
+    fn write(&self, text: &str) -> io::Result<()> {
+        let mut term = self.term;
+        term.write_all(text.as_bytes())?;
+        term.flush()
+    }
+}

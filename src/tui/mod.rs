@@ -1,0 +1,463 @@
+//! The checklist in a terminal: the [`Prompter`] a case manager uses. dialoguer's
+//! `Select` asks checks and choices; [`line::LinePrompt`] asks text, dates and notes.
+//! Everything is drawn on standard error, and every piece of framework text is
+//! neutralised before it is drawn.
+//!
+//! Keys everywhere: Enter confirms; Esc or Ctrl-C saves and leaves (everything answered
+//! is already on disk); a closed terminal does the same. "Back" (a menu entry, or ↑ in
+//! a text prompt) returns to the previous item.
+
+mod line;
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use comfy_table::{ContentArrangement, Table, presets};
+use console::{Style, Term};
+use dialoguer::Select;
+use dialoguer::theme::ColorfulTheme;
+
+use crate::checklist::{self, Given, Lacks, Missing, NoteNeed, SectionInfo, Signer};
+use crate::error::Error;
+use crate::framework::AnswerKind;
+use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::terminal::{neutralise, wrap};
+
+pub use line::{Line, LinePrompt};
+
+const BACK: &str = "← Back to the previous item";
+const SKIP: &str = "Leave unanswered (this item is optional)";
+
+pub struct Terminal {
+    term: Term,
+    theme: ColorfulTheme,
+    /// Set by SIGINT, SIGTERM or SIGHUP: stop at the next prompt.
+    stop: Arc<AtomicBool>,
+}
+
+impl Terminal {
+    /// A prompter on standard error, leaving at the next prompt once `stop` is set.
+    pub fn new(stop: Arc<AtomicBool>) -> Self {
+        Terminal {
+            term: Term::stderr(),
+            theme: ColorfulTheme::default(),
+            stop,
+        }
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(40, 100)
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Prints text; a terminal that has gone away is not an error here (the next
+    /// prompt finds it gone and leaves).
+    pub fn say(&self, text: &str) {
+        let mut term = &self.term;
+        let _ = term.write_all(text.as_bytes());
+        let _ = term.write_all(b"\n");
+        let _ = term.flush();
+    }
+
+    fn wrapped(&self, text: &str, indent: &str) -> String {
+        let width = self.width().saturating_sub(indent.len());
+        wrap(&neutralise(text), width)
+            .lines()
+            .map(|l| format!("{indent}{l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// A menu: the index chosen, or `None` for Esc, Ctrl-C or a closed terminal.
+    pub fn select(&self, prompt: &str, items: &[String], default: usize) -> Option<usize> {
+        if self.stopped() {
+            return None;
+        }
+        let result = Select::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(items)
+            .default(default.min(items.len().saturating_sub(1)))
+            .max_length(15)
+            .interact_on_opt(&self.term);
+        // dialoguer hides the cursor while a menu is open; whatever happened, show it.
+        let _ = self.term.show_cursor();
+        match result {
+            Ok(choice) if !self.stopped() => choice,
+            _ => None,
+        }
+    }
+
+    /// A line of text, checked by `check`.
+    pub fn line(
+        &self,
+        prompt: &str,
+        initial: &str,
+        allow_back: bool,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Line {
+        if self.stopped() {
+            return Line::Leave;
+        }
+        let prompt = LinePrompt {
+            prompt,
+            initial,
+            allow_back,
+            check,
+        };
+        match prompt.interact(&self.term, &self.theme) {
+            Ok(_) if self.stopped() => Line::Leave,
+            Ok(line) => line,
+            Err(_) => Line::Leave,
+        }
+    }
+
+    fn hint(&self, text: &str) {
+        self.say(&Style::new().dim().apply_to(text).to_string());
+    }
+
+    /// Asks for the answer itself, with the current answer offered.
+    fn answer(&self, q: &ItemQuestion, current: Option<&str>) -> Reply<String> {
+        let item = q.item;
+        let options: Option<Vec<(String, String)>> = match &item.answer {
+            AnswerKind::Check => Some(
+                checklist_answers()
+                    .map(|a| (a.to_owned(), checklist::check_label(a).to_owned()))
+                    .collect(),
+            ),
+            AnswerKind::Choice(options) => Some(
+                options
+                    .iter()
+                    .map(|o| (o.id.value.clone(), neutralise(&o.label.value).into_owned()))
+                    .collect(),
+            ),
+            AnswerKind::Text | AnswerKind::Date => None,
+        };
+        if let Some(options) = options {
+            self.hint("↑/↓ choose · Enter confirm · Esc save and leave");
+            let mut labels: Vec<String> = options.iter().map(|(_, l)| l.clone()).collect();
+            if !item.required {
+                labels.push(SKIP.to_owned());
+            }
+            if q.can_go_back {
+                labels.push(BACK.to_owned());
+            }
+            let default = current
+                .and_then(|c| options.iter().position(|(id, _)| id == c))
+                .unwrap_or(0);
+            return match self.select("Answer", &labels, default) {
+                None => Reply::Leave,
+                Some(i) if i < options.len() => Reply::Value(options[i].0.clone()),
+                Some(i) if labels[i] == SKIP => Reply::Skip,
+                Some(_) => Reply::Back,
+            };
+        }
+        let (prompt, hint) = match item.answer {
+            AnswerKind::Date => ("Date (YYYY-MM-DD)", "Enter confirm"),
+            _ => ("Answer", "Enter confirm"),
+        };
+        let back = if q.can_go_back {
+            " · ↑ back to the previous item"
+        } else {
+            ""
+        };
+        let optional = if item.required {
+            ""
+        } else {
+            " · Enter on an empty line to leave it unanswered"
+        };
+        self.hint(&format!("{hint}{back}{optional} · Esc save and leave"));
+        let check = |text: &str| {
+            if text.trim().is_empty() && !item.required {
+                return Ok(());
+            }
+            checklist::parse_answer(item, text).map(|_| ())
+        };
+        match self.line(prompt, current.unwrap_or(""), q.can_go_back, &check) {
+            Line::Text(t) if t.trim().is_empty() => Reply::Skip,
+            Line::Text(t) => Reply::Value(t),
+            Line::Back => Reply::Back,
+            Line::Leave => Reply::Leave,
+        }
+    }
+}
+
+fn checklist_answers() -> impl Iterator<Item = &'static str> {
+    crate::framework::CHECK_ANSWERS.into_iter()
+}
+
+impl Prompter for Terminal {
+    fn section(&mut self, section: &SectionInfo) -> Result<(), Error> {
+        let title = match section.principle {
+            Some(n) => format!("Principle {n} · {}", section.title),
+            None => section.title.to_owned(),
+        };
+        let rule = "─".repeat(self.width());
+        self.say("");
+        self.say(&Style::new().cyan().apply_to(&rule).to_string());
+        self.say(
+            &Style::new()
+                .bold()
+                .cyan()
+                .apply_to(neutralise(&title))
+                .to_string(),
+        );
+        if let Some(summary) = section.summary {
+            self.say(&self.wrapped(summary, ""));
+        }
+        Ok(())
+    }
+
+    fn item(&mut self, q: &ItemQuestion) -> Result<Reply<Given>, Error> {
+        self.say("");
+        self.say(&Style::new().dim().apply_to(&q.position).to_string());
+        self.say(
+            &Style::new()
+                .bold()
+                .apply_to(self.wrapped(&q.item.prompt.value, ""))
+                .to_string(),
+        );
+        if let Some(guidance) = &q.item.guidance {
+            self.say(
+                &Style::new()
+                    .dim()
+                    .apply_to(self.wrapped(guidance, "  "))
+                    .to_string(),
+            );
+        }
+        let mut current = q.current.map(|a| a.answer.clone());
+        loop {
+            let answer = match self.answer(q, current.as_deref()) {
+                Reply::Value(a) => a,
+                Reply::Skip => return Ok(Reply::Skip),
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Leave => return Ok(Reply::Leave),
+            };
+            let answer = answer.trim().to_owned();
+            let need = checklist::note_need(q.item, &answer);
+            let note = match need {
+                NoteNeed::None => None,
+                NoteNeed::Optional | NoteNeed::Required => {
+                    let required = need == NoteNeed::Required;
+                    let (prompt, hint) = if required {
+                        (
+                            "Note (required)",
+                            "Enter confirm · ↑ change the answer · Esc save and leave",
+                        )
+                    } else {
+                        (
+                            "Note (optional)",
+                            "Enter on an empty line for no note · ↑ change the answer · Esc save and leave",
+                        )
+                    };
+                    self.hint(hint);
+                    let initial = q.current.and_then(|a| a.note.clone()).unwrap_or_default();
+                    let check = |text: &str| {
+                        if text.trim().is_empty() {
+                            if required {
+                                return Err(
+                                    if q.item.note == crate::framework::NotePolicy::Required {
+                                        "this item needs a note".to_owned()
+                                    } else {
+                                        "a note is needed when the answer is No: say why".to_owned()
+                                    },
+                                );
+                            }
+                            return Ok(());
+                        }
+                        checklist::check_text(text)
+                    };
+                    match self.line(prompt, &initial, true, &check) {
+                        Line::Text(t) => Some(t),
+                        Line::Back => {
+                            current = Some(answer);
+                            continue;
+                        }
+                        Line::Leave => return Ok(Reply::Leave),
+                    }
+                }
+            };
+            match checklist::accept(q.item, &answer, note.as_deref()) {
+                Ok(given) => return Ok(Reply::Value(given)),
+                Err(e) => self.say(&format!("error: {e}")),
+            }
+        }
+    }
+
+    fn review(&mut self, rows: &[ReviewRow], missing: &[Missing]) -> Result<ReviewChoice, Error> {
+        self.say("");
+        self.say(&Style::new().bold().cyan().apply_to("Review").to_string());
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(self.width() as u16)
+            .set_header(["#", "Part", "Item", "Answer", "Note"]);
+        for (n, row) in rows.iter().enumerate() {
+            let answer = match (&row.answer, row.required) {
+                (Some(a), _) => neutralise(a).into_owned(),
+                (None, true) => "— missing".to_owned(),
+                (None, false) => "—".to_owned(),
+            };
+            let lacks_note = missing
+                .iter()
+                .any(|m| m.item == row.item && m.what == Lacks::Note);
+            let note = match &row.note {
+                Some(n) => neutralise(n).into_owned(),
+                None if lacks_note => "— missing".to_owned(),
+                None => String::new(),
+            };
+            table.add_row([
+                (n + 1).to_string(),
+                neutralise(&row.section).into_owned(),
+                neutralise(&row.prompt).into_owned(),
+                answer,
+                note,
+            ]);
+        }
+        self.say(&table.to_string());
+        let answered = rows.iter().filter(|r| r.answer.is_some()).count();
+        self.say(&format!("{answered} of {} items answered.", rows.len()));
+        if !missing.is_empty() {
+            self.say(&format!(
+                "Sign-off still needs {} more: {}",
+                missing.len(),
+                missing
+                    .iter()
+                    .map(|m| format!("`{}`", m.item))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let menu = [
+            "Sign off".to_owned(),
+            "Change an answer".to_owned(),
+            "Save and leave (the record stays a draft)".to_owned(),
+        ];
+        loop {
+            match self.select("What next?", &menu, if missing.is_empty() { 0 } else { 1 }) {
+                None => return Ok(ReviewChoice::Interrupted),
+                Some(0) => return Ok(ReviewChoice::SignOff),
+                Some(2) => return Ok(ReviewChoice::Leave),
+                Some(_) => {
+                    let mut items: Vec<String> = rows
+                        .iter()
+                        .enumerate()
+                        .map(|(n, r)| {
+                            let answer = r.answer.as_deref().unwrap_or("—");
+                            let prompt: String = r.prompt.chars().take(60).collect();
+                            let more = if r.prompt.chars().count() > 60 {
+                                "…"
+                            } else {
+                                ""
+                            };
+                            neutralise(&format!("{:>2}. {prompt}{more} [{answer}]", n + 1))
+                                .into_owned()
+                        })
+                        .collect();
+                    items.push("← Back to the menu".to_owned());
+                    let first_gap = rows
+                        .iter()
+                        .position(|r| missing.iter().any(|m| m.item == r.item))
+                        .unwrap_or(0);
+                    match self.select("Which answer? (Esc for the menu)", &items, first_gap) {
+                        Some(i) if i < rows.len() => {
+                            return Ok(ReviewChoice::Change(rows[i].index));
+                        }
+                        _ if self.stopped() => return Ok(ReviewChoice::Interrupted),
+                        _ => continue,
+                    }
+                }
+            }
+        }
+    }
+
+    fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error> {
+        let red = Style::new().red().bold();
+        self.say("");
+        self.say(
+            &red.apply_to("Sign-off is not possible yet. Still needed:")
+                .to_string(),
+        );
+        for m in missing {
+            let what = match m.what {
+                Lacks::Answer => "not answered",
+                Lacks::Note => "needs a note",
+            };
+            let prompt: String = m.prompt.chars().take(70).collect();
+            self.say(&format!(
+                "  - `{}` ({what}): {}",
+                m.item,
+                neutralise(&prompt)
+            ));
+        }
+        self.say("Choose \"Change an answer\" to complete them.");
+        Ok(())
+    }
+
+    fn signer(&mut self, declaration: &str) -> Result<Reply<Signer>, Error> {
+        self.say("");
+        self.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
+        self.hint("Enter confirm · ↑ back to the review · Esc save and leave");
+        let check_name = |t: &str| checklist::check_text(t).and_then(|()| short(t, 200));
+        let name = match self.line("Your name", "", true, &check_name) {
+            Line::Text(t) => t.trim().to_owned(),
+            Line::Back => return Ok(Reply::Back),
+            Line::Leave => return Ok(Reply::Leave),
+        };
+        let role = match self.line(
+            "Your role (for example Case manager)",
+            "",
+            true,
+            &check_name,
+        ) {
+            Line::Text(t) => t.trim().to_owned(),
+            Line::Back => return Ok(Reply::Back),
+            Line::Leave => return Ok(Reply::Leave),
+        };
+        self.say("");
+        self.say(&Style::new().bold().apply_to("Declaration").to_string());
+        self.say(&self.wrapped(declaration, "  "));
+        self.say("");
+        self.hint("Type your name exactly as above to sign · Enter on an empty line to go back to the review");
+        let confirm = |t: &str| {
+            if t.trim().is_empty() || t.trim().eq_ignore_ascii_case(&name) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "that is not the name you gave (\"{}\")",
+                    neutralise(&name)
+                ))
+            }
+        };
+        match self.line("Type your name to sign", "", false, &confirm) {
+            Line::Text(t) if t.trim().is_empty() => Ok(Reply::Back),
+            Line::Text(_) => Ok(Reply::Value(Signer { name, role })),
+            Line::Back => Ok(Reply::Back),
+            Line::Leave => Ok(Reply::Leave),
+        }
+    }
+}
+
+fn short(text: &str, max: usize) -> Result<(), String> {
+    if text.trim().chars().count() > max {
+        return Err(format!("this is longer than {max} characters"));
+    }
+    Ok(())
+}
+
+/// Registers SIGINT, SIGTERM and SIGHUP so that they set `stop` rather than end the
+/// process: the session then leaves at the current prompt, tidily.
+pub fn catch_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
+    for signal in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(stop))?;
+    }
+    Ok(())
+}
