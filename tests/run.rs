@@ -1,12 +1,13 @@
 use crate::harness::Test;
 
 #[test]
-fn run_says_it_is_not_built_yet() {
+fn run_without_a_terminal_refuses_at_once_and_points_to_answers_files() {
     Test::new()
         .args(["run"])
         .run()
         .code(2)
-        .stderr_has("`fairness run` is not built yet")
+        .stderr_has("asks its questions in a terminal")
+        .stderr_has("fairness run --answers FILE")
         .stdout_lacks("Principle");
 }
 
@@ -22,6 +23,11 @@ fn usage_errors_exit_two_and_help_exits_zero() {
         .run()
         .code(2)
         .stderr_has("unrecognized subcommand");
+    Test::new()
+        .args(["run", "--migrate"])
+        .run()
+        .code(2)
+        .stderr_has("--resume");
     Test::new()
         .args(["--help"])
         .run()

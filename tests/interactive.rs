@@ -1,0 +1,444 @@
+//! `fairness run` in a pseudo-terminal: whole cases typed key by key, leaving with
+//! Ctrl-C and resuming, the lock, failed saves, signed records and changed frameworks.
+
+use std::collections::HashMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use fairness::checklist::{NoteNeed, note_need};
+use fairness::framework::{AnswerKind, BUILTIN_TEXT, Framework, Item, check};
+use sha2::{Digest, Sha256};
+
+use crate::pty::{CTRL_C, CTRL_U, DOWN, ENTER, ESC, Pty, UP};
+
+fn builtin() -> Framework {
+    check(BUILTIN_TEXT).framework.unwrap()
+}
+
+/// What to do at one item.
+#[derive(Clone, Copy)]
+enum Act {
+    /// In a menu: the option this many places down, then a note if one is asked.
+    Pick(usize, &'static str),
+    /// Type this text (a text or date item), then a note if one is asked.
+    Type(&'static str, &'static str),
+    /// Go back to the previous item.
+    Back,
+}
+
+/// Types answers into a running session, item by item, keeping track of which items
+/// `when` shows, and waiting for each item's position on the screen before typing.
+struct Driver<'f> {
+    fw: &'f Framework,
+    /// (section label, principle number, items) in asking order.
+    order: Vec<(String, Option<usize>, &'f [Item])>,
+    answers: HashMap<String, String>,
+}
+
+impl<'f> Driver<'f> {
+    fn new(fw: &'f Framework) -> Self {
+        let mut order = vec![("Case details".to_owned(), None, &fw.case_details[..])];
+        for (i, p) in fw.principles.iter().enumerate() {
+            order.push((String::new(), Some(i + 1), &p.items[..]));
+        }
+        order.push(("Decision".to_owned(), None, &fw.decision[..]));
+        Driver {
+            fw,
+            order,
+            answers: HashMap::new(),
+        }
+    }
+
+    /// Every item in order with its position text.
+    fn steps(&self) -> Vec<(String, &'f Item)> {
+        let mut steps = Vec::new();
+        for (label, principle, items) in &self.order {
+            for (i, item) in items.iter().enumerate() {
+                let position = match principle {
+                    Some(n) => format!(
+                        "Principle {n} of {} · item {} of {}",
+                        self.fw.principles.len(),
+                        i + 1,
+                        items.len()
+                    ),
+                    None => format!("{label} · item {} of {}", i + 1, items.len()),
+                };
+                steps.push((position, item));
+            }
+        }
+        steps
+    }
+
+    fn shown(&self, item: &Item) -> bool {
+        item.when
+            .as_ref()
+            .is_none_or(|w| self.answers.get(&w.item.value) == Some(&w.answer.value))
+    }
+
+    /// Answers items from `from` (an item id) until `until` (not answered), or to the
+    /// end; `acts` overrides the default answer of the items it names, in turn.
+    fn drive(&mut self, pty: &mut Pty, from: &str, until: Option<&str>, acts: &[(&str, Act)]) {
+        let steps = self.steps();
+        let mut i = steps
+            .iter()
+            .position(|(_, it)| it.id.value == from)
+            .unwrap();
+        let mut acts: Vec<(&str, Act)> = acts.to_vec();
+        while i < steps.len() {
+            let (position, item) = &steps[i];
+            if Some(item.id.value.as_str()) == until {
+                pty.expect(position);
+                return;
+            }
+            if !self.shown(item) {
+                i += 1;
+                continue;
+            }
+            pty.expect(position);
+            let act = match acts.iter().position(|(id, _)| *id == item.id.value) {
+                Some(k) => acts.remove(k).1,
+                None => default_act(item),
+            };
+            if let Act::Back = act {
+                match item.answer {
+                    AnswerKind::Check | AnswerKind::Choice(_) => {
+                        pty.expect("❯");
+                        pty.keys(&format!("{UP}{ENTER}"));
+                    }
+                    _ => {
+                        pty.expect("›");
+                        pty.keys(UP);
+                    }
+                }
+                i = (0..i).rev().find(|&j| self.shown(steps[j].1)).unwrap();
+                continue;
+            }
+            let answer = self.answer(item, act, pty);
+            self.answers.insert(item.id.value.clone(), answer);
+            i += 1;
+        }
+    }
+
+    /// Gives one answer and its note; returns the answer's id.
+    fn answer(&self, item: &Item, act: Act, pty: &mut Pty) -> String {
+        let (answer, note) = match (act, &item.answer) {
+            (Act::Pick(n, note), AnswerKind::Check) => {
+                pty.pick(n);
+                (["yes", "no", "not-applicable"][n].to_owned(), note)
+            }
+            (Act::Pick(n, note), AnswerKind::Choice(options)) => {
+                pty.pick(n);
+                (options[n].id.value.clone(), note)
+            }
+            (Act::Type(text, note), AnswerKind::Date) => {
+                pty.line("Date (YYYY-MM-DD)", text);
+                (text.to_owned(), note)
+            }
+            (Act::Type(text, note), AnswerKind::Text) => {
+                pty.line("Answer", text);
+                (text.to_owned(), note)
+            }
+            _ => panic!("no such act for {}", item.id.value),
+        };
+        match note_need(item, &answer) {
+            NoteNeed::None => {}
+            NoteNeed::Optional => pty.line("Note (optional)", note),
+            NoteNeed::Required => pty.line("Note (required)", note),
+        }
+        answer
+    }
+}
+
+/// Yes to checks (with a note where one is required), the first option of choices,
+/// some text, a date.
+fn default_act(item: &Item) -> Act {
+    let note = if note_need(item, "yes") == NoteNeed::Required
+        || matches!(item.answer, AnswerKind::Text)
+    {
+        "Checked with the case file."
+    } else {
+        ""
+    };
+    match item.answer {
+        AnswerKind::Check | AnswerKind::Choice(_) => Act::Pick(0, note),
+        AnswerKind::Date => Act::Type("2026-11-02", ""),
+        AnswerKind::Text => Act::Type("Recorded in the case file.", ""),
+    }
+}
+
+/// The record at `path`, as text, checked to be readable by its owner only.
+fn record(path: &Path) -> String {
+    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Checks a signed record's seal independently: SHA-256 over every byte above the
+/// last line.
+fn assert_sealed(text: &str) {
+    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
+    let (body, last) = text.split_at(body_end);
+    let hex: String = Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        last,
+        format!("seal: \"sha256:{hex}\"\n"),
+        "the seal does not match"
+    );
+}
+
+fn start_case(dir: &Path, reference: &str) -> Pty {
+    let mut pty = Pty::start(dir, &["run"]);
+    pty.line("Case reference", reference);
+    pty.expect("Draft created");
+    pty
+}
+
+fn sign(pty: &mut Pty, name: &str) {
+    pty.expect("What next?");
+    pty.expect("❯");
+    pty.keys(ENTER);
+    pty.line("Your name", name);
+    pty.line("Your role", "Case manager");
+    pty.expect("Declaration");
+    pty.line("Type your name to sign", name);
+}
+
+#[test]
+fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and_sign_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let fw = builtin();
+    let mut pty = start_case(dir.path(), "CASE-2026-201");
+    let mut driver = Driver::new(&fw);
+    driver.drive(
+        &mut pty,
+        "staff-group",
+        Some("concern-specific"),
+        &[
+            // A local policy: its name is asked (a `when` branch).
+            ("governing-policy", Act::Pick(4, "")),
+            (
+                "local-policy-name",
+                Act::Type("Hollinbrook concerns policy v3", ""),
+            ),
+            ("patient-safety-incident", Act::Pick(1, "")),
+        ],
+    );
+    // No, without a note first: refused, then with one.
+    pty.pick(1);
+    pty.expect("Note (required)");
+    pty.keys(ENTER);
+    pty.expect("a note is needed when the answer is No");
+    pty.keys(&format!("Only one undated email so far{ENTER}"));
+    driver
+        .answers
+        .insert("concern-specific".into(), "no".into());
+    driver.drive(
+        &mut pty,
+        "evidence-distinguished",
+        None,
+        &[
+            ("evidence-distinguished", Act::Pick(0, "")),
+            // Back from item 3 to item 2, which is changed to No.
+            ("concern-type", Act::Back),
+            (
+                "evidence-distinguished",
+                Act::Pick(1, "Witness accounts not yet separated"),
+            ),
+            ("actions", Act::Type("", "")),
+        ],
+    );
+
+    // The review: every Principle is there; change the rationale.
+    pty.expect("Review");
+    let review = pty.expect("What next?");
+    for part in ["Case details", "Principle 1", "Principle 5", "Decision"] {
+        assert!(review.contains(part), "the review lacks {part}:\n{review}");
+    }
+    pty.expect("❯");
+    pty.keys(&format!("{DOWN}{ENTER}"));
+    pty.expect("Which answer?");
+    pty.expect("❯");
+    // Up from the first entry wraps to "Back", then the optional `actions`, then the
+    // rationale.
+    pty.keys(&format!("{UP}{UP}{UP}{ENTER}"));
+    pty.line(
+        "Answer",
+        "Informal route agreed: the concern is specific but minor.",
+    );
+
+    // Sign-off: a wrong name is refused.
+    pty.expect("What next?");
+    pty.expect("❯");
+    pty.keys(ENTER);
+    pty.line("Your name", "Dr Imogen Halloway");
+    pty.line("Your role", "Case manager");
+    pty.expect("Declaration");
+    pty.line("Type your name to sign", "Someone Else");
+    pty.expect("that is not the name you gave");
+    pty.keys(&format!("{CTRL_U}dr imogen halloway{ENTER}"));
+    pty.expect("Signed and sealed");
+    let (code, _) = pty.finish();
+    assert_eq!(code, 0);
+
+    let text = record(&dir.path().join("CASE-2026-201.yaml"));
+    assert_sealed(&text);
+    for expected in [
+        "status: \"signed\"",
+        "reference: \"CASE-2026-201\"",
+        "answer: \"Hollinbrook concerns policy v3\"",
+        "note: \"Only one undated email so far\"",
+        "note: \"Witness accounts not yet separated\"",
+        "answer: \"Informal route agreed: the concern is specific but minor.\"",
+        "name: \"Dr Imogen Halloway\"",
+        "role: \"Case manager\"",
+        "section: \"equity-and-proportionality\"",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the record lacks {expected}:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("being-fair-completed"),
+        "a hidden item was recorded"
+    );
+    // Two changes in the history: the answer changed after going back, and the
+    // rationale changed at the review.
+    assert_eq!(text.matches("event: \"changed\"").count(), 2, "{text}");
+    assert!(
+        text.contains("  - at: ")
+            && text.contains("old_answer: \"yes\"\n    old_note: null\n    new_answer: \"no\"")
+    );
+    assert!(text.contains("old_answer: \"Recorded in the case file.\""));
+    for principle in &fw.principles {
+        assert!(text.contains(&format!("section: \"{}\"", principle.id.value)));
+    }
+    assert!(
+        !dir.path().join("CASE-2026-201.yaml.lock").exists(),
+        "the lock file was left"
+    );
+}
+
+#[test]
+fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let fw = builtin();
+    let mut pty = start_case(dir.path(), "CASE-2026-202");
+    let mut driver = Driver::new(&fw);
+    driver.drive(&mut pty, "staff-group", Some("named-contact"), &[]);
+    pty.expect("❯");
+    pty.keys(CTRL_C);
+    pty.expect("Draft saved: CASE-2026-202.yaml");
+    pty.expect("fairness run --resume CASE-2026-202.yaml");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 130);
+    let hidden = screen.rfind("\x1b[?25l").expect("the menu hid the cursor");
+    assert!(
+        screen[hidden..].contains("\x1b[?25h"),
+        "the cursor was left hidden"
+    );
+
+    let path = dir.path().join("CASE-2026-202.yaml");
+    let draft = record(&path);
+    assert!(draft.contains("status: \"draft\""));
+    assert!(draft.contains("item: \"health-and-wellbeing\""));
+    assert!(!draft.contains("item: \"named-contact\""));
+    assert!(!dir.path().join("CASE-2026-202.yaml.lock").exists());
+
+    // Resume: it starts at the first unanswered item, and Esc at a text prompt leaves
+    // again.
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-202.yaml"]);
+    pty.expect("Resuming case CASE-2026-202");
+    driver.drive(&mut pty, "named-contact", Some("rationale"), &[]);
+    pty.expect("›");
+    pty.keys(ESC);
+    pty.expect("Draft saved");
+    assert_eq!(pty.finish().0, 130);
+
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-202.yaml"]);
+    driver.drive(
+        &mut pty,
+        "rationale",
+        None,
+        &[("actions", Act::Type("", ""))],
+    );
+    sign(&mut pty, "Dr Ptolemy Ashgrove");
+    pty.expect("Signed and sealed");
+    assert_eq!(pty.finish().0, 0);
+    let text = record(&path);
+    assert_sealed(&text);
+    assert!(
+        text.contains("item: \"health-and-wellbeing\"") && text.contains("item: \"rationale\"")
+    );
+    // 6 case details (the incident and Advice branches), 30 under the Principles, and
+    // the route and rationale (the optional actions were left).
+    assert_eq!(text.matches("  - item: ").count(), 38);
+
+    // A signed record is never resumed.
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-202.yaml"]);
+    pty.expect("never resumed or changed");
+    assert_eq!(pty.finish().0, 2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = start_case(dir.path(), "CASE-2026-203");
+    first.expect("❯");
+    let mut second = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-203.yaml"]);
+    second.expect("is open in another fairness session");
+    assert_eq!(second.finish().0, 2);
+    // The first carries on, unharmed.
+    first.keys(ENTER);
+    first.line("Note (optional)", "");
+    first.expect("Case details · item 2 of 7");
+    first.keys(ESC);
+    assert_eq!(first.finish().0, 130);
+    let draft = record(&dir.path().join("CASE-2026-203.yaml"));
+    assert!(draft.contains("answer: \"doctor\""));
+    // Once it has ended, resuming works.
+    let mut again = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-203.yaml"]);
+    again.expect("Case details · item 2 of 7");
+    again.keys(ESC);
+    assert_eq!(again.finish().0, 130);
+}
+
+#[test]
+fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    // Files may grow to 1 KiB: enough for the new draft and one answer.
+    let mut pty = Pty::shell(
+        dir.path(),
+        "trap '' XFSZ; ulimit -f 2; exec \"$FAIRNESS\" run",
+    );
+    pty.line("Case reference", "CASE-2026-204");
+    pty.pick(0);
+    pty.line("Note (optional)", "");
+    pty.expect("Case details · item 2 of 7");
+    let before = std::fs::read_to_string(dir.path().join("CASE-2026-204.yaml")).unwrap();
+    assert!(before.contains("answer: \"doctor\""));
+    // The second answer makes the draft too large to save.
+    pty.pick(0);
+    pty.line("Note (optional)", "");
+    // By now a save has failed and the session has stopped.
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 2, "exit code {code}; the screen:\n{screen}");
+    assert!(
+        screen.contains("cannot save the draft `CASE-2026-204.yaml`"),
+        "{screen}"
+    );
+    assert!(screen.contains("The file still holds the draft as it was before your last answer"));
+    let draft = record(&dir.path().join("CASE-2026-204.yaml"));
+    assert_eq!(draft, before, "the draft changed");
+    fairness::record::from_yaml_text(&draft).expect("the old draft is whole");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

@@ -1,0 +1,111 @@
+//! Driving `fairness run` in a real pseudo-terminal, typing keys as a person would.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Eof, Expect};
+
+pub const ENTER: &str = "\r";
+pub const DOWN: &str = "\x1b[B";
+pub const UP: &str = "\x1b[A";
+pub const ESC: &str = "\x1b";
+pub const CTRL_C: &str = "\x03";
+/// Clears the text before the cursor in a line prompt.
+pub const CTRL_U: &str = "\x15";
+
+pub struct Pty {
+    session: OsSession,
+    /// Everything the program has printed so far.
+    pub screen: String,
+}
+
+impl Pty {
+    /// Starts `fairness ARGS` in `dir`, in an 100×40 terminal.
+    pub fn start(dir: &Path, args: &[&str]) -> Pty {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_fairness"));
+        command.args(args);
+        Self::spawn(dir, command)
+    }
+
+    /// Starts `sh -c SCRIPT` in `dir`; `$FAIRNESS` is the binary.
+    pub fn shell(dir: &Path, script: &str) -> Pty {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", script])
+            .env("FAIRNESS", env!("CARGO_BIN_EXE_fairness"));
+        Self::spawn(dir, command)
+    }
+
+    fn spawn(dir: &Path, mut command: Command) -> Pty {
+        command
+            .current_dir(dir)
+            .env("TERM", "xterm-256color")
+            .env("CLICOLOR", "0")
+            .env_remove("COLUMNS")
+            .env_remove("NO_COLOR");
+        let mut session = OsSession::spawn(command).expect("the binary starts in a terminal");
+        session.get_process_mut().set_window_size(100, 40).unwrap();
+        session.set_expect_timeout(Some(Duration::from_secs(30)));
+        Pty {
+            session,
+            screen: String::new(),
+        }
+    }
+
+    /// Waits until the program prints `text`; returns what it printed before it.
+    pub fn expect(&mut self, text: &str) -> String {
+        match self.session.expect(text) {
+            Ok(found) => {
+                let before = String::from_utf8_lossy(found.before()).into_owned();
+                self.screen.push_str(&before);
+                self.screen.push_str(text);
+                before
+            }
+            Err(e) => panic!(
+                "the program did not print {text:?} ({e}); it printed:\n{}",
+                self.screen
+            ),
+        }
+    }
+
+    pub fn keys(&mut self, keys: &str) {
+        self.session.send(keys).expect("keys reach the program");
+    }
+
+    /// In a menu: moves down `downs` entries and presses Enter.
+    pub fn pick(&mut self, downs: usize) {
+        self.expect("Answer");
+        self.expect("❯");
+        self.keys(&format!("{}{ENTER}", DOWN.repeat(downs)));
+    }
+
+    /// At the line prompt `prompt`: clears it, types `text` and presses Enter.
+    pub fn line(&mut self, prompt: &str, text: &str) {
+        self.expect(prompt);
+        self.expect("›");
+        self.keys(&format!("{CTRL_U}{text}{ENTER}"));
+    }
+
+    /// Waits for the program to end; returns its exit code.
+    pub fn finish(mut self) -> (i32, String) {
+        // At the end of the output the whole rest is the match, not what is before it.
+        if let Ok(found) = self.session.expect(Eof) {
+            self.screen
+                .push_str(&String::from_utf8_lossy(found.before()));
+            for part in found.matches() {
+                self.screen.push_str(&String::from_utf8_lossy(part));
+            }
+        }
+        let code = match self.session.get_process().wait() {
+            Ok(WaitStatus::Exited(_, code)) => code,
+            other => panic!(
+                "the program did not exit normally: {other:?}\n{}",
+                self.screen
+            ),
+        };
+        (code, self.screen)
+    }
+}
