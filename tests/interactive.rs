@@ -442,3 +442,123 @@ fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    std::fs::write(path("fw.yaml"), BUILTIN_TEXT).unwrap();
+    let answers = "format: fairness-answers/1\ncase: { reference: CASE-2026-205 }\nanswers:\n  \
+                   staff-group: { answer: dentist }\n  \
+                   concern-specific: { answer: \"yes\" }\n  \
+                   evidence-distinguished: { answer: \"no\", note: \"Mixed up\" }\n";
+    std::fs::write(path("answers.yaml"), answers).unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"))
+        .current_dir(dir.path())
+        .args([
+            "run",
+            "--answers",
+            "answers.yaml",
+            "--framework",
+            "fw.yaml",
+            "-o",
+            "draft.yaml",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    // The organisation rewords one item.
+    let changed = BUILTIN_TEXT.replacen(
+        "id: evidence-distinguished\n        prompt: ",
+        "id: evidence-distinguished\n        prompt: Locally reworded. ",
+        1,
+    );
+    assert_ne!(changed, BUILTIN_TEXT);
+    std::fs::write(path("fw.yaml"), &changed).unwrap();
+    let before = std::fs::read_to_string(path("draft.yaml")).unwrap();
+
+    let mut pty = Pty::start(
+        dir.path(),
+        &["run", "--resume", "draft.yaml", "--framework", "fw.yaml"],
+    );
+    pty.expect("which is different");
+    pty.expect("2 of this draft's 3 answers carry over unchanged");
+    pty.expect("`evidence-distinguished`: reworded from");
+    pty.expect("fairness run --resume draft.yaml --framework fw.yaml --migrate");
+    assert_eq!(pty.finish().0, 2);
+    assert_eq!(
+        std::fs::read_to_string(path("draft.yaml")).unwrap(),
+        before,
+        "refusing changed the draft"
+    );
+
+    let mut pty = Pty::start(
+        dir.path(),
+        &[
+            "run",
+            "--resume",
+            "draft.yaml",
+            "--framework",
+            "fw.yaml",
+            "--migrate",
+        ],
+    );
+    pty.expect("The draft now uses this framework");
+    // The first gap is asked first.
+    pty.expect("Case details · item 2 of 7");
+    pty.expect("❯");
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+    let text = record(&path("draft.yaml"));
+    let record = fairness::record::from_yaml_text(&text).unwrap();
+    assert_eq!(
+        record.framework.digest,
+        fairness::framework::digest(changed.as_bytes())
+    );
+    assert!(record.answer("concern-specific").is_some());
+    assert!(record.answer("evidence-distinguished").is_none());
+    let events: Vec<&str> = record.history.iter().map(|c| c.event.id()).collect();
+    assert_eq!(events, ["migrated", "dropped"]);
+    assert_eq!(record.history[1].old_note.as_deref(), Some("Mixed up"));
+
+    // Resumed again, the reworded item is asked in its new words.
+    let mut pty = Pty::start(
+        dir.path(),
+        &["run", "--resume", "draft.yaml", "--framework", "fw.yaml"],
+    );
+    let changed_fw = check(&changed).framework.unwrap();
+    let mut driver = Driver::new(&changed_fw);
+    driver.drive(
+        &mut pty,
+        "governing-policy",
+        Some("evidence-distinguished"),
+        &[],
+    );
+    pty.expect("Locally reworded.");
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+}
+
+#[test]
+fn control_characters_in_framework_text_are_shown_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = BUILTIN_TEXT.replacen(
+        "prompt: Which staff group does the practitioner belong to?",
+        "prompt: \"Which staff group \\e[31mRED\\e[2J does the practitioner belong to?\"",
+        1,
+    );
+    assert_ne!(evil, BUILTIN_TEXT);
+    std::fs::write(dir.path().join("evil.yaml"), evil).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--framework", "evil.yaml"]);
+    pty.line("Case reference", "CASE-2026-206");
+    let screen = pty.expect("does the practitioner belong to?");
+    assert!(screen.contains("\\u{1b}[31mRED\\u{1b}[2J"), "{screen}");
+    assert!(
+        !screen.contains("\x1b[31mRED"),
+        "a colour code reached the terminal"
+    );
+    pty.expect("❯");
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+}

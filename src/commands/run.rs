@@ -150,7 +150,7 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
     if !loaded.warnings.is_empty() {
         terminal.say(&loaded.warnings);
     }
-    terminal.say(
+    terminal.say_wrapped(
         "Every answer is saved as you go. Esc or Ctrl-C saves and leaves; \
          `fairness run --resume` continues later.",
     );

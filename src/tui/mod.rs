@@ -63,6 +63,11 @@ impl Terminal {
         let _ = term.flush();
     }
 
+    /// Prints a paragraph of plain text, wrapped to the terminal.
+    pub fn say_wrapped(&self, text: &str) {
+        self.say(self.wrapped(text, "").trim_end());
+    }
+
     fn wrapped(&self, text: &str, indent: &str) -> String {
         let width = self.width().saturating_sub(indent.len());
         wrap(&neutralise(text), width)

@@ -1,0 +1,98 @@
+//! How long saving one answer takes: `fairness run` rewrites the whole draft after every
+//! answer, atomically (temporary file, fsync, rename, fsync of the folder).
+//!
+//! `cargo bench --bench save` prints, for a draft of the built-in framework with every
+//! item answered (the largest a draft of it gets), the median time of:
+//!
+//! - a plain write: `std::fs::write` of the same bytes, no fsync (the baseline);
+//! - writing the record as YAML (the canonical form), in memory;
+//! - one save as `run` does it: the YAML, then the atomic replace with both fsyncs;
+//!
+//! and each as a ratio to the plain write measured in the same run. The folder is a
+//! temporary folder under the current one, so the figures are those of the disk a
+//! case manager's records would be on; fsync dominates, and varies a lot by disk.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use fairness::atomic_file::{self, PRIVATE};
+use fairness::checklist::{Checklist, Given};
+use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
+use fairness::record;
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let runs = if quick { 3 } else { 101 };
+
+    let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
+    let list = Checklist::new(&fw);
+    let mut draft = list.new_record("CASE-BENCH-1", "sha256:0", "built-in", &record::now());
+    for i in 0..list.steps.len() {
+        let item = list.steps[i].item;
+        let answer = match &item.answer {
+            AnswerKind::Check => "no".to_owned(),
+            AnswerKind::Choice(options) => options[0].id.value.clone(),
+            AnswerKind::Date => "2026-11-02".to_owned(),
+            AnswerKind::Text => "A realistic paragraph of free text. ".repeat(8),
+        };
+        let given = Given {
+            answer,
+            note: Some(
+                "A note of a typical length, saying why and what was done about it.".to_owned(),
+            ),
+        };
+        if list.visible(&draft)[i] {
+            list.apply(&mut draft, i, &given, &record::now());
+        }
+    }
+    let bytes = record::to_yaml(&draft).into_bytes();
+
+    let dir = tempfile::tempdir_in(".").expect("a temporary folder here");
+    let plain_path = dir.path().join("plain.yaml");
+    let draft_path = dir.path().join("draft.yaml");
+    std::fs::write(&draft_path, &bytes).unwrap();
+
+    let plain = median(runs, || {
+        std::fs::write(&plain_path, black_box(&bytes)).unwrap()
+    });
+    let yaml = median(runs, || {
+        black_box(record::to_yaml(black_box(&draft)));
+    });
+    let save = median(runs, || {
+        let text = record::to_yaml(black_box(&draft));
+        atomic_file::replace(&draft_path, text.as_bytes(), PRIVATE).unwrap();
+    });
+    let ratio = |d: Duration| d.as_secs_f64() / plain.as_secs_f64();
+    println!(
+        "saving a draft: {} answers, {} KiB, median of {runs} runs",
+        draft.answers.len(),
+        bytes.len() / 1024
+    );
+    println!(
+        "  plain write, no fsync (baseline)   {:>10.3?}   1.00x",
+        plain
+    );
+    println!(
+        "  record to YAML, in memory          {:>10.3?}   {:.2}x",
+        yaml,
+        ratio(yaml)
+    );
+    println!(
+        "  one save (YAML + atomic + fsync)   {:>10.3?}   {:.2}x",
+        save,
+        ratio(save)
+    );
+}
