@@ -125,7 +125,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             let name = r.required_text(&f, "name");
             let role = r.required_text(&f, "role");
             for text in [&name, &role].into_iter().flatten() {
-                if let Err(e) = checklist::check_text(&text.value) {
+                if let Err(e) = checklist::check_name(&text.value) {
                     r.error(e, text.at);
                 }
             }

@@ -9,7 +9,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands;
-use crate::error::Error;
+use crate::error::{Error, Status};
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
@@ -29,7 +29,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Show(args) => commands::show::run(args, &mut out),
         Command::Init(args) => commands::init::run(args, &mut out),
     };
-    let result = result.and_then(|status| out.flush().map(|()| status).map_err(Error::Output));
+    let result = result.and_then(|status| match out.flush() {
+        Ok(()) => Ok(status),
+        // Leaving `run` because the terminal closed: the summary cannot be shown, but
+        // the draft is saved, and that is what the exit code reports.
+        Err(_) if status == Status::Interrupted => Ok(status),
+        Err(e) => Err(Error::Output(e)),
+    });
     match result {
         Ok(status) => status.into(),
         // Output piped into a program that stopped reading (`| head`): not an error.

@@ -4,7 +4,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -27,20 +27,36 @@ impl Lock {
     /// Takes the lock for the record at `record`, or says which process holds it.
     pub fn acquire(record: &Path) -> Result<Lock, Error> {
         let path = Self::path_for(record);
-        let write_error = |io| Error::Write {
+        let write_error = |io: std::io::Error| Error::Write {
             path: path.clone(),
             io,
         };
         // A lock file removed by its holder between our opening and our locking it is
         // no lock at all: try again on the new file.
         for _ in 0..10 {
+            // Never through a symbolic link (which could point at any file), and a
+            // regular file only: a lock file is truncated once held.
             let mut file = OpenOptions::new()
                 .read(true)
                 .write(true)
                 .create(true)
                 .truncate(false)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
                 .open(&path)
-                .map_err(write_error)?;
+                .map_err(|io| match io.raw_os_error() {
+                    Some(libc::ELOOP) => Error::Usage(format!(
+                        "`{}` is a symbolic link, not a lock file; remove it and try again",
+                        path.display()
+                    )),
+                    _ => write_error(io),
+                })?;
+            if !file.metadata().map_err(write_error)?.is_file() {
+                return Err(Error::Usage(format!(
+                    "`{}` is not a regular file, so it cannot be this draft's lock; remove it and try again",
+                    path.display()
+                )));
+            }
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -98,5 +114,19 @@ mod tests {
         drop(first);
         assert!(!Lock::path_for(&record).exists());
         let _again = Lock::acquire(&record).unwrap();
+    }
+
+    #[test]
+    fn a_symbolic_link_in_place_of_the_lock_file_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("CASE-1.yaml");
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, Lock::path_for(&record)).unwrap();
+        match Lock::acquire(&record) {
+            Err(Error::Usage(m)) => assert!(m.contains("symbolic link"), "{m}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     }
 }

@@ -15,6 +15,8 @@ pub enum Reply<T> {
     Value(T),
     /// Left unanswered (an optional item, or an answers file that does not answer it).
     Skip,
+    /// Remove the answer already given to an optional item.
+    Clear,
     /// Go back to the previous item (or, at sign-off, to the review).
     Back,
     /// Stop here: Ctrl-C, Esc or a closed terminal. Everything answered is saved.
@@ -42,6 +44,8 @@ pub struct ReviewRow {
     pub index: usize,
     /// "Case details", "Principle 2", "Decision".
     pub section: String,
+    /// The part's full title ("Ensuring welfare and support").
+    pub title: String,
     pub item: String,
     pub prompt: String,
     /// The answer as a person reads it, or `None` when unanswered.
@@ -138,39 +142,43 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
 
     /// Runs the session to its end.
     pub fn run(&mut self, start: Start) -> Result<Outcome, Error> {
+        let steps = self.list.steps.len();
         let from = match start {
-            Start::Beginning => Some(0),
+            Start::Beginning => 0,
+            // Where the draft stopped: after the last item answered. Earlier items are
+            // asked only if sign-off still needs them (after a migration, say).
             Start::Resume => {
                 let shown = self.list.visible(&self.record);
-                (0..self.list.steps.len()).find(|&i| {
-                    shown[i]
-                        && (self
-                            .record
-                            .answer(&self.list.steps[i].item.id.value)
-                            .is_none()
-                            || !self.list.is_complete(&self.record, i))
-                })
+                (0..steps)
+                    .rev()
+                    .find(|&i| {
+                        shown[i]
+                            && self
+                                .record
+                                .answer(&self.list.steps[i].item.id.value)
+                                .is_some()
+                    })
+                    .map_or(0, |i| i + 1)
             }
         };
-        if let Some(from) = from
-            && self.walk(from, false)? == Walked::Left
-        {
+        if self.walk(from)? == Walked::Left {
             return Ok(Outcome::Interrupted);
         }
         self.review()
     }
 
-    /// Asks the shown items from step `from` on: every one, or with `gaps` only those
-    /// still incomplete.
-    fn walk(&mut self, from: usize, gaps: bool) -> Result<Walked, Error> {
+    /// Asks the shown items in order: before step `from`, only those sign-off still
+    /// needs; from `from` on, every one.
+    fn walk(&mut self, from: usize) -> Result<Walked, Error> {
         let steps = self.list.steps.len();
-        let mut i = from;
+        let mut i = 0;
         // After going back, the item gone back to is asked even if complete.
         let mut forced = false;
         let mut last_section = None;
         while i < steps {
             let shown = self.list.visible(&self.record);
-            let wanted = shown[i] && (forced || !gaps || !self.list.is_complete(&self.record, i));
+            let wanted =
+                shown[i] && (forced || i >= from || !self.list.is_complete(&self.record, i));
             if !wanted {
                 i += 1;
                 continue;
@@ -183,7 +191,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             }
             let previous = (0..i).rev().find(|&j| shown[j]);
             match self.ask(i, previous.is_some())? {
-                Reply::Value(()) | Reply::Skip => i += 1,
+                Reply::Value(()) | Reply::Skip | Reply::Clear => i += 1,
                 Reply::Back => {
                     if let Some(j) = previous {
                         i = j;
@@ -216,6 +224,14 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                 }
                 Reply::Value(())
             }
+            Reply::Clear => {
+                let now = (self.clock)();
+                if self.list.clear(&mut self.record, index, &now) {
+                    self.record.case.updated = now;
+                    self.store.save(&self.record)?;
+                }
+                Reply::Clear
+            }
             Reply::Skip => Reply::Skip,
             Reply::Back => Reply::Back,
             Reply::Leave => Reply::Leave,
@@ -231,7 +247,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                 ReviewChoice::Interrupted => return Ok(Outcome::Interrupted),
                 ReviewChoice::Change(index) => {
                     if self.ask(index, false)? == Reply::Leave
-                        || self.walk(0, true)? == Walked::Left
+                        || self.walk(self.list.steps.len())? == Walked::Left
                     {
                         return Ok(Outcome::Interrupted);
                     }
@@ -249,7 +265,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                             self.record = signed;
                             return Ok(Outcome::Signed);
                         }
-                        Reply::Back | Reply::Skip => {}
+                        Reply::Back | Reply::Skip | Reply::Clear => {}
                         Reply::Leave => return Ok(Outcome::Interrupted),
                     }
                 }
@@ -273,6 +289,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                         Some(n) => format!("Principle {n}"),
                         None => self.list.sections[step.section].title.to_owned(),
                     },
+                    title: self.list.sections[step.section].title.to_owned(),
                     item: step.item.id.value.clone(),
                     prompt: step.item.prompt.value.clone(),
                     answer: answer.map(|a| a.label.clone().unwrap_or_else(|| a.answer.clone())),
@@ -464,6 +481,49 @@ mod tests {
         let mut session = Session::new(&list, record, Script::default(), Counter::default(), clock);
         session.run(Start::Resume).unwrap();
         assert_eq!(session.prompter.asked[0], "evidence-distinguished");
+    }
+
+    #[test]
+    fn resuming_after_a_skipped_optional_item_does_not_ask_answered_items_again() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        // `staff-group` is answered late (at the review): resuming must not walk again
+        // through everything after it.
+        let staff = list.index_of("staff-group").unwrap();
+        let script = Script {
+            review: [ReviewChoice::Change(staff), ReviewChoice::Leave].into(),
+            ..Script::default()
+        }
+        .reply("staff-group", Reply::Skip)
+        .reply("actions", Reply::Skip);
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        session.run(Start::Beginning).unwrap();
+        let record = session.record.clone();
+        let mut session = Session::new(&list, record, Script::default(), Counter::default(), clock);
+        session.run(Start::Resume).unwrap();
+        // Only the optional item after the last answer is offered again.
+        assert_eq!(session.prompter.asked, ["actions"]);
+    }
+
+    #[test]
+    fn clearing_an_optional_answer_removes_it_and_keeps_it_in_the_history() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let actions = list.index_of("actions").unwrap();
+        let script = Script {
+            review: [ReviewChoice::Change(actions), ReviewChoice::Leave].into(),
+            ..Script::default()
+        }
+        .reply("actions", given("Audit in March", None))
+        .reply("actions", Reply::Clear);
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        session.run(Start::Beginning).unwrap();
+        assert!(session.record.answer("actions").is_none());
+        let last = session.record.history.last().unwrap();
+        assert_eq!(last.event, Event::Cleared);
+        assert_eq!(last.old_answer.as_deref(), Some("Audit in March"));
     }
 
     #[test]

@@ -200,6 +200,11 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
             "true",
         ),
         (
+            edit(&base, "  name: ", "  name: \"Two\\nlines\"\n  x-name: "),
+            "this must be on one line",
+            "\"Two",
+        ),
+        (
             edit(
                 &base,
                 "format: fairness-answers/1",
@@ -303,4 +308,43 @@ fn an_invalid_framework_or_an_unwritable_place_is_refused_clearly() {
         .run()
         .code(2)
         .stderr_has("cannot read `missing.yaml`: no such file or folder");
+}
+
+#[test]
+fn a_record_too_large_to_read_back_is_never_written() {
+    // 230 more text items, each answered with 20,000 backslashes: a 4.6 MB answers
+    // file, but a record of over 9 MB, since a record writes each backslash as two.
+    let mut framework = crate::harness::builtin();
+    let mut answers = pharmacist();
+    let at = framework.find("      - id: concern-specific").unwrap();
+    let mut items = String::new();
+    let mut extra = String::new();
+    for i in 0..230 {
+        items.push_str(&format!(
+            "      - id: long-{i}\n        prompt: Long question {i}?\n        answer: text\n"
+        ));
+        extra.push_str(&format!(
+            "  long-{i}: {{ answer: '{}' }}\n",
+            "\\".repeat(20_000)
+        ));
+    }
+    framework.insert_str(at, &items);
+    let at = answers.find("  staff-group:").unwrap();
+    answers.insert_str(at, &extra);
+    let outcome = Test::new()
+        .file("framework.yaml", framework)
+        .file("case.yaml", answers)
+        .args([
+            "run",
+            "--answers",
+            "case.yaml",
+            "--framework",
+            "framework.yaml",
+            "-o",
+            "r.yaml",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("the record would be larger than 8 MiB");
+    assert!(!outcome.path("r.yaml").exists());
 }

@@ -33,6 +33,8 @@ struct Driver<'f> {
     /// (section label, principle number, items) in asking order.
     order: Vec<(String, Option<usize>, &'f [Item])>,
     answers: HashMap<String, String>,
+    /// Items answered in an earlier sitting, which a resumed session does not ask.
+    skip: Vec<&'static str>,
 }
 
 impl<'f> Driver<'f> {
@@ -46,6 +48,7 @@ impl<'f> Driver<'f> {
             fw,
             order,
             answers: HashMap::new(),
+            skip: Vec::new(),
         }
     }
 
@@ -90,7 +93,7 @@ impl<'f> Driver<'f> {
                 pty.expect(position);
                 return;
             }
-            if !self.shown(item) {
+            if !self.shown(item) || self.skip.contains(&item.id.value.as_str()) {
                 i += 1;
                 continue;
             }
@@ -529,6 +532,13 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     );
     let changed_fw = check(&changed).framework.unwrap();
     let mut driver = Driver::new(&changed_fw);
+    driver
+        .answers
+        .insert("staff-group".into(), "dentist".into());
+    driver
+        .answers
+        .insert("concern-specific".into(), "yes".into());
+    driver.skip = vec!["staff-group", "concern-specific"];
     driver.drive(
         &mut pty,
         "governing-policy",
@@ -561,4 +571,179 @@ fn control_characters_in_framework_text_are_shown_harmlessly() {
     pty.expect("❯");
     pty.keys(ESC);
     assert_eq!(pty.finish().0, 130);
+}
+
+#[test]
+fn a_hang_up_at_a_text_prompt_keeps_the_draft_and_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-207");
+    pty.pick(2);
+    pty.line("Note (optional)", "");
+    pty.pick(4);
+    pty.line("Note (optional)", "");
+    pty.expect("Case details · item 3 of 7");
+    pty.expect("›");
+    pty.keys("Half a policy na");
+    pty.expect("Half a policy na");
+    pty.hang_up();
+    let (code, _) = pty.finish();
+    assert_eq!(code, 130);
+    let draft = record(&dir.path().join("CASE-2026-207.yaml"));
+    assert!(draft.contains("answer: \"pharmacist\"") && draft.contains("answer: \"local-policy\""));
+    assert!(
+        !draft.contains("Half a policy"),
+        "an unfinished answer was saved"
+    );
+}
+
+#[test]
+fn an_existing_record_is_never_overwritten_by_a_new_case() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("CASE-2026-208.yaml"), "kept\n").unwrap();
+    let mut pty = Pty::start(dir.path(), &["run"]);
+    pty.line("Case reference", "CASE-2026-208");
+    pty.expect("`CASE-2026-208.yaml` already exists here");
+    pty.expect("fairness run --resume CASE-2026-208.yaml");
+    // A reference that is not a safe file name is refused too.
+    pty.keys(&format!("{CTRL_U}../../etc/passwd{ENTER}"));
+    pty.expect("cannot contain `/`");
+    pty.keys(ESC);
+    pty.expect("nothing was saved");
+    assert_eq!(pty.finish().0, 130);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("CASE-2026-208.yaml")).unwrap(),
+        "kept\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "a file was created"
+    );
+
+    // With --out naming an existing file, nothing is asked.
+    let mut pty = Pty::start(dir.path(), &["run", "--out", "CASE-2026-208.yaml"]);
+    pty.expect("already exists, and fairness never overwrites a file");
+    assert_eq!(pty.finish().0, 2);
+}
+
+#[test]
+fn an_invalid_framework_is_refused_with_the_validate_report_before_anything_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = BUILTIN_TEXT.replacen(
+        "title: Adherence to process",
+        "title: Adherance to process",
+        1,
+    );
+    std::fs::write(dir.path().join("broken.yaml"), broken).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--framework", "broken.yaml"]);
+    pty.expect("the framework is not valid, so it cannot be used");
+    pty.expect("broken.yaml:");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 1);
+    assert!(!screen.contains("Case reference"), "{screen}");
+}
+
+/// A draft made from an example answers file, without its sign-off.
+fn example_draft(dir: &Path, example: &str, out: &str) {
+    let text = crate::harness::repo_file(example);
+    let text = &text[..text.find("\nsign_off:").unwrap()];
+    std::fs::write(dir.join("answers.yaml"), text).unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"))
+        .current_dir(dir)
+        .args(["run", "--answers", "answers.yaml", "-o", out])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_draft_altered_by_hand_is_refused_on_resume_with_each_problem_named() {
+    let dir = tempfile::tempdir().unwrap();
+    example_draft(
+        dir.path(),
+        "examples/answers/pharmacist-informal.yaml",
+        "draft.yaml",
+    );
+    let draft = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    let altered = draft
+        .replacen("answer: \"team-or-system\"", "answer: \"\\x1b[2Jgone\"", 1)
+        .replacen("item: \"whole-record\"", "item: \"found-guilty\"", 1);
+    assert_ne!(altered, draft);
+    std::fs::write(dir.path().join("draft.yaml"), &altered).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
+    pty.expect("cannot be resumed");
+    pty.expect("`concern-type`: `\\u{1b}[2Jgone` is not one of this item's options");
+    pty.expect("`found-guilty` is not an item of this framework");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 1);
+    assert!(
+        !screen.contains("\x1b[2Jgone"),
+        "an escape sequence from the record reached the screen"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap(),
+        altered
+    );
+
+    // A signed record whose status was set back to draft is not a draft.
+    let signed = dir.path().join("signed.yaml");
+    std::fs::write(
+        dir.path().join("a2.yaml"),
+        crate::harness::repo_file("examples/answers/dentist-health.yaml"),
+    )
+    .unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"))
+        .current_dir(dir.path())
+        .args(["run", "--answers", "a2.yaml", "-o", "signed.yaml"])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(&signed).unwrap().replacen(
+        "status: \"signed\"",
+        "status: \"draft\"",
+        1,
+    );
+    std::fs::write(&signed, text).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "signed.yaml"]);
+    pty.expect("a signed record appears to have been altered");
+    assert_eq!(pty.finish().0, 1);
+}
+
+#[test]
+fn confirming_an_answer_again_keeps_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    example_draft(
+        dir.path(),
+        "examples/answers/pharmacist-informal.yaml",
+        "draft.yaml",
+    );
+    let before = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
+    // Everything is answered: straight to the review. Change `concern-specific`
+    // (row 6, after five case details) and confirm its Yes.
+    pty.expect("What next?");
+    pty.expect("❯");
+    pty.keys(&format!("{DOWN}{ENTER}"));
+    pty.expect("Which answer?");
+    pty.expect("❯");
+    pty.keys(&format!("{}{ENTER}", DOWN.repeat(5)));
+    pty.expect("Principle 1 of 5 · item 1 of 7");
+    pty.pick(0);
+    pty.expect("What next?");
+    pty.expect("❯");
+    pty.keys(&format!("{DOWN}{DOWN}{ENTER}"));
+    pty.expect("Draft saved");
+    assert_eq!(pty.finish().0, 0);
+    let after = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    assert!(
+        after.contains("The ward sister's email of 2026-04-07"),
+        "the note was lost"
+    );
+    assert!(
+        after.contains("history: []"),
+        "re-confirming recorded a change:\n{after}"
+    );
+    assert_eq!(after, before);
 }

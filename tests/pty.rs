@@ -89,6 +89,18 @@ impl Pty {
         self.keys(&format!("{CTRL_U}{text}{ENTER}"));
     }
 
+    /// Sends the hang-up signal a closing terminal sends. One that lands while the
+    /// program is between two reads of a menu is acted on at the next key, so, as
+    /// the kernel does when a terminal closes, a second follows, which ends the
+    /// program at once (still with exit code 130).
+    pub fn hang_up(&mut self) {
+        use expectrl::process::unix::Signal;
+        let process = self.session.get_process_mut();
+        process.signal(Signal::SIGHUP).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let _ = process.signal(Signal::SIGHUP);
+    }
+
     /// Waits for the program to end; returns its exit code.
     pub fn finish(mut self) -> (i32, String) {
         // At the end of the output the whole rest is the match, not what is before it.

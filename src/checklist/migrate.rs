@@ -65,6 +65,14 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
             ));
         } else if let Err(why) = parse_answer(item, &answer.answer) {
             diff.unfit.push((answer.item.clone(), why));
+        } else if super::label(item, &answer.answer) != answer.label {
+            diff.unfit.push((
+                answer.item.clone(),
+                format!(
+                    "the option chosen now reads \"{}\"",
+                    super::label(item, &answer.answer).unwrap_or_default()
+                ),
+            ));
         } else {
             diff.kept.push(answer.item.clone());
         }
@@ -115,12 +123,11 @@ pub fn migrate(list: &Checklist, record: &mut Record, digest: &str, source: &str
             detail: Some(why),
         });
     }
-    // Kept answers take the new framework's section and label.
+    // Kept answers take the new framework's section (Principles may be reordered;
+    // an item may move). Prompts and labels are unchanged, or the answer was dropped.
     for answer in &mut record.answers {
         if let Some(i) = list.index_of(&answer.item) {
-            let step = &list.steps[i];
-            answer.section = list.sections[step.section].id.to_owned();
-            answer.label = super::label(step.item, &answer.answer);
+            answer.section = list.sections[list.steps[i].section].id.to_owned();
         }
     }
     record.framework = new;

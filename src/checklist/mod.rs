@@ -221,6 +221,69 @@ impl<'f> Checklist<'f> {
         true
     }
 
+    /// Removes the answer to optional step `index`, noting it in the history (and
+    /// withdrawing answers that depended on it). Returns whether there was one.
+    pub fn clear(&self, record: &mut Record, index: usize, now: &str) -> bool {
+        let id = &self.steps[index].item.id.value;
+        let Some(pos) = record.answers.iter().position(|a| &a.item == id) else {
+            return false;
+        };
+        let old = record.answers.remove(pos);
+        record.history.push(Change {
+            at: now.to_owned(),
+            event: Event::Cleared,
+            item: Some(old.item),
+            old_answer: Some(old.answer),
+            old_note: old.note,
+            new_answer: None,
+            new_note: None,
+            detail: None,
+        });
+        self.withdraw_hidden(record, now);
+        true
+    }
+
+    /// What is wrong with a draft, read from a file, for this framework (which must be
+    /// the one it was made with): answers to items the framework lacks or does not ask,
+    /// answers given twice, answers or notes the item could not have been given, and a
+    /// status that does not match its sign-off. Empty when the draft can be resumed.
+    pub fn check_draft(&self, record: &Record) -> Vec<String> {
+        let mut problems = Vec::new();
+        if record.sign_off.is_some() || record.seal.is_some() {
+            problems.push(
+                "it says `draft` but has a sign-off or a seal: a signed record appears to have been altered".to_owned(),
+            );
+        }
+        let shown = self.visible(record);
+        let mut seen = std::collections::HashSet::new();
+        for a in &record.answers {
+            let id = crate::terminal::neutralise(&a.item);
+            if !seen.insert(a.item.as_str()) {
+                problems.push(format!("`{id}` is answered more than once"));
+                continue;
+            }
+            let Some(i) = self.index_of(&a.item) else {
+                problems.push(format!("`{id}` is not an item of this framework"));
+                continue;
+            };
+            let item = self.steps[i].item;
+            if !shown[i] {
+                problems.push(format!("`{id}` is answered but not asked in this case"));
+            }
+            if a.prompt != item.prompt.value || a.kind != item.answer.id() {
+                problems.push(format!(
+                    "`{id}`: its prompt or kind differs from the framework's"
+                ));
+            }
+            match accept(item, &a.answer, a.note.as_deref()) {
+                Ok(given) if given.answer == a.answer && label(item, &a.answer) == a.label => {}
+                Ok(_) => problems.push(format!("`{id}`: its answer or label has been altered")),
+                Err(e) => problems.push(format!("`{id}`: {}", crate::terminal::neutralise(&e))),
+            }
+        }
+        problems
+    }
+
     /// Removes answers to items that are no longer asked, noting each in the history.
     pub fn withdraw_hidden(&self, record: &mut Record, now: &str) {
         let shown = self.visible(record);
@@ -400,6 +463,18 @@ pub fn check_text(text: &str) -> Result<(), String> {
             "this contains the control character U+{:04X}; remove it",
             c as u32
         ));
+    }
+    Ok(())
+}
+
+/// A signer's name or role: free text on one line, at most 200 characters.
+pub fn check_name(text: &str) -> Result<(), String> {
+    check_text(text)?;
+    if text.contains(['\n', '\t']) {
+        return Err("this must be on one line".to_owned());
+    }
+    if text.trim().chars().count() > 200 {
+        return Err("this is longer than 200 characters".to_owned());
     }
     Ok(())
 }

@@ -49,9 +49,12 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
             (path.clone(), lock, record, Start::Resume)
         }
         None => {
+            if let Some(out) = &args.out {
+                check_out(out)?;
+            }
             welcome(&terminal, &loaded);
             let Some(reference) = ask_reference(&terminal, args.out.as_deref()) else {
-                terminal.say("Nothing was saved.");
+                terminal.say("Left before a case reference was given: nothing was saved.");
                 return Ok(Status::Interrupted);
             };
             let path = args
@@ -107,12 +110,13 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
         }
         Outcome::Saved | Outcome::Interrupted => {
             let shown_items = list.visible(record).iter().filter(|v| **v).count();
-            writeln!(
+            // After a hang-up the terminal is gone and this cannot be shown; the draft
+            // is saved all the same, and the exit code says so.
+            let _ = writeln!(
                 out,
                 "Draft saved: {shown} ({} of {shown_items} items answered).\nContinue with:\n    {resume}",
                 record.answers.len()
-            )
-            .map_err(Error::Output)?;
+            );
             Ok(if outcome == Outcome::Saved {
                 Status::Success
             } else {
@@ -120,6 +124,24 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
             })
         }
     }
+}
+
+/// Refuses, before anything is asked, an `--out` that names an existing file or a
+/// folder that is not there.
+fn check_out(out: &Path) -> Result<(), Error> {
+    if out.exists() || out.is_symlink() {
+        return Err(Error::Exists {
+            path: out.to_owned(),
+        });
+    }
+    let folder = atomic_file::folder(out);
+    if !folder.is_dir() {
+        return Err(Error::Write {
+            path: out.to_owned(),
+            io: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
+    Ok(())
 }
 
 /// What the record calls its framework's source.
@@ -198,7 +220,7 @@ fn prepare_resume(
         let by = record
             .sign_off
             .as_ref()
-            .map(|s| format!(" by {} on {}", neutralise(&s.name), s.signed))
+            .map(|s| format!(" by {} on {}", neutralise(&s.name), neutralise(&s.signed)))
             .unwrap_or_default();
         return Err(Error::Usage(format!(
             "`{shown}` was signed{by} and is sealed: a signed record is never resumed or changed. \
@@ -209,9 +231,23 @@ fn prepare_resume(
         "Resuming case {} ({} answers so far, begun {}).",
         neutralise(&record.case.reference),
         record.answers.len(),
-        record.case.started
+        neutralise(&record.case.started)
     ));
+    let refuse = |problems: Vec<String>| {
+        let mut report = format!(
+            "`{shown}` cannot be resumed: it is not a draft this framework could have written.\n"
+        );
+        for p in problems {
+            report.push_str(&format!("  - {p}\n"));
+        }
+        report.push_str("It may have been edited by hand. Keep it for the case file; start a new record for this case.");
+        Error::InvalidRecord { report }
+    };
     if record.framework.digest == loaded.digest {
+        let problems = list.check_draft(&record);
+        if !problems.is_empty() {
+            return Err(refuse(problems));
+        }
         return Ok(record);
     }
     let diff = checklist::differences(list, &record);
@@ -222,7 +258,7 @@ fn prepare_resume(
         neutralise(&record.framework.name),
         neutralise(&record.framework.version),
         neutralise(&record.framework.source),
-        record.framework.digest,
+        neutralise(&record.framework.digest),
         neutralise(&loaded.framework.name),
         neutralise(&loaded.framework.version),
         neutralise(&loaded.origin),
@@ -233,14 +269,23 @@ fn prepare_resume(
         diff.kept.len(),
         record.answers.len()
     ));
-    if dropped.is_empty() {
-        report.push_str(" None needs asking again.\n");
-    } else {
-        report.push_str(" These would be asked again:\n");
-        for (id, why) in &dropped {
-            report.push_str(&format!("  - `{id}`: {}\n", neutralise(why)));
+    if !diff.removed.is_empty() {
+        report.push_str("\nNo longer in the framework (their answers stay in the history):\n");
+        for id in &diff.removed {
+            report.push_str(&format!("  - `{}`\n", neutralise(id)));
         }
     }
+    let again: Vec<&(String, String)> = dropped
+        .iter()
+        .filter(|(id, _)| !diff.removed.contains(id))
+        .collect();
+    if !again.is_empty() {
+        report.push_str("\nTo be asked again:\n");
+        for (id, why) in again {
+            report.push_str(&format!("  - `{}`: {}\n", neutralise(id), neutralise(why)));
+        }
+    }
+    report.push_str("Items new to the framework are asked like any other unanswered item.\n");
     if !args.migrate {
         let framework = args
             .framework
@@ -255,6 +300,10 @@ fn prepare_resume(
         return Err(Error::Usage(report));
     }
     checklist::migrate(list, &mut record, &loaded.digest, source, &record::now());
+    let problems = list.check_draft(&record);
+    if !problems.is_empty() {
+        return Err(refuse(problems));
+    }
     record.case.updated = record::now();
     DraftFile {
         path: path.to_owned(),
@@ -274,14 +323,28 @@ struct DraftFile {
 
 impl Store for DraftFile {
     fn save(&mut self, record: &Record) -> Result<(), Error> {
-        atomic_file::replace(&self.path, record::to_yaml(record).as_bytes(), PRIVATE).map_err(
-            |io| Error::DraftNotSaved {
-                path: self.path.clone(),
-                io,
-                resume: self.resume.clone(),
-            },
-        )
+        let text = record::to_yaml(record);
+        let not_saved = |io| Error::DraftNotSaved {
+            path: self.path.clone(),
+            io,
+            resume: self.resume.clone(),
+        };
+        if let Err(why) = fits(&text) {
+            return Err(not_saved(std::io::Error::other(why)));
+        }
+        atomic_file::replace(&self.path, text.as_bytes(), PRIVATE).map_err(not_saved)
     }
+}
+
+/// A record must stay small enough to be read back: refuse to write one that is not.
+fn fits(text: &str) -> Result<(), String> {
+    if text.len() as u64 > source::MAX_FILE_BYTES {
+        return Err(format!(
+            "the record would be larger than {} MiB, the most fairness reads back; shorten the longest answers or notes",
+            source::MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
 }
 
 /// The command that continues the draft at `path`.
@@ -373,7 +436,9 @@ fn from_answers(
     if record_path.exists() {
         return Err(Error::Exists { path: record_path });
     }
-    atomic_file::create_new(&record_path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
+    let text = record::to_yaml(&record);
+    fits(&text).map_err(Error::Usage)?;
+    atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
     let shown_path = neutralise(&record_path.display().to_string()).into_owned();
     if outcome == Outcome::Signed {
         writeln!(out, "Signed and sealed: {shown_path}").map_err(Error::Output)?;

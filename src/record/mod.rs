@@ -112,6 +112,8 @@ pub struct Change {
 pub enum Event {
     /// An answer or its note was changed.
     Changed,
+    /// An optional item's answer was removed by the person.
+    Cleared,
     /// An answer was removed because its item is no longer asked (an earlier answer
     /// it depends on changed).
     Withdrawn,
@@ -123,8 +125,9 @@ pub enum Event {
 }
 
 impl Event {
-    pub const ALL: [Event; 4] = [
+    pub const ALL: [Event; 5] = [
         Event::Changed,
+        Event::Cleared,
         Event::Withdrawn,
         Event::Migrated,
         Event::Dropped,
@@ -133,6 +136,7 @@ impl Event {
     pub fn id(self) -> &'static str {
         match self {
             Event::Changed => "changed",
+            Event::Cleared => "cleared",
             Event::Withdrawn => "withdrawn",
             Event::Migrated => "migrated",
             Event::Dropped => "dropped",

@@ -3,6 +3,7 @@
 //! with the same theme as the dialoguer prompts around it.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Key, Term, measure_text_width};
 use dialoguer::theme::Theme;
@@ -24,11 +25,18 @@ pub struct LinePrompt<'a> {
     /// Checks the text when Enter is pressed; an error is shown under the line and the
     /// person carries on editing.
     pub check: &'a dyn Fn(&str) -> Result<(), String>,
+    /// Set by a signal: leave before waiting for another key.
+    pub stop: &'a AtomicBool,
 }
 
 impl LinePrompt<'_> {
     pub fn interact(&self, term: &Term, theme: &dyn Theme) -> io::Result<Line> {
-        let mut text: Vec<char> = self.initial.chars().collect();
+        // Text from a file could hold control characters; they are never drawn.
+        let mut text: Vec<char> = self
+            .initial
+            .chars()
+            .filter(|&c| !crate::terminal::is_unsafe(c))
+            .collect();
         let mut pos = text.len();
         let mut error: Option<String> = None;
         let mut screen = Screen::new(term);
@@ -36,12 +44,17 @@ impl LinePrompt<'_> {
         loop {
             let mut head = String::new();
             let _ = theme.format_input_prompt(&mut head, self.prompt, None);
-            let shown: String = text.iter().collect();
+            let shown: String = text.iter().map(|&c| visible(c)).collect();
             let mut below = String::new();
             if let Some(e) = &error {
                 let _ = theme.format_error(&mut below, e);
             }
-            screen.draw(&head, &shown, &text[..pos], &below)?;
+            let before: Vec<char> = text[..pos].iter().map(|&c| visible(c)).collect();
+            screen.draw(&head, &shown, &before, &below)?;
+            if self.stop.load(Ordering::SeqCst) {
+                let _ = screen.replace(&format!("{head}{shown}"));
+                return Ok(Line::Leave);
+            }
             let key = match term.read_key_raw() {
                 Ok(key) => key,
                 // End of input or a hang-up: the terminal is gone.
@@ -102,6 +115,16 @@ impl LinePrompt<'_> {
                 _ => {}
             }
         }
+    }
+}
+
+/// How a character of the text is drawn: a line break or tab from a file as a visible
+/// mark one column wide, so that the cursor arithmetic holds.
+fn visible(c: char) -> char {
+    match c {
+        '\n' => '↵',
+        '\t' => '→',
+        c => c,
     }
 }
 

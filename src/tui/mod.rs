@@ -112,6 +112,7 @@ impl Terminal {
             initial,
             allow_back,
             check,
+            stop: &self.stop,
         };
         match prompt.interact(&self.term, &self.theme) {
             Ok(_) if self.stopped() => Line::Leave,
@@ -156,6 +157,7 @@ impl Terminal {
             return match self.select("Answer", &labels, default) {
                 None => Reply::Leave,
                 Some(i) if i < options.len() => Reply::Value(options[i].0.clone()),
+                Some(i) if labels[i] == SKIP && current.is_some() => Reply::Clear,
                 Some(i) if labels[i] == SKIP => Reply::Skip,
                 Some(_) => Reply::Back,
             };
@@ -182,6 +184,7 @@ impl Terminal {
             checklist::parse_answer(item, text).map(|_| ())
         };
         match self.line(prompt, current.unwrap_or(""), q.can_go_back, &check) {
+            Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
             Line::Text(t) if t.trim().is_empty() => Reply::Skip,
             Line::Text(t) => Reply::Value(t),
             Line::Back => Reply::Back,
@@ -238,13 +241,20 @@ impl Prompter for Terminal {
             let answer = match self.answer(q, current.as_deref()) {
                 Reply::Value(a) => a,
                 Reply::Skip => return Ok(Reply::Skip),
+                Reply::Clear => return Ok(Reply::Clear),
                 Reply::Back => return Ok(Reply::Back),
                 Reply::Leave => return Ok(Reply::Leave),
             };
             let answer = answer.trim().to_owned();
             let need = checklist::note_need(q.item, &answer);
+            // The note already given, if the answer it went with stands.
+            let kept_note = q
+                .current
+                .filter(|a| a.answer == answer)
+                .and_then(|a| a.note.clone());
             let note = match need {
-                NoteNeed::None => None,
+                // No note is asked for; one given before (in an answers file) is kept.
+                NoteNeed::None => kept_note,
                 NoteNeed::Optional | NoteNeed::Required => {
                     let required = need == NoteNeed::Required;
                     let (prompt, hint) = if required {
@@ -259,7 +269,7 @@ impl Prompter for Terminal {
                         )
                     };
                     self.hint(hint);
-                    let initial = q.current.and_then(|a| a.note.clone()).unwrap_or_default();
+                    let initial = kept_note.unwrap_or_default();
                     let check = |text: &str| {
                         if text.trim().is_empty() {
                             if required {
@@ -295,6 +305,16 @@ impl Prompter for Terminal {
     fn review(&mut self, rows: &[ReviewRow], missing: &[Missing]) -> Result<ReviewChoice, Error> {
         self.say("");
         self.say(&Style::new().bold().cyan().apply_to("Review").to_string());
+        let mut legend: Vec<String> = Vec::new();
+        for row in rows {
+            let entry = format!("{}: {}", row.section, row.title);
+            if row.section != row.title && !legend.contains(&entry) {
+                legend.push(entry);
+            }
+        }
+        if !legend.is_empty() {
+            self.say_wrapped(&neutralise(&legend.join(" · ")));
+        }
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
@@ -326,7 +346,9 @@ impl Prompter for Terminal {
         self.say(&table.to_string());
         let answered = rows.iter().filter(|r| r.answer.is_some()).count();
         self.say(&format!("{answered} of {} items answered.", rows.len()));
-        if !missing.is_empty() {
+        if missing.is_empty() {
+            self.say("Everything required is answered: the record can be signed off.");
+        } else {
             self.say(&format!(
                 "Sign-off still needs {} more: {}",
                 missing.len(),
@@ -407,7 +429,7 @@ impl Prompter for Terminal {
         self.say("");
         self.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
         self.hint("Enter confirm · ↑ back to the review · Esc save and leave");
-        let check_name = |t: &str| checklist::check_text(t).and_then(|()| short(t, 200));
+        let check_name = |t: &str| checklist::check_name(t);
         let name = match self.line("Your name", "", true, &check_name) {
             Line::Text(t) => t.trim().to_owned(),
             Line::Back => return Ok(Reply::Back),
@@ -447,21 +469,19 @@ impl Prompter for Terminal {
     }
 }
 
-fn short(text: &str, max: usize) -> Result<(), String> {
-    if text.trim().chars().count() > max {
-        return Err(format!("this is longer than {max} characters"));
-    }
-    Ok(())
-}
-
-/// Registers SIGINT, SIGTERM and SIGHUP so that they set `stop` rather than end the
-/// process: the session then leaves at the current prompt, tidily.
+/// Registers SIGINT, SIGTERM and SIGHUP so that the first sets `stop` rather than
+/// ending the process: the session then leaves at the current prompt, tidily, with the
+/// cursor shown and the resume command printed. A prompt waiting for a key notices
+/// at once; a signal that lands between two keys of a menu is noticed at the next key,
+/// so a second signal ends the process at once, with exit code 130. Nothing is lost
+/// either way: every answer is already on disk, and a save is never half-done.
 pub fn catch_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
     for signal in [
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
     ] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(stop))?;
         signal_hook::flag::register(signal, Arc::clone(stop))?;
     }
     Ok(())
