@@ -13,28 +13,18 @@
 //! case manager's records would be on; fsync dominates, and varies a lot by disk.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
+use common::median;
 
 use fairness::atomic_file::{self, PRIVATE};
 use fairness::checklist::{Checklist, Given};
 use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
 use fairness::record;
 
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
 fn main() {
-    let quick = !std::env::args().any(|a| a == "--bench");
+    let quick = !common::full();
     let runs = if quick { 3 } else { 101 };
 
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();

@@ -11,24 +11,13 @@
 //! times on shared machines mean little.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
+use common::median;
 
 use fairness::framework::{self, BUILTIN_TEXT};
 use serde::de::IgnoredAny;
-
-/// The median of `runs` timings of `f`, after one warm-up run.
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
 
 /// The built-in framework with extra `check` items spread over the five Principles,
 /// `total` items in all.
@@ -89,7 +78,7 @@ fn bench(label: &str, text: &str, runs: usize) {
 
 fn main() {
     // `cargo test --benches` runs benches with `--bench` absent: keep that quick.
-    let quick = !std::env::args().any(|a| a == "--bench");
+    let quick = !common::full();
     let runs = if quick { 3 } else { 51 };
     bench("built-in framework", BUILTIN_TEXT, runs);
     bench(

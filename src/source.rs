@@ -9,6 +9,7 @@ use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::error::Error;
 
 /// The largest file read: far beyond any honest framework or record (the built-in
 /// framework is about 20 KiB, a 10,000-item one about 3 MiB).
@@ -21,6 +22,23 @@ pub enum ReadFailure {
     Io(io::Error),
     /// The file was read and is not acceptable text.
     Invalid(Diagnostic),
+}
+
+/// Reads `path` with [`read_text`] for a command: a file that cannot be read is an
+/// [`Error::Read`]; one that is read but unacceptable becomes `invalid(report)`, the
+/// report naming the file.
+pub fn read_for(path: &Path, invalid: fn(String) -> Error) -> Result<String, Error> {
+    read_text(path).map_err(|failure| match failure {
+        ReadFailure::Io(io) => Error::Read {
+            path: path.to_owned(),
+            io,
+        },
+        ReadFailure::Invalid(d) => invalid(crate::diagnostic::render_all(
+            &[d],
+            &path.display().to_string(),
+            None,
+        )),
+    })
 }
 
 /// Reads `path` as UTF-8 text of at most [`MAX_FILE_BYTES`].

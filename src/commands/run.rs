@@ -17,7 +17,7 @@ use crate::framework::{self, Loaded};
 use crate::lock::Lock;
 use crate::record::{self, Record};
 use crate::session::{Memory, Outcome, Session, Start, Store};
-use crate::source::{self, ReadFailure};
+use crate::source;
 use crate::terminal::neutralise;
 use crate::tui::{self, Line, Terminal};
 
@@ -383,20 +383,7 @@ fn from_answers(
     out: &mut impl Write,
 ) -> Result<Status, Error> {
     let shown = path.display().to_string();
-    let text = match source::read_text(path) {
-        Ok(text) => text,
-        Err(ReadFailure::Io(io)) => {
-            return Err(Error::Read {
-                path: path.to_owned(),
-                io,
-            });
-        }
-        Err(ReadFailure::Invalid(d)) => {
-            return Err(Error::InvalidAnswers {
-                report: diagnostic::render_all(&[d], &shown, None),
-            });
-        }
-    };
+    let text = source::read_for(path, |report| Error::InvalidAnswers { report })?;
     let lines = LineIndex::new(&text);
     let refuse = |mut problems: Vec<diagnostic::Diagnostic>| {
         diagnostic::sort(&mut problems);

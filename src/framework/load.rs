@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::diagnostic::{self, LineIndex};
 
 use crate::error::Error;
-use crate::source::{self, ReadFailure};
+use crate::source;
 
 use super::{BUILTIN_PATH, BUILTIN_TEXT, Framework, check};
 
@@ -29,23 +29,10 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
             format!("built-in ({BUILTIN_PATH})"),
             BUILTIN_TEXT.to_owned(),
         ),
-        Some(path) => {
-            let origin = path.display().to_string();
-            match source::read_text(path) {
-                Ok(text) => (origin, text),
-                Err(ReadFailure::Io(io)) => {
-                    return Err(Error::Read {
-                        path: path.to_owned(),
-                        io,
-                    });
-                }
-                Err(ReadFailure::Invalid(d)) => {
-                    return Err(Error::InvalidFramework {
-                        report: diagnostic::render_all(&[d], &origin, None),
-                    });
-                }
-            }
-        }
+        Some(path) => (
+            path.display().to_string(),
+            source::read_for(path, |report| Error::InvalidFramework { report })?,
+        ),
     };
     let checked = check(&text);
     let lines = LineIndex::new(&text);

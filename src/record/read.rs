@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::Error;
-use crate::source::{self, ReadFailure};
+use crate::source;
 use crate::yaml::{Fields, Node, Reader, Value, parse};
 
 use super::{Answer, Case, Change, Event, FORMAT, FrameworkRef, Record, SignOff, Status};
@@ -13,20 +13,7 @@ use super::{Answer, Case, Change, Event, FORMAT, FrameworkRef, Record, SignOff, 
 /// Reads the record file at `path`, returning it and its text.
 pub fn from_yaml(path: &Path) -> Result<(Record, String), Error> {
     let shown = path.display().to_string();
-    let text = match source::read_text(path) {
-        Ok(text) => text,
-        Err(ReadFailure::Io(io)) => {
-            return Err(Error::Read {
-                path: path.to_owned(),
-                io,
-            });
-        }
-        Err(ReadFailure::Invalid(d)) => {
-            return Err(Error::InvalidRecord {
-                report: diagnostic::render_all(&[d], &shown, None),
-            });
-        }
-    };
+    let text = source::read_for(path, |report| Error::InvalidRecord { report })?;
     match from_yaml_text(&text) {
         Ok(record) => Ok((record, text)),
         Err(diagnostics) => Err(Error::InvalidRecord {
