@@ -747,3 +747,19 @@ fn confirming_an_answer_again_keeps_its_note() {
     );
     assert_eq!(after, before);
 }
+
+#[test]
+fn resuming_a_record_that_is_not_there_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "nowhere/CASE-1.yaml"]);
+    pty.expect("cannot read `nowhere/CASE-1.yaml`: no such file or folder");
+    assert_eq!(pty.finish().0, 2);
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-1.yaml"]);
+    pty.expect("cannot read `CASE-1.yaml`: no such file or folder");
+    assert_eq!(pty.finish().0, 2);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "a file was left"
+    );
+}

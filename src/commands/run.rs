@@ -43,6 +43,13 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
 
     let (path, lock, record, start) = match &args.resume {
         Some(path) => {
+            // Said of the record, not of its lock file, when it is not there.
+            if let Err(io) = std::fs::metadata(path) {
+                return Err(Error::Read {
+                    path: path.clone(),
+                    io,
+                });
+            }
             let lock = Lock::acquire(path)?;
             let (record, _) = record::from_yaml(path)?;
             let record = prepare_resume(args, path, record, &list, &loaded, &source, &terminal)?;
