@@ -323,7 +323,7 @@ impl Prompter for Terminal {
             .set_header(["#", "Part", "Item", "Answer", "Note"]);
         for (n, row) in rows.iter().enumerate() {
             let answer = match (&row.answer, row.required) {
-                (Some(a), _) => neutralise(a).into_owned(),
+                (Some(a), _) => shorten(&neutralise(a)),
                 (None, true) => "— missing".to_owned(),
                 (None, false) => "—".to_owned(),
             };
@@ -331,7 +331,7 @@ impl Prompter for Terminal {
                 .iter()
                 .any(|m| m.item == row.item && m.what == Lacks::Note);
             let note = match &row.note {
-                Some(n) => neutralise(n).into_owned(),
+                Some(n) => shorten(&neutralise(n)),
                 None if lacks_note => "— missing".to_owned(),
                 None => String::new(),
             };
@@ -346,10 +346,22 @@ impl Prompter for Terminal {
         self.say(&table.to_string());
         let answered = rows.iter().filter(|r| r.answer.is_some()).count();
         self.say(&format!("{answered} of {} items answered.", rows.len()));
+        if rows.iter().any(|r| {
+            r.answer
+                .as_deref()
+                .is_some_and(|a| a.chars().count() > SHORT)
+        }) || rows
+            .iter()
+            .any(|r| r.note.as_deref().is_some_and(|n| n.chars().count() > SHORT))
+        {
+            self.say_wrapped(
+                "Long answers and notes are shortened here (…); the record keeps them whole.",
+            );
+        }
         if missing.is_empty() {
-            self.say("Everything required is answered: the record can be signed off.");
+            self.say_wrapped("Everything required is answered: the record can be signed off.");
         } else {
-            self.say(&format!(
+            self.say_wrapped(&format!(
                 "Sign-off still needs {} more: {}",
                 missing.len(),
                 missing
@@ -467,6 +479,19 @@ impl Prompter for Terminal {
             Line::Leave => Ok(Reply::Leave),
         }
     }
+}
+
+/// How many characters of an answer or note the review table shows.
+const SHORT: usize = 160;
+
+/// `text` cut to [`SHORT`] characters, on one line, for the review table.
+fn shorten(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= SHORT {
+        return flat;
+    }
+    let cut: String = flat.chars().take(SHORT - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// Registers SIGINT, SIGTERM and SIGHUP so that the first sets `stop` rather than
