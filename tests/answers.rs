@@ -3,7 +3,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::harness::{Test, edit, place, repo_file, root};
+use crate::harness::{Test, assert_sealed, edit, place, private_record, repo_file, root};
 
 const PHARMACIST: &str = "examples/answers/pharmacist-informal.yaml";
 
@@ -13,17 +13,8 @@ fn pharmacist() -> String {
 
 /// A signed record's text, checked to be private and correctly sealed.
 fn signed_record(path: &std::path::Path) -> String {
-    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
-    let text = std::fs::read_to_string(path).unwrap();
-    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
-    let (body, last) = text.split_at(body_end);
-    use sha2::Digest;
-    let hex: String = sha2::Sha256::digest(body.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(last, format!("seal: \"sha256:{hex}\"\n"));
+    let text = private_record(path);
+    assert_sealed(&text);
     text
 }
 

@@ -187,3 +187,28 @@ pub fn place_nth(text: &str, needle: &str, nth: usize) -> String {
     let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
     format!("{line}:{column}")
 }
+
+/// The record at `path`, as text, checked to be readable by its owner only.
+pub fn private_record(path: &Path) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Checks a signed record's seal independently: SHA-256 over every byte above the
+/// last line.
+pub fn assert_sealed(text: &str) {
+    use sha2::Digest;
+    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
+    let (body, last) = text.split_at(body_end);
+    let hex: String = sha2::Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        last,
+        format!("seal: \"sha256:{hex}\"\n"),
+        "the seal does not match"
+    );
+}

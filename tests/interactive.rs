@@ -2,12 +2,11 @@
 //! Ctrl-C and resuming, the lock, failed saves, signed records and changed frameworks.
 
 use std::collections::HashMap;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use crate::harness::{assert_sealed, private_record};
 use fairness::checklist::{NoteNeed, note_need};
 use fairness::framework::{AnswerKind, BUILTIN_TEXT, Framework, Item, check};
-use sha2::{Digest, Sha256};
 
 use crate::pty::{CTRL_C, CTRL_U, DOWN, ENTER, ESC, Pty, UP};
 
@@ -169,29 +168,6 @@ fn default_act(item: &Item) -> Act {
     }
 }
 
-/// The record at `path`, as text, checked to be readable by its owner only.
-fn record(path: &Path) -> String {
-    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
-    std::fs::read_to_string(path).unwrap()
-}
-
-/// Checks a signed record's seal independently: SHA-256 over every byte above the
-/// last line.
-fn assert_sealed(text: &str) {
-    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
-    let (body, last) = text.split_at(body_end);
-    let hex: String = Sha256::digest(body.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(
-        last,
-        format!("seal: \"sha256:{hex}\"\n"),
-        "the seal does not match"
-    );
-}
-
 fn start_case(dir: &Path, reference: &str) -> Pty {
     let mut pty = Pty::start(dir, &["run"]);
     pty.line("Case reference", reference);
@@ -286,7 +262,7 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
     let (code, _) = pty.finish();
     assert_eq!(code, 0);
 
-    let text = record(&dir.path().join("CASE-2026-201.yaml"));
+    let text = private_record(&dir.path().join("CASE-2026-201.yaml"));
     assert_sealed(&text);
     for expected in [
         "status: \"signed\"",
@@ -345,7 +321,7 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
     );
 
     let path = dir.path().join("CASE-2026-202.yaml");
-    let draft = record(&path);
+    let draft = private_record(&path);
     assert!(draft.contains("status: \"draft\""));
     assert!(draft.contains("item: \"health-and-wellbeing\""));
     assert!(!draft.contains("item: \"named-contact\""));
@@ -371,7 +347,7 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
     sign(&mut pty, "Dr Ptolemy Ashgrove");
     pty.expect("Signed and sealed");
     assert_eq!(pty.finish().0, 0);
-    let text = record(&path);
+    let text = private_record(&path);
     assert_sealed(&text);
     assert!(
         text.contains("item: \"health-and-wellbeing\"") && text.contains("item: \"rationale\"")
@@ -401,7 +377,7 @@ fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
     first.expect("Case details · item 2 of 7");
     first.keys(ESC);
     assert_eq!(first.finish().0, 130);
-    let draft = record(&dir.path().join("CASE-2026-203.yaml"));
+    let draft = private_record(&dir.path().join("CASE-2026-203.yaml"));
     assert!(draft.contains("answer: \"doctor\""));
     // Once it has ended, resuming works.
     let mut again = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-203.yaml"]);
@@ -435,7 +411,7 @@ fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
         "{screen}"
     );
     assert!(screen.contains("The file still holds the draft as it was before your last answer"));
-    let draft = record(&dir.path().join("CASE-2026-204.yaml"));
+    let draft = private_record(&dir.path().join("CASE-2026-204.yaml"));
     assert_eq!(draft, before, "the draft changed");
     fairness::record::from_yaml_text(&draft).expect("the old draft is whole");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -513,7 +489,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     pty.expect("❯");
     pty.keys(ESC);
     assert_eq!(pty.finish().0, 130);
-    let text = record(&path("draft.yaml"));
+    let text = private_record(&path("draft.yaml"));
     let record = fairness::record::from_yaml_text(&text).unwrap();
     assert_eq!(
         record.framework.digest,
@@ -588,7 +564,7 @@ fn a_hang_up_at_a_text_prompt_keeps_the_draft_and_exits_130() {
     pty.hang_up();
     let (code, _) = pty.finish();
     assert_eq!(code, 130);
-    let draft = record(&dir.path().join("CASE-2026-207.yaml"));
+    let draft = private_record(&dir.path().join("CASE-2026-207.yaml"));
     assert!(draft.contains("answer: \"pharmacist\"") && draft.contains("answer: \"local-policy\""));
     assert!(
         !draft.contains("Half a policy"),
