@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// and adapt and validate the framework for your organisation.
 #[derive(Debug, Parser)]
 #[command(name = "fairness", version, about, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error.")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error, 130 `run` left part-way (the draft is saved)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

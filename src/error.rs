@@ -44,6 +44,8 @@ pub enum Error {
     InvalidFramework { report: String },
     /// A case record cannot be read as one; `report` says where and why.
     InvalidRecord { report: String },
+    /// A case record was read but cannot be resumed; `report` says why.
+    CannotResume { report: String },
     /// An answers file is refused; `report` names every problem.
     InvalidAnswers { report: String },
     /// Another session has the draft open.
@@ -63,6 +65,7 @@ impl Error {
         match self {
             Error::InvalidFramework { .. }
             | Error::InvalidRecord { .. }
+            | Error::CannotResume { .. }
             | Error::InvalidAnswers { .. } => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
@@ -93,6 +96,7 @@ impl fmt::Display for Error {
             Error::InvalidRecord { report } => {
                 write!(f, "this file is not a readable case record:\n\n{report}")
             }
+            Error::CannotResume { report } => f.write_str(report),
             Error::InvalidAnswers { report } => write!(
                 f,
                 "the answers file is refused, and nothing was written:\n\n{report}"

@@ -21,6 +21,9 @@ pub enum Reply<T> {
     Back,
     /// Stop here: Ctrl-C, Esc or a closed terminal. Everything answered is saved.
     Leave,
+    /// Save this answer, then stop: the person left at an optional part of the item
+    /// (its note) after giving the answer itself.
+    Last(T),
 }
 
 /// An item to ask.
@@ -36,6 +39,8 @@ pub struct ItemQuestion<'a> {
     pub current: Option<&'a Answer>,
     /// Whether there is an earlier item to go back to.
     pub can_go_back: bool,
+    /// Asked from the review to change an answer: "back" returns to the review.
+    pub from_review: bool,
 }
 
 /// One row of the review table.
@@ -190,7 +195,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                 last_section = Some(section);
             }
             let previous = (0..i).rev().find(|&j| shown[j]);
-            match self.ask(i, previous.is_some())? {
+            match self.ask(i, previous.is_some(), false)? {
                 Reply::Value(()) | Reply::Skip | Reply::Clear => i += 1,
                 Reply::Back => {
                     if let Some(j) = previous {
@@ -198,14 +203,19 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                         forced = true;
                     }
                 }
-                Reply::Leave => return Ok(Walked::Left),
+                Reply::Leave | Reply::Last(()) => return Ok(Walked::Left),
             }
         }
         Ok(Walked::Finished)
     }
 
     /// Asks step `index` and saves the answer.
-    fn ask(&mut self, index: usize, can_go_back: bool) -> Result<Reply<()>, Error> {
+    fn ask(
+        &mut self,
+        index: usize,
+        can_go_back: bool,
+        from_review: bool,
+    ) -> Result<Reply<()>, Error> {
         let step = &self.list.steps[index];
         let question = ItemQuestion {
             index,
@@ -214,15 +224,16 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             position: self.list.position(index),
             current: self.record.answer(&step.item.id.value),
             can_go_back,
+            from_review,
         };
         Ok(match self.prompter.item(&question)? {
             Reply::Value(given) => {
-                let now = (self.clock)();
-                if self.list.apply(&mut self.record, index, &given, &now) {
-                    self.record.case.updated = now;
-                    self.store.save(&self.record)?;
-                }
+                self.save_answer(index, &given)?;
                 Reply::Value(())
+            }
+            Reply::Last(given) => {
+                self.save_answer(index, &given)?;
+                Reply::Last(())
             }
             Reply::Clear => {
                 let now = (self.clock)();
@@ -238,6 +249,15 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         })
     }
 
+    fn save_answer(&mut self, index: usize, given: &Given) -> Result<(), Error> {
+        let now = (self.clock)();
+        if self.list.apply(&mut self.record, index, given, &now) {
+            self.record.case.updated = now;
+            self.store.save(&self.record)?;
+        }
+        Ok(())
+    }
+
     fn review(&mut self) -> Result<Outcome, Error> {
         loop {
             let rows = self.rows();
@@ -245,13 +265,16 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             match self.prompter.review(&rows, &missing)? {
                 ReviewChoice::Leave => return Ok(Outcome::Saved),
                 ReviewChoice::Interrupted => return Ok(Outcome::Interrupted),
-                ReviewChoice::Change(index) => {
-                    if self.ask(index, false)? == Reply::Leave
-                        || self.walk(self.list.steps.len())? == Walked::Left
-                    {
-                        return Ok(Outcome::Interrupted);
+                ReviewChoice::Change(index) => match self.ask(index, false, true)? {
+                    Reply::Leave | Reply::Last(()) => return Ok(Outcome::Interrupted),
+                    Reply::Back => {}
+                    // A changed answer can bring new items into the case: ask them.
+                    Reply::Value(()) | Reply::Skip | Reply::Clear => {
+                        if self.walk(self.list.steps.len())? == Walked::Left {
+                            return Ok(Outcome::Interrupted);
+                        }
                     }
-                }
+                },
                 ReviewChoice::SignOff if !missing.is_empty() => {
                     self.prompter.cannot_sign(&missing)?;
                 }
@@ -266,7 +289,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                             return Ok(Outcome::Signed);
                         }
                         Reply::Back | Reply::Skip | Reply::Clear => {}
-                        Reply::Leave => return Ok(Outcome::Interrupted),
+                        Reply::Leave | Reply::Last(_) => return Ok(Outcome::Interrupted),
                     }
                 }
             }

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::harness::{assert_sealed, private_record};
 use fairness::checklist::{NoteNeed, note_need};
-use fairness::framework::{AnswerKind, BUILTIN_TEXT, Framework, Item, check};
+use fairness::framework::{
+    AnswerKind, BUILTIN_TEXT, CHECK_ANSWERS as CHECKS, Framework, Item, check,
+};
 
 use crate::pty::{CTRL_C, CTRL_U, DOWN, ENTER, ESC, Pty, UP};
 
@@ -103,9 +105,9 @@ impl<'f> Driver<'f> {
             };
             if let Act::Back = act {
                 match item.answer {
+                    // ↑ with nothing chosen marks the last entry: "Back".
                     AnswerKind::Check | AnswerKind::Choice(_) => {
-                        pty.expect("❯");
-                        pty.keys(&format!("{UP}{ENTER}"));
+                        pty.pick_last_with_up();
                     }
                     _ => {
                         pty.expect("›");
@@ -123,14 +125,23 @@ impl<'f> Driver<'f> {
 
     /// Gives one answer and its note; returns the answer's id.
     fn answer(&self, item: &Item, act: Act, pty: &mut Pty) -> String {
+        let ids: Vec<String> = match &item.answer {
+            AnswerKind::Check => CHECKS.iter().map(|&c| c.to_owned()).collect(),
+            AnswerKind::Choice(options) => options.iter().map(|o| o.id.value.clone()).collect(),
+            _ => Vec::new(),
+        };
+        // An item answered before (gone back to) has its answer marked.
+        let current = self
+            .answers
+            .get(&item.id.value)
+            .and_then(|a| ids.iter().position(|id| id == a));
         let (answer, note) = match (act, &item.answer) {
-            (Act::Pick(n, note), AnswerKind::Check) => {
-                pty.pick(n);
-                (["yes", "no", "not-applicable"][n].to_owned(), note)
-            }
-            (Act::Pick(n, note), AnswerKind::Choice(options)) => {
-                pty.pick(n);
-                (options[n].id.value.clone(), note)
+            (Act::Pick(n, note), AnswerKind::Check | AnswerKind::Choice(_)) => {
+                match current {
+                    Some(from) => pty.repick(from, n),
+                    None => pty.pick(n),
+                }
+                (ids[n].clone(), note)
             }
             (Act::Type(text, note), AnswerKind::Date) => {
                 pty.line("Date (YYYY-MM-DD)", text);
@@ -308,7 +319,7 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
     let mut pty = start_case(dir.path(), "CASE-2026-202");
     let mut driver = Driver::new(&fw);
     driver.drive(&mut pty, "staff-group", Some("named-contact"), &[]);
-    pty.expect("❯");
+    pty.menu();
     pty.keys(CTRL_C);
     pty.expect("Draft saved: CASE-2026-202.yaml");
     pty.expect("fairness run --resume CASE-2026-202.yaml");
@@ -367,12 +378,12 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
 fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut first = start_case(dir.path(), "CASE-2026-203");
-    first.expect("❯");
+    first.menu();
     let mut second = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-203.yaml"]);
     second.expect("is open in another fairness session");
     assert_eq!(second.finish().0, 2);
     // The first carries on, unharmed.
-    first.keys(ENTER);
+    first.keys(&format!("{DOWN}{ENTER}"));
     first.line("Note (optional)", "");
     first.expect("Case details · item 2 of 7");
     first.keys(ESC);
@@ -486,7 +497,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     pty.expect("The draft now uses this framework");
     // The first gap is asked first.
     pty.expect("Case details · item 2 of 7");
-    pty.expect("❯");
+    pty.menu();
     pty.keys(ESC);
     assert_eq!(pty.finish().0, 130);
     let text = private_record(&path("draft.yaml"));
@@ -544,7 +555,7 @@ fn control_characters_in_framework_text_are_shown_harmlessly() {
         !screen.contains("\x1b[31mRED"),
         "a colour code reached the terminal"
     );
-    pty.expect("❯");
+    pty.menu();
     pty.keys(ESC);
     assert_eq!(pty.finish().0, 130);
 }
@@ -706,7 +717,7 @@ fn confirming_an_answer_again_keeps_its_note() {
     pty.expect("❯");
     pty.keys(&format!("{}{ENTER}", DOWN.repeat(5)));
     pty.expect("Principle 1 of 5 · item 1 of 7");
-    pty.pick(0);
+    pty.repick(0, 0);
     pty.expect("What next?");
     pty.expect("❯");
     pty.keys(&format!("{DOWN}{DOWN}{ENTER}"));

@@ -75,11 +75,34 @@ impl Pty {
         self.session.send(keys).expect("keys reach the program");
     }
 
-    /// In a menu: moves down `downs` entries and presses Enter.
-    pub fn pick(&mut self, downs: usize) {
-        self.expect("Answer");
-        self.expect("❯");
-        self.keys(&format!("{}{ENTER}", DOWN.repeat(downs)));
+    /// Waits until a menu is ready for keys. Its hint is printed once keys typed
+    /// earlier have been thrown away, so keys sent after it are the menu's.
+    pub fn menu(&mut self) {
+        self.expect("↑/↓ choose");
+    }
+
+    /// In a menu where nothing is chosen yet: chooses entry `index` and presses Enter.
+    /// (The first ↓ marks the first entry.)
+    pub fn pick(&mut self, index: usize) {
+        self.expect("nothing is chosen until you move");
+        self.keys(&format!("{}{ENTER}", DOWN.repeat(index + 1)));
+    }
+
+    /// In a menu where nothing is chosen yet: ↑ marks the last entry; takes it.
+    pub fn pick_last_with_up(&mut self) {
+        self.expect("nothing is chosen until you move");
+        self.keys(&format!("{UP}{ENTER}"));
+    }
+
+    /// In a menu with the current answer (entry `from`) marked: chooses entry `to`.
+    pub fn repick(&mut self, from: usize, to: usize) {
+        self.expect("Enter keep the answer marked");
+        let moves = if to >= from {
+            DOWN.repeat(to - from)
+        } else {
+            UP.repeat(from - to)
+        };
+        self.keys(&format!("{moves}{ENTER}"));
     }
 
     /// At the line prompt `prompt`: clears it, types `text` and presses Enter.
@@ -89,16 +112,13 @@ impl Pty {
         self.keys(&format!("{CTRL_U}{text}{ENTER}"));
     }
 
-    /// Sends the hang-up signal a closing terminal sends. One that lands while the
-    /// program is between two reads of a menu is acted on at the next key, so, as
-    /// the kernel does when a terminal closes, a second follows, which ends the
-    /// program at once (still with exit code 130).
+    /// Sends the hang-up signal a closing terminal sends.
     pub fn hang_up(&mut self) {
         use expectrl::process::unix::Signal;
-        let process = self.session.get_process_mut();
-        process.signal(Signal::SIGHUP).unwrap();
-        std::thread::sleep(Duration::from_millis(500));
-        let _ = process.signal(Signal::SIGHUP);
+        self.session
+            .get_process_mut()
+            .signal(Signal::SIGHUP)
+            .unwrap();
     }
 
     /// Waits for the program to end; returns its exit code.

@@ -254,6 +254,58 @@ impl<'f> Checklist<'f> {
                 "it says `draft` but has a sign-off or a seal: a signed record appears to have been altered".to_owned(),
             );
         }
+        if let Err(e) = check_reference(&record.case.reference) {
+            problems.push(format!(
+                "its case reference: {}",
+                crate::terminal::neutralise(&e)
+            ));
+        }
+        let mut times = vec![
+            ("`case.started`", &record.case.started),
+            ("`case.updated`", &record.case.updated),
+        ];
+        times.extend(
+            record
+                .answers
+                .iter()
+                .map(|a| ("an answer's time", &a.answered)),
+        );
+        times.extend(
+            record
+                .history
+                .iter()
+                .map(|c| ("a history entry's time", &c.at)),
+        );
+        for (what, time) in times {
+            if !is_timestamp(time) {
+                problems.push(format!(
+                    "{what} `{}` is not a time as fairness writes one (YYYY-MM-DDTHH:MM:SSZ)",
+                    crate::terminal::neutralise(time)
+                ));
+            }
+        }
+        if record.case.updated < record.case.started {
+            problems.push("`case.updated` is earlier than `case.started`".to_owned());
+        }
+        for (n, change) in record.history.iter().enumerate() {
+            let texts = [
+                &change.item,
+                &change.old_answer,
+                &change.old_note,
+                &change.new_answer,
+                &change.new_note,
+                &change.detail,
+            ];
+            if texts
+                .iter()
+                .any(|t| t.as_deref().is_some_and(|t| check_text(t).is_err()))
+            {
+                problems.push(format!(
+                    "history entry {} holds text fairness would not have written (blank, too long, or with control characters)",
+                    n + 1
+                ));
+            }
+        }
         let shown = self.visible(record);
         let mut seen = std::collections::HashSet::new();
         for a in &record.answers {
@@ -273,6 +325,12 @@ impl<'f> Checklist<'f> {
             if a.prompt != item.prompt.value || a.kind != item.answer.id() {
                 problems.push(format!(
                     "`{id}`: its prompt or kind differs from the framework's"
+                ));
+            }
+            if a.section != self.sections[self.steps[i].section].id {
+                problems.push(format!(
+                    "`{id}`: its section `{}` is not the framework's",
+                    crate::terminal::neutralise(&a.section)
                 ));
             }
             match accept(item, &a.answer, a.note.as_deref()) {
@@ -518,6 +576,21 @@ pub fn accept(item: &Item, answer: &str, note: Option<&str>) -> Result<Given, St
         });
     }
     Ok(Given { answer, note })
+}
+
+/// Whether `text` is a time as [`crate::record::now`] writes it: `YYYY-MM-DDTHH:MM:SSZ`,
+/// and a real one.
+pub fn is_timestamp(text: &str) -> bool {
+    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
+    text.len() == SHAPE.len()
+        && text.bytes().zip(SHAPE).all(|(b, &s)| {
+            if s == b'0' {
+                b.is_ascii_digit()
+            } else {
+                b == s
+            }
+        })
+        && text.parse::<jiff::Timestamp>().is_ok()
 }
 
 /// Checks a case reference: it becomes a file name, so only letters, digits, `-`, `_`

@@ -44,11 +44,27 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let (path, lock, record, start) = match &args.resume {
         Some(path) => {
             // Said of the record, not of its lock file, when it is not there.
-            if let Err(io) = std::fs::metadata(path) {
-                return Err(Error::Read {
-                    path: path.clone(),
-                    io,
-                });
+            match std::fs::symlink_metadata(path) {
+                Err(io) => {
+                    return Err(Error::Read {
+                        path: path.clone(),
+                        io,
+                    });
+                }
+                // The lock is taken beside the name given, and each save replaces the
+                // name given: through a link, a second session could open the same
+                // draft by its own name, and the first save would replace the link.
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    let target = std::fs::read_link(path)
+                        .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
+                        .unwrap_or_default();
+                    return Err(Error::Usage(format!(
+                        "`{}` is a symbolic link{target}. Resume the draft by the file's own name, \
+                         so that only one session at a time can work on it.",
+                        neutralise(&path.display().to_string())
+                    )));
+                }
+                Ok(_) => {}
             }
             let lock = Lock::acquire(path)?;
             let (record, _) = record::from_yaml(path)?;
@@ -205,6 +221,7 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
         "Case reference (for example CASE-2026-014)",
         "",
         false,
+        "Enter confirm · Esc leave (nothing is saved yet)",
         &check,
     ) {
         Line::Text(t) => Some(t.trim().to_owned()),
@@ -223,6 +240,21 @@ fn prepare_resume(
     terminal: &Terminal,
 ) -> Result<Record, Error> {
     let shown = path.display();
+    if record.status == record::Status::Signed
+        && (record.seal.is_none() || record.sign_off.is_none())
+    {
+        return Err(Error::CannotResume {
+            report: format!(
+                "`{shown}` says it is signed but has no {}: it has been altered, and cannot be resumed or trusted. \
+                 Keep it for the case file; start a new record for this case.",
+                if record.seal.is_none() {
+                    "seal"
+                } else {
+                    "sign-off"
+                }
+            ),
+        });
+    }
     if record.status == record::Status::Signed {
         let by = record
             .sign_off
@@ -248,7 +280,7 @@ fn prepare_resume(
             report.push_str(&format!("  - {p}\n"));
         }
         report.push_str("It may have been edited by hand. Keep it for the case file; start a new record for this case.");
-        Error::InvalidRecord { report }
+        Error::CannotResume { report }
     };
     if record.framework.digest == loaded.digest {
         let problems = list.check_draft(&record);
@@ -299,11 +331,22 @@ fn prepare_resume(
             .as_ref()
             .map(|f| format!(" --framework {}", shell_word(&f.display().to_string())))
             .unwrap_or_default();
+        let resume = shell_word(&path.display().to_string());
         report.push_str(&format!(
-            "\nTo move the draft to this framework, run:\n    fairness run --resume {}{framework} --migrate\n\
-             If the draft was begun with another framework file, give that file with `--framework`.",
-            shell_word(&path.display().to_string())
+            "\nTo move the draft to this framework, run:\n    fairness run --resume {resume}{framework} --migrate\n"
         ));
+        // The framework the draft was begun with, as the record names it.
+        let begun = &record.framework.source;
+        if begun == "built-in" {
+            report.push_str(&format!(
+                "To continue with the built-in framework it was begun with instead, run:\n    fairness run --resume {resume}"
+            ));
+        } else {
+            report.push_str(&format!(
+                "To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    fairness run --resume {resume} --framework {}",
+                shell_word(&neutralise(begun))
+            ));
+        }
         return Err(Error::Usage(report));
     }
     checklist::migrate(list, &mut record, &loaded.digest, source, &record::now());

@@ -1,12 +1,22 @@
 //! A one-line text prompt that, unlike dialoguer's `Input`, lets the person leave with
 //! Esc or go back with ↑, and treats Ctrl-C and a closed terminal as leaving. It draws
 //! with the same theme as the dialoguer prompts around it.
+//!
+//! Pasted text keeps its line breaks: an Enter with more input already waiting is part
+//! of a paste, so it becomes a line break (drawn `↵`) rather than confirming half the
+//! paste and feeding the rest to the next question. Text longer than a few rows is
+//! shown through a window that follows the cursor.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Key, Term, measure_text_width};
 use dialoguer::theme::Theme;
+
+use super::tty;
+
+/// At most this many rows show the text being edited; longer text scrolls.
+const MAX_ROWS: usize = 6;
 
 /// What came of a line prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,16 +50,27 @@ impl LinePrompt<'_> {
         let mut pos = text.len();
         let mut error: Option<String> = None;
         let mut screen = Screen::new(term);
+        let mut window = Window::default();
+        let _raw = tty::Raw::enter();
         term.show_cursor()?;
         loop {
             let mut head = String::new();
             let _ = theme.format_input_prompt(&mut head, self.prompt, None);
-            let shown: String = text.iter().map(|&c| visible(c)).collect();
+            let room = (screen.width() * MAX_ROWS)
+                .saturating_sub(measure_text_width(&head) + 2)
+                .max(10);
+            let (shown, before) = window.show(&text, pos, room);
             let mut below = String::new();
             if let Some(e) = &error {
                 let _ = theme.format_error(&mut below, e);
+            } else if text.len() > room {
+                below = console::style(format!(
+                    "{} characters; the text scrolls (←/→, Home, End)",
+                    text.len()
+                ))
+                .dim()
+                .to_string();
             }
-            let before: Vec<char> = text[..pos].iter().map(|&c| visible(c)).collect();
             screen.draw(&head, &shown, &before, &below)?;
             if self.stop.load(Ordering::SeqCst) {
                 let _ = screen.replace(&format!("{head}{shown}"));
@@ -64,6 +85,12 @@ impl LinePrompt<'_> {
                 }
             };
             match key {
+                // Part of a paste: keep the line break, confirm nothing.
+                Key::Enter if tty::input_pending() => {
+                    text.insert(pos, '\n');
+                    pos += 1;
+                    error = None;
+                }
                 Key::Enter => {
                     let value: String = text.iter().collect();
                     match (self.check)(&value) {
@@ -72,7 +99,7 @@ impl LinePrompt<'_> {
                             let _ = theme.format_input_prompt_selection(
                                 &mut done,
                                 self.prompt,
-                                &crate::terminal::neutralise(value.trim()),
+                                &summary(&text, room),
                             );
                             screen.replace(&done)?;
                             return Ok(Line::Text(value));
@@ -116,6 +143,64 @@ impl LinePrompt<'_> {
             }
         }
     }
+}
+
+/// The part of the text on screen when it is too long to show whole: the window
+/// moves only as far as it must to keep the cursor in view.
+#[derive(Default)]
+struct Window {
+    start: usize,
+}
+
+impl Window {
+    /// The text to draw (with `…` where some is hidden) and what of it comes before
+    /// the cursor, for at most `room` columns.
+    fn show(&mut self, text: &[char], pos: usize, room: usize) -> (String, Vec<char>) {
+        if text.len() <= room {
+            self.start = 0;
+            let shown = text.iter().map(|&c| visible(c)).collect();
+            let before = text[..pos].iter().map(|&c| visible(c)).collect();
+            return (shown, before);
+        }
+        // Room for the text between the two marks.
+        let span = room.saturating_sub(2).max(1);
+        if pos < self.start {
+            self.start = pos;
+        } else if pos >= self.start + span {
+            self.start = pos + 1 - span;
+        }
+        self.start = self.start.min(text.len().saturating_sub(span));
+        let end = (self.start + span).min(text.len());
+        let mut shown = String::new();
+        let mut before = Vec::new();
+        if self.start > 0 {
+            shown.push('…');
+            before.push('…');
+        }
+        for (i, &c) in text[self.start..end].iter().enumerate() {
+            shown.push(visible(c));
+            if self.start + i < pos {
+                before.push(visible(c));
+            }
+        }
+        if end < text.len() {
+            shown.push('…');
+        }
+        (shown, before)
+    }
+}
+
+/// The confirmed text as it stays on the screen: whole when it is short, its start and
+/// its length when not (the record keeps every character).
+fn summary(text: &[char], room: usize) -> String {
+    let flat: String = text.iter().map(|&c| visible(c)).collect();
+    let flat = crate::terminal::neutralise(flat.trim()).into_owned();
+    let count = flat.chars().count();
+    if count <= room {
+        return flat;
+    }
+    let start: String = flat.chars().take(room.saturating_sub(30).max(10)).collect();
+    format!("{start}… ({count} characters)")
 }
 
 /// How a character of the text is drawn: a line break or tab from a file as a visible

@@ -8,6 +8,7 @@
 //! a text prompt) returns to the previous item.
 
 mod line;
+mod tty;
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -27,6 +28,7 @@ use crate::terminal::{neutralise, wrap};
 pub use line::{Line, LinePrompt};
 
 const BACK: &str = "← Back to the previous item";
+const BACK_TO_REVIEW: &str = "← Back to the review (keep the answer as it is)";
 const SKIP: &str = "Leave unanswered (this item is optional)";
 
 pub struct Terminal {
@@ -77,36 +79,69 @@ impl Terminal {
             .join("\n")
     }
 
-    /// A menu: the index chosen, or `None` for Esc, Ctrl-C or a closed terminal.
-    pub fn select(&self, prompt: &str, items: &[String], default: usize) -> Option<usize> {
-        if self.stopped() {
-            return None;
-        }
-        let result = Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(items)
-            .default(default.min(items.len().saturating_sub(1)))
-            .max_length(15)
-            .interact_on_opt(&self.term);
-        // dialoguer hides the cursor while a menu is open; whatever happened, show it.
-        let _ = self.term.show_cursor();
-        match result {
-            Ok(choice) if !self.stopped() => choice,
-            _ => None,
+    /// A menu, under the line `hint`: the index chosen, or `None` for Esc, Ctrl-C or a
+    /// closed terminal. With no `default`, nothing is chosen until an arrow key is
+    /// pressed, so Enter alone cannot answer a question nobody has read.
+    ///
+    /// Keys typed before the menu appears are thrown away, and a choice confirmed with
+    /// more input already waiting (a paste, not a person) is not taken: the menu is
+    /// asked again.
+    pub fn select(
+        &self,
+        prompt: &str,
+        items: &[String],
+        default: Option<usize>,
+        hint: &str,
+    ) -> Option<usize> {
+        loop {
+            if self.stopped() {
+                return None;
+            }
+            tty::discard_typeahead();
+            self.hint(hint);
+            let mut select = Select::with_theme(&self.theme);
+            select = select.with_prompt(prompt).items(items).max_length(15);
+            if let Some(d) = default {
+                select = select.default(d.min(items.len().saturating_sub(1)));
+            }
+            let result = {
+                let _raw = tty::Raw::enter();
+                select.interact_on_opt(&self.term)
+            };
+            // dialoguer hides the cursor while a menu is open; whatever happened, show it.
+            let _ = self.term.show_cursor();
+            match result {
+                Ok(_) if self.stopped() => return None,
+                Ok(Some(_)) if tty::input_pending() => {
+                    tty::discard_typeahead();
+                    self.say(
+                        &Style::new()
+                            .yellow()
+                            .apply_to("That looked like pasted text, so it was not taken as a choice. Choose with ↑/↓ and Enter.")
+                            .to_string(),
+                    );
+                }
+                Ok(choice) => return choice,
+                Err(_) => return None,
+            }
         }
     }
 
-    /// A line of text, checked by `check`.
+    /// A line of text under the line `hint`, checked by `check`. Keys typed before the
+    /// prompt appears are thrown away.
     pub fn line(
         &self,
         prompt: &str,
         initial: &str,
         allow_back: bool,
+        hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Line {
         if self.stopped() {
             return Line::Leave;
         }
+        tty::discard_typeahead();
+        self.hint(hint);
         let prompt = LinePrompt {
             prompt,
             initial,
@@ -142,19 +177,28 @@ impl Terminal {
             ),
             AnswerKind::Text | AnswerKind::Date => None,
         };
+        let back = if q.from_review {
+            Some(BACK_TO_REVIEW)
+        } else if q.can_go_back {
+            Some(BACK)
+        } else {
+            None
+        };
         if let Some(options) = options {
-            self.hint("↑/↓ choose · Enter confirm · Esc save and leave");
             let mut labels: Vec<String> = options.iter().map(|(_, l)| l.clone()).collect();
             if !item.required {
                 labels.push(SKIP.to_owned());
             }
-            if q.can_go_back {
-                labels.push(BACK.to_owned());
+            if let Some(back) = back {
+                labels.push(back.to_owned());
             }
-            let default = current
-                .and_then(|c| options.iter().position(|(id, _)| id == c))
-                .unwrap_or(0);
-            return match self.select("Answer", &labels, default) {
+            let default = current.and_then(|c| options.iter().position(|(id, _)| id == c));
+            let hint = if default.is_some() {
+                "↑/↓ choose · Enter keep the answer marked · Esc save and leave"
+            } else {
+                "↑/↓ choose (nothing is chosen until you move) · Enter confirm · Esc save and leave"
+            };
+            return match self.select("Answer", &labels, default, hint) {
                 None => Reply::Leave,
                 Some(i) if i < options.len() => Reply::Value(options[i].0.clone()),
                 Some(i) if labels[i] == SKIP && current.is_some() => Reply::Clear,
@@ -162,33 +206,71 @@ impl Terminal {
                 Some(_) => Reply::Back,
             };
         }
-        let (prompt, hint) = match item.answer {
-            AnswerKind::Date => ("Date (YYYY-MM-DD)", "Enter confirm"),
-            _ => ("Answer", "Enter confirm"),
+        let prompt = match item.answer {
+            AnswerKind::Date => "Date (YYYY-MM-DD)",
+            _ => "Answer",
         };
-        let back = if q.can_go_back {
-            " · ↑ back to the previous item"
-        } else {
-            ""
+        let back_hint = match back {
+            Some(BACK_TO_REVIEW) => " · ↑ back to the review",
+            Some(_) => " · ↑ back to the previous item",
+            None => "",
         };
         let optional = if item.required {
             ""
         } else {
             " · Enter on an empty line to leave it unanswered"
         };
-        self.hint(&format!("{hint}{back}{optional} · Esc save and leave"));
+        let hint = format!("Enter confirm{back_hint}{optional} · Esc save and leave");
         let check = |text: &str| {
             if text.trim().is_empty() && !item.required {
                 return Ok(());
             }
             checklist::parse_answer(item, text).map(|_| ())
         };
-        match self.line(prompt, current.unwrap_or(""), q.can_go_back, &check) {
+        match self.line(prompt, current.unwrap_or(""), back.is_some(), &hint, &check) {
             Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
             Line::Text(t) if t.trim().is_empty() => Reply::Skip,
             Line::Text(t) => Reply::Value(t),
             Line::Back => Reply::Back,
             Line::Leave => Reply::Leave,
+        }
+    }
+
+    /// Asks the note that goes with `answer`. `Ok(None)` is no note; `Err(reply)` is
+    /// what the person did instead of giving one.
+    fn note(&self, q: &ItemQuestion, need: NoteNeed) -> Result<Option<String>, Line> {
+        let required = need == NoteNeed::Required;
+        let (prompt, hint) = if required {
+            (
+                "Note (required)",
+                "Enter confirm · ↑ change the answer · Esc save and leave",
+            )
+        } else {
+            (
+                "Note (optional)",
+                "Enter on an empty line for no note · ↑ change the answer · Esc save and leave",
+            )
+        };
+        // The note given before is offered for editing, even when the answer changes:
+        // most often the reasons still stand, and retyping them is how they get lost.
+        let initial = q.current.and_then(|a| a.note.clone()).unwrap_or_default();
+        let check = |text: &str| {
+            if text.trim().is_empty() {
+                if required {
+                    return Err(if q.item.note == crate::framework::NotePolicy::Required {
+                        "this item needs a note".to_owned()
+                    } else {
+                        "a note is needed when the answer is No: say why".to_owned()
+                    });
+                }
+                return Ok(());
+            }
+            checklist::check_text(text)
+        };
+        match self.line(prompt, &initial, true, hint, &check) {
+            Line::Text(t) if t.trim().is_empty() => Ok(None),
+            Line::Text(t) => Ok(Some(t)),
+            other => Err(other),
         }
     }
 }
@@ -243,57 +325,38 @@ impl Prompter for Terminal {
                 Reply::Skip => return Ok(Reply::Skip),
                 Reply::Clear => return Ok(Reply::Clear),
                 Reply::Back => return Ok(Reply::Back),
-                Reply::Leave => return Ok(Reply::Leave),
+                Reply::Leave | Reply::Last(_) => return Ok(Reply::Leave),
             };
             let answer = answer.trim().to_owned();
             let need = checklist::note_need(q.item, &answer);
-            // The note already given, if the answer it went with stands.
-            let kept_note = q
-                .current
-                .filter(|a| a.answer == answer)
-                .and_then(|a| a.note.clone());
+            let unchanged = q.current.is_some_and(|a| a.answer == answer);
             let note = match need {
-                // No note is asked for; one given before (in an answers file) is kept.
-                NoteNeed::None => kept_note,
-                NoteNeed::Optional | NoteNeed::Required => {
-                    let required = need == NoteNeed::Required;
-                    let (prompt, hint) = if required {
-                        (
-                            "Note (required)",
-                            "Enter confirm · ↑ change the answer · Esc save and leave",
-                        )
-                    } else {
-                        (
-                            "Note (optional)",
-                            "Enter on an empty line for no note · ↑ change the answer · Esc save and leave",
-                        )
-                    };
-                    self.hint(hint);
-                    let initial = kept_note.unwrap_or_default();
-                    let check = |text: &str| {
-                        if text.trim().is_empty() {
-                            if required {
-                                return Err(
-                                    if q.item.note == crate::framework::NotePolicy::Required {
-                                        "this item needs a note".to_owned()
-                                    } else {
-                                        "a note is needed when the answer is No: say why".to_owned()
-                                    },
-                                );
-                            }
-                            return Ok(());
-                        }
-                        checklist::check_text(text)
-                    };
-                    match self.line(prompt, &initial, true, &check) {
-                        Line::Text(t) => Some(t),
-                        Line::Back => {
-                            current = Some(answer);
-                            continue;
-                        }
-                        Line::Leave => return Ok(Reply::Leave),
+                // No note is asked for; one given before (in an answers file) is kept
+                // while the answer it went with stands.
+                NoteNeed::None => q.current.filter(|_| unchanged).and_then(|a| a.note.clone()),
+                NoteNeed::Optional | NoteNeed::Required => match self.note(q, need) {
+                    Ok(note) => note,
+                    Err(Line::Back) => {
+                        current = Some(answer);
+                        continue;
                     }
-                }
+                    // Leaving at an optional note keeps the answer just chosen (the
+                    // note given before it, if any, went with the answer it replaces).
+                    Err(_) if need == NoteNeed::Optional && !unchanged => {
+                        return Ok(match checklist::accept(q.item, &answer, None) {
+                            Ok(given) => Reply::Last(given),
+                            Err(_) => Reply::Leave,
+                        });
+                    }
+                    Err(_) => {
+                        if need == NoteNeed::Required && !unchanged {
+                            self.say_wrapped(
+                                "That answer was not saved: it needs a note. The item is asked again when you continue.",
+                            );
+                        }
+                        return Ok(Reply::Leave);
+                    }
+                },
             };
             match checklist::accept(q.item, &answer, note.as_deref()) {
                 Ok(given) => return Ok(Reply::Value(given)),
@@ -376,25 +439,24 @@ impl Prompter for Terminal {
             "Change an answer".to_owned(),
             "Save and leave (the record stays a draft)".to_owned(),
         ];
+        let menu_hint = "↑/↓ choose · Enter confirm · Esc save and leave";
         loop {
-            match self.select("What next?", &menu, if missing.is_empty() { 0 } else { 1 }) {
+            let default = if missing.is_empty() { 0 } else { 1 };
+            match self.select("What next?", &menu, Some(default), menu_hint) {
                 None => return Ok(ReviewChoice::Interrupted),
                 Some(0) => return Ok(ReviewChoice::SignOff),
                 Some(2) => return Ok(ReviewChoice::Leave),
                 Some(_) => {
+                    // One line per answer, whatever the width of the terminal.
+                    let room = self.width().saturating_sub(8);
                     let mut items: Vec<String> = rows
                         .iter()
                         .enumerate()
                         .map(|(n, r)| {
-                            let answer = r.answer.as_deref().unwrap_or("—");
-                            let prompt: String = r.prompt.chars().take(60).collect();
-                            let more = if r.prompt.chars().count() > 60 {
-                                "…"
-                            } else {
-                                ""
-                            };
-                            neutralise(&format!("{:>2}. {prompt}{more} [{answer}]", n + 1))
-                                .into_owned()
+                            let answer = cut(r.answer.as_deref().unwrap_or("—"), room / 3);
+                            let prompt =
+                                cut(&r.prompt, room.saturating_sub(answer.chars().count() + 3));
+                            neutralise(&format!("{:>2}. {prompt} [{answer}]", n + 1)).into_owned()
                         })
                         .collect();
                     items.push("← Back to the menu".to_owned());
@@ -402,7 +464,12 @@ impl Prompter for Terminal {
                         .iter()
                         .position(|r| missing.iter().any(|m| m.item == r.item))
                         .unwrap_or(0);
-                    match self.select("Which answer? (Esc for the menu)", &items, first_gap) {
+                    match self.select(
+                        "Which answer?",
+                        &items,
+                        Some(first_gap),
+                        "↑/↓ choose · Enter change it · Esc back to the menu",
+                    ) {
                         Some(i) if i < rows.len() => {
                             return Ok(ReviewChoice::Change(rows[i].index));
                         }
@@ -440,9 +507,9 @@ impl Prompter for Terminal {
     fn signer(&mut self, declaration: &str) -> Result<Reply<Signer>, Error> {
         self.say("");
         self.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
-        self.hint("Enter confirm · ↑ back to the review · Esc save and leave");
+        let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
         let check_name = |t: &str| checklist::check_name(t);
-        let name = match self.line("Your name", "", true, &check_name) {
+        let name = match self.line("Your name", "", true, hint, &check_name) {
             Line::Text(t) => t.trim().to_owned(),
             Line::Back => return Ok(Reply::Back),
             Line::Leave => return Ok(Reply::Leave),
@@ -451,6 +518,7 @@ impl Prompter for Terminal {
             "Your role (for example Case manager)",
             "",
             true,
+            hint,
             &check_name,
         ) {
             Line::Text(t) => t.trim().to_owned(),
@@ -461,7 +529,10 @@ impl Prompter for Terminal {
         self.say(&Style::new().bold().apply_to("Declaration").to_string());
         self.say(&self.wrapped(declaration, "  "));
         self.say("");
-        self.hint("Type your name exactly as above to sign · Enter on an empty line to go back to the review");
+        let hint = format!(
+            "To sign this declaration, type your name again ({}) · Enter on an empty line to go back to the review",
+            neutralise(&name)
+        );
         let confirm = |t: &str| {
             if t.trim().is_empty() || t.trim().eq_ignore_ascii_case(&name) {
                 Ok(())
@@ -472,7 +543,7 @@ impl Prompter for Terminal {
                 ))
             }
         };
-        match self.line("Type your name to sign", "", false, &confirm) {
+        match self.line("Type your name to sign", "", false, &hint, &confirm) {
             Line::Text(t) if t.trim().is_empty() => Ok(Reply::Back),
             Line::Text(_) => Ok(Reply::Value(Signer { name, role })),
             Line::Back => Ok(Reply::Back),
@@ -486,19 +557,29 @@ const SHORT: usize = 160;
 
 /// `text` cut to [`SHORT`] characters, on one line, for the review table.
 fn shorten(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= SHORT {
-        return flat;
-    }
-    let cut: String = flat.chars().take(SHORT - 1).collect();
-    format!("{}…", cut.trim_end())
+    cut(text, SHORT)
 }
 
-/// Registers SIGINT, SIGTERM and SIGHUP so that the first sets `stop` rather than
-/// ending the process: the session then leaves at the current prompt, tidily, with the
-/// cursor shown and the resume command printed. A prompt waiting for a key notices
-/// at once; a signal that lands between two keys of a menu is noticed at the next key,
-/// so a second signal ends the process at once, with exit code 130. Nothing is lost
+/// `text` on one line, cut to at most `max` characters (the last being `…` when cut).
+fn cut(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let kept: String = flat.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// Registers SIGINT, SIGTERM and SIGHUP so that they set `stop` rather than ending the
+/// process: the session then leaves at the current prompt, tidily, with the terminal
+/// restored, the cursor shown, the lock released and the resume command printed.
+///
+/// A prompt waiting for a key is woken at once (the wait is a `poll`, which a signal
+/// always interrupts). A signal that lands while a prompt is drawing is noticed at
+/// the next key or the next signal; between prompts, before the next one is asked.
+/// There is deliberately no "second signal ends at once": console answers an
+/// interrupted wait by raising SIGINT itself, which would count as a second signal and
+/// leave the terminal raw, the cursor hidden and the lock file behind. Nothing is lost
 /// either way: every answer is already on disk, and a save is never half-done.
 pub fn catch_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
     for signal in [
@@ -506,7 +587,6 @@ pub fn catch_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
     ] {
-        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(stop))?;
         signal_hook::flag::register(signal, Arc::clone(stop))?;
     }
     Ok(())
