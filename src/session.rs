@@ -550,6 +550,51 @@ mod tests {
     }
 
     #[test]
+    fn a_last_answer_is_saved_and_then_the_session_stops() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let last = Reply::Last(Given {
+            answer: "dentist".into(),
+            note: None,
+        });
+        let script = Script::default().reply("staff-group", last);
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Interrupted);
+        assert_eq!(
+            session.record.answer("staff-group").unwrap().answer,
+            "dentist"
+        );
+        assert_eq!(session.store.0, 1);
+        assert_eq!(session.prompter.asked, ["staff-group"]);
+    }
+
+    #[test]
+    fn back_from_a_change_at_the_review_returns_to_it_with_nothing_changed() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let route = list.index_of("route").unwrap();
+        let script = Script {
+            review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),
+            ..Script::default()
+        }
+        .reply("route", given("no-further-action", None))
+        .reply("route", Reply::Back);
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Saved);
+        let saves = session.store.0;
+        assert_eq!(
+            session.record.answer("route").unwrap().answer,
+            "no-further-action"
+        );
+        assert!(session.record.history.is_empty());
+        // Asked once in the walk, once from the review; nothing after it.
+        assert_eq!(session.prompter.asked.last().unwrap(), "route");
+        assert_eq!(saves, session.prompter.asked.len() - 1);
+    }
+
+    #[test]
     fn sign_off_is_refused_while_anything_required_is_missing() {
         let fw = builtin();
         let list = Checklist::new(&fw);

@@ -372,6 +372,13 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
     pty.expect("never resumed or changed");
     assert_eq!(pty.finish().0, 2);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+
+    // Nor is one whose seal has been cut off: it says signed, so it was altered.
+    let unsealed = &text[..text.rfind("seal:").unwrap()];
+    std::fs::write(dir.path().join("unsealed.yaml"), unsealed).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "unsealed.yaml"]);
+    pty.expect("the record has no `seal`");
+    assert_eq!(pty.finish().0, 1);
 }
 
 #[test]
@@ -386,6 +393,7 @@ fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
     first.keys(&format!("{DOWN}{ENTER}"));
     first.line("Note (optional)", "");
     first.expect("Case details · item 2 of 7");
+    first.menu();
     first.keys(ESC);
     assert_eq!(first.finish().0, 130);
     let draft = private_record(&dir.path().join("CASE-2026-203.yaml"));
@@ -393,6 +401,7 @@ fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
     // Once it has ended, resuming works.
     let mut again = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-203.yaml"]);
     again.expect("Case details · item 2 of 7");
+    again.menu();
     again.keys(ESC);
     assert_eq!(again.finish().0, 130);
 }
@@ -533,6 +542,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
         &[],
     );
     pty.expect("Locally reworded.");
+    pty.menu();
     pty.keys(ESC);
     assert_eq!(pty.finish().0, 130);
 }
@@ -749,4 +759,151 @@ fn resuming_a_record_that_is_not_there_names_it() {
         0,
         "a file was left"
     );
+}
+
+/// The draft's answers, by item id: (answer, note).
+fn draft_answers(path: &Path) -> HashMap<String, (String, Option<String>)> {
+    let (record, _) = fairness::record::from_yaml(path).expect("the draft is readable");
+    record
+        .answers
+        .into_iter()
+        .map(|a| (a.item, (a.answer, a.note)))
+        .collect()
+}
+
+#[test]
+fn a_menu_starts_with_nothing_chosen_so_enter_alone_answers_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-210");
+    pty.menu();
+    pty.keys(ENTER);
+    pty.keys(ENTER);
+    // Still at the first item: Esc leaves with nothing answered.
+    pty.keys(ESC);
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 130);
+    assert!(!screen.contains("Note (optional)"), "{screen}");
+    assert!(draft_answers(&dir.path().join("CASE-2026-210.yaml")).is_empty());
+}
+
+#[test]
+fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-211");
+    pty.pick(0);
+    pty.expect("Note (optional)");
+    pty.expect("›");
+    // Three lines pasted at once: the line breaks stay in the note.
+    pty.keys("First line\rSecond line\rThird line");
+    pty.expect("Third line");
+    pty.keys(ENTER);
+    // Keys sent with the note's Enter, as type-ahead or the tail of a paste, are
+    // not taken as the next item's answer.
+    pty.expect("Case details · item 2 of 7");
+    pty.pick(1);
+    pty.expect("Note (optional)");
+    pty.expect("›");
+    pty.keys(&format!("Checked{ENTER}{DOWN}{ENTER}{DOWN}{ENTER}"));
+    // (Item 3 is asked only for a local policy.)
+    pty.expect("Case details · item 4 of 7");
+    pty.menu();
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+    let answers = draft_answers(&dir.path().join("CASE-2026-211.yaml"));
+    assert_eq!(
+        answers["staff-group"].1.as_deref(),
+        Some("First line\nSecond line\nThird line")
+    );
+    // The rest of that burst became part of the second note; nothing answered item 3.
+    assert!(
+        answers["governing-policy"]
+            .1
+            .as_deref()
+            .unwrap()
+            .starts_with("Checked")
+    );
+    assert_eq!(answers.len(), 2, "{answers:?}");
+}
+
+#[test]
+fn esc_at_an_optional_note_keeps_the_answer_just_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-212");
+    pty.pick(2);
+    pty.expect("Note (optional)");
+    pty.expect("›");
+    pty.keys(ESC);
+    pty.expect("Draft saved");
+    assert_eq!(pty.finish().0, 130);
+    let answers = draft_answers(&dir.path().join("CASE-2026-212.yaml"));
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    assert_eq!(answers["staff-group"].1, None);
+}
+
+#[test]
+fn a_long_note_scrolls_in_its_window_and_is_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-213");
+    pty.pick(0);
+    pty.expect("Note (optional)");
+    pty.expect("›");
+    let note: String = (0..300).map(|n| format!("word{n:04} ")).collect();
+    pty.keys(note.trim_end());
+    pty.expect("characters; the text scrolls");
+    pty.keys(ENTER);
+    pty.expect("Case details · item 2 of 7");
+    pty.menu();
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+    let answers = draft_answers(&dir.path().join("CASE-2026-213.yaml"));
+    assert_eq!(answers["staff-group"].1.as_deref(), Some(note.trim_end()));
+}
+
+#[test]
+fn back_from_a_change_at_the_review_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    example_draft(
+        dir.path(),
+        "examples/answers/pharmacist-informal.yaml",
+        "draft.yaml",
+    );
+    let before = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
+    pty.expect("What next?");
+    pty.expect("❯");
+    pty.keys(&format!("{DOWN}{ENTER}"));
+    pty.expect("Which answer?");
+    pty.expect("❯");
+    pty.keys(&format!("{}{ENTER}", DOWN.repeat(5)));
+    pty.expect("Principle 1 of 5 · item 1 of 7");
+    // Yes is marked; after Yes, No and Not applicable comes "Back to the review".
+    pty.repick(0, 3);
+    let menu = pty.expect("What next?");
+    assert!(menu.contains("Back to the review"), "{menu}");
+    pty.expect("❯");
+    pty.keys(&format!("{DOWN}{DOWN}{ENTER}"));
+    pty.expect("Draft saved");
+    assert_eq!(pty.finish().0, 0);
+    let after = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    assert_eq!(after, before);
+}
+
+#[test]
+fn a_draft_reached_through_a_symbolic_link_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    example_draft(
+        dir.path(),
+        "examples/answers/pharmacist-informal.yaml",
+        "draft.yaml",
+    );
+    std::os::unix::fs::symlink("draft.yaml", dir.path().join("link.yaml")).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "link.yaml"]);
+    pty.expect("`link.yaml` is a symbolic link to `draft.yaml`");
+    let (code, _) = pty.finish();
+    assert_eq!(code, 2);
+    assert!(
+        dir.path().join("link.yaml").is_symlink(),
+        "the link was replaced"
+    );
+    assert!(!dir.path().join("link.yaml.lock").exists());
 }

@@ -121,14 +121,25 @@ impl Pty {
             .unwrap();
     }
 
-    /// Waits for the program to end; returns its exit code.
+    /// Waits for the program to end; returns its exit code. A program still running
+    /// after the expect timeout is killed and the test fails: never a hung test.
     pub fn finish(mut self) -> (i32, String) {
         // At the end of the output the whole rest is the match, not what is before it.
-        if let Ok(found) = self.session.expect(Eof) {
-            self.screen
-                .push_str(&String::from_utf8_lossy(found.before()));
-            for part in found.matches() {
-                self.screen.push_str(&String::from_utf8_lossy(part));
+        match self.session.expect(Eof) {
+            Ok(found) => {
+                self.screen
+                    .push_str(&String::from_utf8_lossy(found.before()));
+                for part in found.matches() {
+                    self.screen.push_str(&String::from_utf8_lossy(part));
+                }
+            }
+            Err(e) => {
+                use expectrl::process::unix::Signal;
+                let _ = self.session.get_process_mut().signal(Signal::SIGKILL);
+                panic!(
+                    "the program did not end ({e}); it printed:\n{}",
+                    self.screen
+                );
             }
         }
         let code = match self.session.get_process().wait() {

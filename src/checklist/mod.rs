@@ -734,6 +734,65 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_are_as_fairness_writes_them() {
+        assert!(is_timestamp("2026-11-23T10:00:00Z"));
+        assert!(is_timestamp(&crate::record::now()));
+        for bad in [
+            "",
+            "2026-11-23",
+            "2026-11-23T10:00:00",
+            "2026-11-23 10:00:00Z",
+            "2026-13-01T10:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-23T10:00:00+01:00",
+            "2026-11-23T1O:00:00Z",
+        ] {
+            assert!(!is_timestamp(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_draft_is_checked_beyond_its_answers() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let mut record = list.new_record("C-1", "sha256:0", "built-in", "2026-11-23T10:00:00Z");
+        let psi = list.index_of("patient-safety-incident").unwrap();
+        list.apply(
+            &mut record,
+            psi,
+            &given("yes", None),
+            "2026-11-23T10:01:00Z",
+        );
+        list.apply(
+            &mut record,
+            psi,
+            &given("no", Some("n")),
+            "2026-11-23T10:02:00Z",
+        );
+        record.case.updated = "2026-11-23T10:02:00Z".into();
+        assert_eq!(list.check_draft(&record), Vec::<String>::new());
+
+        let mut bad = record.clone();
+        bad.case.reference = "../etc/passwd".into();
+        bad.case.updated = "yesterday".into();
+        bad.answers[0].section = "decision".into();
+        bad.history[0].old_note = Some("\u{1b}[2J".into());
+        let problems = list.check_draft(&bad).join("\n");
+        for expected in [
+            "its case reference",
+            "`case.updated` `yesterday` is not a time",
+            "its section `decision` is not the framework's",
+            "history entry 1 holds text",
+        ] {
+            assert!(problems.contains(expected), "{expected}: {problems}");
+        }
+
+        let mut early = record.clone();
+        early.case.updated = "2026-11-22T10:00:00Z".into();
+        assert!(list.check_draft(&early)[0].contains("earlier than"));
+    }
+
+    #[test]
     fn case_references_must_be_safe_file_names() {
         assert!(check_reference("CASE-2026_014.v2").is_ok());
         for bad in [

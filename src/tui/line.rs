@@ -71,7 +71,11 @@ impl LinePrompt<'_> {
                 .dim()
                 .to_string();
             }
-            screen.draw(&head, &shown, &before, &below)?;
+            // While a paste is still arriving, drawing each character would only slow
+            // it down: draw once it has all been read.
+            if !tty::input_pending() {
+                screen.draw(&head, &shown, &before, &below)?;
+            }
             if self.stop.load(Ordering::SeqCst) {
                 let _ = screen.replace(&format!("{head}{shown}"));
                 return Ok(Line::Leave);
@@ -291,5 +295,47 @@ impl<'t> Screen<'t> {
         let mut term = self.term;
         term.write_all(text.as_bytes())?;
         term.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_shown_whole() {
+        let text: Vec<char> = "a\nb".chars().collect();
+        let (shown, before) = Window::default().show(&text, 1, 40);
+        assert_eq!(shown, "a↵b");
+        assert_eq!(before, ['a']);
+    }
+
+    #[test]
+    fn long_text_shows_a_window_that_follows_the_cursor() {
+        let text: Vec<char> = (0..100)
+            .map(|n| char::from(b'a' + (n % 26) as u8))
+            .collect();
+        let mut window = Window::default();
+        // At the end: the last characters, marked as cut at the start.
+        let (shown, before) = window.show(&text, 100, 20);
+        assert!(shown.starts_with('…') && !shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), 19);
+        assert_eq!(before.len(), 19);
+        // Moving left inside the window does not move it.
+        let (again, _) = window.show(&text, 95, 20);
+        assert_eq!(again, shown);
+        // Home: the start, marked as cut at the end.
+        let (start, before) = window.show(&text, 0, 20);
+        assert!(!start.starts_with('…') && start.ends_with('…'), "{start}");
+        assert!(before.is_empty());
+    }
+
+    #[test]
+    fn a_long_confirmed_text_is_summarised_with_its_length() {
+        let text: Vec<char> = "x".repeat(500).chars().collect();
+        let shown = summary(&text, 100);
+        assert!(shown.ends_with("… (500 characters)"), "{shown}");
+        assert!(shown.chars().count() < 100);
+        assert_eq!(summary(&['o', 'k'], 100), "ok");
     }
 }

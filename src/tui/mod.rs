@@ -591,3 +591,15 @@ pub fn catch_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_keeps_one_line_and_marks_what_it_removes() {
+        assert_eq!(cut("a  b\nc", 10), "a b c");
+        assert_eq!(cut("abcdefghij", 5), "abcd…");
+        assert_eq!(cut("abcde", 5), "abcde");
+    }
+}
