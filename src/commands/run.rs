@@ -87,7 +87,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
             let lock = Lock::acquire(&path)?;
             let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
             atomic_file::create_new(&path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
-            terminal.say(&format!(
+            terminal.say_wrapped(&format!(
                 "Draft created: {} (saved after every answer).",
                 neutralise(&path.display().to_string())
             ));
@@ -191,7 +191,7 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
     if let Some(org) = &fw.organisation {
         from.push_str(&format!(", adapted by {}", neutralise(org)));
     }
-    terminal.say(&from);
+    terminal.say_wrapped(&from);
     if !loaded.warnings.is_empty() {
         terminal.say(&loaded.warnings);
     }
@@ -266,10 +266,11 @@ fn prepare_resume(
              For a further decision on the same case, start a new record with `fairness run`."
         )));
     }
-    terminal.say(&format!(
-        "Resuming case {} ({} answers so far, begun {}).",
+    let answers = record.answers.len();
+    terminal.say_wrapped(&format!(
+        "Resuming case {} ({answers} answer{} so far, begun {}).",
         neutralise(&record.case.reference),
-        record.answers.len(),
+        if answers == 1 { "" } else { "s" },
         neutralise(&record.case.started)
     ));
     let refuse = |problems: Vec<String>| {

@@ -200,6 +200,9 @@ fn summary(text: &[char], room: usize) -> String {
     let flat: String = text.iter().map(|&c| visible(c)).collect();
     let flat = crate::terminal::neutralise(flat.trim()).into_owned();
     let count = flat.chars().count();
+    if count == 0 {
+        return "—".to_owned();
+    }
     if count <= room {
         return flat;
     }

@@ -99,8 +99,12 @@ impl Terminal {
             }
             tty::discard_typeahead();
             self.hint(hint);
+            // dialoguer redraws a menu by counting its entries as lines, so an entry
+            // that wraps would leave debris: each is cut to the terminal's width.
+            let room = usize::from(self.term.size().1).saturating_sub(4).max(10);
+            let shown: Vec<String> = items.iter().map(|item| cut(item, room)).collect();
             let mut select = Select::with_theme(&self.theme);
-            select = select.with_prompt(prompt).items(items).max_length(15);
+            select = select.with_prompt(prompt).items(&shown).max_length(15);
             if let Some(d) = default {
                 select = select.default(d.min(items.len().saturating_sub(1)));
             }
@@ -157,7 +161,8 @@ impl Terminal {
     }
 
     fn hint(&self, text: &str) {
-        self.say(&Style::new().dim().apply_to(text).to_string());
+        let text = self.wrapped(text, "");
+        self.say(&Style::new().dim().apply_to(text.trim_end()).to_string());
     }
 
     /// Asks for the answer itself, with the current answer offered.
