@@ -815,14 +815,62 @@ fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
         Some("First line\nSecond line\nThird line")
     );
     // The rest of that burst became part of the second note; nothing answered item 3.
-    assert!(
-        answers["governing-policy"]
-            .1
-            .as_deref()
-            .unwrap()
-            .starts_with("Checked")
-    );
+    assert_eq!(answers["governing-policy"].1.as_deref(), Some("Checked"));
     assert_eq!(answers.len(), 2, "{answers:?}");
+}
+
+#[test]
+fn keys_typed_before_the_first_question_appears_are_thrown_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::shell(dir.path(), "sleep 1; exec \"$FAIRNESS\" run");
+    // Typed while the program is still starting: meant for nothing it has asked.
+    pty.keys(&format!("CASE-2026-214{ENTER}"));
+    pty.expect("Case reference");
+    pty.expect("›");
+    pty.keys(ESC);
+    pty.expect("nothing was saved");
+    assert_eq!(pty.finish().0, 130);
+    assert!(!dir.path().join("CASE-2026-214.yaml").exists());
+}
+
+#[test]
+fn text_pasted_into_a_menu_neither_chooses_nor_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-215");
+    // `q` would leave the menu, and the rest of the paste would reach the shell.
+    pty.menu();
+    pty.keys(&format!("The practitioner requested it{ENTER}more"));
+    pty.expect("That looked like pasted text, so it was ignored");
+    // ↓ then space would choose the first entry.
+    pty.menu();
+    pty.keys("j and so on");
+    pty.expect("That looked like pasted text, so it was ignored");
+    pty.menu();
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+    assert!(draft_answers(&dir.path().join("CASE-2026-215.yaml")).is_empty());
+}
+
+#[test]
+fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-216");
+    pty.pick(1);
+    pty.expect("Note (optional)");
+    pty.expect("›");
+    pty.keys("Typed, not yet confirmed");
+    pty.expect("confirmed");
+    pty.keys(ESC);
+    pty.expect("Draft saved");
+    assert_eq!(pty.finish().0, 130);
+    let answers = draft_answers(&dir.path().join("CASE-2026-216.yaml"));
+    assert_eq!(
+        answers["staff-group"],
+        (
+            "dentist".to_owned(),
+            Some("Typed, not yet confirmed".to_owned())
+        )
+    );
 }
 
 #[test]

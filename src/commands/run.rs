@@ -225,7 +225,7 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
         &check,
     ) {
         Line::Text(t) => Some(t.trim().to_owned()),
-        Line::Back | Line::Leave => None,
+        Line::Back | Line::Leave(_) => None,
     }
 }
 
@@ -338,7 +338,17 @@ fn prepare_resume(
         ));
         // The framework the draft was begun with, as the record names it.
         let begun = &record.framework.source;
-        if begun == "built-in" {
+        if begun == source {
+            // The same name, different contents: that framework has changed since.
+            report.push_str(&format!(
+                "The draft was begun with {}, which has changed since; the version it was begun with is no longer here.",
+                if begun == "built-in" {
+                    "the built-in framework (of an earlier fairness)".to_owned()
+                } else {
+                    format!("`{}`", neutralise(begun))
+                }
+            ));
+        } else if begun == "built-in" {
             report.push_str(&format!(
                 "To continue with the built-in framework it was begun with instead, run:\n    fairness run --resume {resume}"
             ));

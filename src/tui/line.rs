@@ -24,8 +24,8 @@ pub enum Line {
     Text(String),
     /// ↑ was pressed (only when going back is allowed).
     Back,
-    /// Esc, Ctrl-C, or the terminal closed.
-    Leave,
+    /// Esc, Ctrl-C, or the terminal closed, with the text as it was in the editor.
+    Leave(String),
 }
 
 pub struct LinePrompt<'a> {
@@ -56,14 +56,19 @@ impl LinePrompt<'_> {
         loop {
             let mut head = String::new();
             let _ = theme.format_input_prompt(&mut head, self.prompt, None);
-            let room = (screen.width() * MAX_ROWS)
+            // The rows the text may fill: at most MAX_ROWS, and never more than the
+            // terminal can show with the prompt's other lines.
+            let rows = MAX_ROWS
+                .min(usize::from(term.size().0).saturating_sub(4))
+                .max(1);
+            let room = (screen.width() * rows)
                 .saturating_sub(measure_text_width(&head) + 2)
                 .max(10);
             let (shown, before) = window.show(&text, pos, room);
             let mut below = String::new();
             if let Some(e) = &error {
                 let _ = theme.format_error(&mut below, e);
-            } else if text.len() > room {
+            } else if text.iter().map(|&c| columns(visible(c))).sum::<usize>() > room {
                 below = console::style(format!(
                     "{} characters; the text scrolls (←/→, Home, End)",
                     text.len()
@@ -78,14 +83,14 @@ impl LinePrompt<'_> {
             }
             if self.stop.load(Ordering::SeqCst) {
                 let _ = screen.replace(&format!("{head}{shown}"));
-                return Ok(Line::Leave);
+                return Ok(Line::Leave(text.iter().collect()));
             }
             let key = match term.read_key_raw() {
                 Ok(key) => key,
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => {
                     let _ = screen.replace(&format!("{head}{shown}"));
-                    return Ok(Line::Leave);
+                    return Ok(Line::Leave(text.iter().collect()));
                 }
             };
             match key {
@@ -113,7 +118,7 @@ impl LinePrompt<'_> {
                 }
                 Key::Escape | Key::CtrlC => {
                     screen.replace(&format!("{head}{shown}"))?;
-                    return Ok(Line::Leave);
+                    return Ok(Line::Leave(text.iter().collect()));
                 }
                 Key::ArrowUp if self.allow_back => {
                     screen.clear()?;
@@ -158,23 +163,37 @@ struct Window {
 
 impl Window {
     /// The text to draw (with `…` where some is hidden) and what of it comes before
-    /// the cursor, for at most `room` columns.
+    /// the cursor, in at most `room` columns (wide characters count two).
     fn show(&mut self, text: &[char], pos: usize, room: usize) -> (String, Vec<char>) {
-        if text.len() <= room {
+        // prefix[i]: the columns of the first i characters.
+        let mut prefix = Vec::with_capacity(text.len() + 1);
+        prefix.push(0);
+        for &c in text {
+            prefix.push(prefix[prefix.len() - 1] + columns(visible(c)));
+        }
+        let total = prefix[text.len()];
+        if total <= room {
             self.start = 0;
             let shown = text.iter().map(|&c| visible(c)).collect();
             let before = text[..pos].iter().map(|&c| visible(c)).collect();
             return (shown, before);
         }
-        // Room for the text between the two marks.
-        let span = room.saturating_sub(2).max(1);
-        if pos < self.start {
-            self.start = pos;
-        } else if pos >= self.start + span {
-            self.start = pos + 1 - span;
+        // Room for the text between the two marks, and one column for the cursor.
+        let span = room.saturating_sub(3).max(1);
+        let width = |from: usize, to: usize| prefix[to] - prefix[from];
+        self.start = self.start.min(pos);
+        while self.start < pos && width(self.start, pos) > span {
+            self.start += 1;
         }
-        self.start = self.start.min(text.len().saturating_sub(span));
-        let end = (self.start + span).min(text.len());
+        // Text deleted at the end: show as much as fits before it.
+        while self.start > 0 && width(self.start - 1, text.len()) <= span {
+            self.start -= 1;
+        }
+        let mut end = self.start;
+        while end < text.len() && width(self.start, end + 1) <= span {
+            end += 1;
+        }
+        let end = end.max(pos.min(text.len()));
         let mut shown = String::new();
         let mut before = Vec::new();
         if self.start > 0 {
@@ -192,6 +211,12 @@ impl Window {
         }
         (shown, before)
     }
+}
+
+/// The columns a character takes on the terminal.
+fn columns(c: char) -> usize {
+    let mut buf = [0; 4];
+    measure_text_width(c.encode_utf8(&mut buf))
 }
 
 /// The confirmed text as it stays on the screen: whole when it is short, its start and
@@ -322,8 +347,8 @@ mod tests {
         // At the end: the last characters, marked as cut at the start.
         let (shown, before) = window.show(&text, 100, 20);
         assert!(shown.starts_with('…') && !shown.ends_with('…'), "{shown}");
-        assert_eq!(shown.chars().count(), 19);
-        assert_eq!(before.len(), 19);
+        assert!((15..20).contains(&shown.chars().count()), "{shown}");
+        assert_eq!(before.len(), shown.chars().count());
         // Moving left inside the window does not move it.
         let (again, _) = window.show(&text, 95, 20);
         assert_eq!(again, shown);
@@ -331,6 +356,15 @@ mod tests {
         let (start, before) = window.show(&text, 0, 20);
         assert!(!start.starts_with('…') && start.ends_with('…'), "{start}");
         assert!(before.is_empty());
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let text: Vec<char> = "漢".repeat(100).chars().collect();
+        for pos in [0, 50, 100] {
+            let (shown, _) = Window::default().show(&text, pos, 20);
+            assert!(measure_text_width(&shown) <= 20, "{pos}: {shown}");
+        }
     }
 
     #[test]

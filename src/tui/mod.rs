@@ -38,6 +38,14 @@ pub struct Terminal {
     stop: Arc<AtomicBool>,
 }
 
+/// Whatever the person typed after the last prompt is thrown away when the session
+/// ends, on every path: it was meant for fairness, and must not reach the shell.
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        tty::discard_typeahead();
+    }
+}
+
 impl Terminal {
     /// A prompter on standard error, leaving at the next prompt once `stop` is set.
     pub fn new(stop: Arc<AtomicBool>) -> Self {
@@ -94,11 +102,14 @@ impl Terminal {
         hint: &str,
     ) -> Option<usize> {
         loop {
+            // Raw first: from here on, a Ctrl-C is a key the menu reads, not a signal
+            // that could land before it starts waiting; and nothing typed is echoed.
+            let _raw = tty::Raw::enter();
+            tty::discard_typeahead();
+            self.hint(hint);
             if self.stopped() {
                 return None;
             }
-            tty::discard_typeahead();
-            self.hint(hint);
             // dialoguer redraws a menu by counting its entries as lines, so an entry
             // that wraps would leave debris: each is cut to the terminal's width.
             let room = usize::from(self.term.size().1).saturating_sub(4).max(10);
@@ -108,20 +119,20 @@ impl Terminal {
             if let Some(d) = default {
                 select = select.default(d.min(items.len().saturating_sub(1)));
             }
-            let result = {
-                let _raw = tty::Raw::enter();
-                select.interact_on_opt(&self.term)
-            };
+            let result = select.interact_on_opt(&self.term);
             // dialoguer hides the cursor while a menu is open; whatever happened, show it.
             let _ = self.term.show_cursor();
             match result {
                 Ok(_) if self.stopped() => return None,
-                Ok(Some(_)) if tty::input_pending() => {
+                // A key that ended the menu (Enter, space, Esc, `q`) with more input
+                // already waiting is part of a paste, not a person: neither a choice
+                // nor leaving (which would hand the rest of the paste to the shell).
+                Ok(_) if tty::input_pending() => {
                     tty::discard_typeahead();
                     self.say(
                         &Style::new()
                             .yellow()
-                            .apply_to("That looked like pasted text, so it was not taken as a choice. Choose with ↑/↓ and Enter.")
+                            .apply_to("That looked like pasted text, so it was ignored. Choose with ↑/↓ and Enter.")
                             .to_string(),
                     );
                 }
@@ -141,11 +152,12 @@ impl Terminal {
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Line {
-        if self.stopped() {
-            return Line::Leave;
-        }
+        let _raw = tty::Raw::enter();
         tty::discard_typeahead();
         self.hint(hint);
+        if self.stopped() {
+            return Line::Leave(initial.to_owned());
+        }
         let prompt = LinePrompt {
             prompt,
             initial,
@@ -154,9 +166,10 @@ impl Terminal {
             stop: &self.stop,
         };
         match prompt.interact(&self.term, &self.theme) {
-            Ok(_) if self.stopped() => Line::Leave,
+            Ok(Line::Text(text)) if self.stopped() => Line::Leave(text),
+            Ok(Line::Back) if self.stopped() => Line::Leave(initial.to_owned()),
             Ok(line) => line,
-            Err(_) => Line::Leave,
+            Err(_) => Line::Leave(initial.to_owned()),
         }
     }
 
@@ -237,13 +250,12 @@ impl Terminal {
             Line::Text(t) if t.trim().is_empty() => Reply::Skip,
             Line::Text(t) => Reply::Value(t),
             Line::Back => Reply::Back,
-            Line::Leave => Reply::Leave,
+            Line::Leave(_) => Reply::Leave,
         }
     }
 
-    /// Asks the note that goes with `answer`. `Ok(None)` is no note; `Err(reply)` is
-    /// what the person did instead of giving one.
-    fn note(&self, q: &ItemQuestion, need: NoteNeed) -> Result<Option<String>, Line> {
+    /// Asks the note that goes with the answer just chosen.
+    fn note(&self, q: &ItemQuestion, need: NoteNeed) -> NoteReply {
         let required = need == NoteNeed::Required;
         let (prompt, hint) = if required {
             (
@@ -273,11 +285,22 @@ impl Terminal {
             checklist::check_text(text)
         };
         match self.line(prompt, &initial, true, hint, &check) {
-            Line::Text(t) if t.trim().is_empty() => Ok(None),
-            Line::Text(t) => Ok(Some(t)),
-            other => Err(other),
+            Line::Text(t) if t.trim().is_empty() => NoteReply::Given(None),
+            Line::Text(t) => NoteReply::Given(Some(t)),
+            Line::Back => NoteReply::Back,
+            Line::Leave(text) => NoteReply::Leave(text),
         }
     }
+}
+
+/// What came of asking a note.
+enum NoteReply {
+    /// The note, or none.
+    Given(Option<String>),
+    /// ↑: change the answer.
+    Back,
+    /// Left, with the note as it stood in the editor.
+    Leave(String),
 }
 
 fn checklist_answers() -> impl Iterator<Item = &'static str> {
@@ -340,26 +363,26 @@ impl Prompter for Terminal {
                 // while the answer it went with stands.
                 NoteNeed::None => q.current.filter(|_| unchanged).and_then(|a| a.note.clone()),
                 NoteNeed::Optional | NoteNeed::Required => match self.note(q, need) {
-                    Ok(note) => note,
-                    Err(Line::Back) => {
+                    NoteReply::Given(note) => note,
+                    NoteReply::Back => {
                         current = Some(answer);
                         continue;
                     }
-                    // Leaving at an optional note keeps the answer just chosen (the
-                    // note given before it, if any, went with the answer it replaces).
-                    Err(_) if need == NoteNeed::Optional && !unchanged => {
-                        return Ok(match checklist::accept(q.item, &answer, None) {
+                    // Leaving at the note saves the answer with the note as it stands
+                    // in the editor (what the screen shows is what is kept), when the
+                    // two can be saved together.
+                    NoteReply::Leave(text) => {
+                        return Ok(match checklist::accept(q.item, &answer, Some(&text)) {
                             Ok(given) => Reply::Last(given),
-                            Err(_) => Reply::Leave,
+                            Err(e) => {
+                                if !unchanged {
+                                    self.say_wrapped(&format!(
+                                        "That answer was not saved ({e}). The item is asked again when you continue."
+                                    ));
+                                }
+                                Reply::Leave
+                            }
                         });
-                    }
-                    Err(_) => {
-                        if need == NoteNeed::Required && !unchanged {
-                            self.say_wrapped(
-                                "That answer was not saved: it needs a note. The item is asked again when you continue.",
-                            );
-                        }
-                        return Ok(Reply::Leave);
                     }
                 },
             };
@@ -517,7 +540,7 @@ impl Prompter for Terminal {
         let name = match self.line("Your name", "", true, hint, &check_name) {
             Line::Text(t) => t.trim().to_owned(),
             Line::Back => return Ok(Reply::Back),
-            Line::Leave => return Ok(Reply::Leave),
+            Line::Leave(_) => return Ok(Reply::Leave),
         };
         let role = match self.line(
             "Your role (for example Case manager)",
@@ -528,7 +551,7 @@ impl Prompter for Terminal {
         ) {
             Line::Text(t) => t.trim().to_owned(),
             Line::Back => return Ok(Reply::Back),
-            Line::Leave => return Ok(Reply::Leave),
+            Line::Leave(_) => return Ok(Reply::Leave),
         };
         self.say("");
         self.say(&Style::new().bold().apply_to("Declaration").to_string());
@@ -552,7 +575,7 @@ impl Prompter for Terminal {
             Line::Text(t) if t.trim().is_empty() => Ok(Reply::Back),
             Line::Text(_) => Ok(Reply::Value(Signer { name, role })),
             Line::Back => Ok(Reply::Back),
-            Line::Leave => Ok(Reply::Leave),
+            Line::Leave(_) => Ok(Reply::Leave),
         }
     }
 }
