@@ -937,7 +937,7 @@ fn back_from_a_change_at_the_review_changes_nothing() {
 }
 
 #[test]
-fn a_draft_reached_through_a_symbolic_link_is_refused() {
+fn a_draft_reached_through_a_symbolic_link_or_with_a_second_name_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     example_draft(
         dir.path(),
@@ -954,4 +954,10 @@ fn a_draft_reached_through_a_symbolic_link_is_refused() {
         "the link was replaced"
     );
     assert!(!dir.path().join("link.yaml.lock").exists());
+
+    // A second name for the same file would have a lock of its own, too.
+    std::fs::hard_link(dir.path().join("draft.yaml"), dir.path().join("other.yaml")).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
+    pty.expect("`draft.yaml` has 2 names (hard links)");
+    assert_eq!(pty.finish().0, 2);
 }

@@ -64,6 +64,16 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                         neutralise(&path.display().to_string())
                     )));
                 }
+                // Likewise a second name for the same file (a hard link).
+                Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => {
+                    return Err(Error::Usage(format!(
+                        "`{}` has {} names (hard links), so two sessions could open it by \
+                         different names at once. Remove the other names, or copy the draft, \
+                         and resume it by one name.",
+                        neutralise(&path.display().to_string()),
+                        std::os::unix::fs::MetadataExt::nlink(&meta)
+                    )));
+                }
                 Ok(_) => {}
             }
             let lock = Lock::acquire(path)?;
