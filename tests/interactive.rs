@@ -822,9 +822,14 @@ fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
 #[test]
 fn keys_typed_before_the_first_question_appears_are_thrown_away() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pty = Pty::shell(dir.path(), "sleep 1; exec \"$FAIRNESS\" run");
-    // Typed while the program is still starting: meant for nothing it has asked.
+    // The program starts only once the keys have been typed.
+    let mut pty = Pty::shell(
+        dir.path(),
+        "while [ ! -e typed ]; do sleep 0.05; done; exec \"$FAIRNESS\" run",
+    );
     pty.keys(&format!("CASE-2026-214{ENTER}"));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    std::fs::write(dir.path().join("typed"), "").unwrap();
     pty.expect("Case reference");
     pty.expect("›");
     pty.keys(ESC);
@@ -858,7 +863,8 @@ fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed() {
     pty.pick(1);
     pty.expect("Note (optional)");
     pty.expect("›");
-    pty.keys("Typed, not yet confirmed");
+    // An Esc that arrives with pasted text is part of the paste, not leaving.
+    pty.keys(&format!("Typed, not yet confirmed{ESC}"));
     pty.expect("confirmed");
     pty.keys(ESC);
     pty.expect("Draft saved");
@@ -871,6 +877,21 @@ fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed() {
             Some("Typed, not yet confirmed".to_owned())
         )
     );
+}
+
+#[test]
+fn a_hang_up_at_a_note_keeps_the_answer_but_not_the_half_typed_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start_case(dir.path(), "CASE-2026-217");
+    pty.pick(1);
+    pty.expect("Note (optional)");
+    pty.expect("›");
+    pty.keys("Because the cli");
+    pty.expect("Because the cli");
+    pty.hang_up();
+    assert_eq!(pty.finish().0, 130);
+    let answers = draft_answers(&dir.path().join("CASE-2026-217.yaml"));
+    assert_eq!(answers["staff-group"], ("dentist".to_owned(), None));
 }
 
 #[test]

@@ -44,39 +44,10 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let (path, lock, record, start) = match &args.resume {
         Some(path) => {
             // Said of the record, not of its lock file, when it is not there.
-            match std::fs::symlink_metadata(path) {
-                Err(io) => {
-                    return Err(Error::Read {
-                        path: path.clone(),
-                        io,
-                    });
-                }
-                // The lock is taken beside the name given, and each save replaces the
-                // name given: through a link, a second session could open the same
-                // draft by its own name, and the first save would replace the link.
-                Ok(meta) if meta.file_type().is_symlink() => {
-                    let target = std::fs::read_link(path)
-                        .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
-                        .unwrap_or_default();
-                    return Err(Error::Usage(format!(
-                        "`{}` is a symbolic link{target}. Resume the draft by the file's own name, \
-                         so that only one session at a time can work on it.",
-                        neutralise(&path.display().to_string())
-                    )));
-                }
-                // Likewise a second name for the same file (a hard link).
-                Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => {
-                    return Err(Error::Usage(format!(
-                        "`{}` has {} names (hard links), so two sessions could open it by \
-                         different names at once. Remove the other names, or copy the draft, \
-                         and resume it by one name.",
-                        neutralise(&path.display().to_string()),
-                        std::os::unix::fs::MetadataExt::nlink(&meta)
-                    )));
-                }
-                Ok(_) => {}
-            }
+            one_name(path)?;
             let lock = Lock::acquire(path)?;
+            // Again with the lock held: a name added meanwhile would have its own lock.
+            one_name(path)?;
             let (record, _) = record::from_yaml(path)?;
             let record = prepare_resume(args, path, record, &list, &loaded, &source, &terminal)?;
             (path.clone(), lock, record, Start::Resume)
@@ -86,7 +57,10 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                 check_out(out)?;
             }
             welcome(&terminal, &loaded);
-            let Some(reference) = ask_reference(&terminal, args.out.as_deref()) else {
+            let reference = ask_reference(&terminal, args.out.as_deref());
+            let Some(reference) = reference else {
+                // Whatever was typed after the prompt was meant for fairness, not the shell.
+                tui::discard_typeahead();
                 terminal.say("Left before a case reference was given: nothing was saved.");
                 return Ok(Status::Interrupted);
             };
@@ -111,7 +85,11 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
         resume: resume.clone(),
     };
     let mut session = Session::new(&list, record, terminal, store, record::now);
-    let outcome = session.run(start)?;
+    let outcome = session.run(start);
+    // Whatever the person typed after the last prompt (the rest of a paste, say) was
+    // meant for fairness: on every way out, it must not reach the shell.
+    tui::discard_typeahead();
+    let outcome = outcome?;
     drop(lock);
     let record = &session.record;
     let shown = neutralise(&path.display().to_string()).into_owned();
@@ -156,6 +134,37 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                 Status::Interrupted
             })
         }
+    }
+}
+
+/// Checks the draft to resume is there and has one name: the lock is taken beside the
+/// name given, and each save replaces the name given, so through a symbolic link or a
+/// second hard link, two sessions could work on one draft (and a save would replace
+/// the link).
+fn one_name(path: &Path) -> Result<(), Error> {
+    match std::fs::symlink_metadata(path) {
+        Err(io) => Err(Error::Read {
+            path: path.to_owned(),
+            io,
+        }),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::read_link(path)
+                .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
+                .unwrap_or_default();
+            Err(Error::Usage(format!(
+                "`{}` is a symbolic link{target}. Resume the draft by the file's own name, \
+                 so that only one session at a time can work on it.",
+                neutralise(&path.display().to_string())
+            )))
+        }
+        Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => Err(Error::Usage(format!(
+            "`{}` has {} names (hard links), so two sessions could open it by \
+                 different names at once. Remove the other names, or copy the draft, \
+                 and resume it by one name.",
+            neutralise(&path.display().to_string()),
+            std::os::unix::fs::MetadataExt::nlink(&meta)
+        ))),
+        Ok(_) => Ok(()),
     }
 }
 

@@ -24,8 +24,10 @@ pub enum Line {
     Text(String),
     /// ↑ was pressed (only when going back is allowed).
     Back,
-    /// Esc, Ctrl-C, or the terminal closed, with the text as it was in the editor.
-    Leave(String),
+    /// Esc, Ctrl-C, or the terminal closed. With Esc or Ctrl-C pressed, the text as
+    /// it was in the editor, seen by the person; `None` when the terminal closed or a
+    /// signal came.
+    Leave(Option<String>),
 }
 
 pub struct LinePrompt<'a> {
@@ -54,6 +56,8 @@ impl LinePrompt<'_> {
         let _raw = tty::Raw::enter();
         term.show_cursor()?;
         loop {
+            // More input already waiting: a paste is arriving.
+            let pending = tty::input_pending();
             let mut head = String::new();
             let _ = theme.format_input_prompt(&mut head, self.prompt, None);
             // The rows the text may fill: at most MAX_ROWS, and never more than the
@@ -64,33 +68,38 @@ impl LinePrompt<'_> {
             let room = (screen.width() * rows)
                 .saturating_sub(measure_text_width(&head) + 2)
                 .max(10);
-            let (shown, before) = window.show(&text, pos, room);
-            let mut below = String::new();
-            if let Some(e) = &error {
-                let _ = theme.format_error(&mut below, e);
-            } else if text.iter().map(|&c| columns(visible(c))).sum::<usize>() > room {
-                below = console::style(format!(
-                    "{} characters; the text scrolls (←/→, Home, End)",
-                    text.len()
-                ))
-                .dim()
-                .to_string();
-            }
             // While a paste is still arriving, drawing each character would only slow
-            // it down: draw once it has all been read.
-            if !tty::input_pending() {
+            // it down (and make it quadratic): draw once it has all been read.
+            if !pending {
+                let (shown, before) = window.show(&text, pos, room);
+                let mut below = String::new();
+                if let Some(e) = &error {
+                    let _ = theme.format_error(&mut below, e);
+                } else if window.cut {
+                    below = console::style(format!(
+                        "{} characters; the text scrolls (←/→, Home, End)",
+                        text.len()
+                    ))
+                    .dim()
+                    .to_string();
+                }
                 screen.draw(&head, &shown, &before, &below)?;
             }
+            // Leaves the text on screen as it stands, and the prompt.
+            let leave = |screen: &mut Screen, window: &mut Window| {
+                let (shown, _) = window.show(&text, pos, room);
+                screen.replace(&format!("{head}{shown}"))
+            };
             if self.stop.load(Ordering::SeqCst) {
-                let _ = screen.replace(&format!("{head}{shown}"));
-                return Ok(Line::Leave(text.iter().collect()));
+                let _ = leave(&mut screen, &mut window);
+                return Ok(Line::Leave(None));
             }
             let key = match term.read_key_raw() {
                 Ok(key) => key,
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => {
-                    let _ = screen.replace(&format!("{head}{shown}"));
-                    return Ok(Line::Leave(text.iter().collect()));
+                    let _ = leave(&mut screen, &mut window);
+                    return Ok(Line::Leave(None));
                 }
             };
             match key {
@@ -116,9 +125,17 @@ impl LinePrompt<'_> {
                         Err(e) => error = Some(e),
                     }
                 }
+                // An Esc that arrived with pasted text, unseen: not a person leaving.
+                Key::Escape if pending => {}
+                // console reports a wait cut short by a signal as Ctrl-C: that is not
+                // the person leaving, and what they were typing is not kept.
+                Key::CtrlC if self.stop.load(Ordering::SeqCst) => {
+                    let _ = leave(&mut screen, &mut window);
+                    return Ok(Line::Leave(None));
+                }
                 Key::Escape | Key::CtrlC => {
-                    screen.replace(&format!("{head}{shown}"))?;
-                    return Ok(Line::Leave(text.iter().collect()));
+                    leave(&mut screen, &mut window)?;
+                    return Ok(Line::Leave(Some(text.iter().collect())));
                 }
                 Key::ArrowUp if self.allow_back => {
                     screen.clear()?;
@@ -159,6 +176,8 @@ impl LinePrompt<'_> {
 #[derive(Default)]
 struct Window {
     start: usize,
+    /// Whether the last text shown was too long to show whole.
+    cut: bool,
 }
 
 impl Window {
@@ -172,6 +191,7 @@ impl Window {
             prefix.push(prefix[prefix.len() - 1] + columns(visible(c)));
         }
         let total = prefix[text.len()];
+        self.cut = total > room;
         if total <= room {
             self.start = 0;
             let shown = text.iter().map(|&c| visible(c)).collect();

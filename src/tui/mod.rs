@@ -26,6 +26,7 @@ use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
 use crate::terminal::{neutralise, wrap};
 
 pub use line::{Line, LinePrompt};
+pub use tty::discard_typeahead;
 
 const BACK: &str = "← Back to the previous item";
 const BACK_TO_REVIEW: &str = "← Back to the review (keep the answer as it is)";
@@ -36,14 +37,6 @@ pub struct Terminal {
     theme: ColorfulTheme,
     /// Set by SIGINT, SIGTERM or SIGHUP: stop at the next prompt.
     stop: Arc<AtomicBool>,
-}
-
-/// Whatever the person typed after the last prompt is thrown away when the session
-/// ends, on every path: it was meant for fairness, and must not reach the shell.
-impl Drop for Terminal {
-    fn drop(&mut self) {
-        tty::discard_typeahead();
-    }
 }
 
 impl Terminal {
@@ -156,7 +149,7 @@ impl Terminal {
         tty::discard_typeahead();
         self.hint(hint);
         if self.stopped() {
-            return Line::Leave(initial.to_owned());
+            return Line::Leave(None);
         }
         let prompt = LinePrompt {
             prompt,
@@ -166,10 +159,9 @@ impl Terminal {
             stop: &self.stop,
         };
         match prompt.interact(&self.term, &self.theme) {
-            Ok(Line::Text(text)) if self.stopped() => Line::Leave(text),
-            Ok(Line::Back) if self.stopped() => Line::Leave(initial.to_owned()),
+            Ok(Line::Text(_) | Line::Back) if self.stopped() => Line::Leave(None),
             Ok(line) => line,
-            Err(_) => Line::Leave(initial.to_owned()),
+            Err(_) => Line::Leave(None),
         }
     }
 
@@ -299,8 +291,9 @@ enum NoteReply {
     Given(Option<String>),
     /// ↑: change the answer.
     Back,
-    /// Left, with the note as it stood in the editor.
-    Leave(String),
+    /// Left: with the note as it stood in the editor when Esc was pressed, or `None`
+    /// when the terminal closed or a signal came.
+    Leave(Option<String>),
 }
 
 fn checklist_answers() -> impl Iterator<Item = &'static str> {
@@ -368,11 +361,17 @@ impl Prompter for Terminal {
                         current = Some(answer);
                         continue;
                     }
-                    // Leaving at the note saves the answer with the note as it stands
-                    // in the editor (what the screen shows is what is kept), when the
-                    // two can be saved together.
+                    // Leaving at the note keeps the answer just chosen. The note goes
+                    // with it only as the person saw it when pressing Esc: never after
+                    // a hang-up or signal (half-typed), and never the note of the
+                    // answer it replaces, left as it was offered.
                     NoteReply::Leave(text) => {
-                        return Ok(match checklist::accept(q.item, &answer, Some(&text)) {
+                        let old = q.current.and_then(|a| a.note.as_deref());
+                        let note = text.filter(|t| unchanged || Some(t.as_str()) != old);
+                        if unchanged && note.is_none() {
+                            return Ok(Reply::Leave);
+                        }
+                        return Ok(match checklist::accept(q.item, &answer, note.as_deref()) {
                             Ok(given) => Reply::Last(given),
                             Err(e) => {
                                 if !unchanged {
