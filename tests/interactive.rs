@@ -186,6 +186,18 @@ fn start_case(dir: &Path, reference: &str) -> Pty {
     pty
 }
 
+/// At the review: "Change an answer", then row 6 (`concern-specific` in the example
+/// drafts, after five case details).
+fn change_row_6_at_the_review(pty: &mut Pty) {
+    pty.expect("What next?");
+    pty.expect("❯");
+    pty.keys(&format!("{DOWN}{ENTER}"));
+    pty.expect("Which answer?");
+    pty.expect("❯");
+    pty.keys(&format!("{}{ENTER}", DOWN.repeat(5)));
+    pty.expect("Principle 1 of 5 · item 1 of 7");
+}
+
 fn sign(pty: &mut Pty, name: &str) {
     pty.expect("What next?");
     pty.expect("❯");
@@ -720,13 +732,7 @@ fn confirming_an_answer_again_keeps_its_note() {
     let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
     // Everything is answered: straight to the review. Change `concern-specific`
     // (row 6, after five case details) and confirm its Yes.
-    pty.expect("What next?");
-    pty.expect("❯");
-    pty.keys(&format!("{DOWN}{ENTER}"));
-    pty.expect("Which answer?");
-    pty.expect("❯");
-    pty.keys(&format!("{}{ENTER}", DOWN.repeat(5)));
-    pty.expect("Principle 1 of 5 · item 1 of 7");
+    change_row_6_at_the_review(&mut pty);
     pty.repick(0, 0);
     pty.expect("What next?");
     pty.expect("❯");
@@ -938,13 +944,7 @@ fn back_from_a_change_at_the_review_changes_nothing() {
     );
     let before = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
     let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
-    pty.expect("What next?");
-    pty.expect("❯");
-    pty.keys(&format!("{DOWN}{ENTER}"));
-    pty.expect("Which answer?");
-    pty.expect("❯");
-    pty.keys(&format!("{}{ENTER}", DOWN.repeat(5)));
-    pty.expect("Principle 1 of 5 · item 1 of 7");
+    change_row_6_at_the_review(&mut pty);
     // Yes is marked; after Yes, No and Not applicable comes "Back to the review".
     pty.repick(0, 3);
     let menu = pty.expect("What next?");
