@@ -28,6 +28,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Validate(args) => commands::validate::run(args, &mut out),
         Command::Show(args) => commands::show::run(args, &mut out),
         Command::Init(args) => commands::init::run(args, &mut out),
+        Command::Export(args) => commands::export::run(args, &mut out),
+        Command::Verify(args) => commands::verify::run(args, &mut out),
     };
     let result = result.and_then(|status| match out.flush() {
         Ok(()) => Ok(status),

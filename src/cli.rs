@@ -34,6 +34,72 @@ pub enum Command {
     Show(ShowArgs),
     /// Write the built-in framework to a file, as a starting point for adapting it
     Init(InitArgs),
+    /// Turn case records into Markdown, HTML, JSON or CSV
+    ///
+    /// Writes to standard output unless `-o` is given. A draft is marked as a draft in
+    /// the output itself. A record altered since fairness wrote it is exported only
+    /// with a warning, in the output and on standard error, and the exit code is 1.
+    Export(ExportArgs),
+    /// Prove case records have not been changed since they were written and signed
+    ///
+    /// Says for each file whether it is intact and signed (by whom, when), a draft, or
+    /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
+    /// be read as a record.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Case record files
+    #[arg(required = true, value_name = "RECORD")]
+    pub records: Vec<PathBuf>,
+
+    /// What to write
+    #[arg(short, long, value_enum)]
+    pub format: ExportFormat,
+
+    /// Who the export is for; `practitioner` leaves out answers, notes, history and the
+    /// decision's reasons (markdown and html only)
+    #[arg(long, value_enum, default_value_t = Audience::Case)]
+    pub audience: Audience,
+
+    /// The framework the records were made with, for the practitioner view's support
+    /// list [default: the built-in framework, or the file named in the record]
+    #[arg(long, value_name = "FILE")]
+    pub framework: Option<PathBuf>,
+
+    /// Write to this file instead of standard output; an existing file is never
+    /// overwritten
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The whole record, for a person or a case file
+    Markdown,
+    /// One self-contained, printable page
+    Html,
+    /// For other programs (shape `fairness-export/1`)
+    Json,
+    /// One row per answer, across every record, for audit and analysis
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// Everything in the record, for the case file, HR and audit
+    Case,
+    /// What can be shared with the practitioner: the process, the policy, the
+    /// Principles considered and the support available
+    Practitioner,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Case record files
+    #[arg(required = true, value_name = "RECORD")]
+    pub records: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

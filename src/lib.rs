@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod framework;
 pub mod lock;
 pub mod record;

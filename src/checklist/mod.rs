@@ -248,67 +248,13 @@ impl<'f> Checklist<'f> {
     /// answers given twice, answers or notes the item could not have been given, and a
     /// status that does not match its sign-off. Empty when the draft can be resumed.
     pub fn check_draft(&self, record: &Record) -> Vec<String> {
-        let mut problems = Vec::new();
-        if record.sign_off.is_some() || record.seal.is_some() {
-            problems.push(
-                "it says `draft` but has a sign-off or a seal: a signed record appears to have been altered".to_owned(),
-            );
-        }
-        if let Err(e) = check_reference(&record.case.reference) {
-            problems.push(format!(
-                "its case reference: {}",
-                crate::terminal::neutralise(&e)
-            ));
-        }
-        let mut times = vec![
-            ("`case.started`", &record.case.started),
-            ("`case.updated`", &record.case.updated),
-        ];
-        times.extend(
-            record
-                .answers
-                .iter()
-                .map(|a| ("an answer's time", &a.answered)),
-        );
-        times.extend(
-            record
-                .history
-                .iter()
-                .map(|c| ("a history entry's time", &c.at)),
-        );
-        for (what, time) in times {
-            if !is_timestamp(time) {
-                problems.push(format!(
-                    "{what} `{}` is not a time as fairness writes one (YYYY-MM-DDTHH:MM:SSZ)",
-                    crate::terminal::neutralise(time)
-                ));
-            }
-        }
-        for (n, change) in record.history.iter().enumerate() {
-            let texts = [
-                &change.item,
-                &change.old_answer,
-                &change.old_note,
-                &change.new_answer,
-                &change.new_note,
-                &change.detail,
-            ];
-            if texts
-                .iter()
-                .any(|t| t.as_deref().is_some_and(|t| check_text(t).is_err()))
-            {
-                problems.push(format!(
-                    "history entry {} holds text fairness would not have written (blank, too long, or with control characters)",
-                    n + 1
-                ));
-            }
-        }
+        let mut problems = crate::record::check_form(record);
         let shown = self.visible(record);
         let mut seen = std::collections::HashSet::new();
         for a in &record.answers {
             let id = crate::terminal::neutralise(&a.item);
+            // Reported by `check_form`.
             if !seen.insert(a.item.as_str()) {
-                problems.push(format!("`{id}` is answered more than once"));
                 continue;
             }
             let Some(i) = self.index_of(&a.item) else {
@@ -752,7 +698,12 @@ mod tests {
     fn a_draft_is_checked_beyond_its_answers() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let mut record = list.new_record("C-1", "sha256:0", "built-in", "2026-11-23T10:00:00Z");
+        let mut record = list.new_record(
+            "C-1",
+            &format!("sha256:{}", "0".repeat(64)),
+            "built-in",
+            "2026-11-23T10:00:00Z",
+        );
         let psi = list.index_of("patient-safety-incident").unwrap();
         list.apply(
             &mut record,
@@ -776,10 +727,10 @@ mod tests {
         bad.history[0].old_note = Some("\u{1b}[2J".into());
         let problems = list.check_draft(&bad).join("\n");
         for expected in [
-            "its case reference",
+            "`case.reference`: the case reference cannot contain `/`",
             "`case.updated` `yesterday` is not a time",
             "its section `decision` is not the framework's",
-            "history entry 1 holds text",
+            "history entry 1: its `old_note`: this contains the control character U+001B",
         ] {
             assert!(problems.contains(expected), "{expected}: {problems}");
         }

@@ -9,10 +9,14 @@
 //! record's canonical form, and the seal is their SHA-256. A record can be proved intact
 //! by reading it, writing it again and comparing both the bytes and the seal.
 
+mod check;
 mod read;
+mod verify;
 mod write;
 
+pub use check::{check_form, is_digest, is_section};
 pub use read::{from_yaml, from_yaml_text};
+pub use verify::{Finding, Integrity, Verdict, Verified, verify_text};
 pub use write::{canonical, quote, to_yaml};
 
 /// The `format` line every record starts with.
@@ -48,7 +52,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Case {
     /// The organisation's own reference for the case; also the default file name.
     pub reference: String,
@@ -60,7 +64,7 @@ pub struct Case {
 
 /// Which framework the record was made with, so that the record stays meaningful when
 /// the framework changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct FrameworkRef {
     pub name: String,
     pub version: String,
@@ -145,7 +149,7 @@ impl Event {
 }
 
 /// Who signed, as what, what they declared, and when.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SignOff {
     pub name: String,
     pub role: String,
@@ -170,6 +174,16 @@ pub fn now() -> String {
     jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
+}
+
+/// A record's time for people: `2026-11-23 16:42 UTC`. Text that is not a time as
+/// records write one is shown as it is, neutralised.
+pub fn shown_time(time: &str) -> String {
+    if crate::checklist::is_timestamp(time) {
+        format!("{} {} UTC", &time[..10], &time[11..16])
+    } else {
+        crate::terminal::neutralise(time).into_owned()
+    }
 }
 
 #[cfg(test)]

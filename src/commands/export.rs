@@ -1,0 +1,198 @@
+//! `fairness export RECORD... --format markdown|html|json|csv`: records for people and
+//! for other tools. Every record is read and verified first; nothing is written unless
+//! every one could be read.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use crate::atomic_file;
+use crate::cli::{Audience, ExportArgs, ExportFormat};
+use crate::error::{Error, Status};
+use crate::export::{csv, document, html, json, markdown};
+use crate::framework::{self, Framework};
+use crate::record::{Integrity, Record};
+use crate::terminal::neutralise;
+
+use super::verify::{Checked, Outcome, check};
+
+pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    let practitioner = args.audience == Audience::Practitioner;
+    if practitioner && matches!(args.format, ExportFormat::Json | ExportFormat::Csv) {
+        return Err(Error::Usage(
+            "`--audience practitioner` is for `--format markdown` or `--format html`; JSON and CSV always carry the whole record, notes included"
+                .into(),
+        ));
+    }
+    let target = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    if let Some(path) = target
+        && path.exists()
+    {
+        return Err(Error::Exists {
+            path: path.to_owned(),
+        });
+    }
+    let given = match (&args.framework, practitioner) {
+        (Some(path), true) => Some(framework::load(Some(path))?),
+        _ => None,
+    };
+    let mut frameworks = Frameworks {
+        given: given.as_ref().map(|l| (&l.framework, l.digest.as_str())),
+        loaded: HashMap::new(),
+    };
+
+    let mut text = String::new();
+    let mut parts = Vec::new();
+    let mut kept = Vec::new();
+    let mut altered = Vec::new();
+    let mut drafts = 0;
+    if args.format == ExportFormat::Csv {
+        csv::header(&mut text);
+    }
+    for path in &args.records {
+        let checked = check(path);
+        let verified = match checked.outcome {
+            Outcome::Read(ref v) => v,
+            Outcome::Io(io) => {
+                return Err(Error::Read {
+                    path: path.clone(),
+                    io,
+                });
+            }
+            Outcome::Unreadable(_) => {
+                return Err(Error::InvalidRecord {
+                    report: format!("{}\nNothing was exported.", checked.report().trim_end()),
+                });
+            }
+        };
+        let (record, integrity) = (&verified.record, &verified.integrity);
+        match integrity {
+            Integrity::Altered(_) => altered.push(checked.path.clone()),
+            Integrity::Draft => drafts += 1,
+            Integrity::Intact => {}
+        }
+        match args.format {
+            ExportFormat::Csv => csv::rows(&mut text, &checked.path, record, integrity),
+            ExportFormat::Json => {}
+            ExportFormat::Markdown | ExportFormat::Html if practitioner => {
+                let fw = frameworks.for_record(&checked, record)?;
+                parts.push(document::practitioner(record, integrity, fw));
+            }
+            ExportFormat::Markdown | ExportFormat::Html => {
+                parts.push(document::full(record, integrity));
+            }
+        }
+        if args.format == ExportFormat::Json {
+            kept.push(checked);
+        }
+    }
+    match args.format {
+        ExportFormat::Csv => {}
+        ExportFormat::Json => {
+            let records = kept
+                .iter()
+                .filter_map(|c| match &c.outcome {
+                    Outcome::Read(v) => Some(json::record(&c.path, &v.record, &v.integrity)),
+                    _ => None,
+                })
+                .collect();
+            text = json::document(records);
+        }
+        ExportFormat::Markdown => text = markdown::render(&parts),
+        ExportFormat::Html => {
+            let title = match parts.as_slice() {
+                [one] => one.title.clone(),
+                many => format!("{} case records", many.len()),
+            };
+            text = html::render(&parts, &title, drafts > 0);
+        }
+    }
+
+    match target {
+        Some(path) => {
+            atomic_file::create_new(path, text.as_bytes(), atomic_file::PRIVATE)?;
+            let n = args.records.len();
+            writeln!(
+                out,
+                "Exported {n} record{} to {}",
+                if n == 1 { "" } else { "s" },
+                neutralise(&path.display().to_string())
+            )
+            .map_err(Error::Output)?;
+        }
+        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+    }
+    if drafts > 0 {
+        eprintln!(
+            "note: {drafts} of the records {} draft{}, not signed off; the export says so",
+            if drafts == 1 { "is a" } else { "are" },
+            if drafts == 1 { "" } else { "s" },
+        );
+    }
+    if altered.is_empty() {
+        return Ok(Status::Success);
+    }
+    for path in &altered {
+        eprintln!(
+            "warning: `{}` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.",
+            neutralise(path)
+        );
+    }
+    Ok(Status::Invalid)
+}
+
+/// The frameworks the practitioner's view takes its Principle summaries and support
+/// from: the one given with `--framework`, or the one each record names.
+struct Frameworks<'g> {
+    given: Option<(&'g Framework, &'g str)>,
+    loaded: HashMap<String, Framework>,
+}
+
+impl Frameworks<'_> {
+    fn for_record(&mut self, checked: &Checked, record: &Record) -> Result<&Framework, Error> {
+        let wanted = &record.framework;
+        if let Some((fw, digest)) = self.given {
+            if digest != wanted.digest {
+                eprintln!(
+                    "note: `{}` was made with a different version of the framework than the one given; the support listed is the given framework's",
+                    neutralise(&checked.path)
+                );
+            }
+            return Ok(fw);
+        }
+        let key = format!("{}\n{}", wanted.source, wanted.digest);
+        if !self.loaded.contains_key(&key) {
+            let fw = if wanted.source == "built-in" {
+                let loaded = framework::load(None)?;
+                if loaded.digest != wanted.digest {
+                    eprintln!(
+                        "note: the built-in framework has changed since `{}` was made; the support listed is today's",
+                        neutralise(&checked.path)
+                    );
+                }
+                loaded.framework
+            } else {
+                let path = Path::new(&wanted.source);
+                match framework::load(Some(path)) {
+                    Ok(loaded) if loaded.digest == wanted.digest => loaded.framework,
+                    found => {
+                        let why = match found {
+                            Ok(_) => "that file has changed since",
+                            Err(_) => "that file cannot be read from here",
+                        };
+                        return Err(Error::Usage(format!(
+                            "`{}` was made with the framework `{}` (version {}) from `{}`, and {why}. \
+                             The practitioner's view lists that framework's support: give it with `--framework FILE`.",
+                            neutralise(&checked.path),
+                            neutralise(&wanted.name),
+                            neutralise(&wanted.version),
+                            neutralise(&wanted.source),
+                        )));
+                    }
+                }
+            };
+            self.loaded.insert(key.clone(), fw);
+        }
+        Ok(&self.loaded[&key])
+    }
+}

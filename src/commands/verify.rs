@@ -1,0 +1,162 @@
+//! `fairness verify RECORD...`: for each file, intact and signed, a draft, or altered.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::VerifyArgs;
+use crate::diagnostic::{self, Diagnostic, LineIndex};
+use crate::error::{Error, Status, describe};
+use crate::record::{Integrity, Verdict, Verified, verify_text};
+use crate::source::{self, ReadFailure};
+use crate::terminal::neutralise;
+
+/// A record file as found: its name as given, its text, and the verdict on it.
+pub struct Checked {
+    pub path: String,
+    pub text: Option<String>,
+    pub outcome: Outcome,
+}
+
+pub enum Outcome {
+    /// The file could not be read at all (missing, a folder, no permission).
+    Io(std::io::Error),
+    /// Read, but not a readable case record.
+    Unreadable(Vec<Diagnostic>),
+    Read(Box<Verified>),
+}
+
+impl Checked {
+    /// What the file's state makes of the exit code.
+    pub fn status(&self) -> Status {
+        match &self.outcome {
+            Outcome::Io(_) => Status::Unreadable,
+            Outcome::Unreadable(_) => Status::Invalid,
+            Outcome::Read(v) if v.is_altered() => Status::Invalid,
+            Outcome::Read(_) => Status::Success,
+        }
+    }
+
+    /// Every problem found, as `validate` prints them: rustc-style, with the line of
+    /// the file where there is one.
+    pub fn report(&self) -> String {
+        let lines = self.text.as_deref().map(LineIndex::new);
+        let diagnostics: Vec<Diagnostic> = match &self.outcome {
+            Outcome::Io(io) => vec![Diagnostic::error(
+                format!("cannot read the file: {}", describe(io)),
+                None,
+            )],
+            Outcome::Unreadable(d) => d.clone(),
+            Outcome::Read(v) => match &v.integrity {
+                Integrity::Altered(findings) => findings
+                    .iter()
+                    .map(|f| Diagnostic::error(f.message.clone(), f.at))
+                    .collect(),
+                _ => Vec::new(),
+            },
+        };
+        diagnostics
+            .iter()
+            .map(|d| diagnostic::render(d, &self.path, lines.as_ref()))
+            .collect()
+    }
+}
+
+/// Reads and judges one record file.
+pub fn check(path: &Path) -> Checked {
+    let shown = path.display().to_string();
+    match source::read_text(path) {
+        Err(ReadFailure::Io(io)) => Checked {
+            path: shown,
+            text: None,
+            outcome: Outcome::Io(io),
+        },
+        Err(ReadFailure::Invalid(d)) => Checked {
+            path: shown,
+            text: None,
+            outcome: Outcome::Unreadable(vec![d]),
+        },
+        Ok(text) => {
+            let outcome = match verify_text(&text) {
+                Verdict::Unreadable(d) => Outcome::Unreadable(d),
+                Verdict::Read(v) => Outcome::Read(v),
+            };
+            Checked {
+                path: shown,
+                text: Some(text),
+                outcome,
+            }
+        }
+    }
+}
+
+pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    let mut worst = Status::Success;
+    let mut counts = [0usize; 4];
+    for path in &args.records {
+        let checked = check(path);
+        worst = worst.max(checked.status());
+        let (line, kind) = verdict_line(&checked);
+        counts[kind] += 1;
+        writeln!(out, "{line}").map_err(Error::Output)?;
+        let report = checked.report();
+        if !report.is_empty() {
+            writeln!(out, "\n{report}").map_err(Error::Output)?;
+        }
+    }
+    if args.records.len() > 1 {
+        let [intact, draft, altered, unreadable] = counts;
+        writeln!(
+            out,
+            "\n{} records checked: {intact} intact, {draft} draft, {altered} altered, {unreadable} unreadable",
+            args.records.len()
+        )
+        .map_err(Error::Output)?;
+    }
+    Ok(worst)
+}
+
+/// The verdict on one file in a line (two for an intact record: the seal follows), and
+/// which count it adds to: intact, draft, altered, unreadable.
+fn verdict_line(checked: &Checked) -> (String, usize) {
+    let path = neutralise(&checked.path);
+    match &checked.outcome {
+        Outcome::Io(_) => (format!("{path}: could not be read"), 3),
+        Outcome::Unreadable(_) => (format!("{path}: not a readable case record"), 3),
+        Outcome::Read(v) => {
+            let record = &v.record;
+            match &v.integrity {
+                Integrity::Intact => {
+                    let s = record.sign_off.as_ref().expect("intact records are signed");
+                    (
+                        format!(
+                            "{path}: intact, signed by {} ({}) at {}\n  case {}, seal {}",
+                            neutralise(&s.name),
+                            neutralise(&s.role),
+                            crate::record::shown_time(&s.signed),
+                            neutralise(&record.case.reference),
+                            neutralise(record.seal.as_deref().unwrap_or_default()),
+                        ),
+                        0,
+                    )
+                }
+                Integrity::Draft => (
+                    format!(
+                        "{path}: draft, not signed yet (case {}, {} answer{}, last saved {}); a draft has no seal, so only its form can be checked",
+                        neutralise(&record.case.reference),
+                        record.answers.len(),
+                        if record.answers.len() == 1 { "" } else { "s" },
+                        crate::record::shown_time(&record.case.updated),
+                    ),
+                    1,
+                ),
+                Integrity::Altered(_) => (
+                    format!(
+                        "{path}: ALTERED: this {} record has been changed outside fairness, so it cannot be relied on",
+                        record.status.id()
+                    ),
+                    2,
+                ),
+            }
+        }
+    }
+}

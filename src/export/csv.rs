@@ -1,0 +1,132 @@
+//! Records as CSV: one row per answer, across any number of records.
+//!
+//! RFC 4180: every field quoted, quotes doubled, rows ended by CRLF; line breaks inside
+//! a note stay inside its quoted field. A cell that a spreadsheet would run as a
+//! formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed
+//! with `'`, which spreadsheets show as text. Control characters are written as visible
+//! escapes such as `\u{1b}`.
+
+use crate::record::{Integrity, Record};
+use crate::terminal::neutralise;
+
+use super::document::section_title;
+
+pub const COLUMNS: [&str; 19] = [
+    "case_reference",
+    "status",
+    "integrity",
+    "signed_at",
+    "signed_by",
+    "signer_role",
+    "framework",
+    "framework_version",
+    "organisation",
+    "section",
+    "section_title",
+    "item",
+    "kind",
+    "prompt",
+    "answer",
+    "answer_label",
+    "note",
+    "answered_at",
+    "file",
+];
+
+/// The header row.
+pub fn header(out: &mut String) {
+    row(out, COLUMNS.iter().copied());
+}
+
+/// A record's rows: one per answer, or a single row with the answer columns empty for a
+/// record with no answers, so that every record appears.
+pub fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
+    let integrity = match integrity {
+        Integrity::Intact => "intact",
+        Integrity::Draft => "draft",
+        Integrity::Altered(_) => "ALTERED",
+    };
+    let sign_off = record.sign_off.as_ref();
+    let fw = &record.framework;
+    let head = [
+        record.case.reference.as_str(),
+        record.status.id(),
+        integrity,
+        sign_off.map_or("", |s| &s.signed),
+        sign_off.map_or("", |s| &s.name),
+        sign_off.map_or("", |s| &s.role),
+        &fw.name,
+        &fw.version,
+        fw.organisation.as_deref().unwrap_or(""),
+    ];
+    if record.answers.is_empty() {
+        row(out, head.into_iter().chain([""; 9]).chain([path]));
+        return;
+    }
+    for a in &record.answers {
+        let title = section_title(&a.section);
+        let answer = [
+            a.section.as_str(),
+            &title,
+            &a.item,
+            &a.kind,
+            &a.prompt,
+            &a.answer,
+            a.label.as_deref().unwrap_or(""),
+            a.note.as_deref().unwrap_or(""),
+            &a.answered,
+        ];
+        row(out, head.iter().copied().chain(answer).chain([path]));
+    }
+}
+
+fn row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, cell);
+    }
+    out.push_str("\r\n");
+}
+
+/// One quoted field, neutralised and guarded against formula injection.
+fn field(out: &mut String, cell: &str) {
+    let cell = neutralise(cell);
+    out.push('"');
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push('\'');
+    }
+    for c in cell.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(cell: &str) -> String {
+        let mut out = String::new();
+        field(&mut out, cell);
+        out
+    }
+
+    #[test]
+    fn cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(one("plain"), "\"plain\"");
+        assert_eq!(
+            one("say \"hi\", then\nleave"),
+            "\"say \"\"hi\"\", then\nleave\""
+        );
+        for formula in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx"] {
+            assert!(one(formula).starts_with("\"'"), "{formula}");
+        }
+        assert_eq!(one("\r=1"), "\"\\u{d}=1\"");
+        assert_eq!(one("a=1"), "\"a=1\"");
+    }
+}

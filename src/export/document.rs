@@ -1,0 +1,404 @@
+//! What a Markdown or HTML export says, built once as plain blocks so that both formats
+//! carry the same content: the whole record for the case file, or the practitioner's
+//! view. The renderers only decide how each block looks.
+
+use crate::framework::{Framework, Jurisdiction, principles};
+use crate::record::{Answer, Change, Event, Integrity, Record, Status, shown_time};
+
+/// One record as a sequence of blocks.
+#[derive(Debug)]
+pub struct Part {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug)]
+pub enum Block {
+    /// The record was altered: shown loudly, first.
+    Alarm {
+        title: String,
+        lines: Vec<String>,
+    },
+    /// The record is a draft.
+    Notice {
+        title: String,
+        text: String,
+    },
+    Heading(String),
+    /// A heading within a [`Block::Heading`]'s part.
+    Subheading(String),
+    /// A paragraph; its line breaks are kept.
+    Text(String),
+    /// Labelled values, such as the case details.
+    Facts(Vec<(String, String)>),
+    /// One answered item.
+    Item(ItemView),
+    Bullets(Vec<String>),
+    /// Named entries with a description, such as support services.
+    Entries(Vec<(String, String)>),
+}
+
+#[derive(Debug)]
+pub struct ItemView {
+    pub number: usize,
+    pub prompt: String,
+    /// `None` in the practitioner's view, which shows the question only.
+    pub answer: Option<String>,
+    pub note: Option<String>,
+    pub answered: Option<String>,
+}
+
+/// The parts of a record in the order the checklist asks them: the section id and its
+/// title.
+fn sections() -> Vec<(&'static str, String)> {
+    let mut out = vec![("case-details", "Case details".to_owned())];
+    for (i, p) in principles::LOCKED.iter().enumerate() {
+        out.push((p.id, format!("Principle {}: {}", i + 1, p.title)));
+    }
+    out.push(("decision", "Decision".to_owned()));
+    out
+}
+
+/// The title of the section a record's answer belongs to; the id itself when it is not
+/// one fairness knows (an altered record).
+pub fn section_title(id: &str) -> String {
+    sections()
+        .into_iter()
+        .find(|(s, _)| *s == id)
+        .map_or_else(|| id.to_owned(), |(_, title)| title)
+}
+
+/// What an answer shows: the label the person chose, or the text they gave.
+pub fn shown_answer(a: &Answer) -> &str {
+    a.label.as_deref().unwrap_or(&a.answer)
+}
+
+fn integrity_blocks(integrity: &Integrity, record: &Record) -> Vec<Block> {
+    match integrity {
+        Integrity::Altered(findings) => vec![Block::Alarm {
+            title: "WARNING: this record has been ALTERED since fairness wrote it".into(),
+            lines: std::iter::once("Do not rely on it. `fairness verify` found:".to_owned())
+                .chain(findings.iter().map(|f| f.message.clone()))
+                .collect(),
+        }],
+        Integrity::Draft => vec![Block::Notice {
+            title: "DRAFT: not signed off".into(),
+            text: format!(
+                "This record is a draft, last saved {}. Its answers may still change, and it has no seal.",
+                shown_time(&record.case.updated)
+            ),
+        }],
+        Integrity::Intact => Vec::new(),
+    }
+}
+
+/// The whole record, for the case file, HR and audit.
+pub fn full(record: &Record, integrity: &Integrity) -> Part {
+    let mut blocks = integrity_blocks(integrity, record);
+    let fw = &record.framework;
+    let mut facts = vec![
+        ("Case reference".to_owned(), record.case.reference.clone()),
+        (
+            "Status".to_owned(),
+            match record.status {
+                Status::Signed => "Signed".to_owned(),
+                Status::Draft => "Draft, not signed off".to_owned(),
+            },
+        ),
+        (
+            "Framework".to_owned(),
+            format!("{} (version {})", fw.name, fw.version),
+        ),
+    ];
+    if let Some(o) = &fw.organisation {
+        facts.push(("Organisation".into(), o.clone()));
+    }
+    if let Some(j) = fw.jurisdiction.as_deref() {
+        facts.push(("Nation".into(), jurisdiction_name(j)));
+    }
+    facts.extend([
+        ("Framework source".into(), fw.source.clone()),
+        ("Framework digest".into(), fw.digest.clone()),
+        ("Started".into(), shown_time(&record.case.started)),
+        ("Last saved".into(), shown_time(&record.case.updated)),
+    ]);
+    blocks.push(Block::Facts(facts));
+
+    let known = sections();
+    for (id, title) in &known {
+        blocks.push(Block::Heading(title.clone()));
+        let answers: Vec<&Answer> = record.answers.iter().filter(|a| a.section == *id).collect();
+        if answers.is_empty() {
+            blocks.push(Block::Text(
+                if record.status == Status::Draft {
+                    "No item of this part has been answered yet."
+                } else {
+                    "No item of this part was asked."
+                }
+                .into(),
+            ));
+        }
+        blocks.extend(answers.iter().enumerate().map(|(i, a)| item(i + 1, a)));
+    }
+    let others: Vec<&Answer> = record
+        .answers
+        .iter()
+        .filter(|a| !known.iter().any(|(id, _)| *id == a.section))
+        .collect();
+    if !others.is_empty() {
+        blocks.push(Block::Heading("Answers in no known part".into()));
+        blocks.extend(others.iter().enumerate().map(|(i, a)| {
+            let mut view = item(i + 1, a);
+            view_prefix(&mut view, &a.section);
+            view
+        }));
+    }
+
+    blocks.push(Block::Heading("Sign-off".into()));
+    match &record.sign_off {
+        Some(s) => {
+            blocks.push(Block::Facts(vec![
+                ("Signed by".into(), s.name.clone()),
+                ("Role".into(), s.role.clone()),
+                ("Signed".into(), shown_time(&s.signed)),
+                ("Declaration".into(), s.declaration.clone()),
+                (
+                    "Seal".into(),
+                    record.seal.clone().unwrap_or_else(|| "none".into()),
+                ),
+                (
+                    "Seal checked".into(),
+                    match integrity {
+                        Integrity::Intact => "intact when exported".into(),
+                        _ => "NOT intact when exported".into(),
+                    },
+                ),
+            ]));
+        }
+        None => blocks.push(Block::Text("Not signed off yet.".into())),
+    }
+
+    blocks.push(Block::Heading("History".into()));
+    if record.history.is_empty() {
+        blocks.push(Block::Text(
+            "No answer was changed after it was first given.".into(),
+        ));
+    } else {
+        blocks.push(Block::Bullets(
+            record.history.iter().map(|c| change(record, c)).collect(),
+        ));
+    }
+    Part {
+        title: format!("Case record {}", record.case.reference),
+        blocks,
+    }
+}
+
+fn view_prefix(block: &mut Block, section: &str) {
+    if let Block::Item(view) = block {
+        view.prompt = format!("[{section}] {}", view.prompt);
+    }
+}
+
+fn item(number: usize, a: &Answer) -> Block {
+    Block::Item(ItemView {
+        number,
+        prompt: a.prompt.clone(),
+        answer: Some(shown_answer(a).to_owned()),
+        note: a.note.clone(),
+        answered: Some(shown_time(&a.answered)),
+    })
+}
+
+/// One history entry in words.
+fn change(record: &Record, c: &Change) -> String {
+    let item = c.item.as_deref().map(|id| match record.answer(id) {
+        Some(a) => format!("“{}” ({id})", a.prompt),
+        None => id.to_owned(),
+    });
+    let quoted = |v: &Option<String>| match v {
+        Some(v) => format!("“{v}”"),
+        None => "nothing".to_owned(),
+    };
+    let mut text = format!("{}: ", shown_time(&c.at));
+    let what = item.unwrap_or_else(|| "the record".into());
+    text.push_str(&match c.event {
+        Event::Changed => format!("{what} changed"),
+        Event::Cleared => format!("{what} cleared"),
+        Event::Withdrawn => format!("{what} withdrawn, as it is no longer asked"),
+        Event::Migrated => format!("{what} moved to a changed framework"),
+        Event::Dropped => format!("{what} not carried over to the changed framework"),
+    });
+    if c.old_answer != c.new_answer {
+        text.push_str(&format!(
+            "; answer {} → {}",
+            quoted(&c.old_answer),
+            quoted(&c.new_answer)
+        ));
+    }
+    if c.old_note != c.new_note {
+        text.push_str(&format!(
+            "; note {} → {}",
+            quoted(&c.old_note),
+            quoted(&c.new_note)
+        ));
+    }
+    if let Some(d) = &c.detail {
+        text.push_str(&format!(" ({d})"));
+    }
+    text
+}
+
+fn jurisdiction_name(id: &str) -> String {
+    Jurisdiction::ALL
+        .into_iter()
+        .find(|j| j.id() == id)
+        .map_or_else(|| id.to_owned(), |j| j.name().to_owned())
+}
+
+/// What can be shared with the practitioner: how the process works, the policy, the
+/// Principles considered (their questions, not the answers), the route decided, and the
+/// support available. No answers, notes, history, names or reasons.
+pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framework) -> Part {
+    let mut blocks = integrity_blocks(integrity, record);
+    blocks.push(Block::Facts(vec![
+        ("Case reference".into(), record.case.reference.clone()),
+        (
+            "Stage".into(),
+            match (&record.status, &record.sign_off) {
+                (Status::Signed, Some(s)) => format!(
+                    "the employer's checklist was completed and signed off on {}",
+                    &shown_time(&s.signed)[..10]
+                ),
+                _ => "the employer's checklist is still being worked through".into(),
+            },
+        ),
+    ]));
+    blocks.push(Block::Text(
+        "A concern has been raised about your practice. Your employer is handling it using \
+         the Principles and Framework for Fairness and Proportionality, which asks it to \
+         understand the concern fully, look after your welfare, hear your account, follow \
+         the right process, and act fairly and in proportion. This summary tells you how \
+         the process works, which policy applies, what your employer has considered and \
+         where you can get support."
+            .into(),
+    ));
+
+    blocks.push(Block::Heading("How the process works".into()));
+    blocks.push(Block::Bullets(vec![
+        "You will be told clearly what the concern is, where it came from, and what happens next.".into(),
+        "The circumstances you worked in (systems, staffing, induction and support) are looked at as well as your own practice.".into(),
+        "You will have the chance to give your account, and it will be considered before any decision is made.".into(),
+        "Resolving the concern informally is considered before any formal step, and any step taken should be in proportion to the concern.".into(),
+        "You may be accompanied at meetings by a representative, such as someone from your defence organisation, trade union or professional body.".into(),
+        "Your employer may ask Practitioner Performance Advice for independent advice at any stage.".into(),
+    ]));
+
+    blocks.push(Block::Heading("Which policy applies".into()));
+    blocks.push(Block::Text(policy(record)));
+
+    blocks.push(Block::Heading("The Principles considered".into()));
+    for (i, locked) in principles::LOCKED.iter().enumerate() {
+        blocks.push(Block::Subheading(format!(
+            "Principle {}: {}",
+            i + 1,
+            locked.title
+        )));
+        if let Some(summary) = framework
+            .principles
+            .iter()
+            .find(|p| p.id.value == locked.id)
+            .and_then(|p| p.summary.clone())
+        {
+            blocks.push(Block::Text(summary));
+        }
+        let asked: Vec<String> = record
+            .answers
+            .iter()
+            .filter(|a| a.section == locked.id)
+            .map(|a| a.prompt.clone())
+            .collect();
+        if asked.is_empty() {
+            blocks.push(Block::Text(
+                "Your employer has not recorded its consideration of this Principle yet.".into(),
+            ));
+        } else {
+            blocks.push(Block::Text(
+                "The questions your employer considered:".into(),
+            ));
+            blocks.push(Block::Bullets(asked));
+        }
+    }
+
+    blocks.push(Block::Heading("What happens next".into()));
+    let route = record
+        .answers
+        .iter()
+        .find(|a| a.section == "decision" && a.item == "route" && a.kind == "choice");
+    blocks.push(Block::Text(match route {
+        Some(r) if record.status == Status::Signed => format!(
+            "The route decided: {}. Your case manager will explain what this means for you and what happens next.",
+            shown_answer(r)
+        ),
+        _ => "No decision has been recorded yet. Your case manager will tell you as soon as one is made.".into(),
+    }));
+
+    blocks.push(Block::Heading("Support available to you".into()));
+    if framework.support.is_empty() {
+        blocks.push(Block::Text(
+            "Ask your case manager where you can get support.".into(),
+        ));
+    } else {
+        blocks.push(Block::Entries(
+            framework
+                .support
+                .iter()
+                .map(|s| {
+                    let mut detail = s.detail.clone();
+                    if let Some(c) = &s.contact {
+                        detail.push_str(&format!(" Contact: {c}"));
+                    }
+                    (s.name.clone(), detail)
+                })
+                .collect(),
+        ));
+    }
+    blocks.push(Block::Text(format!(
+        "If anything here is unclear, ask your case manager, quoting the case reference {}.",
+        record.case.reference
+    )));
+    Part {
+        title: format!(
+            "Case {}: information for the practitioner",
+            record.case.reference
+        ),
+        blocks,
+    }
+}
+
+/// The policy the case is handled under, in a sentence.
+fn policy(record: &Record) -> String {
+    let mut named = Vec::new();
+    if let Some(j) = record
+        .framework
+        .jurisdiction
+        .as_deref()
+        .and_then(|id| Jurisdiction::ALL.into_iter().find(|j| j.id() == id))
+    {
+        named.push(format!("{} ({})", j.policy(), j.name()));
+    }
+    if let Some(a) = record.answer("governing-policy") {
+        named.push(shown_answer(a).to_owned());
+    }
+    if let Some(a) = record.answer("local-policy-name") {
+        named.push(a.answer.clone());
+    }
+    if named.is_empty() {
+        "Your case manager will tell you which policy applies to your case.".into()
+    } else {
+        format!(
+            "Your case is being handled under: {}. Every step should follow it; ask your case manager for a copy.",
+            named.join("; ")
+        )
+    }
+}

@@ -1,0 +1,230 @@
+//! Whether a record read from a file is one fairness could have written, judged from the
+//! record alone (no framework needed): a status that matches its sign-off and seal, a
+//! safe case reference, times and dates in fairness's own shape, known answer kinds and
+//! sections, and answers, notes and names that pass the checks they passed when typed.
+//!
+//! `verify` reports these for any record; `run --resume` adds the checks that need the
+//! framework the draft was begun with.
+
+use std::collections::HashSet;
+
+use crate::checklist::{check_name, check_reference, check_text, is_timestamp, parse_date};
+use crate::framework::principles;
+use crate::terminal::neutralise;
+
+use super::{Record, Status};
+
+/// Every problem with the record's form, each as a sentence naming the field; empty when
+/// the record is well-formed.
+pub fn check_form(record: &Record) -> Vec<String> {
+    let mut problems = Vec::new();
+    status(record, &mut problems);
+    if let Err(e) = check_reference(&record.case.reference) {
+        problems.push(format!("`case.reference`: {}", neutralise(&e)));
+    }
+    if !is_digest(&record.framework.digest) {
+        problems.push(format!(
+            "`framework.digest` `{}` is not a digest as fairness writes one (sha256: and 64 hex digits)",
+            neutralise(&record.framework.digest)
+        ));
+    }
+    time(&mut problems, "`case.started`", &record.case.started);
+    time(&mut problems, "`case.updated`", &record.case.updated);
+
+    let mut seen = HashSet::new();
+    for (n, a) in record.answers.iter().enumerate() {
+        let at = format!("answer {} (`{}`)", n + 1, neutralise(&a.item));
+        if !is_slug(&a.item) {
+            problems.push(format!(
+                "answer {}: its item `{}` is not an item id (lower-case letters, digits and `-`)",
+                n + 1,
+                neutralise(&a.item)
+            ));
+        } else if !seen.insert(a.item.as_str()) {
+            problems.push(format!("{at}: the item is answered more than once"));
+        }
+        if !is_section(&a.section) {
+            problems.push(format!(
+                "{at}: its section `{}` is not `case-details`, a Principle's id or `decision`",
+                neutralise(&a.section)
+            ));
+        }
+        let answer = match a.kind.as_str() {
+            "check" if !matches!(a.answer.as_str(), "yes" | "no" | "not-applicable") => {
+                Err("a check is answered `yes`, `no` or `not-applicable`".to_owned())
+            }
+            "check" => Ok(()),
+            "choice" if !is_slug(&a.answer) => Err("a choice is answered with an option id".into()),
+            "choice" => Ok(()),
+            "date" => parse_date(&a.answer),
+            "text" => check_text(&a.answer),
+            other => {
+                problems.push(format!(
+                    "{at}: its kind `{}` is not one of `check`, `text`, `date`, `choice`",
+                    neutralise(other)
+                ));
+                Ok(())
+            }
+        };
+        if let Err(e) = answer {
+            problems.push(format!("{at}: its answer: {}", neutralise(&e)));
+        }
+        if let Some(Err(e)) = a.note.as_deref().map(check_text) {
+            problems.push(format!("{at}: its note: {}", neutralise(&e)));
+        }
+        time(&mut problems, &format!("{at}: its time"), &a.answered);
+    }
+
+    for (n, change) in record.history.iter().enumerate() {
+        let at = format!("history entry {}", n + 1);
+        time(&mut problems, &format!("{at}: its time"), &change.at);
+        let texts = [
+            ("item", &change.item),
+            ("old_answer", &change.old_answer),
+            ("old_note", &change.old_note),
+            ("new_answer", &change.new_answer),
+            ("new_note", &change.new_note),
+            ("detail", &change.detail),
+        ];
+        for (name, text) in texts {
+            if let Some(Err(e)) = text.as_deref().map(check_text) {
+                problems.push(format!("{at}: its `{name}`: {}", neutralise(&e)));
+            }
+        }
+    }
+
+    if let Some(s) = &record.sign_off {
+        for (name, text) in [("name", &s.name), ("role", &s.role)] {
+            if let Err(e) = check_name(text) {
+                problems.push(format!("`sign_off.{name}`: {}", neutralise(&e)));
+            }
+        }
+        if s.declaration.trim().is_empty() {
+            problems.push("`sign_off.declaration` is blank".to_owned());
+        }
+        time(&mut problems, "`sign_off.signed`", &s.signed);
+    }
+    problems
+}
+
+fn status(record: &Record, problems: &mut Vec<String>) {
+    match record.status {
+        Status::Draft if record.sign_off.is_some() || record.seal.is_some() => problems.push(
+            "it says `draft` but has a sign-off or a seal: a signed record appears to have been altered"
+                .to_owned(),
+        ),
+        Status::Signed if record.sign_off.is_none() => {
+            problems.push("it says `signed` but has no `sign_off`".to_owned())
+        }
+        Status::Signed if record.seal.is_none() => {
+            problems.push("it says `signed` but has no `seal`".to_owned())
+        }
+        _ => {}
+    }
+    if let Some(seal) = &record.seal
+        && !is_digest(seal)
+    {
+        problems.push(format!(
+            "`seal` `{}` is not a seal as fairness writes one (sha256: and 64 hex digits)",
+            neutralise(seal)
+        ));
+    }
+}
+
+fn time(problems: &mut Vec<String>, what: &str, value: &str) {
+    if !is_timestamp(value) {
+        problems.push(format!(
+            "{what} `{}` is not a time as fairness writes one (YYYY-MM-DDTHH:MM:SSZ)",
+            neutralise(value)
+        ));
+    }
+}
+
+/// `sha256:` and 64 lower-case hex digits.
+pub fn is_digest(text: &str) -> bool {
+    text.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `case-details`, one of the five Principles' ids, or `decision`.
+pub fn is_section(id: &str) -> bool {
+    id == "case-details" || id == "decision" || principles::by_id(id).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{SignOff, tests::sample};
+
+    fn sealed() -> Record {
+        let mut record = sample();
+        record.framework.digest = format!("sha256:{}", "ab".repeat(32));
+        record.answers[1].answer = "plain text".into();
+        record.answers[1].prompt = "What?".into();
+        record.answers[1].section = "decision".into();
+        record.status = Status::Signed;
+        record.sign_off = Some(SignOff {
+            name: "Dr Example".into(),
+            role: "Case manager".into(),
+            declaration: "I confirm.".into(),
+            signed: "2026-11-23T10:00:00Z".into(),
+        });
+        record.seal = Some(record.compute_seal());
+        record
+    }
+
+    #[test]
+    fn a_record_as_fairness_writes_it_is_well_formed() {
+        assert_eq!(check_form(&sealed()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_field_is_checked_and_named() {
+        let mut bad = sealed();
+        bad.status = Status::Draft;
+        bad.case.reference = "../x".into();
+        bad.framework.digest = "md5:00".into();
+        bad.seal = Some("sha256:XYZ".into());
+        bad.answers[0].kind = "chek".into();
+        bad.answers[1].answer = "\u{1b}[2J".into();
+        bad.answers[1].section = "welfare".into();
+        bad.answers.push(bad.answers[1].clone());
+        bad.history[0].at = "today".into();
+        bad.sign_off.as_mut().unwrap().name = "two\nlines".into();
+        let problems = check_form(&bad).join("\n");
+        for expected in [
+            "it says `draft` but has a sign-off or a seal",
+            "`case.reference`",
+            "`framework.digest` `md5:00`",
+            "`seal` `sha256:XYZ`",
+            "answer 1 (`concern-specific`): its kind `chek`",
+            "answer 2 (`odd`): its answer: this contains the control character U+001B",
+            "answer 2 (`odd`): its section `welfare`",
+            "answer 3 (`odd`): the item is answered more than once",
+            "history entry 1: its time `today`",
+            "`sign_off.name`: this must be on one line",
+        ] {
+            assert!(problems.contains(expected), "{expected}:\n{problems}");
+        }
+    }
+
+    #[test]
+    fn a_signed_record_needs_its_sign_off_and_seal() {
+        let mut record = sealed();
+        record.seal = None;
+        assert_eq!(check_form(&record), ["it says `signed` but has no `seal`"]);
+        record.sign_off = None;
+        assert_eq!(
+            check_form(&record),
+            ["it says `signed` but has no `sign_off`"]
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! Proving a record is as fairness wrote it.
+//!
+//! A record file is intact when three things hold: it reads as a record and is
+//! well-formed ([`check_form`]); its bytes are exactly those fairness writes for what it
+//! holds (so no comment, quoting, spacing or line ending was changed); and, once signed,
+//! its seal is the SHA-256 of every byte above the `seal` line. Any single changed
+//! character breaks at least one of the three.
+
+use crate::diagnostic::{Diagnostic, Location};
+
+use super::{Record, Status, check_form, from_yaml_text, to_yaml};
+
+/// What a record file was found to be.
+#[derive(Debug)]
+pub enum Verdict {
+    /// Not a readable record: every problem, with its place in the file.
+    Unreadable(Vec<Diagnostic>),
+    /// Read, and judged.
+    Read(Box<Verified>),
+}
+
+#[derive(Debug)]
+pub struct Verified {
+    pub record: Record,
+    pub integrity: Integrity,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Integrity {
+    /// Signed, and every byte is as it was at sign-off.
+    Intact,
+    /// Not signed yet, and as fairness last saved it. A draft has no seal, so this
+    /// proves only that it was not changed in a way fairness would not have made.
+    Draft,
+    /// Changed outside fairness: why, in words, and where in the file when that can be
+    /// told.
+    Altered(Vec<Finding>),
+}
+
+/// One reason a record is judged altered.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub message: String,
+    pub at: Option<Location>,
+}
+
+impl Verified {
+    pub fn is_altered(&self) -> bool {
+        matches!(self.integrity, Integrity::Altered(_))
+    }
+}
+
+/// Judges the text of a record file.
+pub fn verify_text(text: &str) -> Verdict {
+    let record = match from_yaml_text(text) {
+        Ok(record) => record,
+        Err(diagnostics) => return Verdict::Unreadable(diagnostics),
+    };
+    let mut findings = Vec::new();
+    if record.status == Status::Signed
+        && let Some(seal) = &record.seal
+    {
+        let content = record.compute_seal();
+        if *seal != content {
+            findings.push(Finding {
+                message: format!(
+                    "its content is not what was sealed at sign-off: the seal is {seal}, but the content now gives {content}"
+                ),
+                at: None,
+            });
+        }
+    }
+    let expected = to_yaml(&record);
+    if expected != text {
+        findings.push(first_difference(text, &expected));
+    }
+    findings.extend(
+        check_form(&record)
+            .into_iter()
+            .map(|message| Finding { message, at: None }),
+    );
+    let integrity = if !findings.is_empty() {
+        Integrity::Altered(findings)
+    } else if record.status == Status::Signed {
+        Integrity::Intact
+    } else {
+        Integrity::Draft
+    };
+    Verdict::Read(Box::new(Verified { record, integrity }))
+}
+
+/// Where `text` first departs from what fairness writes for the same record.
+fn first_difference(text: &str, expected: &str) -> Finding {
+    if text.contains("\r\n") && text.replace("\r\n", "\n") == expected {
+        return Finding {
+            message:
+                "its line endings were changed (to CRLF), so it is not byte for byte as written"
+                    .into(),
+            at: None,
+        };
+    }
+    let mut found = text.split_inclusive('\n');
+    let mut wanted = expected.split_inclusive('\n');
+    let mut line = 1u32;
+    loop {
+        match (found.next(), wanted.next()) {
+            (Some(f), Some(w)) if f == w => line += 1,
+            (Some(f), Some(w)) => {
+                let column = f.chars().zip(w.chars()).take_while(|(a, b)| a == b).count();
+                let at = f.chars().take(column).map(char::len_utf8).sum::<usize>();
+                let width = f[at..].trim_end_matches('\n').chars().count().max(1);
+                return Finding {
+                    message: format!("line {line} is not as fairness writes it"),
+                    at: Some(Location::new(line, column as u32 + 1, width as u32)),
+                };
+            }
+            (Some(_), None) => {
+                return Finding {
+                    message: format!("something was added after the `seal` line, from line {line}"),
+                    at: Some(Location::new(line, 1, 1)),
+                };
+            }
+            (None, _) => {
+                return Finding {
+                    message: format!("the file ends early, at line {line}"),
+                    at: None,
+                };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::SignOff;
+    use crate::record::tests::sample;
+
+    fn signed_text() -> String {
+        let mut record = sample();
+        record.framework.digest = format!("sha256:{}", "ab".repeat(32));
+        record.answers[1].answer = "plain text".into();
+        record.status = Status::Signed;
+        record.sign_off = Some(SignOff {
+            name: "Dr Example".into(),
+            role: "Case manager".into(),
+            declaration: "I confirm.".into(),
+            signed: "2026-11-23T10:00:00Z".into(),
+        });
+        record.seal = Some(record.compute_seal());
+        to_yaml(&record)
+    }
+
+    fn integrity(text: &str) -> Option<Integrity> {
+        match verify_text(text) {
+            Verdict::Read(v) => Some(v.integrity),
+            Verdict::Unreadable(_) => None,
+        }
+    }
+
+    #[test]
+    fn a_signed_record_as_written_is_intact() {
+        assert_eq!(integrity(&signed_text()), Some(Integrity::Intact));
+    }
+
+    #[test]
+    fn every_single_character_change_is_caught() {
+        let text = signed_text();
+        let replacements = ['x', '0', ' ', '"', '\n', 'é'];
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        // Every position, each with one of the replacements in turn.
+        for (n, &(at, old)) in chars.iter().enumerate() {
+            let mut new = replacements[n % replacements.len()];
+            if new == old {
+                new = replacements[(n + 1) % replacements.len()];
+            }
+            let mut changed = String::with_capacity(text.len());
+            changed.push_str(&text[..at]);
+            changed.push(new);
+            changed.push_str(&text[at + old.len_utf8()..]);
+            assert_ne!(
+                integrity(&changed),
+                Some(Integrity::Intact),
+                "{old:?} -> {new:?} at byte {at} was not caught:\n{changed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_difference_is_placed_at_its_line_and_column() {
+        let text = signed_text().replacen("status: \"signed\"", "status: signed", 1);
+        let Some(Integrity::Altered(findings)) = integrity(&text) else {
+            panic!("not caught")
+        };
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].message, "line 4 is not as fairness writes it");
+        assert_eq!(findings[0].at, Some(Location::new(4, 9, 6)));
+    }
+
+    #[test]
+    fn line_endings_and_additions_are_named() {
+        let crlf = signed_text().replace('\n', "\r\n");
+        let Some(Integrity::Altered(f)) = integrity(&crlf) else {
+            panic!("crlf")
+        };
+        assert!(f[0].message.contains("CRLF"), "{f:?}");
+
+        let added = signed_text() + "# checked\n";
+        let Some(Integrity::Altered(f)) = integrity(&added) else {
+            panic!("added")
+        };
+        assert!(f[0].message.contains("after the `seal` line"), "{f:?}");
+    }
+
+    #[test]
+    fn a_changed_value_breaks_the_seal() {
+        let text = signed_text().replacen("\"no\"", "\"yes\"", 1);
+        let Some(Integrity::Altered(f)) = integrity(&text) else {
+            panic!("not caught")
+        };
+        assert!(
+            f[0].message
+                .starts_with("its content is not what was sealed"),
+            "{f:?}"
+        );
+    }
+}
