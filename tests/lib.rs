@@ -5,8 +5,11 @@ mod harness;
 mod pty;
 
 mod answers;
+mod export;
 mod init;
 mod interactive;
+mod records;
 mod run;
 mod show;
 mod validate;
+mod verify;

@@ -1,0 +1,590 @@
+//! `fairness export`: every format carries the whole record, escaped for where it goes;
+//! drafts and altered records say so; the practitioner's view leaves out what is
+//! internal.
+
+use fairness::framework::principles::LOCKED;
+use fairness::framework::{self, BUILTIN_TEXT};
+
+use crate::harness::{Outcome, Test, edit, private_record};
+use crate::records::{self, EXAMPLES, built, draft, read, signed};
+
+/// A test folder holding the four signed examples as `NAME.yaml`.
+fn examples() -> Test {
+    let mut test = Test::new();
+    for name in EXAMPLES {
+        test = test.file(&format!("{name}.yaml"), signed(name));
+    }
+    test
+}
+
+fn export(test: Test, files: &[&str], format: &str) -> Outcome {
+    test.args(["export"])
+        .args(files.iter().copied())
+        .args(["--format", format])
+        .run()
+}
+
+/// Text as the HTML export escapes it.
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn markdown_has_every_principle_item_answer_note_and_the_sign_off() {
+    for name in EXAMPLES {
+        let text = signed(name);
+        let record = read(&text);
+        let out = export(examples(), &[&format!("{name}.yaml")], "markdown")
+            .code(0)
+            .stderr_is_empty();
+        let md = &out.stdout;
+        assert!(md.starts_with(&format!("# Case record {}\n", record.case.reference)));
+        for (i, p) in LOCKED.iter().enumerate() {
+            assert!(
+                md.contains(&format!("\n## Principle {}: {}\n", i + 1, p.title)),
+                "{name}: {}",
+                p.title
+            );
+        }
+        for heading in [
+            "## Case details",
+            "## Decision",
+            "## Sign-off",
+            "## History",
+        ] {
+            assert!(md.contains(heading), "{name}: {heading}");
+        }
+        for a in &record.answers {
+            // Prompts and notes of the examples hold no Markdown syntax but `1.` lists.
+            assert!(
+                md.contains(&format!(". {}\n", a.prompt)),
+                "{name}: prompt {}",
+                a.prompt
+            );
+            let shown = a.label.as_deref().unwrap_or(&a.answer);
+            let mut first_line = shown.lines().next().unwrap().to_owned();
+            if first_line.starts_with(|c: char| c.is_ascii_digit()) {
+                first_line = first_line.replacen(". ", "\\. ", 1);
+            }
+            assert!(md.contains(&first_line), "{name}: answer {first_line}");
+            if let Some(note) = &a.note {
+                let first_line = note.lines().next().unwrap();
+                assert!(md.contains(first_line), "{name}: note {first_line}");
+            }
+        }
+        let s = record.sign_off.unwrap();
+        assert!(md.contains(&format!("- **Signed by:** {}\n", s.name)));
+        assert!(md.contains(&format!("- **Seal:** {}\n", record.seal.unwrap())));
+        assert!(md.contains("- **Seal checked:** intact when exported\n"));
+        assert!(!md.contains("DRAFT") && !md.contains("ALTERED"));
+    }
+}
+
+#[test]
+fn html_is_one_self_contained_page_with_every_item_escaped() {
+    let text = signed("locum-prescribing");
+    let record = read(&text);
+    let out = export(examples(), &["locum-prescribing.yaml"], "html").code(0);
+    let html = &out.stdout;
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+    assert!(
+        html.contains("default-src 'none'"),
+        "a policy forbids loading anything"
+    );
+    for outside in [
+        "<script", "<link", "src=", "href=", "url(", "@import", "<img",
+    ] {
+        assert!(!html.contains(outside), "the page refers to {outside}");
+    }
+    for p in LOCKED {
+        assert!(
+            html.contains(&format!("{}</h2>", html_escaped(p.title))),
+            "{}",
+            p.title
+        );
+    }
+    for a in &record.answers {
+        assert!(
+            html.contains(&html_escaped(&a.prompt)),
+            "prompt {}",
+            a.prompt
+        );
+        if let Some(note) = &a.note {
+            assert!(html.contains(&html_escaped(note)), "note {note}");
+        }
+    }
+    assert!(html.contains("@media print"), "print styles");
+    assert!(html.contains(&html_escaped(&record.sign_off.unwrap().declaration)));
+}
+
+#[test]
+fn hostile_text_is_escaped_in_html_and_markdown_and_guarded_in_csv() {
+    let script = "<script>alert('x')</script> & <img src=x onerror=alert(1)>";
+    let markdown = "# Heading\n- list\n[link](javascript:alert(1)) *bold* `code`\n    indented";
+    let record = built(
+        &[
+            ("concern-specific", script),
+            ("evidence-distinguished", markdown),
+            (
+                "system-factors",
+                "=HYPERLINK(\"http://example.invalid\",\"click\")",
+            ),
+            ("whole-record", "+1+1"),
+            ("informal-resolution-considered", "-2+3"),
+            ("induction-and-support", "@SUM(A1:A2)"),
+        ],
+        &[],
+        true,
+    );
+    let test = || Test::new().file("r.yaml", records::text(&record));
+
+    let html = export(test(), &["r.yaml"], "html").code(0).stdout;
+    assert!(html.contains(&html_escaped(script)), "{html}");
+    assert!(!html.contains("<script>") && !html.contains("<img"));
+
+    let md = export(test(), &["r.yaml"], "markdown").code(0).stdout;
+    assert!(
+        md.contains("\\<script\\>alert('x')\\</script\\> \\& \\<img src=x onerror=alert(1)\\>"),
+        "{md}"
+    );
+    assert!(md.contains("**Note:** \\# Heading\\\n\\- list\\\n\\[link\\](javascript:alert(1)) \\*bold\\* \\`code\\`\\\n\u{a0}\u{a0}\u{a0}\u{a0}indented\n"), "{md}");
+
+    let csv = parse_csv(&export(test(), &["r.yaml"], "csv").code(0).stdout);
+    let note = |item: &str| {
+        let row = csv.iter().find(|r| r[11] == item).unwrap();
+        row[16].clone()
+    };
+    assert_eq!(
+        note("system-factors"),
+        "'=HYPERLINK(\"http://example.invalid\",\"click\")"
+    );
+    assert_eq!(note("whole-record"), "'+1+1");
+    assert_eq!(note("informal-resolution-considered"), "'-2+3");
+    assert_eq!(note("induction-and-support"), "'@SUM(A1:A2)");
+    assert_eq!(
+        note("evidence-distinguished"),
+        markdown,
+        "line breaks survive in CSV"
+    );
+    assert_eq!(note("concern-specific"), script);
+}
+
+#[test]
+fn json_holds_the_record_exactly_in_a_documented_shape() {
+    let record = built(
+        &[("concern-specific", "A note\nwith \"quotes\" and é")],
+        &[("concern-specific", "no", Some("Changed after the meeting."))],
+        true,
+    );
+    let out = export(
+        Test::new().file("r.yaml", records::text(&record)),
+        &["r.yaml"],
+        "json",
+    )
+    .code(0)
+    .stderr_is_empty();
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["format"], "fairness-export/1");
+    let r = &doc["records"][0];
+    let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 10, "{keys:?}");
+    assert_eq!(r["file"], "r.yaml");
+    assert_eq!(r["integrity"], "intact");
+    assert_eq!(r["findings"], serde_json::json!([]));
+    assert_eq!(r["status"], "signed");
+    assert_eq!(r["case"]["reference"], "CASE-BUILT-1");
+    assert_eq!(r["seal"], record.seal.clone().unwrap());
+    assert_eq!(r["sign_off"]["name"], "Dr Example Signer");
+    let answers = r["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), record.answers.len());
+    for (json, a) in answers.iter().zip(&record.answers) {
+        assert_eq!(json["item"], a.item.as_str());
+        assert_eq!(json["answer"], a.answer.as_str());
+        assert_eq!(json["note"].as_str(), a.note.as_deref());
+        assert_eq!(json["prompt"], a.prompt.as_str());
+    }
+    assert_eq!(answers[0]["section_title"], "Case details");
+    let history = r["history"].as_array().unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0]["event"], "changed");
+    assert_eq!(history[0]["old_answer"], "yes");
+    assert_eq!(history[0]["new_answer"], "no");
+    assert_eq!(history[0]["old_note"], "A note\nwith \"quotes\" and é");
+}
+
+/// A minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF row ends.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    assert!(text.ends_with("\r\n"), "rows end with CRLF");
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut chars = text.chars().peekable();
+    while chars.peek().is_some() {
+        assert_eq!(chars.next(), Some('"'), "every field is quoted");
+        let mut field = String::new();
+        loop {
+            match chars.next().expect("a closing quote") {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => break,
+                c => field.push(c),
+            }
+        }
+        row.push(field);
+        match chars.next() {
+            Some(',') => {}
+            Some('\r') => {
+                assert_eq!(chars.next(), Some('\n'));
+                rows.push(std::mem::take(&mut row));
+            }
+            other => panic!("unexpected {other:?} after a field"),
+        }
+    }
+    rows
+}
+
+#[test]
+fn csv_has_one_row_per_answer_across_every_record() {
+    let files: Vec<String> = EXAMPLES.iter().map(|n| format!("{n}.yaml")).collect();
+    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+    let out = export(examples(), &refs, "csv").code(0).stderr_is_empty();
+    let rows = parse_csv(&out.stdout);
+    assert_eq!(
+        rows[0].join(","),
+        "case_reference,status,integrity,signed_at,signed_by,signer_role,framework,framework_version,organisation,section,section_title,item,kind,prompt,answer,answer_label,note,answered_at,file"
+    );
+    let mut expected = 0;
+    for name in EXAMPLES {
+        let record = read(&signed(name));
+        let mine: Vec<&Vec<String>> = rows[1..]
+            .iter()
+            .filter(|r| r[18] == format!("{name}.yaml"))
+            .collect();
+        assert_eq!(mine.len(), record.answers.len(), "{name}");
+        for (row, a) in mine.iter().zip(&record.answers) {
+            assert_eq!(row[0], record.case.reference);
+            assert_eq!((row[1].as_str(), row[2].as_str()), ("signed", "intact"));
+            assert_eq!(row[4], record.sign_off.as_ref().unwrap().name);
+            assert_eq!(
+                (&row[9], &row[11], &row[13]),
+                (&a.section, &a.item, &a.prompt)
+            );
+            assert_eq!(row[14], a.answer);
+            assert_eq!(row[16], a.note.clone().unwrap_or_default());
+        }
+        let sections: std::collections::HashSet<&str> =
+            mine.iter().map(|r| r[10].as_str()).collect();
+        for (i, p) in LOCKED.iter().enumerate() {
+            assert!(sections.contains(format!("Principle {}: {}", i + 1, p.title).as_str()));
+        }
+        expected += record.answers.len();
+    }
+    assert_eq!(rows.len(), expected + 1);
+}
+
+#[test]
+fn a_draft_says_it_is_a_draft_in_every_format() {
+    let test = || Test::new().file("d.yaml", draft());
+    export(test(), &["d.yaml"], "markdown")
+        .code(0)
+        .stdout_has("> **DRAFT: not signed off**")
+        .stdout_has("- **Status:** Draft, not signed off")
+        .stdout_has("Not signed off yet.")
+        .stderr_has("note: 1 of the records is a draft");
+    export(test(), &["d.yaml"], "html")
+        .code(0)
+        .stdout_has("<div class=\"watermark\" aria-hidden=\"true\">DRAFT</div>")
+        .stdout_has("<strong>DRAFT: not signed off</strong>");
+    export(test(), &["d.yaml"], "json")
+        .code(0)
+        .stdout_has("\"integrity\": \"draft\"");
+    let rows = parse_csv(&export(test(), &["d.yaml"], "csv").code(0).stdout);
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r[1] == "draft" && r[2] == "draft" && r[3].is_empty())
+    );
+}
+
+#[test]
+fn an_altered_record_is_exported_only_with_a_loud_warning_and_exit_one() {
+    let changed = edit(&signed("dentist-health"), "Hester Quaile", "Hester Quayle");
+    let test = || Test::new().file("r.yaml", &changed);
+    for (format, alarm) in [
+        (
+            "markdown",
+            "> **WARNING: this record has been ALTERED since fairness wrote it**",
+        ),
+        (
+            "html",
+            "<div class=\"alarm\" role=\"alert\"><p><strong>WARNING: this record has been ALTERED",
+        ),
+        ("json", "\"integrity\": \"altered\""),
+        ("csv", "\"ALTERED\""),
+    ] {
+        export(test(), &["r.yaml"], format)
+            .code(1)
+            .stdout_has(alarm)
+            .stderr_has("warning: `r.yaml` has been ALTERED since fairness wrote it");
+    }
+    export(test(), &["r.yaml"], "markdown")
+        .code(1)
+        .stdout_has("- **Seal checked:** NOT intact when exported")
+        .stdout_has("its content is not what was sealed at sign-off");
+}
+
+#[test]
+fn the_practitioner_view_shares_the_process_and_support_but_no_notes() {
+    let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
+    for name in EXAMPLES {
+        let record = read(&signed(name));
+        for format in ["markdown", "html"] {
+            let out = examples()
+                .args(["export", &format!("{name}.yaml"), "--format", format])
+                .args(["--audience", "practitioner"])
+                .run()
+                .code(0)
+                .stderr_is_empty();
+            let page = &out.stdout;
+            let esc = |t: &str| {
+                if format == "html" {
+                    html_escaped(t)
+                } else {
+                    t.to_owned()
+                }
+            };
+            for heading in [
+                "How the process works",
+                "Which policy applies",
+                "The Principles considered",
+                "What happens next",
+                "Support available to you",
+            ] {
+                assert!(page.contains(heading), "{name} {format}: {heading}");
+            }
+            for p in LOCKED {
+                assert!(page.contains(&esc(p.title)), "{name} {format}: {}", p.title);
+            }
+            for s in &fw.support {
+                assert!(
+                    page.contains(&esc(&s.name)),
+                    "{name} {format}: support {}",
+                    s.name
+                );
+            }
+            let policy = record.answer("governing-policy").unwrap();
+            assert!(
+                page.contains(&esc(policy.label.as_deref().unwrap())),
+                "{name} {format}: policy"
+            );
+            for a in &record.answers {
+                if let Some(note) = &a.note {
+                    let first = note.lines().next().unwrap();
+                    assert!(
+                        !page.contains(&esc(first)),
+                        "{name} {format}: a note leaked: {first}"
+                    );
+                }
+                // The name of a local policy is shared: it says which policy applies.
+                if a.kind == "text" && a.item != "local-policy-name" {
+                    let first = a.answer.lines().next().unwrap();
+                    assert!(
+                        !page.contains(&esc(first)),
+                        "{name} {format}: a text answer leaked: {first}"
+                    );
+                }
+            }
+            let s = record.sign_off.as_ref().unwrap();
+            assert!(
+                !page.contains(&esc(&s.name)),
+                "{name} {format}: the signer's name"
+            );
+            assert!(
+                !page.contains("History")
+                    && !page.contains("**Note:**")
+                    && !page.contains("class=\"note\"")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_practitioner_view_is_refused_for_json_and_csv() {
+    for format in ["json", "csv"] {
+        examples()
+            .args([
+                "export",
+                "dentist-health.yaml",
+                "--format",
+                format,
+                "--audience",
+                "practitioner",
+            ])
+            .run()
+            .code(2)
+            .stderr_has("`--audience practitioner` is for `--format markdown` or `--format html`");
+    }
+}
+
+#[test]
+fn the_practitioner_view_needs_the_framework_a_record_names() {
+    let mut record = built(&[], &[], false);
+    record.framework.source = "frameworks/ours.yaml".into();
+    let out = Test::new()
+        .file("r.yaml", records::text(&record))
+        .args([
+            "export",
+            "r.yaml",
+            "--format",
+            "markdown",
+            "--audience",
+            "practitioner",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("from `frameworks/ours.yaml`, and that file cannot be read from here")
+        .stderr_has("give it with `--framework FILE`");
+    assert!(out.stdout.is_empty());
+
+    Test::new()
+        .file("r.yaml", records::text(&record))
+        .file(
+            "ours.yaml",
+            BUILTIN_TEXT.replace(
+                "name: Occupational health",
+                "name: Kestrel occupational health",
+            ),
+        )
+        .args([
+            "export",
+            "r.yaml",
+            "--format",
+            "markdown",
+            "--audience",
+            "practitioner",
+            "--framework",
+            "ours.yaml",
+        ])
+        .run()
+        .code(0)
+        .stdout_has("- **Kestrel occupational health:**")
+        .stdout_has("> **DRAFT: not signed off**")
+        .stderr_has("was made with a different version of the framework than the one given");
+}
+
+#[test]
+fn output_goes_to_a_new_private_file_and_never_over_an_old_one() {
+    let out = examples()
+        .args([
+            "export",
+            "dentist-health.yaml",
+            "--format",
+            "html",
+            "-o",
+            "case.html",
+        ])
+        .run()
+        .code(0)
+        .stdout_has("Exported 1 record to case.html");
+    let html = private_record(&out.path("case.html"));
+    assert!(html.contains("CASE-2026-103"));
+
+    let out = examples()
+        .file("case.html", "keep me")
+        .args([
+            "export",
+            "dentist-health.yaml",
+            "--format",
+            "html",
+            "-o",
+            "case.html",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("`case.html` already exists, and fairness never overwrites a file");
+    assert_eq!(
+        std::fs::read_to_string(out.path("case.html")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn one_unreadable_record_stops_the_export_and_nothing_is_written() {
+    let out = examples()
+        .file("junk.yaml", "format: fairness-record/1\nstatus: [\n")
+        .args([
+            "export",
+            "dentist-health.yaml",
+            "junk.yaml",
+            "--format",
+            "csv",
+            "-o",
+            "all.csv",
+        ])
+        .run()
+        .code(1)
+        .stderr_has("junk.yaml")
+        .stderr_has("Nothing was exported.");
+    assert!(!out.path("all.csv").exists());
+
+    examples()
+        .args([
+            "export",
+            "dentist-health.yaml",
+            "gone.yaml",
+            "--format",
+            "markdown",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("cannot read `gone.yaml`: no such file or folder")
+        .stdout_lacks("CASE-2026-103");
+}
+
+#[test]
+fn a_history_is_told_in_words() {
+    let record = built(
+        &[],
+        &[(
+            "concern-specific",
+            "no",
+            Some("The written account was missing the dates."),
+        )],
+        true,
+    );
+    Test::new()
+        .file("r.yaml", records::text(&record))
+        .args(["export", "r.yaml", "--format", "markdown"])
+        .run()
+        .code(0)
+        .stdout_has("- 2026-11-23 10:05 UTC: “Is the concern written down specifically: what happened, when, and who raised it?” (concern-specific) changed; answer “yes” → “no”; note nothing → “The written account was missing the dates.”");
+}
+
+#[test]
+fn several_records_make_one_markdown_document_and_one_html_page() {
+    let out = export(
+        examples(),
+        &["dentist-health.yaml", "pharmacist-informal.yaml"],
+        "markdown",
+    )
+    .code(0);
+    assert!(out.stdout.contains("# Case record CASE-2026-103\n"));
+    assert!(
+        out.stdout
+            .contains("\n---\n\n# Case record CASE-2026-104\n")
+    );
+    let out = export(
+        examples(),
+        &["dentist-health.yaml", "pharmacist-informal.yaml"],
+        "html",
+    )
+    .code(0);
+    assert_eq!(out.stdout.matches("<article>").count(), 2);
+    assert_eq!(out.stdout.matches("<!DOCTYPE html>").count(), 1);
+    assert!(out.stdout.contains("<title>2 case records</title>"));
+}
