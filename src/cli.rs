@@ -100,6 +100,11 @@ pub struct VerifyArgs {
     /// Case record files
     #[arg(required = true, value_name = "RECORD")]
     pub records: Vec<PathBuf>,
+
+    /// The seal noted at sign-off (`sha256:...`), kept apart from the record: the
+    /// record must carry exactly this seal. Only with one RECORD
+    #[arg(long, value_name = "SEAL")]
+    pub seal: Option<String>,
 }
 
 #[derive(Debug, Args)]

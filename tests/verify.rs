@@ -178,3 +178,40 @@ fn a_missing_file_is_an_io_error() {
         .stdout_has("nowhere.yaml: could not be read")
         .stdout_has("cannot read the file: no such file or folder");
 }
+
+/// A record edited and resealed by hand passes on its own seal; the seal noted at
+/// sign-off, kept elsewhere, catches it.
+#[test]
+fn a_seal_kept_apart_catches_a_record_resealed_by_hand() {
+    let text = signed("dentist-health");
+    let noted = read(&text).seal.unwrap();
+    let mut forged = read(&text);
+    forged.sign_off.as_mut().unwrap().name = "Someone Else".into();
+    forged.seal = Some(forged.compute_seal());
+    let forged = fairness::record::to_yaml(&forged);
+
+    Test::new()
+        .file("r.yaml", &text)
+        .args(["verify", "r.yaml", "--seal", &noted])
+        .run()
+        .code(0)
+        .stdout_has("r.yaml: intact");
+    Test::new()
+        .file("r.yaml", &forged)
+        .args(["verify", "r.yaml"])
+        .run()
+        .code(0);
+    Test::new()
+        .file("r.yaml", &forged)
+        .args(["verify", "r.yaml", "--seal", &noted])
+        .run()
+        .code(1)
+        .stdout_has("r.yaml: ALTERED")
+        .stdout_has(&format!("not the one given with --seal ({noted})"));
+    Test::new()
+        .file("r.yaml", &text)
+        .args(["verify", "r.yaml", "r.yaml", "--seal", &noted])
+        .run()
+        .code(2)
+        .stderr_has("give exactly one RECORD with it");
+}

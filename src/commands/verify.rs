@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::cli::VerifyArgs;
 use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Error, Status, describe};
-use crate::record::{Integrity, Verdict, Verified, verify_text};
+use crate::record::{Finding, Integrity, Verdict, Verified, verify_text};
 use crate::source::{self, ReadFailure};
 use crate::terminal::neutralise;
 
@@ -90,17 +90,25 @@ pub fn check(path: &Path) -> Checked {
 }
 
 pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    if args.seal.is_some() && args.records.len() != 1 {
+        return Err(Error::Usage(
+            "`--seal` names the seal of one record: give exactly one RECORD with it".into(),
+        ));
+    }
     let mut worst = Status::Success;
     let mut counts = [0usize; 4];
     for path in &args.records {
-        let checked = check(path);
+        let mut checked = check(path);
+        if let (Some(expected), Outcome::Read(v)) = (&args.seal, &mut checked.outcome) {
+            expect_seal(v, expected.trim());
+        }
         worst = worst.max(checked.status());
         let (line, kind) = verdict_line(&checked);
         counts[kind] += 1;
         writeln!(out, "{line}").map_err(Error::Output)?;
         let report = checked.report();
         if !report.is_empty() {
-            writeln!(out, "\n{report}").map_err(Error::Output)?;
+            write!(out, "\n{report}").map_err(Error::Output)?;
         }
     }
     if args.records.len() > 1 {
@@ -113,6 +121,32 @@ pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
         .map_err(Error::Output)?;
     }
     Ok(worst)
+}
+
+/// Judges a record altered unless it carries the seal noted at sign-off. The seal in a
+/// record proves its content matches the seal; only a copy of the seal kept elsewhere
+/// proves the seal itself was not recomputed after an edit.
+fn expect_seal(verified: &mut Verified, expected: &str) {
+    let found = verified.record.seal.as_deref();
+    if found == Some(expected) {
+        return;
+    }
+    let message = match found {
+        Some(found) => format!(
+            "its seal is {}, not the one given with --seal ({})",
+            neutralise(found),
+            neutralise(expected)
+        ),
+        None => format!(
+            "it has no seal, but one was given with --seal ({})",
+            neutralise(expected)
+        ),
+    };
+    let finding = Finding { message, at: None };
+    match &mut verified.integrity {
+        Integrity::Altered(findings) => findings.insert(0, finding),
+        other => *other = Integrity::Altered(vec![finding]),
+    }
 }
 
 /// The verdict on one file in a line (two for an intact record: the seal follows), and
