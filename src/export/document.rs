@@ -17,7 +17,8 @@ pub enum Block {
     /// The record was altered: shown loudly, first.
     Alarm {
         title: String,
-        lines: Vec<String>,
+        text: String,
+        findings: Vec<String>,
     },
     /// The record is a draft.
     Notice {
@@ -77,9 +78,8 @@ fn integrity_blocks(integrity: &Integrity, record: &Record) -> Vec<Block> {
     match integrity {
         Integrity::Altered(findings) => vec![Block::Alarm {
             title: "WARNING: this record has been ALTERED since fairness wrote it".into(),
-            lines: std::iter::once("Do not rely on it. `fairness verify` found:".to_owned())
-                .chain(findings.iter().map(|f| f.message.clone()))
-                .collect(),
+            text: "Do not rely on it. Checking it found:".into(),
+            findings: findings.iter().map(|f| f.message.clone()).collect(),
         }],
         Integrity::Draft => vec![Block::Notice {
             title: "DRAFT: not signed off".into(),

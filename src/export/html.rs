@@ -75,14 +75,19 @@ fn part_html(out: &mut String, part: &Part) {
     let _ = writeln!(out, "<h1>{}</h1>", escape(&part.title));
     for block in &part.blocks {
         match block {
-            Block::Alarm { title, lines } => {
+            Block::Alarm {
+                title,
+                text,
+                findings,
+            } => {
                 let _ = write!(
                     out,
-                    "<div class=\"alarm\" role=\"alert\"><p><strong>{}</strong></p><ul>",
-                    escape(title)
+                    "<div class=\"alarm\" role=\"alert\"><p><strong>{}</strong></p><p class=\"text\">{}</p><ul>",
+                    escape(title),
+                    escape(text)
                 );
-                for line in lines {
-                    let _ = write!(out, "<li class=\"text\">{}</li>", escape(line));
+                for finding in findings {
+                    let _ = write!(out, "<li class=\"text\">{}</li>", escape(finding));
                 }
                 out.push_str("</ul></div>\n");
             }

@@ -20,10 +20,21 @@ fn part_md(out: &mut String, part: &Part) {
     out.push_str(&format!("# {}\n\n", one_line(&part.title)));
     for block in &part.blocks {
         match block {
-            Block::Alarm { title, lines } => {
-                out.push_str(&format!("> **{}**\n>\n", one_line(title)));
-                for line in lines {
-                    out.push_str(&format!("> - {}\n", text(line, "  ").replace('\n', "\n> ")));
+            Block::Alarm {
+                title,
+                text: body,
+                findings,
+            } => {
+                out.push_str(&format!(
+                    "> **{}**\n>\n> {}\n>\n",
+                    one_line(title),
+                    text(body, "").replace('\n', "\n> ")
+                ));
+                for finding in findings {
+                    out.push_str(&format!(
+                        "> - {}\n",
+                        text(finding, "  ").replace('\n', "\n> ")
+                    ));
                 }
                 out.push('\n');
             }
