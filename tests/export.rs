@@ -588,3 +588,19 @@ fn several_records_make_one_markdown_document_and_one_html_page() {
     assert_eq!(out.stdout.matches("<!DOCTYPE html>").count(), 1);
     assert!(out.stdout.contains("<title>2 case records</title>"));
 }
+
+#[test]
+fn the_framework_option_is_only_for_the_practitioner_view() {
+    examples()
+        .args([
+            "export",
+            "dentist-health.yaml",
+            "--format",
+            "markdown",
+            "--framework",
+            "x.yaml",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("`--framework` is used only with `--audience practitioner`");
+}

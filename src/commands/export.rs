@@ -24,6 +24,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
                 .into(),
         ));
     }
+    if args.framework.is_some() && !practitioner {
+        return Err(Error::Usage(
+            "`--framework` is used only with `--audience practitioner`, for its support list; the whole record needs no framework"
+                .into(),
+        ));
+    }
     let target = args.output.as_deref().filter(|p| *p != Path::new("-"));
     if let Some(path) = target
         && path.exists()

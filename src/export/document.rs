@@ -3,7 +3,7 @@
 //! view. The renderers only decide how each block looks.
 
 use crate::framework::{Framework, Jurisdiction, principles};
-use crate::record::{Answer, Change, Event, Integrity, Record, Status, shown_time};
+use crate::record::{Answer, Change, Event, Integrity, Record, Status, shown_date, shown_time};
 
 /// One record as a sequence of blocks.
 #[derive(Debug)]
@@ -268,7 +268,7 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
             match (&record.status, &record.sign_off) {
                 (Status::Signed, Some(s)) => format!(
                     "the employer's checklist was completed and signed off on {}",
-                    &shown_time(&s.signed)[..10]
+                    shown_date(&s.signed)
                 ),
                 _ => "the employer's checklist is still being worked through".into(),
             },

@@ -186,6 +186,15 @@ pub fn shown_time(time: &str) -> String {
     }
 }
 
+/// The day of a record's time: `2026-11-23`; other text as [`shown_time`] shows it.
+pub fn shown_date(time: &str) -> String {
+    if crate::checklist::is_timestamp(time) {
+        time[..10].to_owned()
+    } else {
+        shown_time(time)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
