@@ -196,7 +196,7 @@ pub fn shown_date(time: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn sample() -> Record {
