@@ -477,17 +477,19 @@ fn the_practitioner_view_needs_the_framework_a_record_names() {
         .stderr_has("was made with a different version of the framework than the one given");
 }
 
+const TO_CASE_HTML: [&str; 6] = [
+    "export",
+    "dentist-health.yaml",
+    "--format",
+    "html",
+    "-o",
+    "case.html",
+];
+
 #[test]
 fn output_goes_to_a_new_private_file_and_never_over_an_old_one() {
     let out = examples()
-        .args([
-            "export",
-            "dentist-health.yaml",
-            "--format",
-            "html",
-            "-o",
-            "case.html",
-        ])
+        .args(TO_CASE_HTML)
         .run()
         .code(0)
         .stdout_has("Exported 1 record to case.html");
@@ -496,14 +498,7 @@ fn output_goes_to_a_new_private_file_and_never_over_an_old_one() {
 
     let out = examples()
         .file("case.html", "keep me")
-        .args([
-            "export",
-            "dentist-health.yaml",
-            "--format",
-            "html",
-            "-o",
-            "case.html",
-        ])
+        .args(TO_CASE_HTML)
         .run()
         .code(2)
         .stderr_has("`case.html` already exists, and fairness never overwrites a file");

@@ -48,8 +48,9 @@ fn part_md(out: &mut String, part: &Part) {
             Block::Heading(h) => out.push_str(&format!("## {}\n\n", one_line(h))),
             Block::Subheading(h) => out.push_str(&format!("### {}\n\n", one_line(h))),
             Block::Text(t) => out.push_str(&format!("{}\n\n", text(t, ""))),
-            Block::Facts(facts) => {
-                for (label, value) in facts {
+            // Both are a list of labelled values in Markdown.
+            Block::Facts(pairs) | Block::Entries(pairs) => {
+                for (label, value) in pairs {
                     out.push_str(&format!(
                         "- **{}:** {}\n",
                         one_line(label),
@@ -77,16 +78,6 @@ fn part_md(out: &mut String, part: &Part) {
             Block::Bullets(items) => {
                 for item in items {
                     out.push_str(&format!("- {}\n", text(item, "  ")));
-                }
-                out.push('\n');
-            }
-            Block::Entries(entries) => {
-                for (name, detail) in entries {
-                    out.push_str(&format!(
-                        "- **{}:** {}\n",
-                        one_line(name),
-                        text(detail, "  ")
-                    ));
                 }
                 out.push('\n');
             }

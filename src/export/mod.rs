@@ -14,8 +14,8 @@ pub mod markdown;
 mod tests {
     use super::*;
     use crate::framework::{BUILTIN_TEXT, check};
-    use crate::record::tests::sample;
-    use crate::record::{Integrity, SignOff, Status, Verdict, to_yaml, verify_text};
+    use crate::record::tests::{sample, sign};
+    use crate::record::{Integrity, Verdict, to_yaml, verify_text};
 
     /// Every export of every record that a one-character change to a signed record can
     /// give, as long as it still reads: none may panic, and every one of them is
@@ -24,14 +24,7 @@ mod tests {
     fn every_export_of_an_altered_record_completes_and_warns() {
         let fw = check(BUILTIN_TEXT).framework.unwrap();
         let mut record = sample();
-        record.status = Status::Signed;
-        record.sign_off = Some(SignOff {
-            name: "Dr Example".into(),
-            role: "Case manager".into(),
-            declaration: "I confirm.".into(),
-            signed: "2026-11-23T10:00:00Z".into(),
-        });
-        record.seal = Some(record.compute_seal());
+        sign(&mut record);
         let text = to_yaml(&record);
         let mut read = 0;
         for (n, (at, old)) in text.char_indices().enumerate() {

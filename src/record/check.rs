@@ -162,24 +162,7 @@ pub fn is_section(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{SignOff, tests::sample};
-
-    fn sealed() -> Record {
-        let mut record = sample();
-        record.framework.digest = format!("sha256:{}", "ab".repeat(32));
-        record.answers[1].answer = "plain text".into();
-        record.answers[1].prompt = "What?".into();
-        record.answers[1].section = "decision".into();
-        record.status = Status::Signed;
-        record.sign_off = Some(SignOff {
-            name: "Dr Example".into(),
-            role: "Case manager".into(),
-            declaration: "I confirm.".into(),
-            signed: "2026-11-23T10:00:00Z".into(),
-        });
-        record.seal = Some(record.compute_seal());
-        record
-    }
+    use crate::record::tests::well_formed_signed as sealed;
 
     #[test]
     fn a_record_as_fairness_writes_it_is_well_formed() {

@@ -253,12 +253,8 @@ pub(crate) mod tests {
         }
     }
 
-    #[test]
-    fn a_record_reads_back_exactly_as_written() {
-        let mut record = sample();
-        let text = to_yaml(&record);
-        assert_eq!(from_yaml_text(&text).unwrap(), record);
-
+    /// Signs and seals `record` as sign-off does.
+    pub(crate) fn sign(record: &mut Record) {
         record.status = Status::Signed;
         record.sign_off = Some(SignOff {
             name: "Dr Example".into(),
@@ -267,6 +263,26 @@ pub(crate) mod tests {
             signed: "2026-11-23T10:00:00Z".into(),
         });
         record.seal = Some(record.compute_seal());
+    }
+
+    /// [`sample`] made one fairness could have written (the sample's odd text answer,
+    /// there to test the writer, replaced), signed and sealed.
+    pub(crate) fn well_formed_signed() -> Record {
+        let mut record = sample();
+        record.framework.digest = format!("sha256:{}", "ab".repeat(32));
+        record.answers[1].answer = "plain text".into();
+        record.answers[1].prompt = "What?".into();
+        sign(&mut record);
+        record
+    }
+
+    #[test]
+    fn a_record_reads_back_exactly_as_written() {
+        let mut record = sample();
+        let text = to_yaml(&record);
+        assert_eq!(from_yaml_text(&text).unwrap(), record);
+
+        sign(&mut record);
         let text = to_yaml(&record);
         let back = from_yaml_text(&text).unwrap();
         assert_eq!(back, record);

@@ -133,22 +133,10 @@ fn first_difference(text: &str, expected: &str) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::SignOff;
-    use crate::record::tests::sample;
+    use crate::record::tests::well_formed_signed;
 
     fn signed_text() -> String {
-        let mut record = sample();
-        record.framework.digest = format!("sha256:{}", "ab".repeat(32));
-        record.answers[1].answer = "plain text".into();
-        record.status = Status::Signed;
-        record.sign_off = Some(SignOff {
-            name: "Dr Example".into(),
-            role: "Case manager".into(),
-            declaration: "I confirm.".into(),
-            signed: "2026-11-23T10:00:00Z".into(),
-        });
-        record.seal = Some(record.compute_seal());
-        to_yaml(&record)
+        to_yaml(&well_formed_signed())
     }
 
     fn integrity(text: &str) -> Option<Integrity> {
