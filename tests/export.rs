@@ -431,20 +431,22 @@ fn the_practitioner_view_is_refused_for_json_and_csv() {
     }
 }
 
+const PRACTITIONER_VIEW: [&str; 6] = [
+    "export",
+    "r.yaml",
+    "--format",
+    "markdown",
+    "--audience",
+    "practitioner",
+];
+
 #[test]
 fn the_practitioner_view_needs_the_framework_a_record_names() {
     let mut record = built(&[], &[], false);
     record.framework.source = "frameworks/ours.yaml".into();
     let out = Test::new()
         .file("r.yaml", records::text(&record))
-        .args([
-            "export",
-            "r.yaml",
-            "--format",
-            "markdown",
-            "--audience",
-            "practitioner",
-        ])
+        .args(PRACTITIONER_VIEW)
         .run()
         .code(2)
         .stderr_has("from `frameworks/ours.yaml`, and that file cannot be read from here")
@@ -460,16 +462,8 @@ fn the_practitioner_view_needs_the_framework_a_record_names() {
                 "name: Kestrel occupational health",
             ),
         )
-        .args([
-            "export",
-            "r.yaml",
-            "--format",
-            "markdown",
-            "--audience",
-            "practitioner",
-            "--framework",
-            "ours.yaml",
-        ])
+        .args(PRACTITIONER_VIEW)
+        .args(["--framework", "ours.yaml"])
         .run()
         .code(0)
         .stdout_has("- **Kestrel occupational health:**")
