@@ -4,9 +4,9 @@
 //! that the new name survives a power cut.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -18,23 +18,60 @@ pub const PRIVATE: u32 = 0o600;
 /// Writes `contents` to a new file at `path` with permissions `mode`, failing if `path`
 /// already exists, even if it appears while writing.
 pub fn create_new(path: &Path, contents: &[u8], mode: u32) -> Result<(), Error> {
-    if path.exists() {
-        return Err(Error::Exists {
-            path: path.to_owned(),
-        });
-    }
-    let temp = write_temp(path, contents, mode).map_err(|io| write_error(path, io))?;
-    temp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists {
+    let mut file = NewFile::create(path, mode)?;
+    file.write(contents)?;
+    file.finish()
+}
+
+/// A new file written piece by piece. It is a temporary file beside `path` until
+/// [`NewFile::finish`] gives it its name (never over an existing file); dropped before
+/// that, it leaves nothing behind.
+pub struct NewFile {
+    path: PathBuf,
+    temp: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl NewFile {
+    /// Starts the file, failing at once if `path` already exists.
+    pub fn create(path: &Path, mode: u32) -> Result<NewFile, Error> {
+        if path.exists() {
+            return Err(Error::Exists {
                 path: path.to_owned(),
-            }
-        } else {
-            write_error(path, e.error)
+            });
         }
-    })?;
-    sync_folder(path);
-    Ok(())
+        let temp = new_temp(path, mode).map_err(|io| write_error(path, io))?;
+        Ok(NewFile {
+            path: path.to_owned(),
+            temp: BufWriter::with_capacity(256 * 1024, temp),
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.temp
+            .write_all(bytes)
+            .map_err(|io| write_error(&self.path, io))
+    }
+
+    /// Flushes the file to disk and gives it its name.
+    pub fn finish(self) -> Result<(), Error> {
+        let path = self.path;
+        let temp = self
+            .temp
+            .into_inner()
+            .map_err(|e| write_error(&path, e.into_error()))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|io| write_error(&path, io))?;
+        temp.persist_noclobber(&path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Exists { path: path.clone() }
+            } else {
+                write_error(&path, e.error)
+            }
+        })?;
+        sync_folder(&path);
+        Ok(())
+    }
 }
 
 /// Replaces the file at `path` with `contents`, atomically: a reader sees the old file
@@ -48,14 +85,19 @@ pub fn replace(path: &Path, contents: &[u8], mode: u32) -> Result<(), std::io::E
 
 /// A temporary file beside `path` holding `contents`, flushed to disk.
 fn write_temp(path: &Path, contents: &[u8], mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".fairness-")
-        .suffix(".tmp")
-        .permissions(std::fs::Permissions::from_mode(mode))
-        .tempfile_in(folder(path))?;
+    let mut temp = new_temp(path, mode)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     Ok(temp)
+}
+
+/// An empty temporary file beside `path`, with permissions `mode`.
+fn new_temp(path: &Path, mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".fairness-")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(mode))
+        .tempfile_in(folder(path))
 }
 
 /// The folder `path` is in.

@@ -520,6 +520,12 @@ fn one_unreadable_record_stops_the_export_and_nothing_is_written() {
         .stderr_has("junk.yaml")
         .stderr_has("Nothing was exported.");
     assert!(!out.path("all.csv").exists());
+    let left: Vec<_> = std::fs::read_dir(out.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".fairness-"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
 
     examples()
         .args([

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use crate::atomic_file;
+use crate::atomic_file::{self, NewFile};
 use crate::cli::{Audience, ExportArgs, ExportFormat};
 use crate::error::{Error, Status};
 use crate::export::{csv, document, html, json, markdown};
@@ -31,13 +31,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
         ));
     }
     let target = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    if let Some(path) = target
-        && path.exists()
-    {
-        return Err(Error::Exists {
-            path: path.to_owned(),
-        });
-    }
+    // Written as the export goes (a CSV of thousands of records need not be held in
+    // memory), and named only once every record has been read.
+    let mut file = match target {
+        Some(path) => Some(NewFile::create(path, atomic_file::PRIVATE)?),
+        None => None,
+    };
     let given = match (&args.framework, practitioner) {
         (Some(path), true) => Some(framework::load(Some(path))?),
         _ => None,
@@ -78,7 +77,13 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
             Integrity::Intact => {}
         }
         match args.format {
-            ExportFormat::Csv => csv::rows(&mut text, &checked.path, record, integrity),
+            ExportFormat::Csv => {
+                csv::rows(&mut text, &checked.path, record, integrity);
+                if let Some(file) = &mut file {
+                    file.write(text.as_bytes())?;
+                    text.clear();
+                }
+            }
             ExportFormat::Json => {}
             ExportFormat::Markdown | ExportFormat::Html if practitioner => {
                 let fw = frameworks.for_record(&checked, record)?;
@@ -114,9 +119,10 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
         }
     }
 
-    match target {
-        Some(path) => {
-            atomic_file::create_new(path, text.as_bytes(), atomic_file::PRIVATE)?;
+    match (file, target) {
+        (Some(mut file), Some(path)) => {
+            file.write(text.as_bytes())?;
+            file.finish()?;
             let n = args.records.len();
             writeln!(
                 out,
@@ -126,7 +132,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
             )
             .map_err(Error::Output)?;
         }
-        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+        _ => out.write_all(text.as_bytes()).map_err(Error::Output)?,
     }
     if drafts > 0 {
         eprintln!(
