@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "fairness", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error, 130 `run` left part-way (the draft is saved)."
+    after_help = "Exit codes: 0 success, 1 the input is invalid (or a record altered), 2 usage or I/O error, 130 `run` left part-way (the draft is saved)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -58,8 +58,9 @@ pub struct ExportArgs {
     #[arg(short, long, value_enum)]
     pub format: ExportFormat,
 
-    /// Who the export is for; `practitioner` leaves out answers, notes, history and the
-    /// decision's reasons (markdown and html only)
+    /// Who the export is for; `practitioner` shares the process, the policy, the
+    /// Principles' questions, the route decided and the support available, without the
+    /// other answers, notes, history or reasons (markdown and html only)
     #[arg(long, value_enum, default_value_t = Audience::Case)]
     pub audience: Audience,
 
