@@ -599,3 +599,20 @@ fn the_framework_option_is_only_for_the_practitioner_view() {
         .code(2)
         .stderr_has("`--framework` is used only with `--audience practitioner`");
 }
+
+#[test]
+fn only_a_page_of_drafts_alone_is_watermarked() {
+    let out = examples()
+        .file("d.yaml", draft())
+        .args([
+            "export",
+            "d.yaml",
+            "dentist-health.yaml",
+            "--format",
+            "html",
+        ])
+        .run()
+        .code(0);
+    assert!(!out.stdout.contains("class=\"watermark\""));
+    assert_eq!(out.stdout.matches("DRAFT: not signed off").count(), 1);
+}

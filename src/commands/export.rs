@@ -115,7 +115,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
                 [one] => one.title.clone(),
                 many => format!("{} case records", many.len()),
             };
-            text = html::render(&parts, &title, drafts > 0);
+            // A watermark covers every page, so only a page of drafts alone gets one;
+            // each draft among signed records carries its own notice.
+            text = html::render(&parts, &title, drafts == parts.len());
         }
     }
 
