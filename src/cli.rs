@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "fairness", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 the input is invalid (or a record altered), 2 usage or I/O error, 130 `run` left part-way (the draft is saved)."
+    after_help = "Exit codes: 0 success, 1 the input is invalid (or a record altered), 2 usage or I/O error, 130 stopped part-way (`run` has saved the draft; `export` has written nothing)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -44,7 +44,7 @@ pub enum Command {
     ///
     /// Says for each file whether it is intact and signed (by whom, when), a draft, or
     /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
-    /// be read as a record.
+    /// be read as a record, 2 when a file cannot be opened at all.
     Verify(VerifyArgs),
 }
 

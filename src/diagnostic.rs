@@ -131,7 +131,7 @@ pub fn render(diagnostic: &Diagnostic, path: &str, source: Option<&LineIndex>) -
         Severity::Warning => "warning",
     };
     let mut out = format!("{label}: {}\n", neutralise(&diagnostic.message));
-    let path = neutralise(path);
+    let path = crate::terminal::one_line(path);
     let Some(location) = diagnostic.location else {
         out.push_str(&format!("  --> {path}\n"));
         if let Some(help) = &diagnostic.help {

@@ -15,7 +15,8 @@ pub enum Status {
     Invalid,
     /// Exit code 2: an input could not be read.
     Unreadable,
-    /// Exit code 130: the person left part-way; what they answered is saved.
+    /// Exit code 130: stopped part-way by the person or a signal. `run` has saved
+    /// every answer given; `export` has written nothing.
     Interrupted,
 }
 
@@ -76,16 +77,16 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             Error::Read { path, io } => {
-                write!(f, "cannot read `{}`: {}", path.display(), describe(io))
+                write!(f, "cannot read `{}`: {}", shown(path), describe(io))
             }
             Error::Write { path, io } => {
-                write!(f, "cannot write `{}`: {}", path.display(), describe(io))
+                write!(f, "cannot write `{}`: {}", shown(path), describe(io))
             }
             Error::Output(io) => write!(f, "cannot write the output: {}", describe(io)),
             Error::Exists { path } => write!(
                 f,
                 "`{}` already exists, and fairness never overwrites a file; choose another name with `-o`",
-                path.display()
+                shown(path)
             ),
             Error::InvalidFramework { report } => {
                 write!(
@@ -102,11 +103,7 @@ impl fmt::Display for Error {
                 "the answers file is refused, and nothing was written:\n\n{report}"
             ),
             Error::Locked { path, holder } => {
-                write!(
-                    f,
-                    "`{}` is open in another fairness session",
-                    path.display()
-                )?;
+                write!(f, "`{}` is open in another fairness session", shown(path))?;
                 if let Some(pid) = holder {
                     write!(f, " (process {pid})")?;
                 }
@@ -120,7 +117,7 @@ impl fmt::Display for Error {
                 "cannot save the draft `{}`: {}\n\
                  The file still holds the draft as it was before your last answer; nothing else is lost.\n\
                  When the problem is fixed, continue with:\n    {resume}",
-                path.display(),
+                shown(path),
                 describe(io)
             ),
             Error::Usage(message) => f.write_str(message),
@@ -129,6 +126,12 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A path as messages show it: neutralised and on one line, so that a hostile file
+/// name cannot drive the terminal or fake a line of the report.
+fn shown(path: &std::path::Path) -> String {
+    crate::terminal::one_line(&path.display().to_string()).into_owned()
+}
 
 /// An I/O error in plain words, without the operating system's error number.
 pub fn describe(error: &io::Error) -> String {

@@ -1,6 +1,7 @@
-//! Reading a text file that may be hostile: capped in size before it is read (so
-//! `/dev/zero` or a multi-gigabyte file is refused, not loaded), and refused unless it
-//! is UTF-8 text.
+//! Reading a text file that may be hostile: only a regular file (a pipe, a socket or a
+//! device such as `/dev/tty` could wait forever, `/dev/zero` never ends), capped in
+//! size (a multi-gigabyte file is refused, not loaded), and refused unless it is UTF-8
+//! text.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -56,6 +57,13 @@ pub fn read_text(path: &Path) -> Result<String, ReadFailure> {
         return Err(ReadFailure::Io(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a folder, not a file",
+        )));
+    }
+    // A terminal or another device can wait for input forever, or never end.
+    if kind.is_char_device() || kind.is_block_device() {
+        return Err(ReadFailure::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a device, not a file",
         )));
     }
     if metadata.len() > MAX_FILE_BYTES {

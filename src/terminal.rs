@@ -31,6 +31,27 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// `text` neutralised and on one line: line breaks and tabs are shown as `\n`, `\r`
+/// and `\t` too, so that a file name cannot start a line of its own in a report.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_unsafe(c) || matches!(c, '\n' | '\t'))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' => "\\n".to_owned(),
+                '\t' => "\\t".to_owned(),
+                c if is_unsafe(c) => c.escape_unicode().to_string(),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
 /// The width to lay text out in: `COLUMNS` when it is exported (an explicit choice),
 /// else the controlling terminal's, which is found even when standard output is a
 /// pipe (`fairness show | less`), else 100.

@@ -801,11 +801,13 @@ mod hostile {
     }
 
     #[test]
-    fn device_files_are_capped_not_read_forever() {
-        Test::new()
-            .args(["validate", "/dev/zero"])
-            .run()
-            .code(1)
-            .stdout_has("larger than 8 MiB");
+    fn device_files_are_refused_not_read_forever() {
+        for device in ["/dev/zero", "/dev/ptmx"] {
+            Test::new()
+                .args(["validate", device])
+                .run()
+                .code(2)
+                .stdout_has("it is a device, not a file");
+        }
     }
 }

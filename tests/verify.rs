@@ -91,7 +91,7 @@ fn a_changed_answer_is_caught_by_the_seal() {
         .args(["verify", "r.yaml"])
         .run()
         .code(1)
-        .stdout_has("r.yaml: ALTERED: this signed record has been changed outside fairness")
+        .stdout_has("r.yaml: ALTERED: this record has been changed outside fairness")
         .stdout_has("its content is not what was sealed at sign-off");
 }
 
@@ -119,7 +119,7 @@ fn a_signed_record_passed_off_as_a_draft_is_caught() {
         .args(["verify", "r.yaml"])
         .run()
         .code(1)
-        .stdout_has("r.yaml: ALTERED: this draft record")
+        .stdout_has("r.yaml: ALTERED: this record has been changed")
         .stdout_has("it says `draft` but has a sign-off or a seal");
 }
 
@@ -208,6 +208,21 @@ fn a_seal_kept_apart_catches_a_record_resealed_by_hand() {
         .code(1)
         .stdout_has("r.yaml: ALTERED")
         .stdout_has(&format!("not the one given with --seal ({noted})"));
+    // As noted by hand: without its prefix, in capitals.
+    let hex = noted.strip_prefix("sha256:").unwrap().to_uppercase();
+    Test::new()
+        .file("r.yaml", &text)
+        .args(["verify", "r.yaml", "--seal", &hex])
+        .run()
+        .code(0)
+        .stdout_has("r.yaml: intact");
+    // A shortened seal is a mistake in the command, not evidence of tampering.
+    Test::new()
+        .file("r.yaml", &text)
+        .args(["verify", "r.yaml", "--seal", &noted[..20]])
+        .run()
+        .code(2)
+        .stderr_has("is not a whole seal");
     Test::new()
         .file("r.yaml", &text)
         .args(["verify", "r.yaml", "r.yaml", "--seal", &noted])

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::atomic_file::{self, NewFile};
 use crate::cli::{Audience, ExportArgs, ExportFormat};
@@ -12,7 +14,7 @@ use crate::error::{Error, Status};
 use crate::export::{csv, document, html, json, markdown};
 use crate::framework::{self, Framework};
 use crate::record::{Integrity, Record};
-use crate::terminal::neutralise;
+use crate::terminal::{neutralise, one_line};
 
 use super::verify::{Checked, Outcome, check};
 
@@ -37,6 +39,14 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
         Some(path) => Some(NewFile::create(path, atomic_file::PRIVATE)?),
         None => None,
     };
+    // Ctrl-C, a closed terminal or a `kill` stops the export between two records, so
+    // that the half-written temporary file is removed rather than left behind.
+    let stop = Arc::new(AtomicBool::new(false));
+    crate::tui::catch_signals(&stop).map_err(Error::Output)?;
+    let stopped = || {
+        eprintln!("export stopped: nothing was written");
+        Ok(Status::Interrupted)
+    };
     let given = match (&args.framework, practitioner) {
         (Some(path), true) => Some(framework::load(Some(path))?),
         _ => None,
@@ -55,6 +65,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
         csv::header(&mut text);
     }
     for path in &args.records {
+        if stop.load(Ordering::Relaxed) {
+            return stopped();
+        }
         let checked = check(path);
         let verified = match checked.outcome {
             Outcome::Read(ref v) => v,
@@ -121,6 +134,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
         }
     }
 
+    if stop.load(Ordering::Relaxed) {
+        return stopped();
+    }
     match (file, target) {
         (Some(mut file), Some(path)) => {
             file.write(text.as_bytes())?;
@@ -130,7 +146,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
                 out,
                 "Exported {n} record{} to {}",
                 if n == 1 { "" } else { "s" },
-                neutralise(&path.display().to_string())
+                one_line(&path.display().to_string())
             )
             .map_err(Error::Output)?;
         }
@@ -149,7 +165,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
     for path in &altered {
         eprintln!(
             "warning: `{}` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.",
-            neutralise(path)
+            one_line(path)
         );
     }
     Ok(Status::Invalid)
@@ -169,7 +185,7 @@ impl Frameworks<'_> {
             if digest != wanted.digest {
                 eprintln!(
                     "note: `{}` was made with a different version of the framework than the one given; the support listed is the given framework's",
-                    neutralise(&checked.path)
+                    one_line(&checked.path)
                 );
             }
             return Ok(fw);
@@ -181,7 +197,7 @@ impl Frameworks<'_> {
                 if loaded.digest != wanted.digest {
                     eprintln!(
                         "note: the built-in framework has changed since `{}` was made; the support listed is today's",
-                        neutralise(&checked.path)
+                        one_line(&checked.path)
                     );
                 }
                 loaded.framework
@@ -197,7 +213,7 @@ impl Frameworks<'_> {
                         return Err(Error::Usage(format!(
                             "`{}` was made with the framework `{}` (version {}) from `{}`, and {why}. \
                              The practitioner's view lists that framework's support: give it with `--framework FILE`.",
-                            neutralise(&checked.path),
+                            one_line(&checked.path),
                             neutralise(&wanted.name),
                             neutralise(&wanted.version),
                             neutralise(&wanted.source),

@@ -18,7 +18,7 @@ use crate::lock::Lock;
 use crate::record::{self, Record};
 use crate::session::{Memory, Outcome, Session, Start, Store};
 use crate::source;
-use crate::terminal::neutralise;
+use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal};
 
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
@@ -73,7 +73,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
             atomic_file::create_new(&path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
             terminal.say_wrapped(&format!(
                 "Draft created: {} (saved after every answer).",
-                neutralise(&path.display().to_string())
+                one_line(&path.display().to_string())
             ));
             (path, lock, record, Start::Beginning)
         }
@@ -92,7 +92,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let outcome = outcome?;
     drop(lock);
     let record = &session.record;
-    let shown = neutralise(&path.display().to_string()).into_owned();
+    let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
         Outcome::Signed => {
             let sign = record
@@ -154,14 +154,14 @@ fn one_name(path: &Path) -> Result<(), Error> {
             Err(Error::Usage(format!(
                 "`{}` is a symbolic link{target}. Resume the draft by the file's own name, \
                  so that only one session at a time can work on it.",
-                neutralise(&path.display().to_string())
+                one_line(&path.display().to_string())
             )))
         }
         Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => Err(Error::Usage(format!(
             "`{}` has {} names (hard links), so two sessions could open it by \
                  different names at once. Remove the other names, or copy the draft, \
                  and resume it by one name.",
-            neutralise(&path.display().to_string()),
+            one_line(&path.display().to_string()),
             std::os::unix::fs::MetadataExt::nlink(&meta)
         ))),
         Ok(_) => Ok(()),

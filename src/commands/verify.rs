@@ -8,7 +8,7 @@ use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Error, Status, describe};
 use crate::record::{Finding, Integrity, Verdict, Verified, verify_text};
 use crate::source::{self, ReadFailure};
-use crate::terminal::neutralise;
+use crate::terminal::{neutralise, one_line};
 
 /// A record file as found: its name as given, its text, and the verdict on it.
 pub struct Checked {
@@ -95,12 +95,13 @@ pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
             "`--seal` names the seal of one record: give exactly one RECORD with it".into(),
         ));
     }
+    let seal = args.seal.as_deref().map(parse_seal).transpose()?;
     let mut worst = Status::Success;
     let mut counts = [0usize; 4];
     for path in &args.records {
         let mut checked = check(path);
-        if let (Some(expected), Outcome::Read(v)) = (&args.seal, &mut checked.outcome) {
-            expect_seal(v, expected.trim());
+        if let (Some(expected), Outcome::Read(v)) = (&seal, &mut checked.outcome) {
+            expect_seal(v, expected);
         }
         worst = worst.max(checked.status());
         let (line, kind) = verdict_line(&checked);
@@ -121,6 +122,27 @@ pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
         .map_err(Error::Output)?;
     }
     Ok(worst)
+}
+
+/// The seal given with `--seal`, as records write it: `sha256:` and 64 lower-case hex
+/// digits. The prefix may be left out and the digits may be in capitals; anything else
+/// (a shortened seal, a typing slip) is refused rather than taken as a mismatch.
+fn parse_seal(given: &str) -> Result<String, Error> {
+    let given = given.trim();
+    let hex = given
+        .strip_prefix("sha256:")
+        .or_else(|| given.strip_prefix("SHA256:"))
+        .unwrap_or(given)
+        .to_ascii_lowercase();
+    let seal = format!("sha256:{hex}");
+    if crate::record::is_digest(&seal) {
+        Ok(seal)
+    } else {
+        Err(Error::Usage(format!(
+            "`--seal {}` is not a whole seal: give it as sign-off printed it, `sha256:` and 64 hex digits",
+            crate::terminal::one_line(given)
+        )))
+    }
 }
 
 /// Judges a record altered unless it carries the seal noted at sign-off. The seal in a
@@ -152,7 +174,7 @@ fn expect_seal(verified: &mut Verified, expected: &str) {
 /// The verdict on one file in a line (two for an intact record: the seal follows), and
 /// which count it adds to: intact, draft, altered, unreadable.
 fn verdict_line(checked: &Checked) -> (String, usize) {
-    let path = neutralise(&checked.path);
+    let path = one_line(&checked.path);
     match &checked.outcome {
         Outcome::Io(_) => (format!("{path}: could not be read"), 3),
         Outcome::Unreadable(_) => (format!("{path}: not a readable case record"), 3),
@@ -185,8 +207,7 @@ fn verdict_line(checked: &Checked) -> (String, usize) {
                 ),
                 Integrity::Altered(_) => (
                     format!(
-                        "{path}: ALTERED: this {} record has been changed outside fairness, so it cannot be relied on",
-                        record.status.id()
+                        "{path}: ALTERED: this record has been changed outside fairness, so it cannot be relied on"
                     ),
                     2,
                 ),

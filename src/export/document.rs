@@ -336,19 +336,23 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
         .iter()
         .find(|a| a.section == "decision" && a.item == "route" && a.kind == "choice");
     blocks.push(Block::Text(match route {
+        Some(r) if record.status == Status::Signed && r.answer == "other" => "A route other than the usual ones was decided. Your case manager will explain it, what it means for you and what happens next.".into(),
         Some(r) if record.status == Status::Signed => format!(
             "The route decided: {}. Your case manager will explain what this means for you and what happens next.",
-            shown_answer(r)
+            shown_answer(r).trim_end_matches('.')
         ),
         _ => "No decision has been recorded yet. Your case manager will tell you as soon as one is made.".into(),
     }));
 
-    blocks.push(Block::Heading("Support available to you".into()));
+    blocks.push(Block::Heading("Support available".into()));
     if framework.support.is_empty() {
         blocks.push(Block::Text(
             "Ask your case manager where you can get support.".into(),
         ));
     } else {
+        blocks.push(Block::Text(
+            "These can support you, or advise your employer, while the concern is handled:".into(),
+        ));
         blocks.push(Block::Entries(
             framework
                 .support
@@ -376,29 +380,28 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
     }
 }
 
-/// The policy the case is handled under, in a sentence.
+/// The policy the case is handled under, in a sentence. Only what was chosen from a
+/// list is shown: a local policy's name is typed text, so the case manager gives it.
 fn policy(record: &Record) -> String {
-    let mut named = Vec::new();
-    if let Some(j) = record
-        .framework
-        .jurisdiction
-        .as_deref()
-        .and_then(|id| Jurisdiction::ALL.into_iter().find(|j| j.id() == id))
-    {
-        named.push(format!("{} ({})", j.policy(), j.name()));
-    }
-    if let Some(a) = record.answer("governing-policy") {
-        named.push(shown_answer(a).to_owned());
-    }
-    if let Some(a) = record.answer("local-policy-name") {
-        named.push(a.answer.clone());
-    }
-    if named.is_empty() {
-        "Your case manager will tell you which policy applies to your case.".into()
-    } else {
-        format!(
-            "Your case is being handled under: {}. Every step should follow it; ask your case manager for a copy.",
-            named.join("; ")
-        )
+    let ask = "Every step should follow it; ask your case manager for a copy.";
+    match record.answer("governing-policy") {
+        Some(a) if a.answer == "local-policy" => "Your case is being handled under your employer's local policy. Your case manager will give you its name and a copy.".into(),
+        Some(a) => format!(
+            "Your case is being handled under: {}. {ask}",
+            shown_answer(a).trim_end_matches('.')
+        ),
+        None => match record
+            .framework
+            .jurisdiction
+            .as_deref()
+            .and_then(|id| Jurisdiction::ALL.into_iter().find(|j| j.id() == id))
+        {
+            Some(j) => format!(
+                "Your case is being handled under: {} ({}). {ask}",
+                j.policy(),
+                j.name()
+            ),
+            None => "Your case manager will tell you which policy applies to your case.".into(),
+        },
     }
 }

@@ -122,11 +122,17 @@ pub fn text(text: &str, indent: &str) -> String {
 /// strikethrough anywhere; headings, quotes, lists and rules at the start of the line.
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
-    let body = line.trim_start_matches(' ');
-    let spaces = line.len() - body.len();
-    // Leading spaces are kept, as non-breaking spaces: four would start a code block.
-    for _ in 0..spaces {
-        out.push('\u{a0}');
+    if line.trim().is_empty() {
+        return String::new();
+    }
+    let body = line.trim_start_matches([' ', '\t']);
+    // Leading spaces and tabs are kept, as non-breaking spaces (a tab as four): four
+    // spaces or a tab would start a code block.
+    for c in line[..line.len() - body.len()].chars() {
+        let width = if c == '\t' { 4 } else { 1 };
+        for _ in 0..width {
+            out.push('\u{a0}');
+        }
     }
     let digits = body.bytes().take_while(u8::is_ascii_digit).count();
     for (i, c) in body.char_indices() {
@@ -160,6 +166,8 @@ mod tests {
             "\\[x\\](javascript:alert(1)) \\<b\\>\\*\\_\\`"
         );
         assert_eq!(escape_line("    code?"), "\u{a0}\u{a0}\u{a0}\u{a0}code?");
+        assert_eq!(escape_line("\t<b>"), "\u{a0}\u{a0}\u{a0}\u{a0}\\<b\\>");
+        assert_eq!(escape_line(" \t "), "");
         assert_eq!(
             escape_line("plain 2026-02-11, 3.5"),
             "plain 2026-02-11, 3.5"
@@ -169,6 +177,7 @@ mod tests {
     #[test]
     fn line_breaks_are_kept() {
         assert_eq!(text("one\ntwo\n\nthree", "  "), "one\\\n  two\n\n  three");
+        assert_eq!(text("one\n  \nthree", ""), "one\n\nthree");
         assert_eq!(text("bell\u{7}", ""), "bell\\\\u{7}");
     }
 }

@@ -110,7 +110,11 @@ fn first_difference(text: &str, expected: &str) -> Finding {
                 let at = f.chars().take(column).map(char::len_utf8).sum::<usize>();
                 let width = f[at..].trim_end_matches('\n').chars().count().max(1);
                 return Finding {
-                    message: format!("line {line} is not as fairness writes it"),
+                    message: format!(
+                        "line {line} is not as fairness writes it: found {:?} where fairness writes {:?}",
+                        around(f, column),
+                        around(w, column)
+                    ),
                     at: Some(Location::new(line, column as u32 + 1, width as u32)),
                 };
             }
@@ -128,6 +132,22 @@ fn first_difference(text: &str, expected: &str) -> Finding {
             }
         }
     }
+}
+
+/// Up to 60 characters of `line` (without its line break) around character `column`,
+/// with `…` where it is cut.
+fn around(line: &str, column: usize) -> String {
+    let chars: Vec<char> = line.trim_end_matches('\n').chars().collect();
+    let start = column.saturating_sub(20).min(chars.len());
+    let end = (start + 60).min(chars.len());
+    let mut out: String = chars[start..end].iter().collect();
+    if start > 0 {
+        out.insert(0, '…');
+    }
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -181,7 +201,10 @@ mod tests {
             panic!("not caught")
         };
         assert_eq!(findings.len(), 1, "{findings:?}");
-        assert_eq!(findings[0].message, "line 4 is not as fairness writes it");
+        assert_eq!(
+            findings[0].message,
+            r#"line 4 is not as fairness writes it: found "status: signed" where fairness writes "status: \"signed\"""#
+        );
         assert_eq!(findings[0].at, Some(Location::new(4, 9, 6)));
     }
 
