@@ -92,6 +92,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_line_keeps_a_file_name_on_its_line() {
+        assert_eq!(one_line("plain.yaml"), "plain.yaml");
+        assert_eq!(
+            one_line("a.yaml: intact\n  seal\tx\u{1b}[2J"),
+            "a.yaml: intact\\n  seal\\tx\\u{1b}[2J"
+        );
+    }
+
+    #[test]
     fn leaves_ordinary_text_alone() {
         assert!(matches!(
             neutralise("Line one\n\tline two, £5 — ok"),
