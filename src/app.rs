@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
 use crate::error::{Error, Status};
 
@@ -19,6 +19,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    crate::terminal::configure(
+        cli.quiet,
+        match cli.color {
+            ColorChoice::Auto => None,
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+        },
+    );
     // Buffered: a report of many thousands of lines is written in large pieces.
     let mut out = io::BufWriter::new(io::stdout().lock());
 
@@ -43,7 +51,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         // Output piped into a program that stopped reading (`| head`): not an error.
         Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("{} {error}", crate::terminal::label_stderr("error:"));
             error.exit_code()
         }
     }

@@ -15,6 +15,24 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print only results and problems: no confirmations, notes or summaries
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, unless NO_COLOR (or CLICOLOR=0) is set
+    Auto,
+    /// Always colour, even into a pipe or a file
+    Always,
+    /// Never colour
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

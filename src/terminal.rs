@@ -52,6 +52,50 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     )
 }
 
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--quiet` for the whole run, and the colour choice for both output streams:
+/// `None` leaves console's own rule (a terminal, and neither NO_COLOR nor CLICOLOR=0).
+pub fn configure(quiet: bool, color: Option<bool>) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+    if let Some(on) = color {
+        console::set_colors_enabled(on);
+        console::set_colors_enabled_stderr(on);
+    }
+}
+
+/// Whether `--quiet` was given: confirmations, notes and summaries are left out.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `text` in bold red (a problem), when colour is on for standard output.
+pub fn bad(text: &str) -> String {
+    console::style(text).red().bold().to_string()
+}
+
+/// `text` in bold green (all well), when colour is on for standard output.
+pub fn good(text: &str) -> String {
+    console::style(text).green().bold().to_string()
+}
+
+/// `text` in bold yellow (take note), when colour is on for standard output.
+pub fn notice(text: &str) -> String {
+    console::style(text).yellow().bold().to_string()
+}
+
+/// A label for standard error (`error:`, `warning:`, `note:`), coloured when colour
+/// is on for standard error.
+pub fn label_stderr(label: &str) -> String {
+    let style = console::style(label).bold().for_stderr();
+    match label {
+        "error:" => style.red(),
+        "warning:" => style.yellow(),
+        _ => style,
+    }
+    .to_string()
+}
+
 /// The width to lay text out in: `COLUMNS` when it is exported (an explicit choice),
 /// else the controlling terminal's, which is found even when standard output is a
 /// pipe (`fairness show | less`), else 100.

@@ -8,6 +8,7 @@ mod answers;
 mod export;
 mod init;
 mod interactive;
+mod output;
 mod records;
 mod run;
 mod show;

@@ -14,7 +14,7 @@ use crate::error::{Error, Status};
 use crate::export::{csv, document, html, json, markdown};
 use crate::framework::{self, Framework};
 use crate::record::{Integrity, Record};
-use crate::terminal::{neutralise, one_line};
+use crate::terminal::{label_stderr, neutralise, one_line, quiet};
 
 use super::verify::{Checked, Outcome, check};
 
@@ -142,19 +142,22 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
             file.write(text.as_bytes())?;
             file.finish()?;
             let n = args.records.len();
-            writeln!(
-                out,
-                "Exported {n} record{} to {}",
-                if n == 1 { "" } else { "s" },
-                one_line(&path.display().to_string())
-            )
-            .map_err(Error::Output)?;
+            if !quiet() {
+                writeln!(
+                    out,
+                    "Exported {n} record{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    one_line(&path.display().to_string())
+                )
+                .map_err(Error::Output)?;
+            }
         }
         _ => out.write_all(text.as_bytes()).map_err(Error::Output)?,
     }
-    if drafts > 0 {
+    if drafts > 0 && !quiet() {
         eprintln!(
-            "note: {drafts} of the records {} draft{}, not signed off; the export says so",
+            "{} {drafts} of the records {} draft{}, not signed off; the export says so",
+            label_stderr("note:"),
             if drafts == 1 { "is a" } else { "are" },
             if drafts == 1 { "" } else { "s" },
         );
@@ -164,7 +167,8 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
     }
     for path in &altered {
         eprintln!(
-            "warning: `{}` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.",
+            "{} `{}` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.",
+            label_stderr("warning:"),
             one_line(path)
         );
     }
@@ -182,9 +186,10 @@ impl Frameworks<'_> {
     fn for_record(&mut self, checked: &Checked, record: &Record) -> Result<&Framework, Error> {
         let wanted = &record.framework;
         if let Some((fw, digest)) = self.given {
-            if digest != wanted.digest {
+            if digest != wanted.digest && !quiet() {
                 eprintln!(
-                    "note: `{}` was made with a different version of the framework than the one given; the support listed is the given framework's",
+                    "{} `{}` was made with a different version of the framework than the one given; the support listed is the given framework's",
+                    label_stderr("note:"),
                     one_line(&checked.path)
                 );
             }
@@ -194,9 +199,10 @@ impl Frameworks<'_> {
         if !self.loaded.contains_key(&key) {
             let fw = if wanted.source == "built-in" {
                 let loaded = framework::load(None)?;
-                if loaded.digest != wanted.digest {
+                if loaded.digest != wanted.digest && !quiet() {
                     eprintln!(
-                        "note: the built-in framework has changed since `{}` was made; the support listed is today's",
+                        "{} the built-in framework has changed since `{}` was made; the support listed is today's",
+                        label_stderr("note:"),
                         one_line(&checked.path)
                     );
                 }

@@ -16,9 +16,11 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<Status, Error> {
         return Ok(Status::Success);
     }
     atomic_file::create_new(&args.output, text.as_bytes(), atomic_file::PUBLIC)?;
-    let path = args.output.display();
-    eprintln!("Wrote `{path}`: the built-in framework, ready to adapt.");
-    eprintln!("Edit it, then check it with `fairness validate {path}`.");
+    if !crate::terminal::quiet() {
+        let path = crate::terminal::one_line(&args.output.display().to_string()).into_owned();
+        eprintln!("Wrote `{path}`: the built-in framework, ready to adapt.");
+        eprintln!("Edit it, then check it with `fairness validate {path}`.");
+    }
     Ok(Status::Success)
 }
 

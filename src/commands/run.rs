@@ -506,8 +506,10 @@ fn from_answers(
     let text = record::to_yaml(&record);
     fits(&text).map_err(Error::Usage)?;
     atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
-    let shown_path = neutralise(&record_path.display().to_string()).into_owned();
-    if outcome == Outcome::Signed {
+    let shown_path = one_line(&record_path.display().to_string()).into_owned();
+    if crate::terminal::quiet() {
+        // The record is written; the exit code says which kind.
+    } else if outcome == Outcome::Signed {
         writeln!(out, "Signed and sealed: {shown_path}").map_err(Error::Output)?;
         writeln!(out, "  seal {}", record.seal.as_deref().unwrap_or_default())
             .map_err(Error::Output)?;

@@ -12,7 +12,7 @@ use crate::terminal::{self, neutralise};
 
 pub fn run(args: &ShowArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let loaded = framework::load(args.framework.as_deref())?;
-    if !loaded.warnings.is_empty() {
+    if !loaded.warnings.is_empty() && !crate::terminal::quiet() {
         eprintln!("{}", loaded.warnings);
     }
     let width = terminal::width();

@@ -91,16 +91,19 @@ fn check_file(path: &Path) -> FileReport {
 fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
     for report in reports {
         let lines = report.source.as_deref().map(LineIndex::new);
-        for d in &report.diagnostics {
+        let quiet = crate::terminal::quiet();
+        for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
             writeln!(
                 out,
                 "{}",
                 diagnostic::render(d, &report.path, lines.as_ref())
             )?;
         }
-        writeln!(out, "{}", summary(report))?;
+        if !quiet {
+            writeln!(out, "{}", summary(report))?;
+        }
     }
-    if reports.len() > 1 {
+    if reports.len() > 1 && !crate::terminal::quiet() {
         let valid = reports
             .iter()
             .filter(|r| r.status() == Status::Success)
@@ -117,6 +120,7 @@ fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()
 
 /// The closing line for one file.
 fn summary(report: &FileReport) -> String {
+    use crate::terminal::{bad, good};
     let path = crate::terminal::neutralise(&report.path);
     let (errors, warnings) = (report.errors(), report.warnings());
     let warned = match warnings {
@@ -125,15 +129,19 @@ fn summary(report: &FileReport) -> String {
         n => format!(", {n} warnings"),
     };
     match (&report.framework, report.readable) {
-        (_, false) => format!("{path}: could not be read"),
+        (_, false) => format!("{path}: {}", bad("could not be read")),
         (Some(f), _) => format!(
-            "{path}: valid{warned} ({} principles, {} items)",
+            "{path}: {}{warned} ({} principles, {} items)",
+            good("valid"),
             f.principles.len(),
             f.items().count()
         ),
         (None, _) => format!(
-            "{path}: {errors} error{}{warned}",
-            if errors == 1 { "" } else { "s" }
+            "{path}: {}{warned}",
+            bad(&format!(
+                "{errors} error{}",
+                if errors == 1 { "" } else { "s" }
+            ))
         ),
     }
 }

@@ -8,7 +8,7 @@ use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Error, Status, describe};
 use crate::record::{Finding, Integrity, Verdict, Verified, verify_text};
 use crate::source::{self, ReadFailure};
-use crate::terminal::{neutralise, one_line};
+use crate::terminal::{bad, good, neutralise, notice, one_line};
 
 /// A record file as found: its name as given, its text, and the verdict on it.
 pub struct Checked {
@@ -106,13 +106,17 @@ pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
         worst = worst.max(checked.status());
         let (line, kind) = verdict_line(&checked);
         counts[kind] += 1;
+        // Quiet: only the records that are not intact or a draft.
+        if crate::terminal::quiet() && kind < 2 {
+            continue;
+        }
         writeln!(out, "{line}").map_err(Error::Output)?;
         let report = checked.report();
         if !report.is_empty() {
             write!(out, "\n{report}").map_err(Error::Output)?;
         }
     }
-    if args.records.len() > 1 {
+    if args.records.len() > 1 && !crate::terminal::quiet() {
         let [intact, draft, altered, unreadable] = counts;
         writeln!(
             out,
@@ -176,8 +180,8 @@ fn expect_seal(verified: &mut Verified, expected: &str) {
 fn verdict_line(checked: &Checked) -> (String, usize) {
     let path = one_line(&checked.path);
     match &checked.outcome {
-        Outcome::Io(_) => (format!("{path}: could not be read"), 3),
-        Outcome::Unreadable(_) => (format!("{path}: not a readable case record"), 3),
+        Outcome::Io(_) => (format!("{path}: {}", bad("could not be read")), 3),
+        Outcome::Unreadable(_) => (format!("{path}: {}", bad("not a readable case record")), 3),
         Outcome::Read(v) => {
             let record = &v.record;
             match &v.integrity {
@@ -185,7 +189,8 @@ fn verdict_line(checked: &Checked) -> (String, usize) {
                     let s = record.sign_off.as_ref().expect("intact records are signed");
                     (
                         format!(
-                            "{path}: intact, signed by {} ({}) at {}\n  case {}, seal {}",
+                            "{path}: {}, signed by {} ({}) at {}\n  case {}, seal {}",
+                            good("intact"),
                             neutralise(&s.name),
                             neutralise(&s.role),
                             crate::record::shown_time(&s.signed),
@@ -197,7 +202,8 @@ fn verdict_line(checked: &Checked) -> (String, usize) {
                 }
                 Integrity::Draft => (
                     format!(
-                        "{path}: draft, not signed yet (case {}, {} answer{}, last saved {}); a draft has no seal, so only its form can be checked",
+                        "{path}: {}, not signed yet (case {}, {} answer{}, last saved {}); a draft has no seal, so only its form can be checked",
+                        notice("draft"),
                         neutralise(&record.case.reference),
                         record.answers.len(),
                         if record.answers.len() == 1 { "" } else { "s" },
@@ -207,7 +213,8 @@ fn verdict_line(checked: &Checked) -> (String, usize) {
                 ),
                 Integrity::Altered(_) => (
                     format!(
-                        "{path}: ALTERED: this record has been changed outside fairness, so it cannot be relied on"
+                        "{path}: {}: this record has been changed outside fairness, so it cannot be relied on",
+                        bad("ALTERED")
                     ),
                     2,
                 ),

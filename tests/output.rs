@@ -1,0 +1,131 @@
+//! What every command shares: colour (`--color`, NO_COLOR), `--quiet`, and results on
+//! standard output with problems on standard error.
+
+use crate::harness::Test;
+use crate::pty::Pty;
+use crate::records::signed;
+
+const ESC: &str = "\u{1b}[";
+
+#[test]
+fn colour_follows_the_terminal_and_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.yaml"), signed("dentist-health")).unwrap();
+    for (script, coloured) in [
+        ("CLICOLOR=1 $FAIRNESS verify r.yaml", true),
+        ("NO_COLOR=1 CLICOLOR=1 $FAIRNESS verify r.yaml", false),
+        ("CLICOLOR=1 $FAIRNESS --color never verify r.yaml", false),
+        ("NO_COLOR=1 $FAIRNESS verify r.yaml --color always", true),
+    ] {
+        let (code, screen) = Pty::shell(dir.path(), script).finish();
+        assert_eq!(code, 0, "{script}: {screen}");
+        assert!(screen.contains("intact"), "{script}: {screen}");
+        assert_eq!(screen.contains(ESC), coloured, "{script}: {screen:?}");
+    }
+}
+
+#[test]
+fn a_pipe_gets_no_colour_unless_asked() {
+    let test = || Test::new().file("r.yaml", signed("dentist-health"));
+    let plain = test().args(["verify", "r.yaml"]).run().code(0);
+    assert!(!plain.stdout.contains(ESC));
+    let forced = test()
+        .args(["--color", "always", "verify", "r.yaml"])
+        .run()
+        .code(0);
+    assert!(
+        forced.stdout.contains(&format!("{ESC}32m")),
+        "{:?}",
+        forced.stdout
+    );
+    let error = Test::new()
+        .args([
+            "--color",
+            "always",
+            "export",
+            "gone.yaml",
+            "--format",
+            "csv",
+        ])
+        .run()
+        .code(2);
+    assert!(
+        error.stderr.contains(&format!("{ESC}31m")),
+        "{:?}",
+        error.stderr
+    );
+}
+
+#[test]
+fn quiet_leaves_only_results_and_problems() {
+    let text = signed("dentist-health");
+    let altered = text.replacen("Hester Quaile", "Hester Quayle", 1);
+    Test::new()
+        .file("good.yaml", &text)
+        .file("bad.yaml", &altered)
+        .args(["verify", "--quiet", "good.yaml", "bad.yaml"])
+        .run()
+        .code(1)
+        .stdout_lacks("good.yaml")
+        .stdout_lacks("records checked")
+        .stdout_has("bad.yaml: ALTERED");
+    Test::new()
+        .file("good.yaml", &text)
+        .args(["-q", "verify", "good.yaml"])
+        .run()
+        .code(0)
+        .stdout_lacks("intact");
+
+    let out = Test::new()
+        .file("good.yaml", &text)
+        .args([
+            "export",
+            "good.yaml",
+            "--format",
+            "csv",
+            "-o",
+            "x.csv",
+            "--quiet",
+        ])
+        .run()
+        .code(0);
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(out.path("x.csv").exists());
+
+    let out = Test::new()
+        .args(["init", "-o", "ours.yaml", "-q"])
+        .run()
+        .code(0);
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "{}",
+        out.stderr
+    );
+
+    Test::new()
+        .args(["validate", "--quiet", "ours.yaml"])
+        .run()
+        .code(2)
+        .stdout_has("cannot read the file");
+    let out = Test::new()
+        .file("ours.yaml", crate::harness::builtin())
+        .args(["validate", "--quiet", "ours.yaml"])
+        .run()
+        .code(0);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
+
+#[test]
+fn results_go_to_stdout_and_problems_to_stderr() {
+    let text = signed("dentist-health");
+    let altered = text.replacen("Hester Quaile", "Hester Quayle", 1);
+    let out = Test::new()
+        .file("bad.yaml", &altered)
+        .args(["export", "bad.yaml", "--format", "json"])
+        .run()
+        .code(1);
+    let json: serde_json::Value =
+        serde_json::from_str(&out.stdout).expect("stdout is the JSON alone");
+    assert_eq!(json["records"][0]["integrity"], "altered");
+    assert!(out.stderr.contains("has been ALTERED"));
+}
