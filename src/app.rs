@@ -38,6 +38,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Init(args) => commands::init::run(args, &mut out),
         Command::Export(args) => commands::export::run(args, &mut out),
         Command::Verify(args) => commands::verify::run(args, &mut out),
+        Command::Completions(args) => commands::completions::run(args, &mut out),
+        Command::Man(args) => commands::man::run(args, &mut out),
+        Command::Schema => commands::schema::run(&mut out),
     };
     let result = result.and_then(|status| match out.flush() {
         Ok(()) => Ok(status),

@@ -1,4 +1,4 @@
-//! The command line, defined once: help text, usage errors and (later) completions and
+//! The command line, defined once: help text, usage errors, completions and
 //! the man page all come from these types.
 
 use std::path::PathBuf;
@@ -64,6 +64,26 @@ pub enum Command {
     /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
     /// be read as a record, 2 when a file cannot be opened at all.
     Verify(VerifyArgs),
+    /// Print a shell completion script
+    ///
+    /// Writes the script for SHELL to standard output; save it where your shell looks
+    /// for completions (the README shows where for each shell). Regenerate it after
+    /// upgrading fairness, so that new commands and flags complete.
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one page per command to a folder
+    ///
+    /// Without arguments, prints fairness(1) as roff: `fairness man | man -l -` reads
+    /// it. `fairness man COMMAND` prints the page for one command, and `-o FOLDER`
+    /// writes every page, fairness.1 and fairness-COMMAND.1, replacing pages of the same
+    /// name.
+    Man(ManArgs),
+    /// Print the JSON Schema of the framework format, for editors
+    ///
+    /// Describes `fairness-framework/1` as JSON Schema (draft-07), so that an editor can
+    /// check and complete framework files as you type: fields, answer kinds and the five
+    /// locked Principles. Some rules, such as unique ids and `when` referring to an
+    /// earlier item, are beyond a schema: `fairness validate` checks everything.
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -196,4 +216,22 @@ pub struct InitArgs {
     /// Your organisation's name, recorded in the framework and in every case record
     #[arg(long, value_name = "NAME")]
     pub organisation: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::aot::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Print only this command's page [default: the page for fairness itself]
+    #[arg(value_name = "COMMAND", conflicts_with = "output")]
+    pub command: Option<String>,
+
+    /// Write every page into this folder (created if missing) instead of printing one
+    #[arg(short, long, value_name = "FOLDER")]
+    pub output: Option<PathBuf>,
 }

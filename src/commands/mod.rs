@@ -1,8 +1,11 @@
 //! One file per subcommand: its arguments in, a call into the library, its output out.
 
+pub mod completions;
 pub mod export;
 pub mod init;
+pub mod man;
 pub mod run;
+pub mod schema;
 pub mod show;
 pub mod validate;
 pub mod verify;

@@ -12,6 +12,8 @@ mod model;
 mod parse;
 pub mod principles;
 mod rules;
+pub mod schema;
+mod write;
 
 use sha2::{Digest, Sha256};
 
@@ -24,6 +26,7 @@ pub use model::{
     AnswerKind, CHECK_ANSWERS, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
     Principle, Section, Support,
 };
+pub use write::to_yaml;
 
 /// The `format` line every framework file starts with.
 pub const FORMAT: &str = "fairness-framework/1";

@@ -15,7 +15,7 @@ use super::model::{
     Support,
 };
 
-const FRAMEWORK_FIELDS: &[&str] = &[
+pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "format",
     "name",
     "version",
@@ -27,14 +27,14 @@ const FRAMEWORK_FIELDS: &[&str] = &[
     "principles",
     "decision",
 ];
-const PRINCIPLE_FIELDS: &[&str] = &["id", "title", "summary", "items"];
-const ITEM_FIELDS: &[&str] = &[
+pub(super) const PRINCIPLE_FIELDS: &[&str] = &["id", "title", "summary", "items"];
+pub(super) const ITEM_FIELDS: &[&str] = &[
     "id", "prompt", "guidance", "answer", "options", "note", "required", "when",
 ];
-const OPTION_FIELDS: &[&str] = &["id", "label"];
-const CONDITION_FIELDS: &[&str] = &["item", "answer"];
-const SUPPORT_FIELDS: &[&str] = &["name", "detail", "contact"];
-const ANSWER_KINDS: &[&str] = &["check", "text", "date", "choice"];
+pub(super) const OPTION_FIELDS: &[&str] = &["id", "label"];
+pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer"];
+pub(super) const SUPPORT_FIELDS: &[&str] = &["name", "detail", "contact"];
+pub(super) const ANSWER_KINDS: &[&str] = &["check", "text", "date", "choice"];
 const OTHER_FORMATS: &[(&str, &str)] = &[
     ("fairness-record/1", "a case record"),
     ("fairness-answers/1", "an answers file"),

@@ -18,7 +18,7 @@ use super::principles::{self, LOCKED};
 pub const LONG_PROMPT: usize = 300;
 
 /// Longest id accepted.
-const MAX_ID_LEN: usize = 64;
+pub(super) const MAX_ID_LEN: usize = 64;
 
 /// Every cross-cutting rule, over a framework as far as it could be read.
 pub fn check(framework: &Framework) -> Vec<Diagnostic> {

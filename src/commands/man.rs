@@ -1,0 +1,94 @@
+//! `fairness man`: manual pages generated from the same clap definitions as the help,
+//! one for fairness itself and one for each command, as git has git-commit(1).
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::CommandFactory;
+use clap_mangen::Man;
+
+use crate::atomic_file;
+use crate::cli::{Cli, ManArgs};
+use crate::error::{Error, Status};
+
+pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    if let Some(folder) = &args.output {
+        let names = write_pages(folder)?;
+        if !crate::terminal::quiet() {
+            let shown = crate::terminal::one_line(&folder.display().to_string()).into_owned();
+            eprintln!(
+                "Wrote {} manual pages into `{shown}`: {}.",
+                names.len(),
+                names.join(", ")
+            );
+        }
+        return Ok(Status::Success);
+    }
+    let cli = cli();
+    let command = match &args.command {
+        None => cli,
+        Some(name) => command(&cli, name)?.clone(),
+    };
+    out.write_all(&page(command)?.1).map_err(Error::Output)?;
+    Ok(Status::Success)
+}
+
+/// The whole command line, built, so that each command knows its full name
+/// (`fairness-run`, `fairness run`). `fairness help` is left out: it has no page of its
+/// own, and every page already says how to get help.
+fn cli() -> clap::Command {
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    cli.build();
+    cli
+}
+
+/// The command called `name`, or a usage error that lists the commands.
+fn command<'c>(cli: &'c clap::Command, name: &str) -> Result<&'c clap::Command, Error> {
+    cli.find_subcommand(name).ok_or_else(|| {
+        let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+        let help = crate::suggest::did_you_mean(name, names.iter().copied())
+            .unwrap_or_else(|| format!("the commands are {}", crate::yaml::quoted_list(&names)));
+        Error::Usage(format!(
+            "`{}` is not a fairness command; {help}",
+            crate::terminal::one_line(name)
+        ))
+    })
+}
+
+/// One page: its file name (`fairness-run.1`) and its roff.
+fn page(command: clap::Command) -> Result<(String, Vec<u8>), Error> {
+    let man = Man::new(command);
+    let mut roff = Vec::new();
+    man.render(&mut roff).map_err(Error::Output)?;
+    // clap_mangen puts the text after the help under EXTRA; on fairness(1) that text is
+    // the exit codes, which a manual page puts under EXIT STATUS.
+    let roff = String::from_utf8_lossy(&roff).replacen(".SH EXTRA\n", ".SH \"EXIT STATUS\"\n", 1);
+    Ok((man.get_filename(), roff.into_bytes()))
+}
+
+/// Writes fairness.1 and a page for each command into `folder`, each replacing any page
+/// of the same name, and returns the file names in the order written.
+fn write_pages(folder: &Path) -> Result<Vec<String>, Error> {
+    let write_error = |path: &Path, io| Error::Write {
+        path: path.to_owned(),
+        io,
+    };
+    if folder.exists() && !folder.is_dir() {
+        return Err(Error::Usage(format!(
+            "`{}` is a file; `-o` names the folder to write the pages into",
+            crate::terminal::one_line(&folder.display().to_string())
+        )));
+    }
+    std::fs::create_dir_all(folder).map_err(|io| write_error(folder, io))?;
+    let cli = cli();
+    let commands = std::iter::once(cli.clone()).chain(cli.get_subcommands().cloned());
+    let mut names = Vec::new();
+    for command in commands {
+        let (name, roff) = page(command)?;
+        let path = folder.join(&name);
+        atomic_file::replace(&path, &roff, atomic_file::PUBLIC)
+            .map_err(|io| write_error(&path, io))?;
+        names.push(name);
+    }
+    Ok(names)
+}

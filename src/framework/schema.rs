@@ -1,0 +1,500 @@
+//! The framework format as JSON Schema (draft-07, the draft editors' YAML support reads),
+//! so that an editor can check and complete a framework file as it is typed.
+//!
+//! The model in `model.rs` is what a framework *means* once read: values keep their place
+//! in the file, defaults are resolved, and a `choice` carries its options. A file is
+//! shaped differently (`answer: choice` with a sibling `options` list, `note` and
+//! `required` left out for their defaults, a `format` line), so the schema is derived from
+//! the small file-shaped types below instead. Everything that could drift is taken from
+//! what the parser and rules use: the answer kinds, note policies and nations are the
+//! model's own enums, the five Principles come from [`LOCKED`], the format from
+//! [`FORMAT`]; and the tests check that every object allows exactly the fields the parser
+//! reads, and that the id pattern accepts exactly what the rules accept.
+//!
+//! A schema cannot say everything `fairness validate` checks: ids unique across the file,
+//! option ids and labels unique within an item, and `when` naming an earlier `check` or
+//! `choice` item and an answer it can have are left to `validate`.
+
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Value, json};
+
+use super::FORMAT;
+use super::model::{AnswerKind, Jurisdiction, NotePolicy};
+use super::parse::ANSWER_KINDS;
+use super::principles::LOCKED;
+use super::rules::MAX_ID_LEN;
+
+/// The JSON Schema of `fairness-framework/1`.
+pub fn json_schema() -> Schema {
+    SchemaSettings::draft07()
+        .with_transform(RecursiveTransform(one_line_descriptions))
+        .into_generator()
+        .into_root_schema_for::<file::Framework>()
+}
+
+/// The pattern of an id, as the rules check it (`rules::is_slug`): lowercase letters,
+/// digits and single hyphens, starting with a letter and not ending with a hyphen.
+const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
+
+/// The file-shaped types. They are only ever described, never built.
+#[allow(dead_code)]
+mod file {
+    use schemars::JsonSchema;
+
+    use super::{AnswerKind, AnyText, Format, Jurisdiction, NotePolicy, Principles, Slug, Text};
+
+    /// A framework for the fairness checklist: what it asks, in what order, and what
+    /// counts as a complete answer. `fairness validate` checks more than a schema can:
+    /// run it before use.
+    #[derive(Default, JsonSchema)]
+    #[schemars(title = "fairness-framework/1", deny_unknown_fields)]
+    pub struct Framework {
+        /// Always `fairness-framework/1`.
+        format: Format,
+        /// The framework's name, shown at the top of every run and record.
+        name: Text,
+        /// Your own label for this revision, such as "2026.1".
+        version: Text,
+        /// Who adapted the framework; null in the built-in one.
+        organisation: Option<AnyText>,
+        /// The nation whose policy applies. Leave it null when the case details ask
+        /// which policy applies, case by case.
+        jurisdiction: Option<Jurisdiction>,
+        /// What the signer confirms at sign-off.
+        declaration: Text,
+        /// Where the practitioner can get support.
+        support: Option<Vec<Support>>,
+        /// Items asked first, before the Principles.
+        case_details: Option<Vec<Item>>,
+        /// The five Principles, each exactly once and in any order, each with its items.
+        principles: Principles,
+        /// Items asked last: the route, the rationale, the actions.
+        decision: Option<Vec<Item>>,
+    }
+
+    /// Somewhere the practitioner can get support.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Support {
+        /// The service, such as "Occupational health".
+        name: Text,
+        /// What it offers, in a sentence or two.
+        detail: Text,
+        /// How to reach it locally: a phone number, an address, a web page.
+        contact: Option<AnyText>,
+    }
+
+    /// One of the five Principles. Its id and title are locked; its summary and items
+    /// are yours to adapt.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields, transform = super::pin_titles)]
+    pub struct Principle {
+        /// Locked: the id of one of the five Principles.
+        id: super::PrincipleId,
+        /// Locked: the title that goes with the id.
+        title: super::PrincipleTitle,
+        /// A few sentences shown before the Principle's items.
+        summary: Option<AnyText>,
+        /// The questions asked under this Principle: at least one.
+        #[schemars(length(min = 1))]
+        items: Vec<Item>,
+    }
+
+    /// One question of the checklist.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields, transform = super::answer_rules)]
+    pub struct Item {
+        /// A lowercase slug (letters, digits and single hyphens, starting with a
+        /// letter, at most 64 characters), unique across the whole file. Records and
+        /// answers files refer to the item by it.
+        id: Slug,
+        /// The question, short enough to answer at a glance.
+        prompt: Text,
+        /// Why the question matters and what good looks like.
+        guidance: Option<AnyText>,
+        /// The kind of answer the item takes.
+        answer: AnswerKind,
+        /// For `choice` items only: at least two options, each with an `id` and a
+        /// `label`.
+        #[serde(default)]
+        #[schemars(length(min = 2))]
+        options: Vec<ChoiceOption>,
+        /// When a note is needed. The default is `required-if-no` for `check` items
+        /// and `optional` for the others.
+        note: Option<NotePolicy>,
+        /// Whether sign-off needs an answer to this item.
+        #[schemars(extend("default" = true))]
+        required: Option<bool>,
+        /// Ask this item only when an earlier item has the given answer.
+        #[serde(default)]
+        when: Condition,
+    }
+
+    /// One option of a `choice` item.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct ChoiceOption {
+        /// A slug, unique within the item: records, exports and `when` use it.
+        id: Slug,
+        /// What a person reads.
+        label: Text,
+    }
+
+    /// Ask an item only when an earlier item has this answer.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Condition {
+        /// The id of a `check` or `choice` item asked earlier.
+        item: Slug,
+        /// The answer that shows this item: `yes`, `no` or `not-applicable` for a
+        /// `check` item, an option's id for a `choice` item.
+        answer: Slug,
+    }
+}
+
+/// Text in a framework file: any scalar, since the parser reads numbers and booleans
+/// as text, exactly as written (`version: 2026.10` is the label "2026.10").
+const TEXT_TYPES: [&str; 3] = ["string", "number", "boolean"];
+
+/// Text that must be given and not blank.
+#[derive(Default)]
+struct Text;
+
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": TEXT_TYPES, "pattern": "\\S" })
+    }
+}
+
+/// Text that may be blank.
+#[derive(Default)]
+struct AnyText;
+
+impl JsonSchema for AnyText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "AnyText".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": TEXT_TYPES })
+    }
+}
+
+/// An item's or option's id.
+#[derive(Default)]
+struct Slug;
+
+impl JsonSchema for Slug {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Slug".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LEN })
+    }
+}
+
+/// The `format` line.
+#[derive(Default)]
+struct Format;
+
+impl JsonSchema for Format {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Format".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "const": FORMAT })
+    }
+}
+
+/// A keyword: one of `ids`, each described for an editor's completion list by the
+/// matching entry of `descriptions` (`enumDescriptions` is VS Code's extension, which
+/// other tools ignore).
+fn keyword(ids: &[&str], descriptions: &[String]) -> Schema {
+    json_schema!({ "type": "string", "enum": ids, "enumDescriptions": descriptions })
+}
+
+impl JsonSchema for AnswerKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "AnswerKind".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let described = |id: &str| match id {
+            "check" => "Yes, No or Not applicable",
+            "text" => "Free text",
+            "date" => "A calendar date, written YYYY-MM-DD",
+            "choice" => "One of the item's `options`",
+            _ => "",
+        };
+        let descriptions: Vec<String> = ANSWER_KINDS
+            .iter()
+            .map(|id| described(id).to_owned())
+            .collect();
+        keyword(ANSWER_KINDS, &descriptions)
+    }
+}
+
+impl JsonSchema for NotePolicy {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "NotePolicy".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let descriptions = NotePolicy::IDS.map(|id| {
+            match id {
+                "optional" => "A note may be added",
+                "required" => "A note is needed whatever the answer",
+                "required-if-no" => "A note is needed when the answer is No (`check` items only)",
+                _ => "",
+            }
+            .to_owned()
+        });
+        keyword(&NotePolicy::IDS, &descriptions)
+    }
+}
+
+impl JsonSchema for Jurisdiction {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Jurisdiction".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids = Jurisdiction::ALL.map(Jurisdiction::id);
+        let descriptions = Jurisdiction::ALL.map(|j| format!("{}: {}", j.name(), j.policy()));
+        keyword(&ids, &descriptions)
+    }
+}
+
+/// A Principle's id: one of the five.
+#[derive(Default)]
+struct PrincipleId;
+
+impl JsonSchema for PrincipleId {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "PrincipleId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids = LOCKED.map(|p| p.id);
+        let titles = LOCKED.map(|p| p.title.to_owned());
+        keyword(&ids, &titles)
+    }
+}
+
+/// A Principle's title: one of the five.
+#[derive(Default)]
+struct PrincipleTitle;
+
+impl JsonSchema for PrincipleTitle {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "PrincipleTitle".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": LOCKED.map(|p| p.title) })
+    }
+}
+
+/// The `principles` list: as many entries as there are locked Principles, and every one
+/// of them among the entries, so each appears exactly once.
+#[derive(Default)]
+struct Principles;
+
+impl JsonSchema for Principles {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Principles".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let each_once: Vec<Value> = LOCKED
+            .iter()
+            .map(|p| json!({ "contains": { "properties": { "id": { "const": p.id } }, "required": ["id"] } }))
+            .collect();
+        json_schema!({
+            "type": "array",
+            "items": generator.subschema_for::<file::Principle>(),
+            "minItems": LOCKED.len(),
+            "maxItems": LOCKED.len(),
+            "allOf": each_once,
+        })
+    }
+}
+
+/// Each Principle's title is the one locked with its id.
+fn pin_titles(schema: &mut Schema) {
+    let pinned: Vec<Value> = LOCKED
+        .iter()
+        .map(|p| {
+            json!({
+                "if": { "properties": { "id": { "const": p.id } }, "required": ["id"] },
+                "then": { "properties": { "title": { "const": p.title } } },
+            })
+        })
+        .collect();
+    schema.insert("allOf".into(), pinned.into());
+}
+
+/// The rules between an item's fields: a `choice` has `options` and nothing else does,
+/// and `note: required-if-no` is for `check` items only (an item with no `answer` is
+/// read as a `check`). Each is put on the field the parser reports, so that an editor
+/// marks the same place.
+fn answer_rules(schema: &mut Schema) {
+    let choice = AnswerKind::Choice(Vec::new());
+    let rules = json!([
+        {
+            "if": { "properties": { "answer": { "const": choice.id() } }, "required": ["answer"] },
+            "then": { "required": ["options"] },
+            "else": { "properties": { "options": false } },
+        },
+        {
+            "if": { "properties": { "answer": { "const": AnswerKind::Check.id() } } },
+            "else": {
+                "properties": { "note": { "not": { "const": NotePolicy::RequiredIfNo.id() } } },
+            },
+        },
+    ]);
+    schema.insert("allOf".into(), rules);
+}
+
+/// Descriptions come from doc comments, wrapped at 90 columns; an editor wraps them
+/// itself.
+fn one_line_descriptions(schema: &mut Schema) {
+    if let Some(Value::String(text)) = schema.get_mut("description") {
+        *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::framework::parse;
+    use crate::framework::rules::is_slug;
+
+    fn schema() -> Value {
+        json_schema().to_value()
+    }
+
+    fn property_names(object: &Value) -> BTreeSet<&str> {
+        object["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("no properties in {object:#}"))
+            .keys()
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn every_object_allows_exactly_the_fields_the_parser_reads() {
+        let schema = schema();
+        let definitions = &schema["definitions"];
+        for (object, fields) in [
+            (&schema, parse::FRAMEWORK_FIELDS),
+            (&definitions["Support"], parse::SUPPORT_FIELDS),
+            (&definitions["Principle"], parse::PRINCIPLE_FIELDS),
+            (&definitions["Item"], parse::ITEM_FIELDS),
+            (&definitions["ChoiceOption"], parse::OPTION_FIELDS),
+            (&definitions["Condition"], parse::CONDITION_FIELDS),
+        ] {
+            assert_eq!(
+                property_names(object),
+                fields.iter().copied().collect(),
+                "{object:#}"
+            );
+            assert_eq!(object["additionalProperties"], false, "{object:#}");
+        }
+    }
+
+    #[test]
+    fn the_id_pattern_accepts_exactly_what_the_rules_accept() {
+        let validator = jsonschema::validator_for(&json!({
+            "type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LEN
+        }))
+        .unwrap();
+        let long = "a".repeat(MAX_ID_LEN);
+        let too_long = "a".repeat(MAX_ID_LEN + 1);
+        for id in [
+            "a",
+            "x9",
+            "concern-specific",
+            "item-2",
+            "a-1-b",
+            long.as_str(),
+            too_long.as_str(),
+            "",
+            "Concern",
+            "2nd",
+            "-a",
+            "a-",
+            "a--b",
+            "a_b",
+            "a b",
+            "é",
+            "a\n",
+        ] {
+            assert_eq!(
+                validator.is_valid(&json!(id)),
+                is_slug(id),
+                "the schema and the rules disagree on {id:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_schema_is_valid_draft_07() {
+        let schema = schema();
+        assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+        jsonschema::draft7::meta::validate(&schema).unwrap();
+    }
+}

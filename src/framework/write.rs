@@ -1,0 +1,123 @@
+//! Writing a framework as a `fairness-framework/1` file, always the same way: fields in
+//! the order the format documents them, every text double-quoted and escaped as records
+//! are ([`crate::record::quote`]), defaults written out. What [`to_yaml`] writes,
+//! [`super::check`] reads back as the same framework.
+
+use super::{AnswerKind, FORMAT, Framework, Item, NotePolicy};
+use crate::record::quote;
+
+/// The framework as a YAML document.
+pub fn to_yaml(fw: &Framework) -> String {
+    let mut out = String::with_capacity(4096 + fw.items().count() * 256);
+    out.push_str("format: ");
+    quote(&mut out, FORMAT);
+    out.push('\n');
+    field(&mut out, 0, "name", Some(&fw.name));
+    field(&mut out, 0, "version", Some(&fw.version));
+    field(&mut out, 0, "organisation", fw.organisation.as_deref());
+    field(&mut out, 0, "jurisdiction", fw.jurisdiction.map(|j| j.id()));
+    field(&mut out, 0, "declaration", Some(&fw.declaration));
+
+    out.push_str("support:");
+    if fw.support.is_empty() {
+        out.push_str(" []");
+    }
+    out.push('\n');
+    for s in &fw.support {
+        out.push_str("  - ");
+        field(&mut out, 0, "name", Some(&s.name));
+        field(&mut out, 2, "detail", Some(&s.detail));
+        field(&mut out, 2, "contact", s.contact.as_deref());
+    }
+
+    items(&mut out, 0, "case_details", &fw.case_details);
+    out.push_str("principles:\n");
+    for p in &fw.principles {
+        out.push_str("  - ");
+        field(&mut out, 0, "id", Some(&p.id.value));
+        field(&mut out, 2, "title", Some(&p.title.value));
+        field(&mut out, 2, "summary", p.summary.as_deref());
+        items(&mut out, 2, "items", &p.items);
+    }
+    items(&mut out, 0, "decision", &fw.decision);
+    out
+}
+
+fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
+    indent(out, depth);
+    out.push_str(name);
+    out.push(':');
+    if items.is_empty() {
+        out.push_str(" []");
+    }
+    out.push('\n');
+    for item in items {
+        indent(out, depth + 1);
+        out.push_str("- ");
+        let inner = depth + 2;
+        field(out, 0, "id", Some(&item.id.value));
+        field(out, inner, "prompt", Some(&item.prompt.value));
+        field(out, inner, "guidance", item.guidance.as_deref());
+        field(out, inner, "answer", Some(item.answer.id()));
+        if let AnswerKind::Choice(options) = &item.answer {
+            indent(out, inner);
+            out.push_str("options:\n");
+            for o in options {
+                indent(out, inner + 1);
+                out.push_str("- ");
+                field(out, 0, "id", Some(&o.id.value));
+                field(out, inner + 2, "label", Some(&o.label.value));
+            }
+        }
+        let note = match item.note {
+            NotePolicy::Optional => "optional",
+            NotePolicy::Required => "required",
+            NotePolicy::RequiredIfNo => "required-if-no",
+        };
+        field(out, inner, "note", Some(note));
+        indent(out, inner);
+        out.push_str(if item.required {
+            "required: true\n"
+        } else {
+            "required: false\n"
+        });
+        if let Some(when) = &item.when {
+            indent(out, inner);
+            out.push_str("when:\n");
+            field(out, inner + 1, "item", Some(&when.item.value));
+            field(out, inner + 1, "answer", Some(&when.answer.value));
+        }
+    }
+}
+
+fn indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+fn field(out: &mut String, depth: usize, name: &str, value: Option<&str>) {
+    indent(out, depth);
+    out.push_str(name);
+    out.push_str(": ");
+    match value {
+        Some(text) => quote(out, text),
+        None => out.push_str("null"),
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::{BUILTIN_TEXT, check};
+
+    #[test]
+    fn the_built_in_framework_reads_back_as_written() {
+        let fw = check(BUILTIN_TEXT).framework.unwrap();
+        let text = to_yaml(&fw);
+        let back = check(&text);
+        assert!(back.is_valid(), "{:?}", back.diagnostics);
+        assert_eq!(to_yaml(&back.framework.unwrap()), text);
+    }
+}
