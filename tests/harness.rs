@@ -22,6 +22,8 @@ pub struct Test {
     dir: TempDir,
     args: Vec<String>,
     env: Vec<(String, String)>,
+    /// A folder within the test's folder to run in, when not the folder itself.
+    cwd: Option<String>,
 }
 
 impl Test {
@@ -30,6 +32,7 @@ impl Test {
             dir: tempfile::tempdir().expect("temporary folder"),
             args: Vec::new(),
             env: Vec::new(),
+            cwd: None,
         }
     }
 
@@ -53,6 +56,14 @@ impl Test {
         self.dir.path().join(name)
     }
 
+    /// Runs the binary in `sub`, a folder within the test's folder (made if needed), so
+    /// that anything written to `..` stays inside the test's folder.
+    pub fn cwd(mut self, sub: &str) -> Self {
+        std::fs::create_dir_all(self.dir.path().join(sub)).unwrap();
+        self.cwd = Some(sub.to_owned());
+        self
+    }
+
     pub fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.into(), value.into()));
         self
@@ -61,7 +72,10 @@ impl Test {
     pub fn run(self) -> Outcome {
         let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_fairness"));
         command
-            .current_dir(self.dir.path())
+            .current_dir(match &self.cwd {
+                Some(sub) => self.dir.path().join(sub),
+                None => self.dir.path().to_owned(),
+            })
             .args(&self.args)
             .env_remove("COLUMNS")
             .timeout(HANG);

@@ -5,10 +5,13 @@ mod harness;
 mod pty;
 
 mod answers;
+mod ecosystem;
 mod export;
+mod hostile;
 mod init;
 mod interactive;
 mod output;
+mod properties;
 mod records;
 mod run;
 mod show;
