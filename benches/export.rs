@@ -15,7 +15,8 @@
 //! with the export as a ratio to the baseline measured in the same run (what parsing,
 //! verifying and writing the CSV cost over just reading the input), and the time per
 //! record. The export's time includes starting the process (a millisecond or so), which
-//! makes small sizes look slightly dearer per record.
+//! makes small sizes look slightly dearer per record. The read and the export are timed
+//! in turns, so that a change in the machine's load weighs on both alike.
 //!
 //! The `cpu` column is the median processor time (user and system, all threads) the
 //! export process used: less moved than wall time when other work shares the machine.
@@ -23,9 +24,9 @@
 //! includes the moment before `exec`, when the child still shares this process's
 //! memory (posix_spawn), so it would measure the benchmark. Measure it from outside,
 //! with `/usr/bin/time -f %M fairness export ...`.
-//! The last line is the 10,000-record time over the 1,000-record time, wall and cpu:
-//! 10.0 means linear growth; well above it, something grows faster than the number of
-//! records.
+//! The table's last line is the 10,000-record time over the 1,000-record time, wall and
+//! cpu: 10.0 means linear growth; well above it, something grows faster than the number
+//! of records. The `RATIO` lines at the end are for `benches/ratios.sh`.
 //!
 //! Every export is checked: exit code 0, and the CSV has one row per answer, each of an
 //! intact, signed record, in the order given. `cargo test --benches` runs it quickly,
@@ -38,7 +39,7 @@ use std::process::Command;
 use std::time::Duration;
 
 mod common;
-use common::median;
+use common::{Timing, medians, ratio_line, thousands};
 
 use fairness::checklist::{self, Checklist, Signer};
 use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
@@ -173,15 +174,20 @@ fn main() {
     let mut per_size = Vec::new();
     for &(n, runs) in sizes {
         let some = &records[..n];
-        let read = median(runs, || {
-            for r in some {
-                black_box(std::fs::read(black_box(&r.path)).unwrap());
-            }
-        });
-        // Wall time by `median`; each run's processor time kept, the warm-up's first.
+        // Each export's processor time kept, the warm-up's first.
         let mut cpu = Vec::new();
-        let exported = median(runs, || cpu.push(export(some, &out)));
-        let cpu = median_of(&cpu[1..]);
+        let [read, exported] = medians(
+            runs,
+            [
+                &mut || {
+                    for r in some {
+                        black_box(std::fs::read(black_box(&r.path)).unwrap());
+                    }
+                },
+                &mut || cpu.push(export(some, &out)),
+            ],
+        );
+        let cpu = Timing::of(cpu[1..].to_vec());
         // What the last run wrote.
         check_csv(some, &out);
 
@@ -192,13 +198,16 @@ fn main() {
             .sum();
         writeln!(
             table,
-            "  {n:>7}  {answers:>7}  {:>7} KiB  {runs:>4}  {read:>10.3?}  {exported:>10.3?}  {:>7.1}x  {:>10.3?}  {cpu:>10.3?}",
+            "  {n:>7}  {answers:>7}  {:>7} KiB  {runs:>4}  {:>10.3?}  {:>10.3?}  {:>7.1}x  {:>10.3?}  {:>10.3?}",
             bytes / 1024,
-            exported.as_secs_f64() / read.as_secs_f64(),
-            exported / n as u32,
+            read.median,
+            exported.median,
+            exported.median.as_secs_f64() / read.median.as_secs_f64(),
+            exported.median / n as u32,
+            cpu.median,
         )
         .unwrap();
-        per_size.push((n, exported, cpu));
+        per_size.push((n, read, exported, cpu));
     }
 
     println!("exporting signed records to CSV (`fairness export ... --format csv -o FILE`)");
@@ -206,19 +215,32 @@ fn main() {
         "  records     rows        input  runs  read files  export csv  vs. read  per record         cpu"
     );
     print!("{table}");
-    let (first_n, first, first_cpu) = per_size.first().unwrap();
-    let (last_n, last, last_cpu) = per_size.last().unwrap();
+    let (first_n, _, first, first_cpu) = per_size.first().unwrap();
+    let (last_n, _, last, last_cpu) = per_size.last().unwrap();
     println!(
         "  {last_n} records / {first_n}: {:.2}x the time, {:.2}x the cpu, for {:.1}x the records",
-        last.as_secs_f64() / first.as_secs_f64(),
-        last_cpu.as_secs_f64() / first_cpu.as_secs_f64(),
+        last.median.as_secs_f64() / first.median.as_secs_f64(),
+        last_cpu.median.as_secs_f64() / first_cpu.median.as_secs_f64(),
         *last_n as f64 / *first_n as f64
     );
-}
-
-/// The median of some durations.
-fn median_of(times: &[Duration]) -> Duration {
-    let mut times = times.to_vec();
-    times.sort();
-    times[times.len() / 2]
+    for (n, read, exported, _) in [per_size.first().unwrap(), per_size.last().unwrap()] {
+        ratio_line(
+            &format!("export {} records to CSV", thousands(*n)),
+            exported,
+            "read the same files",
+            read,
+        );
+    }
+    ratio_line(
+        &format!("export {} records to CSV", thousands(*last_n)),
+        last,
+        &format!("export {}", thousands(*first_n)),
+        first,
+    );
+    ratio_line(
+        &format!("export {} records, processor time", thousands(*last_n)),
+        last_cpu,
+        &format!("export {}, processor time", thousands(*first_n)),
+        first_cpu,
+    );
 }

@@ -8,15 +8,16 @@
 //! - writing the record as YAML (the canonical form), in memory;
 //! - one save as `run` does it: the YAML, then the atomic replace with both fsyncs;
 //!
-//! and each as a ratio to the plain write measured in the same run. The folder is a
+//! and each as a ratio to the plain write measured in the same run, the three timed in
+//! turns so that a change in the machine's load weighs on each alike. The folder is a
 //! temporary folder under the current one, so the figures are those of the disk a
 //! case manager's records would be on; fsync dominates, and varies a lot by disk.
+//! The `RATIO` line at the end is for `benches/ratios.sh`.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 mod common;
-use common::median;
+use common::{Timing, medians, ratio_line, thousands};
 
 use fairness::atomic_file::{self, PRIVATE};
 use fairness::checklist::{Checklist, Given};
@@ -55,17 +56,20 @@ fn main() {
     let draft_path = dir.path().join("draft.yaml");
     std::fs::write(&draft_path, &bytes).unwrap();
 
-    let plain = median(runs, || {
-        std::fs::write(&plain_path, black_box(&bytes)).unwrap()
-    });
-    let yaml = median(runs, || {
-        black_box(record::to_yaml(black_box(&draft)));
-    });
-    let save = median(runs, || {
-        let text = record::to_yaml(black_box(&draft));
-        atomic_file::replace(&draft_path, text.as_bytes(), PRIVATE).unwrap();
-    });
-    let ratio = |d: Duration| d.as_secs_f64() / plain.as_secs_f64();
+    let [plain, yaml, save] = medians(
+        runs,
+        [
+            &mut || std::fs::write(&plain_path, black_box(&bytes)).unwrap(),
+            &mut || {
+                black_box(record::to_yaml(black_box(&draft)));
+            },
+            &mut || {
+                let text = record::to_yaml(black_box(&draft));
+                atomic_file::replace(&draft_path, text.as_bytes(), PRIVATE).unwrap();
+            },
+        ],
+    );
+    let ratio = |t: Timing| t.median.as_secs_f64() / plain.median.as_secs_f64();
     println!(
         "saving a draft: {} answers, {} KiB, median of {runs} runs",
         draft.answers.len(),
@@ -73,16 +77,26 @@ fn main() {
     );
     println!(
         "  plain write, no fsync (baseline)   {:>10.3?}   1.00x",
-        plain
+        plain.median
     );
     println!(
         "  record to YAML, in memory          {:>10.3?}   {:.2}x",
-        yaml,
+        yaml.median,
         ratio(yaml)
     );
     println!(
         "  one save (YAML + atomic + fsync)   {:>10.3?}   {:.2}x",
-        save,
+        save.median,
         ratio(save)
+    );
+    ratio_line(
+        &format!(
+            "save one answer ({} answers, {} KiB)",
+            thousands(draft.answers.len()),
+            bytes.len() / 1024
+        ),
+        &save,
+        "plain write, no fsync",
+        &plain,
     );
 }

@@ -8,13 +8,14 @@
 //! - full validation: parse, read every field, apply every rule.
 //!
 //! and each as a ratio to the bare parse measured in the same run, since absolute
-//! times on shared machines mean little.
+//! times on shared machines mean little. The three are timed in turns, so a change in
+//! the machine's load weighs on each alike. The `RATIO` lines at the end are for
+//! `benches/ratios.sh`.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 mod common;
-use common::median;
+use common::{Timing, medians, ratio_line, thousands};
 
 use fairness::framework::{self, BUILTIN_TEXT};
 use serde::de::IgnoredAny;
@@ -44,35 +45,49 @@ fn generated(total: usize) -> String {
     text
 }
 
-fn bench(label: &str, text: &str, runs: usize) {
+fn bench(label: &str, short: &str, text: &str, runs: usize) {
     let checked = framework::check(text);
     assert!(checked.is_valid(), "{label}: {:#?}", checked.diagnostics);
     let items = checked.framework.unwrap().items().count();
 
-    let bare = median(runs, || {
-        let _: IgnoredAny = serde_saphyr::from_str(black_box(text)).unwrap();
-    });
-    let tree = median(runs, || {
-        black_box(fairness::yaml::parse(black_box(text)).unwrap());
-    });
-    let full = median(runs, || {
-        black_box(framework::check(black_box(text)));
-    });
-    let ratio = |d: Duration| d.as_secs_f64() / bare.as_secs_f64();
+    let [bare, tree, full] = medians(
+        runs,
+        [
+            &mut || {
+                let _: IgnoredAny = serde_saphyr::from_str(black_box(text)).unwrap();
+            },
+            &mut || {
+                black_box(fairness::yaml::parse(black_box(text)).unwrap());
+            },
+            &mut || {
+                black_box(framework::check(black_box(text)));
+            },
+        ],
+    );
+    let ratio = |t: Timing| t.median.as_secs_f64() / bare.median.as_secs_f64();
     println!(
         "{label}: {items} items, {} KiB, median of {runs} runs",
         text.len() / 1024
     );
-    println!("  bare YAML parse (baseline)   {:>10.3?}   1.00x", bare);
+    println!(
+        "  bare YAML parse (baseline)   {:>10.3?}   1.00x",
+        bare.median
+    );
     println!(
         "  parse into the spanned tree  {:>10.3?}   {:.2}x",
-        tree,
+        tree.median,
         ratio(tree)
     );
     println!(
         "  full validation              {:>10.3?}   {:.2}x",
-        full,
+        full.median,
         ratio(full)
+    );
+    ratio_line(
+        &format!("validate, {short} ({} items)", thousands(items)),
+        &full,
+        "bare YAML parse",
+        &bare,
     );
 }
 
@@ -80,9 +95,10 @@ fn main() {
     // `cargo test --benches` runs benches with `--bench` absent: keep that quick.
     let quick = !common::full();
     let runs = if quick { 3 } else { 51 };
-    bench("built-in framework", BUILTIN_TEXT, runs);
+    bench("built-in framework", "built-in", BUILTIN_TEXT, runs);
     bench(
         "generated framework",
+        "generated",
         &generated(10_000),
         if quick { 1 } else { 11 },
     );
