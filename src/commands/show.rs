@@ -112,8 +112,8 @@ impl View<'_> {
         for (number, item) in items.iter().enumerate() {
             table.add_row([
                 (number + 1).to_string(),
-                question(item, self.guidance),
-                answer(item),
+                break_long_words(&question(item, self.guidance)),
+                break_long_words(&answer(item)),
                 note(item.note).to_owned(),
             ]);
         }
@@ -134,16 +134,43 @@ impl View<'_> {
         }
         for s in support {
             let mut row = vec![
-                neutralise(&s.name).into_owned(),
-                neutralise(s.detail.trim()).into_owned(),
+                break_long_words(&neutralise(&s.name)),
+                break_long_words(&neutralise(s.detail.trim())),
             ];
             if contacts {
-                row.push(neutralise(s.contact.as_deref().unwrap_or("")).into_owned());
+                row.push(break_long_words(&neutralise(
+                    s.contact.as_deref().unwrap_or(""),
+                )));
             }
             table.add_row(row);
         }
         table
     }
+}
+
+/// The longest run of characters without a space that a table cell is given whole.
+const LONGEST_WORD: usize = 30;
+
+/// Text for a table cell, with every word longer than [`LONGEST_WORD`] characters
+/// broken onto lines of that length. comfy-table would break it to fit the column
+/// itself, but in time that grows with the square of the word's length: a framework
+/// whose prompt was one word of a few megabytes was never shown. Breaking it here
+/// takes one pass, and what is left for the table to break is short.
+fn break_long_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else if run == LONGEST_WORD {
+            out.push('\n');
+            run = 1;
+        } else {
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn section_title(section: &Section, principles: usize) -> String {
@@ -204,5 +231,41 @@ fn note(policy: NotePolicy) -> &'static str {
         NotePolicy::Optional => "optional",
         NotePolicy::Required => "required",
         NotePolicy::RequiredIfNo => "required if No",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_ordinary_length_are_left_whole() {
+        let text = "Is the concern written down specifically?\n· id: concern-specific";
+        assert_eq!(break_long_words(text), text);
+        let thirty = "x".repeat(LONGEST_WORD);
+        assert_eq!(break_long_words(&thirty), thirty);
+    }
+
+    #[test]
+    fn a_long_word_is_broken_into_lines_of_the_longest_length() {
+        let word = "ab".repeat(40);
+        let broken = break_long_words(&format!("before {word} after"));
+        let lines: Vec<&str> = broken.split('\n').collect();
+        assert_eq!(
+            lines,
+            [
+                &format!("before {}", &word[..30]) as &str,
+                &word[30..60],
+                &format!("{} after", &word[60..]),
+            ]
+        );
+        // Nothing is lost or added but the breaks.
+        assert_eq!(broken.replace('\n', ""), format!("before {word} after"));
+    }
+
+    #[test]
+    fn a_line_break_starts_a_new_word() {
+        let text = format!("{}\n{}", "y".repeat(25), "z".repeat(25));
+        assert_eq!(break_long_words(&text), text);
     }
 }
