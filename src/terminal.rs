@@ -3,6 +3,7 @@
 //! move the cursor, clear the screen or recolour the terminal.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Whether `c` could act on a terminal or hide text from a reader: C0 and C1 control
 /// characters (other than newline and tab), DEL, and the Unicode bidirectional
@@ -11,6 +12,26 @@ use std::borrow::Cow;
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character that could act on a terminal written as a `\uXXXX`
+/// escape. JSON escapes only C0 controls itself; DEL, C1 controls and bidirectional
+/// overrides would otherwise reach the terminal raw. Outside strings a JSON document
+/// holds only ASCII structure, so every such character is inside a string, where the
+/// escape reads back as the same character.
+pub fn escape_json(text: String) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `text` with every unsafe character replaced by a visible escape such as `\u{1b}`.

@@ -403,6 +403,49 @@ fn a_principle_with_one_item_is_a_warning() {
 }
 
 #[test]
+fn json_report_escapes_what_could_act_on_a_terminal() {
+    // A C1 CSI (a YAML syntax error, shown in the snippet) and, in a second file, a
+    // right-to-left override in an unknown field's name (in the message), each file
+    // named with a right-to-left override too.
+    let c1 = "c1\u{202e}lmy.yaml";
+    let bidi = "bidi\u{202e}lmy.yaml";
+    let outcome = Test::new()
+        .file(c1, "format: fairness-framework/1\nname: a\u{9b}2J\n")
+        .file(bidi, "format: fairness-framework/1\nx\u{202e}y: 1\n")
+        .args(["validate", "--format", "json", c1, bidi])
+        .run()
+        .code(1);
+    for raw in ['\u{9b}', '\u{202e}'] {
+        assert!(
+            !outcome.stdout.contains(raw),
+            "{raw:?} reached the terminal:\n{}",
+            outcome.stdout
+        );
+    }
+    assert!(outcome.stdout.contains(r"\u009b") && outcome.stdout.contains(r"\u202e"));
+    // Escaped, not lost: the JSON reads back as the files' own text.
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("valid JSON");
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files[0]["path"], c1);
+    assert_eq!(files[1]["path"], bidi);
+    let diagnostics = |n: usize| files[n]["diagnostics"].as_array().unwrap().clone();
+    assert!(
+        diagnostics(0)
+            .iter()
+            .any(|d| d["snippet"] == "name: a\u{9b}2J"),
+        "{:#?}",
+        diagnostics(0)
+    );
+    assert!(
+        diagnostics(1)
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("x\u{202e}y")),
+        "{:#?}",
+        diagnostics(1)
+    );
+}
+
+#[test]
 fn json_report_has_the_same_diagnostics() {
     let text = repo_file("examples/broken/misspelt-fields.yaml");
     let outcome = validate("f.yaml", &text).code(1);

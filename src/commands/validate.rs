@@ -177,6 +177,8 @@ fn write_json(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()
         })
         .collect();
     let document = json!({ "files": files });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
+    // Paths, messages and snippets come from the files: their DEL, C1 controls and
+    // bidirectional overrides are escaped, as in the JSON export.
+    writeln!(out, "{}", crate::terminal::escape_json(text))
 }

@@ -2,8 +2,6 @@
 //! the README). Values are exactly as the record holds them; every character that could
 //! act on a terminal is written as a `\uXXXX` escape.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use crate::record::{Case, FrameworkRef, Integrity, Record, SignOff};
@@ -119,27 +117,7 @@ pub fn document(records: Vec<RecordOut>) -> String {
     })
     .expect("records always serialise");
     text.push('\n');
-    escape_unsafe(text)
-}
-
-/// `text` with every character that could act on a terminal written as a `\uXXXX`
-/// escape. JSON escapes only C0 controls itself; DEL, C1 controls and bidirectional
-/// overrides would otherwise reach the terminal raw. Outside strings a JSON document
-/// holds only ASCII structure, so every such character is inside a string, where the
-/// escape reads back as the same character.
-fn escape_unsafe(text: String) -> String {
-    if !text.chars().any(crate::terminal::is_unsafe) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    for c in text.chars() {
-        if crate::terminal::is_unsafe(c) {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::terminal::escape_json(text)
 }
 
 #[cfg(test)]
@@ -149,7 +127,7 @@ mod tests {
     #[test]
     fn characters_that_act_on_a_terminal_are_escaped_and_read_back() {
         let raw = "a\u{7f}b\u{9b}2J\u{202e}c\u{1b}";
-        let text = escape_unsafe(serde_json::to_string(raw).unwrap());
+        let text = crate::terminal::escape_json(serde_json::to_string(raw).unwrap());
         assert_eq!(text, r#""a\u007fb\u009b2J\u202ec\u001b""#);
         assert_eq!(serde_json::from_str::<String>(&text).unwrap(), raw);
     }
