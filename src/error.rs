@@ -129,7 +129,7 @@ impl std::error::Error for Error {}
 
 /// A path as messages show it: neutralised and on one line, so that a hostile file
 /// name cannot drive the terminal or fake a line of the report.
-fn shown(path: &std::path::Path) -> String {
+pub fn shown(path: &std::path::Path) -> String {
     crate::terminal::one_line(&path.display().to_string()).into_owned()
 }
 

@@ -47,14 +47,14 @@ impl Lock {
                 .map_err(|io| match io.raw_os_error() {
                     Some(libc::ELOOP) => Error::Usage(format!(
                         "`{}` is a symbolic link, not a lock file; remove it and try again",
-                        path.display()
+                        crate::error::shown(&path)
                     )),
                     _ => write_error(io),
                 })?;
             if !file.metadata().map_err(write_error)?.is_file() {
                 return Err(Error::Usage(format!(
                     "`{}` is not a regular file, so it cannot be this draft's lock; remove it and try again",
-                    path.display()
+                    crate::error::shown(&path)
                 )));
             }
             match file.try_lock() {

@@ -982,3 +982,64 @@ fn a_draft_reached_through_a_symbolic_link_or_with_a_second_name_is_refused() {
     pty.expect("`draft.yaml` has 2 names (hard links)");
     assert_eq!(pty.finish().0, 2);
 }
+
+#[test]
+fn a_hostile_file_name_is_shown_escaped_when_resuming() {
+    // A hyperlink, a screen clear and a red background, in a file name.
+    const NAME: &str =
+        "d\u{1b}]8;;https:example.invalid\u{7}LINK\u{1b}]8;;\u{7}\u{1b}[2J\u{1b}[41m.yaml";
+    let raw = ["\u{1b}]8;;https", "\u{1b}[2J", "\u{1b}[41m"];
+    let shown = r"d\u{1b}]8;;https:example.invalid\u{7}LINK";
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let clean = |screen: &str| {
+        for r in raw {
+            assert!(!screen.contains(r), "{r:?} reached the terminal:\n{screen}");
+        }
+    };
+
+    // A signed record is refused, naming the file.
+    let signed = format!("s{NAME}");
+    std::fs::write(path(&signed), crate::records::signed("pharmacist-informal")).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", &signed]);
+    pty.expect("was signed by");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 2, "{screen}");
+    assert!(screen.contains(&format!("`s{shown}")), "{screen}");
+    clean(&screen);
+
+    // A draft whose lock is a symbolic link.
+    std::fs::write(path(NAME), crate::records::draft()).unwrap();
+    std::os::unix::fs::symlink("/nonexistent", path(&format!("{NAME}.lock"))).unwrap();
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", NAME]);
+    pty.expect("is a symbolic link, not a lock file");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 2, "{screen}");
+    assert!(screen.contains(shown), "{screen}");
+    clean(&screen);
+    std::fs::remove_file(path(&format!("{NAME}.lock"))).unwrap();
+
+    // The same draft with a changed framework: the command it suggests names the
+    // real file, in quotes a shell reads back, and prints nothing unsafe.
+    let changed = BUILTIN_TEXT.replacen(
+        "id: evidence-distinguished\n        prompt: ",
+        "id: evidence-distinguished\n        prompt: Locally reworded. ",
+        1,
+    );
+    std::fs::write(path("fw.yaml"), changed).unwrap();
+    let mut pty = Pty::start(
+        dir.path(),
+        &["run", "--resume", NAME, "--framework", "fw.yaml"],
+    );
+    pty.expect("which is different");
+    pty.expect("--migrate");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 2, "{screen}");
+    assert!(
+        screen.contains(
+            r"fairness run --resume $'d\x1b]8;;https:example.invalid\x07LINK\x1b]8;;\x07\x1b[2J\x1b[41m.yaml' --framework fw.yaml --migrate"
+        ),
+        "{screen}"
+    );
+    clean(&screen);
+}

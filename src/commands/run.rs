@@ -258,7 +258,7 @@ fn prepare_resume(
     source: &str,
     terminal: &Terminal,
 ) -> Result<Record, Error> {
-    let shown = path.display();
+    let shown = crate::error::shown(path);
     if record.status == record::Status::Signed
         && (record.seal.is_none() || record.sign_off.is_none())
     {
@@ -442,7 +442,10 @@ fn resume_command(path: &Path, framework: Option<&Path>) -> String {
     command
 }
 
-/// `word` as a shell would need it typed.
+/// `word` as a shell would need it typed: as it is when nothing in it is special to a
+/// shell, else in single quotes; and in `$'…'` quotes (bash, zsh and ksh), with escapes,
+/// when it holds a character that could act on a terminal, so that the command names
+/// the real file without printing that character.
 fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word.chars().all(|c| {
@@ -450,8 +453,30 @@ fn shell_word(word: &str) -> String {
         });
     if plain {
         word.to_owned()
+    } else if !word
+        .chars()
+        .any(|c| crate::terminal::is_unsafe(c) || matches!(c, '\n' | '\t'))
+    {
+        format!("'{}'", word.replace('\'', r"'\''"))
     } else {
-        format!("'{}'", neutralise(word).replace('\'', r"'\''"))
+        let mut quoted = String::from("$'");
+        for c in word.chars() {
+            match c {
+                '\'' => quoted.push_str(r"\'"),
+                '\\' => quoted.push_str(r"\\"),
+                '\n' => quoted.push_str(r"\n"),
+                '\t' => quoted.push_str(r"\t"),
+                c if crate::terminal::is_unsafe(c) && (c as u32) < 0x80 => {
+                    quoted.push_str(&format!("\\x{:02x}", c as u32));
+                }
+                c if crate::terminal::is_unsafe(c) => {
+                    quoted.push_str(&format!("\\u{:04x}", c as u32));
+                }
+                c => quoted.push(c),
+            }
+        }
+        quoted.push('\'');
+        quoted
     }
 }
 
@@ -539,4 +564,42 @@ fn from_answers(
         .map_err(Error::Output)?;
     }
     Ok(Status::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What bash makes of `word` typed as a command's argument.
+    fn through_bash(word: &str) -> String {
+        let output = std::process::Command::new("bash")
+            .args(["-c", &format!("printf %s {word}")])
+            .output()
+            .expect("bash runs");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_shell_word_names_the_same_file_and_prints_nothing_unsafe() {
+        for name in [
+            "CASE-2026-101.yaml",
+            "records/with space.yaml",
+            "it's.yaml",
+            "d\u{1b}]8;;https://example.invalid\u{7}LINK\u{1b}]8;;\u{7}\u{1b}[2J.yaml",
+            "c1\u{9b}2J and \u{202e}bidi\u{2066}.yaml",
+            "two\nlines\tand a 'quote' and a \\.yaml",
+            "\u{1b}a\u{1b}1.yaml",
+        ] {
+            let word = shell_word(name);
+            assert!(
+                !word
+                    .chars()
+                    .any(|c| crate::terminal::is_unsafe(c) || c == '\n'),
+                "{word:?}"
+            );
+            assert_eq!(through_bash(&word), name, "{word}");
+        }
+        assert_eq!(shell_word("plain/name.yaml"), "plain/name.yaml");
+        assert_eq!(shell_word("it's here"), r"'it'\''s here'");
+    }
 }
