@@ -157,6 +157,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn json_escapes_what_acts_on_a_terminal_and_reads_back() {
+        let raw = "a\u{7f}b\u{9b}2J\u{202e}c\u{1b}";
+        let text = escape_json(serde_json::to_string(raw).unwrap());
+        assert_eq!(text, r#""a\u007fb\u009b2J\u202ec\u001b""#);
+        assert_eq!(serde_json::from_str::<String>(&text).unwrap(), raw);
+    }
+
+    #[test]
     fn one_line_keeps_a_file_name_on_its_line() {
         assert_eq!(one_line("plain.yaml"), "plain.yaml");
         assert_eq!(

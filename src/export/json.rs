@@ -119,16 +119,3 @@ pub fn document(records: Vec<RecordOut>) -> String {
     text.push('\n');
     crate::terminal::escape_json(text)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn characters_that_act_on_a_terminal_are_escaped_and_read_back() {
-        let raw = "a\u{7f}b\u{9b}2J\u{202e}c\u{1b}";
-        let text = crate::terminal::escape_json(serde_json::to_string(raw).unwrap());
-        assert_eq!(text, r#""a\u007fb\u009b2J\u202ec\u001b""#);
-        assert_eq!(serde_json::from_str::<String>(&text).unwrap(), raw);
-    }
-}
