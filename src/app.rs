@@ -5,17 +5,18 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
 use crate::error::{Error, Status};
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            print_clap(&e, &args);
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -56,6 +57,77 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Err(error) => {
             eprintln!("{} {error}", crate::terminal::label_stderr("error:"));
             error.exit_code()
+        }
+    }
+}
+
+/// The colour clap's own output (help, usage errors) is given, from `--color` as typed,
+/// since clap prints before its value is known: `never` and `always` as asked, and
+/// `never` when NO_COLOR is set and `--color` is not.
+fn clap_color(args: &[OsString]) -> clap::ColorChoice {
+    let mut choice = None;
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => break,
+            "--color" => words.next(),
+            _ => word.strip_prefix("--color="),
+        };
+        if let Some(value) = value {
+            choice = Some(value);
+        }
+    }
+    match choice {
+        Some("never") => clap::ColorChoice::Never,
+        Some("always") => clap::ColorChoice::Always,
+        _ if crate::terminal::no_color() => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
+fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    Cli::command()
+        .color(clap_color(args))
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+}
+
+/// Prints clap's help or usage error. clap quotes a mistaken argument raw, so when an
+/// argument holds a character that could act on a terminal, the error printed is the
+/// one the same arguments give with each such character written as an escape
+/// (`\u{1b}`): the mistake is shown as typed, and nothing in it reaches the terminal.
+fn print_clap(e: &clap::Error, args: &[OsString]) {
+    let unsafe_arg = |a: &OsString| a.to_string_lossy().chars().any(crate::terminal::is_unsafe);
+    if !args.iter().any(unsafe_arg) {
+        let _ = e.print();
+        return;
+    }
+    let shown: Vec<OsString> = args
+        .iter()
+        .map(|a| {
+            if unsafe_arg(a) {
+                crate::terminal::neutralise(&a.to_string_lossy())
+                    .into_owned()
+                    .into()
+            } else {
+                a.clone()
+            }
+        })
+        .collect();
+    match parse(&shown) {
+        Err(shown) if shown.kind() == e.kind() => {
+            let _ = shown.print();
+        }
+        // Escaped, the arguments no longer give the same error: clap's own message,
+        // without colour and with anything unsafe left in it escaped.
+        _ => {
+            let text = e.render().to_string();
+            let text = crate::terminal::neutralise(&text);
+            let _ = if e.use_stderr() {
+                io::stderr().write_all(text.as_bytes())
+            } else {
+                io::stdout().write_all(text.as_bytes())
+            };
         }
     }
 }

@@ -79,10 +79,18 @@ static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new
 /// `None` leaves console's own rule (a terminal, and neither NO_COLOR nor CLICOLOR=0).
 pub fn configure(quiet: bool, color: Option<bool>) {
     QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+    // NO_COLOR outranks CLICOLOR_FORCE, which `console` would let colour a terminal.
+    let color = color.or(no_color().then_some(false));
     if let Some(on) = color {
         console::set_colors_enabled(on);
         console::set_colors_enabled_stderr(on);
     }
+}
+
+/// Whether NO_COLOR is set to anything but the empty string (no-color.org): no colour
+/// unless `--color always` asks for it.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// Whether `--quiet` was given: confirmations, notes and summaries are left out.

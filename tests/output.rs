@@ -25,6 +25,69 @@ fn colour_follows_the_terminal_and_no_color() {
 }
 
 #[test]
+fn no_color_outranks_clicolor_force() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.yaml"), signed("dentist-health")).unwrap();
+    for (script, coloured) in [
+        ("CLICOLOR_FORCE=1 $FAIRNESS verify r.yaml | cat", true),
+        (
+            "NO_COLOR=1 CLICOLOR_FORCE=1 $FAIRNESS verify r.yaml | cat",
+            false,
+        ),
+    ] {
+        let (code, screen) = Pty::shell(dir.path(), script).finish();
+        assert_eq!(code, 0, "{script}: {screen}");
+        assert_eq!(screen.contains(ESC), coloured, "{script}: {screen:?}");
+    }
+}
+
+#[test]
+fn help_and_usage_errors_follow_the_colour_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (script, coloured) in [
+        ("CLICOLOR=1 $FAIRNESS export r.yaml", true),
+        ("CLICOLOR=1 $FAIRNESS --color never export r.yaml", false),
+        ("CLICOLOR=1 $FAIRNESS export r.yaml --color=never", false),
+        ("CLICOLOR=1 $FAIRNESS --color never exprot", false),
+        ("NO_COLOR=1 CLICOLOR=1 $FAIRNESS exprot", false),
+        ("NO_COLOR=1 $FAIRNESS --color always exprot", true),
+        ("CLICOLOR=1 $FAIRNESS verify --help", true),
+        ("CLICOLOR=1 $FAIRNESS --color never verify --help", false),
+        ("CLICOLOR=1 $FAIRNESS --color never completions tcsh", false),
+    ] {
+        let (_, screen) = Pty::shell(dir.path(), script).finish();
+        assert!(
+            screen.contains("error:") || screen.contains("Usage:"),
+            "{script}: {screen}"
+        );
+        assert_eq!(screen.contains(ESC), coloured, "{script}: {screen:?}");
+    }
+}
+
+#[test]
+fn a_mistaken_argument_is_quoted_with_its_escapes_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    for script in [
+        r"$FAIRNESS $(printf 'X\033[41m\033]8;;http:x\007L')",
+        r"$FAIRNESS export r.yaml --format $(printf 'X\033[41m')",
+        r"$FAIRNESS --color never export r.yaml --format $(printf 'X\302\233')",
+    ] {
+        let (code, screen) = Pty::shell(dir.path(), &format!("CLICOLOR=1 {script}")).finish();
+        assert_eq!(code, 2, "{script}: {screen}");
+        assert!(
+            screen.contains(r"X\u{1b}[41m") || screen.contains(r"X\u{9b}"),
+            "{script}: {screen}"
+        );
+        for raw in ["X\u{1b}[41m", "\u{1b}]8", "\u{7}", "\u{9b}"] {
+            assert!(
+                !screen.contains(raw),
+                "{script}: {raw:?} reached the terminal: {screen:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_pipe_gets_no_colour_unless_asked() {
     let test = || Test::new().file("r.yaml", signed("dentist-health"));
     let plain = test().args(["verify", "r.yaml"]).run().code(0);
