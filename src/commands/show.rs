@@ -112,8 +112,8 @@ impl View<'_> {
         for (number, item) in items.iter().enumerate() {
             table.add_row([
                 (number + 1).to_string(),
-                break_long_words(&question(item, self.guidance)),
-                break_long_words(&answer(item)),
+                break_long_words(&question(item, self.guidance), self.width.into()),
+                break_long_words(&answer(item), self.width.into()),
                 note(item.note).to_owned(),
             ]);
         }
@@ -134,13 +134,14 @@ impl View<'_> {
         }
         for s in support {
             let mut row = vec![
-                break_long_words(&neutralise(&s.name)),
-                break_long_words(&neutralise(s.detail.trim())),
+                break_long_words(&neutralise(&s.name), self.width.into()),
+                break_long_words(&neutralise(s.detail.trim()), self.width.into()),
             ];
             if contacts {
-                row.push(break_long_words(&neutralise(
-                    s.contact.as_deref().unwrap_or(""),
-                )));
+                row.push(break_long_words(
+                    &neutralise(s.contact.as_deref().unwrap_or("")),
+                    self.width.into(),
+                ));
             }
             table.add_row(row);
         }
@@ -148,21 +149,19 @@ impl View<'_> {
     }
 }
 
-/// The longest run of characters without a space that a table cell is given whole.
-const LONGEST_WORD: usize = 30;
-
-/// Text for a table cell, with every word longer than [`LONGEST_WORD`] characters
-/// broken onto lines of that length. comfy-table would break it to fit the column
-/// itself, but in time that grows with the square of the word's length: a framework
-/// whose prompt was one word of a few megabytes was never shown. Breaking it here
-/// takes one pass, and what is left for the table to break is short.
-fn break_long_words(text: &str) -> String {
+/// Text for a table cell, with every word longer than `longest` characters (the
+/// table's whole width: it could not fit on one line of any column) broken onto lines
+/// of that length. comfy-table would break it to fit the column itself, but in time
+/// that grows with the square of the word's length: a framework whose prompt was one
+/// word of a few megabytes was never shown. Breaking it here takes one pass, and what
+/// is left for the table to break is short.
+fn break_long_words(text: &str, longest: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
     for c in text.chars() {
         if c.is_whitespace() {
             run = 0;
-        } else if run == LONGEST_WORD {
+        } else if run == longest {
             out.push('\n');
             run = 1;
         } else {
@@ -241,15 +240,15 @@ mod tests {
     #[test]
     fn words_of_ordinary_length_are_left_whole() {
         let text = "Is the concern written down specifically?\n· id: concern-specific";
-        assert_eq!(break_long_words(text), text);
-        let thirty = "x".repeat(LONGEST_WORD);
-        assert_eq!(break_long_words(&thirty), thirty);
+        assert_eq!(break_long_words(text, 30), text);
+        let thirty = "x".repeat(30);
+        assert_eq!(break_long_words(&thirty, 30), thirty);
     }
 
     #[test]
     fn a_long_word_is_broken_into_lines_of_the_longest_length() {
         let word = "ab".repeat(40);
-        let broken = break_long_words(&format!("before {word} after"));
+        let broken = break_long_words(&format!("before {word} after"), 30);
         let lines: Vec<&str> = broken.split('\n').collect();
         assert_eq!(
             lines,
@@ -266,6 +265,6 @@ mod tests {
     #[test]
     fn a_line_break_starts_a_new_word() {
         let text = format!("{}\n{}", "y".repeat(25), "z".repeat(25));
-        assert_eq!(break_long_words(&text), text);
+        assert_eq!(break_long_words(&text, 30), text);
     }
 }
