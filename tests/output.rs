@@ -169,7 +169,7 @@ fn quiet_leaves_only_results_and_problems() {
         .args(["validate", "--quiet", "ours.yaml"])
         .run()
         .code(2)
-        .stdout_has("cannot read the file");
+        .stderr_has("cannot read the file");
     let out = Test::new()
         .file("ours.yaml", crate::harness::builtin())
         .args(["validate", "--quiet", "ours.yaml"])
@@ -191,4 +191,64 @@ fn results_go_to_stdout_and_problems_to_stderr() {
         serde_json::from_str(&out.stdout).expect("stdout is the JSON alone");
     assert_eq!(json["records"][0]["integrity"], "altered");
     assert!(out.stderr.contains("has been ALTERED"));
+}
+
+#[test]
+fn every_command_keeps_results_and_problems_apart() {
+    let record = signed("dentist-health");
+    let answers = crate::harness::repo_file("examples/answers/dentist-health.yaml");
+    // Results: on standard output, with nothing on standard error.
+    for args in [
+        &["validate", "framework/fairness-and-proportionality.yaml"][..],
+        &["show"],
+        &["init", "-o", "-"],
+        &["verify", "r.yaml"],
+        &["export", "r.yaml", "--format", "csv"],
+        &["completions", "bash"],
+        &["man"],
+        &["schema"],
+    ] {
+        let out = Test::new()
+            .file("r.yaml", &record)
+            .file(
+                "framework/fairness-and-proportionality.yaml",
+                fairness::framework::BUILTIN_TEXT,
+            )
+            .args(args.iter().copied())
+            .run()
+            .code(0);
+        assert!(!out.stdout.is_empty(), "{args:?} printed no result");
+        assert!(out.stderr.is_empty(), "{args:?}: {}", out.stderr);
+    }
+    // Problems with the command: on standard error, with no result on standard
+    // output beyond the one line per file that `validate` and `verify` give.
+    for (args, stdout) in [
+        (
+            &["validate", "gone.yaml"][..],
+            "gone.yaml: could not be read\n",
+        ),
+        (&["verify", "gone.yaml"], "gone.yaml: could not be read\n"),
+        (&["show", "--framework", "gone.yaml"], ""),
+        (&["export", "gone.yaml", "--format", "html"], ""),
+        (&["run", "--answers", "gone.yaml"], ""),
+        (
+            &["run", "--answers", "a.yaml", "--framework", "gone.yaml"],
+            "",
+        ),
+        (&["init", "-o", "r.yaml"], ""),
+        (&["completions", "tcsh"], ""),
+        (&["exprot"], ""),
+    ] {
+        let out = Test::new()
+            .file("r.yaml", &record)
+            .file("a.yaml", &answers)
+            .args(args.iter().copied())
+            .run()
+            .code(2);
+        assert_eq!(out.stdout, stdout, "{args:?}");
+        assert!(
+            out.stderr.contains("error"),
+            "{args:?}: nothing on standard error"
+        );
+    }
 }

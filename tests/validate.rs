@@ -759,7 +759,8 @@ mod hostile {
         assert!(made.success());
         test.run()
             .code(2)
-            .stdout_has("it is a pipe or socket, not a file");
+            .stderr_has("it is a pipe or socket, not a file")
+            .stdout_has("fifo: could not be read");
     }
 
     #[test]
@@ -834,13 +835,16 @@ mod hostile {
             .args(["validate", "nowhere.yaml"])
             .run()
             .code(2)
-            .stdout_has("cannot read the file: no such file or folder");
+            .stderr_has("nowhere.yaml")
+            .stderr_has("cannot read the file: no such file or folder")
+            .stdout_lacks("cannot read")
+            .stdout_has("nowhere.yaml: could not be read");
         Test::new()
             .file("folder/x", "")
             .args(["validate", "folder"])
             .run()
             .code(2)
-            .stdout_has("it is a folder, not a file");
+            .stderr_has("it is a folder, not a file");
     }
 
     #[test]
@@ -850,7 +854,7 @@ mod hostile {
                 .args(["validate", device])
                 .run()
                 .code(2)
-                .stdout_has("it is a device, not a file");
+                .stderr_has("it is a device, not a file");
         }
     }
 }

@@ -176,7 +176,9 @@ fn a_missing_file_is_an_io_error() {
         .run()
         .code(2)
         .stdout_has("nowhere.yaml: could not be read")
-        .stdout_has("cannot read the file: no such file or folder");
+        .stdout_lacks("cannot read the file")
+        .stderr_has("nowhere.yaml")
+        .stderr_has("cannot read the file: no such file or folder");
 }
 
 /// A record edited and resealed by hand passes on its own seal; the seal noted at

@@ -93,11 +93,15 @@ fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()
         let lines = report.source.as_deref().map(LineIndex::new);
         let quiet = crate::terminal::quiet();
         for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
-            writeln!(
-                out,
-                "{}",
-                diagnostic::render(d, &report.path, lines.as_ref())
-            )?;
+            let rendered = diagnostic::render(d, &report.path, lines.as_ref());
+            if report.readable {
+                writeln!(out, "{rendered}")?;
+            } else {
+                // Not a finding about a framework but a problem with the command: on
+                // standard error, after what has been reported so far.
+                out.flush()?;
+                eprintln!("{rendered}");
+            }
         }
         if !quiet {
             writeln!(out, "{}", summary(report))?;

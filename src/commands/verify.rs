@@ -112,7 +112,12 @@ pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
         }
         writeln!(out, "{line}").map_err(Error::Output)?;
         let report = checked.report();
-        if !report.is_empty() {
+        if matches!(checked.outcome, Outcome::Io(_)) {
+            // Not a finding about a record but a problem with the command: on standard
+            // error, after what has been reported so far.
+            out.flush().map_err(Error::Output)?;
+            eprint!("{report}");
+        } else if !report.is_empty() {
             write!(out, "\n{report}").map_err(Error::Output)?;
         }
     }
