@@ -113,6 +113,24 @@ pub fn notice(text: &str) -> String {
     console::style(text).yellow().bold().to_string()
 }
 
+/// A rendered diagnostic with its leading `error:` or `warning:` label coloured as the
+/// stream it is for colours (standard error when `stderr`).
+pub fn with_label_coloured(rendered: &str, stderr: bool) -> String {
+    for label in ["error:", "warning:"] {
+        if let Some(rest) = rendered.strip_prefix(label) {
+            let style = console::style(label).bold();
+            let style = if stderr { style.for_stderr() } else { style };
+            let style = if label == "error:" {
+                style.red()
+            } else {
+                style.yellow()
+            };
+            return format!("{style}{rest}");
+        }
+    }
+    rendered.to_owned()
+}
+
 /// A label for standard error (`error:`, `warning:`, `note:`), coloured when colour
 /// is on for standard error.
 pub fn label_stderr(label: &str) -> String {

@@ -252,3 +252,33 @@ fn every_command_keeps_results_and_problems_apart() {
         );
     }
 }
+
+#[test]
+fn report_labels_are_coloured_when_colour_is_asked_for() {
+    let broken = crate::harness::repo_file("examples/broken/bad-choice.yaml");
+    let altered = signed("dentist-health").replacen("Hester Quaile", "Hester Quayle", 1);
+    for (args, label) in [
+        (&["--color", "always", "validate", "f.yaml"][..], "31m"),
+        (&["--color", "always", "verify", "r.yaml"], "31m"),
+    ] {
+        let out = Test::new()
+            .file("f.yaml", &broken)
+            .file("r.yaml", &altered)
+            .args(args.iter().copied())
+            .run()
+            .code(1);
+        assert!(
+            out.stdout
+                .contains(&format!("{ESC}{label}{ESC}1merror:{ESC}0m")),
+            "{args:?}: {:?}",
+            out.stdout
+        );
+        let plain = Test::new()
+            .file("f.yaml", &broken)
+            .file("r.yaml", &altered)
+            .args(args[2..].iter().copied())
+            .run()
+            .code(1);
+        assert!(!plain.stdout.contains(ESC) && plain.stdout.contains("\nerror: "));
+    }
+}

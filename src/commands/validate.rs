@@ -10,6 +10,7 @@ use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Error, Status, describe};
 use crate::framework::{self, Framework};
 use crate::source::{self, ReadFailure};
+use crate::terminal::with_label_coloured;
 
 /// What was found in one file.
 struct FileReport {
@@ -95,12 +96,12 @@ fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()
         for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
             let rendered = diagnostic::render(d, &report.path, lines.as_ref());
             if report.readable {
-                writeln!(out, "{rendered}")?;
+                writeln!(out, "{}", with_label_coloured(&rendered, false))?;
             } else {
                 // Not a finding about a framework but a problem with the command: on
                 // standard error, after what has been reported so far.
                 out.flush()?;
-                eprintln!("{rendered}");
+                eprintln!("{}", with_label_coloured(&rendered, true));
             }
         }
         if !quiet {

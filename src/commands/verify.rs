@@ -8,6 +8,7 @@ use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Error, Status, describe};
 use crate::record::{Finding, Integrity, Verdict, Verified, verify_text};
 use crate::source::{self, ReadFailure};
+use crate::terminal::with_label_coloured;
 use crate::terminal::{bad, good, neutralise, notice, one_line};
 
 /// A record file as found: its name as given, its text, and the verdict on it.
@@ -39,6 +40,11 @@ impl Checked {
     /// Every problem found, as `validate` prints them: rustc-style, with the line of
     /// the file where there is one.
     pub fn report(&self) -> String {
+        self.reports().concat()
+    }
+
+    /// [`Checked::report`], one rendered problem at a time.
+    pub fn reports(&self) -> Vec<String> {
         let lines = self.text.as_deref().map(LineIndex::new);
         let diagnostics: Vec<Diagnostic> = match &self.outcome {
             Outcome::Io(io) => vec![Diagnostic::error(
@@ -111,8 +117,13 @@ pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
             continue;
         }
         writeln!(out, "{line}").map_err(Error::Output)?;
-        let report = checked.report();
-        if matches!(checked.outcome, Outcome::Io(_)) {
+        let stderr = matches!(checked.outcome, Outcome::Io(_));
+        let report: String = checked
+            .reports()
+            .iter()
+            .map(|r| with_label_coloured(r, stderr))
+            .collect();
+        if stderr {
             // Not a finding about a record but a problem with the command: on standard
             // error, after what has been reported so far.
             out.flush().map_err(Error::Output)?;
