@@ -46,14 +46,24 @@ fn completions(shell: &str) -> String {
         .stdout
 }
 
-/// Whether `program` can be run here.
+/// Whether `program` can be run here. Tests that need another program are skipped
+/// where it is missing, with a note, except under `.ci/run`, which installs them and
+/// sets FAIRNESS_ALL_TOOLS so that a missing one fails the test instead.
 fn installed(program: &str) -> bool {
-    Command::new(program)
+    let found = Command::new(program)
         .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .is_ok()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("FAIRNESS_ALL_TOOLS").is_none(),
+            "`{program}` is not installed, and FAIRNESS_ALL_TOOLS asks for every tool"
+        );
+        eprintln!("note: `{program}` is not installed here; its checks are skipped");
+    }
+    found
 }
 
 #[test]
@@ -171,7 +181,8 @@ fn fish_completes_export_formats_with_their_descriptions() {
 #[test]
 fn the_scripts_are_valid_shell_syntax() {
     let dir = tempfile::tempdir().unwrap();
-    // bash is always here; zsh and fish are checked where they are installed.
+    // bash is always here; zsh and fish are checked where they are installed (elvish
+    // has a test of its own; PowerShell cannot be installed from Debian's packages).
     for (shell, check) in [("bash", "-n"), ("zsh", "-n"), ("fish", "--no-execute")] {
         if shell != "bash" && !installed(shell) {
             continue;
@@ -187,6 +198,55 @@ fn the_scripts_are_valid_shell_syntax() {
             output.status.success() && output.stderr.is_empty(),
             "{shell} refuses the script: {}",
             String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// The elvish script, compiled and run by elvish outside its line editor: the two
+/// names it takes from the editor (`edit:completion:arg-completer`, which it sets, and
+/// `edit:complex-candidate`) are stood in for, so that what it offers can be seen.
+#[test]
+fn elvish_compiles_the_script_and_it_offers_every_command() {
+    if !installed("elvish") {
+        return;
+    }
+    let script = completions("elvish");
+    for name in ["edit:completion:arg-completer", "edit:complex-candidate"] {
+        assert!(script.contains(name), "the script no longer uses {name}");
+    }
+    let script = script
+        .replace("edit:completion:arg-completer", "arg-completer")
+        .replace("edit:complex-candidate", "complex-candidate");
+    let program = format!(
+        "var arg-completer = [&]\nfn complex-candidate {{|@text &display=''| put $text[0] }}\n\
+         {script}\nput ($arg-completer[fairness] fairness '')\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fairness.elv");
+    std::fs::write(&file, &program).unwrap();
+    let compiled = Command::new("elvish")
+        .arg("-compileonly")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        compiled.status.success(),
+        "elvish refuses the script: {}",
+        String::from_utf8_lossy(&compiled.stdout)
+    );
+    let output = Command::new("elvish").arg(&file).output().unwrap();
+    let offered = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{offered}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for command in COMMANDS {
+        assert!(
+            offered
+                .lines()
+                .any(|l| l.trim_start_matches("▶ ") == command),
+            "{command} is not offered: {offered}"
         );
     }
 }
