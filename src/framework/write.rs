@@ -1,7 +1,9 @@
 //! Writing a framework as a `fairness-framework/1` file, always the same way: fields in
 //! the order the format documents them, every text double-quoted and escaped as records
 //! are ([`crate::record::quote`]), defaults written out. What [`to_yaml`] writes,
-//! [`super::check`] reads back as the same framework.
+//! [`super::check`] reads back as the same framework, with one normalisation: optional
+//! text that is empty or blank means absent (the reader takes it so), and is written as
+//! `null`.
 
 use super::{AnswerKind, FORMAT, Framework, Item, NotePolicy};
 use crate::record::quote;
@@ -14,7 +16,12 @@ pub fn to_yaml(fw: &Framework) -> String {
     out.push('\n');
     field(&mut out, 0, "name", Some(&fw.name));
     field(&mut out, 0, "version", Some(&fw.version));
-    field(&mut out, 0, "organisation", fw.organisation.as_deref());
+    field(
+        &mut out,
+        0,
+        "organisation",
+        optional(fw.organisation.as_deref()),
+    );
     field(&mut out, 0, "jurisdiction", fw.jurisdiction.map(|j| j.id()));
     field(&mut out, 0, "declaration", Some(&fw.declaration));
 
@@ -27,7 +34,7 @@ pub fn to_yaml(fw: &Framework) -> String {
         out.push_str("  - ");
         field(&mut out, 0, "name", Some(&s.name));
         field(&mut out, 2, "detail", Some(&s.detail));
-        field(&mut out, 2, "contact", s.contact.as_deref());
+        field(&mut out, 2, "contact", optional(s.contact.as_deref()));
     }
 
     items(&mut out, 0, "case_details", &fw.case_details);
@@ -36,7 +43,7 @@ pub fn to_yaml(fw: &Framework) -> String {
         out.push_str("  - ");
         field(&mut out, 0, "id", Some(&p.id.value));
         field(&mut out, 2, "title", Some(&p.title.value));
-        field(&mut out, 2, "summary", p.summary.as_deref());
+        field(&mut out, 2, "summary", optional(p.summary.as_deref()));
         items(&mut out, 2, "items", &p.items);
     }
     items(&mut out, 0, "decision", &fw.decision);
@@ -57,7 +64,7 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
         let inner = depth + 2;
         field(out, 0, "id", Some(&item.id.value));
         field(out, inner, "prompt", Some(&item.prompt.value));
-        field(out, inner, "guidance", item.guidance.as_deref());
+        field(out, inner, "guidance", optional(item.guidance.as_deref()));
         field(out, inner, "answer", Some(item.answer.id()));
         if let AnswerKind::Choice(options) = &item.answer {
             indent(out, inner);
@@ -88,6 +95,13 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
             field(out, inner + 1, "answer", Some(&when.answer.value));
         }
     }
+}
+
+/// Optional text as written: `None` when it is empty or blank, which the reader would
+/// take as absent anyway (so that writing, reading and writing again give the same
+/// file).
+fn optional(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.trim().is_empty())
 }
 
 fn indent(out: &mut String, depth: usize) {
