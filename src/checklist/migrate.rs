@@ -5,6 +5,22 @@ use crate::record::{Change, Event, Record};
 
 use super::{Checklist, parse_answer};
 
+/// The longest piece of framework text a history entry quotes, in characters.
+const QUOTED_AT_MOST: usize = 1_000;
+
+/// Framework text as a history entry quotes it: with any character that could act on a
+/// terminal written as an escape, and cut short past [`QUOTED_AT_MOST`] characters. A
+/// framework with such characters is only warned about, but a record's history may not
+/// hold them (nor run past its length limit), so a draft migrated to such a framework
+/// would otherwise be judged altered and could not be resumed.
+fn quoted(text: &str) -> String {
+    let text = crate::terminal::neutralise(text);
+    match text.char_indices().nth(QUOTED_AT_MOST) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
+}
+
 /// How a changed framework affects one draft's answers.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Differences {
@@ -29,7 +45,10 @@ impl Differences {
             ));
         }
         for (id, old, new) in &self.reworded {
-            out.push((id.clone(), format!("reworded from \"{old}\" to \"{new}\"")));
+            out.push((
+                id.clone(),
+                format!("reworded from \"{}\" to \"{}\"", quoted(old), quoted(new)),
+            ));
         }
         for (id, why) in &self.unfit {
             out.push((id.clone(), why.clone()));
@@ -70,7 +89,7 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
                 answer.item.clone(),
                 format!(
                     "the option chosen now reads \"{}\"",
-                    super::label(item, &answer.answer).unwrap_or_default()
+                    quoted(&super::label(item, &answer.answer).unwrap_or_default())
                 ),
             ));
         } else {
@@ -97,12 +116,12 @@ pub fn migrate(list: &Checklist, record: &mut Record, digest: &str, source: &str
         new_note: None,
         detail: Some(format!(
             "moved from {} version {} ({}) to {} version {} ({}); {} answers carried over, {} to ask again",
-            old.name,
-            old.version,
-            old.digest,
-            new.name,
-            new.version,
-            new.digest,
+            quoted(&old.name),
+            quoted(&old.version),
+            quoted(&old.digest),
+            quoted(&new.name),
+            quoted(&new.version),
+            quoted(&new.digest),
             diff.kept.len(),
             diff.dropped().len()
         )),
