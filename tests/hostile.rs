@@ -4,30 +4,86 @@
 //! harness kills a run after 60 seconds and fails the test; speed itself is measured
 //! by the benchmarks, not here).
 //!
-//! The framework side of alias bombs, deep nesting, size limits, binary files, pipes
-//! and devices is in `validate.rs` (`hostile_files`); this suite covers the same for
-//! records and answers files, and what hostile text does on its way through every
-//! command.
+//! `fairness validate` on alias bombs, deep nesting, size limits, binary files, pipes
+//! and devices is in `validate.rs` (`hostile`); this suite feeds the same kinds of
+//! file to every other command that reads a framework, a record or an answers file,
+//! and follows hostile text (terminal escapes, CSV and HTML injection, path tricks) on
+//! its way through every command.
 
 use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
+use fairness::record::{Answer, Record, SignOff};
 
-use crate::harness::{Outcome, Test, edit, repo_file};
-use crate::records::signed;
+use crate::harness::{Outcome, Test, edit, place, repo_file};
+use crate::records::{built, signed};
 
-const ESCAPES: &str = "\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}\u{9b}2J\u{202e}txet\u{85}";
+/// Everything that can act on a terminal or reorder what a reader sees: CSI and OSC
+/// sequences (a colour, a window title, an OSC 8 hyperlink), a C1 CSI, a carriage return
+/// that is not part of a line end (it lets text overwrite what came before it on the
+/// line), a bell, NEL, DEL, and every bidirectional override and isolate.
+const ESCAPES: &str = concat!(
+    "\u{1b}[31mred\u{1b}[0m",
+    "\u{1b}]0;title\u{7}",
+    "\u{1b}]8;;https://example.invalid\u{7}LINK\u{1b}]8;;\u{7}",
+    "\u{9b}2J",
+    "hidden\roverwritten",
+    "\u{85}\u{7f}",
+    "\u{202a}a\u{202b}b\u{202c}c\u{202d}d\u{202e}txet",
+    "\u{2066}w\u{2067}x\u{2068}y\u{2069}z",
+);
 
-/// No character that acts on a terminal reaches standard output or standard error.
+/// The characters of `text` that could act on a terminal: controls other than a line
+/// feed, a tab and a carriage return that ends a line (CSV is written with CRLF line
+/// ends), and the bidirectional overrides and isolates.
+fn unsafe_chars(text: &str) -> Vec<char> {
+    let mut bad = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let unsafe_char = match c {
+            '\n' | '\t' => false,
+            '\r' => chars.peek() != Some(&'\n'),
+            c => c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+        };
+        if unsafe_char {
+            bad.push(c);
+        }
+    }
+    bad
+}
+
+/// No character that acts on a terminal reaches standard output or standard error, and
+/// nothing panicked.
 fn assert_inert(outcome: &Outcome) {
     for (stream, text) in [("stdout", &outcome.stdout), ("stderr", &outcome.stderr)] {
-        let bad: Vec<char> = text
-            .chars()
-            .filter(|&c| {
-                (c.is_control() && c != '\n' && c != '\t' && c != '\r')
-                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-            })
-            .collect();
+        let bad = unsafe_chars(text);
         assert!(bad.is_empty(), "{stream} carries {bad:?}:\n{text}");
     }
+    assert!(
+        !outcome.stderr.contains("panicked"),
+        "a panic:\n{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn the_inertness_check_catches_what_it_is_for() {
+    assert!(unsafe_chars("line\r\nline\n\ttab").is_empty());
+    for bad in [
+        "a\rb",
+        "end\r",
+        "\u{1b}[2J",
+        "\u{9b}",
+        "\u{7f}",
+        "\u{85}",
+        "\u{202e}",
+    ] {
+        assert!(!unsafe_chars(bad).is_empty(), "{bad:?}");
+    }
+    for c in ('\u{202a}'..='\u{202e}').chain('\u{2066}'..='\u{2069}') {
+        assert!(ESCAPES.contains(c), "ESCAPES lacks U+{:04X}", c as u32);
+    }
+    let cr = ESCAPES.find('\r').expect("ESCAPES has a carriage return");
+    assert!(!ESCAPES[cr..].starts_with("\r\n"));
+    assert!(ESCAPES.contains("\u{1b}]8;;https://example.invalid\u{7}LINK\u{1b}]8;;\u{7}"));
 }
 
 fn verify(text: impl AsRef<[u8]>) -> Outcome {
@@ -40,6 +96,11 @@ fn verify(text: impl AsRef<[u8]>) -> Outcome {
 fn answers_file() -> String {
     repo_file("examples/answers/pharmacist-informal.yaml")
 }
+
+/// The pharmacist example's first note, on one line: the place tests put
+/// hostile text into.
+const FIRST_NOTE: &str =
+    "note: Ward-based clinical pharmacist covering the surgical wards, in post four years.";
 
 fn run_answers(answers: &str) -> Outcome {
     Test::new()
@@ -234,62 +295,532 @@ fn terminal_escapes_in_every_text_field_never_reach_the_terminal() {
                 .code(0),
         );
     }
+}
 
-    // Typed text (notes, names) with control characters is refused, and the refusal
-    // shows them escaped.
-    let answers = edit(
-        &answers_file(),
-        "note: Ward-based clinical pharmacist",
-        &format!("note: \"{}\"\n    x: ", ESCAPES.escape_default()),
+/// `text` with [`ESCAPES`] added.
+fn taint(text: &mut String) {
+    text.push_str(ESCAPES);
+}
+
+/// A way to put [`ESCAPES`] into some of a record's fields.
+type Tamper = fn(&mut Record);
+
+/// Every text field a record holds, in groups that a reader takes in one pass (so that
+/// one field refused does not hide another from the test), each group with a way to
+/// put [`ESCAPES`] in it.
+fn record_fields() -> Vec<(&'static str, Tamper)> {
+    fn of_kind<'r>(r: &'r mut Record, kind: &str) -> &'r mut Answer {
+        r.answers.iter_mut().find(|a| a.kind == kind).unwrap()
+    }
+    vec![
+        ("the sign-off", |r| {
+            let s: &mut SignOff = r.sign_off.as_mut().unwrap();
+            for text in [&mut s.name, &mut s.role, &mut s.declaration, &mut s.signed] {
+                taint(text);
+            }
+        }),
+        ("answers, notes, prompts and labels", |r| {
+            taint(of_kind(r, "check").note.get_or_insert_default());
+            taint(&mut of_kind(r, "check").prompt);
+            taint(&mut of_kind(r, "text").answer);
+            taint(&mut of_kind(r, "date").answer);
+            let choice = of_kind(r, "choice");
+            taint(&mut choice.answer);
+            taint(choice.label.get_or_insert_default());
+        }),
+        ("an answer's item, section, kind and time", |r| {
+            let a = &mut r.answers[0];
+            for text in [&mut a.item, &mut a.section, &mut a.kind, &mut a.answered] {
+                taint(text);
+            }
+        }),
+        ("the case reference and times", |r| {
+            taint(&mut r.case.reference);
+            taint(&mut r.case.started);
+            taint(&mut r.case.updated);
+        }),
+        ("the framework's source and digest", |r| {
+            taint(&mut r.framework.source);
+            taint(&mut r.framework.digest);
+        }),
+        (
+            "the framework's name, version, organisation and nation",
+            |r| {
+                let fw = &mut r.framework;
+                taint(&mut fw.name);
+                taint(&mut fw.version);
+                fw.organisation = Some(format!("Org {ESCAPES}"));
+                fw.jurisdiction = Some(format!("england{ESCAPES}"));
+            },
+        ),
+        ("a history entry", |r| {
+            let change = &mut r.history[0];
+            taint(change.item.get_or_insert_default());
+            taint(change.old_note.get_or_insert_default());
+            taint(change.new_note.get_or_insert_default());
+            taint(change.detail.get_or_insert_default());
+        }),
+    ]
+}
+
+/// A signed record (with a history) for each group of [`record_fields`] with escapes
+/// in it, and one with escapes in every field, each resealed so that the escapes are
+/// all that is wrong with it; and the last as a draft too.
+fn escaping_records() -> Vec<(String, Record)> {
+    let base = built(
+        &[("concern-specific", "A note.")],
+        &[(
+            "concern-specific",
+            "no",
+            Some("Changed: only one undated email."),
+        )],
+        true,
     );
-    assert_inert(&run_answers(&answers).code(1));
+    assert!(!base.history.is_empty(), "the record has a history");
+    let mut all = base.clone();
+    let mut records = Vec::new();
+    for (fields, tamper) in record_fields() {
+        let mut record = base.clone();
+        tamper(&mut record);
+        tamper(&mut all);
+        records.push((fields.to_owned(), record));
+    }
+    let mut draft = all.clone();
+    records.push(("every field".to_owned(), all));
+    for (_, record) in &mut records {
+        record.seal = Some(record.compute_seal());
+    }
+    draft.status = fairness::record::Status::Draft;
+    draft.sign_off = None;
+    draft.seal = None;
+    records.push(("every field, in a draft".to_owned(), draft));
+    records
+}
+
+#[test]
+fn terminal_escapes_in_every_record_field_never_reach_the_terminal() {
+    let runs: [&[&str]; 7] = [
+        &["verify", "r.yaml"],
+        &["export", "r.yaml", "--format", "markdown"],
+        &["export", "r.yaml", "--format", "html"],
+        &["export", "r.yaml", "--format", "json"],
+        &["export", "r.yaml", "--format", "csv"],
+        &[
+            "export",
+            "r.yaml",
+            "--format",
+            "markdown",
+            "--audience",
+            "practitioner",
+        ],
+        &[
+            "export",
+            "r.yaml",
+            "--format",
+            "html",
+            "--audience",
+            "practitioner",
+        ],
+    ];
+    let records = escaping_records();
+    std::thread::scope(|scope| {
+        for (field, record) in &records {
+            scope.spawn(move || {
+                let text = fairness::record::to_yaml(record);
+                // The escapes are in the file, and read back as they were put in.
+                assert_eq!(&crate::records::read(&text), record, "{field}");
+                let mut shown = false;
+                for args in runs {
+                    let out = Test::new()
+                        .file("r.yaml", &text)
+                        .args(args.iter().copied())
+                        .run();
+                    assert!(
+                        matches!(out.code, Some(0..=2)),
+                        "{field}: fairness {args:?} ended with {:?}:\n{}",
+                        out.code,
+                        out.stderr
+                    );
+                    assert_inert(&out);
+                    // Somewhere the hostile text is shown, made visible.
+                    shown |= [&out.stdout, &out.stderr]
+                        .iter()
+                        .any(|s| s.contains("u{1b}") || s.contains("u001b"));
+                }
+                assert!(shown, "{field}: no output showed the escapes at all");
+            });
+        }
+    });
+}
+
+/// [`ESCAPES`], with `before` in front, as a YAML double-quoted scalar.
+fn quoted_escapes(before: &str) -> String {
+    let mut out = String::new();
+    fairness::record::quote(&mut out, &format!("{before}{ESCAPES}"));
+    out
+}
+
+#[test]
+fn terminal_escapes_in_an_answers_file_never_reach_the_terminal() {
+    let answers = answers_file();
+    let value = |anchor: &str, key: &str, before: &str| {
+        edit(
+            &answers,
+            anchor,
+            &format!("{key}: {}", quoted_escapes(before)),
+        )
+    };
+    let key = |anchor: &str, indent: &str, key: &str, rest: &str| {
+        edit(
+            &answers,
+            anchor,
+            &format!("{indent}{}:{rest}", quoted_escapes(key)),
+        )
+    };
+    // Each file, and whether the refusal quotes the hostile text (it does where it
+    // names what it found; a control character in typed text is named by its code
+    // point instead).
+    let files = [
+        // Values.
+        (
+            true,
+            value("format: fairness-answers/1", "format", "fairness-answers/1"),
+        ),
+        (
+            false,
+            value("reference: CASE-2026-104", "reference", "CASE-2026-104"),
+        ),
+        (true, value("answer: pharmacist", "answer", "pharmacist")),
+        (false, value(FIRST_NOTE, "note", "Ward-based")),
+        (
+            false,
+            value(
+                "answer: >-\n      Ledworth Valley NHS Foundation Trust, \"Managing concerns about pharmacy\n      professionals\", version 2.3, approved September 2025.",
+                "answer",
+                "Ledworth Valley policy",
+            ),
+        ),
+        (
+            false,
+            value("name: Tobias Wrenfield", "name", "Tobias Wrenfield"),
+        ),
+        (
+            false,
+            value(
+                "role: Case manager (Lead Pharmacist, Clinical Services)",
+                "role",
+                "Case manager",
+            ),
+        ),
+        // Keys: an item, a field of an answer, of the case, of the sign-off and of the
+        // file, and a field the format does not have.
+        (true, key("  staff-group:", "  ", "staff-group", "")),
+        (
+            true,
+            key("    answer: pharmacist", "    ", "answer", " pharmacist"),
+        ),
+        (
+            true,
+            key(
+                "  reference: CASE-2026-104",
+                "  ",
+                "reference",
+                " CASE-2026-104",
+            ),
+        ),
+        (
+            true,
+            key(
+                "  name: Tobias Wrenfield",
+                "  ",
+                "name",
+                " Tobias Wrenfield",
+            ),
+        ),
+        (
+            true,
+            key(
+                "format: fairness-answers/1",
+                "",
+                "format",
+                " fairness-answers/1",
+            ),
+        ),
+        (
+            true,
+            edit(
+                &answers,
+                "format: fairness-answers/1\n",
+                &format!(
+                    "format: fairness-answers/1\n{}: 1\n",
+                    quoted_escapes("extra")
+                ),
+            ),
+        ),
+    ];
+    for (quoted, file) in files {
+        let out = run_answers(&file);
+        assert_inert(&out);
+        // Each of these is refused (a control character is never accepted in typed
+        // text, and an unknown field is an error), with nothing written.
+        let out = out
+            .code(1)
+            .stderr_has("the answers file is refused, and nothing was written");
+        assert!(!out.path("r.yaml").exists(), "a record was written");
+        if quoted {
+            out.stderr_has("\\u{1b}[31mred\\u{1b}[0m");
+        }
+    }
+}
+
+#[test]
+fn control_characters_in_typed_text_are_refused_by_name() {
+    // Each as a YAML double-quoted escape (so the file itself is valid YAML and the
+    // character reaches the note), or raw where YAML allows the character raw; and the
+    // code point the refusal must name.
+    let cases = [
+        (r"\e[31mred\e[0m", "U+001B"),
+        (
+            r"\x1b]8;;https://example.invalid\x07LINK\x1b]8;;\x07",
+            "U+001B",
+        ),
+        (r"\u009b2J", "U+009B"),
+        (r"hidden\roverwritten", "U+000D"),
+        (r"bell\a", "U+0007"),
+        (r"\x7f", "U+007F"),
+        (r"\N", "U+0085"),
+        ("\u{202e}txet", "U+202E"),
+        ("\u{2066}isolated\u{2069}", "U+2066"),
+        (r"\u202a", "U+202A"),
+    ];
+    for (escape, code_point) in cases {
+        let answers = edit(
+            &answers_file(),
+            FIRST_NOTE,
+            &format!("note: \"Ward-based {escape} pharmacist\""),
+        );
+        let out = run_answers(&answers)
+            .code(1)
+            .stderr_has("the answers file is refused, and nothing was written")
+            .stderr_has(&format!(
+                "`staff-group`: the note: this contains the control character {code_point}; remove it"
+            ));
+        assert_inert(&out);
+        assert!(
+            !out.path("r.yaml").exists(),
+            "{escape}: a record was written"
+        );
+    }
+
+    // The signer's name and role, typed at sign-off, are held to the same rule.
+    for (field, anchor) in [
+        ("name", "name: Tobias Wrenfield"),
+        (
+            "role",
+            "role: Case manager (Lead Pharmacist, Clinical Services)",
+        ),
+    ] {
+        let answers = edit(
+            &answers_file(),
+            anchor,
+            &format!("{field}: \"Tobias \\e]0;pwned\\a Wrenfield\""),
+        );
+        let out = run_answers(&answers)
+            .code(1)
+            .stderr_has("this contains the control character U+001B; remove it")
+            .stderr_has(&format!("--> a.yaml:{}", place(&answers, "\"Tobias")));
+        assert_inert(&out);
+        assert!(
+            !out.path("r.yaml").exists(),
+            "{field}: a record was written"
+        );
+    }
+}
+
+/// `answers` with the note of `item` set to `note` (single-quoted), in place of any note
+/// it had. The item's entry is the block of lines indented under `  ITEM:`.
+fn with_note(answers: &str, item: &str, note: &str) -> String {
+    let head = format!("\n  {item}:\n");
+    let start = answers
+        .find(&head)
+        .unwrap_or_else(|| panic!("the answers file has no item `{item}`"))
+        + head.len();
+    let rest = &answers[start..];
+    let len: usize = rest
+        .split_inclusive('\n')
+        .take_while(|line| line.starts_with("    "))
+        .map(str::len)
+        .sum();
+    let mut entry = String::new();
+    let mut in_note = false;
+    for line in rest[..len].split_inclusive('\n') {
+        if line.starts_with("    note:") {
+            in_note = true;
+        } else if !(in_note && line.starts_with("      ")) {
+            in_note = false;
+            entry.push_str(line);
+        }
+    }
+    format!(
+        "{}{entry}    note: '{}'\n{}",
+        &answers[..start],
+        note.replace('\'', "''"),
+        &rest[len..]
+    )
+}
+
+/// The rows of an RFC 4180 CSV document (every field quoted or not, quotes doubled,
+/// CRLF or LF line ends).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted, "the CSV ends inside a quoted field");
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// HTML text with the five character references fairness writes read back.
+fn html_unescaped(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 #[test]
 fn csv_and_html_injection_in_notes_is_made_harmless() {
+    // Each payload in the note of its own item.
     let payloads = [
-        "=cmd|' /C calc'!A0",
-        "+HYPERLINK(\"http://example.invalid\")",
-        "@SUM(1+1)*cmd|' /C calc'!A0",
-        "-1+1",
-        "</textarea><script>alert(1)</script>",
-        "\"><img src=x onerror=alert(1)>",
+        ("staff-group", "=cmd|' /C calc'!A0"),
+        (
+            "governing-policy",
+            "+HYPERLINK(\"http://example.invalid\",\"click\")",
+        ),
+        ("patient-safety-incident", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("advice-contacted", "-1+1+cmd|' /C calc'!A0"),
+        ("exclusion-welfare", "=DDE(\"cmd\";\"/C calc\";\"!A0\")"),
+        ("decisions-recorded", "</textarea><script>alert(1)</script>"),
+        ("independent-check", "\"><img src=x onerror=alert(1)>"),
+        (
+            "exclusion-advice",
+            "<svg/onload=alert(1)><a href=\"javascript:alert(1)\">x</a>",
+        ),
     ];
     let mut answers = answers_file();
-    let notes = [
-        "note: Ward-based clinical pharmacist covering the surgical wards, in post four years.",
-        "note: The summary was written by the case manager",
-    ];
-    let mut used = Vec::new();
-    for (payload, note) in payloads.iter().zip(notes.iter().cycle()) {
-        if answers.contains(note) && used.len() < 2 {
-            answers = edit(
-                &answers,
-                note,
-                &format!("note: '{}'", payload.replace('\'', "''")),
-            );
-            used.push(*payload);
-        }
+    for (item, payload) in payloads {
+        answers = with_note(&answers, item, payload);
     }
-    assert!(!used.is_empty());
+    // Every payload is in the answers file, as the note of its item.
+    let (file, problems) = fairness::answers::parse_file(&answers);
+    assert!(problems.is_empty(), "{problems:?}");
+    let file = file.unwrap();
+    for (item, payload) in payloads {
+        let entry = file.answers.iter().find(|e| e.id.value == item).unwrap();
+        assert_eq!(
+            entry.note.as_ref().map(|n| n.value.as_str()),
+            Some(payload),
+            "{item}"
+        );
+    }
+
     let made = run_answers(&answers).code(0);
     let record = std::fs::read_to_string(made.path("r.yaml")).unwrap();
+    let read = crate::records::read(&record);
+    for (item, payload) in payloads {
+        assert_eq!(
+            read.answer(item).and_then(|a| a.note.as_deref()),
+            Some(payload),
+            "the record holds {item}'s note as given"
+        );
+    }
     let with = || Test::new().file("r.yaml", &record);
+
+    // CSV: no cell a spreadsheet would run; each payload's cell is the payload, with
+    // `'` in front of those that start as a formula.
     let csv = with()
         .args(["export", "r.yaml", "--format", "csv"])
         .run()
         .code(0)
         .stdout;
+    let rows = csv_rows(&csv);
+    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (item_column, note_column) = (column("item"), column("note"));
+    for (n, row) in rows.iter().enumerate() {
+        assert_eq!(
+            row.len(),
+            rows[0].len(),
+            "row {n} has its own shape:\n{csv}"
+        );
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "row {n}: a cell a spreadsheet runs: {cell:?}"
+            );
+        }
+    }
+    for (item, payload) in payloads {
+        let row = rows
+            .iter()
+            .find(|r| r[item_column] == item)
+            .unwrap_or_else(|| panic!("no row for {item}:\n{csv}"));
+        let expected = if payload.starts_with(['=', '+', '-', '@', '\t']) {
+            format!("'{payload}")
+        } else {
+            payload.to_owned()
+        };
+        assert_eq!(row[note_column], expected, "{item}");
+    }
+
+    // HTML: each payload shown as text, and no tag or attribute of its own.
     let html = with()
         .args(["export", "r.yaml", "--format", "html"])
         .run()
         .code(0)
         .stdout;
-    for payload in &used {
-        let quoted = format!("\"'{}\"", payload.replace('"', "\"\""));
-        assert!(csv.contains(&quoted), "{payload} is not guarded in:\n{csv}");
+    let lower = html.to_lowercase();
+    for raw in ["<script", "<img", "<svg", "<a href", "</textarea"] {
+        assert!(!lower.contains(raw), "the HTML has a raw {raw}:\n{html}");
     }
-    assert!(!html.contains("<script") && !html.contains("<img"));
+    let mut rest = lower.as_str();
+    while let Some(open) = rest.find('<') {
+        let tag = &rest[open..open + rest[open..].find('>').expect("a tag ends")];
+        for attribute in ["onerror", "onload", "javascript:"] {
+            assert!(!tag.contains(attribute), "a tag has {attribute}: {tag}");
+        }
+        rest = &rest[open + tag.len()..];
+    }
+    let shown = html_unescaped(&html);
+    for (item, payload) in payloads {
+        assert!(
+            shown.contains(payload),
+            "{item}: the HTML does not show {payload:?}"
+        );
+    }
 }
 
 #[test]
@@ -337,6 +868,524 @@ fn path_tricks_in_case_references_are_refused_and_nothing_is_written() {
             std::fs::read_dir(out.path("")).unwrap().count(),
             1,
             "{reference}"
+        );
+    }
+}
+
+/// The most a refusal of a hostile file may print: enough for every message and its
+/// snippet, far less than the hostile content itself.
+const MOST_OUTPUT: usize = 64 * 1024;
+
+/// A file made to hurt its reader: what it is, its bytes, and a phrase the refusal
+/// must carry.
+struct Hostile {
+    what: &'static str,
+    bytes: Vec<u8>,
+    phrase: &'static str,
+}
+
+/// Each kind of hostile file, built from `valid` (a valid file of the kind) and its
+/// `format` line.
+fn hostile_files(valid: &str, format: &str) -> Vec<Hostile> {
+    let mut bomb = format!("format: {format}\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    // One byte in the file's second half made invalid: a file that starts well.
+    let at = valid[valid.len() / 2..].find('e').unwrap() + valid.len() / 2;
+    let mut latin1 = valid.as_bytes().to_vec();
+    latin1[at] = 0xe9;
+    let mut nul = valid.as_bytes().to_vec();
+    nul[at] = 0;
+    vec![
+        Hostile {
+            what: "an alias bomb",
+            bytes: bomb.into_bytes(),
+            phrase: "the file's aliases (`*name`) expand to more than can be read safely",
+        },
+        Hostile {
+            what: "100,000-deep nesting",
+            bytes: format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+            phrase: "the file is nested more than 32 levels deep",
+        },
+        Hostile {
+            what: "a file over the size limit",
+            bytes: format!("{valid}# {}\n", "x".repeat(9 * 1024 * 1024)).into_bytes(),
+            phrase: "the file is larger than 8 MiB",
+        },
+        Hostile {
+            what: "text that is not UTF-8",
+            bytes: latin1,
+            phrase: "the file is not UTF-8 text (byte 0xE9)",
+        },
+        Hostile {
+            what: "a NUL byte",
+            bytes: nul,
+            phrase: "the file contains a NUL byte",
+        },
+        Hostile {
+            what: "a huge scalar",
+            bytes: format!("{}\n", "x".repeat(1024 * 1024)).into_bytes(),
+            phrase: "a mapping of fields), found text",
+        },
+    ]
+}
+
+/// The run refused `file` (exit 1) with `phrase` and the file named at the problem, did
+/// not panic, and printed a bounded report, inert.
+fn assert_refused(out: &Outcome, what: &str, file: &str, phrase: &str) {
+    let all = format!("{}{}", out.stdout, out.stderr);
+    let context = || {
+        let cut = |s: &str| s.chars().take(2000).collect::<String>();
+        format!(
+            "{what}: exit {:?}\n--- stdout:\n{}\n--- stderr:\n{}",
+            out.code,
+            cut(&out.stdout),
+            cut(&out.stderr)
+        )
+    };
+    assert_eq!(out.code, Some(1), "{}", context());
+    assert!(all.contains(phrase), "lacks {phrase:?}: {}", context());
+    assert!(
+        all.contains(&format!("--> {file}")),
+        "does not name {file}: {}",
+        context()
+    );
+    assert!(
+        all.len() < MOST_OUTPUT,
+        "{what}: {} bytes of output",
+        all.len()
+    );
+    assert_inert(out);
+}
+
+/// Runs `check` on every hostile file at once, each in a thread of its own.
+fn each(files: Vec<Hostile>, check: impl Fn(&Hostile) + Sync) {
+    std::thread::scope(|scope| {
+        for file in &files {
+            let check = &check;
+            scope.spawn(move || check(file));
+        }
+    });
+}
+
+fn hostile_frameworks() -> Vec<Hostile> {
+    hostile_files(BUILTIN_TEXT, "fairness-framework/1")
+}
+
+fn hostile_records() -> Vec<Hostile> {
+    hostile_files(&signed("pharmacist-informal"), "fairness-record/1")
+}
+
+/// A test folder with the hostile file as `f.yaml` and `r.yaml`, beside a valid
+/// answers file (`a.yaml`) and a signed record (`good.yaml`).
+fn with_hostile(file: &Hostile) -> Test {
+    Test::new()
+        .file("f.yaml", &file.bytes)
+        .file("r.yaml", &file.bytes)
+        .file("a.yaml", answers_file())
+        .file("good.yaml", signed("pharmacist-informal"))
+}
+
+/// `fairness ARGS` refuses the hostile framework `f.yaml` as unusable, names it, and
+/// writes nothing to standard output or to `out`.
+fn framework_refused(file: &Hostile, args: &[&str]) {
+    let out = with_hostile(file).args(args.iter().copied()).run();
+    assert_refused(&out, file.what, "f.yaml", file.phrase);
+    assert!(
+        out.stderr
+            .contains("the framework is not valid, so it cannot be used"),
+        "{}: {}",
+        file.what,
+        out.stderr
+    );
+    assert!(out.stdout.is_empty(), "{}: {}", file.what, out.stdout);
+    assert!(
+        !out.path("out").exists(),
+        "{}: `out` was written",
+        file.what
+    );
+}
+
+#[test]
+fn hostile_frameworks_are_refused_by_show() {
+    each(hostile_frameworks(), |file| {
+        framework_refused(file, &["show", "--framework", "f.yaml", "--guidance"]);
+    });
+}
+
+#[test]
+fn hostile_frameworks_are_refused_by_run() {
+    each(hostile_frameworks(), |file| {
+        framework_refused(
+            file,
+            &[
+                "run",
+                "--framework",
+                "f.yaml",
+                "--answers",
+                "a.yaml",
+                "-o",
+                "out",
+            ],
+        );
+    });
+}
+
+#[test]
+fn hostile_frameworks_are_refused_by_export_for_the_practitioner() {
+    each(hostile_frameworks(), |file| {
+        framework_refused(
+            file,
+            &[
+                "export",
+                "good.yaml",
+                "--format",
+                "html",
+                "--audience",
+                "practitioner",
+                "--framework",
+                "f.yaml",
+                "-o",
+                "out",
+            ],
+        );
+    });
+}
+
+#[test]
+fn hostile_records_are_refused_by_verify() {
+    each(hostile_records(), |file| {
+        let out = with_hostile(file).args(["verify", "r.yaml"]).run();
+        assert_refused(&out, file.what, "r.yaml", file.phrase);
+        assert!(
+            out.stdout.contains("r.yaml: not a readable case record"),
+            "{}: {}",
+            file.what,
+            out.stdout
+        );
+    });
+}
+
+/// `fairness export` of the hostile record `r.yaml` as `format` refuses it, names it,
+/// and writes nothing: not with `-o`, and (with `beside`) not to standard output beside
+/// a good record either.
+fn export_refused(format: &str, beside: bool) {
+    each(hostile_records(), |file| {
+        let mut runs = vec![&["r.yaml", "-o", "out"][..]];
+        if beside {
+            runs.push(&["good.yaml", "r.yaml"]);
+        }
+        for args in runs {
+            let out = with_hostile(file)
+                .args(["export"])
+                .args(args.iter().copied())
+                .args(["--format", format])
+                .run();
+            assert_refused(&out, file.what, "r.yaml", file.phrase);
+            assert!(
+                out.stderr
+                    .contains("this file is not a readable case record")
+                    && out.stderr.contains("Nothing was exported."),
+                "{}, {format}: {}",
+                file.what,
+                out.stderr
+            );
+            assert!(
+                out.stdout.is_empty(),
+                "{}, {format}: {}",
+                file.what,
+                out.stdout
+            );
+            assert!(
+                !out.path("out").exists(),
+                "{}, {format}: written",
+                file.what
+            );
+        }
+    });
+}
+
+#[test]
+fn hostile_records_are_refused_by_export_to_markdown() {
+    export_refused("markdown", false);
+}
+
+#[test]
+fn hostile_records_are_refused_by_export_to_html() {
+    export_refused("html", false);
+}
+
+#[test]
+fn hostile_records_are_refused_by_export_to_json() {
+    export_refused("json", false);
+}
+
+#[test]
+fn hostile_records_are_refused_by_export_to_csv() {
+    export_refused("csv", true);
+}
+
+#[test]
+fn hostile_answers_files_are_refused_by_run() {
+    let answers = answers_file();
+    let huge = "x".repeat(1024 * 1024);
+    let at = answers.find("Ward-based").unwrap();
+    let mut latin1 = answers.clone().into_bytes();
+    latin1[at] = 0xe9;
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        (
+            "text that is not UTF-8",
+            latin1,
+            "the file is not UTF-8 text (byte 0xE9)",
+        ),
+        (
+            "a huge scalar for the whole file",
+            format!("{huge}\n").into_bytes(),
+            "expected the answers file (a mapping of fields), found text",
+        ),
+        (
+            "a huge note",
+            edit(&answers, FIRST_NOTE, &format!("note: {huge}")).into_bytes(),
+            "the note: this is 1048576 characters long; the most accepted is 20000",
+        ),
+        (
+            "a huge case reference",
+            edit(
+                &answers,
+                "reference: CASE-2026-104",
+                &format!("reference: {huge}"),
+            )
+            .into_bytes(),
+            "the case reference is 1048576 characters long; the most accepted is 64",
+        ),
+        (
+            "a huge text answer",
+            edit(
+                &answers,
+                "answer: >-\n      Ledworth Valley",
+                &format!("answer: >-\n      {huge} Ledworth Valley"),
+            )
+            .into_bytes(),
+            "characters long; the most accepted is 20000",
+        ),
+        (
+            "a huge signer's name",
+            edit(&answers, "name: Tobias Wrenfield", &format!("name: {huge}")).into_bytes(),
+            "this is 1048576 characters long; the most accepted is 20000",
+        ),
+    ];
+    for (what, bytes, phrase) in cases {
+        let out = Test::new()
+            .file("a.yaml", bytes)
+            .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+            .run();
+        assert_refused(&out, what, "a.yaml", phrase);
+        assert!(
+            out.stderr
+                .contains("the answers file is refused, and nothing was written"),
+            "{what}: {}",
+            out.stderr
+        );
+        assert!(!out.path("r.yaml").exists(), "{what}: a record was written");
+    }
+}
+
+/// A problem message quotes what it found in a file; a hostile file's value can be
+/// megabytes, and must be cut short as the snippets are, not printed whole.
+#[test]
+#[ignore = "defect: messages quote a hostile value in full (a 1 MiB `format` prints 1 MiB)"]
+fn a_huge_value_is_never_quoted_in_full() {
+    let huge = "x".repeat(1024 * 1024);
+    let record = signed("pharmacist-informal");
+    let answers = answers_file();
+    let cases: Vec<(&str, &str, String)> = vec![
+        (
+            "validate",
+            "a framework's format",
+            edit(
+                BUILTIN_TEXT,
+                "format: fairness-framework/1",
+                &format!("format: {huge}"),
+            ),
+        ),
+        (
+            "validate",
+            "a framework's unknown field",
+            edit(
+                BUILTIN_TEXT,
+                "format: fairness-framework/1",
+                &format!("format: fairness-framework/1\n? {huge}\n: 1"),
+            ),
+        ),
+        (
+            "validate",
+            "an item's id",
+            edit(
+                BUILTIN_TEXT,
+                "  - id: staff-group",
+                &format!("  - id: staff-group{huge}"),
+            ),
+        ),
+        (
+            "verify",
+            "a record's format",
+            edit(
+                &record,
+                "format: \"fairness-record/1\"",
+                &format!("format: \"{huge}\""),
+            ),
+        ),
+        (
+            "verify",
+            "a record's status",
+            edit(
+                &record,
+                "status: \"signed\"",
+                &format!("status: \"{huge}\""),
+            ),
+        ),
+        (
+            "verify",
+            "a record's unknown field",
+            edit(
+                &record,
+                "status: \"signed\"",
+                &format!("status: \"signed\"\n? {huge}\n: 1"),
+            ),
+        ),
+        (
+            "run",
+            "an answers file's format",
+            edit(
+                &answers,
+                "format: fairness-answers/1",
+                &format!("format: {huge}"),
+            ),
+        ),
+        (
+            "run",
+            "a choice's answer",
+            edit(&answers, "answer: pharmacist", &format!("answer: {huge}")),
+        ),
+        (
+            "run",
+            "an item's key",
+            edit(&answers, "  staff-group:", &format!("  ? {huge}\n  :")),
+        ),
+    ];
+    let mut long = Vec::new();
+    for (command, what, text) in &cases {
+        let args: &[&str] = match *command {
+            "validate" => &["validate", "f.yaml"],
+            "verify" => &["verify", "f.yaml"],
+            _ => &["run", "--answers", "f.yaml", "-o", "r.yaml"],
+        };
+        let out = Test::new()
+            .file("f.yaml", text)
+            .args(args.iter().copied())
+            .run()
+            .code(1);
+        let printed = out.stdout.len() + out.stderr.len();
+        if printed >= MOST_OUTPUT {
+            long.push(format!(
+                "{what} (`fairness {}`): {printed} bytes",
+                args.join(" ")
+            ));
+        }
+    }
+    assert!(long.is_empty(), "quoted in full:\n{}", long.join("\n"));
+}
+
+#[test]
+fn path_tricks_in_a_record_s_case_reference_are_reported_not_accepted() {
+    for (reference, problem) in [
+        ("../x", "the case reference cannot contain `/`"),
+        ("../../etc/passwd", "the case reference cannot contain `/`"),
+        ("/etc/passwd", "the case reference cannot contain `/`"),
+        ("/dev/null", "the case reference cannot contain `/`"),
+        (
+            "..",
+            "the case reference must start with a letter or a digit",
+        ),
+        (
+            ".hidden",
+            "the case reference must start with a letter or a digit",
+        ),
+        ("a\\b", "the case reference cannot contain `\\`"),
+        ("C:x", "the case reference cannot contain `:`"),
+        ("CON", "`CON` is a device name on Windows"),
+        ("NUL", "`NUL` is a device name on Windows"),
+        ("nul.yaml", "`nul.yaml` is a device name on Windows"),
+        ("com1", "`com1` is a device name on Windows"),
+        ("CASE\n1", "the case reference cannot contain U+000A"),
+    ] {
+        // Signed and resealed, so that the reference is all that is wrong; and as a
+        // draft.
+        let mut record = built(&[], &[], true);
+        record.case.reference = reference.to_owned();
+        record.seal = Some(record.compute_seal());
+        let mut draft = record.clone();
+        draft.status = fairness::record::Status::Draft;
+        draft.sign_off = None;
+        draft.seal = None;
+        for record in [record, draft] {
+            let out = verify(fairness::record::to_yaml(&record))
+                .code(1)
+                .stdout_has("r.yaml: ALTERED")
+                .stdout_has(&format!("`case.reference`: {problem}"));
+            assert_inert(&out);
+        }
+    }
+    // An empty reference does not read as a record at all.
+    let mut record = built(&[], &[], true);
+    record.case.reference = String::new();
+    record.seal = Some(record.compute_seal());
+    verify(fairness::record::to_yaml(&record))
+        .code(1)
+        .stdout_has("r.yaml: not a readable case record")
+        .stdout_has("`reference` is empty");
+}
+
+#[test]
+fn one_very_long_word_is_shown_quickly_and_wrapped() {
+    let word = "x".repeat(200_000);
+    let fw = edit(
+        BUILTIN_TEXT,
+        "prompt: Which staff group does the practitioner belong to?",
+        &format!("prompt: {word}"),
+    );
+    let fw = edit(
+        &fw,
+        "guidance: Describe the route in a sentence or two.",
+        &format!("guidance: {word}"),
+    );
+    Test::new()
+        .file("f.yaml", &fw)
+        .args(["validate", "f.yaml"])
+        .run()
+        .code(0)
+        .stdout_has("valid, 1 warning");
+    for args in [
+        &["show", "--framework", "f.yaml"][..],
+        &["show", "--framework", "f.yaml", "--guidance"],
+    ] {
+        let out = Test::new()
+            .file("f.yaml", &fw)
+            .env("COLUMNS", "100")
+            .args(args.iter().copied())
+            .run()
+            .code(0)
+            .stderr_has("the prompt of `staff-group` is 200000 characters long");
+        let widest = out.stdout.lines().map(|l| l.chars().count()).max();
+        assert!(
+            widest.is_some_and(|w| w <= 100),
+            "{args:?}: a line of {widest:?} characters"
+        );
+        assert!(
+            out.stdout.contains(&"x".repeat(40)),
+            "{args:?}: the word is not shown at all"
         );
     }
 }
