@@ -71,11 +71,53 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// The longest piece of a file a message quotes whole (between backticks or double
+/// quotes), in characters.
+const QUOTE_AT_MOST: usize = 80;
+
+/// The longest message, in characters, after quotes are cut.
+const MESSAGE_AT_MOST: usize = 2_000;
+
+/// A message or help with every quoted piece of the file longer than
+/// [`QUOTE_AT_MOST`] characters cut short, and the whole cut at [`MESSAGE_AT_MOST`]:
+/// messages quote what they found, and a hostile file's value can be megabytes, which
+/// would otherwise be printed whole (the snippet under the message is cut already).
+fn cut_short(text: String) -> String {
+    if text.len() <= QUOTE_AT_MOST {
+        return text;
+    }
+    let text = cut_quotes(&cut_quotes(&text, '`'), '"');
+    match text.char_indices().nth(MESSAGE_AT_MOST) {
+        Some((cut, _)) => format!("{}… (cut short)", &text[..cut]),
+        None => text,
+    }
+}
+
+/// `text` with each piece between two `mark`s cut to [`QUOTE_AT_MOST`] characters.
+fn cut_quotes(text: &str, mark: char) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * MESSAGE_AT_MOST));
+    for (n, part) in text.split(mark).enumerate() {
+        if n > 0 {
+            out.push(mark);
+        }
+        match part.char_indices().nth(QUOTE_AT_MOST) {
+            // After an odd number of marks: quoted.
+            Some((cut, _)) if n % 2 == 1 => {
+                let total = part.chars().count();
+                out.push_str(&part[..cut]);
+                out.push_str(&format!("… ({total} characters)"));
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
+}
+
 impl Diagnostic {
     pub fn error(message: impl Into<String>, location: Option<Location>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            message: message.into(),
+            message: cut_short(message.into()),
             location,
             help: None,
         }
@@ -84,14 +126,14 @@ impl Diagnostic {
     pub fn warning(message: impl Into<String>, location: Option<Location>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            message: message.into(),
+            message: cut_short(message.into()),
             location,
             help: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(cut_short(help.into()));
         self
     }
 
@@ -272,6 +314,35 @@ fn visible_char(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_quoted_value_is_cut_short_and_its_length_given() {
+        let huge = "x".repeat(1_000_000);
+        let d = Diagnostic::error(format!("`format` is `{huge}`, not \"{huge}\""), None)
+            .with_help(format!("expected `fairness-framework/1`, found `{huge}`"));
+        let short = format!("{}… (1000000 characters)", "x".repeat(QUOTE_AT_MOST));
+        assert_eq!(d.message, format!("`format` is `{short}`, not \"{short}\""));
+        assert_eq!(
+            d.help.as_deref(),
+            Some(&*format!(
+                "expected `fairness-framework/1`, found `{short}`"
+            ))
+        );
+        // Short quotes and ordinary messages are left as they are.
+        let ordinary = "unknown field `promt` in item `health-and-wellbeing`";
+        assert_eq!(Diagnostic::error(ordinary, None).message, ordinary);
+    }
+
+    #[test]
+    fn a_huge_message_is_cut_short_whole() {
+        let d = Diagnostic::error(format!("found {}", "word ".repeat(100_000)), None);
+        assert!(
+            d.message.ends_with("… (cut short)"),
+            "{}",
+            &d.message[..100]
+        );
+        assert!(d.message.chars().count() < MESSAGE_AT_MOST + 20);
+    }
 
     #[test]
     fn renders_snippet_with_caret_under_the_value() {
