@@ -269,10 +269,14 @@ impl Prompter for FilePrompter<'_> {
         ) {
             Ok(given) => Ok(Reply::Value(given)),
             Err(e) => {
-                self.problems.push(Diagnostic::error(
-                    format!("`{id}`: {e}"),
-                    Some(entry.answer.at),
-                ));
+                // `accept` begins a problem with the note itself so (`the note: …`):
+                // point at the note, not the answer.
+                let at = match &entry.note {
+                    Some(note) if e.starts_with("the note:") => note.at,
+                    _ => entry.answer.at,
+                };
+                self.problems
+                    .push(Diagnostic::error(format!("`{id}`: {e}"), Some(at)));
                 Ok(Reply::Skip)
             }
         }

@@ -604,6 +604,11 @@ fn control_characters_in_typed_text_are_refused_by_name() {
             .stderr_has("the answers file is refused, and nothing was written")
             .stderr_has(&format!(
                 "`staff-group`: the note: this contains the control character {code_point}; remove it"
+            ))
+            // At the note, not at the answer above it.
+            .stderr_has(&format!(
+                "--> a.yaml:{}",
+                place(&answers, "\"Ward-based")
             ));
         assert_inert(&out);
         assert!(
