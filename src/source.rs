@@ -110,7 +110,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 format!("the file is not UTF-8 text (byte 0x{:02X})", bytes[at]),
                 Some(location_after(prefix)),
             )
-            .with_help("save it as UTF-8 text; a binary file is not a framework"));
+            .with_help("save it as UTF-8 text; frameworks, records and answers files are text"));
         }
     };
     if let Some(at) = text.find('\0') {

@@ -133,12 +133,14 @@ fn syntax_error(error: &YamlError) -> Diagnostic {
             ),
             location,
         )
-        .with_help("a framework needs only a few levels of nesting"),
+        .with_help("frameworks, records and answers files need only a few levels of nesting"),
         Refusal::TooManyAliases => Diagnostic::error(
             "the file's aliases (`*name`) expand to more than can be read safely",
             location,
         )
-        .with_help("write the values out in full; a framework needs no aliases"),
+        .with_help(
+            "write the values out in full; frameworks, records and answers files need no aliases",
+        ),
         Refusal::TooLarge => Diagnostic::error(
             "the file holds more values than can be read safely",
             location,
