@@ -161,18 +161,20 @@ fn huge_scalars_and_files_over_the_limit() {
         .code(1);
     assert!(std::fs::metadata(out.path("x.csv")).unwrap().len() > 7 * 1024 * 1024);
 
-    // A 7 MiB prompt in a framework: valid, with a warning, and shown cut short.
+    // A 7 MiB prompt in a framework: valid, with a warning whose message and snippet
+    // are cut short. (`show` of a huge prompt has a test of its own.)
     let fw = edit(
         BUILTIN_TEXT,
         "prompt: Which staff group does the practitioner belong to?",
         &format!("prompt: \"{huge}?\""),
     );
-    Test::new()
+    let out = Test::new()
         .file("f.yaml", &fw)
         .args(["validate", "f.yaml"])
         .run()
         .code(0)
         .stdout_has("valid, 1 warning");
+    assert!(out.stdout.len() < MOST_OUTPUT, "{} bytes", out.stdout.len());
 
     let over = format!("{text}# {}\n", "x".repeat(9 * 1024 * 1024));
     verify(&over)
