@@ -7,6 +7,7 @@ mod pty;
 mod answers;
 mod ecosystem;
 mod export;
+mod fuzz_regressions;
 mod hostile;
 mod init;
 mod interactive;
