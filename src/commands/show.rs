@@ -159,7 +159,9 @@ fn break_long_words(text: &str, longest: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
     for c in text.chars() {
-        if c.is_whitespace() {
+        // Only where comfy-table itself breaks a line: any other space (a no-break
+        // space, say) leaves the word whole to it.
+        if c == ' ' || c == '\n' {
             run = 0;
         } else if run == longest {
             out.push('\n');
@@ -260,6 +262,17 @@ mod tests {
         );
         // Nothing is lost or added but the breaks.
         assert_eq!(broken.replace('\n', ""), format!("before {word} after"));
+    }
+
+    #[test]
+    fn only_a_space_or_a_line_break_ends_a_word() {
+        let word = "abc\u{a0}de\u{2003}f".repeat(10);
+        let broken = break_long_words(&word, 30);
+        assert!(
+            broken.split('\n').all(|l| l.chars().count() <= 30),
+            "{broken}"
+        );
+        assert_eq!(broken.replace('\n', ""), word);
     }
 
     #[test]
