@@ -349,9 +349,9 @@ fn prepare_resume(
         let framework = args
             .framework
             .as_ref()
-            .map(|f| format!(" --framework {}", shell_word(&f.display().to_string())))
+            .map(|f| format!(" --framework {}", shell_word(f.as_os_str())))
             .unwrap_or_default();
-        let resume = shell_word(&path.display().to_string());
+        let resume = shell_word(path.as_os_str());
         report.push_str(&format!(
             "\nTo move the draft to this framework, run:\n    fairness run --resume {resume}{framework} --migrate\n"
         ));
@@ -374,7 +374,7 @@ fn prepare_resume(
         } else {
             report.push_str(&format!(
                 "To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    fairness run --resume {resume} --framework {}",
-                shell_word(&neutralise(begun))
+                shell_word(std::ffi::OsStr::new(begun))
             ));
         }
         return Err(Error::Usage(report));
@@ -429,55 +429,48 @@ fn fits(text: &str) -> Result<(), String> {
 
 /// The command that continues the draft at `path`.
 fn resume_command(path: &Path, framework: Option<&Path>) -> String {
-    let mut command = format!(
-        "fairness run --resume {}",
-        shell_word(&path.display().to_string())
-    );
+    let mut command = format!("fairness run --resume {}", shell_word(path.as_os_str()));
     if let Some(f) = framework {
-        command.push_str(&format!(
-            " --framework {}",
-            shell_word(&f.display().to_string())
-        ));
+        command.push_str(&format!(" --framework {}", shell_word(f.as_os_str())));
     }
     command
 }
 
 /// `word` as a shell would need it typed: as it is when nothing in it is special to a
-/// shell, else in single quotes; and in `$'…'` quotes (bash, zsh and ksh), with escapes,
-/// when it holds a character that could act on a terminal, so that the command names
-/// the real file without printing that character.
-fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word.chars().all(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | ':' | '@')
+/// shell, else in single quotes; and, when it holds a character that could act on a
+/// terminal or is not UTF-8, in `$'…'` quotes (bash, zsh and ksh) with every byte
+/// outside printable ASCII written as `\xHH`. The command then names the real file,
+/// in any locale, without printing that character.
+fn shell_word(word: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = word.as_bytes();
+    let plain = !bytes.is_empty()
+        && bytes.iter().all(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'+' | b':' | b'@')
         });
     if plain {
-        word.to_owned()
-    } else if !word
-        .chars()
-        .any(|c| crate::terminal::is_unsafe(c) || matches!(c, '\n' | '\t'))
-    {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    } else {
-        let mut quoted = String::from("$'");
-        for c in word.chars() {
-            match c {
-                '\'' => quoted.push_str(r"\'"),
-                '\\' => quoted.push_str(r"\\"),
-                '\n' => quoted.push_str(r"\n"),
-                '\t' => quoted.push_str(r"\t"),
-                c if crate::terminal::is_unsafe(c) && (c as u32) < 0x80 => {
-                    quoted.push_str(&format!("\\x{:02x}", c as u32));
-                }
-                c if crate::terminal::is_unsafe(c) => {
-                    quoted.push_str(&format!("\\u{:04x}", c as u32));
-                }
-                c => quoted.push(c),
-            }
-        }
-        quoted.push('\'');
-        quoted
+        return String::from_utf8_lossy(bytes).into_owned();
     }
+    if let Some(text) = word.to_str()
+        && !text
+            .chars()
+            .any(|c| crate::terminal::is_unsafe(c) || matches!(c, '\n' | '\t'))
+    {
+        return format!("'{}'", text.replace('\'', r"'\''"));
+    }
+    let mut quoted = String::from("$'");
+    for &b in bytes {
+        match b {
+            b'\'' => quoted.push_str(r"\'"),
+            b'\\' => quoted.push_str(r"\\"),
+            b'\n' => quoted.push_str(r"\n"),
+            b'\t' => quoted.push_str(r"\t"),
+            0x20..=0x7e => quoted.push(char::from(b)),
+            _ => quoted.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    quoted.push('\'');
+    quoted
 }
 
 /// `fairness run --answers FILE`: the same session, answered from a file, written once.
@@ -570,36 +563,44 @@ fn from_answers(
 mod tests {
     use super::*;
 
-    /// What bash makes of `word` typed as a command's argument.
-    fn through_bash(word: &str) -> String {
+    /// What bash, in `locale`, makes of `word` typed as a command's argument.
+    fn through_bash(word: &str, locale: &str) -> Vec<u8> {
         let output = std::process::Command::new("bash")
             .args(["-c", &format!("printf %s {word}")])
+            .env("LC_ALL", locale)
             .output()
             .expect("bash runs");
-        String::from_utf8(output.stdout).expect("UTF-8")
+        output.stdout
     }
 
     #[test]
     fn a_shell_word_names_the_same_file_and_prints_nothing_unsafe() {
-        for name in [
-            "CASE-2026-101.yaml",
-            "records/with space.yaml",
-            "it's.yaml",
-            "d\u{1b}]8;;https://example.invalid\u{7}LINK\u{1b}]8;;\u{7}\u{1b}[2J.yaml",
-            "c1\u{9b}2J and \u{202e}bidi\u{2066}.yaml",
-            "two\nlines\tand a 'quote' and a \\.yaml",
-            "\u{1b}a\u{1b}1.yaml",
-        ] {
-            let word = shell_word(name);
+        use std::os::unix::ffi::OsStrExt;
+        let names: Vec<&[u8]> = vec![
+            b"CASE-2026-101.yaml",
+            b"records/with space.yaml",
+            b"it's.yaml",
+            "d\u{1b}]8;;https://example.invalid\u{7}LINK\u{1b}]8;;\u{7}\u{1b}[2J.yaml".as_bytes(),
+            "c1\u{9b}2J and \u{202e}bidi\u{2066}, caf\u{e9}.yaml".as_bytes(),
+            b"two\nlines\tand a 'quote' and a \\.yaml",
+            b"\x1ba\x1b1.yaml",
+            b"not UTF-8 \xff\xfe.yaml",
+        ];
+        for name in names {
+            let word = shell_word(std::ffi::OsStr::from_bytes(name));
             assert!(
                 !word
                     .chars()
-                    .any(|c| crate::terminal::is_unsafe(c) || c == '\n'),
+                    .any(|c| crate::terminal::is_unsafe(c) || c == '\n' || c == '\u{fffd}'),
                 "{word:?}"
             );
-            assert_eq!(through_bash(&word), name, "{word}");
+            // The C locale too: there `$'\u…'` escapes would not be read.
+            for locale in ["C", "C.UTF-8"] {
+                assert_eq!(through_bash(&word, locale), name, "{word} in {locale}");
+            }
         }
-        assert_eq!(shell_word("plain/name.yaml"), "plain/name.yaml");
-        assert_eq!(shell_word("it's here"), r"'it'\''s here'");
+        assert_eq!(shell_word("plain/name.yaml".as_ref()), "plain/name.yaml");
+        assert_eq!(shell_word("it's here".as_ref()), r"'it'\''s here'");
+        assert_eq!(shell_word("caf\u{e9}.yaml".as_ref()), "'caf\u{e9}.yaml'");
     }
 }
