@@ -5,7 +5,8 @@ use crate::record::{Change, Event, Record};
 
 use super::{Checklist, parse_answer};
 
-/// The longest piece of framework text a history entry quotes, in characters.
+/// The longest piece of framework text a history entry quotes, in characters (a
+/// reason that lists a choice's options is cut the same way).
 const QUOTED_AT_MOST: usize = 1_000;
 
 /// Framework text as a history entry quotes it: with any character that could act on a
@@ -51,7 +52,7 @@ impl Differences {
             ));
         }
         for (id, why) in &self.unfit {
-            out.push((id.clone(), why.clone()));
+            out.push((id.clone(), quoted(why)));
         }
         out
     }
@@ -159,6 +160,24 @@ mod tests {
     use super::*;
     use crate::checklist::Given;
     use crate::framework::{BUILTIN_TEXT, check};
+
+    #[test]
+    fn reasons_quoted_in_the_history_are_escaped_and_cut_short() {
+        // A choice with 1,500 options lists them all when an answer no longer fits;
+        // the history may hold no more than 20,000 characters in a detail.
+        let diff = Differences {
+            reworded: vec![("a".into(), "Old \u{1b}[2J?".into(), "New?".into())],
+            unfit: vec![(
+                "b".into(),
+                format!("not one of {}", "`option`, ".repeat(1_500)),
+            )],
+            ..Differences::default()
+        };
+        let dropped = diff.dropped();
+        assert_eq!(dropped[0].1, r#"reworded from "Old \u{1b}[2J?" to "New?""#);
+        assert!(dropped[1].1.ends_with('…'));
+        assert_eq!(dropped[1].1.chars().count(), QUOTED_AT_MOST + 1);
+    }
 
     #[test]
     fn migration_keeps_unchanged_answers_and_drops_reworded_ones() {
