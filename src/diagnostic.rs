@@ -73,7 +73,7 @@ pub struct Diagnostic {
 
 /// The longest piece of a file a message quotes whole (between backticks or double
 /// quotes), in characters.
-const QUOTE_AT_MOST: usize = 80;
+const QUOTE_AT_MOST: usize = 200;
 
 /// The longest message, in characters, after quotes are cut.
 const MESSAGE_AT_MOST: usize = 2_000;
