@@ -166,7 +166,8 @@ fn main() {
     };
     let largest = sizes.iter().map(|s| s.0).max().unwrap();
 
-    let dir = tempfile::tempdir_in(".").expect("a temporary folder here");
+    // Under target/ (ignored by git), on the disk the repository is on.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder there");
     let records = generate(dir.path(), largest);
     let out = dir.path().join("export.csv");
 

@@ -10,8 +10,9 @@
 //!
 //! and each as a ratio to the plain write measured in the same run, the three timed in
 //! turns so that a change in the machine's load weighs on each alike. The folder is a
-//! temporary folder under the current one, so the figures are those of the disk a
-//! case manager's records would be on; fsync dominates, and varies a lot by disk.
+//! temporary folder under `target/`, so the figures are those of the disk the
+//! repository is on (a case manager's records would be on a disk like it); fsync
+//! dominates, and varies a lot by disk.
 //! The `RATIO` line at the end is for `benches/ratios.sh`.
 
 use std::hint::black_box;
@@ -51,7 +52,8 @@ fn main() {
     }
     let bytes = record::to_yaml(&draft).into_bytes();
 
-    let dir = tempfile::tempdir_in(".").expect("a temporary folder here");
+    // Under target/ (ignored by git), on the disk the repository is on.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder there");
     let plain_path = dir.path().join("plain.yaml");
     let draft_path = dir.path().join("draft.yaml");
     std::fs::write(&draft_path, &bytes).unwrap();
