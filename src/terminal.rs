@@ -118,14 +118,7 @@ pub fn notice(text: &str) -> String {
 pub fn with_label_coloured(rendered: &str, stderr: bool) -> String {
     for label in ["error:", "warning:"] {
         if let Some(rest) = rendered.strip_prefix(label) {
-            let style = console::style(label).bold();
-            let style = if stderr { style.for_stderr() } else { style };
-            let style = if label == "error:" {
-                style.red()
-            } else {
-                style.yellow()
-            };
-            return format!("{style}{rest}");
+            return format!("{}{rest}", styled_label(label, stderr));
         }
     }
     rendered.to_owned()
@@ -134,7 +127,14 @@ pub fn with_label_coloured(rendered: &str, stderr: bool) -> String {
 /// A label for standard error (`error:`, `warning:`, `note:`), coloured when colour
 /// is on for standard error.
 pub fn label_stderr(label: &str) -> String {
-    let style = console::style(label).bold().for_stderr();
+    styled_label(label, true)
+}
+
+/// `label` in bold, red for `error:` and yellow for `warning:`, when colour is on for
+/// the stream it is for (standard error when `stderr`).
+fn styled_label(label: &str, stderr: bool) -> String {
+    let style = console::style(label).bold();
+    let style = if stderr { style.for_stderr() } else { style };
     match label {
         "error:" => style.red(),
         "warning:" => style.yellow(),
