@@ -20,6 +20,7 @@ pub mod framework;
 pub mod lock;
 pub mod record;
 pub mod session;
+pub mod shell;
 pub mod source;
 pub mod suggest;
 pub mod terminal;
