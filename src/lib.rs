@@ -17,7 +17,6 @@ pub mod diagnostic;
 pub mod error;
 pub mod export;
 pub mod framework;
-pub mod lock;
 pub mod record;
 pub mod session;
 pub mod shell;

@@ -14,7 +14,7 @@ use crate::cli::RunArgs;
 use crate::diagnostic::{self, LineIndex};
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
-use crate::lock::Lock;
+use crate::record::lock::Lock;
 use crate::record::{self, Record};
 use crate::session::{Memory, Outcome, Session, Start, Store};
 use crate::shell::{resume_command, shell_word};
