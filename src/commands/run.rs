@@ -1,7 +1,7 @@
 //! `fairness run`: the checklist for one case, in a terminal or from an answers file.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -14,7 +14,7 @@ use crate::cli::RunArgs;
 use crate::diagnostic::{self, LineIndex};
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
-use crate::record::lock::Lock;
+use crate::record::draft::{self, DraftFile};
 use crate::record::{self, Record};
 use crate::session::{Memory, Outcome, Session, Start, Store};
 use crate::shell::{resume_command, shell_word};
@@ -40,22 +40,17 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     tui::catch_signals(&stop).map_err(Error::Output)?;
     let terminal = Terminal::new(stop);
     let list = Checklist::new(&loaded.framework);
-    let source = source_name(args.framework.as_deref());
+    let source = draft::source_name(args.framework.as_deref());
 
     let (path, lock, record, start) = match &args.resume {
         Some(path) => {
-            // Said of the record, not of its lock file, when it is not there.
-            one_name(path)?;
-            let lock = Lock::acquire(path)?;
-            // Again with the lock held: a name added meanwhile would have its own lock.
-            one_name(path)?;
-            let (record, _) = record::from_yaml(path)?;
+            let (lock, record) = draft::open(path)?;
             let record = prepare_resume(args, path, record, &list, &loaded, &source, &terminal)?;
             (path.clone(), lock, record, Start::Resume)
         }
         None => {
             if let Some(out) = &args.out {
-                check_out(out)?;
+                draft::check_out(out)?;
             }
             welcome(&terminal, &loaded);
             let reference = ask_reference(&terminal, args.out.as_deref());
@@ -68,10 +63,9 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
             let path = args
                 .out
                 .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("{reference}.yaml")));
-            let lock = Lock::acquire(&path)?;
+                .unwrap_or_else(|| draft::named_for(&reference));
             let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
-            atomic_file::create_new(&path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
+            let lock = draft::create(&path, &record)?;
             terminal.say_wrapped(&format!(
                 "Draft created: {} (saved after every answer).",
                 one_line(&path.display().to_string())
@@ -138,63 +132,6 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     }
 }
 
-/// Checks the draft to resume is there and has one name: the lock is taken beside the
-/// name given, and each save replaces the name given, so through a symbolic link or a
-/// second hard link, two sessions could work on one draft (and a save would replace
-/// the link).
-fn one_name(path: &Path) -> Result<(), Error> {
-    match std::fs::symlink_metadata(path) {
-        Err(io) => Err(Error::Read {
-            path: path.to_owned(),
-            io,
-        }),
-        Ok(meta) if meta.file_type().is_symlink() => {
-            let target = std::fs::read_link(path)
-                .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
-                .unwrap_or_default();
-            Err(Error::Usage(format!(
-                "`{}` is a symbolic link{target}. Resume the draft by the file's own name, \
-                 so that only one session at a time can work on it.",
-                one_line(&path.display().to_string())
-            )))
-        }
-        Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => Err(Error::Usage(format!(
-            "`{}` has {} names (hard links), so two sessions could open it by \
-                 different names at once. Remove the other names, or copy the draft, \
-                 and resume it by one name.",
-            one_line(&path.display().to_string()),
-            std::os::unix::fs::MetadataExt::nlink(&meta)
-        ))),
-        Ok(_) => Ok(()),
-    }
-}
-
-/// Refuses, before anything is asked, an `--out` that names an existing file or a
-/// folder that is not there.
-fn check_out(out: &Path) -> Result<(), Error> {
-    if out.exists() || out.is_symlink() {
-        return Err(Error::Exists {
-            path: out.to_owned(),
-        });
-    }
-    let folder = atomic_file::folder(out);
-    if !folder.is_dir() {
-        return Err(Error::Write {
-            path: out.to_owned(),
-            io: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
-    }
-    Ok(())
-}
-
-/// What the record calls its framework's source.
-fn source_name(framework: Option<&Path>) -> String {
-    match framework {
-        None => "built-in".to_owned(),
-        Some(path) => path.display().to_string(),
-    }
-}
-
 fn welcome(terminal: &Terminal, loaded: &Loaded) {
     let fw = &loaded.framework;
     terminal.say(
@@ -227,7 +164,7 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
         let text = text.trim();
         checklist::check_reference(text)?;
         if out.is_none() {
-            let path = PathBuf::from(format!("{text}.yaml"));
+            let path = draft::named_for(text);
             if path.exists() {
                 return Err(format!(
                     "`{text}.yaml` already exists here, and fairness never overwrites a record. \
@@ -396,36 +333,10 @@ fn prepare_resume(
     Ok(record)
 }
 
-/// Saves a draft over itself, atomically.
-struct DraftFile {
-    path: PathBuf,
-    resume: String,
-}
-
 impl Store for DraftFile {
     fn save(&mut self, record: &Record) -> Result<(), Error> {
-        let text = record::to_yaml(record);
-        let not_saved = |io| Error::DraftNotSaved {
-            path: self.path.clone(),
-            io,
-            resume: self.resume.clone(),
-        };
-        if let Err(why) = fits(&text) {
-            return Err(not_saved(std::io::Error::other(why)));
-        }
-        atomic_file::replace(&self.path, text.as_bytes(), PRIVATE).map_err(not_saved)
+        DraftFile::save(self, record)
     }
-}
-
-/// A record must stay small enough to be read back: refuse to write one that is not.
-fn fits(text: &str) -> Result<(), String> {
-    if text.len() as u64 > source::MAX_FILE_BYTES {
-        return Err(format!(
-            "the record would be larger than {} MiB, the most fairness reads back; shorten the longest answers or notes",
-            source::MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    Ok(())
 }
 
 /// `fairness run --answers FILE`: the same session, answered from a file, written once.
@@ -456,12 +367,12 @@ fn from_answers(
     let record_path = args
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}.yaml", file.reference.value)));
+        .unwrap_or_else(|| draft::named_for(&file.reference.value));
     let now = record::now();
     let record = list.new_record(
         &file.reference.value,
         &loaded.digest,
-        &source_name(args.framework.as_deref()),
+        &draft::source_name(args.framework.as_deref()),
         &now,
     );
     let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, record::now);
@@ -477,7 +388,7 @@ fn from_answers(
         return Err(Error::Exists { path: record_path });
     }
     let text = record::to_yaml(&record);
-    fits(&text).map_err(Error::Usage)?;
+    draft::fits(&text).map_err(Error::Usage)?;
     atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
     let shown_path = one_line(&record_path.display().to_string()).into_owned();
     if crate::terminal::quiet() {

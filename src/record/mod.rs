@@ -10,6 +10,7 @@
 //! by reading it, writing it again and comparing both the bytes and the seal.
 
 mod check;
+pub mod draft;
 pub mod lock;
 mod read;
 mod verify;

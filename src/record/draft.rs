@@ -1,0 +1,130 @@
+//! The draft store: a record on disk while its checklist is under way, saved over
+//! itself after every answer and held by one session at a time (see [`lock`]).
+//!
+//! [`lock`]: super::lock
+
+use std::path::{Path, PathBuf};
+
+use crate::atomic_file::{self, PRIVATE};
+use crate::error::Error;
+use crate::source;
+use crate::terminal::{neutralise, one_line};
+
+use super::lock::Lock;
+use super::{Record, from_yaml, to_yaml};
+
+/// Saves a draft over itself, atomically.
+pub struct DraftFile {
+    pub path: PathBuf,
+    /// The command that continues the draft, for the message when a save fails.
+    pub resume: String,
+}
+
+impl DraftFile {
+    /// Replaces the draft on disk with `record`; a draft too large to read back is
+    /// refused, and a failure names the command that continues from the last save.
+    pub fn save(&self, record: &Record) -> Result<(), Error> {
+        let text = to_yaml(record);
+        let not_saved = |io| Error::DraftNotSaved {
+            path: self.path.clone(),
+            io,
+            resume: self.resume.clone(),
+        };
+        if let Err(why) = fits(&text) {
+            return Err(not_saved(std::io::Error::other(why)));
+        }
+        atomic_file::replace(&self.path, text.as_bytes(), PRIVATE).map_err(not_saved)
+    }
+}
+
+/// Opens the draft at `path` to resume it: it must be there under one name, and no
+/// other session may hold it. The lock is held from here until it is dropped.
+pub fn open(path: &Path) -> Result<(Lock, Record), Error> {
+    // Said of the record, not of its lock file, when it is not there.
+    one_name(path)?;
+    let lock = Lock::acquire(path)?;
+    // Again with the lock held: a name added meanwhile would have its own lock.
+    one_name(path)?;
+    let (record, _) = from_yaml(path)?;
+    Ok((lock, record))
+}
+
+/// Writes the new draft `record` at `path`, which must not exist, and holds its lock.
+pub fn create(path: &Path, record: &Record) -> Result<Lock, Error> {
+    let lock = Lock::acquire(path)?;
+    atomic_file::create_new(path, to_yaml(record).as_bytes(), PRIVATE)?;
+    Ok(lock)
+}
+
+/// Where a new draft for the case `reference` is written when no `--out` is given.
+pub fn named_for(reference: &str) -> PathBuf {
+    PathBuf::from(format!("{reference}.yaml"))
+}
+
+/// A record must stay small enough to be read back: refuse to write one that is not.
+pub fn fits(text: &str) -> Result<(), String> {
+    if text.len() as u64 > source::MAX_FILE_BYTES {
+        return Err(format!(
+            "the record would be larger than {} MiB, the most fairness reads back; shorten the longest answers or notes",
+            source::MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the draft to resume is there and has one name: the lock is taken beside the
+/// name given, and each save replaces the name given, so through a symbolic link or a
+/// second hard link, two sessions could work on one draft (and a save would replace
+/// the link).
+fn one_name(path: &Path) -> Result<(), Error> {
+    match std::fs::symlink_metadata(path) {
+        Err(io) => Err(Error::Read {
+            path: path.to_owned(),
+            io,
+        }),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::read_link(path)
+                .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
+                .unwrap_or_default();
+            Err(Error::Usage(format!(
+                "`{}` is a symbolic link{target}. Resume the draft by the file's own name, \
+                 so that only one session at a time can work on it.",
+                one_line(&path.display().to_string())
+            )))
+        }
+        Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => Err(Error::Usage(format!(
+            "`{}` has {} names (hard links), so two sessions could open it by \
+                 different names at once. Remove the other names, or copy the draft, \
+                 and resume it by one name.",
+            one_line(&path.display().to_string()),
+            std::os::unix::fs::MetadataExt::nlink(&meta)
+        ))),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// Refuses, before anything is asked, an `--out` that names an existing file or a
+/// folder that is not there.
+pub fn check_out(out: &Path) -> Result<(), Error> {
+    if out.exists() || out.is_symlink() {
+        return Err(Error::Exists {
+            path: out.to_owned(),
+        });
+    }
+    let folder = atomic_file::folder(out);
+    if !folder.is_dir() {
+        return Err(Error::Write {
+            path: out.to_owned(),
+            io: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
+    Ok(())
+}
+
+/// What the record calls its framework's source.
+pub fn source_name(framework: Option<&Path>) -> String {
+    match framework {
+        None => "built-in".to_owned(),
+        Some(path) => path.display().to_string(),
+    }
+}
