@@ -4,6 +4,7 @@
 //! sign-off. No terminal here: [`crate::session`] drives these through a prompter.
 
 mod migrate;
+pub mod resume;
 
 use crate::framework::{AnswerKind, CHECK_ANSWERS, Framework, Item, NotePolicy};
 use crate::record::{self, Answer, Case, Change, Event, FrameworkRef, Record, Status};

@@ -9,15 +9,16 @@ use console::Style;
 
 use crate::answers::{self, FilePrompter};
 use crate::atomic_file::{self, PRIVATE};
+use crate::checklist::resume::{self, Next};
 use crate::checklist::{self, Checklist};
 use crate::cli::RunArgs;
 use crate::diagnostic::{self, LineIndex};
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
+use crate::record;
 use crate::record::draft::{self, DraftFile};
-use crate::record::{self, Record};
-use crate::session::{Memory, Outcome, Session, Start, Store};
-use crate::shell::{resume_command, shell_word};
+use crate::session::{Memory, Outcome, Session, Start};
+use crate::shell::resume_command;
 use crate::source;
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal};
@@ -42,11 +43,26 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let list = Checklist::new(&loaded.framework);
     let source = draft::source_name(args.framework.as_deref());
 
-    let (path, lock, record, start) = match &args.resume {
+    let (store, lock, record, start) = match &args.resume {
         Some(path) => {
             let (lock, record) = draft::open(path)?;
-            let record = prepare_resume(args, path, record, &list, &loaded, &source, &terminal)?;
-            (path.clone(), lock, record, Start::Resume)
+            let framework = args.framework.as_deref();
+            let store = DraftFile::new(path.clone(), framework);
+            let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
+            terminal.say_wrapped(&plan.greeting);
+            let record = match plan.next {
+                Next::Continue(record) => record,
+                Next::Refused(error) => return Err(error),
+                Next::Migrated { record, report } => {
+                    store.save(&record)?;
+                    terminal.say(&report);
+                    terminal.say(
+                        "The draft now uses this framework; the move is noted in its history.",
+                    );
+                    record
+                }
+            };
+            (store, lock, record, Start::Resume)
         }
         None => {
             if let Some(out) = &args.out {
@@ -70,15 +86,12 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                 "Draft created: {} (saved after every answer).",
                 one_line(&path.display().to_string())
             ));
-            (path, lock, record, Start::Beginning)
+            let store = DraftFile::new(path, args.framework.as_deref());
+            (store, lock, record, Start::Beginning)
         }
     };
 
-    let resume = resume_command(&path, args.framework.as_deref());
-    let store = DraftFile {
-        path: path.clone(),
-        resume: resume.clone(),
-    };
+    let (path, resume) = (store.path.clone(), store.resume.clone());
     let mut session = Session::new(&list, record, terminal, store, record::now);
     let outcome = session.run(start);
     // Whatever the person typed after the last prompt (the rest of a paste, say) was
@@ -183,159 +196,6 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
     ) {
         Line::Text(t) => Some(t.trim().to_owned()),
         Line::Back | Line::Leave(_) => None,
-    }
-}
-
-/// Checks a draft can be resumed with this framework, migrating it if asked.
-fn prepare_resume(
-    args: &RunArgs,
-    path: &Path,
-    mut record: Record,
-    list: &Checklist,
-    loaded: &Loaded,
-    source: &str,
-    terminal: &Terminal,
-) -> Result<Record, Error> {
-    let shown = crate::error::shown(path);
-    if record.status == record::Status::Signed
-        && (record.seal.is_none() || record.sign_off.is_none())
-    {
-        return Err(Error::CannotResume {
-            report: format!(
-                "`{shown}` says it is signed but has no {}: it has been altered, and cannot be resumed or trusted. \
-                 Keep it for the case file; start a new record for this case.",
-                if record.seal.is_none() {
-                    "seal"
-                } else {
-                    "sign-off"
-                }
-            ),
-        });
-    }
-    if record.status == record::Status::Signed {
-        let by = record
-            .sign_off
-            .as_ref()
-            .map(|s| format!(" by {} on {}", neutralise(&s.name), neutralise(&s.signed)))
-            .unwrap_or_default();
-        return Err(Error::Usage(format!(
-            "`{shown}` was signed{by} and is sealed: a signed record is never resumed or changed. \
-             For a further decision on the same case, start a new record with `fairness run`."
-        )));
-    }
-    let answers = record.answers.len();
-    terminal.say_wrapped(&format!(
-        "Resuming case {} ({answers} answer{} so far, begun {}).",
-        neutralise(&record.case.reference),
-        if answers == 1 { "" } else { "s" },
-        neutralise(&record.case.started)
-    ));
-    let refuse = |problems: Vec<String>| {
-        let mut report = format!(
-            "`{shown}` cannot be resumed: it is not a draft this framework could have written.\n"
-        );
-        for p in problems {
-            report.push_str(&format!("  - {p}\n"));
-        }
-        report.push_str("It may have been edited by hand. Keep it for the case file; start a new record for this case.");
-        Error::CannotResume { report }
-    };
-    if record.framework.digest == loaded.digest {
-        let problems = list.check_draft(&record);
-        if !problems.is_empty() {
-            return Err(refuse(problems));
-        }
-        return Ok(record);
-    }
-    let diff = checklist::differences(list, &record);
-    let dropped = diff.dropped();
-    let mut report = format!(
-        "`{shown}` was begun with framework \"{}\" version {} ({}, {}).\n\
-         The framework in use now is \"{}\" version {} ({}, {}), which is different.\n",
-        neutralise(&record.framework.name),
-        neutralise(&record.framework.version),
-        neutralise(&record.framework.source),
-        neutralise(&record.framework.digest),
-        neutralise(&loaded.framework.name),
-        neutralise(&loaded.framework.version),
-        neutralise(&loaded.origin),
-        loaded.digest,
-    );
-    report.push_str(&format!(
-        "{} of this draft's {} answers carry over unchanged.",
-        diff.kept.len(),
-        record.answers.len()
-    ));
-    if !diff.removed.is_empty() {
-        report.push_str("\nNo longer in the framework (their answers stay in the history):\n");
-        for id in &diff.removed {
-            report.push_str(&format!("  - `{}`\n", neutralise(id)));
-        }
-    }
-    let again: Vec<&(String, String)> = dropped
-        .iter()
-        .filter(|(id, _)| !diff.removed.contains(id))
-        .collect();
-    if !again.is_empty() {
-        report.push_str("\nTo be asked again:\n");
-        for (id, why) in again {
-            report.push_str(&format!("  - `{}`: {}\n", neutralise(id), neutralise(why)));
-        }
-    }
-    report.push_str("Items new to the framework are asked like any other unanswered item.\n");
-    if !args.migrate {
-        let framework = args
-            .framework
-            .as_ref()
-            .map(|f| format!(" --framework {}", shell_word(f.as_os_str())))
-            .unwrap_or_default();
-        let resume = shell_word(path.as_os_str());
-        report.push_str(&format!(
-            "\nTo move the draft to this framework, run:\n    fairness run --resume {resume}{framework} --migrate\n"
-        ));
-        // The framework the draft was begun with, as the record names it.
-        let begun = &record.framework.source;
-        if begun == source {
-            // The same name, different contents: that framework has changed since.
-            report.push_str(&format!(
-                "The draft was begun with {}, which has changed since; the version it was begun with is no longer here.",
-                if begun == "built-in" {
-                    "the built-in framework (of an earlier fairness)".to_owned()
-                } else {
-                    format!("`{}`", neutralise(begun))
-                }
-            ));
-        } else if begun == "built-in" {
-            report.push_str(&format!(
-                "To continue with the built-in framework it was begun with instead, run:\n    fairness run --resume {resume}"
-            ));
-        } else {
-            report.push_str(&format!(
-                "To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    fairness run --resume {resume} --framework {}",
-                shell_word(std::ffi::OsStr::new(begun))
-            ));
-        }
-        return Err(Error::Usage(report));
-    }
-    checklist::migrate(list, &mut record, &loaded.digest, source, &record::now());
-    let problems = list.check_draft(&record);
-    if !problems.is_empty() {
-        return Err(refuse(problems));
-    }
-    record.case.updated = record::now();
-    DraftFile {
-        path: path.to_owned(),
-        resume: resume_command(path, args.framework.as_deref()),
-    }
-    .save(&record)?;
-    terminal.say(&report);
-    terminal.say("The draft now uses this framework; the move is noted in its history.");
-    Ok(record)
-}
-
-impl Store for DraftFile {
-    fn save(&mut self, record: &Record) -> Result<(), Error> {
-        DraftFile::save(self, record)
     }
 }
 

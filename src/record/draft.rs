@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{self, PRIVATE};
 use crate::error::Error;
+use crate::shell::resume_command;
 use crate::source;
 use crate::terminal::{neutralise, one_line};
 
@@ -21,6 +22,13 @@ pub struct DraftFile {
 }
 
 impl DraftFile {
+    /// The draft at `path`, continued with the framework file `framework` (as given
+    /// with `--framework`), or the built-in one.
+    pub fn new(path: PathBuf, framework: Option<&Path>) -> Self {
+        let resume = resume_command(&path, framework);
+        DraftFile { path, resume }
+    }
+
     /// Replaces the draft on disk with `record`; a draft too large to read back is
     /// refused, and a failure names the command that continues from the last save.
     pub fn save(&self, record: &Record) -> Result<(), Error> {
