@@ -7,7 +7,6 @@
 //! code. The domain lives in [`framework`] (the format, the locked Principles and the
 //! validation rules) and [`diagnostic`] (problems with their place in a file).
 
-pub mod answers;
 pub mod app;
 pub mod atomic_file;
 pub mod checklist;
@@ -17,6 +16,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod export;
 pub mod framework;
+pub mod prompter;
 pub mod record;
 pub mod session;
 pub mod shell;

@@ -743,7 +743,7 @@ fn csv_and_html_injection_in_notes_is_made_harmless() {
         answers = with_note(&answers, item, payload);
     }
     // Every payload is in the answers file, as the note of its item.
-    let (file, problems) = fairness::answers::parse_file(&answers);
+    let (file, problems) = fairness::prompter::answers::parse_file(&answers);
     assert!(problems.is_empty(), "{problems:?}");
     let file = file.unwrap();
     for (item, payload) in payloads {

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use console::Style;
 
-use crate::answers::{self, FilePrompter};
+use crate::prompter::answers::{self, FilePrompter};
 use crate::atomic_file::{self, PRIVATE};
 use crate::checklist::resume::{self, Next};
 use crate::checklist::{self, Checklist};

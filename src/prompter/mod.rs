@@ -1,0 +1,4 @@
+//! The ways a checklist is answered, each a [`Prompter`](crate::session::Prompter):
+//! here, an [`answers`] file.
+
+pub mod answers;
