@@ -7,19 +7,15 @@ use std::sync::atomic::AtomicBool;
 
 use console::Style;
 
-use crate::prompter::answers::{self, FilePrompter};
-use crate::atomic_file::{self, PRIVATE};
 use crate::checklist::resume::{self, Next};
 use crate::checklist::{self, Checklist};
 use crate::cli::RunArgs;
-use crate::diagnostic::{self, LineIndex};
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
+use crate::prompter::answers;
 use crate::record;
 use crate::record::draft::{self, DraftFile};
-use crate::session::{Memory, Outcome, Session, Start};
-use crate::shell::resume_command;
-use crate::source;
+use crate::session::{Outcome, Session, Start};
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal};
 
@@ -206,59 +202,17 @@ fn from_answers(
     loaded: &Loaded,
     out: &mut impl Write,
 ) -> Result<Status, Error> {
-    let shown = path.display().to_string();
-    let text = source::read_for(path, |report| Error::InvalidAnswers { report })?;
-    let lines = LineIndex::new(&text);
-    let refuse = |mut problems: Vec<diagnostic::Diagnostic>| {
-        diagnostic::sort(&mut problems);
-        let n = problems.len();
-        let mut report = diagnostic::render_all(&problems, &shown, Some(&lines));
-        report.push_str(&format!(
-            "{n} {} found; nothing is signed or written until every one is fixed.",
-            if n == 1 { "problem" } else { "problems" }
-        ));
-        Error::InvalidAnswers { report }
-    };
-    let (file, mut problems) = answers::parse_file(&text);
-    let Some(file) = file else {
-        return Err(refuse(problems));
-    };
-    let list = Checklist::new(&loaded.framework);
-    let record_path = args
-        .out
-        .clone()
-        .unwrap_or_else(|| draft::named_for(&file.reference.value));
-    let now = record::now();
-    let record = list.new_record(
-        &file.reference.value,
-        &loaded.digest,
-        &draft::source_name(args.framework.as_deref()),
-        &now,
-    );
-    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, record::now);
-    let outcome = session.run(Start::Beginning)?;
-    let record = session.record;
-    let mut prompter = session.prompter;
-    prompter.unasked(&list, &record);
-    problems.append(&mut prompter.problems);
-    if !problems.is_empty() {
-        return Err(refuse(problems));
-    }
-    if record_path.exists() {
-        return Err(Error::Exists { path: record_path });
-    }
-    let text = record::to_yaml(&record);
-    draft::fits(&text).map_err(Error::Usage)?;
-    atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
-    let shown_path = one_line(&record_path.display().to_string()).into_owned();
+    let written = answers::fill(path, args.out.as_deref(), args.framework.as_deref(), loaded)?;
+    let shown_path = one_line(&written.path.display().to_string()).into_owned();
+    let record = &written.record;
     if crate::terminal::quiet() {
         // The record is written; the exit code says which kind.
-    } else if outcome == Outcome::Signed {
+    } else if written.signed {
         writeln!(out, "Signed and sealed: {shown_path}").map_err(Error::Output)?;
         writeln!(out, "  seal {}", record.seal.as_deref().unwrap_or_default())
             .map_err(Error::Output)?;
     } else {
-        let missing = list.missing(&record);
+        let missing = &written.missing;
         writeln!(
             out,
             "Draft written: {shown_path} ({} answers).",
@@ -275,12 +229,8 @@ fn from_answers(
             )
             .map_err(Error::Output)?;
         }
-        writeln!(
-            out,
-            "Continue in a terminal with:\n    {}",
-            resume_command(&record_path, args.framework.as_deref())
-        )
-        .map_err(Error::Output)?;
+        writeln!(out, "Continue in a terminal with:\n    {}", written.resume)
+            .map_err(Error::Output)?;
     }
     Ok(Status::Success)
 }

@@ -1,15 +1,24 @@
 //! Answers files (format `fairness-answers/1`): a checklist filled in without a
 //! terminal, by scripts and tests. [`FilePrompter`] answers the session's questions from
 //! the file, so the same rules apply as in the terminal; every problem is collected,
-//! located in the file, and reported together.
+//! located in the file, and reported together. [`fill`] is `fairness run --answers`:
+//! read the file, run the session, and write the record once.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
+use crate::atomic_file::{self, PRIVATE};
 use crate::checklist::{self, Checklist, Given, Missing, SectionInfo, Signer};
-use crate::diagnostic::{Diagnostic, Located, Location};
+use crate::diagnostic::{self, Diagnostic, LineIndex, Located, Location};
 use crate::error::Error;
-use crate::record::Record;
-use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::framework::Loaded;
+use crate::record::draft;
+use crate::record::{self, Record};
+use crate::session::{
+    ItemQuestion, Memory, Outcome, Prompter, Reply, ReviewChoice, ReviewRow, Session, Start,
+};
+use crate::shell::resume_command;
+use crate::source;
 use crate::suggest;
 use crate::yaml::{Node, Reader, Value, parse};
 
@@ -180,6 +189,82 @@ fn entry(id: Located<String>, value: &Node, r: &mut Reader) -> Option<Entry> {
         id,
         answer: answer?,
         note,
+    })
+}
+
+/// A checklist filled in from an answers file, and written.
+#[derive(Debug)]
+pub struct Written {
+    /// Where the record was written.
+    pub path: PathBuf,
+    pub record: Record,
+    /// Whether it was signed and sealed; if not, it is a draft.
+    pub signed: bool,
+    /// What sign-off still needs, for a draft.
+    pub missing: Vec<Missing>,
+    /// The command that continues the draft in a terminal.
+    pub resume: String,
+}
+
+/// Runs the checklist of `loaded` (from the file `framework`, or the built-in one) on
+/// the answers file at `path`, and writes the record once, at `out` or in the current
+/// folder under the case reference: only when every answer is accepted, and never
+/// over an existing file. Every problem in the file is reported together.
+pub fn fill(
+    path: &Path,
+    out: Option<&Path>,
+    framework: Option<&Path>,
+    loaded: &Loaded,
+) -> Result<Written, Error> {
+    let shown = path.display().to_string();
+    let text = source::read_for(path, |report| Error::InvalidAnswers { report })?;
+    let lines = LineIndex::new(&text);
+    let refuse = |mut problems: Vec<Diagnostic>| {
+        diagnostic::sort(&mut problems);
+        let n = problems.len();
+        let mut report = diagnostic::render_all(&problems, &shown, Some(&lines));
+        report.push_str(&format!(
+            "{n} {} found; nothing is signed or written until every one is fixed.",
+            if n == 1 { "problem" } else { "problems" }
+        ));
+        Error::InvalidAnswers { report }
+    };
+    let (file, mut problems) = parse_file(&text);
+    let Some(file) = file else {
+        return Err(refuse(problems));
+    };
+    let list = Checklist::new(&loaded.framework);
+    let record_path = out
+        .map(Path::to_owned)
+        .unwrap_or_else(|| draft::named_for(&file.reference.value));
+    let now = record::now();
+    let record = list.new_record(
+        &file.reference.value,
+        &loaded.digest,
+        &draft::source_name(framework),
+        &now,
+    );
+    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, record::now);
+    let outcome = session.run(Start::Beginning)?;
+    let record = session.record;
+    let mut prompter = session.prompter;
+    prompter.unasked(&list, &record);
+    problems.append(&mut prompter.problems);
+    if !problems.is_empty() {
+        return Err(refuse(problems));
+    }
+    if record_path.exists() {
+        return Err(Error::Exists { path: record_path });
+    }
+    let text = record::to_yaml(&record);
+    draft::fits(&text).map_err(Error::Usage)?;
+    atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
+    Ok(Written {
+        signed: outcome == Outcome::Signed,
+        missing: list.missing(&record),
+        resume: resume_command(&record_path, framework),
+        path: record_path,
+        record,
     })
 }
 
