@@ -5,19 +5,18 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use console::Style;
-
+use crate::checklist::Checklist;
 use crate::checklist::resume::{self, Next};
-use crate::checklist::{self, Checklist};
 use crate::cli::RunArgs;
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
 use crate::prompter::answers;
+use crate::prompter::terminal::{ask_reference, welcome};
 use crate::record;
 use crate::record::draft::{self, DraftFile};
 use crate::session::{Outcome, Session, Start};
 use crate::terminal::{neutralise, one_line};
-use crate::tui::{self, Line, Terminal};
+use crate::tui::{self, Terminal};
 
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let loaded = framework::load(args.framework.as_deref())?;
@@ -138,60 +137,6 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                 Status::Interrupted
             })
         }
-    }
-}
-
-fn welcome(terminal: &Terminal, loaded: &Loaded) {
-    let fw = &loaded.framework;
-    terminal.say(
-        &Style::new()
-            .bold()
-            .apply_to(format!(
-                "{} · version {}",
-                neutralise(&fw.name),
-                neutralise(&fw.version)
-            ))
-            .to_string(),
-    );
-    let mut from = format!("Framework: {}", neutralise(&loaded.origin));
-    if let Some(org) = &fw.organisation {
-        from.push_str(&format!(", adapted by {}", neutralise(org)));
-    }
-    terminal.say_wrapped(&from);
-    if !loaded.warnings.is_empty() {
-        terminal.say(&loaded.warnings);
-    }
-    terminal.say_wrapped(
-        "Every answer is saved as you go. Esc or Ctrl-C saves and leaves; \
-         `fairness run --resume` continues later.",
-    );
-    terminal.say("");
-}
-
-fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
-    let check = |text: &str| {
-        let text = text.trim();
-        checklist::check_reference(text)?;
-        if out.is_none() {
-            let path = draft::named_for(text);
-            if path.exists() {
-                return Err(format!(
-                    "`{text}.yaml` already exists here, and fairness never overwrites a record. \
-                     To continue that draft, press Esc and run `fairness run --resume {text}.yaml`"
-                ));
-            }
-        }
-        Ok(())
-    };
-    match terminal.line(
-        "Case reference (for example CASE-2026-014)",
-        "",
-        false,
-        "Enter confirm · Esc leave (nothing is saved yet)",
-        &check,
-    ) {
-        Line::Text(t) => Some(t.trim().to_owned()),
-        Line::Back | Line::Leave(_) => None,
     }
 }
 

@@ -2,3 +2,4 @@
 //! here, an [`answers`] file.
 
 pub mod answers;
+pub mod terminal;
