@@ -10,10 +10,9 @@ use crate::checklist::resume::{self, Next};
 use crate::cli::RunArgs;
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
-use crate::prompter::answers;
-use crate::prompter::terminal::{ask_reference, welcome};
+use crate::prompter::{self, answers};
 use crate::record;
-use crate::record::draft::{self, DraftFile};
+use crate::record::draft::DraftFile;
 use crate::session::{Outcome, Session, Start};
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Terminal};
@@ -36,13 +35,11 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     tui::catch_signals(&stop).map_err(Error::Output)?;
     let terminal = Terminal::new(stop);
     let list = Checklist::new(&loaded.framework);
-    let source = draft::source_name(args.framework.as_deref());
 
-    let (store, lock, record, start) = match &args.resume {
+    let framework = args.framework.as_deref();
+    let (store, record, start) = match &args.resume {
         Some(path) => {
-            let (lock, record) = draft::open(path)?;
-            let framework = args.framework.as_deref();
-            let store = DraftFile::new(path.clone(), framework);
+            let (store, record) = DraftFile::open(path, framework)?;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
             let record = match plan.next {
@@ -57,33 +54,18 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                     record
                 }
             };
-            (store, lock, record, Start::Resume)
+            (store, record, Start::Resume)
         }
-        None => {
-            if let Some(out) = &args.out {
-                draft::check_out(out)?;
-            }
-            welcome(&terminal, &loaded);
-            let reference = ask_reference(&terminal, args.out.as_deref());
-            let Some(reference) = reference else {
-                // Whatever was typed after the prompt was meant for fairness, not the shell.
-                tui::discard_typeahead();
-                terminal.say("Left before a case reference was given: nothing was saved.");
-                return Ok(Status::Interrupted);
-            };
-            let path = args
-                .out
-                .clone()
-                .unwrap_or_else(|| draft::named_for(&reference));
-            let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
-            let lock = draft::create(&path, &record)?;
-            terminal.say_wrapped(&format!(
-                "Draft created: {} (saved after every answer).",
-                one_line(&path.display().to_string())
-            ));
-            let store = DraftFile::new(path, args.framework.as_deref());
-            (store, lock, record, Start::Beginning)
-        }
+        None => match prompter::terminal::begin(
+            &terminal,
+            &loaded,
+            &list,
+            args.out.as_deref(),
+            framework,
+        )? {
+            Some((store, record)) => (store, record, Start::Beginning),
+            None => return Ok(Status::Interrupted),
+        },
     };
 
     let (path, resume) = (store.path.clone(), store.resume.clone());
@@ -93,7 +75,8 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     // meant for fairness: on every way out, it must not reach the shell.
     tui::discard_typeahead();
     let outcome = outcome?;
-    drop(lock);
+    // Released before the summary is printed.
+    drop(session.store);
     let record = &session.record;
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {

@@ -12,21 +12,55 @@ use std::path::Path;
 use comfy_table::{ContentArrangement, Table, presets};
 use console::Style;
 
-use crate::checklist::{self, Given, Lacks, Missing, NoteNeed, SectionInfo, Signer};
+use crate::checklist::{self, Checklist, Given, Lacks, Missing, NoteNeed, SectionInfo, Signer};
 use crate::error::Error;
 use crate::framework::{AnswerKind, Loaded};
-use crate::record::draft;
+use crate::record::draft::{self, DraftFile};
+use crate::record::{self, Record};
 use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
-use crate::terminal::neutralise;
-use crate::tui::{Line, Terminal, cut};
+use crate::terminal::{neutralise, one_line};
+use crate::tui::{self, Line, Terminal, cut};
 
 const BACK: &str = "← Back to the previous item";
 const BACK_TO_REVIEW: &str = "← Back to the review (keep the answer as it is)";
 const SKIP: &str = "Leave unanswered (this item is optional)";
 
+/// Begins a new case: says which framework is in use, asks the case reference, and
+/// writes and holds the new draft, at `out` or named for the reference. `None` when the
+/// person left before giving a reference: nothing is written.
+pub fn begin(
+    terminal: &Terminal,
+    loaded: &Loaded,
+    list: &Checklist,
+    out: Option<&Path>,
+    framework: Option<&Path>,
+) -> Result<Option<(DraftFile, Record)>, Error> {
+    if let Some(out) = out {
+        draft::check_out(out)?;
+    }
+    welcome(terminal, loaded);
+    let Some(reference) = ask_reference(terminal, out) else {
+        // Whatever was typed after the prompt was meant for fairness, not the shell.
+        tui::discard_typeahead();
+        terminal.say("Left before a case reference was given: nothing was saved.");
+        return Ok(None);
+    };
+    let path = out
+        .map(Path::to_owned)
+        .unwrap_or_else(|| draft::named_for(&reference));
+    let source = draft::source_name(framework);
+    let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
+    let store = DraftFile::create(path, framework, &record)?;
+    terminal.say_wrapped(&format!(
+        "Draft created: {} (saved after every answer).",
+        one_line(&store.path.display().to_string())
+    ));
+    Ok(Some((store, record)))
+}
+
 /// The framework in use, where it came from, and how leaving and resuming work:
 /// said before a new case begins.
-pub fn welcome(terminal: &Terminal, loaded: &Loaded) {
+fn welcome(terminal: &Terminal, loaded: &Loaded) {
     let fw = &loaded.framework;
     terminal.say(
         &Style::new()
@@ -56,7 +90,7 @@ pub fn welcome(terminal: &Terminal, loaded: &Loaded) {
 /// Asks the reference of a new case: `None` when the person leaves instead. Without
 /// `out`, the record is named for the reference, and a reference whose record is
 /// already here is refused.
-pub fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
+fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
     let check = |text: &str| {
         let text = text.trim();
         checklist::check_reference(text)?;

@@ -1,5 +1,6 @@
 //! The draft store: a record on disk while its checklist is under way, saved over
-//! itself after every answer and held by one session at a time (see [`lock`]).
+//! itself after every answer and held by one session at a time (see [`lock`]). Its
+//! lock is released when the [`DraftFile`] is dropped.
 //!
 //! [`lock`]: super::lock
 
@@ -14,19 +15,49 @@ use crate::terminal::{neutralise, one_line};
 use super::lock::Lock;
 use super::{Record, from_yaml, to_yaml};
 
-/// Saves a draft over itself, atomically.
+/// A draft held by this session: its lock is held for as long as the value lives, and
+/// every save replaces the file atomically.
+#[derive(Debug)]
 pub struct DraftFile {
     pub path: PathBuf,
     /// The command that continues the draft, for the message when a save fails.
     pub resume: String,
+    /// Released, and its file removed, when the draft is dropped.
+    _lock: Lock,
 }
 
 impl DraftFile {
-    /// The draft at `path`, continued with the framework file `framework` (as given
-    /// with `--framework`), or the built-in one.
-    pub fn new(path: PathBuf, framework: Option<&Path>) -> Self {
+    /// Opens the draft at `path` to resume it (with the framework file `framework`, as
+    /// given with `--framework`, or the built-in one): it must be there under one name,
+    /// and no other session may hold it.
+    pub fn open(path: &Path, framework: Option<&Path>) -> Result<(DraftFile, Record), Error> {
+        // Said of the record, not of its lock file, when it is not there.
+        one_name(path)?;
+        let lock = Lock::acquire(path)?;
+        // Again with the lock held: a name added meanwhile would have its own lock.
+        one_name(path)?;
+        let (record, _) = from_yaml(path)?;
+        Ok((DraftFile::held(path.to_owned(), framework, lock), record))
+    }
+
+    /// Writes the new draft `record` at `path`, which must not exist, and holds it.
+    pub fn create(
+        path: PathBuf,
+        framework: Option<&Path>,
+        record: &Record,
+    ) -> Result<DraftFile, Error> {
+        let lock = Lock::acquire(&path)?;
+        atomic_file::create_new(&path, to_yaml(record).as_bytes(), PRIVATE)?;
+        Ok(DraftFile::held(path, framework, lock))
+    }
+
+    fn held(path: PathBuf, framework: Option<&Path>, lock: Lock) -> DraftFile {
         let resume = resume_command(&path, framework);
-        DraftFile { path, resume }
+        DraftFile {
+            path,
+            resume,
+            _lock: lock,
+        }
     }
 
     /// Replaces the draft on disk with `record`; a draft too large to read back is
@@ -43,25 +74,6 @@ impl DraftFile {
         }
         atomic_file::replace(&self.path, text.as_bytes(), PRIVATE).map_err(not_saved)
     }
-}
-
-/// Opens the draft at `path` to resume it: it must be there under one name, and no
-/// other session may hold it. The lock is held from here until it is dropped.
-pub fn open(path: &Path) -> Result<(Lock, Record), Error> {
-    // Said of the record, not of its lock file, when it is not there.
-    one_name(path)?;
-    let lock = Lock::acquire(path)?;
-    // Again with the lock held: a name added meanwhile would have its own lock.
-    one_name(path)?;
-    let (record, _) = from_yaml(path)?;
-    Ok((lock, record))
-}
-
-/// Writes the new draft `record` at `path`, which must not exist, and holds its lock.
-pub fn create(path: &Path, record: &Record) -> Result<Lock, Error> {
-    let lock = Lock::acquire(path)?;
-    atomic_file::create_new(path, to_yaml(record).as_bytes(), PRIVATE)?;
-    Ok(lock)
 }
 
 /// Where a new draft for the case `reference` is written when no `--out` is given.
