@@ -131,34 +131,9 @@ fn from_answers(
     out: &mut impl Write,
 ) -> Result<Status, Error> {
     let written = answers::fill(path, args.out.as_deref(), args.framework.as_deref(), loaded)?;
-    let shown_path = one_line(&written.path.display().to_string()).into_owned();
-    let record = &written.record;
-    if crate::terminal::quiet() {
-        // The record is written; the exit code says which kind.
-    } else if written.signed {
-        writeln!(out, "Signed and sealed: {shown_path}").map_err(Error::Output)?;
-        writeln!(out, "  seal {}", record.seal.as_deref().unwrap_or_default())
-            .map_err(Error::Output)?;
-    } else {
-        let missing = &written.missing;
-        writeln!(
-            out,
-            "Draft written: {shown_path} ({} answers).",
-            record.answers.len()
-        )
-        .map_err(Error::Output)?;
-        if !missing.is_empty() {
-            let names: Vec<String> = missing.iter().map(|m| format!("`{}`", m.item)).collect();
-            writeln!(
-                out,
-                "Still needed before sign-off ({}): {}",
-                missing.len(),
-                names.join(", ")
-            )
-            .map_err(Error::Output)?;
-        }
-        writeln!(out, "Continue in a terminal with:\n    {}", written.resume)
-            .map_err(Error::Output)?;
+    // Quiet: the record is written; the exit code says which kind.
+    if !crate::terminal::quiet() {
+        write!(out, "{}", written.summary()).map_err(Error::Output)?;
     }
     Ok(Status::Success)
 }

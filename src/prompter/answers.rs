@@ -20,6 +20,7 @@ use crate::session::{
 use crate::shell::resume_command;
 use crate::source;
 use crate::suggest;
+use crate::terminal::one_line;
 use crate::yaml::{Node, Reader, Value, parse};
 
 /// The `format` line every answers file starts with.
@@ -204,6 +205,39 @@ pub struct Written {
     pub missing: Vec<Missing>,
     /// The command that continues the draft in a terminal.
     pub resume: String,
+}
+
+impl Written {
+    /// What was written, in a few lines: the seal of a signed record; for a draft, what
+    /// sign-off still needs and the command that continues it.
+    pub fn summary(&self) -> String {
+        let shown_path = one_line(&self.path.display().to_string()).into_owned();
+        let record = &self.record;
+        if self.signed {
+            return format!(
+                "Signed and sealed: {shown_path}\n  seal {}\n",
+                record.seal.as_deref().unwrap_or_default()
+            );
+        }
+        let mut text = format!(
+            "Draft written: {shown_path} ({} answers).\n",
+            record.answers.len()
+        );
+        let missing = &self.missing;
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(|m| format!("`{}`", m.item)).collect();
+            text.push_str(&format!(
+                "Still needed before sign-off ({}): {}\n",
+                missing.len(),
+                names.join(", ")
+            ));
+        }
+        text.push_str(&format!(
+            "Continue in a terminal with:\n    {}\n",
+            self.resume
+        ));
+        text
+    }
 }
 
 /// Runs the checklist of `loaded` (from the file `framework`, or the built-in one) on
