@@ -10,10 +10,10 @@
 use std::sync::OnceLock;
 
 use fairness::checklist::{self, Checklist};
-use fairness::commands::verify::{Checked, Outcome};
 use fairness::diagnostic::{self, Diagnostic, LineIndex};
 use fairness::export::{csv, document, html, json, markdown};
 use fairness::framework::{self, Framework};
+use fairness::record::found::{Checked, Outcome};
 use fairness::record::{self, Integrity, Record, Status, Verdict};
 
 /// The name reports give the file.

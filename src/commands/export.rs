@@ -16,7 +16,7 @@ use crate::framework::{self, Framework};
 use crate::record::{Integrity, Record};
 use crate::terminal::{label_stderr, neutralise, one_line, quiet};
 
-use super::verify::{Checked, Outcome, check};
+use crate::record::found::{Checked, Outcome, check};
 
 pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let practitioner = args.audience == Audience::Practitioner;

@@ -11,6 +11,7 @@
 
 mod check;
 pub mod draft;
+pub mod found;
 pub mod lock;
 mod read;
 mod verify;
@@ -18,7 +19,7 @@ mod write;
 
 pub use check::{check_form, is_digest, is_section};
 pub use read::{from_yaml, from_yaml_text};
-pub use verify::{Finding, Integrity, Verdict, Verified, verify_text};
+pub use verify::{Finding, Integrity, Verdict, Verified, parse_seal, verify_text};
 pub use write::{canonical, quote, to_yaml};
 
 /// The `format` line every record starts with.

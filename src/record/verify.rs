@@ -7,8 +7,10 @@
 //! character breaks at least one of the three.
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::error::Error;
+use crate::terminal::{neutralise, one_line};
 
-use super::{Record, Status, check_form, from_yaml_text, to_yaml};
+use super::{Record, Status, check_form, from_yaml_text, is_digest, to_yaml};
 
 /// What a record file was found to be.
 #[derive(Debug)]
@@ -47,6 +49,53 @@ pub struct Finding {
 impl Verified {
     pub fn is_altered(&self) -> bool {
         matches!(self.integrity, Integrity::Altered(_))
+    }
+
+    /// Judges a record altered unless it carries the seal noted at sign-off. The seal in a
+    /// record proves its content matches the seal; only a copy of the seal kept elsewhere
+    /// proves the seal itself was not recomputed after an edit.
+    pub fn expect_seal(&mut self, expected: &str) {
+        let found = self.record.seal.as_deref();
+        if found == Some(expected) {
+            return;
+        }
+        let message = match found {
+            Some(found) => format!(
+                "its seal is {}, not the one given with --seal ({})",
+                neutralise(found),
+                neutralise(expected)
+            ),
+            None => format!(
+                "it has no seal, but one was given with --seal ({})",
+                neutralise(expected)
+            ),
+        };
+        let finding = Finding { message, at: None };
+        match &mut self.integrity {
+            Integrity::Altered(findings) => findings.insert(0, finding),
+            other => *other = Integrity::Altered(vec![finding]),
+        }
+    }
+}
+
+/// The seal given with `--seal`, as records write it: `sha256:` and 64 lower-case hex
+/// digits. The prefix may be left out and the digits may be in capitals; anything else
+/// (a shortened seal, a typing slip) is refused rather than taken as a mismatch.
+pub fn parse_seal(given: &str) -> Result<String, Error> {
+    let given = given.trim();
+    let hex = given
+        .strip_prefix("sha256:")
+        .or_else(|| given.strip_prefix("SHA256:"))
+        .unwrap_or(given)
+        .to_ascii_lowercase();
+    let seal = format!("sha256:{hex}");
+    if is_digest(&seal) {
+        Ok(seal)
+    } else {
+        Err(Error::Usage(format!(
+            "`--seal {}` is not a whole seal: give it as sign-off printed it, `sha256:` and 64 hex digits",
+            one_line(given)
+        )))
     }
 }
 

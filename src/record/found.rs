@@ -1,0 +1,151 @@
+//! A record file as found by `verify` and `export`: its name as given, its text, and
+//! the verdict on it, with the report of every problem found.
+
+use std::path::Path;
+
+use crate::diagnostic::{self, Diagnostic, LineIndex};
+use crate::error::{Status, describe};
+use crate::source::{self, ReadFailure};
+use crate::terminal::{bad, good, neutralise, notice, one_line};
+
+use super::{Integrity, Verdict, Verified, shown_time, verify_text};
+
+/// A record file as found: its name as given, its text, and the verdict on it.
+pub struct Checked {
+    pub path: String,
+    pub text: Option<String>,
+    pub outcome: Outcome,
+}
+
+pub enum Outcome {
+    /// The file could not be read at all (missing, a folder, no permission).
+    Io(std::io::Error),
+    /// Read, but not a readable case record.
+    Unreadable(Vec<Diagnostic>),
+    Read(Box<Verified>),
+}
+
+impl Checked {
+    /// What the file's state makes of the exit code.
+    pub fn status(&self) -> Status {
+        match &self.outcome {
+            Outcome::Io(_) => Status::Unreadable,
+            Outcome::Unreadable(_) => Status::Invalid,
+            Outcome::Read(v) if v.is_altered() => Status::Invalid,
+            Outcome::Read(_) => Status::Success,
+        }
+    }
+
+    /// Every problem found, as `validate` prints them: rustc-style, with the line of
+    /// the file where there is one.
+    pub fn report(&self) -> String {
+        self.reports().concat()
+    }
+
+    /// [`Checked::report`], one rendered problem at a time.
+    pub fn reports(&self) -> Vec<String> {
+        let lines = self.text.as_deref().map(LineIndex::new);
+        let diagnostics: Vec<Diagnostic> = match &self.outcome {
+            Outcome::Io(io) => vec![Diagnostic::error(
+                format!("cannot read the file: {}", describe(io)),
+                None,
+            )],
+            Outcome::Unreadable(d) => d.clone(),
+            Outcome::Read(v) => match &v.integrity {
+                Integrity::Altered(findings) => findings
+                    .iter()
+                    .map(|f| Diagnostic::error(f.message.clone(), f.at))
+                    .collect(),
+                _ => Vec::new(),
+            },
+        };
+        diagnostics
+            .iter()
+            .map(|d| diagnostic::render(d, &self.path, lines.as_ref()))
+            .collect()
+    }
+
+    /// Judges the record altered unless it carries the seal `expected` (see
+    /// [`Verified::expect_seal`]); a file that is not a readable record stays as it is.
+    pub fn expect_seal(&mut self, expected: &str) {
+        if let Outcome::Read(v) = &mut self.outcome {
+            v.expect_seal(expected);
+        }
+    }
+
+    /// The verdict on one file in a line (two for an intact record: the seal follows), and
+    /// which count it adds to: intact, draft, altered, unreadable.
+    pub fn verdict_line(&self) -> (String, usize) {
+        let path = one_line(&self.path);
+        match &self.outcome {
+            Outcome::Io(_) => (format!("{path}: {}", bad("could not be read")), 3),
+            Outcome::Unreadable(_) => (format!("{path}: {}", bad("not a readable case record")), 3),
+            Outcome::Read(v) => {
+                let record = &v.record;
+                match &v.integrity {
+                    Integrity::Intact => {
+                        let s = record.sign_off.as_ref().expect("intact records are signed");
+                        (
+                            format!(
+                                "{path}: {}, signed by {} ({}) at {}\n  case {}, seal {}",
+                                good("intact"),
+                                neutralise(&s.name),
+                                neutralise(&s.role),
+                                shown_time(&s.signed),
+                                neutralise(&record.case.reference),
+                                neutralise(record.seal.as_deref().unwrap_or_default()),
+                            ),
+                            0,
+                        )
+                    }
+                    Integrity::Draft => (
+                        format!(
+                            "{path}: {}, not signed yet (case {}, {} answer{}, last saved {}); a draft has no seal, so only its form can be checked",
+                            notice("draft"),
+                            neutralise(&record.case.reference),
+                            record.answers.len(),
+                            if record.answers.len() == 1 { "" } else { "s" },
+                            shown_time(&record.case.updated),
+                        ),
+                        1,
+                    ),
+                    Integrity::Altered(_) => (
+                        format!(
+                            "{path}: {}: this record has been changed outside fairness, so it cannot be relied on",
+                            bad("ALTERED")
+                        ),
+                        2,
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Reads and judges one record file.
+pub fn check(path: &Path) -> Checked {
+    let shown = path.display().to_string();
+    match source::read_text(path) {
+        Err(ReadFailure::Io(io)) => Checked {
+            path: shown,
+            text: None,
+            outcome: Outcome::Io(io),
+        },
+        Err(ReadFailure::Invalid(d)) => Checked {
+            path: shown,
+            text: None,
+            outcome: Outcome::Unreadable(vec![d]),
+        },
+        Ok(text) => {
+            let outcome = match verify_text(&text) {
+                Verdict::Unreadable(d) => Outcome::Unreadable(d),
+                Verdict::Read(v) => Outcome::Read(v),
+            };
+            Checked {
+                path: shown,
+                text: Some(text),
+                outcome,
+            }
+        }
+    }
+}
