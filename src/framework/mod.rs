@@ -13,6 +13,7 @@ mod parse;
 pub mod principles;
 mod rules;
 pub mod schema;
+pub mod table;
 mod write;
 
 use sha2::{Digest, Sha256};
