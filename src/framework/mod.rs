@@ -11,6 +11,7 @@ mod load;
 mod model;
 mod parse;
 pub mod principles;
+pub mod report;
 mod rules;
 pub mod schema;
 pub mod table;
