@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{self, Diagnostic};
 use crate::yaml::{Reader, parse as parse_yaml};
 
-pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT};
+pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT, template};
 pub use load::{Loaded, load};
 pub use model::{
     AnswerKind, CHECK_ANSWERS, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
