@@ -1,7 +1,7 @@
 //! Terminal widgets: a menu ([`Terminal::select`]), a line editor
 //! ([`Terminal::line`], [`line::LinePrompt`]) and the raw-mode and signal handling they
-//! need. They know nothing of checklists: the prompter that asks one with them is
-//! [`prompter::terminal`](crate::prompter::terminal).
+//! need. They know nothing of checklists: the prompter that asks one with them is in
+//! `prompter/terminal.rs`.
 
 mod line;
 mod tty;
