@@ -1,7 +1,7 @@
 //! The checklist in a terminal: the [`Prompter`] a case manager uses, on the widgets in
-//! [`tui`](crate::tui). A menu asks checks and choices; the line editor asks text,
-//! dates and notes. Everything is drawn on standard error, and every piece of
-//! framework text is neutralised before it is drawn.
+//! [`tui`]. A menu asks checks and choices; the line editor asks text, dates and notes.
+//! Everything is drawn on standard error, and every piece of framework text is
+//! neutralised before it is drawn.
 //!
 //! Keys everywhere: Enter confirms; Esc or Ctrl-C saves and leaves (everything answered
 //! is already on disk); a closed terminal does the same. "Back" (a menu entry, or ↑ in
