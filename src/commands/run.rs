@@ -68,7 +68,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
         },
     };
 
-    let (path, resume) = (store.path.clone(), store.resume.clone());
+    let (path, continue_with) = (store.path.clone(), store.resume.clone());
     let mut session = Session::new(&list, record, terminal, store, record::now);
     let outcome = session.run(start);
     // Whatever the person typed after the last prompt (the rest of a paste, say) was
@@ -111,7 +111,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
             // is saved all the same, and the exit code says so.
             let _ = writeln!(
                 out,
-                "Draft saved: {shown} ({} of {shown_items} items answered).\nContinue with:\n    {resume}",
+                "Draft saved: {shown} ({} of {shown_items} items answered).\nContinue with:\n    {continue_with}",
                 record.answers.len()
             );
             Ok(if outcome == Outcome::Saved {
