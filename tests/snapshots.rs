@@ -73,19 +73,39 @@ struct Run {
 
 impl Run {
     /// The run as its snapshot shows it: the command line, the exit code, then
-    /// standard output and standard error whole.
+    /// standard output and standard error whole, each byte as printed (see [`exact`]).
     fn shown(&self) -> String {
         let code = match self.code {
             Some(code) => code.to_string(),
             None => "killed (it hung)".into(),
         };
         format!(
-            "$ fairness {}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
-            self.args.join(" "),
-            self.stdout,
-            self.stderr
+            "$ fairness {}\nexit: {code}\n--- stdout\n{}--- stderr\n{}--- end\n",
+            self.args
+                .iter()
+                .map(|a| match a.contains(' ') {
+                    true => format!("'{a}'"),
+                    false => a.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            exact(&self.stdout),
+            exact(&self.stderr)
         )
     }
+}
+
+/// `text` as a snapshot must hold it to pin every byte. insta compares snapshots with
+/// `\r\n` read as `\n` and trailing blanks trimmed, so each carriage return is shown
+/// as `␍` (CSV lines end `␍` then a line break), and callers end the snapshot with a
+/// marker line, so that a missing or extra final newline shows too.
+fn exact(text: &str) -> String {
+    text.replace('\r', "␍")
+}
+
+/// A file's text for its snapshot: every byte (see [`exact`]), then a marker line.
+fn file(text: &str) -> String {
+    format!("{}--- end of file\n", exact(text))
 }
 
 /// Runs `fairness ARGS` in `dir`, with no input, at [`WIDTH`] columns, without
@@ -317,12 +337,12 @@ fn run_with_an_answers_file() {
         // The seal covers the times of the run: it is the one value that varies.
         shown = shown.replace(&seal, "sha256:[the seal of the record as written]");
         check(&format!("run_answers_{name}"), &shown);
-        check(&format!("record_{name}"), &made.record);
+        check(&format!("record_{name}"), &file(&made.record));
     }
     let dir = folder();
     let made = made(dir.path(), "pharmacist-informal", false);
     check("run_answers_draft", &made.run.shown());
-    check("record_draft", &made.record);
+    check("record_draft", &file(&made.record));
 }
 
 // --- export -------------------------------------------------------------------------
@@ -450,77 +470,439 @@ fn verify_reports() {
     );
 }
 
+// --- refusals and errors -----------------------------------------------------------
+
+/// `text` with `old` replaced once by `new`; fails if `old` is not there, so that a
+/// snapshot cannot silently stop showing the refusal it is named for.
+fn edit(text: &str, old: &str, new: &str) -> String {
+    assert!(text.contains(old), "the text has no {old:?}");
+    text.replacen(old, new, 1)
+}
+
+/// Each way an answers file is refused: what `run --answers` prints, and that nothing
+/// is written.
+#[test]
+fn run_refuses_a_bad_answers_file() {
+    let base = answers("pharmacist-informal", true);
+    let cases = [
+        (
+            "not_an_answer",
+            edit(
+                &base,
+                "  concern-specific:\n    answer: \"yes\"",
+                "  concern-specific:\n    answer: \"maybe\"",
+            ),
+        ),
+        (
+            "not_an_option",
+            edit(&base, "answer: team-or-system", "answer: Team or system"),
+        ),
+        (
+            "unknown_field",
+            edit(
+                &base,
+                "  concern-specific:\n    answer: \"yes\"\n    note: >-",
+                "  concern-specific:\n    answer: \"no\"\n    ignored: >-",
+            ),
+        ),
+        (
+            "unknown_item",
+            edit(
+                &base,
+                "  concern-specific:\n    answer: \"yes\"",
+                "  concern-specfic:\n    answer: \"yes\"",
+            ),
+        ),
+        (
+            "not_asked",
+            edit(
+                &base,
+                "  patient-safety-incident:",
+                "  being-fair-completed: { answer: \"yes\" }\n  patient-safety-incident:",
+            ),
+        ),
+        (
+            "not_a_date",
+            edit(
+                &edit(
+                    &base,
+                    "  advice-contacted:\n    answer: \"no\"",
+                    "  advice-contacted:\n    answer: \"yes\"",
+                ),
+                "  # Principle 1:",
+                "  advice-contacted-on: { answer: \"2026-02-30\" }\n  # Principle 1:",
+            ),
+        ),
+        (
+            "bad_reference",
+            edit(&base, "reference: CASE-2026-104", "reference: ../etc/CASE"),
+        ),
+        (
+            "not_text",
+            edit(
+                &base,
+                "  concern-specific:\n    answer: \"yes\"",
+                "  concern-specific:\n    answer: true",
+            ),
+        ),
+        (
+            "two_lines",
+            edit(&base, "  name: ", "  name: \"Two\\nlines\"\n  x-name: "),
+        ),
+        (
+            "wrong_format",
+            edit(
+                &base,
+                "format: fairness-answers/1",
+                "format: fairness-framework/1",
+            ),
+        ),
+        (
+            "missing_answer_and_note",
+            edit(
+                &edit(&base, "  rationale:", "  rationale-x:"),
+                "  concern-specific:\n    answer: \"yes\"\n    note:",
+                "  concern-specific:\n    answer: \"no\"\n    notes:",
+            ),
+        ),
+        ("syntax_error", edit(&base, "answers:", "answers: [")),
+    ];
+    for (name, text) in cases {
+        let dir = folder();
+        write(dir.path(), "case.yaml", &text);
+        let run = fairness(
+            dir.path(),
+            &["run", "--answers", "case.yaml", "-o", "record.yaml"],
+        );
+        assert!(!dir.path().join("record.yaml").exists(), "{name}");
+        check(&format!("run_refused_{name}"), &run.shown());
+    }
+}
+
+/// A draft written with a required answer left out names what is still needed.
+#[test]
+fn run_writes_a_draft_that_names_what_is_missing() {
+    let base = answers("pharmacist-informal", false);
+    // Without `rationale:` and everything indented under it.
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in base.lines() {
+        if line == "  rationale:" {
+            skipping = true;
+        } else if !(skipping && (line.starts_with("    ") || line.trim().is_empty())) {
+            skipping = false;
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    assert!(!kept.contains("rationale:") && kept.len() < base.len());
+    let dir = folder();
+    write(dir.path(), "case.yaml", &kept);
+    let run = fairness(
+        dir.path(),
+        &["run", "--answers", "case.yaml", "-o", "draft.yaml"],
+    );
+    check("run_answers_draft_missing_rationale", &run.shown());
+}
+
+/// Refusals that name a file or an argument: nothing to read, nowhere to write, no
+/// terminal, a file that is already there, an invalid framework.
+#[test]
+fn commands_refuse_clearly() {
+    let dir = folder();
+    write(
+        dir.path(),
+        "case.yaml",
+        &answers("pharmacist-informal", true),
+    );
+    write(dir.path(), "taken.yaml", "already here\n");
+    write(dir.path(), "r.yaml", &signed("pharmacist-informal"));
+    write(dir.path(), "garbage.yaml", "this: [is not a record\n");
+    let broken = root().join("examples/broken/bad-choice.yaml");
+    std::fs::copy(broken, dir.path().join("broken.yaml")).unwrap();
+    let cases: [(&str, &[&str]); 13] = [
+        ("run_no_terminal", &["run"]),
+        (
+            "run_answers_missing",
+            &["run", "--answers", "missing.yaml", "-o", "x.yaml"],
+        ),
+        (
+            "run_out_exists",
+            &["run", "--answers", "case.yaml", "-o", "taken.yaml"],
+        ),
+        (
+            "run_out_nowhere",
+            &["run", "--answers", "case.yaml", "-o", "nowhere/x.yaml"],
+        ),
+        (
+            "run_invalid_framework",
+            &[
+                "run",
+                "--answers",
+                "case.yaml",
+                "--framework",
+                "broken.yaml",
+                "-o",
+                "x.yaml",
+            ],
+        ),
+        (
+            "export_missing",
+            &["export", "nothing.yaml", "--format", "csv"],
+        ),
+        (
+            "export_unreadable",
+            &["export", "garbage.yaml", "--format", "markdown"],
+        ),
+        (
+            "export_output_exists",
+            &["export", "r.yaml", "--format", "json", "-o", "taken.yaml"],
+        ),
+        (
+            "export_practitioner_json",
+            &[
+                "export",
+                "r.yaml",
+                "--format",
+                "json",
+                "--audience",
+                "practitioner",
+            ],
+        ),
+        (
+            "verify_seal_with_two_records",
+            &["verify", "r.yaml", "r.yaml", "--seal", "sha256:00"],
+        ),
+        ("validate_missing", &["validate", "nothing.yaml"]),
+        (
+            "show_invalid_framework",
+            &["show", "--framework", "broken.yaml"],
+        ),
+        ("unknown_option", &["show", "--bogus"]),
+    ];
+    for (name, args) in cases {
+        check(
+            &format!("refused_{name}"),
+            &fairness(dir.path(), args).shown(),
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("taken.yaml")).unwrap(),
+        "already here\n"
+    );
+}
+
+// --- quiet --------------------------------------------------------------------------
+
+/// `--quiet` leaves out confirmations, notes and summaries, and keeps results and
+/// problems.
+#[test]
+fn quiet() {
+    let dir = folder();
+    write(
+        dir.path(),
+        "case.yaml",
+        &answers("pharmacist-informal", false),
+    );
+    write(dir.path(), "draft.yaml", &draft());
+    write(dir.path(), "altered.yaml", &altered());
+    write(dir.path(), "r.yaml", &signed("pharmacist-informal"));
+    let broken = root().join("examples/broken/bad-choice.yaml");
+    std::fs::copy(broken, dir.path().join("broken.yaml")).unwrap();
+    let adapted = root().join(ADAPTED);
+    std::fs::copy(adapted, dir.path().join("adapted.yaml")).unwrap();
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "run_draft",
+            &["--quiet", "run", "--answers", "case.yaml", "-o", "d.yaml"],
+        ),
+        (
+            "export_draft",
+            &["--quiet", "export", "draft.yaml", "--format", "markdown"],
+        ),
+        (
+            "export_altered",
+            &["--quiet", "export", "altered.yaml", "--format", "csv"],
+        ),
+        (
+            "verify",
+            &["--quiet", "verify", "r.yaml", "draft.yaml", "altered.yaml"],
+        ),
+        (
+            "validate",
+            &["--quiet", "validate", "broken.yaml", "adapted.yaml"],
+        ),
+        ("init", &["--quiet", "init", "-o", "f.yaml"]),
+    ];
+    for (name, args) in cases {
+        check(
+            &format!("quiet_{name}"),
+            &fairness(dir.path(), args).shown(),
+        );
+    }
+}
+
+// --- init, schema, help -------------------------------------------------------------
+
+#[test]
+fn init_and_schema() {
+    let dir = folder();
+    check(
+        "init_to_stdout",
+        &fairness(
+            dir.path(),
+            &[
+                "init",
+                "--organisation",
+                "Kestrel Valley Health Board",
+                "-o",
+                "-",
+            ],
+        )
+        .shown(),
+    );
+    let run = fairness(dir.path(), &["init", "-o", "f.yaml"]);
+    check("init_to_a_file", &run.shown());
+    check(
+        "init_file",
+        &file(&std::fs::read_to_string(dir.path().join("f.yaml")).unwrap()),
+    );
+    check("schema", &fairness(dir.path(), &["schema"]).shown());
+}
+
+/// The help of the program and of each command, at [`WIDTH`] columns.
+#[test]
+fn help() {
+    check("help", &in_root(&["--help"]).shown());
+    check("help_short", &in_root(&["-h"]).shown());
+    for command in [
+        "run",
+        "validate",
+        "show",
+        "init",
+        "export",
+        "verify",
+        "completions",
+        "man",
+        "schema",
+    ] {
+        check(
+            &format!("help_{command}"),
+            &in_root(&[command, "--help"]).shown(),
+        );
+    }
+}
+
 // --- the interactive review ---------------------------------------------------------
 
-/// The review of a complete draft, resumed in a pseudo-terminal `width` columns wide,
-/// then left with "save and leave": the whole screen, scrollback included, as a
-/// terminal shows it.
+/// `fairness run` in a pseudo-terminal of a given size, typed at as a person would;
+/// everything it prints is kept as bytes, for [`screen`].
 #[cfg(unix)]
-fn review(width: u16) -> String {
-    use expectrl::process::unix::WaitStatus;
-    use expectrl::session::OsSession;
-    use expectrl::{Eof, Expect};
+struct Terminal {
+    session: expectrl::session::OsSession,
+    printed: Vec<u8>,
+    width: u16,
+}
 
-    const ROWS: u16 = 40;
-    const DOWN: &str = "\x1b[B";
-    const ENTER: &str = "\r";
+#[cfg(unix)]
+const ROWS: u16 = 40;
+#[cfg(unix)]
+const DOWN: &str = "\x1b[B";
+#[cfg(unix)]
+const UP: &str = "\x1b[A";
+#[cfg(unix)]
+const ENTER: &str = "\r";
+/// Clears the text before the cursor in a line prompt.
+#[cfg(unix)]
+const CTRL_U: &str = "\x15";
 
-    let dir = folder();
-    write(dir.path(), "draft.yaml", &draft());
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
-    command
-        .args(["run", "--resume", "draft.yaml"])
-        .current_dir(dir.path())
-        .env("TERM", "xterm-256color")
-        .env("CLICOLOR", "0")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("COLUMNS")
-        .env_remove("NO_COLOR");
-    let mut session = OsSession::spawn(command).expect("the binary starts in a terminal");
-    session
-        .get_process_mut()
-        .set_window_size(width, ROWS)
-        .unwrap();
-    session.set_expect_timeout(Some(HANG));
-    let mut bytes = Vec::new();
-    let expect =
-        |session: &mut OsSession, text: &str, bytes: &mut Vec<u8>| match session.expect(text) {
+#[cfg(unix)]
+impl Terminal {
+    /// Starts `fairness ARGS` in `dir`, in a `width`×[`ROWS`] terminal, without colour.
+    fn start(dir: &Path, args: &[&str], width: u16) -> Terminal {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
+        command
+            .args(args)
+            .current_dir(dir)
+            .env("TERM", "xterm-256color")
+            .env("CLICOLOR", "0")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("COLUMNS")
+            .env_remove("NO_COLOR");
+        let mut session =
+            expectrl::session::OsSession::spawn(command).expect("the binary starts in a terminal");
+        session
+            .get_process_mut()
+            .set_window_size(width, ROWS)
+            .unwrap();
+        session.set_expect_timeout(Some(HANG));
+        Terminal {
+            session,
+            printed: Vec::new(),
+            width,
+        }
+    }
+
+    /// Waits until the program prints `text`.
+    fn expect(&mut self, text: &str) {
+        use expectrl::Expect;
+        match self.session.expect(text) {
             Ok(found) => {
-                bytes.extend_from_slice(found.before());
+                self.printed.extend_from_slice(found.before());
                 for part in found.matches() {
-                    bytes.extend_from_slice(part);
+                    self.printed.extend_from_slice(part);
                 }
             }
             Err(e) => panic!(
                 "the program did not print {text:?} ({e}); it printed:\n{}",
-                String::from_utf8_lossy(bytes)
+                String::from_utf8_lossy(&self.printed)
             ),
-        };
-    expect(&mut session, "What next?", &mut bytes);
-    expect(&mut session, "❯", &mut bytes);
-    // "Sign off", "Change an answer", "Save and leave".
-    session
-        .send(format!("{DOWN}{DOWN}{ENTER}"))
-        .expect("keys reach the program");
-    expect(&mut session, "Draft saved", &mut bytes);
-    match session.expect(Eof) {
-        Ok(found) => {
-            bytes.extend_from_slice(found.before());
-            for part in found.matches() {
-                bytes.extend_from_slice(part);
-            }
-        }
-        Err(e) => {
-            use expectrl::process::unix::Signal;
-            let _ = session.get_process_mut().signal(Signal::SIGKILL);
-            panic!("the program did not end ({e})");
         }
     }
-    let code = match session.get_process().wait() {
-        Ok(WaitStatus::Exited(_, code)) => code,
-        other => panic!("the program did not exit normally: {other:?}"),
-    };
-    format!("exit: {code}\n{}", screen(&bytes, width, ROWS))
+
+    fn keys(&mut self, keys: &str) {
+        use expectrl::Expect;
+        self.session.send(keys).expect("keys reach the program");
+    }
+
+    /// At a menu: waits until it is drawn, then sends `keys`.
+    fn menu(&mut self, title: &str, keys: &str) {
+        self.expect(title);
+        self.expect("❯");
+        self.keys(keys);
+    }
+
+    /// At the line prompt `prompt`: clears it, types `text` and presses Enter.
+    fn line(&mut self, prompt: &str, text: &str) {
+        self.expect(prompt);
+        self.expect("›");
+        self.keys(&format!("{CTRL_U}{text}{ENTER}"));
+    }
+
+    /// Waits for the program to end: its exit code and the screen it leaves, every
+    /// line scrolled off the top included.
+    fn finish(mut self) -> (i32, String) {
+        use expectrl::process::unix::WaitStatus;
+        use expectrl::{Eof, Expect};
+        match self.session.expect(Eof) {
+            Ok(found) => {
+                self.printed.extend_from_slice(found.before());
+                for part in found.matches() {
+                    self.printed.extend_from_slice(part);
+                }
+            }
+            Err(e) => {
+                use expectrl::process::unix::Signal;
+                let _ = self.session.get_process_mut().signal(Signal::SIGKILL);
+                panic!("the program did not end ({e})");
+            }
+        }
+        let code = match self.session.get_process().wait() {
+            Ok(WaitStatus::Exited(_, code)) => code,
+            other => panic!("the program did not exit normally: {other:?}"),
+        };
+        (code, screen(&self.printed, self.width, ROWS))
+    }
 }
 
 /// What a `width`×`rows` terminal shows after `bytes`: every line scrolled off the top,
@@ -553,6 +935,35 @@ fn screen(bytes: &[u8], width: u16, rows: u16) -> String {
     text
 }
 
+/// A terminal session's snapshot: what was run and typed, the exit code, the screen.
+#[cfg(unix)]
+fn session_shown(args: &str, width: u16, typed: &str, code: i32, screen: &str) -> String {
+    format!(
+        "$ fairness {args}\n(a {width}×{ROWS} terminal; typed: {typed})\nexit: {code}\n\
+         --- screen\n{screen}--- end\n"
+    )
+}
+
+/// The review of a complete draft, resumed in a terminal `width` columns wide, then
+/// left with "save and leave".
+#[cfg(unix)]
+fn review(width: u16) -> String {
+    let dir = folder();
+    write(dir.path(), "draft.yaml", &draft());
+    let mut terminal = Terminal::start(dir.path(), &["run", "--resume", "draft.yaml"], width);
+    // "Sign off", "Change an answer", "Save and leave".
+    terminal.menu("What next?", &format!("{DOWN}{DOWN}{ENTER}"));
+    terminal.expect("Draft saved");
+    let (code, screen) = terminal.finish();
+    session_shown(
+        "run --resume draft.yaml",
+        width,
+        "at the review, ↓ ↓ Enter: save and leave",
+        code,
+        &screen,
+    )
+}
+
 #[cfg(unix)]
 #[test]
 fn review_at_60_columns() {
@@ -563,4 +974,81 @@ fn review_at_60_columns() {
 #[test]
 fn review_at_100_columns() {
     check("review_100_columns", &review(100));
+}
+
+/// A draft finished in a terminal: the rationale changed at the review, then signed
+/// off. The session, the record it writes (with the change in its history), and that
+/// record's exports, which show the history.
+#[cfg(unix)]
+#[test]
+fn change_at_the_review_then_sign_off() {
+    const RATIONALE: &str =
+        "The concern was minor and explained by a vacancy; resolved informally.";
+    const NAME: &str = "Tobias Wrenfield";
+    let dir = folder();
+    write(dir.path(), "draft.yaml", &draft());
+    let mut terminal = Terminal::start(dir.path(), &["run", "--resume", "draft.yaml"], 100);
+    terminal.menu("What next?", &format!("{DOWN}{ENTER}"));
+    // Up from the first entry wraps to "Back", then `actions`, then `rationale`.
+    terminal.menu("Which answer?", &format!("{UP}{UP}{UP}{ENTER}"));
+    terminal.line("Answer", RATIONALE);
+    terminal.menu("What next?", ENTER);
+    terminal.line("Your name", NAME);
+    terminal.line("Your role", "Case manager");
+    terminal.expect("Declaration");
+    terminal.line("Type your name to sign", NAME);
+    terminal.expect("Signed and sealed");
+    let (code, screen) = terminal.finish();
+
+    let written = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    let seal = seal_of(&written).to_owned();
+    assert!(screen.contains(&seal), "{screen}");
+    // The time of signing and the seal that covers it are the values that vary.
+    let signed_at = written
+        .split("\n  signed: \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the record has a sign-off time");
+    assert!(screen.contains(signed_at), "{screen}");
+    let screen = screen
+        .replace(&seal, "sha256:[the seal of the record as written]")
+        .replace(signed_at, "[the time of signing]");
+    check(
+        "session_change_and_sign",
+        &session_shown(
+            "run --resume draft.yaml",
+            100,
+            "at the review, ↓ Enter (change an answer), ↑ ↑ ↑ Enter (the rationale), \
+             a new rationale, then Enter (sign off), name, role and name again",
+            code,
+            &screen,
+        ),
+    );
+    let record = resealed(&stamped(&written));
+    check("record_with_history", &file(&record));
+    write(dir.path(), "signed.yaml", &record);
+    for (format, audience) in [
+        ("markdown", "case"),
+        ("html", "case"),
+        ("json", "case"),
+        ("csv", "case"),
+        ("markdown", "practitioner"),
+    ] {
+        let run = fairness(
+            dir.path(),
+            &[
+                "export",
+                "signed.yaml",
+                "--format",
+                format,
+                "--audience",
+                audience,
+            ],
+        );
+        check(&format!("export_history_{format}_{audience}"), &run.shown());
+    }
+    check(
+        "verify_with_history",
+        &fairness(dir.path(), &["verify", "signed.yaml"]).shown(),
+    );
 }
