@@ -2,15 +2,19 @@
 //! `run` print, byte for byte, and the interactive review as a person sees it on a
 //! 60- and a 100-column terminal. Each snapshot is a reviewed file under
 //! `tests/snapshots/`; a change to what the program prints fails here until the new
-//! snapshot is reviewed and accepted (`cargo insta review`, or `INSTA_UPDATE=always`
-//! and a read of the diff). Under CI (`CI=true`) nothing is written: a missing or
-//! changed snapshot fails the run.
+//! snapshot is reviewed and accepted. A failing run leaves `NAME.snap.new` beside the
+//! snapshot; accept an intended change with `cargo insta review` (cargo-insta), or run
+//! with `INSTA_UPDATE=always` and read `git diff tests/snapshots` before committing.
+//! Under CI (`CI=true`) nothing is written: a missing or changed snapshot fails.
 //!
 //! Only the binary is driven, never the library, so these tests stay the same while
 //! the code behind them moves. What varies between runs is made fixed before the
 //! snapshot: records are stamped with one fixed time and sealed again (the seal is
 //! SHA-256 over every byte above the `seal` line), commands run in a temporary folder
-//! with relative file names, at a fixed width, without colour.
+//! with relative file names, at a fixed width, without colour. Only two printed
+//! values are replaced by a name: the seal `run` prints as it signs, and the time of
+//! signing in a terminal session, since both come from the clock. Carriage returns
+//! show as `␍` and each snapshot ends with a marker line, so every byte is pinned.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
