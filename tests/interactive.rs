@@ -1043,3 +1043,43 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     );
     clean(&screen);
 }
+
+/// A draft begun with the built-in framework as it was before items had roles: resuming
+/// says the framework has changed, every answer carries over, and `--migrate` moves the
+/// draft to today's built-in framework with nothing to ask again.
+#[test]
+fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let before = crate::records::begun_with(
+        &crate::records::draft(),
+        &crate::records::builtin_before_roles(),
+    );
+    std::fs::write(path("draft.yaml"), &before).unwrap();
+    let answers = fairness::record::from_yaml_text(&before)
+        .unwrap()
+        .answers
+        .len();
+
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
+    pty.expect("which is different");
+    pty.expect(&format!(
+        "{answers} of this draft's {answers} answers carry over unchanged"
+    ));
+    pty.expect("fairness run --resume draft.yaml --migrate");
+    assert_eq!(pty.finish().0, 2);
+
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml", "--migrate"]);
+    pty.expect("The draft now uses this framework");
+    pty.menu();
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+    let record = fairness::record::from_yaml_text(&private_record(&path("draft.yaml"))).unwrap();
+    assert_eq!(
+        record.framework.digest,
+        fairness::framework::digest(BUILTIN_TEXT.as_bytes())
+    );
+    assert_eq!(record.answers.len(), answers);
+    let events: Vec<&str> = record.history.iter().map(|c| c.event.id()).collect();
+    assert_eq!(events, ["migrated"]);
+}
