@@ -5,6 +5,8 @@
 use crate::framework::{Framework, Jurisdiction, Role, principles};
 use crate::record::{Answer, Change, Event, Integrity, Record, Status, shown_date, shown_time};
 
+use super::{Entry, View};
+
 /// One record as a sequence of blocks.
 #[derive(Debug)]
 pub struct Part {
@@ -89,6 +91,14 @@ fn integrity_blocks(integrity: &Integrity, record: &Record) -> Vec<Block> {
             ),
         }],
         Integrity::Intact => Vec::new(),
+    }
+}
+
+/// A record as the document for whom it is.
+pub fn part(entry: &Entry) -> Part {
+    match entry.view {
+        View::Case => full(entry.record, entry.integrity),
+        View::Practitioner(framework) => practitioner(entry.record, entry.integrity, framework),
     }
 }
 
