@@ -44,6 +44,7 @@ use common::{Timing, medians, ratio_line, thousands};
 use fairness::checklist::{self, Checklist, Signer};
 use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
 use fairness::record;
+use fairness::value;
 
 /// A generated record file and how many answers (CSV rows) it holds.
 struct Generated {
@@ -56,7 +57,7 @@ fn generate(dir: &Path, count: usize) -> Vec<Generated> {
     let checked = framework::check(BUILTIN_TEXT);
     let fw = checked.framework.unwrap();
     let list = Checklist::new(&fw);
-    let now = record::now();
+    let now = value::now();
     let signer = Signer {
         name: "Dr Bench Marker".to_owned(),
         role: "Case manager".to_owned(),

@@ -24,6 +24,7 @@ use fairness::atomic_file::{self, PRIVATE};
 use fairness::checklist::{Checklist, Given};
 use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
 use fairness::record;
+use fairness::value;
 
 fn main() {
     let quick = !common::full();
@@ -31,7 +32,7 @@ fn main() {
 
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
     let list = Checklist::new(&fw);
-    let mut draft = list.new_record("CASE-BENCH-1", "sha256:0", "built-in", &record::now());
+    let mut draft = list.new_record("CASE-BENCH-1", "sha256:0", "built-in", &value::now());
     for i in 0..list.steps.len() {
         let item = list.steps[i].item;
         let answer = match &item.answer {
@@ -47,7 +48,7 @@ fn main() {
             ),
         };
         if list.visible(&draft)[i] {
-            list.apply(&mut draft, i, &given, &record::now());
+            list.apply(&mut draft, i, &given, &value::now());
         }
     }
     let bytes = record::to_yaml(&draft).into_bytes();

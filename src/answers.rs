@@ -81,7 +81,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             .and_then(|case| r.required_text(&case, "reference")),
     };
     if let Some(reference) = &reference
-        && let Err(e) = checklist::check_reference(&reference.value)
+        && let Err(e) = crate::value::check_reference(&reference.value)
     {
         r.error(e, reference.at);
     }
@@ -125,7 +125,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             let name = r.required_text(&f, "name");
             let role = r.required_text(&f, "role");
             for text in [&name, &role].into_iter().flatten() {
-                if let Err(e) = checklist::check_name(&text.value) {
+                if let Err(e) = crate::value::check_name(&text.value) {
                     r.error(e, text.at);
                 }
             }

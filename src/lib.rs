@@ -24,6 +24,7 @@ pub mod source;
 pub mod suggest;
 pub mod terminal;
 pub mod tui;
+pub mod value;
 pub mod yaml;
 
 pub use error::Error;

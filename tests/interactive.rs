@@ -525,7 +525,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     let record = fairness::record::from_yaml_text(&text).unwrap();
     assert_eq!(
         record.framework.digest,
-        fairness::framework::digest(changed.as_bytes())
+        fairness::value::digest(changed.as_bytes())
     );
     assert!(record.answer("concern-specific").is_some());
     assert!(record.answer("evidence-distinguished").is_none());

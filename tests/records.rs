@@ -60,7 +60,7 @@ pub fn draft() -> String {
 /// some items a second time, which leaves a history. Signed when `sign` is set.
 pub fn built(notes: &[(&str, &str)], changes: &[(&str, &str, Option<&str>)], sign: bool) -> Record {
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
-    let digest = framework::digest(BUILTIN_TEXT.as_bytes());
+    let digest = fairness::value::digest(BUILTIN_TEXT.as_bytes());
     let list = Checklist::new(&fw);
     let t = "2026-11-23T10:00:00Z";
     let mut record = list.new_record("CASE-BUILT-1", &digest, "built-in", t);

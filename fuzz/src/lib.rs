@@ -53,7 +53,7 @@ fn render(diagnostics: &[Diagnostic], text: &str) -> String {
 pub fn framework(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let checked = framework::check(&text);
-    assert_eq!(checked.digest, framework::digest(text.as_bytes()));
+    assert_eq!(checked.digest, fairness::value::digest(text.as_bytes()));
     let report = render(&checked.diagnostics, &text);
     assert_eq!(report.is_empty(), checked.diagnostics.is_empty());
     if !checked.is_valid() {

@@ -7,14 +7,9 @@ mod migrate;
 
 use crate::framework::{AnswerKind, CHECK_ANSWERS, Framework, Item, NotePolicy};
 use crate::record::{self, Answer, Case, Change, Event, FrameworkRef, Record, Status};
+use crate::value::{check_text, parse_date};
 
 pub use migrate::{Differences, differences, migrate};
-
-/// The longest text answer or note accepted, in characters.
-pub const MAX_TEXT_CHARS: usize = 20_000;
-
-/// The longest case reference accepted, in characters.
-pub const MAX_REFERENCE_CHARS: usize = 64;
 
 /// One item in asking order, with where it stands.
 #[derive(Clone, Copy, Debug)]
@@ -426,60 +421,6 @@ pub fn parse_answer(item: &Item, raw: &str) -> Result<String, String> {
     }
 }
 
-/// A date written `YYYY-MM-DD` that exists in the calendar.
-pub fn parse_date(value: &str) -> Result<(), String> {
-    let shaped = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !shaped {
-        return Err(format!(
-            "`{value}` is not a date written YYYY-MM-DD (for example 2026-03-14)"
-        ));
-    }
-    value
-        .parse::<jiff::civil::Date>()
-        .map(|_| ())
-        .map_err(|_| format!("`{value}` is not a date in the calendar"))
-}
-
-/// Free text (an answer, a note, a name): not blank, not too long, and free of
-/// terminal control characters (tabs and line breaks are allowed).
-pub fn check_text(text: &str) -> Result<(), String> {
-    if text.trim().is_empty() {
-        return Err("this cannot be blank".to_owned());
-    }
-    let chars = text.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        return Err(format!(
-            "this is {chars} characters long; the most accepted is {MAX_TEXT_CHARS}"
-        ));
-    }
-    if let Some(c) = text
-        .chars()
-        .find(|&c| c != '\n' && c != '\t' && crate::terminal::is_unsafe(c))
-    {
-        return Err(format!(
-            "this contains the control character U+{:04X}; remove it",
-            c as u32
-        ));
-    }
-    Ok(())
-}
-
-/// A signer's name or role: free text on one line, at most 200 characters.
-pub fn check_name(text: &str) -> Result<(), String> {
-    check_text(text)?;
-    if text.contains(['\n', '\t']) {
-        return Err("this must be on one line".to_owned());
-    }
-    if text.trim().chars().count() > 200 {
-        return Err("this is longer than 200 characters".to_owned());
-    }
-    Ok(())
-}
-
 /// The label a person saw for `answer`: "Not applicable", or a choice's label.
 pub fn label(item: &Item, answer: &str) -> Option<String> {
     match &item.answer {
@@ -519,67 +460,6 @@ pub fn accept(item: &Item, answer: &str, note: Option<&str>) -> Result<Given, St
         });
     }
     Ok(Given { answer, note })
-}
-
-/// Whether `text` is a time as [`crate::record::now`] writes it: `YYYY-MM-DDTHH:MM:SSZ`,
-/// and a real one.
-pub fn is_timestamp(text: &str) -> bool {
-    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
-    text.len() == SHAPE.len()
-        && text.bytes().zip(SHAPE).all(|(b, &s)| {
-            if s == b'0' {
-                b.is_ascii_digit()
-            } else {
-                b == s
-            }
-        })
-        && text.parse::<jiff::Timestamp>().is_ok()
-}
-
-/// Checks a case reference: it becomes a file name, so only letters, digits, `-`, `_`
-/// and `.` are accepted, it must start with a letter or digit, and it must not be a
-/// name that Windows reserves for a device.
-pub fn check_reference(reference: &str) -> Result<(), String> {
-    if reference.is_empty() {
-        return Err("the case reference cannot be blank".to_owned());
-    }
-    let chars = reference.chars().count();
-    if chars > MAX_REFERENCE_CHARS {
-        return Err(format!(
-            "the case reference is {chars} characters long; the most accepted is {MAX_REFERENCE_CHARS}"
-        ));
-    }
-    if let Some(c) = reference
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
-        let shown = if crate::terminal::is_unsafe(c) || c.is_whitespace() {
-            format!("U+{:04X}", c as u32)
-        } else {
-            format!("`{c}`")
-        };
-        return Err(format!(
-            "the case reference cannot contain {shown}: it becomes the record's file name, so use only letters, digits, `-`, `_` and `.`"
-        ));
-    }
-    if !reference.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        return Err("the case reference must start with a letter or a digit".to_owned());
-    }
-    let stem = reference
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
-        return Err(format!(
-            "`{reference}` is a device name on Windows and cannot be a file name; choose another reference"
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -677,24 +557,6 @@ mod tests {
     }
 
     #[test]
-    fn timestamps_are_as_fairness_writes_them() {
-        assert!(is_timestamp("2026-11-23T10:00:00Z"));
-        assert!(is_timestamp(&crate::record::now()));
-        for bad in [
-            "",
-            "2026-11-23",
-            "2026-11-23T10:00:00",
-            "2026-11-23 10:00:00Z",
-            "2026-13-01T10:00:00Z",
-            "2026-02-30T10:00:00Z",
-            "2026-11-23T10:00:00+01:00",
-            "2026-11-23T1O:00:00Z",
-        ] {
-            assert!(!is_timestamp(bad), "{bad}");
-        }
-    }
-
-    #[test]
     fn a_draft_is_checked_beyond_its_answers() {
         let fw = builtin();
         let list = Checklist::new(&fw);
@@ -739,26 +601,6 @@ mod tests {
         let mut early = record.clone();
         early.case.updated = "2026-11-22T10:00:00Z".into();
         assert_eq!(list.check_draft(&early), Vec::<String>::new());
-    }
-
-    #[test]
-    fn case_references_must_be_safe_file_names() {
-        assert!(check_reference("CASE-2026_014.v2").is_ok());
-        for bad in [
-            "",
-            "../x",
-            "/etc/passwd",
-            "a/b",
-            "a b",
-            ".hidden",
-            "-rf",
-            "CON",
-            "com1.txt",
-            "x\u{1b}",
-        ] {
-            assert!(check_reference(bad).is_err(), "{bad:?} accepted");
-        }
-        assert!(check_reference(&"a".repeat(65)).is_err());
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::session::{Memory, Outcome, Session, Start, Store};
 use crate::source;
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal};
+use crate::value;
 
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let loaded = framework::load(args.framework.as_deref())?;
@@ -69,7 +70,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("{reference}.yaml")));
             let lock = Lock::acquire(&path)?;
-            let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
+            let record = list.new_record(&reference, &loaded.digest, &source, &value::now());
             atomic_file::create_new(&path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
             terminal.say_wrapped(&format!(
                 "Draft created: {} (saved after every answer).",
@@ -84,7 +85,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
         path: path.clone(),
         resume: resume.clone(),
     };
-    let mut session = Session::new(&list, record, terminal, store, record::now);
+    let mut session = Session::new(&list, record, terminal, store, value::now);
     let outcome = session.run(start);
     // Whatever the person typed after the last prompt (the rest of a paste, say) was
     // meant for fairness: on every way out, it must not reach the shell.
@@ -224,7 +225,7 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
 fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
     let check = |text: &str| {
         let text = text.trim();
-        checklist::check_reference(text)?;
+        value::check_reference(text)?;
         if out.is_none() {
             let path = PathBuf::from(format!("{text}.yaml"));
             if path.exists() {
@@ -379,12 +380,12 @@ fn prepare_resume(
         }
         return Err(Error::Usage(report));
     }
-    checklist::migrate(list, &mut record, &loaded.digest, source, &record::now());
+    checklist::migrate(list, &mut record, &loaded.digest, source, &value::now());
     let problems = list.check_draft(&record);
     if !problems.is_empty() {
         return Err(refuse(problems));
     }
-    record.case.updated = record::now();
+    record.case.updated = value::now();
     DraftFile {
         path: path.to_owned(),
         resume: resume_command(path, args.framework.as_deref()),
@@ -502,14 +503,14 @@ fn from_answers(
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.yaml", file.reference.value)));
-    let now = record::now();
+    let now = value::now();
     let record = list.new_record(
         &file.reference.value,
         &loaded.digest,
         &source_name(args.framework.as_deref()),
         &now,
     );
-    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, record::now);
+    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, value::now);
     let outcome = session.run(Start::Beginning)?;
     let record = session.record;
     let mut prompter = session.prompter;

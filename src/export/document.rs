@@ -3,7 +3,8 @@
 //! view. The renderers only decide how each block looks.
 
 use crate::framework::{Framework, Jurisdiction, principles};
-use crate::record::{Answer, Change, Event, Integrity, Record, Status, shown_date, shown_time};
+use crate::record::{Answer, Change, Event, Integrity, Record, Status};
+use crate::value::{shown_date, shown_time};
 
 /// One record as a sequence of blocks.
 #[derive(Debug)]

@@ -22,11 +22,12 @@ use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
 
+use crate::value::MAX_ID_LEN;
+
 use super::FORMAT;
 use super::model::{AnswerKind, Jurisdiction, NotePolicy};
 use super::parse::ANSWER_KINDS;
 use super::principles::LOCKED;
-use super::rules::MAX_ID_LEN;
 
 /// The JSON Schema of `fairness-framework/1`.
 pub fn json_schema() -> Schema {
@@ -36,7 +37,7 @@ pub fn json_schema() -> Schema {
         .into_root_schema_for::<file::Framework>()
 }
 
-/// The pattern of an id, as the rules check it (`rules::is_slug`): lowercase letters,
+/// The pattern of an id, as the rules check it (`value::is_slug`): lowercase letters,
 /// digits and single hyphens, starting with a letter and not ending with a hyphen.
 const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 
@@ -420,7 +421,7 @@ mod tests {
 
     use super::*;
     use crate::framework::parse;
-    use crate::framework::rules::is_slug;
+    use crate::value::is_slug;
 
     fn schema() -> Value {
         json_schema().to_value()

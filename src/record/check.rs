@@ -8,9 +8,11 @@
 
 use std::collections::HashSet;
 
-use crate::checklist::{check_name, check_reference, check_text, is_timestamp, parse_date};
 use crate::framework::principles;
 use crate::terminal::neutralise;
+use crate::value::{
+    check_name, check_reference, check_text, is_digest, is_slug, is_timestamp, parse_date,
+};
 
 use super::{Record, Status};
 
@@ -138,20 +140,6 @@ fn time(problems: &mut Vec<String>, what: &str, value: &str) {
             neutralise(value)
         ));
     }
-}
-
-/// `sha256:` and 64 lower-case hex digits.
-pub fn is_digest(text: &str) -> bool {
-    text.strip_prefix("sha256:").is_some_and(|hex| {
-        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    })
-}
-
-fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `case-details`, one of the five Principles' ids, or `decision`.

@@ -14,7 +14,7 @@ mod read;
 mod verify;
 mod write;
 
-pub use check::{check_form, is_digest, is_section};
+pub use check::{check_form, is_section};
 pub use read::{from_yaml, from_yaml_text};
 pub use verify::{Finding, Integrity, Verdict, Verified, verify_text};
 pub use write::{canonical, quote, to_yaml};
@@ -165,33 +165,7 @@ impl Record {
 
     /// The seal this record should carry: the digest of its canonical form.
     pub fn compute_seal(&self) -> String {
-        crate::framework::digest(canonical(self).as_bytes())
-    }
-}
-
-/// The current time, UTC, to the second, as records write it.
-pub fn now() -> String {
-    jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
-}
-
-/// A record's time for people: `2026-11-23 16:42 UTC`. Text that is not a time as
-/// records write one is shown as it is, neutralised.
-pub fn shown_time(time: &str) -> String {
-    if crate::checklist::is_timestamp(time) {
-        format!("{} {} UTC", &time[..10], &time[11..16])
-    } else {
-        crate::terminal::neutralise(time).into_owned()
-    }
-}
-
-/// The day of a record's time: `2026-11-23`; other text as [`shown_time`] shows it.
-pub fn shown_date(time: &str) -> String {
-    if crate::checklist::is_timestamp(time) {
-        time[..10].to_owned()
-    } else {
-        shown_time(time)
+        crate::value::digest(canonical(self).as_bytes())
     }
 }
 

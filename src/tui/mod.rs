@@ -274,7 +274,7 @@ impl Terminal {
                 }
                 return Ok(());
             }
-            checklist::check_text(text)
+            crate::value::check_text(text)
         };
         match self.line(prompt, &initial, true, hint, &check) {
             Line::Text(t) if t.trim().is_empty() => NoteReply::Given(None),
@@ -535,7 +535,7 @@ impl Prompter for Terminal {
         self.say("");
         self.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
         let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
-        let check_name = |t: &str| checklist::check_name(t);
+        let check_name = |t: &str| crate::value::check_name(t);
         let name = match self.line("Your name", "", true, hint, &check_name) {
             Line::Text(t) => t.trim().to_owned(),
             Line::Back => return Ok(Reply::Back),
