@@ -458,7 +458,7 @@ fn terminal_escapes_in_every_record_field_never_reach_the_terminal() {
 /// [`ESCAPES`], with `before` in front, as a YAML double-quoted scalar.
 fn quoted_escapes(before: &str) -> String {
     let mut out = String::new();
-    fairness::record::quote(&mut out, &format!("{before}{ESCAPES}"));
+    fairness::yaml::quote(&mut out, &format!("{before}{ESCAPES}"));
     out
 }
 

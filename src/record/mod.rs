@@ -17,7 +17,7 @@ mod write;
 pub use check::{check_form, is_section};
 pub use read::{from_yaml, from_yaml_text};
 pub use verify::{Finding, Integrity, Verdict, Verified, verify_text};
-pub use write::{canonical, quote, to_yaml};
+pub use write::{canonical, to_yaml};
 
 /// The `format` line every record starts with.
 pub const FORMAT: &str = "fairness-record/1";
