@@ -5,9 +5,10 @@
 
 use std::collections::HashSet;
 
-use crate::checklist::{self, Checklist, Given, Missing, SectionInfo, Signer};
+use crate::checklist::{Checklist, Missing, SectionInfo, Signer};
 use crate::diagnostic::{Diagnostic, Located, Location};
 use crate::error::Error;
+use crate::framework::Given;
 use crate::record::Record;
 use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
 use crate::suggest;
@@ -262,8 +263,7 @@ impl Prompter for FilePrompter<'_> {
         };
         self.used[i] = true;
         let entry = &self.file.answers[i];
-        match checklist::accept(
-            q.item,
+        match q.item.accept(
             &entry.answer.value,
             entry.note.as_ref().map(|n| n.value.as_str()),
         ) {

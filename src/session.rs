@@ -3,9 +3,9 @@
 //! test script) only through a [`Prompter`], and saves only through a [`Store`], so it
 //! is plain code that unit tests drive with a script.
 
-use crate::checklist::{Checklist, Given, Missing, SectionInfo, Signer};
+use crate::checklist::{Checklist, Missing, SectionInfo, Signer};
 use crate::error::Error;
-use crate::framework::Item;
+use crate::framework::{Given, Item};
 use crate::record::{Answer, Record};
 
 /// What a person did at a prompt.
@@ -75,7 +75,7 @@ pub enum ReviewChoice {
 pub trait Prompter {
     /// A new part of the checklist begins.
     fn section(&mut self, section: &SectionInfo) -> Result<(), Error>;
-    /// Asks one item; the reply's answer must have passed [`crate::checklist::accept`].
+    /// Asks one item; the reply's answer must have passed [`Item::accept`].
     fn item(&mut self, question: &ItemQuestion) -> Result<Reply<Given>, Error>;
     /// Shows every answer and asks what to do next.
     fn review(&mut self, rows: &[ReviewRow], missing: &[Missing]) -> Result<ReviewChoice, Error>;
@@ -366,14 +366,8 @@ mod tests {
     }
 
     fn default_answer(item: &Item) -> Given {
-        let answer = match &item.answer {
-            crate::framework::AnswerKind::Check => "yes".to_owned(),
-            crate::framework::AnswerKind::Choice(o) => o[0].id.value.clone(),
-            crate::framework::AnswerKind::Date => "2026-01-02".to_owned(),
-            crate::framework::AnswerKind::Text => "Some text".to_owned(),
-        };
-        let note = (crate::checklist::note_need(item, &answer)
-            == crate::checklist::NoteNeed::Required)
+        let answer = item.answer.sample_answer();
+        let note = (item.note_need(&answer) == crate::framework::NoteNeed::Required)
             .then(|| "A note".to_owned());
         Given { answer, note }
     }

@@ -14,7 +14,7 @@
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
-use fairness::checklist::{Checklist, Signer, accept, migrate};
+use fairness::checklist::{Checklist, Signer, migrate};
 use fairness::diagnostic::{Located, Location};
 use fairness::framework::{
     self, AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
@@ -671,8 +671,9 @@ fn answer(list: &Checklist, record: &mut Record, i: usize, reply: &Reply) {
             all[reply.pick as usize % all.len()].to_owned()
         }
     };
-    let given = accept(item, &answer, reply.note.as_deref())
-        .or_else(|_| accept(item, &answer, Some("Because.")))
+    let given = item
+        .accept(&answer, reply.note.as_deref())
+        .or_else(|_| item.accept(&answer, Some("Because.")))
         .unwrap_or_else(|e| panic!("{answer:?} for {:?} is refused: {e}", item.id.value));
     list.apply(record, i, &given, &reply.at);
     record.case.updated = reply.at.clone();

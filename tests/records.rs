@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use fairness::checklist::{Checklist, Given, NoteNeed, Signer};
-use fairness::framework::{self, BUILTIN_TEXT};
+use fairness::checklist::{Checklist, Signer};
+use fairness::framework::{self, BUILTIN_TEXT, Given, NoteNeed};
 use fairness::record::{self, Record};
 
 use crate::harness::{Test, repo_file, root};
@@ -69,18 +69,13 @@ pub fn built(notes: &[(&str, &str)], changes: &[(&str, &str, Option<&str>)], sig
             continue;
         }
         let item = list.steps[i].item;
-        let answer = match &item.answer {
-            framework::AnswerKind::Check => "yes".to_owned(),
-            framework::AnswerKind::Choice(options) => options[0].id.value.clone(),
-            framework::AnswerKind::Date => "2026-11-02".to_owned(),
-            framework::AnswerKind::Text => format!("Text for {}.", item.id.value),
-        };
+        let answer = item.answer.sample_answer();
         let note = notes
             .iter()
             .find(|(id, _)| *id == item.id.value)
             .map(|(_, n)| n.to_string())
             .or_else(|| {
-                (fairness::checklist::note_need(item, &answer) == NoteNeed::Required)
+                (item.note_need(&answer) == NoteNeed::Required)
                     .then(|| format!("Why, for {}.", item.id.value))
             });
         list.apply(&mut record, i, &Given { answer, note }, t);

@@ -3,7 +3,7 @@
 
 use crate::record::{Change, Event, Record};
 
-use super::{Checklist, parse_answer};
+use super::Checklist;
 
 /// The longest piece of framework text a history entry quotes, in characters (a
 /// reason that lists a choice's options is cut the same way).
@@ -83,14 +83,14 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
                     answer.kind
                 ),
             ));
-        } else if let Err(why) = parse_answer(item, &answer.answer) {
+        } else if let Err(why) = item.parse_answer(&answer.answer) {
             diff.unfit.push((answer.item.clone(), why));
-        } else if super::label(item, &answer.answer) != answer.label {
+        } else if item.label(&answer.answer) != answer.label {
             diff.unfit.push((
                 answer.item.clone(),
                 format!(
                     "the option chosen now reads \"{}\"",
-                    quoted(&super::label(item, &answer.answer).unwrap_or_default())
+                    quoted(&item.label(&answer.answer).unwrap_or_default())
                 ),
             ));
         } else {
@@ -158,8 +158,7 @@ pub fn migrate(list: &Checklist, record: &mut Record, digest: &str, source: &str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checklist::Given;
-    use crate::framework::{BUILTIN_TEXT, check};
+    use crate::framework::{BUILTIN_TEXT, Given, check};
 
     #[test]
     fn reasons_quoted_in_the_history_are_escaped_and_cut_short() {

@@ -5,9 +5,8 @@
 
 mod migrate;
 
-use crate::framework::{AnswerKind, CHECK_ANSWERS, Framework, Item, NotePolicy};
+use crate::framework::{Framework, Given, Item, NoteNeed};
 use crate::record::{self, Answer, Case, Change, Event, FrameworkRef, Record, Status};
-use crate::value::{check_text, parse_date};
 
 pub use migrate::{Differences, differences, migrate};
 
@@ -119,7 +118,7 @@ impl<'f> Checklist<'f> {
         let item = self.steps[index].item;
         match record.answer(&item.id.value) {
             None => !item.required,
-            Some(a) => note_need(item, &a.answer) != NoteNeed::Required || a.note.is_some(),
+            Some(a) => item.note_need(&a.answer) != NoteNeed::Required || a.note.is_some(),
         }
     }
 
@@ -176,7 +175,7 @@ impl<'f> Checklist<'f> {
     /// the history; answers to items that are no longer asked are withdrawn, also into
     /// the history. Returns whether the record changed.
     ///
-    /// `given` must have passed [`accept`].
+    /// `given` must have passed [`Item::accept`].
     pub fn apply(&self, record: &mut Record, index: usize, given: &Given, now: &str) -> bool {
         let step = &self.steps[index];
         let item = step.item;
@@ -187,7 +186,7 @@ impl<'f> Checklist<'f> {
             kind: item.answer.id().to_owned(),
             prompt: item.prompt.value.clone(),
             answer: given.answer.clone(),
-            label: label(item, &given.answer),
+            label: item.label(&given.answer),
             note: given.note.clone(),
             answered: now.to_owned(),
         };
@@ -271,8 +270,8 @@ impl<'f> Checklist<'f> {
                     crate::terminal::neutralise(&a.section)
                 ));
             }
-            match accept(item, &a.answer, a.note.as_deref()) {
-                Ok(given) if given.answer == a.answer && label(item, &a.answer) == a.label => {}
+            match item.accept(&a.answer, a.note.as_deref()) {
+                Ok(given) if given.answer == a.answer && item.label(&a.answer) == a.label => {}
                 Ok(_) => problems.push(format!("`{id}`: its answer or label has been altered")),
                 Err(e) => problems.push(format!("`{id}`: {}", crate::terminal::neutralise(&e))),
             }
@@ -331,13 +330,6 @@ impl<'f> Checklist<'f> {
     }
 }
 
-/// An answer as given, before it is recorded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Given {
-    pub answer: String,
-    pub note: Option<String>,
-}
-
 /// Who signs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signer {
@@ -366,100 +358,6 @@ impl std::fmt::Display for Missing {
             Lacks::Note => write!(f, "`{}` needs a note", self.item),
         }
     }
-}
-
-/// Whether an answer asks for a note.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoteNeed {
-    /// No note is asked for (one may still be given in an answers file).
-    None,
-    Optional,
-    Required,
-}
-
-/// Whether `item`, answered `answer`, asks for a note. A required note is required; a
-/// check's "No" needs one by default and its "Not applicable" invites one; free text
-/// is its own note.
-pub fn note_need(item: &Item, answer: &str) -> NoteNeed {
-    match (item.note, &item.answer) {
-        (NotePolicy::Required, _) => NoteNeed::Required,
-        (NotePolicy::RequiredIfNo, _) if answer == "no" => NoteNeed::Required,
-        (NotePolicy::RequiredIfNo, _) if answer == "not-applicable" => NoteNeed::Optional,
-        (NotePolicy::RequiredIfNo, _) => NoteNeed::None,
-        (NotePolicy::Optional, AnswerKind::Text) => NoteNeed::None,
-        (NotePolicy::Optional, _) => NoteNeed::Optional,
-    }
-}
-
-/// Checks a raw answer for `item`, returning the value to record or what is wrong
-/// with it, in words that name the acceptable answers.
-pub fn parse_answer(item: &Item, raw: &str) -> Result<String, String> {
-    let value = raw.trim();
-    match &item.answer {
-        AnswerKind::Check => {
-            if CHECK_ANSWERS.contains(&value) {
-                Ok(value.to_owned())
-            } else {
-                Err(format!(
-                    "`{value}` is not an answer to this item: it takes `yes`, `no` or `not-applicable`"
-                ))
-            }
-        }
-        AnswerKind::Choice(options) => {
-            if options.iter().any(|o| o.id.value == value) {
-                Ok(value.to_owned())
-            } else {
-                let ids: Vec<&str> = options.iter().map(|o| o.id.value.as_str()).collect();
-                Err(format!(
-                    "`{value}` is not one of this item's options: {}",
-                    crate::yaml::quoted_list(&ids)
-                ))
-            }
-        }
-        AnswerKind::Date => parse_date(value).map(|()| value.to_owned()),
-        AnswerKind::Text => check_text(raw).map(|()| raw.trim().to_owned()),
-    }
-}
-
-/// The label a person saw for `answer`: "Not applicable", or a choice's label.
-pub fn label(item: &Item, answer: &str) -> Option<String> {
-    match &item.answer {
-        AnswerKind::Check => Some(check_label(answer).to_owned()),
-        AnswerKind::Choice(options) => options
-            .iter()
-            .find(|o| o.id.value == answer)
-            .map(|o| o.label.value.clone()),
-        AnswerKind::Text | AnswerKind::Date => None,
-    }
-}
-
-pub fn check_label(answer: &str) -> &str {
-    match answer {
-        "yes" => "Yes",
-        "no" => "No",
-        "not-applicable" => "Not applicable",
-        other => other,
-    }
-}
-
-/// Checks an answer and its note together: the answer must suit the item, and a note
-/// must be given where the answer needs one. Returns the answer to record.
-pub fn accept(item: &Item, answer: &str, note: Option<&str>) -> Result<Given, String> {
-    let answer = parse_answer(item, answer)?;
-    let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(note) => {
-            check_text(note).map_err(|e| format!("the note: {e}"))?;
-            Some(note.to_owned())
-        }
-        None => None,
-    };
-    if note.is_none() && note_need(item, &answer) == NoteNeed::Required {
-        return Err(match item.note {
-            NotePolicy::RequiredIfNo => "a note is required when the answer is `no`".to_owned(),
-            _ => "this item requires a note".to_owned(),
-        });
-    }
-    Ok(Given { answer, note })
 }
 
 #[cfg(test)]
@@ -526,34 +424,35 @@ mod tests {
         let fw = builtin();
         let list = Checklist::new(&fw);
         let check_item = list.steps[list.index_of("concern-specific").unwrap()].item;
-        assert!(accept(check_item, "yes", None).is_ok());
-        assert!(accept(check_item, "no", None).unwrap_err().contains("note"));
-        assert!(accept(check_item, "no", Some("  ")).is_err());
-        assert!(accept(check_item, "no", Some("why")).is_ok());
+        assert!(check_item.accept("yes", None).is_ok());
+        assert!(check_item.accept("no", None).unwrap_err().contains("note"));
+        assert!(check_item.accept("no", Some("  ")).is_err());
+        assert!(check_item.accept("no", Some("why")).is_ok());
         assert!(
-            accept(check_item, "maybe", None)
+            check_item
+                .accept("maybe", None)
                 .unwrap_err()
                 .contains("`maybe`")
         );
         let date = list.steps[list.index_of("advice-contacted-on").unwrap()].item;
-        assert!(accept(date, "2026-02-28", None).is_ok());
+        assert!(date.accept("2026-02-28", None).is_ok());
         assert!(
-            accept(date, "2026-02-30", None)
+            date.accept("2026-02-30", None)
                 .unwrap_err()
                 .contains("calendar")
         );
         assert!(
-            accept(date, "28/02/2026", None)
+            date.accept("28/02/2026", None)
                 .unwrap_err()
                 .contains("YYYY-MM-DD")
         );
         let text = list.steps[list.index_of("rationale").unwrap()].item;
         assert!(
-            accept(text, "bad \u{1b}[2J", None)
+            text.accept("bad \u{1b}[2J", None)
                 .unwrap_err()
                 .contains("U+001B")
         );
-        assert_eq!(accept(text, " kept \n", None).unwrap().answer, "kept");
+        assert_eq!(text.accept(" kept \n", None).unwrap().answer, "kept");
     }
 
     #[test]

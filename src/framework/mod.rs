@@ -7,6 +7,7 @@
 //! read together with every problem found.
 
 mod builtin;
+mod kind;
 mod load;
 mod model;
 mod parse;
@@ -20,11 +21,12 @@ use crate::value::digest;
 use crate::yaml::{Reader, parse as parse_yaml};
 
 pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT};
-pub use load::{Loaded, load};
-pub use model::{
-    AnswerKind, CHECK_ANSWERS, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
-    Principle, Section, Support,
+pub use kind::{
+    AnswerKind, Asking, CHECK_ANSWERS, ChoiceOption, Given, KindId, NoteNeed, NotePolicy,
+    check_label,
 };
+pub use load::{Loaded, load};
+pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support};
 pub use write::to_yaml;
 
 /// The `format` line every framework file starts with.

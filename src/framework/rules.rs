@@ -11,7 +11,8 @@ use crate::terminal;
 use crate::value::{MAX_ID_LEN, is_slug};
 use crate::yaml::{Node, Value};
 
-use super::model::{AnswerKind, Framework, Item};
+use super::kind::AnswerKind;
+use super::model::{Framework, Item};
 use super::principles::{self, LOCKED};
 
 /// Prompts longer than this draw a warning: a prompt is a question to answer at a

@@ -7,7 +7,7 @@
 
 use crate::yaml::{field, indent, quote};
 
-use super::{AnswerKind, FORMAT, Framework, Item, NotePolicy};
+use super::{AnswerKind, FORMAT, Framework, Item};
 
 /// The framework as a YAML document.
 pub fn to_yaml(fw: &Framework) -> String {
@@ -77,12 +77,7 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
                 field(out, inner + 2, "label", Some(&o.label.value));
             }
         }
-        let note = match item.note {
-            NotePolicy::Optional => "optional",
-            NotePolicy::Required => "required",
-            NotePolicy::RequiredIfNo => "required-if-no",
-        };
-        field(out, inner, "note", Some(note));
+        field(out, inner, "note", Some(item.note.id()));
         indent(out, inner);
         out.push_str(if item.required {
             "required: true\n"

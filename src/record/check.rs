@@ -8,11 +8,9 @@
 
 use std::collections::HashSet;
 
-use crate::framework::principles;
+use crate::framework::{KindId, principles};
 use crate::terminal::neutralise;
-use crate::value::{
-    check_name, check_reference, check_text, is_digest, is_slug, is_timestamp, parse_date,
-};
+use crate::value::{check_name, check_reference, check_text, is_digest, is_slug, is_timestamp};
 
 use super::{Record, Status};
 
@@ -51,19 +49,14 @@ pub fn check_form(record: &Record) -> Vec<String> {
                 neutralise(&a.section)
             ));
         }
-        let answer = match a.kind.as_str() {
-            "check" if !matches!(a.answer.as_str(), "yes" | "no" | "not-applicable") => {
-                Err("a check is answered `yes`, `no` or `not-applicable`".to_owned())
-            }
-            "check" => Ok(()),
-            "choice" if !is_slug(&a.answer) => Err("a choice is answered with an option id".into()),
-            "choice" => Ok(()),
-            "date" => parse_date(&a.answer),
-            "text" => check_text(&a.answer),
-            other => {
+        let answer = match KindId::from_id(&a.kind) {
+            Some(kind) => kind.check_recorded(&a.answer),
+            None => {
+                let kinds: Vec<String> = KindId::IDS.iter().map(|k| format!("`{k}`")).collect();
                 problems.push(format!(
-                    "{at}: its kind `{}` is not one of `check`, `text`, `date`, `choice`",
-                    neutralise(other)
+                    "{at}: its kind `{}` is not one of {}",
+                    neutralise(&a.kind),
+                    kinds.join(", ")
                 ));
                 Ok(())
             }
