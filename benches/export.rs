@@ -41,9 +41,9 @@ use std::time::Duration;
 mod common;
 use common::{Timing, medians, ratio_line, thousands};
 
-use fairness::checklist::{Checklist, Signer};
+use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, KindId};
-use fairness::record;
+use fairness::record::{self, Signer};
 use fairness::value;
 
 /// A generated record file and how many answers (CSV rows) it holds.

@@ -5,12 +5,13 @@
 
 use std::collections::HashSet;
 
-use crate::checklist::{Checklist, Missing, SectionInfo, Signer};
+use crate::checklist::{
+    Checklist, ItemQuestion, Missing, Prompter, Reply, ReviewChoice, ReviewRow, SectionInfo,
+};
 use crate::diagnostic::{Diagnostic, Located, Location};
 use crate::error::Error;
 use crate::framework::Given;
-use crate::record::Record;
-use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::record::{Record, Signer};
 use crate::suggest;
 use crate::yaml::{Node, Reader, Value, parse};
 

@@ -19,7 +19,6 @@ pub mod export;
 pub mod framework;
 pub mod lock;
 pub mod record;
-pub mod session;
 pub mod source;
 pub mod suggest;
 pub mod terminal;

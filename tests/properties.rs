@@ -14,13 +14,13 @@
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
-use fairness::checklist::{Checklist, Signer, migrate};
+use fairness::checklist::{Checklist, migrate};
 use fairness::diagnostic::{Located, Location};
 use fairness::framework::{
     self, AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
     Principle, Support, principles::LOCKED,
 };
-use fairness::record::{self, Integrity, Record, Verdict};
+use fairness::record::{self, Integrity, Record, Signer, Verdict};
 use fairness::source;
 
 fn at<T>(value: T) -> Located<T> {

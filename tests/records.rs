@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use fairness::checklist::{Checklist, Signer};
+use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, Given, NoteNeed};
-use fairness::record::{self, Record};
+use fairness::record::{self, Record, Signer};
 
 use crate::harness::{Test, repo_file, root};
 

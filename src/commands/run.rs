@@ -9,14 +9,13 @@ use console::Style;
 
 use crate::answers::{self, FilePrompter};
 use crate::atomic_file::{self, PRIVATE};
-use crate::checklist::{self, Checklist};
+use crate::checklist::{self, Checklist, Memory, Outcome, Session, Start, Store};
 use crate::cli::RunArgs;
 use crate::diagnostic::{self, LineIndex};
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
 use crate::lock::Lock;
 use crate::record::{self, Record};
-use crate::session::{Memory, Outcome, Session, Start, Store};
 use crate::source;
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal};

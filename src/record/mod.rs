@@ -11,11 +11,13 @@
 
 mod check;
 mod read;
+mod seal;
 mod verify;
 mod write;
 
 pub use check::{check_form, is_section};
 pub use read::{from_yaml, from_yaml_text};
+pub use seal::{Signer, sign};
 pub use verify::{Finding, Integrity, Verdict, Verified, verify_text};
 pub use write::{canonical, to_yaml};
 
@@ -161,11 +163,6 @@ impl Record {
     /// The answer to item `id`, if it has one.
     pub fn answer(&self, id: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.item == id)
-    }
-
-    /// The seal this record should carry: the digest of its canonical form.
-    pub fn compute_seal(&self) -> String {
-        crate::value::digest(canonical(self).as_bytes())
     }
 }
 

@@ -19,10 +19,12 @@ use console::{Style, Term};
 use dialoguer::Select;
 use dialoguer::theme::ColorfulTheme;
 
-use crate::checklist::{Lacks, Missing, SectionInfo, Signer};
+use crate::checklist::{
+    ItemQuestion, Lacks, Missing, Prompter, Reply, ReviewChoice, ReviewRow, SectionInfo,
+};
 use crate::error::Error;
 use crate::framework::{Asking, Given, NoteNeed};
-use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::record::Signer;
 use crate::terminal::{neutralise, wrap};
 
 pub use line::{Line, LinePrompt};

@@ -3,10 +3,11 @@
 //! test script) only through a [`Prompter`], and saves only through a [`Store`], so it
 //! is plain code that unit tests drive with a script.
 
-use crate::checklist::{Checklist, Missing, SectionInfo, Signer};
 use crate::error::Error;
 use crate::framework::{Given, Item};
-use crate::record::{Answer, Record};
+use crate::record::{Answer, Record, Signer};
+
+use super::{Checklist, Missing, SectionInfo};
 
 /// What a person did at a prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
