@@ -43,7 +43,7 @@ use common::{Timing, medians, ratio_line, thousands};
 
 use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, KindId};
-use fairness::record::{self, Signer};
+use fairness::record::{self, FrameworkSource, Signer};
 use fairness::value;
 
 /// A generated record file and how many answers (CSV rows) it holds.
@@ -65,7 +65,7 @@ fn generate(dir: &Path, count: usize) -> Vec<Generated> {
     (1..=count)
         .map(|n| {
             let reference = format!("CASE-BENCH-{n:05}");
-            let mut draft = list.new_record(&reference, &checked.digest, "built-in", &now);
+            let mut draft = list.new_record(&reference, &checked.digest, &FrameworkSource::BuiltIn, &now);
             for i in 0..list.steps.len() {
                 if !list.visible(&draft)[i] {
                     continue;

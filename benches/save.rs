@@ -23,7 +23,7 @@ use common::{Timing, medians, ratio_line, thousands};
 use fairness::atomic_file::{self, PRIVATE};
 use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, Given, KindId};
-use fairness::record;
+use fairness::record::{self, FrameworkSource};
 use fairness::value;
 
 fn main() {
@@ -32,7 +32,12 @@ fn main() {
 
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
     let list = Checklist::new(&fw);
-    let mut draft = list.new_record("CASE-BENCH-1", "sha256:0", "built-in", &value::now());
+    let mut draft = list.new_record(
+        "CASE-BENCH-1",
+        "sha256:0",
+        &FrameworkSource::BuiltIn,
+        &value::now(),
+    );
     for i in 0..list.steps.len() {
         let item = list.steps[i].item;
         // Free text at a realistic length: it is most of what a record's size is.

@@ -684,7 +684,12 @@ fn answer(list: &Checklist, record: &mut Record, i: usize, reply: &Reply) {
 /// the edits make them.
 fn case_record(fw: &Framework, seed: &CaseSeed, sign: bool) -> Record {
     let list = Checklist::new(fw);
-    let mut record = list.new_record(&seed.reference, &seed.digest, &seed.source, &seed.started);
+    let mut record = list.new_record(
+        &seed.reference,
+        &seed.digest,
+        &seed.source.as_str().into(),
+        &seed.started,
+    );
     let replies = &seed.replies;
     for i in 0..list.steps.len() {
         if list.visible(&record)[i] {
@@ -830,7 +835,7 @@ proptest! {
         let mut record = case_record(&old, &case, false);
         let new = changed(&old, &name, &version, &prompts);
         let list = Checklist::new(&new);
-        migrate(&list, &mut record, &format!("sha256:{hex}"), &case.source, &now);
+        migrate(&list, &mut record, &format!("sha256:{hex}"), &case.source.as_str().into(), &now);
         let text = record::to_yaml(&record);
         match record::verify_text(&text) {
             Verdict::Read(v) => {

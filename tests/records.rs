@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 
 use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, Given, NoteNeed};
-use fairness::record::{self, Record, Signer};
+use fairness::record::{self, FrameworkSource, Record, Signer};
 
 use crate::harness::{Test, repo_file, root};
 
@@ -63,7 +63,7 @@ pub fn built(notes: &[(&str, &str)], changes: &[(&str, &str, Option<&str>)], sig
     let digest = fairness::value::digest(BUILTIN_TEXT.as_bytes());
     let list = Checklist::new(&fw);
     let t = "2026-11-23T10:00:00Z";
-    let mut record = list.new_record("CASE-BUILT-1", &digest, "built-in", t);
+    let mut record = list.new_record("CASE-BUILT-1", &digest, &FrameworkSource::BuiltIn, t);
     for i in 0..list.steps.len() {
         if !list.visible(&record)[i] {
             continue;

@@ -3,13 +3,21 @@
 //! asked withdrawn, and sign-off.
 
 use crate::framework::Given;
-use crate::record::{self, Answer, Case, Change, Event, FrameworkRef, Record, Signer, Status};
+use crate::record::{
+    self, Answer, Case, Change, Event, FrameworkRef, FrameworkSource, Record, Signer, Status,
+};
 
 use super::Checklist;
 
 impl Checklist<'_> {
     /// A new, empty draft for case `reference`.
-    pub fn new_record(&self, reference: &str, digest: &str, source: &str, now: &str) -> Record {
+    pub fn new_record(
+        &self,
+        reference: &str,
+        digest: &str,
+        source: &FrameworkSource,
+        now: &str,
+    ) -> Record {
         Record {
             status: Status::Draft,
             case: Case {
@@ -25,7 +33,7 @@ impl Checklist<'_> {
         }
     }
 
-    pub fn framework_ref(&self, digest: &str, source: &str) -> FrameworkRef {
+    pub fn framework_ref(&self, digest: &str, source: &FrameworkSource) -> FrameworkRef {
         let fw = self.framework;
         FrameworkRef {
             name: fw.name.clone(),
@@ -33,7 +41,7 @@ impl Checklist<'_> {
             organisation: fw.organisation.clone(),
             jurisdiction: fw.jurisdiction.map(|j| j.id().to_owned()),
             digest: digest.to_owned(),
-            source: source.to_owned(),
+            source: source.clone(),
         }
     }
 
@@ -48,8 +56,8 @@ impl Checklist<'_> {
         let id = &item.id.value;
         let answer = Answer {
             item: id.clone(),
-            section: self.sections[step.section].id.to_owned(),
-            kind: item.answer.id().to_owned(),
+            section: self.sections[step.section].id.clone(),
+            kind: item.answer.kind().into(),
             prompt: item.prompt.value.clone(),
             answer: given.answer.clone(),
             label: item.label(&given.answer),
@@ -148,13 +156,13 @@ impl Checklist<'_> {
 mod tests {
     use crate::checklist::Checklist;
     use crate::checklist::tests::{builtin, given};
-    use crate::record::Event;
+    use crate::record::{Event, FrameworkSource};
 
     #[test]
     fn when_hides_an_item_until_its_answer_is_given_and_withdraws_it_after() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let mut record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let psi = list.index_of("patient-safety-incident").unwrap();
         let fair = list.index_of("being-fair-completed").unwrap();
         assert!(!list.visible(&record)[fair]);
@@ -175,7 +183,7 @@ mod tests {
     fn an_unchanged_answer_changes_nothing() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let mut record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let i = list.index_of("concern-specific").unwrap();
         assert!(list.apply(&mut record, i, &given("yes", None), "t1"));
         assert!(!list.apply(&mut record, i, &given("yes", None), "t2"));

@@ -12,7 +12,7 @@ mod migrate;
 mod session;
 
 use crate::framework::{Framework, Item, NoteNeed};
-use crate::record::Record;
+use crate::record::{Keyword, Record, SectionId};
 
 pub use migrate::{Differences, differences, migrate};
 pub use session::{
@@ -32,8 +32,8 @@ pub struct Step<'f> {
 /// A part of the checklist as the run presents it.
 #[derive(Clone, Debug)]
 pub struct SectionInfo<'f> {
-    /// `case-details`, a Principle's id, or `decision`: what records write.
-    pub id: &'f str,
+    /// What records write for the section of an answer given in it.
+    pub id: Keyword<SectionId>,
     pub title: &'f str,
     pub summary: Option<&'f str>,
     /// For a Principle, its position (1-based) among the Principles.
@@ -55,9 +55,9 @@ impl<'f> Checklist<'f> {
         let mut steps = Vec::new();
         for (index, section) in framework.sections().into_iter().enumerate() {
             let id = match (section.id, section.principle) {
-                (Some(id), _) => id,
-                (None, _) if index == 0 => "case-details",
-                (None, _) => "decision",
+                (Some(id), _) => Keyword::from(id),
+                (None, _) if index == 0 => SectionId::CaseDetails.into(),
+                (None, _) => SectionId::Decision.into(),
             };
             sections.push(SectionInfo {
                 id,
@@ -173,7 +173,7 @@ impl<'f> Checklist<'f> {
             if !shown[i] {
                 problems.push(format!("`{id}` is answered but not asked in this case"));
             }
-            if a.prompt != item.prompt.value || a.kind != item.answer.id() {
+            if a.prompt != item.prompt.value || a.kind != item.answer.kind() {
                 problems.push(format!(
                     "`{id}`: its prompt or kind differs from the framework's"
                 ));
@@ -181,7 +181,7 @@ impl<'f> Checklist<'f> {
             if a.section != self.sections[self.steps[i].section].id {
                 problems.push(format!(
                     "`{id}`: its section `{}` is not the framework's",
-                    crate::terminal::neutralise(&a.section)
+                    crate::terminal::neutralise(a.section.as_str())
                 ));
             }
             match item.accept(&a.answer, a.note.as_deref()) {
@@ -221,6 +221,7 @@ impl std::fmt::Display for Missing {
 pub(crate) mod tests {
     use super::*;
     use crate::framework::{BUILTIN_TEXT, Given, check};
+    use crate::record::FrameworkSource;
 
     pub(crate) fn builtin() -> Framework {
         check(BUILTIN_TEXT).framework.unwrap()
@@ -287,7 +288,7 @@ pub(crate) mod tests {
         let mut record = list.new_record(
             "C-1",
             &format!("sha256:{}", "0".repeat(64)),
-            "built-in",
+            &FrameworkSource::BuiltIn,
             "2026-11-23T10:00:00Z",
         );
         let psi = list.index_of("patient-safety-incident").unwrap();
@@ -331,7 +332,7 @@ pub(crate) mod tests {
     fn sign_off_needs_every_required_answer_and_note() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let missing = list.missing(&record);
         assert!(missing.iter().any(|m| m.item == "concern-specific"));
         // Optional and hidden items are not missing.

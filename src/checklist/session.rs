@@ -337,7 +337,7 @@ mod tests {
 
     use super::*;
     use crate::framework::{BUILTIN_TEXT, Framework, check};
-    use crate::record::{Event, Status};
+    use crate::record::{Event, FrameworkSource, Status};
 
     /// A prompter that follows a script: answers by item id, or steps.
     #[derive(Default)]
@@ -375,7 +375,7 @@ mod tests {
 
     impl Prompter for Script {
         fn section(&mut self, section: &SectionInfo) -> Result<(), Error> {
-            self.sections.push(section.id.to_owned());
+            self.sections.push(section.id.to_string());
             Ok(())
         }
         fn item(&mut self, q: &ItemQuestion) -> Result<Reply<Given>, Error> {
@@ -421,7 +421,7 @@ mod tests {
     fn a_whole_case_is_asked_in_order_saved_after_each_answer_and_signed() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script {
             review: [ReviewChoice::SignOff].into(),
             signer: Some(Signer {
@@ -464,7 +464,7 @@ mod tests {
     fn going_back_asks_the_previous_shown_item_again_and_keeps_the_change() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script::default()
             .reply("advice-contacted", given("no", Some("Not yet")))
             .reply("concern-specific", Reply::Back)
@@ -488,7 +488,7 @@ mod tests {
     fn leaving_stops_at_once_and_resuming_starts_at_the_first_gap() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script::default().reply("evidence-distinguished", Reply::Leave);
         let mut session = Session::new(&list, record, script, Counter::default(), clock);
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Interrupted);
@@ -505,7 +505,7 @@ mod tests {
     fn resuming_after_a_skipped_optional_item_does_not_ask_answered_items_again() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         // `staff-group` is answered late (at the review): resuming must not walk again
         // through everything after it.
         let staff = list.index_of("staff-group").unwrap();
@@ -528,7 +528,7 @@ mod tests {
     fn clearing_an_optional_answer_removes_it_and_keeps_it_in_the_history() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let actions = list.index_of("actions").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(actions), ReviewChoice::Leave].into(),
@@ -548,7 +548,7 @@ mod tests {
     fn a_last_answer_is_saved_and_then_the_session_stops() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let last = Reply::Last(Given {
             answer: "dentist".into(),
             note: None,
@@ -568,7 +568,7 @@ mod tests {
     fn back_from_a_change_at_the_review_returns_to_it_with_nothing_changed() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let route = list.index_of("route").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),
@@ -593,7 +593,7 @@ mod tests {
     fn sign_off_is_refused_while_anything_required_is_missing() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script {
             review: [ReviewChoice::SignOff, ReviewChoice::Leave].into(),
             signer: Some(Signer {
@@ -615,7 +615,7 @@ mod tests {
     fn changing_an_answer_at_review_asks_what_it_reveals() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let route = list.index_of("route").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),

@@ -13,7 +13,7 @@ use crate::cli::{Audience, ExportArgs, ExportFormat};
 use crate::error::{Error, Status};
 use crate::export::{csv, document, html, json, markdown};
 use crate::framework::{self, Framework};
-use crate::record::{Integrity, Record};
+use crate::record::{FrameworkSource, Integrity, Record};
 use crate::terminal::{label_stderr, neutralise, one_line, quiet};
 
 use super::verify::{Checked, Outcome, check};
@@ -197,7 +197,7 @@ impl Frameworks<'_> {
         }
         let key = format!("{}\n{}", wanted.source, wanted.digest);
         if !self.loaded.contains_key(&key) {
-            let fw = if wanted.source == "built-in" {
+            let fw = if wanted.source == FrameworkSource::BuiltIn {
                 let loaded = framework::load(None)?;
                 if loaded.digest != wanted.digest && !quiet() {
                     eprintln!(
@@ -208,7 +208,7 @@ impl Frameworks<'_> {
                 }
                 loaded.framework
             } else {
-                let path = Path::new(&wanted.source);
+                let path = Path::new(wanted.source.as_str());
                 match framework::load(Some(path)) {
                     Ok(loaded) if loaded.digest == wanted.digest => loaded.framework,
                     found => {
@@ -222,7 +222,7 @@ impl Frameworks<'_> {
                             one_line(&checked.path),
                             neutralise(&wanted.name),
                             neutralise(&wanted.version),
-                            neutralise(&wanted.source),
+                            neutralise(wanted.source.as_str()),
                         )));
                     }
                 }

@@ -15,7 +15,7 @@ use crate::diagnostic::{self, LineIndex};
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
 use crate::lock::Lock;
-use crate::record::{self, Record};
+use crate::record::{self, FrameworkSource, Record};
 use crate::source;
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal};
@@ -187,10 +187,10 @@ fn check_out(out: &Path) -> Result<(), Error> {
 }
 
 /// What the record calls its framework's source.
-fn source_name(framework: Option<&Path>) -> String {
+fn source_name(framework: Option<&Path>) -> FrameworkSource {
     match framework {
-        None => "built-in".to_owned(),
-        Some(path) => path.display().to_string(),
+        None => FrameworkSource::BuiltIn,
+        Some(path) => FrameworkSource::read(path.display().to_string()),
     }
 }
 
@@ -255,7 +255,7 @@ fn prepare_resume(
     mut record: Record,
     list: &Checklist,
     loaded: &Loaded,
-    source: &str,
+    source: &FrameworkSource,
     terminal: &Terminal,
 ) -> Result<Record, Error> {
     let shown = crate::error::shown(path);
@@ -316,7 +316,7 @@ fn prepare_resume(
          The framework in use now is \"{}\" version {} ({}, {}), which is different.\n",
         neutralise(&record.framework.name),
         neutralise(&record.framework.version),
-        neutralise(&record.framework.source),
+        neutralise(record.framework.source.as_str()),
         neutralise(&record.framework.digest),
         neutralise(&loaded.framework.name),
         neutralise(&loaded.framework.version),
@@ -361,20 +361,20 @@ fn prepare_resume(
             // The same name, different contents: that framework has changed since.
             report.push_str(&format!(
                 "The draft was begun with {}, which has changed since; the version it was begun with is no longer here.",
-                if begun == "built-in" {
+                if *begun == FrameworkSource::BuiltIn {
                     "the built-in framework (of an earlier fairness)".to_owned()
                 } else {
-                    format!("`{}`", neutralise(begun))
+                    format!("`{}`", neutralise(begun.as_str()))
                 }
             ));
-        } else if begun == "built-in" {
+        } else if *begun == FrameworkSource::BuiltIn {
             report.push_str(&format!(
                 "To continue with the built-in framework it was begun with instead, run:\n    fairness run --resume {resume}"
             ));
         } else {
             report.push_str(&format!(
                 "To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    fairness run --resume {resume} --framework {}",
-                shell_word(std::ffi::OsStr::new(begun))
+                shell_word(std::ffi::OsStr::new(begun.as_str()))
             ));
         }
         return Err(Error::Usage(report));

@@ -8,11 +8,11 @@
 
 use std::collections::HashSet;
 
-use crate::framework::{KindId, principles};
+use crate::framework::KindId;
 use crate::terminal::neutralise;
 use crate::value::{check_name, check_reference, check_text, is_digest, is_slug, is_timestamp};
 
-use super::{Record, Status};
+use super::{Keyword, Record, Status};
 
 /// Every problem with the record's form, each as a sentence naming the field; empty when
 /// the record is well-formed.
@@ -43,19 +43,19 @@ pub fn check_form(record: &Record) -> Vec<String> {
         } else if !seen.insert(a.item.as_str()) {
             problems.push(format!("{at}: the item is answered more than once"));
         }
-        if !is_section(&a.section) {
+        if let Keyword::Unknown(section) = &a.section {
             problems.push(format!(
                 "{at}: its section `{}` is not `case-details`, a Principle's id or `decision`",
-                neutralise(&a.section)
+                neutralise(section)
             ));
         }
-        let answer = match KindId::from_id(&a.kind) {
-            Some(kind) => kind.check_recorded(&a.answer),
-            None => {
+        let answer = match &a.kind {
+            Keyword::Known(kind) => kind.check_recorded(&a.answer),
+            Keyword::Unknown(kind) => {
                 let kinds: Vec<String> = KindId::IDS.iter().map(|k| format!("`{k}`")).collect();
                 problems.push(format!(
                     "{at}: its kind `{}` is not one of {}",
-                    neutralise(&a.kind),
+                    neutralise(kind),
                     kinds.join(", ")
                 ));
                 Ok(())
@@ -133,11 +133,6 @@ fn time(problems: &mut Vec<String>, what: &str, value: &str) {
             neutralise(value)
         ));
     }
-}
-
-/// `case-details`, one of the five Principles' ids, or `decision`.
-pub fn is_section(id: &str) -> bool {
-    id == "case-details" || id == "decision" || principles::by_id(id).is_some()
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn canonical(record: &Record) -> String {
     field(&mut out, 1, "organisation", fw.organisation.as_deref());
     field(&mut out, 1, "jurisdiction", fw.jurisdiction.as_deref());
     field(&mut out, 1, "digest", Some(&fw.digest));
-    field(&mut out, 1, "source", Some(&fw.source));
+    field(&mut out, 1, "source", Some(fw.source.as_str()));
 
     list(&mut out, "answers", &record.answers, answer);
     list(&mut out, "history", &record.history, change);
@@ -75,8 +75,8 @@ fn list<T>(out: &mut String, name: &str, entries: &[T], write: fn(&mut String, &
 fn answer(out: &mut String, a: &Answer) {
     out.push_str("  - ");
     field(out, 0, "item", Some(&a.item));
-    field(out, 2, "section", Some(&a.section));
-    field(out, 2, "kind", Some(&a.kind));
+    field(out, 2, "section", Some(a.section.as_str()));
+    field(out, 2, "kind", Some(a.kind.as_str()));
     field(out, 2, "prompt", Some(&a.prompt));
     field(out, 2, "answer", Some(&a.answer));
     field(out, 2, "label", a.label.as_deref());
