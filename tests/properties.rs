@@ -204,7 +204,7 @@ fn optional_text() -> impl Strategy<Value = Option<String>> {
     proptest::option::of(text())
 }
 
-/// Whether `check_text` (src/checklist) refuses `c` in text a person types (an answer, a
+/// Whether `check_text` (src/value.rs) refuses `c` in text a person types (an answer, a
 /// note, a signer's name): the controls other than tab and line feed (C0, DEL, C1, so
 /// `\r` and NEL too), and the bidirectional embeddings, overrides and isolates.
 /// Everything else is accepted, U+2028, the byte order mark and the bidirectional marks

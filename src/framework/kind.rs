@@ -4,7 +4,10 @@
 //! asks it, what a record may hold for it, and the answer tests and benchmarks give.
 //!
 //! To add a kind, add it to [`KindId`] and [`AnswerKind`] and follow the compiler
-//! through the matches below: nothing outside this file matches on a kind.
+//! through the matches below: nothing outside this file matches on every kind. (Other
+//! files look only at what one kind alone has: a choice's options, which the parser
+//! reads, the rules check and the writer writes; and `note: required-if-no`, which is
+//! for checks.)
 
 use crate::diagnostic::Located;
 use crate::terminal::neutralise;
@@ -96,10 +99,10 @@ pub enum AnswerKind {
 }
 
 /// The answers a `check` item can have, as written in answers files and `when`.
-pub const CHECK_ANSWERS: [&str; 3] = ["yes", "no", "not-applicable"];
+const CHECK_ANSWERS: [&str; 3] = ["yes", "no", "not-applicable"];
 
 /// What a person reads for a `check` answer: "Yes", "No", "Not applicable".
-pub fn check_label(answer: &str) -> &str {
+fn check_label(answer: &str) -> &str {
     match answer {
         "yes" => "Yes",
         "no" => "No",
@@ -332,9 +335,19 @@ impl NotePolicy {
         NotePolicy::RequiredIfNo,
     ];
 
-    pub const IDS: [&'static str; 3] = ["optional", "required", "required-if-no"];
+    /// The id of every policy, in the order of [`NotePolicy::ALL`].
+    pub const IDS: [&'static str; NotePolicy::ALL.len()] = {
+        let mut ids = [""; NotePolicy::ALL.len()];
+        let mut i = 0;
+        while i < ids.len() {
+            ids[i] = NotePolicy::ALL[i].id();
+            i += 1;
+        }
+        ids
+    };
 
-    pub fn id(self) -> &'static str {
+    /// The value written in a framework file.
+    pub const fn id(self) -> &'static str {
         match self {
             NotePolicy::Optional => "optional",
             NotePolicy::Required => "required",

@@ -21,10 +21,7 @@ use crate::value::digest;
 use crate::yaml::{Reader, parse as parse_yaml};
 
 pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT};
-pub use kind::{
-    AnswerKind, Asking, CHECK_ANSWERS, ChoiceOption, Given, KindId, NoteNeed, NotePolicy,
-    check_label,
-};
+pub use kind::{AnswerKind, Asking, ChoiceOption, Given, KindId, NoteNeed, NotePolicy};
 pub use load::{Loaded, load};
 pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support};
 pub use write::to_yaml;
