@@ -16,5 +16,6 @@ mod properties;
 mod records;
 mod run;
 mod show;
+mod snapshots;
 mod validate;
 mod verify;
