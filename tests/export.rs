@@ -3,7 +3,7 @@
 //! internal.
 
 use fairness::framework::principles::LOCKED;
-use fairness::framework::{self, BUILTIN_TEXT};
+use fairness::framework::{self, BUILTIN_TEXT, KindId};
 
 use crate::harness::{Outcome, Test, builtin, edit, private_record, repo_file};
 use crate::records::{self, EXAMPLES, built, draft, read, signed};
@@ -271,8 +271,8 @@ fn csv_has_one_row_per_answer_across_every_record() {
             assert_eq!((row[1].as_str(), row[2].as_str()), ("signed", "intact"));
             assert_eq!(row[4], record.sign_off.as_ref().unwrap().name);
             assert_eq!(
-                (&row[9], &row[11], &row[13]),
-                (&a.section, &a.item, &a.prompt)
+                (row[9].as_str(), &row[11], &row[13]),
+                (a.section.as_str(), &a.item, &a.prompt)
             );
             assert_eq!(row[14], a.answer);
             assert_eq!(row[16], a.note.clone().unwrap_or_default());
@@ -391,7 +391,7 @@ fn the_practitioner_view_shares_the_process_and_support_but_no_notes() {
                         "{name} {format}: a note leaked: {first}"
                     );
                 }
-                if a.kind == "text" {
+                if a.kind == KindId::Text {
                     let first = a.answer.lines().next().unwrap();
                     assert!(
                         !page.contains(&esc(first)),
