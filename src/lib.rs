@@ -18,12 +18,12 @@ pub mod export;
 pub mod framework;
 pub mod prompter;
 pub mod record;
-pub mod session;
 pub mod shell;
 pub mod source;
 pub mod suggest;
 pub mod terminal;
 pub mod tui;
+pub mod value;
 pub mod yaml;
 
 pub use error::Error;

@@ -3,9 +3,9 @@
 //! internal.
 
 use fairness::framework::principles::LOCKED;
-use fairness::framework::{self, BUILTIN_TEXT};
+use fairness::framework::{self, BUILTIN_TEXT, KindId};
 
-use crate::harness::{Outcome, Test, edit, private_record};
+use crate::harness::{Outcome, Test, builtin, edit, private_record, repo_file};
 use crate::records::{self, EXAMPLES, built, draft, read, signed};
 
 /// A test folder holding the four signed examples as `NAME.yaml`.
@@ -271,8 +271,8 @@ fn csv_has_one_row_per_answer_across_every_record() {
             assert_eq!((row[1].as_str(), row[2].as_str()), ("signed", "intact"));
             assert_eq!(row[4], record.sign_off.as_ref().unwrap().name);
             assert_eq!(
-                (&row[9], &row[11], &row[13]),
-                (&a.section, &a.item, &a.prompt)
+                (row[9].as_str(), &row[11], &row[13]),
+                (a.section.as_str(), &a.item, &a.prompt)
             );
             assert_eq!(row[14], a.answer);
             assert_eq!(row[16], a.note.clone().unwrap_or_default());
@@ -391,7 +391,7 @@ fn the_practitioner_view_shares_the_process_and_support_but_no_notes() {
                         "{name} {format}: a note leaked: {first}"
                     );
                 }
-                if a.kind == "text" {
+                if a.kind == KindId::Text {
                     let first = a.answer.lines().next().unwrap();
                     assert!(
                         !page.contains(&esc(first)),
@@ -678,4 +678,112 @@ fn a_framework_source_that_is_a_device_is_refused_not_waited_on() {
         .run()
         .code(2)
         .stderr_has("from `/dev/ptmx`, and that file cannot be read from here");
+}
+
+/// The built-in framework with the items the practitioner's view relies on renamed, and
+/// its introduction reworded.
+fn renamed_roles() -> String {
+    builtin()
+        .replace("  - id: route\n", "  - id: outcome\n")
+        .replace(
+            "{ item: route, answer: other }",
+            "{ item: outcome, answer: other }",
+        )
+        .replace("  - id: governing-policy\n", "  - id: policy\n")
+        .replace(
+            "{ item: governing-policy, answer: local-policy }",
+            "{ item: policy, answer: local-policy }",
+        )
+        .replace(
+            "Your employer is handling it using",
+            "The Trust is handling it using",
+        )
+}
+
+/// The pharmacist example, signed with `framework` as `ours.yaml`, its answers to the
+/// renamed items given under their new ids.
+fn signed_with(framework: &str) -> Test {
+    let answers = repo_file("examples/answers/pharmacist-informal.yaml")
+        .replace("\n  route:", "\n  outcome:")
+        .replace("\n  governing-policy:", "\n  policy:");
+    let made = Test::new()
+        .file("ours.yaml", framework)
+        .file("a.yaml", answers)
+        .args(["run", "--answers", "a.yaml", "--framework", "ours.yaml"])
+        .args(["-o", "r.yaml"])
+        .run()
+        .code(0);
+    let record = std::fs::read_to_string(made.path("r.yaml")).unwrap();
+    Test::new()
+        .file("ours.yaml", framework)
+        .file("r.yaml", record)
+}
+
+#[test]
+fn the_practitioner_view_finds_its_items_by_role_in_the_framework_s_own_words() {
+    let out = signed_with(&renamed_roles())
+        .args(PRACTITIONER_VIEW)
+        .run()
+        .code(0)
+        .stderr_is_empty();
+    assert!(
+        out.stdout.contains("\nA concern has been raised about your practice. The Trust is handling it using the Principles"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(
+        "\nYour case is being handled under your employer's local policy. Your case manager will give you its name and a copy.\n"
+    ));
+    assert!(out.stdout.contains(
+        "\nThe route decided: Informal resolution. Your case manager will explain what this means for you and what happens next.\n"
+    ));
+}
+
+#[test]
+fn without_the_roles_validate_says_what_the_practitioner_view_leaves_out() {
+    let framework = renamed_roles()
+        .replace("    role: route\n", "")
+        .replace("    role: governing-policy\n", "");
+    Test::new()
+        .file("ours.yaml", &framework)
+        .args(["validate", "ours.yaml"])
+        .run()
+        .code(0)
+        .stdout_has("warning: no item has `role: route`, so the practitioner's view will not say which route was decided\n")
+        .stdout_has("warning: no item has `role: governing-policy` and no `jurisdiction` is set, so the practitioner's view will not say which policy applies\n")
+        .stdout_has("ours.yaml: valid, 2 warnings (5 principles, 41 items)");
+    let out = signed_with(&framework)
+        .args(PRACTITIONER_VIEW)
+        .run()
+        .code(0);
+    assert!(out.stdout.contains(
+        "## Which policy applies\n\nYour case manager will tell you which policy applies to your case.\n"
+    ));
+    assert!(out.stdout.contains(
+        "## What happens next\n\nYour case manager will tell you what has been decided and what happens next.\n"
+    ));
+    assert!(!out.stdout.contains("Informal resolution"));
+}
+
+/// A record made with the built-in framework as it was before items had roles is
+/// shown with today's, which finds the same items by their roles: the same view, and
+/// a note that the framework has changed.
+#[test]
+fn a_record_made_before_items_had_roles_gets_the_same_practitioner_view() {
+    let today = draft();
+    let before = records::begun_with(&today, &records::builtin_before_roles());
+    assert_ne!(before, today);
+    let view = |record: &str| {
+        Test::new()
+            .file("r.yaml", record)
+            .args(PRACTITIONER_VIEW)
+            .run()
+            .code(0)
+    };
+    let now = view(&today);
+    let then = view(&before).stderr_has(
+        "note: the built-in framework has changed since `r.yaml` was made; the support listed is today's",
+    );
+    assert_eq!(then.stdout, now.stdout);
+    assert!(now.stdout.contains("under your employer's local policy"));
 }

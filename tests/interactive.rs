@@ -5,10 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::harness::{assert_sealed, private_record};
-use fairness::checklist::{NoteNeed, note_need};
-use fairness::framework::{
-    AnswerKind, BUILTIN_TEXT, CHECK_ANSWERS as CHECKS, Framework, Item, check,
-};
+use fairness::framework::{Asking, BUILTIN_TEXT, Framework, Item, NoteNeed, check};
 
 use crate::pty::{CTRL_C, CTRL_U, DOWN, ENTER, ESC, Pty, UP};
 
@@ -23,6 +20,9 @@ enum Act {
     Pick(usize, &'static str),
     /// Type this text (a text or date item), then a note if one is asked.
     Type(&'static str, &'static str),
+    /// The item's sample answer (`AnswerKind::sample_answer`: yes to checks, the first
+    /// option of choices, a date, some text), with a note where one is required.
+    Sample,
     /// Go back to the previous item.
     Back,
 }
@@ -101,15 +101,13 @@ impl<'f> Driver<'f> {
             pty.expect(position);
             let act = match acts.iter().position(|(id, _)| *id == item.id.value) {
                 Some(k) => acts.remove(k).1,
-                None => default_act(item),
+                None => Act::Sample,
             };
             if let Act::Back = act {
-                match item.answer {
+                match item.answer.asking() {
                     // ↑ with nothing chosen marks the last entry: "Back".
-                    AnswerKind::Check | AnswerKind::Choice(_) => {
-                        pty.pick_last_with_up();
-                    }
-                    _ => {
+                    Asking::Pick(_) => pty.pick_last_with_up(),
+                    Asking::Type(_) => {
                         pty.expect("›");
                         pty.keys(UP);
                     }
@@ -125,57 +123,50 @@ impl<'f> Driver<'f> {
 
     /// Gives one answer and its note; returns the answer's id.
     fn answer(&self, item: &Item, act: Act, pty: &mut Pty) -> String {
-        let ids: Vec<String> = match &item.answer {
-            AnswerKind::Check => CHECKS.iter().map(|&c| c.to_owned()).collect(),
-            AnswerKind::Choice(options) => options.iter().map(|o| o.id.value.clone()).collect(),
-            _ => Vec::new(),
+        let sample = item.answer.sample_answer();
+        let sample_note = if item.note_need(&sample) == NoteNeed::Required {
+            "Checked with the case file."
+        } else {
+            ""
         };
-        // An item answered before (gone back to) has its answer marked.
-        let current = self
-            .answers
-            .get(&item.id.value)
-            .and_then(|a| ids.iter().position(|id| id == a));
-        let (answer, note) = match (act, &item.answer) {
-            (Act::Pick(n, note), AnswerKind::Check | AnswerKind::Choice(_)) => {
-                match current {
-                    Some(from) => pty.repick(from, n),
-                    None => pty.pick(n),
-                }
-                (ids[n].clone(), note)
+        let (answer, note) = match (act, item.answer.asking()) {
+            (Act::Pick(n, note), Asking::Pick(options)) => {
+                self.pick(item, &options, n, pty);
+                (options[n].0.to_owned(), note)
             }
-            (Act::Type(text, note), AnswerKind::Date) => {
-                pty.line("Date (YYYY-MM-DD)", text);
+            (Act::Sample, Asking::Pick(options)) => {
+                let n = options.iter().position(|(id, _)| *id == sample).unwrap();
+                self.pick(item, &options, n, pty);
+                (sample, sample_note)
+            }
+            (Act::Type(text, note), Asking::Type(prompt)) => {
+                pty.line(prompt, text);
                 (text.to_owned(), note)
             }
-            (Act::Type(text, note), AnswerKind::Text) => {
-                pty.line("Answer", text);
-                (text.to_owned(), note)
+            (Act::Sample, Asking::Type(prompt)) => {
+                pty.line(prompt, &sample);
+                (sample, sample_note)
             }
             _ => panic!("no such act for {}", item.id.value),
         };
-        match note_need(item, &answer) {
+        match item.note_need(&answer) {
             NoteNeed::None => {}
             NoteNeed::Optional => pty.line("Note (optional)", note),
             NoteNeed::Required => pty.line("Note (required)", note),
         }
         answer
     }
-}
 
-/// Yes to checks (with a note where one is required), the first option of choices,
-/// some text, a date.
-fn default_act(item: &Item) -> Act {
-    let note = if note_need(item, "yes") == NoteNeed::Required
-        || matches!(item.answer, AnswerKind::Text)
-    {
-        "Checked with the case file."
-    } else {
-        ""
-    };
-    match item.answer {
-        AnswerKind::Check | AnswerKind::Choice(_) => Act::Pick(0, note),
-        AnswerKind::Date => Act::Type("2026-11-02", ""),
-        AnswerKind::Text => Act::Type("Recorded in the case file.", ""),
+    /// Picks option `n`; an item answered before (gone back to) has its answer marked.
+    fn pick(&self, item: &Item, options: &[(&str, &str)], n: usize, pty: &mut Pty) {
+        let current = self
+            .answers
+            .get(&item.id.value)
+            .and_then(|a| options.iter().position(|(id, _)| id == a));
+        match current {
+            Some(from) => pty.repick(from, n),
+            None => pty.pick(n),
+        }
     }
 }
 
@@ -525,7 +516,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     let record = fairness::record::from_yaml_text(&text).unwrap();
     assert_eq!(
         record.framework.digest,
-        fairness::framework::digest(changed.as_bytes())
+        fairness::value::digest(changed.as_bytes())
     );
     assert!(record.answer("concern-specific").is_some());
     assert!(record.answer("evidence-distinguished").is_none());
@@ -1042,4 +1033,44 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
         "{screen}"
     );
     clean(&screen);
+}
+
+/// A draft begun with the built-in framework as it was before items had roles: resuming
+/// says the framework has changed, every answer carries over, and `--migrate` moves the
+/// draft to today's built-in framework with nothing to ask again.
+#[test]
+fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let before = crate::records::begun_with(
+        &crate::records::draft(),
+        &crate::records::builtin_before_roles(),
+    );
+    std::fs::write(path("draft.yaml"), &before).unwrap();
+    let answers = fairness::record::from_yaml_text(&before)
+        .unwrap()
+        .answers
+        .len();
+
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
+    pty.expect("which is different");
+    pty.expect(&format!(
+        "{answers} of this draft's {answers} answers carry over unchanged"
+    ));
+    pty.expect("fairness run --resume draft.yaml --migrate");
+    assert_eq!(pty.finish().0, 2);
+
+    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml", "--migrate"]);
+    pty.expect("The draft now uses this framework");
+    pty.menu();
+    pty.keys(ESC);
+    assert_eq!(pty.finish().0, 130);
+    let record = fairness::record::from_yaml_text(&private_record(&path("draft.yaml"))).unwrap();
+    assert_eq!(
+        record.framework.digest,
+        fairness::value::digest(BUILTIN_TEXT.as_bytes())
+    );
+    assert_eq!(record.answers.len(), answers);
+    let events: Vec<&str> = record.history.iter().map(|c| c.event.id()).collect();
+    assert_eq!(events, ["migrated"]);
 }

@@ -858,3 +858,55 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn an_unknown_role_is_an_error_at_its_place_with_the_nearest_role() {
+    let text = edit(&builtin(), "    role: route\n", "    role: rout\n");
+    let at = place(&text, "rout\n");
+    validate("f.yaml", &text)
+        .code(1)
+        .stdout_has(&format!(
+            "error: `rout` is not a valid `role`\n  --> f.yaml:{at}\n"
+        ))
+        .stdout_has("= help: did you mean `route`?")
+        .stdout_has("f.yaml: 1 error\n");
+}
+
+#[test]
+fn a_role_belongs_to_one_item_and_to_a_choice() {
+    let text = edit(
+        &builtin(),
+        "    role: governing-policy\n",
+        "    role: route\n",
+    );
+    let text = edit(
+        &text,
+        "    answer: text\n    when: { item: route, answer: other }",
+        "    answer: text\n    role: governing-policy\n    when: { item: route, answer: other }",
+    );
+    let second = place_nth(&text, "route\n    prompt", 2);
+    let first_line = place(&text, "route\n    prompt");
+    let first_line = first_line.split(':').next().unwrap();
+    validate("f.yaml", &text)
+        .code(1)
+        .stdout_has(&format!(
+            "error: `role: route` is given to two items, `governing-policy` and `route`\n  --> f.yaml:{second}\n"
+        ))
+        .stdout_has(&format!(
+            "= help: a role belongs to one item; the first is on line {first_line}\n"
+        ))
+        .stdout_has("error: `role: governing-policy` is for a `choice` item, and `route-other` is a `text` item\n")
+        .stdout_has("f.yaml: 2 errors\n");
+}
+
+#[test]
+fn an_adapted_framework_without_a_practitioner_view_is_given_the_built_in_wording() {
+    let text = builtin();
+    let start = text.find("practitioner_view:").unwrap();
+    let end = text.find("\n# Asked first.").unwrap();
+    let text = format!("{}{}", &text[..start], &text[end + 1..]);
+    validate("f.yaml", text)
+        .code(0)
+        .stdout_has("warning: the framework has no `practitioner_view`, so the practitioner's view will use the built-in framework's introduction and account of how the process works\n  --> f.yaml\n")
+        .stdout_has("f.yaml: valid, 1 warning (5 principles, 41 items)");
+}

@@ -6,12 +6,12 @@ use std::path::Path;
 use crate::error::Error;
 use crate::framework::Loaded;
 use crate::record::draft::{DraftFile, source_name};
-use crate::record::{self, Record};
-use crate::session::Store;
+use crate::record::{self, FrameworkSource, Record};
 use crate::shell::shell_word;
 use crate::terminal::neutralise;
+use crate::value;
 
-use super::{Checklist, differences, migrate};
+use super::{Checklist, Store, differences, migrate};
 
 /// What resuming a draft found, once it is a draft that may be resumed at all.
 pub struct Resume {
@@ -106,7 +106,7 @@ pub fn plan(
          The framework in use now is \"{}\" version {} ({}, {}), which is different.\n",
         neutralise(&record.framework.name),
         neutralise(&record.framework.version),
-        neutralise(&record.framework.source),
+        neutralise(record.framework.source.as_str()),
         neutralise(&record.framework.digest),
         neutralise(&loaded.framework.name),
         neutralise(&loaded.framework.version),
@@ -149,30 +149,30 @@ pub fn plan(
             // The same name, different contents: that framework has changed since.
             report.push_str(&format!(
                 "The draft was begun with {}, which has changed since; the version it was begun with is no longer here.",
-                if begun == "built-in" {
+                if *begun == FrameworkSource::BuiltIn {
                     "the built-in framework (of an earlier fairness)".to_owned()
                 } else {
-                    format!("`{}`", neutralise(begun))
+                    format!("`{}`", neutralise(begun.as_str()))
                 }
             ));
-        } else if begun == "built-in" {
+        } else if *begun == FrameworkSource::BuiltIn {
             report.push_str(&format!(
                 "To continue with the built-in framework it was begun with instead, run:\n    fairness run --resume {resume}"
             ));
         } else {
             report.push_str(&format!(
                 "To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    fairness run --resume {resume} --framework {}",
-                shell_word(std::ffi::OsStr::new(begun))
+                shell_word(std::ffi::OsStr::new(begun.as_str()))
             ));
         }
         return next(Next::Refused(Error::Usage(report)));
     }
-    migrate(list, &mut record, &loaded.digest, &source, &record::now());
+    migrate(list, &mut record, &loaded.digest, &source, &value::now());
     let problems = list.check_draft(&record);
     if !problems.is_empty() {
         return next(refuse(problems));
     }
-    record.case.updated = record::now();
+    record.case.updated = value::now();
     next(Next::Migrated { record, report })
 }
 

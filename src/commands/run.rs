@@ -5,17 +5,16 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::checklist::Checklist;
 use crate::checklist::resume::{self, Next};
+use crate::checklist::{Checklist, Outcome, Session, Start};
 use crate::cli::RunArgs;
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
 use crate::prompter::{self, answers};
-use crate::record;
 use crate::record::draft::DraftFile;
-use crate::session::{Outcome, Session, Start};
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Terminal};
+use crate::value;
 
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let loaded = framework::load(args.framework.as_deref())?;
@@ -69,7 +68,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     };
 
     let (path, continue_with) = (store.path.clone(), store.resume.clone());
-    let mut session = Session::new(&list, record, terminal, store, record::now);
+    let mut session = Session::new(&list, record, terminal, store, value::now);
     let outcome = session.run(start);
     // Whatever the person typed after the last prompt (the rest of a paste, say) was
     // meant for fairness: on every way out, it must not reach the shell.

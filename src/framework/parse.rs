@@ -10,10 +10,8 @@ use crate::suggest;
 use crate::yaml::{Fields, Node, Reader, Value};
 
 use super::FORMAT;
-use super::model::{
-    AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy, Principle,
-    Support,
-};
+use super::kind::{AnswerKind, ChoiceOption, KindId, NotePolicy};
+use super::model::{Condition, Framework, Item, Jurisdiction, Principle, Support};
 
 pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "format",
@@ -23,18 +21,18 @@ pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "jurisdiction",
     "declaration",
     "support",
+    "practitioner_view",
     "case_details",
     "principles",
     "decision",
 ];
 pub(super) const PRINCIPLE_FIELDS: &[&str] = &["id", "title", "summary", "items"];
 pub(super) const ITEM_FIELDS: &[&str] = &[
-    "id", "prompt", "guidance", "answer", "options", "note", "required", "when",
+    "id", "prompt", "guidance", "answer", "options", "note", "required", "when", "role",
 ];
 pub(super) const OPTION_FIELDS: &[&str] = &["id", "label"];
 pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer"];
 pub(super) const SUPPORT_FIELDS: &[&str] = &["name", "detail", "contact"];
-pub(super) const ANSWER_KINDS: &[&str] = &["check", "text", "date", "choice"];
 const OTHER_FORMATS: &[(&str, &str)] = &[
     ("fairness-record/1", "a case record"),
     ("fairness-answers/1", "an answers file"),
@@ -67,6 +65,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         .iter()
         .filter_map(|n| support(n, r))
         .collect();
+    let practitioner_view = super::letter::parse(&fields, r);
     let case_details = items(r.list(&fields, "case_details", false), r);
     let principle_nodes = r.list(&fields, "principles", true);
     // Only a list of principles can be missing one; anything else is reported as such.
@@ -84,6 +83,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         jurisdiction,
         declaration,
         support,
+        practitioner_view,
         case_details,
         principles,
         principles_at,
@@ -186,6 +186,7 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
     let note = note_policy(&fields, &answer, r);
     let required = r.optional_bool(&fields, "required").unwrap_or(true);
     let when = fields.get("when").and_then(|n| condition(n, r));
+    let role = super::role::parse(&fields, r);
     let here = |value: Option<Located<String>>| {
         value.unwrap_or_else(|| Located::new(String::new(), fields.at))
     };
@@ -197,6 +198,7 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
         note,
         required,
         when,
+        role,
     })
 }
 
@@ -206,13 +208,10 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
 fn answer_kind(fields: &Fields, r: &mut Reader) -> AnswerKind {
     let options = fields.get("options");
     let kind = match r.required_text(fields, "answer") {
-        Some(text) => match text.value.as_str() {
-            "check" => Some(AnswerKind::Check),
-            "text" => Some(AnswerKind::Text),
-            "date" => Some(AnswerKind::Date),
-            "choice" => Some(AnswerKind::Choice(Vec::new())),
-            _ => {
-                r.push(unknown_keyword("answer", &text, ANSWER_KINDS));
+        Some(text) => match KindId::from_id(&text.value) {
+            Some(id) => Some(AnswerKind::new(id)),
+            None => {
+                r.push(unknown_keyword("answer", &text, &KindId::IDS));
                 None
             }
         },
@@ -288,18 +287,13 @@ fn choice_options(node: &Node, fields: &Fields, r: &mut Reader) -> Vec<ChoiceOpt
 }
 
 fn note_policy(fields: &Fields, kind: &AnswerKind, r: &mut Reader) -> NotePolicy {
-    let default = NotePolicy::default_for(kind);
+    let default = kind.default_note();
     let Some(text) = r.optional_text(fields, "note") else {
         return default;
     };
-    let policy = match text.value.as_str() {
-        "optional" => NotePolicy::Optional,
-        "required" => NotePolicy::Required,
-        "required-if-no" => NotePolicy::RequiredIfNo,
-        _ => {
-            r.push(unknown_keyword("note", &text, &NotePolicy::IDS));
-            return default;
-        }
+    let Some(policy) = NotePolicy::from_id(&text.value) else {
+        r.push(unknown_keyword("note", &text, &NotePolicy::IDS));
+        return default;
     };
     if policy == NotePolicy::RequiredIfNo && *kind != AnswerKind::Check {
         r.push(
@@ -350,7 +344,11 @@ fn named(kind: &str, unnamed: &'static str, node: &Node) -> Cow<'static, str> {
 }
 
 /// A value that should be one of a few keywords and is not.
-fn unknown_keyword(field: &str, found: &Located<String>, allowed: &[&str]) -> Diagnostic {
+pub(super) fn unknown_keyword(
+    field: &str,
+    found: &Located<String>,
+    allowed: &[&str],
+) -> Diagnostic {
     let d = Diagnostic::error(
         format!("`{}` is not a valid `{field}`", found.value),
         Some(found.at),

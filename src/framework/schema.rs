@@ -6,10 +6,11 @@
 //! shaped differently (`answer: choice` with a sibling `options` list, `note` and
 //! `required` left out for their defaults, a `format` line), so the schema is derived from
 //! the small file-shaped types below instead. Everything that could drift is taken from
-//! what the parser and rules use: the answer kinds, note policies and nations are the
-//! model's own enums, the five Principles come from [`LOCKED`], the format from
-//! [`FORMAT`]; and the tests check that every object allows exactly the fields the parser
-//! reads, and that the id pattern accepts exactly what the rules accept.
+//! what the parser and rules use: the answer kinds (with their descriptions) and note
+//! policies are those of `kind.rs`, the nations the model's own enum, the five
+//! Principles come from [`LOCKED`], the format from [`FORMAT`]; and the tests check that
+//! every object allows exactly the fields the parser reads, and that the id pattern
+//! accepts exactly what the rules accept.
 //!
 //! A schema cannot say everything `fairness validate` checks: ids unique across the file,
 //! option ids and labels unique within an item, and `when` naming an earlier `check` or
@@ -22,11 +23,13 @@ use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
 
+use crate::value::MAX_ID_LEN;
+
 use super::FORMAT;
-use super::model::{AnswerKind, Jurisdiction, NotePolicy};
-use super::parse::ANSWER_KINDS;
+use super::kind::{KindId, NotePolicy};
+use super::model::Jurisdiction;
 use super::principles::LOCKED;
-use super::rules::MAX_ID_LEN;
+use super::role::Role;
 
 /// The JSON Schema of `fairness-framework/1`.
 pub fn json_schema() -> Schema {
@@ -36,7 +39,7 @@ pub fn json_schema() -> Schema {
         .into_root_schema_for::<file::Framework>()
 }
 
-/// The pattern of an id, as the rules check it (`rules::is_slug`): lowercase letters,
+/// The pattern of an id, as the rules check it (`value::is_slug`): lowercase letters,
 /// digits and single hyphens, starting with a letter and not ending with a hyphen.
 const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 
@@ -45,7 +48,7 @@ const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 mod file {
     use schemars::JsonSchema;
 
-    use super::{AnswerKind, AnyText, Format, Jurisdiction, NotePolicy, Principles, Slug, Text};
+    use super::{AnyText, Format, Jurisdiction, KindId, NotePolicy, Principles, Role, Slug, Text};
 
     /// A framework for the fairness checklist: what it asks, in what order, and what
     /// counts as a complete answer. `fairness validate` checks more than a schema can:
@@ -68,6 +71,9 @@ mod file {
         declaration: Text,
         /// Where the practitioner can get support.
         support: Option<Vec<Support>>,
+        /// What the practitioner's view of a record says, in your own words. Without
+        /// it, the view uses the built-in framework's wording.
+        practitioner_view: Option<PractitionerView>,
         /// Items asked first, before the Principles.
         case_details: Option<Vec<Item>>,
         /// The five Principles, each exactly once and in any order, each with its items.
@@ -88,6 +94,33 @@ mod file {
         contact: Option<AnyText>,
     }
 
+    /// What the practitioner's view of a record (`fairness export --audience
+    /// practitioner`) says.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct PractitionerView {
+        /// The paragraph the view opens with.
+        introduction: Text,
+        /// How the process works, one point each.
+        #[schemars(length(min = 1))]
+        process: Vec<Text>,
+        /// What the view says, in place of its usual sentence, when the item with a
+        /// role has a particular answer.
+        explanations: Option<Vec<Explanation>>,
+    }
+
+    /// What the practitioner's view says when the item with `role` has `answer`.
+    #[derive(JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Explanation {
+        /// The role of the item.
+        role: Role,
+        /// One of that item's options, by its id.
+        answer: Slug,
+        /// What the view says instead of its usual sentence.
+        text: Text,
+    }
+
     /// One of the five Principles. Its id and title are locked; its summary and items
     /// are yours to adapt.
     #[derive(Default, JsonSchema)]
@@ -106,7 +139,11 @@ mod file {
 
     /// One question of the checklist.
     #[derive(Default, JsonSchema)]
-    #[schemars(deny_unknown_fields, transform = super::answer_rules)]
+    #[schemars(
+        deny_unknown_fields,
+        transform = super::answer_rules,
+        transform = super::role_rules
+    )]
     pub struct Item {
         /// A lowercase slug (letters, digits and single hyphens, starting with a
         /// letter, at most 64 characters), unique across the whole file. Records and
@@ -117,7 +154,7 @@ mod file {
         /// Why the question matters and what good looks like.
         guidance: Option<AnyText>,
         /// The kind of answer the item takes.
-        answer: AnswerKind,
+        answer: KindId,
         /// For `choice` items only: at least two options, each with an `id` and a
         /// `label`.
         #[serde(default)]
@@ -132,6 +169,9 @@ mod file {
         /// Ask this item only when an earlier item has the given answer.
         #[serde(default)]
         when: Condition,
+        /// What the item is for, where the practitioner's view relies on it: each role
+        /// on one `choice` item at most.
+        role: Option<Role>,
     }
 
     /// One option of a `choice` item.
@@ -239,7 +279,7 @@ fn keyword(ids: &[&str], descriptions: &[String]) -> Schema {
     json_schema!({ "type": "string", "enum": ids, "enumDescriptions": descriptions })
 }
 
-impl JsonSchema for AnswerKind {
+impl JsonSchema for KindId {
     fn inline_schema() -> bool {
         true
     }
@@ -249,18 +289,8 @@ impl JsonSchema for AnswerKind {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let described = |id: &str| match id {
-            "check" => "Yes, No or Not applicable",
-            "text" => "Free text",
-            "date" => "A calendar date, written YYYY-MM-DD",
-            "choice" => "One of the item's `options`",
-            _ => "",
-        };
-        let descriptions: Vec<String> = ANSWER_KINDS
-            .iter()
-            .map(|id| described(id).to_owned())
-            .collect();
-        keyword(ANSWER_KINDS, &descriptions)
+        let descriptions = KindId::ALL.map(|k| k.description().to_owned());
+        keyword(&KindId::IDS, &descriptions)
     }
 }
 
@@ -299,6 +329,22 @@ impl JsonSchema for Jurisdiction {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let ids = Jurisdiction::ALL.map(Jurisdiction::id);
         let descriptions = Jurisdiction::ALL.map(|j| format!("{}: {}", j.name(), j.policy()));
+        keyword(&ids, &descriptions)
+    }
+}
+
+impl JsonSchema for Role {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Role".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids = Role::ALL.map(Role::id);
+        let descriptions = Role::ALL.map(|r| r.description().to_owned());
         keyword(&ids, &descriptions)
     }
 }
@@ -389,21 +435,35 @@ fn pin_titles(schema: &mut Schema) {
 /// read as a `check`). Each is put on the field the parser reports, so that an editor
 /// marks the same place.
 fn answer_rules(schema: &mut Schema) {
-    let choice = AnswerKind::Choice(Vec::new());
     let rules = json!([
         {
-            "if": { "properties": { "answer": { "const": choice.id() } }, "required": ["answer"] },
+            "if": { "properties": { "answer": { "const": KindId::Choice.id() } }, "required": ["answer"] },
             "then": { "required": ["options"] },
             "else": { "properties": { "options": false } },
         },
         {
-            "if": { "properties": { "answer": { "const": AnswerKind::Check.id() } } },
+            "if": { "properties": { "answer": { "const": KindId::Check.id() } } },
             "else": {
                 "properties": { "note": { "not": { "const": NotePolicy::RequiredIfNo.id() } } },
             },
         },
     ]);
     schema.insert("allOf".into(), rules);
+}
+
+/// A `role` is for a `choice` item, as the rules check it; put on `role`, where the rules
+/// report it.
+fn role_rules(schema: &mut Schema) {
+    let rule = json!({
+        "if": { "properties": { "role": { "type": "string" } }, "required": ["role"] },
+        "then": { "properties": { "answer": { "const": KindId::Choice.id() } }, "required": ["answer"] },
+    });
+    match schema.get_mut("allOf") {
+        Some(Value::Array(rules)) => rules.push(rule),
+        _ => {
+            schema.insert("allOf".into(), json!([rule]));
+        }
+    }
 }
 
 /// Descriptions come from doc comments, wrapped at 90 columns; an editor wraps them
@@ -419,8 +479,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::framework::parse;
-    use crate::framework::rules::is_slug;
+    use crate::framework::{letter, parse};
+    use crate::value::is_slug;
 
     fn schema() -> Value {
         json_schema().to_value()
@@ -446,6 +506,8 @@ mod tests {
             (&definitions["Item"], parse::ITEM_FIELDS),
             (&definitions["ChoiceOption"], parse::OPTION_FIELDS),
             (&definitions["Condition"], parse::CONDITION_FIELDS),
+            (&definitions["PractitionerView"], letter::FIELDS),
+            (&definitions["Explanation"], letter::EXPLANATION_FIELDS),
         ] {
             assert_eq!(
                 property_names(object),

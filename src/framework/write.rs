@@ -1,12 +1,13 @@
 //! Writing a framework as a `fairness-framework/1` file, always the same way: fields in
 //! the order the format documents them, every text double-quoted and escaped as records
-//! are ([`crate::record::quote`]), defaults written out. What [`to_yaml`] writes,
+//! are ([`crate::yaml::quote`]), defaults written out. What [`to_yaml`] writes,
 //! [`super::check`] reads back as the same framework, with one normalisation: optional
 //! text that is empty or blank means absent (the reader takes it so), and is written as
 //! `null`.
 
-use super::{AnswerKind, FORMAT, Framework, Item, NotePolicy};
-use crate::record::quote;
+use crate::yaml::{field, indent, quote};
+
+use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView};
 
 /// The framework as a YAML document.
 pub fn to_yaml(fw: &Framework) -> String {
@@ -35,6 +36,9 @@ pub fn to_yaml(fw: &Framework) -> String {
         field(&mut out, 0, "name", Some(&s.name));
         field(&mut out, 2, "detail", Some(&s.detail));
         field(&mut out, 2, "contact", optional(s.contact.as_deref()));
+    }
+    if let Some(view) = &fw.practitioner_view {
+        practitioner_view(&mut out, view);
     }
 
     items(&mut out, 0, "case_details", &fw.case_details);
@@ -76,12 +80,7 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
                 field(out, inner + 2, "label", Some(&o.label.value));
             }
         }
-        let note = match item.note {
-            NotePolicy::Optional => "optional",
-            NotePolicy::Required => "required",
-            NotePolicy::RequiredIfNo => "required-if-no",
-        };
-        field(out, inner, "note", Some(note));
+        field(out, inner, "note", Some(item.note.id()));
         indent(out, inner);
         out.push_str(if item.required {
             "required: true\n"
@@ -94,6 +93,33 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
             field(out, inner + 1, "item", Some(&when.item.value));
             field(out, inner + 1, "answer", Some(&when.answer.value));
         }
+        if let Some(role) = &item.role {
+            field(out, inner, "role", Some(role.value.id()));
+        }
+    }
+}
+
+fn practitioner_view(out: &mut String, view: &PractitionerView) {
+    out.push_str("practitioner_view:\n");
+    field(out, 1, "introduction", Some(&view.introduction));
+    out.push_str("  process:\n");
+    for point in &view.process {
+        out.push_str("    - ");
+        quote(out, point);
+        out.push('\n');
+    }
+    out.push_str("  explanations:");
+    if view.explanations.is_empty() {
+        out.push_str(" []");
+    }
+    out.push('\n');
+    for e in &view.explanations {
+        out.push_str("    - ");
+        // An explanation whose role is unknown is never written: the framework it
+        // came from is invalid.
+        field(out, 0, "role", e.role.value.map(|r| r.id()));
+        field(out, 3, "answer", Some(&e.answer.value));
+        field(out, 3, "text", Some(&e.text));
     }
 }
 
@@ -102,23 +128,6 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
 /// file).
 fn optional(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.trim().is_empty())
-}
-
-fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
-    }
-}
-
-fn field(out: &mut String, depth: usize, name: &str, value: Option<&str>) {
-    indent(out, depth);
-    out.push_str(name);
-    out.push_str(": ");
-    match value {
-        Some(text) => quote(out, text),
-        None => out.push_str("null"),
-    }
-    out.push('\n');
 }
 
 #[cfg(test)]

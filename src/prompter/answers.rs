@@ -8,19 +8,20 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{self, PRIVATE};
-use crate::checklist::{self, Checklist, Given, Missing, SectionInfo, Signer};
+use crate::checklist::{
+    Checklist, ItemQuestion, Memory, Missing, Outcome, Prompter, Reply, ReviewChoice, ReviewRow,
+    SectionInfo, Session, Start,
+};
 use crate::diagnostic::{self, Diagnostic, LineIndex, Located, Location};
 use crate::error::Error;
-use crate::framework::Loaded;
+use crate::framework::{Given, Loaded};
 use crate::record::draft;
-use crate::record::{self, Record};
-use crate::session::{
-    ItemQuestion, Memory, Outcome, Prompter, Reply, ReviewChoice, ReviewRow, Session, Start,
-};
+use crate::record::{Record, Signer};
 use crate::shell::resume_command;
 use crate::source;
 use crate::suggest;
 use crate::terminal::one_line;
+use crate::value;
 use crate::yaml::{Node, Reader, Value, parse};
 
 /// The `format` line every answers file starts with.
@@ -91,7 +92,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             .and_then(|case| r.required_text(&case, "reference")),
     };
     if let Some(reference) = &reference
-        && let Err(e) = checklist::check_reference(&reference.value)
+        && let Err(e) = crate::value::check_reference(&reference.value)
     {
         r.error(e, reference.at);
     }
@@ -135,7 +136,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             let name = r.required_text(&f, "name");
             let role = r.required_text(&f, "role");
             for text in [&name, &role].into_iter().flatten() {
-                if let Err(e) = checklist::check_name(&text.value) {
+                if let Err(e) = crate::value::check_name(&text.value) {
                     r.error(e, text.at);
                 }
             }
@@ -271,14 +272,14 @@ pub fn fill(
     let record_path = out
         .map(Path::to_owned)
         .unwrap_or_else(|| draft::named_for(&file.reference.value));
-    let now = record::now();
+    let now = value::now();
     let record = list.new_record(
         &file.reference.value,
         &loaded.digest,
         &draft::source_name(framework),
         &now,
     );
-    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, record::now);
+    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, value::now);
     let outcome = session.run(Start::Beginning)?;
     let record = session.record;
     let mut prompter = session.prompter;
@@ -290,7 +291,7 @@ pub fn fill(
     if record_path.exists() {
         return Err(Error::Exists { path: record_path });
     }
-    let text = record::to_yaml(&record);
+    let text = crate::record::to_yaml(&record);
     draft::fits(&text).map_err(Error::Usage)?;
     atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
     Ok(Written {
@@ -381,8 +382,7 @@ impl Prompter for FilePrompter<'_> {
         };
         self.used[i] = true;
         let entry = &self.file.answers[i];
-        match checklist::accept(
-            q.item,
+        match q.item.accept(
             &entry.answer.value,
             entry.note.as_ref().map(|n| n.value.as_str()),
         ) {

@@ -12,14 +12,16 @@ use std::path::Path;
 use comfy_table::{ContentArrangement, Table, presets};
 use console::Style;
 
-use crate::checklist::{self, Checklist, Given, Lacks, Missing, NoteNeed, SectionInfo, Signer};
+use crate::checklist::{
+    Checklist, ItemQuestion, Lacks, Missing, Prompter, Reply, ReviewChoice, ReviewRow, SectionInfo,
+};
 use crate::error::Error;
-use crate::framework::{AnswerKind, Loaded};
+use crate::framework::{Asking, Given, Loaded, NoteNeed};
 use crate::record::draft::{self, DraftFile};
-use crate::record::{self, Record};
-use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::record::{Record, Signer};
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal, cut};
+use crate::value;
 
 const BACK: &str = "← Back to the previous item";
 const BACK_TO_REVIEW: &str = "← Back to the review (keep the answer as it is)";
@@ -49,7 +51,7 @@ pub fn begin(
         .map(Path::to_owned)
         .unwrap_or_else(|| draft::named_for(&reference));
     let source = draft::source_name(framework);
-    let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
+    let record = list.new_record(&reference, &loaded.digest, &source, &value::now());
     let store = DraftFile::create(path, framework, &record)?;
     terminal.say_wrapped(&format!(
         "Draft created: {} (saved after every answer).",
@@ -93,7 +95,7 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
 fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
     let check = |text: &str| {
         let text = text.trim();
-        checklist::check_reference(text)?;
+        value::check_reference(text)?;
         if out.is_none() {
             let path = draft::named_for(text);
             if path.exists() {
@@ -122,19 +124,15 @@ impl Terminal {
     /// Asks for the answer itself, with the current answer offered.
     fn answer(&self, q: &ItemQuestion, current: Option<&str>) -> Reply<String> {
         let item = q.item;
-        let options: Option<Vec<(String, String)>> = match &item.answer {
-            AnswerKind::Check => Some(
-                checklist_answers()
-                    .map(|a| (a.to_owned(), checklist::check_label(a).to_owned()))
-                    .collect(),
-            ),
-            AnswerKind::Choice(options) => Some(
-                options
-                    .iter()
-                    .map(|o| (o.id.value.clone(), neutralise(&o.label.value).into_owned()))
-                    .collect(),
-            ),
-            AnswerKind::Text | AnswerKind::Date => None,
+        let (options, prompt) = match item.answer.asking() {
+            Asking::Pick(options) => {
+                let options: Vec<(String, String)> = options
+                    .into_iter()
+                    .map(|(id, label)| (id.to_owned(), neutralise(label).into_owned()))
+                    .collect();
+                (Some(options), "Answer")
+            }
+            Asking::Type(prompt) => (None, prompt),
         };
         let back = if q.from_review {
             Some(BACK_TO_REVIEW)
@@ -165,10 +163,6 @@ impl Terminal {
                 Some(_) => Reply::Back,
             };
         }
-        let prompt = match item.answer {
-            AnswerKind::Date => "Date (YYYY-MM-DD)",
-            _ => "Answer",
-        };
         let back_hint = match back {
             Some(BACK_TO_REVIEW) => " · ↑ back to the review",
             Some(_) => " · ↑ back to the previous item",
@@ -184,7 +178,7 @@ impl Terminal {
             if text.trim().is_empty() && !item.required {
                 return Ok(());
             }
-            checklist::parse_answer(item, text).map(|_| ())
+            item.parse_answer(text).map(|_| ())
         };
         match self.line(prompt, current.unwrap_or(""), back.is_some(), &hint, &check) {
             Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
@@ -223,7 +217,7 @@ impl Terminal {
                 }
                 return Ok(());
             }
-            checklist::check_text(text)
+            crate::value::check_text(text)
         };
         match self.line(prompt, &initial, true, hint, &check) {
             Line::Text(t) if t.trim().is_empty() => NoteReply::Given(None),
@@ -243,10 +237,6 @@ enum NoteReply {
     /// Left: with the note as it stood in the editor when Esc was pressed, or `None`
     /// when the terminal closed or a signal came.
     Leave(Option<String>),
-}
-
-fn checklist_answers() -> impl Iterator<Item = &'static str> {
-    crate::framework::CHECK_ANSWERS.into_iter()
 }
 
 impl Prompter for Terminal {
@@ -298,7 +288,7 @@ impl Prompter for Terminal {
                 Reply::Leave | Reply::Last(_) => return Ok(Reply::Leave),
             };
             let answer = answer.trim().to_owned();
-            let need = checklist::note_need(q.item, &answer);
+            let need = q.item.note_need(&answer);
             let unchanged = q.current.is_some_and(|a| a.answer == answer);
             let note = match need {
                 // No note is asked for; one given before (in an answers file) is kept
@@ -320,7 +310,7 @@ impl Prompter for Terminal {
                         if unchanged && note.is_none() {
                             return Ok(Reply::Leave);
                         }
-                        return Ok(match checklist::accept(q.item, &answer, note.as_deref()) {
+                        return Ok(match q.item.accept(&answer, note.as_deref()) {
                             Ok(given) => Reply::Last(given),
                             Err(e) => {
                                 if !unchanged {
@@ -334,7 +324,7 @@ impl Prompter for Terminal {
                     }
                 },
             };
-            match checklist::accept(q.item, &answer, note.as_deref()) {
+            match q.item.accept(&answer, note.as_deref()) {
                 Ok(given) => return Ok(Reply::Value(given)),
                 Err(e) => self.say(&format!("error: {e}")),
             }
@@ -484,7 +474,7 @@ impl Prompter for Terminal {
         self.say("");
         self.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
         let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
-        let check_name = |t: &str| checklist::check_name(t);
+        let check_name = |t: &str| crate::value::check_name(t);
         let name = match self.line("Your name", "", true, hint, &check_name) {
             Line::Text(t) => t.trim().to_owned(),
             Line::Back => return Ok(Reply::Back),

@@ -13,7 +13,7 @@ use crate::source;
 use crate::terminal::{neutralise, one_line};
 
 use super::lock::Lock;
-use super::{Record, from_yaml, to_yaml};
+use super::{FrameworkSource, Record, from_yaml, to_yaml};
 
 /// A draft held by this session: its lock is held for as long as the value lives, and
 /// every save replaces the file atomically.
@@ -142,9 +142,9 @@ pub fn check_out(out: &Path) -> Result<(), Error> {
 }
 
 /// What the record calls its framework's source.
-pub fn source_name(framework: Option<&Path>) -> String {
+pub fn source_name(framework: Option<&Path>) -> FrameworkSource {
     match framework {
-        None => "built-in".to_owned(),
-        Some(path) => path.display().to_string(),
+        None => FrameworkSource::BuiltIn,
+        Some(path) => FrameworkSource::read(path.display().to_string()),
     }
 }

@@ -8,7 +8,9 @@ use crate::error::{Status, describe};
 use crate::source::{self, ReadFailure};
 use crate::terminal::{bad, good, neutralise, notice, one_line};
 
-use super::{Integrity, Verdict, Verified, shown_time, verify_text};
+use crate::value::shown_time;
+
+use super::{Integrity, Verdict, Verified, verify_text};
 
 /// A record file as found: its name as given, its text, and the verdict on it.
 pub struct Checked {

@@ -9,8 +9,9 @@
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
 use crate::terminal::{neutralise, one_line};
+use crate::value::is_digest;
 
-use super::{Record, Status, check_form, from_yaml_text, is_digest, to_yaml};
+use super::{Record, Status, check_form, from_yaml_text, to_yaml};
 
 /// What a record file was found to be.
 #[derive(Debug)]
