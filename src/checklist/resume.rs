@@ -5,13 +5,13 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::framework::Loaded;
-use crate::record::draft::{DraftFile, source_name};
+use crate::record::draft::source_name;
 use crate::record::{self, FrameworkSource, Record};
 use crate::shell::shell_word;
 use crate::terminal::neutralise;
 use crate::value;
 
-use super::{Checklist, Store, differences, migrate};
+use super::{Checklist, differences, migrate};
 
 /// What resuming a draft found, once it is a draft that may be resumed at all.
 pub struct Resume {
@@ -174,11 +174,4 @@ pub fn plan(
     }
     record.case.updated = value::now();
     next(Next::Migrated { record, report })
-}
-
-/// A draft on disk is where a terminal session keeps its record between answers.
-impl Store for DraftFile {
-    fn save(&mut self, record: &Record) -> Result<(), Error> {
-        DraftFile::save(self, record)
-    }
 }

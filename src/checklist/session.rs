@@ -5,6 +5,7 @@
 
 use crate::error::Error;
 use crate::framework::{Given, Item};
+use crate::record::draft::DraftFile;
 use crate::record::{Answer, Record, Signer};
 
 use super::{Checklist, Missing, SectionInfo};
@@ -98,6 +99,13 @@ pub struct Memory;
 impl Store for Memory {
     fn save(&mut self, _: &Record) -> Result<(), Error> {
         Ok(())
+    }
+}
+
+/// Saves the draft on disk over itself after every answer (a terminal session).
+impl Store for DraftFile {
+    fn save(&mut self, record: &Record) -> Result<(), Error> {
+        DraftFile::save(self, record)
     }
 }
 

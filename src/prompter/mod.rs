@@ -1,5 +1,5 @@
-//! The ways a checklist is answered, each a [`Prompter`](crate::session::Prompter):
-//! here, an [`answers`] file.
+//! The two ways a checklist is answered, each a [`Prompter`](crate::checklist::Prompter):
+//! a person at a [`terminal`], or an [`answers`] file.
 
 pub mod answers;
 pub mod terminal;
