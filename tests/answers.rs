@@ -3,7 +3,8 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::harness::{Test, assert_sealed, edit, place, private_record, repo_file, root};
+use crate::harness::old::Test;
+use crate::harness::{assert_sealed, edit, place, private_record, repo_file, root};
 
 const PHARMACIST: &str = "examples/answers/pharmacist-informal.yaml";
 

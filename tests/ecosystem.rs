@@ -9,7 +9,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::harness::{Test, builtin, edit, repo_file, root};
+use crate::harness::old::Test;
+use crate::harness::{builtin, edit, repo_file, root};
 
 const COMMANDS: [&str; 9] = [
     "run",

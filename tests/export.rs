@@ -5,7 +5,8 @@
 use fairness::framework::principles::LOCKED;
 use fairness::framework::{self, BUILTIN_TEXT};
 
-use crate::harness::{Outcome, Test, edit, private_record};
+use crate::harness::old::{Outcome, Test};
+use crate::harness::{edit, private_record};
 use crate::records::{self, EXAMPLES, built, draft, read, signed};
 
 /// A test folder holding the four signed examples as `NAME.yaml`.

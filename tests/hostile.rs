@@ -13,7 +13,8 @@
 use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
 use fairness::record::{Answer, Record, SignOff};
 
-use crate::harness::{Outcome, Test, edit, place, repo_file};
+use crate::harness::old::{Outcome, Test};
+use crate::harness::{edit, place, repo_file};
 use crate::records::{built, signed};
 
 /// Everything that can act on a terminal or reorder what a reader sees: CSI and OSC

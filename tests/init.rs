@@ -1,4 +1,5 @@
-use crate::harness::{Test, builtin};
+use crate::harness::builtin;
+use crate::harness::old::Test;
 
 #[test]
 fn writes_a_valid_framework_that_records_the_organisation() {

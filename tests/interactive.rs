@@ -10,7 +10,7 @@ use fairness::framework::{
     AnswerKind, BUILTIN_TEXT, CHECK_ANSWERS as CHECKS, Framework, Item, check,
 };
 
-use crate::pty::{CTRL_C, CTRL_U, DOWN, ENTER, ESC, Pty, UP};
+use crate::pty::old::{CTRL_C, CTRL_U, DOWN, ENTER, ESC, Pty, UP};
 
 fn builtin() -> Framework {
     check(BUILTIN_TEXT).framework.unwrap()

@@ -1,8 +1,8 @@
 //! What every command shares: colour (`--color`, NO_COLOR), `--quiet`, and results on
 //! standard output with problems on standard error.
 
-use crate::harness::Test;
-use crate::pty::Pty;
+use crate::harness::old::Test;
+use crate::pty::old::Pty;
 use crate::records::signed;
 
 const ESC: &str = "\u{1b}[";

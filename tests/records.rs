@@ -10,7 +10,8 @@ use fairness::checklist::{Checklist, Given, NoteNeed, Signer};
 use fairness::framework::{self, BUILTIN_TEXT};
 use fairness::record::{self, Record};
 
-use crate::harness::{Test, repo_file, root};
+use crate::harness::old::Test;
+use crate::harness::{repo_file, root};
 
 /// The four example answers files, by the name their records are given here.
 pub const EXAMPLES: [&str; 4] = [

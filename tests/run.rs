@@ -1,4 +1,4 @@
-use crate::harness::Test;
+use crate::harness::old::Test;
 
 #[test]
 fn run_without_a_terminal_refuses_at_once_and_points_to_answers_files() {

@@ -1,4 +1,5 @@
-use crate::harness::{Test, builtin, edit, repo_file};
+use crate::harness::old::Test;
+use crate::harness::{builtin, edit, repo_file};
 
 #[test]
 fn shows_every_principle_and_item_of_the_builtin_framework() {

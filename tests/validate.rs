@@ -1,6 +1,7 @@
-use crate::harness::{Test, builtin, edit, place, place_nth, repo_file, root};
+use crate::harness::old::Test;
+use crate::harness::{builtin, edit, place, place_nth, repo_file, root};
 
-fn validate(name: &str, text: impl AsRef<[u8]>) -> crate::harness::Outcome {
+fn validate(name: &str, text: impl AsRef<[u8]>) -> crate::harness::old::Outcome {
     Test::new().file(name, text).args(["validate", name]).run()
 }
 

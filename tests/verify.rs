@@ -1,7 +1,8 @@
 //! `fairness verify`: intact and signed, draft, or altered; exit 1 for any altered or
 //! unreadable record.
 
-use crate::harness::{Test, edit, place};
+use crate::harness::old::Test;
+use crate::harness::{edit, place};
 use crate::records::{EXAMPLES, draft, read, signed};
 
 #[test]
