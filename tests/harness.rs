@@ -566,6 +566,110 @@ pub fn line_of(text: &str, needle: &str) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
+/// A problem as fairness reports one, for stating a report exactly: the label and
+/// message, where it is, the offending line with the marked text underlined, and any
+/// help. (The format is rustc's; `src/diagnostic.rs` renders it.)
+///
+/// ```ignore
+/// error("unknown field `promt`").at("f.yaml", &text, "promt").help("did you mean `prompt`?")
+/// ```
+pub struct Problem {
+    label: &'static str,
+    message: String,
+    /// `file:line:column`, or the file alone.
+    place: String,
+    /// The line's number, its text, where the mark starts and how long it is.
+    snippet: Option<(usize, String, usize, usize)>,
+    help: Option<String>,
+}
+
+pub fn error(message: impl Into<String>) -> Problem {
+    Problem::new("error", message.into())
+}
+
+pub fn warning(message: impl Into<String>) -> Problem {
+    Problem::new("warning", message.into())
+}
+
+impl Problem {
+    fn new(label: &'static str, message: String) -> Self {
+        Problem {
+            label,
+            message,
+            place: String::new(),
+            snippet: None,
+            help: None,
+        }
+    }
+
+    /// At the first `marked` in `text`, the file `file` holds; the mark underlines it.
+    pub fn at(self, file: &str, text: &str, marked: &str) -> Self {
+        self.at_nth(file, text, marked, 1)
+    }
+
+    /// At the `nth` (1-based) `marked` in `text`.
+    pub fn at_nth(mut self, file: &str, text: &str, marked: &str, nth: usize) -> Self {
+        let at = text
+            .match_indices(marked)
+            .nth(nth - 1)
+            .unwrap_or_else(|| panic!("no {marked:?} number {nth} in the text"))
+            .0;
+        let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+        let line = &text[line_start..line_end];
+        assert!(
+            line.chars().count() <= 100,
+            "a snippet of a line over 100 characters is cropped; mark a shorter line"
+        );
+        let number = text[..at].matches('\n').count() + 1;
+        let column = text[line_start..at].chars().count() + 1;
+        let len = marked.lines().next().unwrap_or("").chars().count().max(1);
+        self.place = format!("{file}:{number}:{column}");
+        self.snippet = Some((number, line.to_owned(), column - 1, len));
+        self
+    }
+
+    /// The mark `len` characters long, not as long as the marked text.
+    pub fn marks(mut self, len: usize) -> Self {
+        let snippet = self.snippet.as_mut().expect("a place first");
+        snippet.3 = len;
+        self
+    }
+
+    /// About the file as a whole, with no line.
+    pub fn in_file(mut self, file: &str) -> Self {
+        self.place = file.to_owned();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        writeln!(f, "{}: {}", self.label, self.message)?;
+        assert!(!self.place.is_empty(), "a problem needs a place");
+        writeln!(f, "  --> {}", self.place)?;
+        let gutter = match &self.snippet {
+            Some((number, line, at, len)) => {
+                let gutter = number.to_string().len();
+                writeln!(f, "{:gutter$} |", "")?;
+                writeln!(f, "{number} | {line}")?;
+                writeln!(f, "{:gutter$} | {:at$}{}", "", "", "^".repeat(*len))?;
+                gutter
+            }
+            None => 2,
+        };
+        if let Some(help) = &self.help {
+            writeln!(f, "{:gutter$} = help: {help}", "")?;
+        }
+        Ok(())
+    }
+}
+
 /// The record at `path`, as text, checked to be readable by its owner only.
 pub fn private_record(path: &Path) -> String {
     use std::os::unix::fs::PermissionsExt;

@@ -7,6 +7,8 @@ mod harness;
 #[allow(dead_code)]
 mod pty;
 
+mod fixtures;
+
 mod answers;
 mod ecosystem;
 mod export;
