@@ -580,6 +580,8 @@ pub struct Problem {
     place: String,
     /// The line's number, its text, where the mark starts and how long it is.
     snippet: Option<(usize, String, usize, usize)>,
+    /// The gutter's width where there is no snippet to set it.
+    gutter: Option<usize>,
     help: Option<String>,
 }
 
@@ -598,6 +600,7 @@ impl Problem {
             message,
             place: String::new(),
             snippet: None,
+            gutter: None,
             help: None,
         }
     }
@@ -616,16 +619,21 @@ impl Problem {
             .0;
         let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
-        let line = &text[line_start..line_end];
-        assert!(
-            line.chars().count() <= 100,
-            "a snippet of a line over 100 characters is cropped; mark a shorter line"
-        );
+        // A tab is shown as a space, so that the mark lines up.
+        let line = text[line_start..line_end].replace('\t', " ");
         let number = text[..at].matches('\n').count() + 1;
         let column = text[line_start..at].chars().count() + 1;
         let len = marked.lines().next().unwrap_or("").chars().count().max(1);
         self.place = format!("{file}:{number}:{column}");
-        self.snippet = Some((number, line.to_owned(), column - 1, len));
+        self.snippet = Some((number, line, column - 1, len));
+        self
+    }
+
+    /// At `line:column` of `file`, shown without a snippet (as for a file that is not
+    /// text).
+    pub fn at_line(mut self, file: &str, line: usize, column: usize) -> Self {
+        self.place = format!("{file}:{line}:{column}");
+        self.gutter = Some(line.to_string().len());
         self
     }
 
@@ -648,6 +656,31 @@ impl Problem {
     }
 }
 
+/// A snippet's line as shown: at most 100 characters, at most 50 of them before the
+/// mark, with `…` where the line is cut; and where the mark starts in it and how long
+/// it is (no longer than what is shown after its start).
+fn cropped(line: &str, at: usize, len: usize) -> (String, usize, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    let start = at.saturating_sub(WIDTH / 2);
+    let left = &chars[start..at];
+    let end = chars.len().min(at + WIDTH - left.len());
+    let right = &chars[at..end];
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(left.iter().chain(right));
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (
+        shown,
+        left.len() + usize::from(start > 0),
+        len.min(right.len().max(1)),
+    )
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         writeln!(f, "{}: {}", self.label, self.message)?;
@@ -655,13 +688,14 @@ impl std::fmt::Display for Problem {
         writeln!(f, "  --> {}", self.place)?;
         let gutter = match &self.snippet {
             Some((number, line, at, len)) => {
+                let (shown, at, len) = cropped(line, *at, *len);
                 let gutter = number.to_string().len();
                 writeln!(f, "{:gutter$} |", "")?;
-                writeln!(f, "{number} | {line}")?;
-                writeln!(f, "{:gutter$} | {:at$}{}", "", "", "^".repeat(*len))?;
+                writeln!(f, "{number} | {shown}")?;
+                writeln!(f, "{:gutter$} | {:at$}{}", "", "", "^".repeat(len))?;
                 gutter
             }
-            None => 2,
+            None => self.gutter.unwrap_or(2),
         };
         if let Some(help) = &self.help {
             writeln!(f, "{:gutter$} = help: {help}", "")?;

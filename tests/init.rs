@@ -28,7 +28,11 @@ fn initialised(organisation: Option<&str>) -> String {
     match organisation {
         Some(quoted) => format!(
             "{HEADER}{}",
-            edit(body, "organisation: null", &format!("organisation: {quoted}"))
+            edit(
+                body,
+                "organisation: null",
+                &format!("organisation: {quoted}")
+            )
         ),
         None => format!("{HEADER}{body}"),
     }

@@ -7,7 +7,11 @@ To fill in a checklist from a file instead, use `fairness run --answers FILE`; t
 
 #[test]
 fn run_without_a_terminal_refuses_at_once_and_points_to_answers_files() {
-    Test::new().args(["run"]).stderr(NO_TERMINAL).status(2).run();
+    Test::new()
+        .args(["run"])
+        .stderr(NO_TERMINAL)
+        .status(2)
+        .run();
     // Input waiting on a pipe does not make it start asking.
     Test::new()
         .args(["run"])

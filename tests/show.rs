@@ -137,7 +137,11 @@ fn control_characters_from_the_file_never_reach_the_terminal() {
             .at("f.yaml", &text, "\"Evil\\e[31m framework\"")
             .help(help),
         warning("text contains the control character \\u{1b}")
-            .at("f.yaml", &text, "\"Which staff group?\\e[2J\\e]0;owned\\a\"")
+            .at(
+                "f.yaml",
+                &text,
+                "\"Which staff group?\\e[2J\\e]0;owned\\a\"",
+            )
             .help(help),
     ];
     Test::new()
