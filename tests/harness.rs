@@ -712,19 +712,24 @@ pub fn private_record(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-/// Checks a signed record's seal independently: SHA-256 over every byte above the
-/// last line.
-pub fn assert_sealed(text: &str) {
+/// A record's digest as `verify` computes it, independently: `sha256:` and the SHA-256
+/// of every byte above the last line (where the seal is).
+pub fn body_digest(text: &str) -> String {
     use sha2::Digest;
     let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
-    let (body, last) = text.split_at(body_end);
-    let hex: String = sha2::Sha256::digest(body.as_bytes())
+    let hex: String = sha2::Sha256::digest(&text.as_bytes()[..body_end])
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
+    format!("sha256:{hex}")
+}
+
+/// Checks a signed record's seal independently: its last line seals every byte above.
+pub fn assert_sealed(text: &str) {
+    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
     assert_eq!(
-        last,
-        format!("seal: \"sha256:{hex}\"\n"),
+        &text[body_end..],
+        format!("seal: \"{}\"\n", body_digest(text)),
         "the seal does not match"
     );
 }
