@@ -704,6 +704,28 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// What a command prints on standard error when the framework it is given is not valid.
+pub fn framework_refused(problems: &[Problem]) -> String {
+    let mut out = "error: the framework is not valid, so it cannot be used:\n\n".to_owned();
+    for p in problems {
+        out.push_str(&format!("{p}\n"));
+    }
+    out
+}
+
+/// What `run --answers` prints on standard error when it refuses an answers file.
+pub fn answers_refused(problems: &[Problem]) -> String {
+    let all: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    let count = match problems.len() {
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
+    };
+    format!(
+        "error: the answers file is refused, and nothing was written:\n\n{}{count} found; nothing is signed or written until every one is fixed.\n",
+        all.join("\n")
+    )
+}
+
 /// The record at `path`, as text, checked to be readable by its owner only.
 pub fn private_record(path: &Path) -> String {
     use std::os::unix::fs::PermissionsExt;

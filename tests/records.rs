@@ -58,11 +58,22 @@ pub fn assert_sealed_as_printed(stdout: &str, record: &str) {
     );
 }
 
-/// What `run --answers` prints for a draft `file` of `answered` answers.
-pub fn draft_written(file: &str, answered: usize) -> String {
-    format!(
-        "Draft written: {file} ({answered} answers).\nContinue in a terminal with:\n    fairness run --resume {file}\n"
-    )
+/// What `run --answers` prints for a draft `file` of `answered` answers, which still
+/// needs the items `needed` answered before it can be signed.
+pub fn draft_written(file: &str, answered: usize, needed: &[&str]) -> String {
+    let mut out = format!("Draft written: {file} ({answered} answers).\n");
+    if !needed.is_empty() {
+        let names: Vec<String> = needed.iter().map(|n| format!("`{n}`")).collect();
+        out.push_str(&format!(
+            "Still needed before sign-off ({}): {}\n",
+            needed.len(),
+            names.join(", ")
+        ));
+    }
+    out.push_str(&format!(
+        "Continue in a terminal with:\n    fairness run --resume {file}\n"
+    ));
+    out
 }
 
 /// Made once per test run: each text below is the same for every test that asks.
@@ -93,7 +104,7 @@ pub fn signed(name: &str) -> String {
 pub fn draft() -> String {
     once("draft", || {
         from_answers(without_sign_off(&answers("pharmacist-informal")))
-            .stdout(draft_written("r.yaml", 38))
+            .stdout(draft_written("r.yaml", 38, &[]))
             .run()
             .read("r.yaml")
     })

@@ -4,7 +4,7 @@
 use fairness::framework::principles::LOCKED;
 
 use crate::fixtures::renamed_title;
-use crate::harness::{Test, builtin, edit, error, repo_file, warning};
+use crate::harness::{Test, builtin, edit, error, framework_refused, repo_file, warning};
 
 #[test]
 fn shows_every_principle_and_item_of_the_builtin_framework() {
@@ -112,9 +112,7 @@ fn refuses_an_invalid_framework_with_the_validate_report() {
     Test::new()
         .file("bad.yaml", &text)
         .args(["show", "--framework", "bad.yaml"])
-        .stderr(format!(
-            "error: the framework is not valid, so it cannot be used:\n\n{problem}\n"
-        ))
+        .stderr(framework_refused(&[problem]))
         .status(1)
         .run();
 }
