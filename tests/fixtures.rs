@@ -26,3 +26,45 @@ pub fn deeply_nested() -> [String; 2] {
         format!("{}{}\n", "{a: ".repeat(100_000), "}".repeat(100_000)),
     ]
 }
+
+/// The rows of the CSV `export` writes, read strictly: RFC 4180, every field quoted,
+/// quotes doubled, every row ended by CRLF.
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    assert!(text.ends_with("\r\n"), "rows end with CRLF");
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut chars = text.chars().peekable();
+    while chars.peek().is_some() {
+        assert_eq!(chars.next(), Some('"'), "every field is quoted");
+        let mut field = String::new();
+        loop {
+            match chars.next().expect("a closing quote") {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => break,
+                c => field.push(c),
+            }
+        }
+        row.push(field);
+        match chars.next() {
+            Some(',') => {}
+            Some('\r') => {
+                assert_eq!(chars.next(), Some('\n'));
+                rows.push(std::mem::take(&mut row));
+            }
+            other => panic!("unexpected {other:?} after a field"),
+        }
+    }
+    rows
+}
+
+/// Text as the HTML export escapes it.
+pub fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
