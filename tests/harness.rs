@@ -145,6 +145,11 @@ impl<'a> Stream<'a> {
         self.add(Check::Any);
     }
 
+    /// Whether nothing at all is stated.
+    pub(crate) fn is_unstated(&self) -> bool {
+        self.checks.is_empty()
+    }
+
     /// The expected text, when it is stated exactly (or empty, by default).
     fn exact(&self) -> Option<&str> {
         match self.checks.as_slice() {

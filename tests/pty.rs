@@ -16,7 +16,8 @@
 //!
 //! A terminal run draws, redraws and moves the cursor, so its screen is checked by what
 //! appears on it, in order (`expect`), not character for character; `screen_contains`,
-//! `screen_lacks` and `screen_with` check the whole screen once the program has ended.
+//! `screen_lacks` and `screen_with` check the whole screen once the program has ended,
+//! and `screen` states it exactly, for a program that only prints.
 //! Every wait is bounded: text that does not appear within [`WAIT`], or a program that
 //! does not end within it, fails the test with the screen so far, and the program is
 //! killed; no test hangs.
@@ -118,8 +119,6 @@ impl<'a> Pty<'a> {
     }
 
     pub(crate) fn within(folder: Folder) -> Self {
-        let mut screen = Stream::new("the screen");
-        screen.any();
         Pty {
             folder,
             program: Program::Fairness(Vec::new()),
@@ -128,7 +127,7 @@ impl<'a> Pty<'a> {
             height: 40,
             steps: Vec::new(),
             status: 0,
-            screen,
+            screen: Stream::new("the screen"),
         }
     }
 
@@ -253,6 +252,13 @@ impl<'a> Pty<'a> {
     /// The exit status expected; 0 unless stated.
     pub fn status(mut self, code: i32) -> Self {
         self.status = code;
+        self
+    }
+
+    /// The whole screen, once the program has ended, exactly: for a program that only
+    /// prints (line ends are `\r\n` on a terminal).
+    pub fn screen(mut self, text: impl AsRef<str>) -> Self {
+        self.screen.is(text.as_ref());
         self
     }
 
@@ -387,7 +393,10 @@ impl<'a> Pty<'a> {
                 statuses(&[self.status])
             ));
         }
-        problems.extend(self.screen.judge(&screen));
+        // A screen nothing is stated about is checked only by the steps' `expect`s.
+        if !self.screen.is_unstated() {
+            problems.extend(self.screen.judge(&screen));
+        }
         if !problems.is_empty() {
             fail(problems.join("\n  - "), &screen);
         }

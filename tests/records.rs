@@ -76,6 +76,53 @@ pub fn draft_written(file: &str, answered: usize, needed: &[&str]) -> String {
     out
 }
 
+/// What `verify` prints for the intact signed record `text`, as `file`.
+pub fn intact(file: &str, text: &str) -> String {
+    let record = read(text);
+    let s = record.sign_off.unwrap();
+    format!(
+        "{file}: intact, signed by {} ({}) at {} UTC\n  case {}, seal {}\n",
+        s.name,
+        s.role,
+        shown_time(&s.signed),
+        record.case.reference,
+        record.seal.unwrap()
+    )
+}
+
+/// A record's time as reports show it: `2026-11-23 10:05`.
+pub fn shown_time(timestamp: &str) -> String {
+    format!("{} {}", &timestamp[..10], &timestamp[11..16])
+}
+
+/// The first line of `verify`'s report on an altered record, and the blank line after.
+pub fn altered_line(file: &str) -> String {
+    format!(
+        "{file}: ALTERED: this record has been changed outside fairness, so it cannot be relied on\n\n"
+    )
+}
+
+/// The problem `verify` finds with `text`, a record sealed as `sealed` and changed
+/// since.
+pub fn not_as_sealed(file: &str, sealed: &str, text: &str) -> String {
+    crate::harness::error(format!(
+        "its content is not what was sealed at sign-off: the seal is {sealed}, but the content now gives {}",
+        crate::harness::body_digest(text)
+    ))
+    .in_file(file)
+    .to_string()
+}
+
+/// What `verify` prints for [`altered`], as `file`.
+pub fn altered_report(file: &str) -> String {
+    let seal = read(&signed("dentist-health")).seal.unwrap();
+    format!(
+        "{}{}",
+        altered_line(file),
+        not_as_sealed(file, &seal, &altered())
+    )
+}
+
 /// Made once per test run: each text below is the same for every test that asks.
 fn once(key: &str, make: impl FnOnce() -> String) -> String {
     static MADE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
