@@ -624,8 +624,20 @@ impl Problem {
             .0;
         let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
-        // A tab is shown as a space, so that the mark lines up.
-        let line = text[line_start..line_end].replace('\t', " ");
+        // One visible character for each in the file, so that the mark lines up: a tab
+        // is shown as a space, and what could act on a terminal as U+FFFD.
+        let line: String = text[line_start..line_end]
+            .chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c.is_control()
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+                {
+                    '\u{fffd}'
+                }
+                c => c,
+            })
+            .collect();
         let number = text[..at].matches('\n').count() + 1;
         let column = text[line_start..at].chars().count() + 1;
         let len = marked.lines().next().unwrap_or("").chars().count().max(1);
