@@ -77,3 +77,13 @@ pub fn html_unescaped(text: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+/// The built-in framework with one item reworded, as an organisation might change it:
+/// a draft made with the built-in framework no longer fits it as it was.
+pub fn reworded() -> String {
+    edit(
+        &builtin(),
+        "id: evidence-distinguished\n        prompt: ",
+        "id: evidence-distinguished\n        prompt: Locally reworded. ",
+    )
+}
