@@ -31,8 +31,6 @@ use std::time::Duration;
 use predicates::Predicate;
 use tempfile::TempDir;
 
-pub mod old;
-
 /// Long enough for any honest run on a loaded machine; a run that takes longer has
 /// hung, and fails instead of stalling the suite.
 pub const HANG: Duration = Duration::from_secs(60);
@@ -832,6 +830,12 @@ mod tests {
             .stdout_with(|out| assert!(out.starts_with("fairness")))
             .run();
         version().stdout_any().run();
+        Test::new()
+            .args(["frobnicate"])
+            .stderr_contains("'frobnicate'")
+            .stderr_lacks("panicked")
+            .status(2)
+            .run();
         for (test, problem) in [
             (version().stdout_contains("9.9"), "stdout lacks \"9.9\""),
             (
@@ -841,6 +845,13 @@ mod tests {
             (
                 version().stdout_matches(r"^\d"),
                 "stdout has no match for /^\\d/",
+            ),
+            (
+                Test::new()
+                    .args(["frobnicate"])
+                    .stderr_lacks("error")
+                    .status(2),
+                "stderr has \"error\", and should not",
             ),
             (
                 version().stdout_with(|out| assert_eq!(out, "x", "the version line")),

@@ -1,10 +1,7 @@
 //! Integration tests: every test runs the real `fairness` binary, the interactive ones
 //! in a pseudo-terminal.
 
-// Until every test has moved to the new builders, some of their words are unused.
-#[allow(dead_code)]
 mod harness;
-#[allow(dead_code)]
 mod pty;
 
 mod fixtures;

@@ -24,15 +24,18 @@ fn verified(coloured: bool) -> String {
 
 #[test]
 fn colour_follows_the_terminal_and_no_color() {
-    for (script, coloured) in [
-        ("CLICOLOR=1 $FAIRNESS verify r.yaml", true),
-        ("NO_COLOR=1 CLICOLOR=1 $FAIRNESS verify r.yaml", false),
-        ("CLICOLOR=1 $FAIRNESS --color never verify r.yaml", false),
-        ("NO_COLOR=1 $FAIRNESS verify r.yaml --color always", true),
+    for (env, options, coloured) in [
+        (&[("CLICOLOR", "1")][..], &[][..], true),
+        (&[("NO_COLOR", "1"), ("CLICOLOR", "1")], &[], false),
+        (&[("CLICOLOR", "1")], &["--color", "never"], false),
+        (&[("NO_COLOR", "1")], &["--color", "always"], true),
     ] {
-        Pty::new()
-            .file("r.yaml", signed("dentist-health"))
-            .shell(script)
+        let mut pty = Pty::new().file("r.yaml", signed("dentist-health"));
+        for (key, value) in env {
+            pty = pty.env(key, value);
+        }
+        pty.args(options.iter().copied())
+            .args(["verify", "r.yaml"])
             .screen(on_a_terminal(&verified(coloured)))
             .run();
     }

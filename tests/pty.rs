@@ -32,8 +32,6 @@ use expectrl::{Eof, Expect};
 
 use crate::harness::{Folder, Ran, Stream, shown, statuses};
 
-pub mod old;
-
 /// The longest the program may take to print what is expected next, or to end.
 pub const WAIT: Duration = Duration::from_secs(30);
 

@@ -5,6 +5,7 @@ use fairness::framework::principles::LOCKED;
 
 use crate::fixtures::renamed_title;
 use crate::harness::{Test, builtin, edit, error, framework_refused, repo_file, warning};
+use crate::pty::Pty;
 
 #[test]
 fn shows_every_principle_and_item_of_the_builtin_framework() {
@@ -54,6 +55,29 @@ fn tables_fit_the_width_given() {
                 for line in out.lines() {
                     assert!(
                         line.chars().count() <= width,
+                        "line wider than {width}: {line:?}"
+                    );
+                }
+            })
+            .run();
+    }
+}
+
+/// In a terminal, without `COLUMNS`, the tables fit the terminal's own width.
+#[test]
+fn tables_fit_the_terminal_they_are_shown_in() {
+    for width in [60, 100] {
+        Pty::new()
+            .args(["show"])
+            .width(width)
+            .screen_with(move |screen| {
+                assert!(
+                    screen.contains("Principle 5 of 5"),
+                    "the tables are missing"
+                );
+                for line in screen.split("\r\n") {
+                    assert!(
+                        line.chars().count() <= usize::from(width),
                         "line wider than {width}: {line:?}"
                     );
                 }
