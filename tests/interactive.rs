@@ -10,7 +10,7 @@ use fairness::framework::{
 };
 
 use crate::fixtures::reworded;
-use crate::harness::{Test, assert_sealed, edit, error, framework_refused, private_record};
+use crate::harness::{Folder, Test, assert_sealed, edit, error, framework_refused, private_record};
 use crate::pty::Key::{CtrlC, CtrlU, Down, Enter, Esc, Up};
 use crate::pty::Pty;
 use crate::records::{draft, signed};
@@ -917,10 +917,11 @@ fn back_from_a_change_at_the_review_changes_nothing() {
 
 #[test]
 fn a_draft_reached_through_a_symbolic_link_or_with_a_second_name_is_refused() {
-    let ran = with_draft()
-        .then(|folder| {
-            std::os::unix::fs::symlink("draft.yaml", folder.path("link.yaml")).unwrap();
-        })
+    let folder = Folder::new();
+    folder.write("draft.yaml", draft());
+    std::os::unix::fs::symlink("draft.yaml", folder.path("link.yaml")).unwrap();
+    let ran = folder
+        .pty()
         .args(["run", "--resume", "link.yaml"])
         .expect("`link.yaml` is a symbolic link to `draft.yaml`")
         .status(2)
