@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+// The export formats and audiences are defined with the formats themselves, so that a
+// new format is one file and one match arm there.
+pub use crate::export::{Audience, FormatName as ExportFormat};
+
 /// Run the Principles and Framework for Fairness and Proportionality as a checklist,
 /// and adapt and validate the framework for your organisation.
 #[derive(Debug, Parser)]
@@ -111,27 +115,6 @@ pub struct ExportArgs {
     /// overwritten
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The whole record, for a person or a case file
-    Markdown,
-    /// One self-contained, printable page
-    Html,
-    /// For other programs (shape `fairness-export/1`)
-    Json,
-    /// One row per answer, across every record, for audit and analysis
-    Csv,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Audience {
-    /// Everything in the record, for the case file, HR and audit
-    Case,
-    /// What can be shared with the practitioner: the process, the policy, the
-    /// Principles considered and the support available
-    Practitioner,
 }
 
 #[derive(Debug, Args)]

@@ -11,8 +11,8 @@ use fairness::framework::principles::LOCKED;
 use fairness::framework::{self, BUILTIN_TEXT};
 
 use crate::fixtures::{csv_rows, html_escaped};
-use crate::harness::{Test, error, private_record};
-use crate::records::{self, EXAMPLES, altered, built, draft, examples, read, signed};
+use crate::harness::{Test, builtin, error, private_record};
+use crate::records::{self, EXAMPLES, altered, answers, built, draft, examples, read, signed};
 
 /// `fairness export FILES --format FORMAT` in `test`'s folder.
 fn export<'a>(test: Test<'a>, files: &[&str], format: &str) -> Test<'a> {
@@ -673,5 +673,109 @@ fn a_framework_source_that_is_a_device_is_refused_not_waited_on() {
         .args(PRACTITIONER_VIEW)
         .stderr(framework_not_found("/dev/ptmx"))
         .status(2)
+        .run();
+}
+
+/// The built-in framework with the items the practitioner's view relies on renamed, and
+/// its introduction reworded.
+fn renamed_roles() -> String {
+    builtin()
+        .replace("  - id: route\n", "  - id: outcome\n")
+        .replace(
+            "{ item: route, answer: other }",
+            "{ item: outcome, answer: other }",
+        )
+        .replace("  - id: governing-policy\n", "  - id: policy\n")
+        .replace(
+            "{ item: governing-policy, answer: local-policy }",
+            "{ item: policy, answer: local-policy }",
+        )
+        .replace(
+            "Your employer is handling it using",
+            "The Trust is handling it using",
+        )
+}
+
+/// The pharmacist example, signed with `framework` as `ours.yaml`, its answers to the
+/// renamed items given under their new ids.
+fn signed_with(framework: &str) -> Test<'static> {
+    let answers = answers("pharmacist-informal")
+        .replace("\n  route:", "\n  outcome:")
+        .replace("\n  governing-policy:", "\n  policy:");
+    let made = records::from_answers(answers)
+        .file("ours.yaml", framework)
+        .args(["--framework", "ours.yaml"])
+        .stdout_matches(&records::signed_and_sealed("r.yaml"))
+        .run();
+    Test::new()
+        .file("ours.yaml", framework)
+        .file("r.yaml", made.read("r.yaml"))
+}
+
+#[test]
+fn the_practitioner_view_finds_its_items_by_role_in_the_framework_s_own_words() {
+    signed_with(&renamed_roles())
+        .args(PRACTITIONER_VIEW)
+        .stdout_contains("\nA concern has been raised about your practice. The Trust is handling it using the Principles")
+        .stdout_contains(
+            "\nYour case is being handled under your employer's local policy. Your case manager will give you its name and a copy.\n",
+        )
+        .stdout_contains(
+            "\nThe route decided: Informal resolution. Your case manager will explain what this means for you and what happens next.\n",
+        )
+        .run();
+}
+
+#[test]
+fn without_the_roles_validate_says_what_the_practitioner_view_leaves_out() {
+    let framework = renamed_roles()
+        .replace("    role: route\n", "")
+        .replace("    role: governing-policy\n", "");
+    Test::new()
+        .file("ours.yaml", &framework)
+        .args(["validate", "ours.yaml"])
+        .stdout(format!(
+            "{}\n{}\nours.yaml: valid, 2 warnings (5 principles, 41 items)\n",
+            crate::harness::warning("no item has `role: route`, so the practitioner's view will not say which route was decided")
+                .in_file("ours.yaml")
+                .help("give the `choice` item that records the route decided `role: route`"),
+            crate::harness::warning("no item has `role: governing-policy` and no `jurisdiction` is set, so the practitioner's view will not say which policy applies")
+                .in_file("ours.yaml")
+                .help("give the `choice` item that asks which policy governs the case `role: governing-policy`"),
+        ))
+        .run();
+    signed_with(&framework)
+        .args(PRACTITIONER_VIEW)
+        .stdout_contains(
+            "## Which policy applies\n\nYour case manager will tell you which policy applies to your case.\n",
+        )
+        .stdout_contains(
+            "## What happens next\n\nYour case manager will tell you what has been decided and what happens next.\n",
+        )
+        .stdout_lacks("Informal resolution")
+        .run();
+}
+
+/// A record made with the built-in framework as it was before items had roles is
+/// shown with today's, which finds the same items by their roles: the same view, and
+/// a note that the framework has changed.
+#[test]
+fn a_record_made_before_items_had_roles_gets_the_same_practitioner_view() {
+    let today = draft();
+    let before = records::begun_with(&today, &records::builtin_before_roles());
+    assert_ne!(before, today);
+    let now = Test::new()
+        .file("r.yaml", &today)
+        .args(PRACTITIONER_VIEW)
+        .stdout_contains("under your employer's local policy")
+        .stderr(DRAFT_NOTE)
+        .run();
+    Test::new()
+        .file("r.yaml", &before)
+        .args(PRACTITIONER_VIEW)
+        .stdout(&now.stdout)
+        .stderr(format!(
+            "note: the built-in framework has changed since `r.yaml` was made; the support listed is today's\n{DRAFT_NOTE}"
+        ))
         .run();
 }

@@ -987,3 +987,43 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
         .status(2)
         .run();
 }
+
+/// A draft begun with the built-in framework as it was before items had roles: resuming
+/// says the framework has changed, every answer carries over, and `--migrate` moves the
+/// draft to today's built-in framework with nothing to ask again.
+#[test]
+fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
+    let before = crate::records::begun_with(&draft(), &crate::records::builtin_before_roles());
+    let answers = fairness::record::from_yaml_text(&before)
+        .unwrap()
+        .answers
+        .len();
+
+    let ran = Pty::new()
+        .file("draft.yaml", &before)
+        .args(["run", "--resume", "draft.yaml"])
+        .expect("which is different")
+        .expect(format!(
+            "{answers} of this draft's {answers} answers carry over unchanged"
+        ))
+        .expect("fairness run --resume draft.yaml --migrate")
+        .status(2)
+        .run();
+
+    ran.pty()
+        .args(["run", "--resume", "draft.yaml", "--migrate"])
+        .expect("The draft now uses this framework")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let record =
+        fairness::record::from_yaml_text(&private_record(&ran.path("draft.yaml"))).unwrap();
+    assert_eq!(
+        record.framework.digest,
+        fairness::framework::digest(BUILTIN_TEXT.as_bytes())
+    );
+    assert_eq!(record.answers.len(), answers);
+    let events: Vec<&str> = record.history.iter().map(|c| c.event.id()).collect();
+    assert_eq!(events, ["migrated"]);
+}

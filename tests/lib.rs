@@ -18,5 +18,6 @@ mod properties;
 mod records;
 mod run;
 mod show;
+mod snapshots;
 mod validate;
 mod verify;

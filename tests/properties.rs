@@ -388,6 +388,7 @@ fn build(seed: FrameworkSeed) -> Framework {
             note,
             required: s.required,
             when,
+            role: None,
         }
     };
     let case_details = seed.case_details.iter().map(&mut item).collect();
@@ -421,6 +422,7 @@ fn build(seed: FrameworkSeed) -> Framework {
                 contact,
             })
             .collect(),
+        practitioner_view: None,
         case_details,
         principles,
         principles_at: None,

@@ -233,3 +233,33 @@ pub fn text(record: &Record) -> String {
 pub fn read(text: &str) -> Record {
     record::from_yaml_text(text).expect("a readable record")
 }
+
+/// The built-in framework without the `role` of its items and without its
+/// `practitioner_view`: the built-in framework as it was before they existed, which
+/// records and drafts of that time name by its digest.
+pub fn builtin_before_roles() -> String {
+    let start = BUILTIN_TEXT
+        .find("\n# What the practitioner's view of a record says")
+        .expect("the built-in framework has a practitioner_view");
+    let end = BUILTIN_TEXT.find("\n# Asked first.").unwrap();
+    let text = format!("{}{}", &BUILTIN_TEXT[..start], &BUILTIN_TEXT[end..]);
+    let kept: Vec<&str> = text
+        .split('\n')
+        .filter(|l| {
+            !l.starts_with("    role: ")
+                && !l.starts_with("  # `role` tells")
+                && !l.starts_with("  # on whichever item does")
+        })
+        .collect();
+    kept.join("\n")
+}
+
+/// `text`, a draft, as if begun with the framework `framework` names by its digest.
+pub fn begun_with(text: &str, framework: &str) -> String {
+    let record = read(text);
+    text.replacen(
+        &format!("digest: \"{}\"", record.framework.digest),
+        &format!("digest: \"{}\"", framework::digest(framework.as_bytes())),
+        1,
+    )
+}

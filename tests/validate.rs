@@ -555,13 +555,26 @@ fn a_principle_with_one_item_is_a_warning() {
         "      - id: decisions-recorded\n        prompt: Are decisions recorded with their reasons?\n        answer: check\n",
         "",
     );
-    let problem = warning("principle `adherence-to-process` has a single item")
-        .at("f.yaml", &text, "adherence-to-process")
-        .help("one question rarely covers a whole Principle; the built-in framework has five to seven");
+    // The example is an older, smaller framework: it has no roles and no
+    // practitioner_view, which are warned about too.
+    let problems = [
+        warning("no item has `role: route`, so the practitioner's view will not say which route was decided")
+            .in_file("f.yaml")
+            .help("give the `choice` item that records the route decided `role: route`"),
+        warning("no item has `role: governing-policy`, so the practitioner's view will name the national policy of England for every case")
+            .in_file("f.yaml")
+            .help("give the `choice` item that asks which policy governs the case `role: governing-policy`"),
+        warning("the framework has no `practitioner_view`, so the practitioner's view will use the built-in framework's introduction and account of how the process works")
+            .in_file("f.yaml")
+            .help("add a `practitioner_view` in your own words; `fairness init` writes the built-in one to start from"),
+        warning("principle `adherence-to-process` has a single item")
+            .at("f.yaml", &text, "adherence-to-process")
+            .help("one question rarely covers a whole Principle; the built-in framework has five to seven"),
+    ];
     validate("f.yaml", &text)
         .stdout(report(
-            &[problem],
-            "f.yaml: valid, 1 warning (5 principles, 13 items)",
+            &problems,
+            "f.yaml: valid, 4 warnings (5 principles, 13 items)",
         ))
         .run();
 }
@@ -1151,4 +1164,65 @@ mod hostile {
                 .run();
         }
     }
+}
+
+#[test]
+fn an_unknown_role_is_an_error_at_its_place_with_the_nearest_role() {
+    let text = edit(&builtin(), "    role: route\n", "    role: rout\n");
+    let problem = error("`rout` is not a valid `role`")
+        .at("f.yaml", &text, "rout\n")
+        .marks(4)
+        .help("did you mean `route`?");
+    validate("f.yaml", &text)
+        .stdout(report(&[problem], "f.yaml: 1 error"))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn a_role_belongs_to_one_item_and_to_a_choice() {
+    let text = edit(
+        &builtin(),
+        "    role: governing-policy\n",
+        "    role: route\n",
+    );
+    let text = edit(
+        &text,
+        "    answer: text\n    when: { item: route, answer: other }",
+        "    answer: text\n    role: governing-policy\n    when: { item: route, answer: other }",
+    );
+    let first_line = crate::harness::line_of(&text, "route\n    prompt");
+    let problems = [
+        error("`role: route` is given to two items, `governing-policy` and `route`")
+            .at_nth("f.yaml", &text, "route\n    prompt", 2)
+            .marks(5)
+            .help(format!(
+                "a role belongs to one item; the first is on line {first_line}"
+            )),
+        error("`role: governing-policy` is for a `choice` item, and `route-other` is a `text` item")
+            .at("f.yaml", &text, "governing-policy\n    when")
+            .marks(16)
+            .help("the practitioner's view shows only an answer chosen from a list; make the item a `choice`, or remove its `role`"),
+    ];
+    validate("f.yaml", &text)
+        .stdout(report(&problems, "f.yaml: 2 errors"))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn an_adapted_framework_without_a_practitioner_view_is_given_the_built_in_wording() {
+    let text = builtin();
+    let start = text.find("practitioner_view:").unwrap();
+    let end = text.find("\n# Asked first.").unwrap();
+    let text = format!("{}{}", &text[..start], &text[end + 1..]);
+    let problem = warning("the framework has no `practitioner_view`, so the practitioner's view will use the built-in framework's introduction and account of how the process works")
+        .in_file("f.yaml")
+        .help("add a `practitioner_view` in your own words; `fairness init` writes the built-in one to start from");
+    validate("f.yaml", text)
+        .stdout(report(
+            &[problem],
+            "f.yaml: valid, 1 warning (5 principles, 41 items)",
+        ))
+        .run();
 }

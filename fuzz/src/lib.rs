@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use fairness::checklist::{self, Checklist};
 use fairness::commands::verify::{Checked, Outcome};
 use fairness::diagnostic::{self, Diagnostic, LineIndex};
-use fairness::export::{csv, document, html, json, markdown};
+use fairness::export::{self, Entry, FormatName, View};
 use fairness::framework::{self, Framework};
 use fairness::record::{self, Integrity, Record, Status, Verdict};
 
@@ -110,9 +110,14 @@ fn use_framework(framework: &Framework, digest: &str) {
     }
     let _ = list.missing(&record);
     assert_eq!(list.check_draft(&record), Vec::<String>::new());
-    let part = document::practitioner(&record, &Integrity::Draft, framework);
-    let _ = markdown::render(std::slice::from_ref(&part));
-    let _ = html::render(std::slice::from_ref(&part), "t", true);
+    let entry = [Entry {
+        file: PATH,
+        record: &record,
+        integrity: &Integrity::Draft,
+        view: View::Practitioner(framework),
+    }];
+    let _ = export::render(FormatName::Markdown, &entry);
+    let _ = export::render(FormatName::Html, &entry);
 }
 
 /// The built-in framework, checked once: what `verify`, `run --resume` and the
@@ -140,7 +145,7 @@ pub fn record(data: &[u8]) {
         }
         Verdict::Read(verified) => {
             check_read(&text, &verified.record, &verified.integrity);
-            export(&verified.record, &verified.integrity);
+            exports(&verified.record, &verified.integrity);
             resume(&verified.record);
             Outcome::Read(verified)
         }
@@ -219,20 +224,23 @@ fn check_read(text: &str, record: &Record, integrity: &Integrity) {
 
 /// Every export of the record: Markdown and HTML (whole record and practitioner's
 /// view), JSON and CSV.
-fn export(record: &Record, integrity: &Integrity) {
-    let full = document::full(record, integrity);
-    let practitioner = document::practitioner(record, integrity, &builtin().0);
-    let parts = [full, practitioner];
-    let _ = markdown::render(&parts);
-    let _ = html::render(&parts, "t", false);
-    let _ = html::render(&parts[..1], &parts[0].title, *integrity == Integrity::Draft);
-    let json = json::document(vec![json::record(PATH, record, integrity)]);
+fn exports(record: &Record, integrity: &Integrity) {
+    let entry = |view| Entry {
+        file: PATH,
+        record,
+        integrity,
+        view,
+    };
+    let both = [entry(View::Case), entry(View::Practitioner(&builtin().0))];
+    let _ = export::render(FormatName::Markdown, &both);
+    let _ = export::render(FormatName::Html, &both);
+    let whole = &both[..1];
+    let _ = export::render(FormatName::Html, whole);
+    let json = export::render(FormatName::Json, whole);
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
         panic!("the JSON export is not JSON: {e}");
     }
-    let mut rows = String::new();
-    csv::header(&mut rows);
-    csv::rows(&mut rows, PATH, record, integrity);
+    let _ = export::render(FormatName::Csv, whole);
 }
 
 /// What `run --resume` checks of a draft against the built-in framework, and the move

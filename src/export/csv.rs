@@ -6,10 +6,13 @@
 //! with `'`, which spreadsheets show as text. Control characters are written as visible
 //! escapes such as `\u{1b}`.
 
+use std::io::{self, Write};
+
 use crate::record::{Integrity, Record};
 use crate::terminal::neutralise;
 
 use super::document::section_title;
+use super::{Entry, Format};
 
 pub const COLUMNS: [&str; 19] = [
     "case_reference",
@@ -33,14 +36,29 @@ pub const COLUMNS: [&str; 19] = [
     "file",
 ];
 
-/// The header row.
-pub fn header(out: &mut String) {
-    row(out, COLUMNS.iter().copied());
+/// The header row, then each record's rows as the record comes.
+#[derive(Default)]
+pub struct Csv {
+    rows: String,
+}
+
+impl Format for Csv {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut header = String::new();
+        row(&mut header, COLUMNS.iter().copied());
+        out.write_all(header.as_bytes())
+    }
+
+    fn record(&mut self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
+        self.rows.clear();
+        rows(&mut self.rows, entry.file, entry.record, entry.integrity);
+        out.write_all(self.rows.as_bytes())
+    }
 }
 
 /// A record's rows: one per answer, or a single row with the answer columns empty for a
 /// record with no answers, so that every record appears.
-pub fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
+fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
     let integrity = match integrity {
         Integrity::Intact => "intact",
         Integrity::Draft => "draft",

@@ -2,8 +2,10 @@
 //! carry the same content: the whole record for the case file, or the practitioner's
 //! view. The renderers only decide how each block looks.
 
-use crate::framework::{Framework, Jurisdiction, principles};
+use crate::framework::{Framework, Jurisdiction, Role, principles};
 use crate::record::{Answer, Change, Event, Integrity, Record, Status, shown_date, shown_time};
+
+use super::{Entry, View};
 
 /// One record as a sequence of blocks.
 #[derive(Debug)]
@@ -89,6 +91,14 @@ fn integrity_blocks(integrity: &Integrity, record: &Record) -> Vec<Block> {
             ),
         }],
         Integrity::Intact => Vec::new(),
+    }
+}
+
+/// A record as the document for whom it is.
+pub fn part(entry: &Entry) -> Part {
+    match entry.view {
+        View::Case => full(entry.record, entry.integrity),
+        View::Practitioner(framework) => practitioner(entry.record, entry.integrity, framework),
     }
 }
 
@@ -274,28 +284,14 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
             },
         ),
     ]));
-    blocks.push(Block::Text(
-        "A concern has been raised about your practice. Your employer is handling it using \
-         the Principles and Framework for Fairness and Proportionality, which asks it to \
-         understand the concern fully, look after your welfare, hear your account, follow \
-         the right process, and act fairly and in proportion. This summary tells you how \
-         the process works, which policy applies, what your employer has considered and \
-         where you can get support."
-            .into(),
-    ));
+    let letter = framework.letter();
+    blocks.push(Block::Text(letter.introduction.clone()));
 
     blocks.push(Block::Heading("How the process works".into()));
-    blocks.push(Block::Bullets(vec![
-        "You will be told clearly what the concern is, where it came from, and what happens next.".into(),
-        "The circumstances you worked in (systems, staffing, induction and support) are looked at as well as your own practice.".into(),
-        "You will have the chance to give your account, and it will be considered before any decision is made.".into(),
-        "Resolving the concern informally is considered before any formal step, and any step taken should be in proportion to the concern.".into(),
-        "You may be accompanied at meetings by a representative, such as someone from your defence organisation, trade union or professional body.".into(),
-        "Your employer may ask Practitioner Performance Advice for independent advice at any stage.".into(),
-    ]));
+    blocks.push(Block::Bullets(letter.process.clone()));
 
     blocks.push(Block::Heading("Which policy applies".into()));
-    blocks.push(Block::Text(policy(record)));
+    blocks.push(Block::Text(policy(record, framework)));
 
     blocks.push(Block::Heading("The Principles considered".into()));
     for (i, locked) in principles::LOCKED.iter().enumerate() {
@@ -331,18 +327,7 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
     }
 
     blocks.push(Block::Heading("What happens next".into()));
-    let route = record
-        .answers
-        .iter()
-        .find(|a| a.section == "decision" && a.item == "route" && a.kind == "choice");
-    blocks.push(Block::Text(match route {
-        Some(r) if record.status == Status::Signed && r.answer == "other" => "A route other than the usual ones was decided. Your case manager will explain it, what it means for you and what happens next.".into(),
-        Some(r) if record.status == Status::Signed => format!(
-            "The route decided: {}. Your case manager will explain what this means for you and what happens next.",
-            shown_answer(r).trim_end_matches('.')
-        ),
-        _ => "No decision has been recorded yet. Your case manager will tell you as soon as one is made.".into(),
-    }));
+    blocks.push(Block::Text(route(record, framework)));
 
     blocks.push(Block::Heading("Support available".into()));
     if framework.support.is_empty() {
@@ -380,16 +365,28 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
     }
 }
 
-/// The policy the case is handled under, in a sentence. Only what was chosen from a
-/// list is shown: a local policy's name is typed text, so the case manager gives it.
-fn policy(record: &Record) -> String {
+/// The answer of the item with `role`, where it was chosen from a list: only what was
+/// chosen is shared, never typed text.
+fn chosen<'r>(record: &'r Record, framework: &Framework, role: Role) -> Option<&'r Answer> {
+    let item = framework.item_with_role(role)?;
+    record.answer(&item.id.value).filter(|a| a.kind == "choice")
+}
+
+/// The policy the case is handled under, in a sentence: what the framework says for the
+/// policy chosen, or its name; the nation's policy when none was chosen.
+fn policy(record: &Record, framework: &Framework) -> String {
     let ask = "Every step should follow it; ask your case manager for a copy.";
-    match record.answer("governing-policy") {
-        Some(a) if a.answer == "local-policy" => "Your case is being handled under your employer's local policy. Your case manager will give you its name and a copy.".into(),
-        Some(a) => format!(
-            "Your case is being handled under: {}. {ask}",
-            shown_answer(a).trim_end_matches('.')
-        ),
+    match chosen(record, framework, Role::GoverningPolicy) {
+        Some(a) => match framework
+            .letter()
+            .explanation(Role::GoverningPolicy, &a.answer)
+        {
+            Some(text) => text.to_owned(),
+            None => format!(
+                "Your case is being handled under: {}. {ask}",
+                shown_answer(a).trim_end_matches('.')
+            ),
+        },
         None => match record
             .framework
             .jurisdiction
@@ -403,5 +400,26 @@ fn policy(record: &Record) -> String {
             ),
             None => "Your case manager will tell you which policy applies to your case.".into(),
         },
+    }
+}
+
+/// What happens next, in a sentence: the route decided once the record is signed, in
+/// the framework's words where it has them for that route.
+fn route(record: &Record, framework: &Framework) -> String {
+    if framework.item_with_role(Role::Route).is_none() {
+        return "Your case manager will tell you what has been decided and what happens next."
+            .into();
+    }
+    match chosen(record, framework, Role::Route) {
+        Some(r) if record.status == Status::Signed => {
+            match framework.letter().explanation(Role::Route, &r.answer) {
+                Some(text) => text.to_owned(),
+                None => format!(
+                    "The route decided: {}. Your case manager will explain what this means for you and what happens next.",
+                    shown_answer(r).trim_end_matches('.')
+                ),
+            }
+        }
+        _ => "No decision has been recorded yet. Your case manager will tell you as soon as one is made.".into(),
     }
 }

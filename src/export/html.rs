@@ -3,10 +3,12 @@
 //! escaped. Laid out for the screen and for printing on A4.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use crate::terminal::neutralise;
 
-use super::document::{Block, Part};
+use super::document::{self, Block, Part};
+use super::{Entry, Format, Tally};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #5a5a66; --rule: #d0d0d8; --accent: #005eb8; }
@@ -51,8 +53,48 @@ dl.entries dd { margin: 0.1rem 0 0 0; }
 }
 "#;
 
-pub fn render(parts: &[Part], title: &str, draft: bool) -> String {
-    let mut out = String::with_capacity(16 * 1024);
+/// The records' pages, kept until the end: the page's title and its watermark depend
+/// on all of them.
+#[derive(Default)]
+pub struct Html {
+    articles: String,
+    parts: usize,
+    first_title: String,
+}
+
+impl Format for Html {
+    fn has_practitioner_view(&self) -> bool {
+        true
+    }
+
+    fn record(&mut self, _out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
+        let part = document::part(entry);
+        if self.parts == 0 {
+            self.first_title = part.title.clone();
+        }
+        part_html(&mut self.articles, &part);
+        self.parts += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, tally: &Tally) -> io::Result<()> {
+        let title = match self.parts {
+            1 => std::mem::take(&mut self.first_title),
+            many => format!("{many} case records"),
+        };
+        // A watermark covers every page, so only a page of drafts alone gets one; each
+        // draft among signed records carries its own notice.
+        let draft = tally.drafts == self.parts;
+        let mut text = String::with_capacity(self.articles.len() + 8 * 1024);
+        head(&mut text, &title, draft);
+        text.push_str(&self.articles);
+        text.push_str("</main>\n</body>\n</html>\n");
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// Everything before the first page.
+fn head(out: &mut String, title: &str, draft: bool) {
     out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -63,11 +105,6 @@ pub fn render(parts: &[Part], title: &str, draft: bool) -> String {
         out.push_str("<div class=\"watermark\" aria-hidden=\"true\">DRAFT</div>\n");
     }
     out.push_str("<main>\n");
-    for part in parts {
-        part_html(&mut out, part);
-    }
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
 }
 
 fn part_html(out: &mut String, part: &Part) {

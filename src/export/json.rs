@@ -2,11 +2,14 @@
 //! the README). Values are exactly as the record holds them; every character that could
 //! act on a terminal is written as a `\uXXXX` escape.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::record::{Case, FrameworkRef, Integrity, Record, SignOff};
 
 use super::document::section_title;
+use super::{Entry, Format, Tally};
 
 /// The shape's name, written as the document's `format`.
 pub const FORMAT: &str = "fairness-export/1";
@@ -102,20 +105,88 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
     }
 }
 
-#[derive(Serialize)]
-struct Document<'a> {
-    format: &'static str,
-    records: Vec<RecordOut<'a>>,
+/// The document `{"format": ..., "records": [...]}`, pretty-printed and ending in a line
+/// break, written a record at a time: each record is printed on its own and indented
+/// to its place in the list, which gives the same bytes as printing the document whole.
+#[derive(Default)]
+pub struct Json {
+    records: usize,
 }
 
-/// The whole document: `{"format": ..., "records": [...]}`, pretty-printed, ending in a
-/// line break.
-pub fn document(records: Vec<RecordOut>) -> String {
-    let mut text = serde_json::to_string_pretty(&Document {
-        format: FORMAT,
-        records,
-    })
-    .expect("records always serialise");
-    text.push('\n');
-    crate::terminal::escape_json(text)
+/// Where a record stands in the document: inside `records`, inside the document.
+const INDENT: &str = "    ";
+
+impl Format for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let format = serde_json::to_string(FORMAT).expect("text always serialises");
+        write!(out, "{{\n  \"format\": {format},\n  \"records\": [")
+    }
+
+    fn record(&mut self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
+        let one = record(entry.file, entry.record, entry.integrity);
+        let text = serde_json::to_string_pretty(&one).expect("records always serialise");
+        let mut placed = String::with_capacity(text.len() + text.len() / 8);
+        placed.push_str(if self.records == 0 { "\n" } else { ",\n" });
+        // A JSON string holds no raw line break, so every line break is between tokens.
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                placed.push('\n');
+            }
+            placed.push_str(INDENT);
+            placed.push_str(line);
+        }
+        self.records += 1;
+        out.write_all(crate::terminal::escape_json(placed).as_bytes())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _tally: &Tally) -> io::Result<()> {
+        let end = if self.records == 0 { "]" } else { "\n  ]" };
+        write!(out, "{end}\n}}\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{FormatName, View, render};
+    use crate::record::tests::{sample, sign};
+
+    #[derive(Serialize)]
+    struct Document<'a> {
+        format: &'static str,
+        records: Vec<RecordOut<'a>>,
+    }
+
+    /// The whole document, printed at once.
+    fn whole(records: Vec<RecordOut>) -> String {
+        let mut text = serde_json::to_string_pretty(&Document {
+            format: FORMAT,
+            records,
+        })
+        .unwrap();
+        text.push('\n');
+        crate::terminal::escape_json(text)
+    }
+
+    #[test]
+    fn a_record_at_a_time_gives_the_document_printed_whole() {
+        let draft = sample();
+        let mut signed = sample();
+        signed.answers[0].note = Some("a note\nwith \"quotes\", a tab\t and \u{1b}[2J".into());
+        sign(&mut signed);
+        let entry = |record| Entry {
+            file: "r.yaml",
+            record,
+            integrity: &Integrity::Draft,
+            view: View::Case,
+        };
+        for records in [vec![], vec![&draft], vec![&draft, &signed, &draft]] {
+            let entries: Vec<Entry> = records.iter().map(|r| entry(r)).collect();
+            let outs = entries
+                .iter()
+                .map(|e| record(e.file, e.record, e.integrity))
+                .collect();
+            assert_eq!(render(FormatName::Json, &entries), whole(outs));
+        }
+    }
 }

@@ -1,19 +1,33 @@
 //! Blocks as CommonMark. Every piece of record text is escaped, so a note cannot turn
 //! into a heading, a list, a link or HTML, and keeps its line breaks.
 
+use std::io::{self, Write};
+
 use crate::terminal::neutralise;
 
-use super::document::{Block, Part};
+use super::document::{self, Block, Part};
+use super::{Entry, Format};
 
-pub fn render(parts: &[Part]) -> String {
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n---\n\n");
-        }
-        part_md(&mut out, part);
+/// Each record written as it comes, the records divided by a rule.
+#[derive(Default)]
+pub struct Markdown {
+    parts: usize,
+}
+
+impl Format for Markdown {
+    fn has_practitioner_view(&self) -> bool {
+        true
     }
-    out
+
+    fn record(&mut self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
+        let mut text = String::new();
+        if self.parts > 0 {
+            text.push_str("\n---\n\n");
+        }
+        part_md(&mut text, &document::part(entry));
+        self.parts += 1;
+        out.write_all(text.as_bytes())
+    }
 }
 
 fn part_md(out: &mut String, part: &Part) {

@@ -1,8 +1,17 @@
 //! Case records out: Markdown and HTML for people, JSON for programs, CSV for audit.
 //!
+//! Every format has one shape, [`Format`]: it begins a document, takes the records one
+//! at a time, and finishes the document. A format writes as it goes where it can (CSV,
+//! JSON and Markdown do, so that an export of thousands of records is never held in
+//! memory); HTML keeps its pages until the end, because its title and its DRAFT
+//! watermark depend on every record. [`export`] is the one dispatch: it reads and
+//! verifies each record, finds the framework the practitioner's view draws on, hands
+//! the record to the format, and says what it found. A new format is one file and one
+//! arm in [`FormatName::format`].
+//!
 //! Markdown and HTML are rendered from the same [`document::Part`]s, so both say the
 //! same thing; the practitioner's view is a different set of parts, built from the
-//! record and the framework's support signposting.
+//! record and its framework's `practitioner_view`, roles and support.
 
 pub mod csv;
 pub mod document;
@@ -10,12 +19,436 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::atomic_file::{self, NewFile};
+// The "record file as found" type is to move under `record/`; it is read here only.
+use crate::commands::verify::{Outcome as Found, check};
+use crate::error::{Error, Status};
+use crate::framework::{self, Framework, Loaded};
+use crate::record::{Integrity, Record};
+use crate::terminal::{neutralise, one_line};
+
+/// What every export format does: begin, one record at a time, finish.
+pub trait Format {
+    /// Whether the format can carry the practitioner's view. JSON and CSV cannot: they
+    /// always carry the whole record, notes included.
+    fn has_practitioner_view(&self) -> bool {
+        false
+    }
+
+    /// Writes what comes before the first record.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Takes one record: written at once, or kept for [`Format::finish`].
+    fn record(&mut self, out: &mut dyn Write, entry: &Entry) -> io::Result<()>;
+
+    /// Writes what comes after the last record.
+    fn finish(&mut self, _out: &mut dyn Write, _tally: &Tally) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One record, as a format is given it.
+pub struct Entry<'a> {
+    /// The record file, as given on the command line.
+    pub file: &'a str,
+    pub record: &'a Record,
+    pub integrity: &'a Integrity,
+    /// Who the document is for.
+    pub view: View<'a>,
+}
+
+/// Who a document is for.
+#[derive(Clone, Copy)]
+pub enum View<'a> {
+    /// The whole record, for the case file, HR and audit.
+    Case,
+    /// What can be shared with the practitioner, worded and signposted as the framework
+    /// says.
+    Practitioner(&'a Framework),
+}
+
+/// What a format is told when it finishes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tally {
+    pub records: usize,
+    pub drafts: usize,
+}
+
+/// The formats, as `--format` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatName {
+    /// The whole record, for a person or a case file
+    Markdown,
+    /// One self-contained, printable page
+    Html,
+    /// For other programs (shape `fairness-export/1`)
+    Json,
+    /// One row per answer, across every record, for audit and analysis
+    Csv,
+}
+
+impl FormatName {
+    /// The one place a format is chosen.
+    pub fn format(self) -> Box<dyn Format> {
+        match self {
+            FormatName::Markdown => Box::new(markdown::Markdown::default()),
+            FormatName::Html => Box::new(html::Html::default()),
+            FormatName::Json => Box::new(json::Json::default()),
+            FormatName::Csv => Box::new(csv::Csv::default()),
+        }
+    }
+}
+
+/// Who the export is for, as `--audience` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Audience {
+    /// Everything in the record, for the case file, HR and audit
+    Case,
+    /// What can be shared with the practitioner: the process, the policy, the
+    /// Principles considered and the support available
+    Practitioner,
+}
+
+/// What to export, and where.
+pub struct Request<'a> {
+    pub records: &'a [PathBuf],
+    pub format: FormatName,
+    pub audience: Audience,
+    /// The framework the practitioner's view draws on, instead of the one each record
+    /// names.
+    pub framework: Option<&'a Path>,
+    /// A new file to write; standard output when `None` or `-`.
+    pub output: Option<&'a Path>,
+}
+
+/// How an export ended.
+pub enum Outcome {
+    Done(Summary),
+    /// Stopped by a signal between two records; nothing was written.
+    Stopped,
+}
+
+/// What was exported.
+#[derive(Debug)]
+pub struct Summary {
+    pub records: usize,
+    pub drafts: usize,
+    /// The records altered since fairness wrote them, as given.
+    pub altered: Vec<String>,
+    /// The file written, when the export did not go to standard output.
+    pub file: Option<PathBuf>,
+}
+
+impl Summary {
+    /// What is said once the export is written: the drafts, then each altered record.
+    pub fn notices(&self) -> Vec<Notice> {
+        let drafts = (self.drafts > 0).then_some(Notice::Drafts { count: self.drafts });
+        let altered = self
+            .altered
+            .iter()
+            .map(|file| Notice::Altered { file: file.clone() });
+        drafts.into_iter().chain(altered).collect()
+    }
+
+    /// Exporting an altered record succeeds, with a warning, and exits as invalid.
+    pub fn status(&self) -> Status {
+        if self.altered.is_empty() {
+            Status::Success
+        } else {
+            Status::Invalid
+        }
+    }
+}
+
+/// What an export says on the way: notes, which `--quiet` leaves out, and warnings.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The framework given with `--framework` is not the version the record was made
+    /// with.
+    OtherVersionGiven { file: String },
+    /// The record was made with an earlier built-in framework.
+    BuiltinChanged { file: String },
+    /// How many of the records are drafts.
+    Drafts { count: usize },
+    /// A record was altered after fairness wrote it.
+    Altered { file: String },
+}
+
+impl Notice {
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Notice::Altered { .. })
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Notice::OtherVersionGiven { file } => write!(
+                f,
+                "`{}` was made with a different version of the framework than the one given; the support listed is the given framework's",
+                one_line(file)
+            ),
+            Notice::BuiltinChanged { file } => write!(
+                f,
+                "the built-in framework has changed since `{}` was made; the support listed is today's",
+                one_line(file)
+            ),
+            Notice::Drafts { count } => write!(
+                f,
+                "{count} of the records {} draft{}, not signed off; the export says so",
+                if *count == 1 { "is a" } else { "are" },
+                if *count == 1 { "" } else { "s" },
+            ),
+            Notice::Altered { file } => write!(
+                f,
+                "`{}` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.",
+                one_line(file)
+            ),
+        }
+    }
+}
+
+/// Reads and verifies every record of `request` and exports them, to `out` or to a new
+/// file. Nothing is written unless every record could be read: a file is written under
+/// a temporary name and named at the end, standard output is given the whole export at
+/// the end. `stop` is checked between records. Notes found on the way go to `notify`.
+pub fn export(
+    request: &Request,
+    stop: &AtomicBool,
+    out: &mut dyn Write,
+    notify: &mut dyn FnMut(Notice),
+) -> Result<Outcome, Error> {
+    let mut format = request.format.format();
+    let practitioner = request.audience == Audience::Practitioner;
+    if practitioner && !format.has_practitioner_view() {
+        return Err(Error::Usage(
+            "`--audience practitioner` is for `--format markdown` or `--format html`; JSON and CSV always carry the whole record, notes included"
+                .into(),
+        ));
+    }
+    if request.framework.is_some() && !practitioner {
+        return Err(Error::Usage(
+            "`--framework` is used only with `--audience practitioner`, for its support list; the whole record needs no framework"
+                .into(),
+        ));
+    }
+    let target = request.output.filter(|p| *p != Path::new("-"));
+    let mut sink = match target {
+        Some(path) => Sink::File {
+            file: NewFile::create(path, atomic_file::PRIVATE)?,
+            failed: None,
+        },
+        None => Sink::Memory(Vec::new()),
+    };
+    let given = match request.framework {
+        Some(path) if practitioner => Some(framework::load(Some(path))?),
+        _ => None,
+    };
+    let mut frameworks = Frameworks::new(given.as_ref());
+
+    let mut tally = Tally::default();
+    let mut altered = Vec::new();
+    sink.put(|out| format.begin(out))?;
+    for path in request.records {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(Outcome::Stopped);
+        }
+        let checked = check(path);
+        let verified = match checked.outcome {
+            Found::Read(ref v) => v,
+            Found::Io(io) => {
+                return Err(Error::Read {
+                    path: path.clone(),
+                    io,
+                });
+            }
+            Found::Unreadable(_) => {
+                return Err(Error::InvalidRecord {
+                    report: format!("{}\nNothing was exported.", checked.report().trim_end()),
+                });
+            }
+        };
+        let (record, integrity) = (&verified.record, &verified.integrity);
+        match integrity {
+            Integrity::Altered(_) => altered.push(checked.path.clone()),
+            Integrity::Draft => tally.drafts += 1,
+            Integrity::Intact => {}
+        }
+        let view = if practitioner {
+            View::Practitioner(frameworks.for_record(&checked.path, record, notify)?)
+        } else {
+            View::Case
+        };
+        let entry = Entry {
+            file: &checked.path,
+            record,
+            integrity,
+            view,
+        };
+        sink.put(|out| format.record(out, &entry))?;
+        tally.records += 1;
+    }
+    sink.put(|out| format.finish(out, &tally))?;
+
+    if stop.load(Ordering::Relaxed) {
+        return Ok(Outcome::Stopped);
+    }
+    sink.finish(out)?;
+    Ok(Outcome::Done(Summary {
+        records: tally.records,
+        drafts: tally.drafts,
+        altered,
+        file: target.map(Path::to_owned),
+    }))
+}
+
+/// A whole export in memory, as [`export`] writes it, for records already read: for
+/// tests and the fuzz targets.
+pub fn render(format: FormatName, entries: &[Entry]) -> String {
+    let mut format = format.format();
+    let tally = Tally {
+        records: entries.len(),
+        drafts: entries
+            .iter()
+            .filter(|e| *e.integrity == Integrity::Draft)
+            .count(),
+    };
+    let mut out = Vec::new();
+    format
+        .begin(&mut out)
+        .and_then(|()| entries.iter().try_for_each(|e| format.record(&mut out, e)))
+        .and_then(|()| format.finish(&mut out, &tally))
+        .expect("writing to memory does not fail");
+    String::from_utf8(out).expect("every format writes UTF-8")
+}
+
+/// Where an export goes as it is written: a new file (named only when the export is
+/// complete), or memory, given to standard output at the end.
+enum Sink {
+    File {
+        file: NewFile,
+        /// Why the last write failed, with the file's name.
+        failed: Option<Error>,
+    },
+    Memory(Vec<u8>),
+}
+
+impl Sink {
+    /// Runs one step of a format, with the error as the file's own when it could not
+    /// be written.
+    fn put(&mut self, step: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+        step(self).map_err(|io| match self {
+            Sink::File { failed, .. } => failed.take().unwrap_or(Error::Output(io)),
+            Sink::Memory(_) => Error::Output(io),
+        })
+    }
+
+    fn finish(self, out: &mut dyn Write) -> Result<(), Error> {
+        match self {
+            Sink::File { file, .. } => file.finish(),
+            Sink::Memory(bytes) => out.write_all(&bytes).map_err(Error::Output),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Memory(memory) => memory.write(bytes),
+            Sink::File { file, failed } => match file.write(bytes) {
+                Ok(()) => Ok(bytes.len()),
+                Err(e) => {
+                    *failed = Some(e);
+                    Err(io::Error::other("the export file could not be written"))
+                }
+            },
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The frameworks the practitioner's view takes its wording, roles, Principle
+/// summaries and support from: the one given with `--framework`, or the one each record
+/// names, each loaded once.
+struct Frameworks<'g> {
+    given: Option<&'g Loaded>,
+    loaded: HashMap<String, Framework>,
+}
+
+impl<'g> Frameworks<'g> {
+    fn new(given: Option<&'g Loaded>) -> Self {
+        Frameworks {
+            given,
+            loaded: HashMap::new(),
+        }
+    }
+
+    fn for_record(
+        &mut self,
+        file: &str,
+        record: &Record,
+        notify: &mut dyn FnMut(Notice),
+    ) -> Result<&Framework, Error> {
+        let wanted = &record.framework;
+        if let Some(given) = self.given {
+            if given.digest != wanted.digest {
+                notify(Notice::OtherVersionGiven { file: file.into() });
+            }
+            return Ok(&given.framework);
+        }
+        let key = format!("{}\n{}", wanted.source, wanted.digest);
+        if !self.loaded.contains_key(&key) {
+            let fw = if wanted.source == "built-in" {
+                // Only today's built-in framework is at hand: a record made with an
+                // earlier one is shown with it, its items found by their roles.
+                let loaded = framework::load(None)?;
+                if loaded.digest != wanted.digest {
+                    notify(Notice::BuiltinChanged { file: file.into() });
+                }
+                loaded.framework
+            } else {
+                let path = Path::new(&wanted.source);
+                match framework::load(Some(path)) {
+                    Ok(loaded) if loaded.digest == wanted.digest => loaded.framework,
+                    found => {
+                        let why = match found {
+                            Ok(_) => "that file has changed since",
+                            Err(_) => "that file cannot be read from here",
+                        };
+                        return Err(Error::Usage(format!(
+                            "`{}` was made with the framework `{}` (version {}) from `{}`, and {why}. \
+                             The practitioner's view lists that framework's support: give it with `--framework FILE`.",
+                            one_line(file),
+                            neutralise(&wanted.name),
+                            neutralise(&wanted.version),
+                            neutralise(&wanted.source),
+                        )));
+                    }
+                }
+            };
+            self.loaded.insert(key.clone(), fw);
+        }
+        Ok(&self.loaded[&key])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::framework::{BUILTIN_TEXT, check};
     use crate::record::tests::{sample, sign};
-    use crate::record::{Integrity, Verdict, to_yaml, verify_text};
+    use crate::record::{Verdict, to_yaml, verify_text};
 
     /// Every export of every record that a one-character change to a signed record can
     /// give, as long as it still reads: none may panic, and every one of them is
@@ -40,13 +473,18 @@ mod tests {
             read += 1;
             let (r, i) = (&v.record, &v.integrity);
             assert!(matches!(i, Integrity::Altered(_)), "{changed}");
-            let parts = [document::full(r, i), document::practitioner(r, i, &fw)];
-            assert!(markdown::render(&parts).contains("ALTERED"));
-            assert!(html::render(&parts, "t", false).contains("class=\"alarm\""));
-            assert!(json::document(vec![json::record("f", r, i)]).contains("\"altered\""));
-            let mut out = String::new();
-            csv::rows(&mut out, "f", r, i);
-            assert!(out.contains("\"ALTERED\""));
+            let entry = |view| Entry {
+                file: "f",
+                record: r,
+                integrity: i,
+                view,
+            };
+            let both = [entry(View::Case), entry(View::Practitioner(&fw))];
+            assert!(render(FormatName::Markdown, &both).contains("ALTERED"));
+            assert!(render(FormatName::Html, &both).contains("class=\"alarm\""));
+            let whole = &both[..1];
+            assert!(render(FormatName::Json, whole).contains("\"altered\""));
+            assert!(render(FormatName::Csv, whole).contains("\"ALTERED\""));
         }
         assert!(read > 100, "only {read} changed records could be read");
     }

@@ -7,10 +7,12 @@
 //! read together with every problem found.
 
 mod builtin;
+mod letter;
 mod load;
 mod model;
 mod parse;
 pub mod principles;
+mod role;
 mod rules;
 pub mod schema;
 mod write;
@@ -21,11 +23,13 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::yaml::{Reader, parse as parse_yaml};
 
 pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT};
+pub use letter::{Explanation, PractitionerView};
 pub use load::{Loaded, load};
 pub use model::{
     AnswerKind, CHECK_ANSWERS, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
     Principle, Section, Support,
 };
+pub use role::Role;
 pub use write::to_yaml;
 
 /// The `format` line every framework file starts with.
@@ -71,6 +75,14 @@ pub fn check(text: &str) -> Checked {
         diagnostics.extend(rules::check(framework));
     }
     diagnostics.extend(rules::unsafe_text(&root));
+    // What the practitioner's view would leave out is said once nothing else is wrong:
+    // until then the framework cannot be used at all, and a misspelt role would be
+    // reported twice.
+    if let Some(framework) = &framework
+        && diagnostic::error_count(&diagnostics) == 0
+    {
+        diagnostics.extend(rules::view_warnings(framework));
+    }
     diagnostic::sort(&mut diagnostics);
     Checked {
         framework,

@@ -3,6 +3,9 @@
 
 use crate::diagnostic::{Located, Location};
 
+use super::letter::PractitionerView;
+use super::role::Role;
+
 /// A whole framework: metadata, what the signer declares, support signposting, and the
 /// items in the order they are asked.
 #[derive(Clone, Debug, Default)]
@@ -18,6 +21,9 @@ pub struct Framework {
     /// What the signer confirms at sign-off.
     pub declaration: String,
     pub support: Vec<Support>,
+    /// What the practitioner's view says in the framework's own words; `None` when the
+    /// file has none (see [`Framework::letter`]).
+    pub practitioner_view: Option<PractitionerView>,
     pub case_details: Vec<Item>,
     pub principles: Vec<Principle>,
     /// Where the `principles` list is, if the file has one.
@@ -155,6 +161,8 @@ pub struct Item {
     pub required: bool,
     /// Ask only when an earlier item has a given answer.
     pub when: Option<Condition>,
+    /// What the item is for, where a view or report relies on it.
+    pub role: Option<Located<Role>>,
 }
 
 /// The kind of answer an item takes.

@@ -23,13 +23,14 @@ pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "jurisdiction",
     "declaration",
     "support",
+    "practitioner_view",
     "case_details",
     "principles",
     "decision",
 ];
 pub(super) const PRINCIPLE_FIELDS: &[&str] = &["id", "title", "summary", "items"];
 pub(super) const ITEM_FIELDS: &[&str] = &[
-    "id", "prompt", "guidance", "answer", "options", "note", "required", "when",
+    "id", "prompt", "guidance", "answer", "options", "note", "required", "when", "role",
 ];
 pub(super) const OPTION_FIELDS: &[&str] = &["id", "label"];
 pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer"];
@@ -67,6 +68,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         .iter()
         .filter_map(|n| support(n, r))
         .collect();
+    let practitioner_view = super::letter::parse(&fields, r);
     let case_details = items(r.list(&fields, "case_details", false), r);
     let principle_nodes = r.list(&fields, "principles", true);
     // Only a list of principles can be missing one; anything else is reported as such.
@@ -84,6 +86,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         jurisdiction,
         declaration,
         support,
+        practitioner_view,
         case_details,
         principles,
         principles_at,
@@ -186,6 +189,7 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
     let note = note_policy(&fields, &answer, r);
     let required = r.optional_bool(&fields, "required").unwrap_or(true);
     let when = fields.get("when").and_then(|n| condition(n, r));
+    let role = super::role::parse(&fields, r);
     let here = |value: Option<Located<String>>| {
         value.unwrap_or_else(|| Located::new(String::new(), fields.at))
     };
@@ -197,6 +201,7 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
         note,
         required,
         when,
+        role,
     })
 }
 
@@ -350,7 +355,11 @@ fn named(kind: &str, unnamed: &'static str, node: &Node) -> Cow<'static, str> {
 }
 
 /// A value that should be one of a few keywords and is not.
-fn unknown_keyword(field: &str, found: &Located<String>, allowed: &[&str]) -> Diagnostic {
+pub(super) fn unknown_keyword(
+    field: &str,
+    found: &Located<String>,
+    allowed: &[&str],
+) -> Diagnostic {
     let d = Diagnostic::error(
         format!("`{}` is not a valid `{field}`", found.value),
         Some(found.at),

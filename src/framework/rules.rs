@@ -30,6 +30,17 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
         long_prompt(item, &mut out);
     }
     conditions(framework, &mut out);
+    super::role::check(framework, &mut out);
+    super::letter::check(framework, &mut out);
+    out
+}
+
+/// The warnings of what the practitioner's view will leave out of, or take from the
+/// built-in framework for, a framework that is otherwise sound.
+pub fn view_warnings(framework: &Framework) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    super::role::missing(framework, &mut out);
+    super::letter::missing(framework, &mut out);
     out
 }
 

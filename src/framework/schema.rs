@@ -26,6 +26,7 @@ use super::FORMAT;
 use super::model::{AnswerKind, Jurisdiction, NotePolicy};
 use super::parse::ANSWER_KINDS;
 use super::principles::LOCKED;
+use super::role::Role;
 use super::rules::MAX_ID_LEN;
 
 /// The JSON Schema of `fairness-framework/1`.
@@ -45,7 +46,9 @@ const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 mod file {
     use schemars::JsonSchema;
 
-    use super::{AnswerKind, AnyText, Format, Jurisdiction, NotePolicy, Principles, Slug, Text};
+    use super::{
+        AnswerKind, AnyText, Format, Jurisdiction, NotePolicy, Principles, Role, Slug, Text,
+    };
 
     /// A framework for the fairness checklist: what it asks, in what order, and what
     /// counts as a complete answer. `fairness validate` checks more than a schema can:
@@ -68,6 +71,9 @@ mod file {
         declaration: Text,
         /// Where the practitioner can get support.
         support: Option<Vec<Support>>,
+        /// What the practitioner's view of a record says, in your own words. Without
+        /// it, the view uses the built-in framework's wording.
+        practitioner_view: Option<PractitionerView>,
         /// Items asked first, before the Principles.
         case_details: Option<Vec<Item>>,
         /// The five Principles, each exactly once and in any order, each with its items.
@@ -88,6 +94,33 @@ mod file {
         contact: Option<AnyText>,
     }
 
+    /// What the practitioner's view of a record (`fairness export --audience
+    /// practitioner`) says.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct PractitionerView {
+        /// The paragraph the view opens with.
+        introduction: Text,
+        /// How the process works, one point each.
+        #[schemars(length(min = 1))]
+        process: Vec<Text>,
+        /// What the view says, in place of its usual sentence, when the item with a
+        /// role has a particular answer.
+        explanations: Option<Vec<Explanation>>,
+    }
+
+    /// What the practitioner's view says when the item with `role` has `answer`.
+    #[derive(JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Explanation {
+        /// The role of the item.
+        role: Role,
+        /// One of that item's options, by its id.
+        answer: Slug,
+        /// What the view says instead of its usual sentence.
+        text: Text,
+    }
+
     /// One of the five Principles. Its id and title are locked; its summary and items
     /// are yours to adapt.
     #[derive(Default, JsonSchema)]
@@ -106,7 +139,11 @@ mod file {
 
     /// One question of the checklist.
     #[derive(Default, JsonSchema)]
-    #[schemars(deny_unknown_fields, transform = super::answer_rules)]
+    #[schemars(
+        deny_unknown_fields,
+        transform = super::answer_rules,
+        transform = super::role_rules
+    )]
     pub struct Item {
         /// A lowercase slug (letters, digits and single hyphens, starting with a
         /// letter, at most 64 characters), unique across the whole file. Records and
@@ -132,6 +169,9 @@ mod file {
         /// Ask this item only when an earlier item has the given answer.
         #[serde(default)]
         when: Condition,
+        /// What the item is for, where the practitioner's view relies on it: each role
+        /// on one `choice` item at most.
+        role: Option<Role>,
     }
 
     /// One option of a `choice` item.
@@ -303,6 +343,22 @@ impl JsonSchema for Jurisdiction {
     }
 }
 
+impl JsonSchema for Role {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Role".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids = Role::ALL.map(Role::id);
+        let descriptions = Role::ALL.map(|r| r.description().to_owned());
+        keyword(&ids, &descriptions)
+    }
+}
+
 /// A Principle's id: one of the five.
 #[derive(Default)]
 struct PrincipleId;
@@ -406,6 +462,21 @@ fn answer_rules(schema: &mut Schema) {
     schema.insert("allOf".into(), rules);
 }
 
+/// A `role` is for a `choice` item, as the rules check it; put on `role`, where the rules
+/// report it.
+fn role_rules(schema: &mut Schema) {
+    let rule = json!({
+        "if": { "properties": { "role": { "type": "string" } }, "required": ["role"] },
+        "then": { "properties": { "answer": { "const": AnswerKind::Choice(Vec::new()).id() } }, "required": ["answer"] },
+    });
+    match schema.get_mut("allOf") {
+        Some(Value::Array(rules)) => rules.push(rule),
+        _ => {
+            schema.insert("allOf".into(), json!([rule]));
+        }
+    }
+}
+
 /// Descriptions come from doc comments, wrapped at 90 columns; an editor wraps them
 /// itself.
 fn one_line_descriptions(schema: &mut Schema) {
@@ -419,8 +490,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::framework::parse;
     use crate::framework::rules::is_slug;
+    use crate::framework::{letter, parse};
 
     fn schema() -> Value {
         json_schema().to_value()
@@ -446,6 +517,8 @@ mod tests {
             (&definitions["Item"], parse::ITEM_FIELDS),
             (&definitions["ChoiceOption"], parse::OPTION_FIELDS),
             (&definitions["Condition"], parse::CONDITION_FIELDS),
+            (&definitions["PractitionerView"], letter::FIELDS),
+            (&definitions["Explanation"], letter::EXPLANATION_FIELDS),
         ] {
             assert_eq!(
                 property_names(object),

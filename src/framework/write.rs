@@ -5,7 +5,7 @@
 //! text that is empty or blank means absent (the reader takes it so), and is written as
 //! `null`.
 
-use super::{AnswerKind, FORMAT, Framework, Item, NotePolicy};
+use super::{AnswerKind, FORMAT, Framework, Item, NotePolicy, PractitionerView};
 use crate::record::quote;
 
 /// The framework as a YAML document.
@@ -35,6 +35,9 @@ pub fn to_yaml(fw: &Framework) -> String {
         field(&mut out, 0, "name", Some(&s.name));
         field(&mut out, 2, "detail", Some(&s.detail));
         field(&mut out, 2, "contact", optional(s.contact.as_deref()));
+    }
+    if let Some(view) = &fw.practitioner_view {
+        practitioner_view(&mut out, view);
     }
 
     items(&mut out, 0, "case_details", &fw.case_details);
@@ -94,6 +97,33 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
             field(out, inner + 1, "item", Some(&when.item.value));
             field(out, inner + 1, "answer", Some(&when.answer.value));
         }
+        if let Some(role) = &item.role {
+            field(out, inner, "role", Some(role.value.id()));
+        }
+    }
+}
+
+fn practitioner_view(out: &mut String, view: &PractitionerView) {
+    out.push_str("practitioner_view:\n");
+    field(out, 1, "introduction", Some(&view.introduction));
+    out.push_str("  process:\n");
+    for point in &view.process {
+        out.push_str("    - ");
+        quote(out, point);
+        out.push('\n');
+    }
+    out.push_str("  explanations:");
+    if view.explanations.is_empty() {
+        out.push_str(" []");
+    }
+    out.push('\n');
+    for e in &view.explanations {
+        out.push_str("    - ");
+        // An explanation whose role is unknown is never written: the framework it
+        // came from is invalid.
+        field(out, 0, "role", e.role.value.map(|r| r.id()));
+        field(out, 3, "answer", Some(&e.answer.value));
+        field(out, 3, "text", Some(&e.text));
     }
 }
 
