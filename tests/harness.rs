@@ -18,9 +18,15 @@
 //! (a closure's assertions hold) or `stdout_any` (anything at all), and the same for
 //! standard error.
 //!
+//! `.status_in(..)` accepts any of several statuses, for runs whose verdict is not the
+//! point; `.stdin(..)` feeds standard input (nothing, unless given, so that a command
+//! waiting for input fails instead of hanging); `.absent(..)` states that a file must
+//! not exist after the run. A run that takes longer than [`HANG`] is stopped and fails.
+//!
 //! `run` returns what the run did, for the test to look at the files it wrote. The
 //! folder a test runs in is a [`Folder`]; `Folder::test` and `Folder::pty` start another
-//! run in the same one.
+//! run in the same one. [`Problem`] renders a report as fairness does, so that a test
+//! can state a report whole, with places computed from the file it wrote.
 
 use std::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
