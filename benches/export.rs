@@ -41,9 +41,10 @@ use std::time::Duration;
 mod common;
 use common::{Timing, medians, ratio_line, thousands};
 
-use fairness::checklist::{self, Checklist, Signer};
-use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
-use fairness::record;
+use fairness::checklist::Checklist;
+use fairness::framework::{self, BUILTIN_TEXT, KindId};
+use fairness::record::{self, FrameworkSource, Signer};
+use fairness::value;
 
 /// A generated record file and how many answers (CSV rows) it holds.
 struct Generated {
@@ -56,7 +57,7 @@ fn generate(dir: &Path, count: usize) -> Vec<Generated> {
     let checked = framework::check(BUILTIN_TEXT);
     let fw = checked.framework.unwrap();
     let list = Checklist::new(&fw);
-    let now = record::now();
+    let now = value::now();
     let signer = Signer {
         name: "Dr Bench Marker".to_owned(),
         role: "Case manager".to_owned(),
@@ -64,25 +65,27 @@ fn generate(dir: &Path, count: usize) -> Vec<Generated> {
     (1..=count)
         .map(|n| {
             let reference = format!("CASE-BENCH-{n:05}");
-            let mut draft = list.new_record(&reference, &checked.digest, "built-in", &now);
+            let mut draft = list.new_record(&reference, &checked.digest, &FrameworkSource::BuiltIn, &now);
             for i in 0..list.steps.len() {
                 if !list.visible(&draft)[i] {
                     continue;
                 }
                 let item = list.steps[i].item;
-                let answer = match &item.answer {
-                    AnswerKind::Check => ["yes", "no", "not-applicable"][(n + i) % 3].to_owned(),
-                    AnswerKind::Choice(options) => options[(n + i) % options.len()].id.value.clone(),
-                    AnswerKind::Date => format!("2026-{:02}-{:02}", 1 + n % 12, 1 + (n + i) % 28),
-                    AnswerKind::Text => format!(
+                // Answers that differ from record to record, and free text at a
+                // realistic length: it is most of what an export writes.
+                let answer = match (item.answer.answers(), item.answer.kind()) {
+                    (Some(all), _) => all[(n + i) % all.len()].to_owned(),
+                    (None, KindId::Text) => format!(
                         "Record {n}, item {i}: a realistic paragraph of free text, as a case manager writes one. "
                     )
                     .repeat(4),
+                    (None, _) => item.answer.sample_answer(),
                 };
                 let note = format!(
                     "Record {n}: a note of a typical length, saying why and what was done about it."
                 );
-                let given = checklist::accept(item, &answer, Some(&note))
+                let given = item
+                    .accept(&answer, Some(&note))
                     .unwrap_or_else(|e| panic!("{reference}, `{}`: {e}", item.id.value));
                 list.apply(&mut draft, i, &given, &now);
             }

@@ -21,9 +21,10 @@ mod common;
 use common::{Timing, medians, ratio_line, thousands};
 
 use fairness::atomic_file::{self, PRIVATE};
-use fairness::checklist::{Checklist, Given};
-use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
-use fairness::record;
+use fairness::checklist::Checklist;
+use fairness::framework::{self, BUILTIN_TEXT, Given, KindId};
+use fairness::record::{self, FrameworkSource};
+use fairness::value;
 
 fn main() {
     let quick = !common::full();
@@ -31,14 +32,18 @@ fn main() {
 
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
     let list = Checklist::new(&fw);
-    let mut draft = list.new_record("CASE-BENCH-1", "sha256:0", "built-in", &record::now());
+    let mut draft = list.new_record(
+        "CASE-BENCH-1",
+        "sha256:0",
+        &FrameworkSource::BuiltIn,
+        &value::now(),
+    );
     for i in 0..list.steps.len() {
         let item = list.steps[i].item;
-        let answer = match &item.answer {
-            AnswerKind::Check => "no".to_owned(),
-            AnswerKind::Choice(options) => options[0].id.value.clone(),
-            AnswerKind::Date => "2026-11-02".to_owned(),
-            AnswerKind::Text => "A realistic paragraph of free text. ".repeat(8),
+        // Free text at a realistic length: it is most of what a record's size is.
+        let answer = match item.answer.kind() {
+            KindId::Text => "A realistic paragraph of free text. ".repeat(8),
+            _ => item.answer.sample_answer(),
         };
         let given = Given {
             answer,
@@ -47,7 +52,7 @@ fn main() {
             ),
         };
         if list.visible(&draft)[i] {
-            list.apply(&mut draft, i, &given, &record::now());
+            list.apply(&mut draft, i, &given, &value::now());
         }
     }
     let bytes = record::to_yaml(&draft).into_bytes();

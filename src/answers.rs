@@ -5,11 +5,13 @@
 
 use std::collections::HashSet;
 
-use crate::checklist::{self, Checklist, Given, Missing, SectionInfo, Signer};
+use crate::checklist::{
+    Checklist, ItemQuestion, Missing, Prompter, Reply, ReviewChoice, ReviewRow, SectionInfo,
+};
 use crate::diagnostic::{Diagnostic, Located, Location};
 use crate::error::Error;
-use crate::record::Record;
-use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::framework::Given;
+use crate::record::{Record, Signer};
 use crate::suggest;
 use crate::yaml::{Node, Reader, Value, parse};
 
@@ -81,7 +83,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             .and_then(|case| r.required_text(&case, "reference")),
     };
     if let Some(reference) = &reference
-        && let Err(e) = checklist::check_reference(&reference.value)
+        && let Err(e) = crate::value::check_reference(&reference.value)
     {
         r.error(e, reference.at);
     }
@@ -125,7 +127,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             let name = r.required_text(&f, "name");
             let role = r.required_text(&f, "role");
             for text in [&name, &role].into_iter().flatten() {
-                if let Err(e) = checklist::check_name(&text.value) {
+                if let Err(e) = crate::value::check_name(&text.value) {
                     r.error(e, text.at);
                 }
             }
@@ -262,8 +264,7 @@ impl Prompter for FilePrompter<'_> {
         };
         self.used[i] = true;
         let entry = &self.file.answers[i];
-        match checklist::accept(
-            q.item,
+        match q.item.accept(
             &entry.answer.value,
             entry.note.as_ref().map(|n| n.value.as_str()),
         ) {

@@ -19,11 +19,11 @@ pub mod export;
 pub mod framework;
 pub mod lock;
 pub mod record;
-pub mod session;
 pub mod source;
 pub mod suggest;
 pub mod terminal;
 pub mod tui;
+pub mod value;
 pub mod yaml;
 
 pub use error::Error;

@@ -8,7 +8,7 @@
 //! look into the output with `stdout_with`; messages are stated exactly.
 
 use fairness::framework::principles::LOCKED;
-use fairness::framework::{self, BUILTIN_TEXT};
+use fairness::framework::{self, BUILTIN_TEXT, KindId};
 
 use crate::fixtures::{csv_rows, html_escaped};
 use crate::harness::{Test, builtin, error, private_record};
@@ -244,8 +244,8 @@ fn csv_has_one_row_per_answer_across_every_record() {
                     assert_eq!((row[1].as_str(), row[2].as_str()), ("signed", "intact"));
                     assert_eq!(row[4], record.sign_off.as_ref().unwrap().name);
                     assert_eq!(
-                        (&row[9], &row[11], &row[13]),
-                        (&a.section, &a.item, &a.prompt)
+                        (row[9].as_str(), &row[11], &row[13]),
+                        (a.section.as_str(), &a.item, &a.prompt)
                     );
                     assert_eq!(row[14], a.answer);
                     assert_eq!(row[16], a.note.clone().unwrap_or_default());
@@ -378,7 +378,7 @@ fn the_practitioner_view_shares_the_process_and_support_but_no_notes() {
                                 "{name} {format}: a note leaked: {first}"
                             );
                         }
-                        if a.kind == "text" {
+                        if a.kind == KindId::Text {
                             let first = a.answer.lines().next().unwrap();
                             assert!(
                                 !page.contains(&esc(first)),

@@ -10,8 +10,8 @@
 //! and follows hostile text (terminal escapes, CSV and HTML injection, path tricks) on
 //! its way through every command.
 
-use fairness::framework::{self, AnswerKind, BUILTIN_TEXT};
-use fairness::record::{Answer, Record, SignOff};
+use fairness::framework::{self, AnswerKind, BUILTIN_TEXT, KindId};
+use fairness::record::{Answer, FrameworkSource, Keyword, Record, SignOff};
 
 use crate::fixtures::{alias_bomb, csv_rows, deeply_nested, html_unescaped};
 use crate::harness::{Problem, Test, answers_refused, edit, error, place, warning};
@@ -393,7 +393,7 @@ type Tamper = fn(&mut Record);
 /// one field refused does not hide another from the test), each group with a way to
 /// put [`ESCAPES`] in it.
 fn record_fields() -> Vec<(&'static str, Tamper)> {
-    fn of_kind<'r>(r: &'r mut Record, kind: &str) -> &'r mut Answer {
+    fn of_kind(r: &mut Record, kind: KindId) -> &mut Answer {
         r.answers.iter_mut().find(|a| a.kind == kind).unwrap()
     }
     vec![
@@ -404,19 +404,21 @@ fn record_fields() -> Vec<(&'static str, Tamper)> {
             }
         }),
         ("answers, notes, prompts and labels", |r| {
-            taint(of_kind(r, "check").note.get_or_insert_default());
-            taint(&mut of_kind(r, "check").prompt);
-            taint(&mut of_kind(r, "text").answer);
-            taint(&mut of_kind(r, "date").answer);
-            let choice = of_kind(r, "choice");
+            taint(of_kind(r, KindId::Check).note.get_or_insert_default());
+            taint(&mut of_kind(r, KindId::Check).prompt);
+            taint(&mut of_kind(r, KindId::Text).answer);
+            taint(&mut of_kind(r, KindId::Date).answer);
+            let choice = of_kind(r, KindId::Choice);
             taint(&mut choice.answer);
             taint(choice.label.get_or_insert_default());
         }),
         ("an answer's item, section, kind and time", |r| {
             let a = &mut r.answers[0];
-            for text in [&mut a.item, &mut a.section, &mut a.kind, &mut a.answered] {
+            for text in [&mut a.item, &mut a.answered] {
                 taint(text);
             }
+            a.section = Keyword::Unknown(format!("{}{ESCAPES}", a.section));
+            a.kind = Keyword::Unknown(format!("{}{ESCAPES}", a.kind));
         }),
         ("the case reference and times", |r| {
             taint(&mut r.case.reference);
@@ -424,7 +426,7 @@ fn record_fields() -> Vec<(&'static str, Tamper)> {
             taint(&mut r.case.updated);
         }),
         ("the framework's source and digest", |r| {
-            taint(&mut r.framework.source);
+            r.framework.source = FrameworkSource::File(format!("{}{ESCAPES}", r.framework.source));
             taint(&mut r.framework.digest);
         }),
         (
@@ -539,7 +541,7 @@ fn terminal_escapes_in_every_record_field_never_reach_the_terminal() {
 /// [`ESCAPES`], with `before` in front, as a YAML double-quoted scalar.
 fn quoted_escapes(before: &str) -> String {
     let mut out = String::new();
-    fairness::record::quote(&mut out, &format!("{before}{ESCAPES}"));
+    fairness::yaml::quote(&mut out, &format!("{before}{ESCAPES}"));
     out
 }
 

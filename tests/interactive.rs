@@ -4,10 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use fairness::checklist::{NoteNeed, note_need};
-use fairness::framework::{
-    AnswerKind, BUILTIN_TEXT, CHECK_ANSWERS as CHECKS, Framework, Item, check,
-};
+use fairness::framework::{Asking, BUILTIN_TEXT, Framework, Item, NoteNeed, check};
 
 use crate::fixtures::reworded;
 use crate::harness::{Folder, Test, assert_sealed, edit, error, framework_refused, private_record};
@@ -26,6 +23,9 @@ enum Act {
     Pick(usize, &'static str),
     /// Type this text (a text or date item), then a note if one is asked.
     Type(&'static str, &'static str),
+    /// The item's sample answer (`AnswerKind::sample_answer`: yes to checks, the first
+    /// option of choices, a date, some text), with a note where one is required.
+    Sample,
     /// Go back to the previous item.
     Back,
 }
@@ -110,13 +110,13 @@ impl<'f> Driver<'f> {
             pty = pty.expect(position);
             let act = match acts.iter().position(|(id, _)| *id == item.id.value) {
                 Some(k) => acts.remove(k).1,
-                None => default_act(item),
+                None => Act::Sample,
             };
             if let Act::Back = act {
-                pty = match item.answer {
+                pty = match item.answer.asking() {
                     // ↑ with nothing chosen marks the last entry: "Back".
-                    AnswerKind::Check | AnswerKind::Choice(_) => pty.pick_last_with_up(),
-                    _ => pty.line_ready().key(Up),
+                    Asking::Pick(_) => pty.pick_last_with_up(),
+                    Asking::Type(_) => pty.line_ready().key(Up),
                 };
                 i = (0..i).rev().find(|&j| self.shown(steps[j].1)).unwrap();
                 continue;
@@ -131,55 +131,49 @@ impl<'f> Driver<'f> {
 
     /// Gives one answer and its note; returns the answer's id.
     fn answer<'a>(&self, item: &Item, act: Act, pty: Pty<'a>) -> (String, Pty<'a>) {
-        let ids: Vec<String> = match &item.answer {
-            AnswerKind::Check => CHECKS.iter().map(|&c| c.to_owned()).collect(),
-            AnswerKind::Choice(options) => options.iter().map(|o| o.id.value.clone()).collect(),
-            _ => Vec::new(),
+        let sample = item.answer.sample_answer();
+        let sample_note = if item.note_need(&sample) == NoteNeed::Required {
+            "Checked with the case file."
+        } else {
+            ""
         };
-        // An item answered before (gone back to) has its answer marked.
-        let current = self
-            .answers
-            .get(&item.id.value)
-            .and_then(|a| ids.iter().position(|id| id == a));
-        let (answer, note, pty) = match (act, &item.answer) {
-            (Act::Pick(n, note), AnswerKind::Check | AnswerKind::Choice(_)) => {
-                let pty = match current {
-                    Some(from) => pty.repick(from, n),
-                    None => pty.pick(n),
-                };
-                (ids[n].clone(), note, pty)
+        let (answer, note, pty) = match (act, item.answer.asking()) {
+            (Act::Pick(n, note), Asking::Pick(options)) => {
+                let pty = self.pick(item, &options, n, pty);
+                (options[n].0.to_owned(), note, pty)
             }
-            (Act::Type(text, note), AnswerKind::Date) => {
-                (text.to_owned(), note, pty.line("Date (YYYY-MM-DD)", text))
+            (Act::Sample, Asking::Pick(options)) => {
+                let n = options.iter().position(|(id, _)| *id == sample).unwrap();
+                let pty = self.pick(item, &options, n, pty);
+                (sample, sample_note, pty)
             }
-            (Act::Type(text, note), AnswerKind::Text) => {
-                (text.to_owned(), note, pty.line("Answer", text))
+            (Act::Type(text, note), Asking::Type(prompt)) => {
+                (text.to_owned(), note, pty.line(prompt, text))
+            }
+            (Act::Sample, Asking::Type(prompt)) => {
+                let pty = pty.line(prompt, &sample);
+                (sample, sample_note, pty)
             }
             _ => panic!("no such act for {}", item.id.value),
         };
-        let pty = match note_need(item, &answer) {
+        let pty = match item.note_need(&answer) {
             NoteNeed::None => pty,
             NoteNeed::Optional => pty.line("Note (optional)", note),
             NoteNeed::Required => pty.line("Note (required)", note),
         };
         (answer, pty)
     }
-}
 
-/// Yes to checks (with a note where one is required), the first option of choices,
-/// some text, a date.
-fn default_act(item: &Item) -> Act {
-    let note = if note_need(item, "yes") == NoteNeed::Required
-        || matches!(item.answer, AnswerKind::Text)
-    {
-        "Checked with the case file."
-    } else {
-        ""
-    };
-    match item.answer {
-        AnswerKind::Check | AnswerKind::Choice(_) => Act::Pick(0, note),
-        AnswerKind::Date => Act::Type("2026-11-02", ""),
-        AnswerKind::Text => Act::Type("Recorded in the case file.", ""),
+    /// Picks option `n`; an item answered before (gone back to) has its answer marked.
+    fn pick<'a>(&self, item: &Item, options: &[(&str, &str)], n: usize, pty: Pty<'a>) -> Pty<'a> {
+        let current = self
+            .answers
+            .get(&item.id.value)
+            .and_then(|a| options.iter().position(|(id, _)| id == a));
+        match current {
+            Some(from) => pty.repick(from, n),
+            None => pty.pick(n),
+        }
     }
 }
 
@@ -538,7 +532,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     let record = fairness::record::from_yaml_text(&text).unwrap();
     assert_eq!(
         record.framework.digest,
-        fairness::framework::digest(changed.as_bytes())
+        fairness::value::digest(changed.as_bytes())
     );
     assert!(record.answer("concern-specific").is_some());
     assert!(record.answer("evidence-distinguished").is_none());
@@ -1021,7 +1015,7 @@ fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
         fairness::record::from_yaml_text(&private_record(&ran.path("draft.yaml"))).unwrap();
     assert_eq!(
         record.framework.digest,
-        fairness::framework::digest(BUILTIN_TEXT.as_bytes())
+        fairness::value::digest(BUILTIN_TEXT.as_bytes())
     );
     assert_eq!(record.answers.len(), answers);
     let events: Vec<&str> = record.history.iter().map(|c| c.event.id()).collect();

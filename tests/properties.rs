@@ -14,13 +14,13 @@
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
-use fairness::checklist::{Checklist, Signer, accept, migrate};
+use fairness::checklist::{Checklist, migrate};
 use fairness::diagnostic::{Located, Location};
 use fairness::framework::{
     self, AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
     Principle, Support, principles::LOCKED,
 };
-use fairness::record::{self, Integrity, Record, Verdict};
+use fairness::record::{self, Integrity, Record, Signer, Verdict};
 use fairness::source;
 
 fn at<T>(value: T) -> Located<T> {
@@ -204,7 +204,7 @@ fn optional_text() -> impl Strategy<Value = Option<String>> {
     proptest::option::of(text())
 }
 
-/// Whether `check_text` (src/checklist) refuses `c` in text a person types (an answer, a
+/// Whether `check_text` (src/value.rs) refuses `c` in text a person types (an answer, a
 /// note, a signer's name): the controls other than tab and line feed (C0, DEL, C1, so
 /// `\r` and NEL too), and the bidirectional embeddings, overrides and isolates.
 /// Everything else is accepted, U+2028, the byte order mark and the bidirectional marks
@@ -673,8 +673,9 @@ fn answer(list: &Checklist, record: &mut Record, i: usize, reply: &Reply) {
             all[reply.pick as usize % all.len()].to_owned()
         }
     };
-    let given = accept(item, &answer, reply.note.as_deref())
-        .or_else(|_| accept(item, &answer, Some("Because.")))
+    let given = item
+        .accept(&answer, reply.note.as_deref())
+        .or_else(|_| item.accept(&answer, Some("Because.")))
         .unwrap_or_else(|e| panic!("{answer:?} for {:?} is refused: {e}", item.id.value));
     list.apply(record, i, &given, &reply.at);
     record.case.updated = reply.at.clone();
@@ -685,7 +686,12 @@ fn answer(list: &Checklist, record: &mut Record, i: usize, reply: &Reply) {
 /// the edits make them.
 fn case_record(fw: &Framework, seed: &CaseSeed, sign: bool) -> Record {
     let list = Checklist::new(fw);
-    let mut record = list.new_record(&seed.reference, &seed.digest, &seed.source, &seed.started);
+    let mut record = list.new_record(
+        &seed.reference,
+        &seed.digest,
+        &seed.source.as_str().into(),
+        &seed.started,
+    );
     let replies = &seed.replies;
     for i in 0..list.steps.len() {
         if list.visible(&record)[i] {
@@ -831,7 +837,7 @@ proptest! {
         let mut record = case_record(&old, &case, false);
         let new = changed(&old, &name, &version, &prompts);
         let list = Checklist::new(&new);
-        migrate(&list, &mut record, &format!("sha256:{hex}"), &case.source, &now);
+        migrate(&list, &mut record, &format!("sha256:{hex}"), &case.source.as_str().into(), &now);
         let text = record::to_yaml(&record);
         match record::verify_text(&text) {
             Verdict::Read(v) => {

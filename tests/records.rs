@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use fairness::checklist::{Checklist, Given, NoteNeed, Signer};
-use fairness::framework::{self, BUILTIN_TEXT};
-use fairness::record::{self, Record};
+use fairness::checklist::Checklist;
+use fairness::framework::{self, BUILTIN_TEXT, Given, NoteNeed};
+use fairness::record::{self, FrameworkSource, Record, Signer};
 
 use crate::harness::{Test, repo_file};
 
@@ -176,27 +176,22 @@ pub fn examples() -> Test<'static> {
 /// some items a second time, which leaves a history. Signed when `sign` is set.
 pub fn built(notes: &[(&str, &str)], changes: &[(&str, &str, Option<&str>)], sign: bool) -> Record {
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
-    let digest = framework::digest(BUILTIN_TEXT.as_bytes());
+    let digest = fairness::value::digest(BUILTIN_TEXT.as_bytes());
     let list = Checklist::new(&fw);
     let t = "2026-11-23T10:00:00Z";
-    let mut record = list.new_record("CASE-BUILT-1", &digest, "built-in", t);
+    let mut record = list.new_record("CASE-BUILT-1", &digest, &FrameworkSource::BuiltIn, t);
     for i in 0..list.steps.len() {
         if !list.visible(&record)[i] {
             continue;
         }
         let item = list.steps[i].item;
-        let answer = match &item.answer {
-            framework::AnswerKind::Check => "yes".to_owned(),
-            framework::AnswerKind::Choice(options) => options[0].id.value.clone(),
-            framework::AnswerKind::Date => "2026-11-02".to_owned(),
-            framework::AnswerKind::Text => format!("Text for {}.", item.id.value),
-        };
+        let answer = item.answer.sample_answer();
         let note = notes
             .iter()
             .find(|(id, _)| *id == item.id.value)
             .map(|(_, n)| n.to_string())
             .or_else(|| {
-                (fairness::checklist::note_need(item, &answer) == NoteNeed::Required)
+                (item.note_need(&answer) == NoteNeed::Required)
                     .then(|| format!("Why, for {}.", item.id.value))
             });
         list.apply(&mut record, i, &Given { answer, note }, t);
@@ -259,7 +254,10 @@ pub fn begun_with(text: &str, framework: &str) -> String {
     let record = read(text);
     text.replacen(
         &format!("digest: \"{}\"", record.framework.digest),
-        &format!("digest: \"{}\"", framework::digest(framework.as_bytes())),
+        &format!(
+            "digest: \"{}\"",
+            fairness::value::digest(framework.as_bytes())
+        ),
         1,
     )
 }

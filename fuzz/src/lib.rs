@@ -14,7 +14,7 @@ use fairness::commands::verify::{Checked, Outcome};
 use fairness::diagnostic::{self, Diagnostic, LineIndex};
 use fairness::export::{self, Entry, FormatName, View};
 use fairness::framework::{self, Framework};
-use fairness::record::{self, Integrity, Record, Status, Verdict};
+use fairness::record::{self, FrameworkSource, Integrity, Record, Status, Verdict};
 
 /// The name reports give the file.
 const PATH: &str = "fuzz.yaml";
@@ -53,7 +53,7 @@ fn render(diagnostics: &[Diagnostic], text: &str) -> String {
 pub fn framework(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let checked = framework::check(&text);
-    assert_eq!(checked.digest, framework::digest(text.as_bytes()));
+    assert_eq!(checked.digest, fairness::value::digest(text.as_bytes()));
     let report = render(&checked.diagnostics, &text);
     assert_eq!(report.is_empty(), checked.diagnostics.is_empty());
     if !checked.is_valid() {
@@ -101,7 +101,7 @@ fn round_trip(framework: &Framework) {
 fn use_framework(framework: &Framework, digest: &str) {
     let _ = framework.items().count();
     let list = Checklist::new(framework);
-    let record = list.new_record("CASE-1", digest, PATH, NOW);
+    let record = list.new_record("CASE-1", digest, &PATH.into(), NOW);
     let visible = list.visible(&record);
     assert_eq!(visible.len(), list.steps.len());
     for index in 0..list.steps.len() {
@@ -257,7 +257,7 @@ fn resume(record: &Record) {
     let diff = checklist::differences(&list, record);
     let _ = diff.dropped();
     let mut moved = record.clone();
-    checklist::migrate(&list, &mut moved, digest, "built-in", NOW);
+    checklist::migrate(&list, &mut moved, digest, &FrameworkSource::BuiltIn, NOW);
     let _ = list.check_draft(&moved);
     let _ = record::to_yaml(&moved);
 }

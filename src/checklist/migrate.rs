@@ -1,9 +1,9 @@
 //! Moving a draft to a changed framework: what differs for this draft, and carrying over
 //! the answers whose item keeps its id and prompt.
 
-use crate::record::{Change, Event, Record};
+use crate::record::{Change, Event, FrameworkSource, Record};
 
-use super::{Checklist, parse_answer};
+use super::Checklist;
 
 /// The longest piece of framework text a history entry quotes, in characters (a
 /// reason that lists a choice's options is cut the same way).
@@ -74,7 +74,7 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
                 answer.prompt.clone(),
                 item.prompt.value.clone(),
             ));
-        } else if item.answer.id() != answer.kind {
+        } else if answer.kind != item.answer.kind() {
             diff.unfit.push((
                 answer.item.clone(),
                 format!(
@@ -83,14 +83,14 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
                     answer.kind
                 ),
             ));
-        } else if let Err(why) = parse_answer(item, &answer.answer) {
+        } else if let Err(why) = item.parse_answer(&answer.answer) {
             diff.unfit.push((answer.item.clone(), why));
-        } else if super::label(item, &answer.answer) != answer.label {
+        } else if item.label(&answer.answer) != answer.label {
             diff.unfit.push((
                 answer.item.clone(),
                 format!(
                     "the option chosen now reads \"{}\"",
-                    quoted(&super::label(item, &answer.answer).unwrap_or_default())
+                    quoted(&item.label(&answer.answer).unwrap_or_default())
                 ),
             ));
         } else {
@@ -103,7 +103,13 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
 /// Moves `record` to the framework in `list`: keeps the answers that carry over, drops
 /// the others, and notes each drop and the move itself in the history. Answers to
 /// items that are no longer asked are withdrawn as usual.
-pub fn migrate(list: &Checklist, record: &mut Record, digest: &str, source: &str, now: &str) {
+pub fn migrate(
+    list: &Checklist,
+    record: &mut Record,
+    digest: &str,
+    source: &FrameworkSource,
+    now: &str,
+) {
     let diff = differences(list, record);
     let old = record.framework.clone();
     let new = list.framework_ref(digest, source);
@@ -147,7 +153,7 @@ pub fn migrate(list: &Checklist, record: &mut Record, digest: &str, source: &str
     // an item may move). Prompts and labels are unchanged, or the answer was dropped.
     for answer in &mut record.answers {
         if let Some(i) = list.index_of(&answer.item) {
-            answer.section = list.sections[list.steps[i].section].id.to_owned();
+            answer.section = list.sections[list.steps[i].section].id.clone();
         }
     }
     record.framework = new;
@@ -158,8 +164,7 @@ pub fn migrate(list: &Checklist, record: &mut Record, digest: &str, source: &str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checklist::Given;
-    use crate::framework::{BUILTIN_TEXT, check};
+    use crate::framework::{BUILTIN_TEXT, Given, check};
 
     #[test]
     fn reasons_quoted_in_the_history_are_escaped_and_cut_short() {
@@ -183,7 +188,7 @@ mod tests {
     fn migration_keeps_unchanged_answers_and_drops_reworded_ones() {
         let old_fw = check(BUILTIN_TEXT).framework.unwrap();
         let old = Checklist::new(&old_fw);
-        let mut record = old.new_record("C-1", "sha256:old", "built-in", "t0");
+        let mut record = old.new_record("C-1", "sha256:old", &FrameworkSource::BuiltIn, "t0");
         for (id, answer) in [
             ("concern-specific", "yes"),
             ("evidence-distinguished", "yes"),
@@ -206,7 +211,7 @@ mod tests {
         assert_eq!(diff.kept, ["concern-specific"]);
         assert_eq!(diff.reworded.len(), 1, "{diff:?}");
 
-        migrate(&new, &mut record, "sha256:new", "new.yaml", "t2");
+        migrate(&new, &mut record, "sha256:new", &"new.yaml".into(), "t2");
         assert_eq!(record.answers.len(), 1);
         assert_eq!(record.framework.digest, "sha256:new");
         let events: Vec<Event> = record.history.iter().map(|c| c.event).collect();

@@ -9,17 +9,17 @@ use console::Style;
 
 use crate::answers::{self, FilePrompter};
 use crate::atomic_file::{self, PRIVATE};
-use crate::checklist::{self, Checklist};
+use crate::checklist::{self, Checklist, Memory, Outcome, Session, Start, Store};
 use crate::cli::RunArgs;
 use crate::diagnostic::{self, LineIndex};
 use crate::error::{Error, Status};
 use crate::framework::{self, Loaded};
 use crate::lock::Lock;
-use crate::record::{self, Record};
-use crate::session::{Memory, Outcome, Session, Start, Store};
+use crate::record::{self, FrameworkSource, Record};
 use crate::source;
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{self, Line, Terminal};
+use crate::value;
 
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
     let loaded = framework::load(args.framework.as_deref())?;
@@ -69,7 +69,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("{reference}.yaml")));
             let lock = Lock::acquire(&path)?;
-            let record = list.new_record(&reference, &loaded.digest, &source, &record::now());
+            let record = list.new_record(&reference, &loaded.digest, &source, &value::now());
             atomic_file::create_new(&path, record::to_yaml(&record).as_bytes(), PRIVATE)?;
             terminal.say_wrapped(&format!(
                 "Draft created: {} (saved after every answer).",
@@ -84,7 +84,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
         path: path.clone(),
         resume: resume.clone(),
     };
-    let mut session = Session::new(&list, record, terminal, store, record::now);
+    let mut session = Session::new(&list, record, terminal, store, value::now);
     let outcome = session.run(start);
     // Whatever the person typed after the last prompt (the rest of a paste, say) was
     // meant for fairness: on every way out, it must not reach the shell.
@@ -187,10 +187,10 @@ fn check_out(out: &Path) -> Result<(), Error> {
 }
 
 /// What the record calls its framework's source.
-fn source_name(framework: Option<&Path>) -> String {
+fn source_name(framework: Option<&Path>) -> FrameworkSource {
     match framework {
-        None => "built-in".to_owned(),
-        Some(path) => path.display().to_string(),
+        None => FrameworkSource::BuiltIn,
+        Some(path) => FrameworkSource::read(path.display().to_string()),
     }
 }
 
@@ -224,7 +224,7 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
 fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
     let check = |text: &str| {
         let text = text.trim();
-        checklist::check_reference(text)?;
+        value::check_reference(text)?;
         if out.is_none() {
             let path = PathBuf::from(format!("{text}.yaml"));
             if path.exists() {
@@ -255,7 +255,7 @@ fn prepare_resume(
     mut record: Record,
     list: &Checklist,
     loaded: &Loaded,
-    source: &str,
+    source: &FrameworkSource,
     terminal: &Terminal,
 ) -> Result<Record, Error> {
     let shown = crate::error::shown(path);
@@ -316,7 +316,7 @@ fn prepare_resume(
          The framework in use now is \"{}\" version {} ({}, {}), which is different.\n",
         neutralise(&record.framework.name),
         neutralise(&record.framework.version),
-        neutralise(&record.framework.source),
+        neutralise(record.framework.source.as_str()),
         neutralise(&record.framework.digest),
         neutralise(&loaded.framework.name),
         neutralise(&loaded.framework.version),
@@ -361,30 +361,30 @@ fn prepare_resume(
             // The same name, different contents: that framework has changed since.
             report.push_str(&format!(
                 "The draft was begun with {}, which has changed since; the version it was begun with is no longer here.",
-                if begun == "built-in" {
+                if *begun == FrameworkSource::BuiltIn {
                     "the built-in framework (of an earlier fairness)".to_owned()
                 } else {
-                    format!("`{}`", neutralise(begun))
+                    format!("`{}`", neutralise(begun.as_str()))
                 }
             ));
-        } else if begun == "built-in" {
+        } else if *begun == FrameworkSource::BuiltIn {
             report.push_str(&format!(
                 "To continue with the built-in framework it was begun with instead, run:\n    fairness run --resume {resume}"
             ));
         } else {
             report.push_str(&format!(
                 "To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    fairness run --resume {resume} --framework {}",
-                shell_word(std::ffi::OsStr::new(begun))
+                shell_word(std::ffi::OsStr::new(begun.as_str()))
             ));
         }
         return Err(Error::Usage(report));
     }
-    checklist::migrate(list, &mut record, &loaded.digest, source, &record::now());
+    checklist::migrate(list, &mut record, &loaded.digest, source, &value::now());
     let problems = list.check_draft(&record);
     if !problems.is_empty() {
         return Err(refuse(problems));
     }
-    record.case.updated = record::now();
+    record.case.updated = value::now();
     DraftFile {
         path: path.to_owned(),
         resume: resume_command(path, args.framework.as_deref()),
@@ -502,14 +502,14 @@ fn from_answers(
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.yaml", file.reference.value)));
-    let now = record::now();
+    let now = value::now();
     let record = list.new_record(
         &file.reference.value,
         &loaded.digest,
         &source_name(args.framework.as_deref()),
         &now,
     );
-    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, record::now);
+    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, value::now);
     let outcome = session.run(Start::Beginning)?;
     let record = session.record;
     let mut prompter = session.prompter;

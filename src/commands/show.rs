@@ -7,7 +7,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::cli::ShowArgs;
 use crate::error::{Error, Status};
-use crate::framework::{self, AnswerKind, Framework, Item, NotePolicy, Section};
+use crate::framework::{self, Framework, Item, NotePolicy, Section};
 use crate::terminal::{self, neutralise};
 
 pub fn run(args: &ShowArgs, out: &mut dyn Write) -> Result<Status, Error> {
@@ -203,24 +203,7 @@ fn question(item: &Item, guidance: bool) -> String {
 }
 
 fn answer(item: &Item) -> String {
-    let mut text = match &item.answer {
-        AnswerKind::Check => "Yes / No / N/A".to_owned(),
-        AnswerKind::Text => "Text".to_owned(),
-        AnswerKind::Date => "Date".to_owned(),
-        AnswerKind::Choice(options) => {
-            let labels: Vec<String> = options
-                .iter()
-                .map(|o| {
-                    format!(
-                        "• {} ({})",
-                        neutralise(&o.label.value),
-                        neutralise(&o.id.value)
-                    )
-                })
-                .collect();
-            format!("One of:\n{}", labels.join("\n"))
-        }
-    };
+    let mut text = item.answer.shown();
     if !item.required {
         text.push_str("\n(may be left blank)");
     }

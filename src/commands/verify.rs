@@ -155,7 +155,7 @@ fn parse_seal(given: &str) -> Result<String, Error> {
         .unwrap_or(given)
         .to_ascii_lowercase();
     let seal = format!("sha256:{hex}");
-    if crate::record::is_digest(&seal) {
+    if crate::value::is_digest(&seal) {
         Ok(seal)
     } else {
         Err(Error::Usage(format!(
@@ -209,7 +209,7 @@ fn verdict_line(checked: &Checked) -> (String, usize) {
                             good("intact"),
                             neutralise(&s.name),
                             neutralise(&s.role),
-                            crate::record::shown_time(&s.signed),
+                            crate::value::shown_time(&s.signed),
                             neutralise(&record.case.reference),
                             neutralise(record.seal.as_deref().unwrap_or_default()),
                         ),
@@ -223,7 +223,7 @@ fn verdict_line(checked: &Checked) -> (String, usize) {
                         neutralise(&record.case.reference),
                         record.answers.len(),
                         if record.answers.len() == 1 { "" } else { "s" },
-                        crate::record::shown_time(&record.case.updated),
+                        crate::value::shown_time(&record.case.updated),
                     ),
                     1,
                 ),

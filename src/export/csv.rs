@@ -87,7 +87,7 @@ fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
             a.section.as_str(),
             &title,
             &a.item,
-            &a.kind,
+            a.kind.as_str(),
             &a.prompt,
             &a.answer,
             a.label.as_deref().unwrap_or(""),

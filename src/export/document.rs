@@ -2,8 +2,9 @@
 //! carry the same content: the whole record for the case file, or the practitioner's
 //! view. The renderers only decide how each block looks.
 
-use crate::framework::{Framework, Jurisdiction, Role, principles};
-use crate::record::{Answer, Change, Event, Integrity, Record, Status, shown_date, shown_time};
+use crate::framework::{Framework, Jurisdiction, KindId, Role, principles};
+use crate::record::{Answer, Change, Event, Integrity, Keyword, Record, SectionId, Status};
+use crate::value::{shown_date, shown_time};
 
 use super::{Entry, View};
 
@@ -53,22 +54,25 @@ pub struct ItemView {
 
 /// The parts of a record in the order the checklist asks them: the section id and its
 /// title.
-fn sections() -> Vec<(&'static str, String)> {
-    let mut out = vec![("case-details", "Case details".to_owned())];
+fn sections() -> Vec<(SectionId, String)> {
+    let mut out = vec![(SectionId::CaseDetails, "Case details".to_owned())];
     for (i, p) in principles::LOCKED.iter().enumerate() {
-        out.push((p.id, format!("Principle {}: {}", i + 1, p.title)));
+        out.push((
+            SectionId::Principle(p),
+            format!("Principle {}: {}", i + 1, p.title),
+        ));
     }
-    out.push(("decision", "Decision".to_owned()));
+    out.push((SectionId::Decision, "Decision".to_owned()));
     out
 }
 
 /// The title of the section a record's answer belongs to; the id itself when it is not
 /// one fairness knows (an altered record).
-pub fn section_title(id: &str) -> String {
+pub fn section_title(section: &Keyword<SectionId>) -> String {
     sections()
         .into_iter()
-        .find(|(s, _)| *s == id)
-        .map_or_else(|| id.to_owned(), |(_, title)| title)
+        .find(|(s, _)| section == s)
+        .map_or_else(|| section.as_str().to_owned(), |(_, title)| title)
 }
 
 /// What an answer shows: the label the person chose, or the text they gave.
@@ -127,7 +131,7 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
         facts.push(("Nation".into(), jurisdiction_name(j)));
     }
     facts.extend([
-        ("Framework source".into(), fw.source.clone()),
+        ("Framework source".into(), fw.source.to_string()),
         ("Framework digest".into(), fw.digest.clone()),
         ("Started".into(), shown_time(&record.case.started)),
         ("Last saved".into(), shown_time(&record.case.updated)),
@@ -153,13 +157,13 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
     let others: Vec<&Answer> = record
         .answers
         .iter()
-        .filter(|a| !known.iter().any(|(id, _)| *id == a.section))
+        .filter(|a| !known.iter().any(|(id, _)| a.section == *id))
         .collect();
     if !others.is_empty() {
         blocks.push(Block::Heading("Answers in no known part".into()));
         blocks.extend(others.iter().enumerate().map(|(i, a)| {
             let mut view = item(i + 1, a);
-            view_prefix(&mut view, &a.section);
+            view_prefix(&mut view, a.section.as_str());
             view
         }));
     }
@@ -311,7 +315,7 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
         let asked: Vec<String> = record
             .answers
             .iter()
-            .filter(|a| a.section == locked.id)
+            .filter(|a| a.section == SectionId::Principle(locked))
             .map(|a| a.prompt.clone())
             .collect();
         if asked.is_empty() {
@@ -369,7 +373,9 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
 /// chosen is shared, never typed text.
 fn chosen<'r>(record: &'r Record, framework: &Framework, role: Role) -> Option<&'r Answer> {
     let item = framework.item_with_role(role)?;
-    record.answer(&item.id.value).filter(|a| a.kind == "choice")
+    record
+        .answer(&item.id.value)
+        .filter(|a| a.kind == KindId::Choice)
 }
 
 /// The policy the case is handled under, in a sentence: what the framework says for the

@@ -76,9 +76,9 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
             .iter()
             .map(|a| AnswerOut {
                 item: &a.item,
-                section: &a.section,
+                section: a.section.as_str(),
                 section_title: section_title(&a.section),
-                kind: &a.kind,
+                kind: a.kind.as_str(),
                 prompt: &a.prompt,
                 answer: &a.answer,
                 label: a.label.as_deref(),

@@ -30,7 +30,7 @@ use crate::atomic_file::{self, NewFile};
 use crate::commands::verify::{Outcome as Found, check};
 use crate::error::{Error, Status};
 use crate::framework::{self, Framework, Loaded};
-use crate::record::{Integrity, Record};
+use crate::record::{FrameworkSource, Integrity, Record};
 use crate::terminal::{neutralise, one_line};
 
 /// What every export format does: begin, one record at a time, finish.
@@ -409,7 +409,7 @@ impl<'g> Frameworks<'g> {
         }
         let key = format!("{}\n{}", wanted.source, wanted.digest);
         if !self.loaded.contains_key(&key) {
-            let fw = if wanted.source == "built-in" {
+            let fw = if wanted.source == FrameworkSource::BuiltIn {
                 // Only today's built-in framework is at hand: a record made with an
                 // earlier one is shown with it, its items found by their roles.
                 let loaded = framework::load(None)?;
@@ -418,7 +418,7 @@ impl<'g> Frameworks<'g> {
                 }
                 loaded.framework
             } else {
-                let path = Path::new(&wanted.source);
+                let path = Path::new(wanted.source.as_str());
                 match framework::load(Some(path)) {
                     Ok(loaded) if loaded.digest == wanted.digest => loaded.framework,
                     found => {
@@ -432,7 +432,7 @@ impl<'g> Frameworks<'g> {
                             one_line(file),
                             neutralise(&wanted.name),
                             neutralise(&wanted.version),
-                            neutralise(&wanted.source),
+                            neutralise(wanted.source.as_str()),
                         )));
                     }
                 }

@@ -7,6 +7,7 @@
 //! read together with every problem found.
 
 mod builtin;
+mod kind;
 mod letter;
 mod load;
 mod model;
@@ -17,18 +18,15 @@ mod rules;
 pub mod schema;
 mod write;
 
-use sha2::{Digest, Sha256};
-
 use crate::diagnostic::{self, Diagnostic};
+use crate::value::digest;
 use crate::yaml::{Reader, parse as parse_yaml};
 
 pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT};
+pub use kind::{AnswerKind, Asking, ChoiceOption, Given, KindId, NoteNeed, NotePolicy};
 pub use letter::{Explanation, PractitionerView};
 pub use load::{Loaded, load};
-pub use model::{
-    AnswerKind, CHECK_ANSWERS, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
-    Principle, Section, Support,
-};
+pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support};
 pub use role::Role;
 pub use write::to_yaml;
 
@@ -91,17 +89,6 @@ pub fn check(text: &str) -> Checked {
     }
 }
 
-/// `sha256:` followed by the lowercase hex SHA-256 of `bytes`.
-pub fn digest(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for byte in hash.iter() {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,13 +109,5 @@ mod tests {
         assert!(!framework.support.is_empty());
         assert!(!framework.case_details.is_empty());
         assert!(!framework.decision.is_empty());
-    }
-
-    #[test]
-    fn digest_is_sha256_of_the_bytes() {
-        assert_eq!(
-            digest(b"abc"),
-            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
     }
 }

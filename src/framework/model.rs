@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Located, Location};
 
+use super::kind::{AnswerKind, Given, NoteNeed, NotePolicy};
 use super::letter::PractitionerView;
 use super::role::Role;
 
@@ -165,84 +166,27 @@ pub struct Item {
     pub role: Option<Located<Role>>,
 }
 
-/// The kind of answer an item takes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum AnswerKind {
-    /// Yes, No or Not applicable.
-    #[default]
-    Check,
-    /// Free text.
-    Text,
-    /// A calendar date, written `YYYY-MM-DD`.
-    Date,
-    /// One of a list of options.
-    Choice(Vec<ChoiceOption>),
-}
-
-/// The answers a `check` item can have, as written in answers files and `when`.
-pub const CHECK_ANSWERS: [&str; 3] = ["yes", "no", "not-applicable"];
-
-impl AnswerKind {
-    /// The value written in a framework file.
-    pub fn id(&self) -> &'static str {
-        match self {
-            AnswerKind::Check => "check",
-            AnswerKind::Text => "text",
-            AnswerKind::Date => "date",
-            AnswerKind::Choice(_) => "choice",
-        }
+/// What an item's answer kind makes of an answer, with the item's own note policy (the
+/// rules are in `kind.rs`).
+impl Item {
+    /// Checks a raw answer: the value to record, or what is wrong with it.
+    pub fn parse_answer(&self, raw: &str) -> Result<String, String> {
+        self.answer.parse(raw)
     }
 
-    /// The answers an item of this kind can have, where they are a fixed set.
-    pub fn answers(&self) -> Option<Vec<&str>> {
-        match self {
-            AnswerKind::Check => Some(CHECK_ANSWERS.to_vec()),
-            AnswerKind::Choice(options) => {
-                Some(options.iter().map(|o| o.id.value.as_str()).collect())
-            }
-            AnswerKind::Text | AnswerKind::Date => None,
-        }
-    }
-}
-
-/// One option of a `choice` item: a stable id (used in records, exports and `when`)
-/// and the label a person reads.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ChoiceOption {
-    pub id: Located<String>,
-    pub label: Located<String>,
-}
-
-/// When an item asks for a note.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum NotePolicy {
-    /// A note may be added.
-    #[default]
-    Optional,
-    /// A note is needed whatever the answer.
-    Required,
-    /// A note is needed when the answer is No (for `check` items only).
-    RequiredIfNo,
-}
-
-impl NotePolicy {
-    pub const IDS: [&'static str; 3] = ["optional", "required", "required-if-no"];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            NotePolicy::Optional => "optional",
-            NotePolicy::Required => "required",
-            NotePolicy::RequiredIfNo => "required-if-no",
-        }
+    /// Checks an answer and its note together; see [`AnswerKind::accept`].
+    pub fn accept(&self, answer: &str, note: Option<&str>) -> Result<Given, String> {
+        self.answer.accept(self.note, answer, note)
     }
 
-    /// The default for an answer kind: `check` items ask for a note when the answer is
-    /// No, others leave notes optional.
-    pub fn default_for(kind: &AnswerKind) -> NotePolicy {
-        match kind {
-            AnswerKind::Check => NotePolicy::RequiredIfNo,
-            _ => NotePolicy::Optional,
-        }
+    /// The label a person saw for `answer`, for a kind that has labels.
+    pub fn label(&self, answer: &str) -> Option<String> {
+        self.answer.label(answer)
+    }
+
+    /// Whether `answer` asks for a note.
+    pub fn note_need(&self, answer: &str) -> NoteNeed {
+        self.answer.note_need(self.note, answer)
     }
 }
 

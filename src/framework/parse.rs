@@ -10,10 +10,8 @@ use crate::suggest;
 use crate::yaml::{Fields, Node, Reader, Value};
 
 use super::FORMAT;
-use super::model::{
-    AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy, Principle,
-    Support,
-};
+use super::kind::{AnswerKind, ChoiceOption, KindId, NotePolicy};
+use super::model::{Condition, Framework, Item, Jurisdiction, Principle, Support};
 
 pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "format",
@@ -35,7 +33,6 @@ pub(super) const ITEM_FIELDS: &[&str] = &[
 pub(super) const OPTION_FIELDS: &[&str] = &["id", "label"];
 pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer"];
 pub(super) const SUPPORT_FIELDS: &[&str] = &["name", "detail", "contact"];
-pub(super) const ANSWER_KINDS: &[&str] = &["check", "text", "date", "choice"];
 const OTHER_FORMATS: &[(&str, &str)] = &[
     ("fairness-record/1", "a case record"),
     ("fairness-answers/1", "an answers file"),
@@ -211,13 +208,10 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
 fn answer_kind(fields: &Fields, r: &mut Reader) -> AnswerKind {
     let options = fields.get("options");
     let kind = match r.required_text(fields, "answer") {
-        Some(text) => match text.value.as_str() {
-            "check" => Some(AnswerKind::Check),
-            "text" => Some(AnswerKind::Text),
-            "date" => Some(AnswerKind::Date),
-            "choice" => Some(AnswerKind::Choice(Vec::new())),
-            _ => {
-                r.push(unknown_keyword("answer", &text, ANSWER_KINDS));
+        Some(text) => match KindId::from_id(&text.value) {
+            Some(id) => Some(AnswerKind::new(id)),
+            None => {
+                r.push(unknown_keyword("answer", &text, &KindId::IDS));
                 None
             }
         },
@@ -293,18 +287,13 @@ fn choice_options(node: &Node, fields: &Fields, r: &mut Reader) -> Vec<ChoiceOpt
 }
 
 fn note_policy(fields: &Fields, kind: &AnswerKind, r: &mut Reader) -> NotePolicy {
-    let default = NotePolicy::default_for(kind);
+    let default = kind.default_note();
     let Some(text) = r.optional_text(fields, "note") else {
         return default;
     };
-    let policy = match text.value.as_str() {
-        "optional" => NotePolicy::Optional,
-        "required" => NotePolicy::Required,
-        "required-if-no" => NotePolicy::RequiredIfNo,
-        _ => {
-            r.push(unknown_keyword("note", &text, &NotePolicy::IDS));
-            return default;
-        }
+    let Some(policy) = NotePolicy::from_id(&text.value) else {
+        r.push(unknown_keyword("note", &text, &NotePolicy::IDS));
+        return default;
     };
     if policy == NotePolicy::RequiredIfNo && *kind != AnswerKind::Check {
         r.push(

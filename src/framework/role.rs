@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Located, Location};
 use crate::yaml::{Fields, Reader};
 
-use super::model::{AnswerKind, Framework, Item};
+use super::kind::AnswerKind;
+use super::model::{Framework, Item};
 use super::parse::unknown_keyword;
 
 /// The roles an item may have: a closed set, each given to one item at most.

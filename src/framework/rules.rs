@@ -8,17 +8,16 @@ use std::hash::Hash;
 use crate::diagnostic::{Diagnostic, Located, Location};
 use crate::suggest;
 use crate::terminal;
+use crate::value::{MAX_ID_LEN, is_slug};
 use crate::yaml::{Node, Value};
 
-use super::model::{AnswerKind, Framework, Item};
+use super::kind::AnswerKind;
+use super::model::{Framework, Item};
 use super::principles::{self, LOCKED};
 
 /// Prompts longer than this draw a warning: a prompt is a question to answer at a
 /// glance, and the detail belongs in the guidance.
 pub const LONG_PROMPT: usize = 300;
-
-/// Longest id accepted.
-pub(super) const MAX_ID_LEN: usize = 64;
 
 /// Every cross-cutting rule, over a framework as far as it could be read.
 pub fn check(framework: &Framework) -> Vec<Diagnostic> {
@@ -217,18 +216,6 @@ fn ids(framework: &Framework, out: &mut Vec<Diagnostic>) {
             seen.insert(&id.value, id.at);
         }
     }
-}
-
-/// Whether `id` is a lowercase slug: letters, digits and single hyphens, starting with
-/// a letter.
-pub fn is_slug(id: &str) -> bool {
-    id.len() <= MAX_ID_LEN
-        && id.starts_with(|c: char| c.is_ascii_lowercase())
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn not_a_slug(id: &Located<String>, what: &str) -> Diagnostic {
@@ -455,17 +442,6 @@ pub fn unsafe_text(root: &Node) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs() {
-        for good in ["a", "concern-specific", "item-2", "x9"] {
-            assert!(is_slug(good), "{good}");
-        }
-        for bad in ["", "Concern", "2nd", "a--b", "a-", "a_b", "a b", "é"] {
-            assert!(!is_slug(bad), "{bad}");
-        }
-        assert!(!is_slug(&"a".repeat(65)));
-    }
 
     #[test]
     fn a_repeated_option_points_at_the_first_of_them() {

@@ -6,10 +6,11 @@
 //! shaped differently (`answer: choice` with a sibling `options` list, `note` and
 //! `required` left out for their defaults, a `format` line), so the schema is derived from
 //! the small file-shaped types below instead. Everything that could drift is taken from
-//! what the parser and rules use: the answer kinds, note policies and nations are the
-//! model's own enums, the five Principles come from [`LOCKED`], the format from
-//! [`FORMAT`]; and the tests check that every object allows exactly the fields the parser
-//! reads, and that the id pattern accepts exactly what the rules accept.
+//! what the parser and rules use: the answer kinds (with their descriptions) and note
+//! policies are those of `kind.rs`, the nations the model's own enum, the five
+//! Principles come from [`LOCKED`], the format from [`FORMAT`]; and the tests check that
+//! every object allows exactly the fields the parser reads, and that the id pattern
+//! accepts exactly what the rules accept.
 //!
 //! A schema cannot say everything `fairness validate` checks: ids unique across the file,
 //! option ids and labels unique within an item, and `when` naming an earlier `check` or
@@ -22,12 +23,13 @@ use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
 
+use crate::value::MAX_ID_LEN;
+
 use super::FORMAT;
-use super::model::{AnswerKind, Jurisdiction, NotePolicy};
-use super::parse::ANSWER_KINDS;
+use super::kind::{KindId, NotePolicy};
+use super::model::Jurisdiction;
 use super::principles::LOCKED;
 use super::role::Role;
-use super::rules::MAX_ID_LEN;
 
 /// The JSON Schema of `fairness-framework/1`.
 pub fn json_schema() -> Schema {
@@ -37,7 +39,7 @@ pub fn json_schema() -> Schema {
         .into_root_schema_for::<file::Framework>()
 }
 
-/// The pattern of an id, as the rules check it (`rules::is_slug`): lowercase letters,
+/// The pattern of an id, as the rules check it (`value::is_slug`): lowercase letters,
 /// digits and single hyphens, starting with a letter and not ending with a hyphen.
 const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 
@@ -46,9 +48,7 @@ const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 mod file {
     use schemars::JsonSchema;
 
-    use super::{
-        AnswerKind, AnyText, Format, Jurisdiction, NotePolicy, Principles, Role, Slug, Text,
-    };
+    use super::{AnyText, Format, Jurisdiction, KindId, NotePolicy, Principles, Role, Slug, Text};
 
     /// A framework for the fairness checklist: what it asks, in what order, and what
     /// counts as a complete answer. `fairness validate` checks more than a schema can:
@@ -154,7 +154,7 @@ mod file {
         /// Why the question matters and what good looks like.
         guidance: Option<AnyText>,
         /// The kind of answer the item takes.
-        answer: AnswerKind,
+        answer: KindId,
         /// For `choice` items only: at least two options, each with an `id` and a
         /// `label`.
         #[serde(default)]
@@ -279,7 +279,7 @@ fn keyword(ids: &[&str], descriptions: &[String]) -> Schema {
     json_schema!({ "type": "string", "enum": ids, "enumDescriptions": descriptions })
 }
 
-impl JsonSchema for AnswerKind {
+impl JsonSchema for KindId {
     fn inline_schema() -> bool {
         true
     }
@@ -289,18 +289,8 @@ impl JsonSchema for AnswerKind {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let described = |id: &str| match id {
-            "check" => "Yes, No or Not applicable",
-            "text" => "Free text",
-            "date" => "A calendar date, written YYYY-MM-DD",
-            "choice" => "One of the item's `options`",
-            _ => "",
-        };
-        let descriptions: Vec<String> = ANSWER_KINDS
-            .iter()
-            .map(|id| described(id).to_owned())
-            .collect();
-        keyword(ANSWER_KINDS, &descriptions)
+        let descriptions = KindId::ALL.map(|k| k.description().to_owned());
+        keyword(&KindId::IDS, &descriptions)
     }
 }
 
@@ -445,15 +435,14 @@ fn pin_titles(schema: &mut Schema) {
 /// read as a `check`). Each is put on the field the parser reports, so that an editor
 /// marks the same place.
 fn answer_rules(schema: &mut Schema) {
-    let choice = AnswerKind::Choice(Vec::new());
     let rules = json!([
         {
-            "if": { "properties": { "answer": { "const": choice.id() } }, "required": ["answer"] },
+            "if": { "properties": { "answer": { "const": KindId::Choice.id() } }, "required": ["answer"] },
             "then": { "required": ["options"] },
             "else": { "properties": { "options": false } },
         },
         {
-            "if": { "properties": { "answer": { "const": AnswerKind::Check.id() } } },
+            "if": { "properties": { "answer": { "const": KindId::Check.id() } } },
             "else": {
                 "properties": { "note": { "not": { "const": NotePolicy::RequiredIfNo.id() } } },
             },
@@ -467,7 +456,7 @@ fn answer_rules(schema: &mut Schema) {
 fn role_rules(schema: &mut Schema) {
     let rule = json!({
         "if": { "properties": { "role": { "type": "string" } }, "required": ["role"] },
-        "then": { "properties": { "answer": { "const": AnswerKind::Choice(Vec::new()).id() } }, "required": ["answer"] },
+        "then": { "properties": { "answer": { "const": KindId::Choice.id() } }, "required": ["answer"] },
     });
     match schema.get_mut("allOf") {
         Some(Value::Array(rules)) => rules.push(rule),
@@ -490,8 +479,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::framework::rules::is_slug;
     use crate::framework::{letter, parse};
+    use crate::value::is_slug;
 
     fn schema() -> Value {
         json_schema().to_value()

@@ -1,12 +1,13 @@
 //! Writing a framework as a `fairness-framework/1` file, always the same way: fields in
 //! the order the format documents them, every text double-quoted and escaped as records
-//! are ([`crate::record::quote`]), defaults written out. What [`to_yaml`] writes,
+//! are ([`crate::yaml::quote`]), defaults written out. What [`to_yaml`] writes,
 //! [`super::check`] reads back as the same framework, with one normalisation: optional
 //! text that is empty or blank means absent (the reader takes it so), and is written as
 //! `null`.
 
-use super::{AnswerKind, FORMAT, Framework, Item, NotePolicy, PractitionerView};
-use crate::record::quote;
+use crate::yaml::{field, indent, quote};
+
+use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView};
 
 /// The framework as a YAML document.
 pub fn to_yaml(fw: &Framework) -> String {
@@ -79,12 +80,7 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
                 field(out, inner + 2, "label", Some(&o.label.value));
             }
         }
-        let note = match item.note {
-            NotePolicy::Optional => "optional",
-            NotePolicy::Required => "required",
-            NotePolicy::RequiredIfNo => "required-if-no",
-        };
-        field(out, inner, "note", Some(note));
+        field(out, inner, "note", Some(item.note.id()));
         indent(out, inner);
         out.push_str(if item.required {
             "required: true\n"
@@ -132,23 +128,6 @@ fn practitioner_view(out: &mut String, view: &PractitionerView) {
 /// file).
 fn optional(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.trim().is_empty())
-}
-
-fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
-    }
-}
-
-fn field(out: &mut String, depth: usize, name: &str, value: Option<&str>) {
-    indent(out, depth);
-    out.push_str(name);
-    out.push_str(": ");
-    match value {
-        Some(text) => quote(out, text),
-        None => out.push_str("null"),
-    }
-    out.push('\n');
 }
 
 #[cfg(test)]

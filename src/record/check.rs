@@ -8,11 +8,11 @@
 
 use std::collections::HashSet;
 
-use crate::checklist::{check_name, check_reference, check_text, is_timestamp, parse_date};
-use crate::framework::principles;
+use crate::framework::KindId;
 use crate::terminal::neutralise;
+use crate::value::{check_name, check_reference, check_text, is_digest, is_slug, is_timestamp};
 
-use super::{Record, Status};
+use super::{Keyword, Record, Status};
 
 /// Every problem with the record's form, each as a sentence naming the field; empty when
 /// the record is well-formed.
@@ -43,25 +43,20 @@ pub fn check_form(record: &Record) -> Vec<String> {
         } else if !seen.insert(a.item.as_str()) {
             problems.push(format!("{at}: the item is answered more than once"));
         }
-        if !is_section(&a.section) {
+        if let Keyword::Unknown(section) = &a.section {
             problems.push(format!(
                 "{at}: its section `{}` is not `case-details`, a Principle's id or `decision`",
-                neutralise(&a.section)
+                neutralise(section)
             ));
         }
-        let answer = match a.kind.as_str() {
-            "check" if !matches!(a.answer.as_str(), "yes" | "no" | "not-applicable") => {
-                Err("a check is answered `yes`, `no` or `not-applicable`".to_owned())
-            }
-            "check" => Ok(()),
-            "choice" if !is_slug(&a.answer) => Err("a choice is answered with an option id".into()),
-            "choice" => Ok(()),
-            "date" => parse_date(&a.answer),
-            "text" => check_text(&a.answer),
-            other => {
+        let answer = match &a.kind {
+            Keyword::Known(kind) => kind.check_recorded(&a.answer),
+            Keyword::Unknown(kind) => {
+                let kinds: Vec<String> = KindId::IDS.iter().map(|k| format!("`{k}`")).collect();
                 problems.push(format!(
-                    "{at}: its kind `{}` is not one of `check`, `text`, `date`, `choice`",
-                    neutralise(other)
+                    "{at}: its kind `{}` is not one of {}",
+                    neutralise(kind),
+                    kinds.join(", ")
                 ));
                 Ok(())
             }
@@ -138,25 +133,6 @@ fn time(problems: &mut Vec<String>, what: &str, value: &str) {
             neutralise(value)
         ));
     }
-}
-
-/// `sha256:` and 64 lower-case hex digits.
-pub fn is_digest(text: &str) -> bool {
-    text.strip_prefix("sha256:").is_some_and(|hex| {
-        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    })
-}
-
-fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// `case-details`, one of the five Principles' ids, or `decision`.
-pub fn is_section(id: &str) -> bool {
-    id == "case-details" || id == "decision" || principles::by_id(id).is_some()
 }
 
 #[cfg(test)]

@@ -8,16 +8,27 @@
 //! always gives the same bytes. Those bytes, up to the last line (`seal: ...`), are the
 //! record's canonical form, and the seal is their SHA-256. A record can be proved intact
 //! by reading it, writing it again and comparing both the bytes and the seal.
+//!
+//! Fields with a closed set of values (an answer's kind and section, the framework's
+//! source) are typed, and keep what an altered record holds instead ([`Keyword`]), so
+//! that such a record still reads, writes back byte for byte, and is reported.
 
 mod check;
 mod read;
+mod seal;
 mod verify;
 mod write;
 
-pub use check::{check_form, is_digest, is_section};
+pub use check::check_form;
 pub use read::{from_yaml, from_yaml_text};
+pub use seal::{Signer, sign};
 pub use verify::{Finding, Integrity, Verdict, Verified, verify_text};
-pub use write::{canonical, quote, to_yaml};
+pub use write::{canonical, to_yaml};
+
+use std::fmt;
+
+use crate::framework::KindId;
+use crate::framework::principles::{self, LockedPrinciple};
 
 /// The `format` line every record starts with.
 pub const FORMAT: &str = "fairness-record/1";
@@ -72,18 +83,185 @@ pub struct FrameworkRef {
     pub jurisdiction: Option<String>,
     /// See [`crate::framework::Checked::digest`].
     pub digest: String,
-    /// Where the framework was read from: a path, or `built-in`.
-    pub source: String,
+    pub source: FrameworkSource,
+}
+
+/// Where a record's framework was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameworkSource {
+    /// The framework built into fairness (of the version that began the record).
+    BuiltIn,
+    /// A framework file, by the path it was given as.
+    File(String),
+}
+
+impl FrameworkSource {
+    /// What a record writes for [`FrameworkSource::BuiltIn`].
+    pub const BUILT_IN: &str = "built-in";
+
+    /// The source a record names: `built-in`, or any other text as a path.
+    pub fn read(text: String) -> FrameworkSource {
+        if text == Self::BUILT_IN {
+            FrameworkSource::BuiltIn
+        } else {
+            FrameworkSource::File(text)
+        }
+    }
+
+    /// As the record writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            FrameworkSource::BuiltIn => Self::BUILT_IN,
+            FrameworkSource::File(path) => path,
+        }
+    }
+}
+
+impl From<&str> for FrameworkSource {
+    fn from(text: &str) -> Self {
+        FrameworkSource::read(text.to_owned())
+    }
+}
+
+impl fmt::Display for FrameworkSource {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for FrameworkSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A value from a closed set, as a record holds it: one fairness writes, or, in a record
+/// altered by hand, any other text, kept as found so that the record still reads, is
+/// written back byte for byte, and `verify` can say what is wrong with it.
+///
+/// Two keywords are equal when a record writes them the same.
+#[derive(Clone, Debug)]
+pub enum Keyword<T> {
+    Known(T),
+    Unknown(String),
+}
+
+/// A closed set of values with the id a record writes for each.
+pub trait Id: Copy + Sized {
+    fn id(self) -> &'static str;
+    fn from_id(id: &str) -> Option<Self>;
+}
+
+impl<T: Id> Keyword<T> {
+    /// The keyword a record's text names.
+    pub fn read(text: String) -> Keyword<T> {
+        match T::from_id(&text) {
+            Some(known) => Keyword::Known(known),
+            None => Keyword::Unknown(text),
+        }
+    }
+
+    /// As the record writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Keyword::Known(known) => known.id(),
+            Keyword::Unknown(text) => text,
+        }
+    }
+
+    /// The value, when it is one fairness knows.
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Keyword::Known(known) => Some(*known),
+            Keyword::Unknown(_) => None,
+        }
+    }
+}
+
+impl<T: Id> From<T> for Keyword<T> {
+    fn from(known: T) -> Self {
+        Keyword::Known(known)
+    }
+}
+
+impl<T: Id> From<&str> for Keyword<T> {
+    fn from(text: &str) -> Self {
+        Keyword::read(text.to_owned())
+    }
+}
+
+impl<T: Id> PartialEq for Keyword<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl<T: Id> Eq for Keyword<T> {}
+
+impl<T: Id> PartialEq<T> for Keyword<T> {
+    fn eq(&self, other: &T) -> bool {
+        self.as_str() == other.id()
+    }
+}
+
+impl<T: Id> fmt::Display for Keyword<T> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Id for KindId {
+    fn id(self) -> &'static str {
+        KindId::id(self)
+    }
+
+    fn from_id(id: &str) -> Option<Self> {
+        KindId::from_id(id)
+    }
+}
+
+/// The part of the checklist an answer belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionId {
+    CaseDetails,
+    Principle(&'static LockedPrinciple),
+    Decision,
+}
+
+impl SectionId {
+    /// Every section, in the order the built-in framework asks them.
+    pub fn all() -> impl Iterator<Item = SectionId> {
+        std::iter::once(SectionId::CaseDetails)
+            .chain(principles::LOCKED.iter().map(SectionId::Principle))
+            .chain(std::iter::once(SectionId::Decision))
+    }
+}
+
+impl Id for SectionId {
+    /// `case-details`, a Principle's id, or `decision`.
+    fn id(self) -> &'static str {
+        match self {
+            SectionId::CaseDetails => "case-details",
+            SectionId::Principle(p) => p.id,
+            SectionId::Decision => "decision",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Self> {
+        match id {
+            "case-details" => Some(SectionId::CaseDetails),
+            "decision" => Some(SectionId::Decision),
+            _ => principles::by_id(id).map(SectionId::Principle),
+        }
+    }
 }
 
 /// One answered item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
     pub item: String,
-    /// `case-details`, a Principle's id, or `decision`.
-    pub section: String,
-    /// The item's answer kind: `check`, `text`, `date` or `choice`.
-    pub kind: String,
+    pub section: Keyword<SectionId>,
+    pub kind: Keyword<KindId>,
     /// The prompt exactly as it was asked.
     pub prompt: String,
     /// `yes`, `no` or `not-applicable` for a check; an option id for a choice; the
@@ -161,37 +339,6 @@ impl Record {
     /// The answer to item `id`, if it has one.
     pub fn answer(&self, id: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.item == id)
-    }
-
-    /// The seal this record should carry: the digest of its canonical form.
-    pub fn compute_seal(&self) -> String {
-        crate::framework::digest(canonical(self).as_bytes())
-    }
-}
-
-/// The current time, UTC, to the second, as records write it.
-pub fn now() -> String {
-    jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
-}
-
-/// A record's time for people: `2026-11-23 16:42 UTC`. Text that is not a time as
-/// records write one is shown as it is, neutralised.
-pub fn shown_time(time: &str) -> String {
-    if crate::checklist::is_timestamp(time) {
-        format!("{} {} UTC", &time[..10], &time[11..16])
-    } else {
-        crate::terminal::neutralise(time).into_owned()
-    }
-}
-
-/// The day of a record's time: `2026-11-23`; other text as [`shown_time`] shows it.
-pub fn shown_date(time: &str) -> String {
-    if crate::checklist::is_timestamp(time) {
-        time[..10].to_owned()
-    } else {
-        shown_time(time)
     }
 }
 
@@ -297,6 +444,34 @@ pub(crate) mod tests {
         assert_eq!(record.compute_seal(), seal);
         record.history[0].old_answer = Some("not-applicable".into());
         assert_ne!(record.compute_seal(), seal);
+    }
+
+    #[test]
+    fn an_unknown_kind_section_or_source_is_kept_as_found() {
+        let mut record = sample();
+        record.answers[0].kind = "chek".into();
+        record.answers[0].section = "welfare".into();
+        record.answers[1].kind = KindId::Date.into();
+        record.framework.source = "frameworks/ours.yaml".into();
+        assert!(matches!(record.answers[0].kind, Keyword::Unknown(_)));
+        assert_eq!(record.answers[1].kind, KindId::Date);
+        assert_eq!(record.answers[1].section, SectionId::Decision);
+        let text = to_yaml(&record);
+        for written in [
+            "    kind: \"chek\"\n",
+            "    section: \"welfare\"\n",
+            "  source: \"frameworks/ours.yaml\"\n",
+        ] {
+            assert!(text.contains(written), "{written}\n{text}");
+        }
+        let back = from_yaml_text(&text).unwrap();
+        assert_eq!(back, record);
+        assert_eq!(to_yaml(&back), text);
+        assert_eq!(
+            FrameworkSource::from("built-in"),
+            FrameworkSource::BuiltIn,
+            "a record names the built-in framework so"
+        );
     }
 
     #[test]

@@ -8,7 +8,10 @@ use crate::error::Error;
 use crate::source;
 use crate::yaml::{Fields, Node, Reader, Value, parse};
 
-use super::{Answer, Case, Change, Event, FORMAT, FrameworkRef, Record, SignOff, Status};
+use super::{
+    Answer, Case, Change, Event, FORMAT, FrameworkRef, FrameworkSource, Keyword, Record, SignOff,
+    Status,
+};
 
 /// Reads the record file at `path`, returning it and its text.
 pub fn from_yaml(path: &Path) -> Result<(Record, String), Error> {
@@ -148,7 +151,7 @@ fn framework(node: &Node, r: &mut Reader) -> Option<FrameworkRef> {
         organisation: optional(r, &fields, "organisation"),
         jurisdiction: optional(r, &fields, "jurisdiction"),
         digest: required(r, &fields, "digest"),
-        source: required(r, &fields, "source"),
+        source: FrameworkSource::read(required(r, &fields, "source")),
     })
 }
 
@@ -159,8 +162,8 @@ fn answer(node: &Node, r: &mut Reader) -> Option<Answer> {
     let fields = r.fields(node, "an answer", FIELDS)?;
     Some(Answer {
         item: required(r, &fields, "item"),
-        section: required(r, &fields, "section"),
-        kind: required(r, &fields, "kind"),
+        section: Keyword::read(required(r, &fields, "section")),
+        kind: Keyword::read(required(r, &fields, "kind")),
         prompt: required(r, &fields, "prompt"),
         answer: required(r, &fields, "answer"),
         label: optional(r, &fields, "label"),

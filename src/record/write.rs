@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::yaml::{field, nullable};
+
 use super::{Answer, Change, FORMAT, Record};
 
 const HEADER: &str = "\
@@ -40,7 +42,7 @@ pub fn canonical(record: &Record) -> String {
     field(&mut out, 1, "organisation", fw.organisation.as_deref());
     field(&mut out, 1, "jurisdiction", fw.jurisdiction.as_deref());
     field(&mut out, 1, "digest", Some(&fw.digest));
-    field(&mut out, 1, "source", Some(&fw.source));
+    field(&mut out, 1, "source", Some(fw.source.as_str()));
 
     list(&mut out, "answers", &record.answers, answer);
     list(&mut out, "history", &record.history, change);
@@ -73,8 +75,8 @@ fn list<T>(out: &mut String, name: &str, entries: &[T], write: fn(&mut String, &
 fn answer(out: &mut String, a: &Answer) {
     out.push_str("  - ");
     field(out, 0, "item", Some(&a.item));
-    field(out, 2, "section", Some(&a.section));
-    field(out, 2, "kind", Some(&a.kind));
+    field(out, 2, "section", Some(a.section.as_str()));
+    field(out, 2, "kind", Some(a.kind.as_str()));
     field(out, 2, "prompt", Some(&a.prompt));
     field(out, 2, "answer", Some(&a.answer));
     field(out, 2, "label", a.label.as_deref());
@@ -92,70 +94,4 @@ fn change(out: &mut String, c: &Change) {
     field(out, 2, "new_answer", c.new_answer.as_deref());
     field(out, 2, "new_note", c.new_note.as_deref());
     field(out, 2, "detail", c.detail.as_deref());
-}
-
-fn field(out: &mut String, depth: usize, name: &str, value: Option<&str>) {
-    for _ in 0..depth {
-        out.push_str("  ");
-    }
-    out.push_str(name);
-    out.push_str(": ");
-    nullable(out, value);
-    out.push('\n');
-}
-
-fn nullable(out: &mut String, value: Option<&str>) {
-    match value {
-        None => out.push_str("null"),
-        Some(text) => quote(out, text),
-    }
-}
-
-/// Appends `text` as a YAML double-quoted scalar that reads back as exactly `text`.
-///
-/// Escaped: `"` and `\`; every control character (tab and line breaks included, so a
-/// value is always one line); DEL; the C1 controls, NEL among them; the line and
-/// paragraph separators; the byte order mark; and the non-characters U+FFFE and U+FFFF.
-/// These are the characters a YAML reader may fold, drop or refuse. Everything else,
-/// including non-ASCII text, is written as it is.
-pub fn quote(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn quoted(text: &str) -> String {
-        let mut out = String::new();
-        quote(&mut out, text);
-        out
-    }
-
-    #[test]
-    fn quoting_escapes_what_yaml_would_alter() {
-        assert_eq!(quoted("plain"), "\"plain\"");
-        assert_eq!(quoted("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
-        assert_eq!(quoted("one\ntwo\tthree"), r#""one\ntwo\tthree""#);
-        assert_eq!(quoted("\u{1b}[2J\u{85}"), r#""\x1b[2J\x85""#);
-        assert_eq!(quoted("\u{2028}\u{feff}"), r#""\u2028\ufeff""#);
-        assert_eq!(quoted("é 漢 🙂"), "\"é 漢 🙂\"");
-    }
 }

@@ -19,10 +19,12 @@ use console::{Style, Term};
 use dialoguer::Select;
 use dialoguer::theme::ColorfulTheme;
 
-use crate::checklist::{self, Given, Lacks, Missing, NoteNeed, SectionInfo, Signer};
+use crate::checklist::{
+    ItemQuestion, Lacks, Missing, Prompter, Reply, ReviewChoice, ReviewRow, SectionInfo,
+};
 use crate::error::Error;
-use crate::framework::AnswerKind;
-use crate::session::{ItemQuestion, Prompter, Reply, ReviewChoice, ReviewRow};
+use crate::framework::{Asking, Given, NoteNeed};
+use crate::record::Signer;
 use crate::terminal::{neutralise, wrap};
 
 pub use line::{Line, LinePrompt};
@@ -173,19 +175,15 @@ impl Terminal {
     /// Asks for the answer itself, with the current answer offered.
     fn answer(&self, q: &ItemQuestion, current: Option<&str>) -> Reply<String> {
         let item = q.item;
-        let options: Option<Vec<(String, String)>> = match &item.answer {
-            AnswerKind::Check => Some(
-                checklist_answers()
-                    .map(|a| (a.to_owned(), checklist::check_label(a).to_owned()))
-                    .collect(),
-            ),
-            AnswerKind::Choice(options) => Some(
-                options
-                    .iter()
-                    .map(|o| (o.id.value.clone(), neutralise(&o.label.value).into_owned()))
-                    .collect(),
-            ),
-            AnswerKind::Text | AnswerKind::Date => None,
+        let (options, prompt) = match item.answer.asking() {
+            Asking::Pick(options) => {
+                let options: Vec<(String, String)> = options
+                    .into_iter()
+                    .map(|(id, label)| (id.to_owned(), neutralise(label).into_owned()))
+                    .collect();
+                (Some(options), "Answer")
+            }
+            Asking::Type(prompt) => (None, prompt),
         };
         let back = if q.from_review {
             Some(BACK_TO_REVIEW)
@@ -216,10 +214,6 @@ impl Terminal {
                 Some(_) => Reply::Back,
             };
         }
-        let prompt = match item.answer {
-            AnswerKind::Date => "Date (YYYY-MM-DD)",
-            _ => "Answer",
-        };
         let back_hint = match back {
             Some(BACK_TO_REVIEW) => " · ↑ back to the review",
             Some(_) => " · ↑ back to the previous item",
@@ -235,7 +229,7 @@ impl Terminal {
             if text.trim().is_empty() && !item.required {
                 return Ok(());
             }
-            checklist::parse_answer(item, text).map(|_| ())
+            item.parse_answer(text).map(|_| ())
         };
         match self.line(prompt, current.unwrap_or(""), back.is_some(), &hint, &check) {
             Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
@@ -274,7 +268,7 @@ impl Terminal {
                 }
                 return Ok(());
             }
-            checklist::check_text(text)
+            crate::value::check_text(text)
         };
         match self.line(prompt, &initial, true, hint, &check) {
             Line::Text(t) if t.trim().is_empty() => NoteReply::Given(None),
@@ -294,10 +288,6 @@ enum NoteReply {
     /// Left: with the note as it stood in the editor when Esc was pressed, or `None`
     /// when the terminal closed or a signal came.
     Leave(Option<String>),
-}
-
-fn checklist_answers() -> impl Iterator<Item = &'static str> {
-    crate::framework::CHECK_ANSWERS.into_iter()
 }
 
 impl Prompter for Terminal {
@@ -349,7 +339,7 @@ impl Prompter for Terminal {
                 Reply::Leave | Reply::Last(_) => return Ok(Reply::Leave),
             };
             let answer = answer.trim().to_owned();
-            let need = checklist::note_need(q.item, &answer);
+            let need = q.item.note_need(&answer);
             let unchanged = q.current.is_some_and(|a| a.answer == answer);
             let note = match need {
                 // No note is asked for; one given before (in an answers file) is kept
@@ -371,7 +361,7 @@ impl Prompter for Terminal {
                         if unchanged && note.is_none() {
                             return Ok(Reply::Leave);
                         }
-                        return Ok(match checklist::accept(q.item, &answer, note.as_deref()) {
+                        return Ok(match q.item.accept(&answer, note.as_deref()) {
                             Ok(given) => Reply::Last(given),
                             Err(e) => {
                                 if !unchanged {
@@ -385,7 +375,7 @@ impl Prompter for Terminal {
                     }
                 },
             };
-            match checklist::accept(q.item, &answer, note.as_deref()) {
+            match q.item.accept(&answer, note.as_deref()) {
                 Ok(given) => return Ok(Reply::Value(given)),
                 Err(e) => self.say(&format!("error: {e}")),
             }
@@ -535,7 +525,7 @@ impl Prompter for Terminal {
         self.say("");
         self.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
         let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
-        let check_name = |t: &str| checklist::check_name(t);
+        let check_name = |t: &str| crate::value::check_name(t);
         let name = match self.line("Your name", "", true, hint, &check_name) {
             Line::Text(t) => t.trim().to_owned(),
             Line::Back => return Ok(Reply::Back),

@@ -4,9 +4,13 @@
 //! stops at the first unknown field or wrong type, so files are first parsed by
 //! serde-saphyr (with resource limits) into a [`Node`] tree, and then read field by field
 //! with a [`Fields`] reader that records each problem and carries on.
+//!
+//! Writing is in `write.rs`: one way of quoting, shared by records and frameworks.
 
 mod node;
 mod reader;
+mod write;
 
 pub use node::{Node, Value, parse};
 pub use reader::{Fields, Reader, quoted_list};
+pub use write::{field, indent, nullable, quote};

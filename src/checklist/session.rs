@@ -3,10 +3,11 @@
 //! test script) only through a [`Prompter`], and saves only through a [`Store`], so it
 //! is plain code that unit tests drive with a script.
 
-use crate::checklist::{Checklist, Given, Missing, SectionInfo, Signer};
 use crate::error::Error;
-use crate::framework::Item;
-use crate::record::{Answer, Record};
+use crate::framework::{Given, Item};
+use crate::record::{Answer, Record, Signer};
+
+use super::{Checklist, Missing, SectionInfo};
 
 /// What a person did at a prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,7 +76,7 @@ pub enum ReviewChoice {
 pub trait Prompter {
     /// A new part of the checklist begins.
     fn section(&mut self, section: &SectionInfo) -> Result<(), Error>;
-    /// Asks one item; the reply's answer must have passed [`crate::checklist::accept`].
+    /// Asks one item; the reply's answer must have passed [`Item::accept`].
     fn item(&mut self, question: &ItemQuestion) -> Result<Reply<Given>, Error>;
     /// Shows every answer and asks what to do next.
     fn review(&mut self, rows: &[ReviewRow], missing: &[Missing]) -> Result<ReviewChoice, Error>;
@@ -336,7 +337,7 @@ mod tests {
 
     use super::*;
     use crate::framework::{BUILTIN_TEXT, Framework, check};
-    use crate::record::{Event, Status};
+    use crate::record::{Event, FrameworkSource, Status};
 
     /// A prompter that follows a script: answers by item id, or steps.
     #[derive(Default)]
@@ -366,21 +367,15 @@ mod tests {
     }
 
     fn default_answer(item: &Item) -> Given {
-        let answer = match &item.answer {
-            crate::framework::AnswerKind::Check => "yes".to_owned(),
-            crate::framework::AnswerKind::Choice(o) => o[0].id.value.clone(),
-            crate::framework::AnswerKind::Date => "2026-01-02".to_owned(),
-            crate::framework::AnswerKind::Text => "Some text".to_owned(),
-        };
-        let note = (crate::checklist::note_need(item, &answer)
-            == crate::checklist::NoteNeed::Required)
+        let answer = item.answer.sample_answer();
+        let note = (item.note_need(&answer) == crate::framework::NoteNeed::Required)
             .then(|| "A note".to_owned());
         Given { answer, note }
     }
 
     impl Prompter for Script {
         fn section(&mut self, section: &SectionInfo) -> Result<(), Error> {
-            self.sections.push(section.id.to_owned());
+            self.sections.push(section.id.to_string());
             Ok(())
         }
         fn item(&mut self, q: &ItemQuestion) -> Result<Reply<Given>, Error> {
@@ -426,7 +421,7 @@ mod tests {
     fn a_whole_case_is_asked_in_order_saved_after_each_answer_and_signed() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script {
             review: [ReviewChoice::SignOff].into(),
             signer: Some(Signer {
@@ -469,7 +464,7 @@ mod tests {
     fn going_back_asks_the_previous_shown_item_again_and_keeps_the_change() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script::default()
             .reply("advice-contacted", given("no", Some("Not yet")))
             .reply("concern-specific", Reply::Back)
@@ -493,7 +488,7 @@ mod tests {
     fn leaving_stops_at_once_and_resuming_starts_at_the_first_gap() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script::default().reply("evidence-distinguished", Reply::Leave);
         let mut session = Session::new(&list, record, script, Counter::default(), clock);
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Interrupted);
@@ -510,7 +505,7 @@ mod tests {
     fn resuming_after_a_skipped_optional_item_does_not_ask_answered_items_again() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         // `staff-group` is answered late (at the review): resuming must not walk again
         // through everything after it.
         let staff = list.index_of("staff-group").unwrap();
@@ -533,7 +528,7 @@ mod tests {
     fn clearing_an_optional_answer_removes_it_and_keeps_it_in_the_history() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let actions = list.index_of("actions").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(actions), ReviewChoice::Leave].into(),
@@ -553,7 +548,7 @@ mod tests {
     fn a_last_answer_is_saved_and_then_the_session_stops() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let last = Reply::Last(Given {
             answer: "dentist".into(),
             note: None,
@@ -573,7 +568,7 @@ mod tests {
     fn back_from_a_change_at_the_review_returns_to_it_with_nothing_changed() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let route = list.index_of("route").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),
@@ -598,7 +593,7 @@ mod tests {
     fn sign_off_is_refused_while_anything_required_is_missing() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let script = Script {
             review: [ReviewChoice::SignOff, ReviewChoice::Leave].into(),
             signer: Some(Signer {
@@ -620,7 +615,7 @@ mod tests {
     fn changing_an_answer_at_review_asks_what_it_reveals() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", "built-in", "t0");
+        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let route = list.index_of("route").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),

@@ -1,0 +1,262 @@
+//! The shapes of values, each checked in one place: free text, a signer's name, a case
+//! reference, a date, a timestamp, a digest and an id (a slug). Frameworks, records,
+//! answers files and the terminal all accept or refuse a value by these functions, so
+//! that what a person may type and what a record may hold cannot drift apart.
+//!
+//! Plain functions over text; the only thing they take from the crate is
+//! [`crate::terminal`]'s notion of a character that could act on a terminal (and its
+//! escapes, for a time that is not one), which sits at the same layer and imports
+//! nothing itself.
+
+use sha2::{Digest, Sha256};
+
+use crate::terminal::{is_unsafe, neutralise};
+
+/// The longest text answer or note accepted, in characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// The longest case reference accepted, in characters.
+pub const MAX_REFERENCE_CHARS: usize = 64;
+
+/// The longest id (of an item, a Principle or an option) accepted, in characters.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Free text (an answer, a note, a name): not blank, not too long, and free of
+/// terminal control characters (tabs and line breaks are allowed).
+pub fn check_text(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("this cannot be blank".to_owned());
+    }
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(format!(
+            "this is {chars} characters long; the most accepted is {MAX_TEXT_CHARS}"
+        ));
+    }
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c != '\n' && c != '\t' && is_unsafe(c))
+    {
+        return Err(format!(
+            "this contains the control character U+{:04X}; remove it",
+            c as u32
+        ));
+    }
+    Ok(())
+}
+
+/// A signer's name or role: free text on one line, at most 200 characters.
+pub fn check_name(text: &str) -> Result<(), String> {
+    check_text(text)?;
+    if text.contains(['\n', '\t']) {
+        return Err("this must be on one line".to_owned());
+    }
+    if text.trim().chars().count() > 200 {
+        return Err("this is longer than 200 characters".to_owned());
+    }
+    Ok(())
+}
+
+/// Checks a case reference: it becomes a file name, so only letters, digits, `-`, `_`
+/// and `.` are accepted, it must start with a letter or digit, and it must not be a
+/// name that Windows reserves for a device.
+pub fn check_reference(reference: &str) -> Result<(), String> {
+    if reference.is_empty() {
+        return Err("the case reference cannot be blank".to_owned());
+    }
+    let chars = reference.chars().count();
+    if chars > MAX_REFERENCE_CHARS {
+        return Err(format!(
+            "the case reference is {chars} characters long; the most accepted is {MAX_REFERENCE_CHARS}"
+        ));
+    }
+    if let Some(c) = reference
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        let shown = if is_unsafe(c) || c.is_whitespace() {
+            format!("U+{:04X}", c as u32)
+        } else {
+            format!("`{c}`")
+        };
+        return Err(format!(
+            "the case reference cannot contain {shown}: it becomes the record's file name, so use only letters, digits, `-`, `_` and `.`"
+        ));
+    }
+    if !reference.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Err("the case reference must start with a letter or a digit".to_owned());
+    }
+    let stem = reference
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        return Err(format!(
+            "`{reference}` is a device name on Windows and cannot be a file name; choose another reference"
+        ));
+    }
+    Ok(())
+}
+
+/// A date written `YYYY-MM-DD` that exists in the calendar.
+pub fn parse_date(value: &str) -> Result<(), String> {
+    let shaped = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return Err(format!(
+            "`{value}` is not a date written YYYY-MM-DD (for example 2026-03-14)"
+        ));
+    }
+    value
+        .parse::<jiff::civil::Date>()
+        .map(|_| ())
+        .map_err(|_| format!("`{value}` is not a date in the calendar"))
+}
+
+/// The current time, UTC, to the second, as records write it.
+pub fn now() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// Whether `text` is a time as [`now`] writes it: `YYYY-MM-DDTHH:MM:SSZ`, and a real
+/// one.
+pub fn is_timestamp(text: &str) -> bool {
+    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
+    text.len() == SHAPE.len()
+        && text.bytes().zip(SHAPE).all(|(b, &s)| {
+            if s == b'0' {
+                b.is_ascii_digit()
+            } else {
+                b == s
+            }
+        })
+        && text.parse::<jiff::Timestamp>().is_ok()
+}
+
+/// A record's time for people: `2026-11-23 16:42 UTC`. Text that is not a time as
+/// records write one is shown as it is, neutralised.
+pub fn shown_time(time: &str) -> String {
+    if is_timestamp(time) {
+        format!("{} {} UTC", &time[..10], &time[11..16])
+    } else {
+        neutralise(time).into_owned()
+    }
+}
+
+/// The day of a record's time: `2026-11-23`; other text as [`shown_time`] shows it.
+pub fn shown_date(time: &str) -> String {
+    if is_timestamp(time) {
+        time[..10].to_owned()
+    } else {
+        shown_time(time)
+    }
+}
+
+/// `sha256:` followed by the lowercase hex SHA-256 of `bytes`: which exact framework a
+/// record was made with, and a signed record's seal.
+pub fn digest(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in hash.iter() {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// Whether `text` is a digest as [`digest`] writes it: `sha256:` and 64 lower-case hex
+/// digits.
+pub fn is_digest(text: &str) -> bool {
+    text.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+/// Whether `id` is a lowercase slug: letters, digits and single hyphens, starting with
+/// a letter, not ending with a hyphen, at most [`MAX_ID_LEN`] characters. The ids of
+/// items, Principles and options are slugs; so is every item id and choice answer in a
+/// record, since a record's ids come from a valid framework.
+pub fn is_slug(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for good in ["a", "concern-specific", "item-2", "x9"] {
+            assert!(is_slug(good), "{good}");
+        }
+        for bad in ["", "Concern", "2nd", "a--b", "a-", "a_b", "a b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(!is_slug(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn timestamps_are_as_fairness_writes_them() {
+        assert!(is_timestamp("2026-11-23T10:00:00Z"));
+        assert!(is_timestamp(&now()));
+        for bad in [
+            "",
+            "2026-11-23",
+            "2026-11-23T10:00:00",
+            "2026-11-23 10:00:00Z",
+            "2026-13-01T10:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-23T10:00:00+01:00",
+            "2026-11-23T1O:00:00Z",
+        ] {
+            assert!(!is_timestamp(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn case_references_must_be_safe_file_names() {
+        assert!(check_reference("CASE-2026_014.v2").is_ok());
+        for bad in [
+            "",
+            "../x",
+            "/etc/passwd",
+            "a/b",
+            "a b",
+            ".hidden",
+            "-rf",
+            "CON",
+            "com1.txt",
+            "x\u{1b}",
+        ] {
+            assert!(check_reference(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(check_reference(&"a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn digest_is_sha256_of_the_bytes() {
+        let d = digest(b"abc");
+        assert_eq!(
+            d,
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(is_digest(&d));
+        assert!(!is_digest("sha256:XYZ"));
+    }
+}

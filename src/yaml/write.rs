@@ -1,0 +1,86 @@
+//! Writing YAML the one way fairness writes it, for records and frameworks alike: every
+//! text double-quoted and escaped so that it reads back exactly, `null` for what is
+//! absent, two spaces per level of indent.
+
+use std::fmt::Write as _;
+
+/// Appends `text` as a YAML double-quoted scalar that reads back as exactly `text`.
+///
+/// Escaped: `"` and `\`; every control character (tab and line breaks included, so a
+/// value is always one line); DEL; the C1 controls, NEL among them; the line and
+/// paragraph separators; the byte order mark; and the non-characters U+FFFE and U+FFFF.
+/// These are the characters a YAML reader may fold, drop or refuse. Everything else,
+/// including non-ASCII text, is written as it is.
+pub fn quote(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends `value` quoted, or `null` when there is none.
+pub fn nullable(out: &mut String, value: Option<&str>) {
+    match value {
+        None => out.push_str("null"),
+        Some(text) => quote(out, text),
+    }
+}
+
+/// Appends `depth` levels of indent.
+pub fn indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+/// Appends one line `name: value` at `depth`, the value quoted or `null`.
+pub fn field(out: &mut String, depth: usize, name: &str, value: Option<&str>) {
+    indent(out, depth);
+    out.push_str(name);
+    out.push_str(": ");
+    nullable(out, value);
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> String {
+        let mut out = String::new();
+        quote(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn quoting_escapes_what_yaml_would_alter() {
+        assert_eq!(quoted("plain"), "\"plain\"");
+        assert_eq!(quoted("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+        assert_eq!(quoted("one\ntwo\tthree"), r#""one\ntwo\tthree""#);
+        assert_eq!(quoted("\u{1b}[2J\u{85}"), r#""\x1b[2J\x85""#);
+        assert_eq!(quoted("\u{2028}\u{feff}"), r#""\u2028\ufeff""#);
+        assert_eq!(quoted("é 漢 🙂"), "\"é 漢 🙂\"");
+    }
+
+    #[test]
+    fn a_field_is_one_indented_line() {
+        let mut out = String::new();
+        field(&mut out, 2, "note", None);
+        field(&mut out, 0, "id", Some("a\nb"));
+        assert_eq!(out, "    note: null\nid: \"a\\nb\"\n");
+    }
+}
