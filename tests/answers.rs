@@ -1,14 +1,16 @@
 //! `fairness run --answers FILE`: the checklist filled in from a file, with the same
 //! rules as in a terminal, every problem named with its item and place.
 
-use std::os::unix::fs::PermissionsExt;
-
-use crate::harness::{Test, assert_sealed, edit, place, private_record, repo_file, root};
-
-const PHARMACIST: &str = "examples/answers/pharmacist-informal.yaml";
+use crate::harness::{
+    Problem, Test, answers_refused, assert_sealed, builtin, edit, error, framework_refused,
+    private_record, root,
+};
+use crate::records::{
+    answers, assert_sealed_as_printed, draft_written, from_answers, signed_and_sealed,
+};
 
 fn pharmacist() -> String {
-    repo_file(PHARMACIST)
+    answers("pharmacist-informal")
 }
 
 /// A signed record's text, checked to be private and correctly sealed.
@@ -30,13 +32,13 @@ fn every_example_case_produces_a_signed_sealed_private_record() {
     assert_eq!(names.len(), 4, "{names:?}");
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
-        let outcome = Test::new()
+        let ran = Test::new()
             .file("case.yaml", &text)
             .args(["run", "--answers", "case.yaml", "--out", "record.yaml"])
-            .run()
-            .code(0)
-            .stdout_has("Signed and sealed: record.yaml");
-        let record = signed_record(&outcome.path("record.yaml"));
+            .stdout_matches(&signed_and_sealed("record.yaml"))
+            .run();
+        let record = signed_record(&ran.path("record.yaml"));
+        assert_sealed_as_printed(&ran.stdout, &record);
         assert!(record.contains("status: \"signed\""));
         let reference = text
             .lines()
@@ -62,30 +64,28 @@ fn every_example_case_produces_a_signed_sealed_private_record() {
 
 #[test]
 fn the_record_is_named_after_the_case_and_never_overwrites_a_file() {
-    let outcome = Test::new()
+    let ran = Test::new()
         .file("case.yaml", pharmacist())
         .args(["run", "--answers", "case.yaml"])
-        .run()
-        .code(0)
-        .stdout_has("Signed and sealed: CASE-2026-104.yaml");
-    signed_record(&outcome.path("CASE-2026-104.yaml"));
+        .stdout_matches(&signed_and_sealed("CASE-2026-104.yaml"))
+        .run();
+    let record = signed_record(&ran.path("CASE-2026-104.yaml"));
+    assert_sealed_as_printed(&ran.stdout, &record);
 
-    let outcome = Test::new()
+    let ran = Test::new()
         .file("case.yaml", pharmacist())
         .file("CASE-2026-104.yaml", "an earlier record\n")
         .args(["run", "--answers", "case.yaml"])
-        .run()
-        .code(2)
-        .stderr_has("`CASE-2026-104.yaml` already exists, and fairness never overwrites a file");
-    let kept = std::fs::read_to_string(outcome.path("CASE-2026-104.yaml")).unwrap();
-    assert_eq!(kept, "an earlier record\n");
+        .stderr("error: `CASE-2026-104.yaml` already exists, and fairness never overwrites a file; choose another name with `-o`\n")
+        .status(2)
+        .run();
+    assert_eq!(ran.read("CASE-2026-104.yaml"), "an earlier record\n");
 }
 
 #[test]
 fn without_sign_off_it_writes_a_draft_and_names_what_is_missing() {
     // No sign-off, and no rationale: the answer and everything indented under it.
     let base = pharmacist();
-    // Drop the rationale's answer lines too: everything indented under it.
     let mut kept = Vec::new();
     let mut skipping = false;
     for line in base.lines() {
@@ -102,61 +102,77 @@ fn without_sign_off_it_writes_a_draft_and_names_what_is_missing() {
         skipping = false;
         kept.push(line);
     }
-    let outcome = Test::new()
+    let ran = Test::new()
         .file("case.yaml", kept.join("\n"))
         .args(["run", "--answers", "case.yaml", "-o", "draft.yaml"])
-        .run()
-        .code(0)
-        .stdout_has("Draft written: draft.yaml")
-        .stdout_has("Still needed before sign-off (1): `rationale`")
-        .stdout_has("fairness run --resume draft.yaml");
-    let draft = std::fs::read_to_string(outcome.path("draft.yaml")).unwrap();
+        .stdout(draft_written("draft.yaml", 37, &["rationale"]))
+        .run();
+    let draft = private_record(&ran.path("draft.yaml"));
     assert!(draft.contains("status: \"draft\""));
     assert!(draft.contains("sign_off: null\nseal: null\n"));
-    let mode = std::fs::metadata(outcome.path("draft.yaml"))
-        .unwrap()
-        .permissions()
-        .mode();
-    assert_eq!(mode & 0o777, 0o600);
 }
 
-/// Each refusal: the edit that breaks the file, the message, and the text the message
-/// must point at.
+/// Each refusal: the edit that breaks the file, and every problem it must report, each
+/// at its place; nothing is written.
 #[test]
 fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_written() {
     let base = pharmacist();
-    let cases: Vec<(String, &str, &str)> = vec![
+    let f = "case.yaml";
+    type Problems = fn(&str) -> Vec<Problem>;
+    let cases: Vec<(String, Problems)> = vec![
         (
             edit(
                 &base,
                 "  concern-specific:\n    answer: \"yes\"",
                 "  concern-specific:\n    answer: \"maybe\"",
             ),
-            "`concern-specific`: `maybe` is not an answer to this item: it takes `yes`, `no` or `not-applicable`",
-            "\"maybe\"",
+            |t| {
+                vec![error("`concern-specific`: `maybe` is not an answer to this item: it takes `yes`, `no` or `not-applicable`")
+                    .at("case.yaml", t, "\"maybe\"")]
+            },
         ),
         (
             edit(&base, "answer: team-or-system", "answer: Team or system"),
-            "`concern-type`: `Team or system` is not one of this item's options",
-            "Team or system",
+            |t| {
+                vec![error("`concern-type`: `Team or system` is not one of this item's options: `conduct`, `clinical-capability`, `health`, `team-or-system`, `more-than-one` and `not-yet-clear`")
+                    .at("case.yaml", t, "Team or system")]
+            },
         ),
         (
+            // A No without its note, and the note misnamed.
             edit(
                 &base,
                 "  concern-specific:\n    answer: \"yes\"\n    note: >-",
                 "  concern-specific:\n    answer: \"no\"\n    ignored: >-",
             ),
-            "unknown field `ignored`",
-            "ignored:",
+            |t| {
+                vec![
+                    error("`concern-specific`: a note is required when the answer is `no`")
+                        .at("case.yaml", t, "\"no\"\n    ignored"),
+                    error("unknown field `ignored` in the answer to `concern-specific`")
+                        .at("case.yaml", t, "ignored")
+                        .help("the fields of the answer to `concern-specific` are `answer` and `note`"),
+                ]
+            },
         ),
         (
+            // Misspelt, so the item is unknown and the one meant is missing.
             edit(
                 &base,
                 "  concern-specific:\n    answer: \"yes\"",
                 "  concern-specfic:\n    answer: \"yes\"",
             ),
-            "the framework has no item `concern-specfic`",
-            "concern-specfic:",
+            |t| {
+                vec![
+                    error("`concern-specific` is required for sign-off but has no answer")
+                        .at("case.yaml", t, "staff-group:")
+                        .marks(1)
+                        .help("add `concern-specific` under `answers`; it asks: Is the concern written down specifically: what happened, when, and who raised it?"),
+                    error("the framework has no item `concern-specfic`")
+                        .at("case.yaml", t, "concern-specfic")
+                        .help("did you mean `concern-specific`?"),
+                ]
+            },
         ),
         (
             edit(
@@ -164,8 +180,11 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
                 "  patient-safety-incident:",
                 "  being-fair-completed: { answer: \"yes\" }\n  patient-safety-incident:",
             ),
-            "`being-fair-completed` is not asked in this case: it applies only when `patient-safety-incident` is `yes`, and here it is `no`",
-            "being-fair-completed:",
+            |t| {
+                vec![error("`being-fair-completed` is not asked in this case: it applies only when `patient-safety-incident` is `yes`, and here it is `no`")
+                    .at("case.yaml", t, "being-fair-completed")
+                    .help("remove this answer, or change the answer it depends on")]
+            },
         ),
         (
             edit(
@@ -173,13 +192,25 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
                 "  advice-contacted:\n    answer: \"no\"",
                 "  advice-contacted:\n    answer: \"yes\"\n  advice-contacted-on: { answer: \"2026-02-30\" }\n  unused-note:\n    answer: \"no\"",
             ),
-            "`advice-contacted-on`: `2026-02-30` is not a date in the calendar",
-            "\"2026-02-30\"",
+            |t| {
+                vec![
+                    error("`advice-contacted-on`: `2026-02-30` is not a date in the calendar").at(
+                        "case.yaml",
+                        t,
+                        "\"2026-02-30\"",
+                    ),
+                    error("the framework has no item `unused-note`")
+                        .at("case.yaml", t, "unused-note")
+                        .help("`fairness show` lists every item's id"),
+                ]
+            },
         ),
         (
             edit(&base, "reference: CASE-2026-104", "reference: ../etc/CASE"),
-            "the case reference cannot contain `/`",
-            "../etc/CASE",
+            |t| {
+                vec![error("the case reference cannot contain `/`: it becomes the record's file name, so use only letters, digits, `-`, `_` and `.`")
+                    .at("case.yaml", t, "../etc/CASE")]
+            },
         ),
         (
             edit(
@@ -187,13 +218,24 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
                 "  concern-specific:\n    answer: \"yes\"",
                 "  concern-specific:\n    answer: true",
             ),
-            "the answer to `concern-specific` is `true`, which is not an answer",
-            "true",
+            |t| {
+                vec![
+                    error("the answer to `concern-specific` is `true`, which is not an answer")
+                        .at("case.yaml", t, "true")
+                        .help("write \"yes\", \"no\" or \"not-applicable\", in quotes"),
+                ]
+            },
         ),
         (
             edit(&base, "  name: ", "  name: \"Two\\nlines\"\n  x-name: "),
-            "this must be on one line",
-            "\"Two",
+            |t| {
+                vec![
+                    error("this must be on one line").at("case.yaml", t, "\"Two\\nlines\""),
+                    error("unknown field `x-name` in `sign_off`")
+                        .at("case.yaml", t, "x-name")
+                        .help("did you mean `name`?"),
+                ]
+            },
         ),
         (
             edit(
@@ -201,76 +243,99 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
                 "format: fairness-answers/1",
                 "format: fairness-framework/1",
             ),
-            "this is not an answers file: its format is `fairness-framework/1`",
-            "fairness-framework/1",
+            |t| {
+                vec![
+                    error("this is not an answers file: its format is `fairness-framework/1`")
+                        .at("case.yaml", t, "fairness-framework/1")
+                        .help("an answers file starts with `format: fairness-answers/1`"),
+                ]
+            },
         ),
     ];
-    for (text, message, at) in cases {
-        let outcome = Test::new()
-            .file("case.yaml", &text)
-            .args(["run", "--answers", "case.yaml", "--out", "record.yaml"])
-            .run()
-            .code(1)
-            .stderr_has("the answers file is refused, and nothing was written")
-            .stderr_has(message)
-            .stderr_has(&format!("case.yaml:{}", place(&text, at)));
-        assert!(
-            !outcome.path("record.yaml").exists(),
-            "a record was written for {message}"
-        );
+    for (text, problems) in cases {
+        Test::new()
+            .file(f, &text)
+            .args(["run", "--answers", f, "--out", "record.yaml"])
+            .stderr(answers_refused(&problems(&text)))
+            .status(1)
+            .absent("record.yaml")
+            .run();
     }
 }
 
 #[test]
 fn a_required_item_or_note_left_out_stops_sign_off_and_every_problem_is_reported() {
     let base = pharmacist();
+    let f = "case.yaml";
     let text = edit(&base, "  rationale:", "  rationale-x:");
     let text = edit(
         &text,
         "  concern-specific:\n    answer: \"yes\"\n    note:",
         "  concern-specific:\n    answer: \"no\"\n    notes:",
     );
-    let outcome = Test::new()
-        .file("case.yaml", &text)
-        .args(["run", "--answers", "case.yaml", "--out", "record.yaml"])
-        .run()
-        .code(1)
-        .stderr_has("`rationale` is required for sign-off but has no answer")
-        .stderr_has("the framework has no item `rationale-x`")
-        .stderr_has("did you mean `rationale`?")
-        .stderr_has("unknown field `notes`");
-    assert!(!outcome.path("record.yaml").exists());
+    let problems = [
+        error("`rationale` is required for sign-off but has no answer")
+            .at(f, &text, "staff-group:")
+            .marks(1)
+            .help(
+                "add `rationale` under `answers`; it asks: What is the rationale for the decision?",
+            ),
+        error("`concern-specific`: a note is required when the answer is `no`").at(
+            f,
+            &text,
+            "\"no\"\n    notes",
+        ),
+        error("unknown field `notes` in the answer to `concern-specific`")
+            .at(f, &text, "notes")
+            .help("did you mean `note`?"),
+        error("the framework has no item `rationale-x`")
+            .at(f, &text, "rationale-x")
+            .help("did you mean `rationale`?"),
+    ];
+    Test::new()
+        .file(f, &text)
+        .args(["run", "--answers", f, "--out", "record.yaml"])
+        .stderr(answers_refused(&problems))
+        .status(1)
+        .absent("record.yaml")
+        .run();
 
+    // The refused answer is not also reported as missing.
     let text = edit(
         &base,
         "  concern-specific:\n    answer: \"yes\"\n    note: >-",
-        "  concern-specific:\n    answer: \"no\"\n    note: \"\"\n  x: >-",
+        "  concern-specific:\n    answer: \"no\"\n    note: \"\"\n  concern-kept: >-",
     );
-    let text = edit(&text, "  x: >-", "  concern-kept: >-");
-    let outcome = Test::new()
-        .file("case.yaml", &text)
-        .args(["run", "--answers", "case.yaml", "--out", "record.yaml"])
-        .run()
-        .code(1)
-        .stderr_has("`concern-specific`: a note is required when the answer is `no`")
-        .stderr_has("2 problems found; nothing is signed or written");
-    assert!(!outcome.path("record.yaml").exists());
-    // The refused answer is not also reported as missing.
-    assert!(
-        !outcome
-            .stderr
-            .contains("`concern-specific` is required for sign-off")
-    );
+    let problems = [
+        error("`concern-specific`: a note is required when the answer is `no`").at(
+            f,
+            &text,
+            "\"no\"\n    note: \"\"",
+        ),
+        error("the framework has no item `concern-kept`")
+            .at(f, &text, "concern-kept")
+            .help("did you mean `concern-type`?"),
+    ];
+    Test::new()
+        .file(f, &text)
+        .args(["run", "--answers", f, "--out", "record.yaml"])
+        .stderr(answers_refused(&problems))
+        .status(1)
+        .absent("record.yaml")
+        .run();
 }
 
 #[test]
 fn an_invalid_framework_or_an_unwritable_place_is_refused_clearly() {
+    let framework = "format: fairness-framework/1\nname: broken\n";
+    let missing = |field: &str| {
+        error(format!("the framework has no `{field}`"))
+            .at("framework.yaml", framework, "format")
+            .marks(1)
+    };
     Test::new()
         .file("case.yaml", pharmacist())
-        .file(
-            "framework.yaml",
-            "format: fairness-framework/1\nname: broken\n",
-        )
+        .file("framework.yaml", framework)
         .args([
             "run",
             "--answers",
@@ -278,10 +343,13 @@ fn an_invalid_framework_or_an_unwritable_place_is_refused_clearly() {
             "--framework",
             "framework.yaml",
         ])
-        .run()
-        .code(1)
-        .stderr_has("the framework is not valid, so it cannot be used")
-        .stderr_has("framework.yaml:");
+        .stderr(framework_refused(&[
+            missing("version"),
+            missing("declaration"),
+            missing("principles"),
+        ]))
+        .status(1)
+        .run();
     Test::new()
         .file("case.yaml", pharmacist())
         .args([
@@ -291,21 +359,21 @@ fn an_invalid_framework_or_an_unwritable_place_is_refused_clearly() {
             "--out",
             "nowhere/record.yaml",
         ])
-        .run()
-        .code(2)
-        .stderr_has("cannot write `nowhere/record.yaml`: no such file or folder");
+        .stderr("error: cannot write `nowhere/record.yaml`: no such file or folder\n")
+        .status(2)
+        .run();
     Test::new()
         .args(["run", "--answers", "missing.yaml"])
-        .run()
-        .code(2)
-        .stderr_has("cannot read `missing.yaml`: no such file or folder");
+        .stderr("error: cannot read `missing.yaml`: no such file or folder\n")
+        .status(2)
+        .run();
 }
 
 #[test]
 fn a_record_too_large_to_read_back_is_never_written() {
     // 230 more text items, each answered with 20,000 backslashes: a 4.6 MB answers
     // file, but a record of over 9 MB, since a record writes each backslash as two.
-    let mut framework = crate::harness::builtin();
+    let mut framework = builtin();
     let mut answers = pharmacist();
     let at = framework.find("      - id: concern-specific").unwrap();
     let mut items = String::new();
@@ -322,20 +390,11 @@ fn a_record_too_large_to_read_back_is_never_written() {
     framework.insert_str(at, &items);
     let at = answers.find("  staff-group:").unwrap();
     answers.insert_str(at, &extra);
-    let outcome = Test::new()
+    from_answers(answers)
         .file("framework.yaml", framework)
-        .file("case.yaml", answers)
-        .args([
-            "run",
-            "--answers",
-            "case.yaml",
-            "--framework",
-            "framework.yaml",
-            "-o",
-            "r.yaml",
-        ])
-        .run()
-        .code(2)
-        .stderr_has("the record would be larger than 8 MiB");
-    assert!(!outcome.path("r.yaml").exists());
+        .args(["--framework", "framework.yaml"])
+        .stderr("error: the record would be larger than 8 MiB, the most fairness reads back; shorten the longest answers or notes\n")
+        .status(2)
+        .absent("r.yaml")
+        .run();
 }

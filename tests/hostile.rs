@@ -13,8 +13,9 @@
 use fairness::framework::{self, AnswerKind, BUILTIN_TEXT, KindId};
 use fairness::record::{Answer, FrameworkSource, Keyword, Record, SignOff};
 
-use crate::harness::{Outcome, Test, edit, place, repo_file};
-use crate::records::{built, signed};
+use crate::fixtures::{alias_bomb, csv_rows, deeply_nested, html_unescaped};
+use crate::harness::{Problem, Test, answers_refused, edit, error, place, warning};
+use crate::records::{answers, built, from_answers, signed};
 
 /// Everything that can act on a terminal or reorder what a reader sees: CSI and OSC
 /// sequences (a colour, a window title, an OSC 8 hyperlink), a C1 CSI, a carriage return
@@ -50,18 +51,12 @@ fn unsafe_chars(text: &str) -> Vec<char> {
     bad
 }
 
-/// No character that acts on a terminal reaches standard output or standard error, and
-/// nothing panicked.
-fn assert_inert(outcome: &Outcome) {
-    for (stream, text) in [("stdout", &outcome.stdout), ("stderr", &outcome.stderr)] {
-        let bad = unsafe_chars(text);
-        assert!(bad.is_empty(), "{stream} carries {bad:?}:\n{text}");
-    }
-    assert!(
-        !outcome.stderr.contains("panicked"),
-        "a panic:\n{}",
-        outcome.stderr
-    );
+/// No character that acts on a terminal is in `text` (a whole output stream), and
+/// nothing panicked: for `stdout_with` and `stderr_with`.
+fn inert(text: &str) {
+    let bad = unsafe_chars(text);
+    assert!(bad.is_empty(), "it carries {bad:?}");
+    assert!(!text.contains("panicked"), "a panic");
 }
 
 #[test]
@@ -86,15 +81,13 @@ fn the_inertness_check_catches_what_it_is_for() {
     assert!(ESCAPES.contains("\u{1b}]8;;https://example.invalid\u{7}LINK\u{1b}]8;;\u{7}"));
 }
 
-fn verify(text: impl AsRef<[u8]>) -> Outcome {
-    Test::new()
-        .file("r.yaml", text)
-        .args(["verify", "r.yaml"])
-        .run()
+/// `fairness verify r.yaml`, with `text` as `r.yaml`.
+fn verify(text: impl AsRef<[u8]>) -> Test<'static> {
+    Test::new().file("r.yaml", text).args(["verify", "r.yaml"])
 }
 
 fn answers_file() -> String {
-    repo_file("examples/answers/pharmacist-informal.yaml")
+    answers("pharmacist-informal")
 }
 
 /// The pharmacist example's first note, on one line: the place tests put
@@ -102,41 +95,75 @@ fn answers_file() -> String {
 const FIRST_NOTE: &str =
     "note: Ward-based clinical pharmacist covering the surgical wards, in post four years.";
 
-fn run_answers(answers: &str) -> Outcome {
-    Test::new()
-        .file("a.yaml", answers)
-        .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
-        .run()
+/// What `verify` prints for a file it cannot read as a record, as `r.yaml`.
+fn unreadable(problem: Problem) -> String {
+    format!("r.yaml: not a readable case record\n\n{problem}")
+}
+
+/// What `export` prints for a file it cannot read as a record.
+fn not_exported(problem: Problem) -> String {
+    format!("error: this file is not a readable case record:\n\n{problem}Nothing was exported.\n")
+}
+
+/// What `run --answers` prints for an answers file it cannot read at all (no count of
+/// problems follows: there is only the one).
+fn answers_unreadable(problem: Problem) -> String {
+    format!("error: the answers file is refused, and nothing was written:\n\n{problem}\n")
+}
+
+/// The place (`line`, `column`) of byte `at` of `text`.
+fn place_of_byte(text: &[u8], at: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&text[..at]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, column)
 }
 
 #[test]
 fn alias_bombs_in_records_and_answers_files() {
-    let mut bomb = String::from("format: fairness-record/1\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
-    for i in 1..12 {
-        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
-        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
-    }
-    let expands = "the file's aliases (`*name`) expand to more than can be read safely";
-    verify(&bomb).code(1).stdout_has(expands);
-    let answers = bomb.replace("fairness-record/1", "fairness-answers/1");
-    run_answers(&answers).code(1).stderr_has(expands);
+    let refused = |file: &str, bomb: &str| {
+        error("the file's aliases (`*name`) expand to more than can be read safely")
+            .at(file, bomb, "*a4")
+            .marks(1)
+            .help("write the values out in full; frameworks, records and answers files need no aliases")
+    };
+    let bomb = alias_bomb("fairness-record/1");
+    verify(&bomb)
+        .stdout(unreadable(refused("r.yaml", &bomb)))
+        .status(1)
+        .run();
+    let bomb = alias_bomb("fairness-answers/1");
+    from_answers(&bomb)
+        .stderr(answers_refused(&[refused("a.yaml", &bomb)]))
+        .status(1)
+        .absent("r.yaml")
+        .run();
 }
 
 #[test]
 fn deep_nesting_in_records_and_answers_files() {
-    let too_deep = "nested more than 32 levels deep";
-    for deep in [
-        format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
-        format!("{}{}\n", "{a: ".repeat(100_000), "}".repeat(100_000)),
-    ] {
-        verify(&deep).code(1).stdout_has(too_deep);
-        run_answers(&deep).code(1).stderr_has(too_deep);
+    let too_deep = |file: &str, text: &str, marked: &str| {
+        error("the file is nested more than 32 levels deep, too deep to read safely")
+            .at_nth(file, text, marked, 256)
+            .marks(1)
+            .help("frameworks, records and answers files need only a few levels of nesting")
+    };
+    for (deep, marked) in deeply_nested().into_iter().zip(["[", "{"]) {
+        verify(&deep)
+            .stdout(unreadable(too_deep("r.yaml", &deep, marked)))
+            .status(1)
+            .run();
+        from_answers(&deep)
+            .stderr(answers_refused(&[too_deep("a.yaml", &deep, marked)]))
+            .status(1)
+            .absent("r.yaml")
+            .run();
         Test::new()
             .file("r.yaml", &deep)
             .args(["export", "r.yaml", "--format", "json"])
-            .run()
-            .code(1)
-            .stderr_has(too_deep);
+            .stderr(not_exported(too_deep("r.yaml", &deep, marked)))
+            .status(1)
+            .run();
     }
 }
 
@@ -144,22 +171,40 @@ fn deep_nesting_in_records_and_answers_files() {
 fn huge_scalars_and_files_over_the_limit() {
     // A 7 MiB note: under the file limit, over what a note may hold.
     let text = signed("pharmacist-informal");
+    let seal = crate::records::read(&text).seal.unwrap();
     let huge = "x".repeat(7 * 1024 * 1024);
     let bloated = edit(
         &text,
         "note: \"Ward-based clinical pharmacist",
         &format!("note: \"{huge} Ward-based clinical pharmacist"),
     );
+    let note_length = bloated
+        .lines()
+        .find_map(|l| l.strip_prefix("    note: \""))
+        .unwrap()
+        .trim_end_matches('"')
+        .chars()
+        .count();
     verify(&bloated)
-        .code(1)
-        .stdout_has("ALTERED")
-        .stdout_has("the most accepted is 20000");
-    let out = Test::new()
+        .stdout(format!(
+            "{}{}{}",
+            crate::records::altered_line("r.yaml"),
+            crate::records::not_as_sealed("r.yaml", &seal, &bloated),
+            error(format!(
+                "answer 1 (`staff-group`): its note: this is {note_length} characters long; the most accepted is 20000"
+            ))
+            .in_file("r.yaml")
+        ))
+        .status(1)
+        .run();
+    let ran = Test::new()
         .file("r.yaml", &bloated)
         .args(["export", "r.yaml", "--format", "csv", "-o", "x.csv"])
-        .run()
-        .code(1);
-    assert!(std::fs::metadata(out.path("x.csv")).unwrap().len() > 7 * 1024 * 1024);
+        .stdout("Exported 1 record to x.csv\n")
+        .stderr("warning: `r.yaml` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.\n")
+        .status(1)
+        .run();
+    assert!(std::fs::metadata(ran.path("x.csv")).unwrap().len() > 7 * 1024 * 1024);
 
     // A 7 MiB prompt in a framework: valid, with a warning whose message and snippet
     // are cut short. (`show` of a huge prompt has a test of its own.)
@@ -168,38 +213,72 @@ fn huge_scalars_and_files_over_the_limit() {
         "prompt: Which staff group does the practitioner belong to?",
         &format!("prompt: \"{huge}?\""),
     );
-    let out = Test::new()
+    let problem = warning(format!(
+        "the prompt of `staff-group` is {} characters long",
+        huge.len() + 1
+    ))
+    .at("f.yaml", &fw, &format!("\"{huge}?\""))
+    .help("keep prompts under 300 characters and move detail into `guidance`");
+    Test::new()
         .file("f.yaml", &fw)
         .args(["validate", "f.yaml"])
-        .run()
-        .code(0)
-        .stdout_has("valid, 1 warning");
-    assert!(out.stdout.len() < MOST_OUTPUT, "{} bytes", out.stdout.len());
+        .stdout(format!(
+            "{problem}\nf.yaml: valid, 1 warning (5 principles, 41 items)\n"
+        ))
+        .run();
 
+    let too_large =
+        |file: &str| error("the file is larger than 8 MiB, the most this tool reads").in_file(file);
     let over = format!("{text}# {}\n", "x".repeat(9 * 1024 * 1024));
     verify(&over)
-        .code(1)
-        .stdout_has("the file is larger than 8 MiB");
-    run_answers(&format!(
+        .stdout(unreadable(too_large("r.yaml")))
+        .status(1)
+        .run();
+    from_answers(format!(
         "{}# {}\n",
         answers_file(),
         "x".repeat(9 * 1024 * 1024)
     ))
-    .code(1)
-    .stderr_has("the file is larger than 8 MiB");
+    .stderr(answers_unreadable(too_large("a.yaml")))
+    .status(1)
+    .absent("r.yaml")
+    .run();
 }
 
 #[test]
 fn binary_records_and_nul_bytes() {
     let mut bytes = signed("dentist-health").into_bytes();
     bytes[200] = 0xff;
-    verify(&bytes).code(1).stdout_has("not UTF-8");
-    let mut bytes = signed("dentist-health").into_bytes();
+    let (line, column) = place_of_byte(&bytes, 200);
+    verify(&bytes)
+        .stdout(unreadable(
+            error("the file is not UTF-8 text (byte 0xFF)")
+                .at_line("r.yaml", line, column)
+                .help("save it as UTF-8 text; frameworks, records and answers files are text"),
+        ))
+        .status(1)
+        .run();
     bytes[200] = 0;
-    verify(&bytes).code(1).stdout_has("NUL byte");
-    run_answers(&answers_file().replacen("CASE-2026-104", "CASE\0-2026-104", 1))
-        .code(1)
-        .stderr_has("NUL byte");
+    let nul = |file: &str, line: usize, column: usize| {
+        error("the file contains a NUL byte: it looks like a binary file, not YAML")
+            .at_line(file, line, column)
+    };
+    verify(&bytes)
+        .stdout(unreadable(nul("r.yaml", line, column)))
+        .status(1)
+        .run();
+    let answers = answers_file().replacen("CASE-2026-104", "CASE\0-2026-104", 1);
+    let at = place(&answers, "\0");
+    let (line, column) = at.split_once(':').unwrap();
+    from_answers(&answers)
+        .stderr(answers_unreadable(nul(
+            "a.yaml",
+            line.parse().unwrap(),
+            column.parse().unwrap(),
+        )))
+        .status(1)
+        .absent("r.yaml")
+        .run();
 }
 
 /// The built-in framework with terminal escapes in every piece of text it has.
@@ -241,15 +320,19 @@ fn escaping_framework() -> String {
 fn terminal_escapes_in_every_text_field_never_reach_the_terminal() {
     let fw = escaping_framework();
     let test = || Test::new().file("f.yaml", &fw);
-    let out = test().args(["validate", "f.yaml"]).run().code(0);
-    assert!(out.stdout.contains("warning"), "{}", out.stdout);
-    assert_inert(&out);
-    assert_inert(
-        &test()
-            .args(["show", "--framework", "f.yaml", "--guidance"])
-            .run()
-            .code(0),
-    );
+    // Dozens of warnings, one for each field: that there are some, and that they and
+    // everything else printed are inert.
+    test()
+        .args(["validate", "f.yaml"])
+        .stdout_contains("\nwarning: text contains the control character \\u{1b}\n")
+        .stdout_with(inert)
+        .run();
+    test()
+        .args(["show", "--framework", "f.yaml", "--guidance"])
+        .stdout_with(inert)
+        .stderr_contains("warning: text contains the control character \\u{1b}\n")
+        .stderr_with(inert)
+        .run();
 
     // A record made with it holds the escapes in its prompts, labels and declaration.
     let made = test()
@@ -263,39 +346,38 @@ fn terminal_escapes_in_every_text_field_never_reach_the_terminal() {
             "-o",
             "r.yaml",
         ])
-        .run()
-        .code(0);
-    assert_inert(&made);
-    let record = std::fs::read_to_string(made.path("r.yaml")).unwrap();
+        .stdout_matches(&crate::records::signed_and_sealed("r.yaml"))
+        .stderr_with(inert)
+        .run();
+    let record = made.read("r.yaml");
     assert!(
         record.contains("\\x1b[31m"),
         "the record keeps the text, escaped"
     );
     let with_record = || Test::new().file("r.yaml", &record).file("f.yaml", &fw);
-    assert_inert(&with_record().args(["verify", "r.yaml"]).run().code(0));
+    with_record()
+        .args(["verify", "r.yaml"])
+        .stdout(crate::records::intact("r.yaml", &record))
+        .run();
     for format in ["markdown", "html", "json", "csv"] {
-        assert_inert(
-            &with_record()
-                .args(["export", "r.yaml", "--format", format])
-                .run()
-                .code(0),
-        );
+        with_record()
+            .args(["export", "r.yaml", "--format", format])
+            .stdout_with(inert)
+            .run();
     }
     for format in ["markdown", "html"] {
-        assert_inert(
-            &with_record()
-                .args([
-                    "export",
-                    "r.yaml",
-                    "--format",
-                    format,
-                    "--audience",
-                    "practitioner",
-                ])
-                .args(["--framework", "f.yaml"])
-                .run()
-                .code(0),
-        );
+        with_record()
+            .args([
+                "export",
+                "r.yaml",
+                "--format",
+                format,
+                "--audience",
+                "practitioner",
+            ])
+            .args(["--framework", "f.yaml"])
+            .stdout_with(inert)
+            .run();
     }
 }
 
@@ -435,19 +517,18 @@ fn terminal_escapes_in_every_record_field_never_reach_the_terminal() {
                 assert_eq!(&crate::records::read(&text), record, "{field}");
                 let mut shown = false;
                 for args in runs {
-                    let out = Test::new()
+                    // Some of these records are refused, some exported with a warning
+                    // and some exported: what matters is that nothing printed acts on
+                    // the terminal, whatever the verdict.
+                    let ran = Test::new()
                         .file("r.yaml", &text)
                         .args(args.iter().copied())
+                        .stdout_with(inert)
+                        .stderr_with(inert)
+                        .status_in(&[0, 1, 2])
                         .run();
-                    assert!(
-                        matches!(out.code, Some(0..=2)),
-                        "{field}: fairness {args:?} ended with {:?}:\n{}",
-                        out.code,
-                        out.stderr
-                    );
-                    assert_inert(&out);
                     // Somewhere the hostile text is shown, made visible.
-                    shown |= [&out.stdout, &out.stderr]
+                    shown |= [&ran.stdout, &ran.stderr]
                         .iter()
                         .any(|s| s.contains("u{1b}") || s.contains("u001b"));
                 }
@@ -563,17 +644,18 @@ fn terminal_escapes_in_an_answers_file_never_reach_the_terminal() {
         ),
     ];
     for (quoted, file) in files {
-        let out = run_answers(&file);
-        assert_inert(&out);
         // Each of these is refused (a control character is never accepted in typed
-        // text, and an unknown field is an error), with nothing written.
-        let out = out
-            .code(1)
-            .stderr_has("the answers file is refused, and nothing was written");
-        assert!(!out.path("r.yaml").exists(), "a record was written");
+        // text, and an unknown field is an error), with nothing written. The reports
+        // differ with the place: that they refuse, quote, and are inert is the point.
+        let mut test = from_answers(&file)
+            .stderr_contains("error: the answers file is refused, and nothing was written:\n")
+            .stderr_with(inert)
+            .status(1)
+            .absent("r.yaml");
         if quoted {
-            out.stderr_has("\\u{1b}[31mred\\u{1b}[0m");
+            test = test.stderr_contains("\\u{1b}[31mred\\u{1b}[0m");
         }
+        test.run();
     }
 }
 
@@ -598,27 +680,18 @@ fn control_characters_in_typed_text_are_refused_by_name() {
         (r"\u202a", "U+202A"),
     ];
     for (escape, code_point) in cases {
-        let answers = edit(
-            &answers_file(),
-            FIRST_NOTE,
-            &format!("note: \"Ward-based {escape} pharmacist\""),
-        );
-        let out = run_answers(&answers)
-            .code(1)
-            .stderr_has("the answers file is refused, and nothing was written")
-            .stderr_has(&format!(
-                "`staff-group`: the note: this contains the control character {code_point}; remove it"
-            ))
-            // At the note, not at the answer above it.
-            .stderr_has(&format!(
-                "--> a.yaml:{}",
-                place(&answers, "\"Ward-based")
-            ));
-        assert_inert(&out);
-        assert!(
-            !out.path("r.yaml").exists(),
-            "{escape}: a record was written"
-        );
+        let note = format!("\"Ward-based {escape} pharmacist\"");
+        let answers = edit(&answers_file(), FIRST_NOTE, &format!("note: {note}"));
+        // At the note, not at the answer above it.
+        let problem = error(format!(
+            "`staff-group`: the note: this contains the control character {code_point}; remove it"
+        ))
+        .at("a.yaml", &answers, &note);
+        from_answers(&answers)
+            .stderr(answers_refused(&[problem]))
+            .status(1)
+            .absent("r.yaml")
+            .run();
     }
 
     // The signer's name and role, typed at sign-off, are held to the same rule.
@@ -629,20 +702,15 @@ fn control_characters_in_typed_text_are_refused_by_name() {
             "role: Case manager (Lead Pharmacist, Clinical Services)",
         ),
     ] {
-        let answers = edit(
-            &answers_file(),
-            anchor,
-            &format!("{field}: \"Tobias \\e]0;pwned\\a Wrenfield\""),
-        );
-        let out = run_answers(&answers)
-            .code(1)
-            .stderr_has("this contains the control character U+001B; remove it")
-            .stderr_has(&format!("--> a.yaml:{}", place(&answers, "\"Tobias")));
-        assert_inert(&out);
-        assert!(
-            !out.path("r.yaml").exists(),
-            "{field}: a record was written"
-        );
+        let typed = "\"Tobias \\e]0;pwned\\a Wrenfield\"";
+        let answers = edit(&answers_file(), anchor, &format!("{field}: {typed}"));
+        let problem = error("this contains the control character U+001B; remove it")
+            .at("a.yaml", &answers, typed);
+        from_answers(&answers)
+            .stderr(answers_refused(&[problem]))
+            .status(1)
+            .absent("r.yaml")
+            .run();
     }
 }
 
@@ -676,49 +744,6 @@ fn with_note(answers: &str, item: &str, note: &str) -> String {
         note.replace('\'', "''"),
         &rest[len..]
     )
-}
-
-/// The rows of an RFC 4180 CSV document (every field quoted or not, quotes doubled,
-/// CRLF or LF line ends).
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(!quoted, "the CSV ends inside a quoted field");
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
-/// HTML text with the five character references fairness writes read back.
-fn html_unescaped(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 #[test]
@@ -757,8 +782,10 @@ fn csv_and_html_injection_in_notes_is_made_harmless() {
         );
     }
 
-    let made = run_answers(&answers).code(0);
-    let record = std::fs::read_to_string(made.path("r.yaml")).unwrap();
+    let made = from_answers(&answers)
+        .stdout_matches(&crate::records::signed_and_sealed("r.yaml"))
+        .run();
+    let record = made.read("r.yaml");
     let read = crate::records::read(&record);
     for (item, payload) in payloads {
         assert_eq!(
@@ -771,113 +798,112 @@ fn csv_and_html_injection_in_notes_is_made_harmless() {
 
     // CSV: no cell a spreadsheet would run; each payload's cell is the payload, with
     // `'` in front of those that start as a formula.
-    let csv = with()
+    with()
         .args(["export", "r.yaml", "--format", "csv"])
-        .run()
-        .code(0)
-        .stdout;
-    let rows = csv_rows(&csv);
-    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
-    let (item_column, note_column) = (column("item"), column("note"));
-    for (n, row) in rows.iter().enumerate() {
-        assert_eq!(
-            row.len(),
-            rows[0].len(),
-            "row {n} has its own shape:\n{csv}"
-        );
-        for cell in row {
-            assert!(
-                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
-                "row {n}: a cell a spreadsheet runs: {cell:?}"
-            );
-        }
-    }
-    for (item, payload) in payloads {
-        let row = rows
-            .iter()
-            .find(|r| r[item_column] == item)
-            .unwrap_or_else(|| panic!("no row for {item}:\n{csv}"));
-        let expected = if payload.starts_with(['=', '+', '-', '@', '\t']) {
-            format!("'{payload}")
-        } else {
-            payload.to_owned()
-        };
-        assert_eq!(row[note_column], expected, "{item}");
-    }
+        .stdout_with(|csv| {
+            let rows = csv_rows(csv);
+            let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+            let (item_column, note_column) = (column("item"), column("note"));
+            for (n, row) in rows.iter().enumerate() {
+                assert_eq!(row.len(), rows[0].len(), "row {n} has its own shape");
+                for cell in row {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "row {n}: a cell a spreadsheet runs: {cell:?}"
+                    );
+                }
+            }
+            for (item, payload) in payloads {
+                let row = rows
+                    .iter()
+                    .find(|r| r[item_column] == item)
+                    .unwrap_or_else(|| panic!("no row for {item}"));
+                let expected = if payload.starts_with(['=', '+', '-', '@', '\t']) {
+                    format!("'{payload}")
+                } else {
+                    payload.to_owned()
+                };
+                assert_eq!(row[note_column], expected, "{item}");
+            }
+        })
+        .run();
 
     // HTML: each payload shown as text, and no tag or attribute of its own.
-    let html = with()
+    with()
         .args(["export", "r.yaml", "--format", "html"])
-        .run()
-        .code(0)
-        .stdout;
-    let lower = html.to_lowercase();
-    for raw in ["<script", "<img", "<svg", "<a href", "</textarea"] {
-        assert!(!lower.contains(raw), "the HTML has a raw {raw}:\n{html}");
-    }
-    let mut rest = lower.as_str();
-    while let Some(open) = rest.find('<') {
-        let tag = &rest[open..open + rest[open..].find('>').expect("a tag ends")];
-        for attribute in ["onerror", "onload", "javascript:"] {
-            assert!(!tag.contains(attribute), "a tag has {attribute}: {tag}");
-        }
-        rest = &rest[open + tag.len()..];
-    }
-    let shown = html_unescaped(&html);
-    for (item, payload) in payloads {
-        assert!(
-            shown.contains(payload),
-            "{item}: the HTML does not show {payload:?}"
-        );
-    }
+        .stdout_with(|html| {
+            let lower = html.to_lowercase();
+            for raw in ["<script", "<img", "<svg", "<a href", "</textarea"] {
+                assert!(!lower.contains(raw), "the HTML has a raw {raw}");
+            }
+            let mut rest = lower.as_str();
+            while let Some(open) = rest.find('<') {
+                let tag = &rest[open..open + rest[open..].find('>').expect("a tag ends")];
+                for attribute in ["onerror", "onload", "javascript:"] {
+                    assert!(!tag.contains(attribute), "a tag has {attribute}: {tag}");
+                }
+                rest = &rest[open + tag.len()..];
+            }
+            let shown = html_unescaped(html);
+            for (item, payload) in payloads {
+                assert!(
+                    shown.contains(payload),
+                    "{item}: the HTML does not show {payload:?}"
+                );
+            }
+        })
+        .run();
 }
+
+/// The end of a message about a character a case reference cannot hold.
+const FILE_NAME: &str =
+    "it becomes the record's file name, so use only letters, digits, `-`, `_` and `.`";
 
 #[test]
 fn path_tricks_in_case_references_are_refused_and_nothing_is_written() {
-    for reference in [
-        "../outside",
-        "../../etc/passwd",
-        "/etc/passwd",
-        "/tmp/x",
-        "a/b",
-        "..",
-        ".hidden",
-        "x\\\\y",
-        "C:x",
-        "CON",
-        "nul",
-        "com1.txt",
-        "LPT9",
-        "CASE 1",
-        "CASE\\t1",
+    let device = |name: &str| {
+        format!(
+            "`{name}` is a device name on Windows and cannot be a file name; choose another reference"
+        )
+    };
+    let contains = |what: &str| format!("the case reference cannot contain {what}: {FILE_NAME}");
+    let start = "the case reference must start with a letter or a digit".to_owned();
+    // Each as written in the answers file (in double quotes), and the refusal.
+    for (reference, problem) in [
+        ("../outside", contains("`/`")),
+        ("../../etc/passwd", contains("`/`")),
+        ("/etc/passwd", contains("`/`")),
+        ("/tmp/x", contains("`/`")),
+        ("a/b", contains("`/`")),
+        ("..", start.clone()),
+        (".hidden", start.clone()),
+        ("x\\\\y", contains("`\\`")),
+        ("C:x", contains("`:`")),
+        ("CON", device("CON")),
+        ("nul", device("nul")),
+        ("com1.txt", device("com1.txt")),
+        ("LPT9", device("LPT9")),
+        ("CASE 1", contains("U+0020")),
+        ("CASE\\t1", contains("U+0009")),
     ] {
+        let quoted = format!("\"{reference}\"");
         let answers = edit(
             &answers_file(),
             "reference: CASE-2026-104",
-            &format!("reference: \"{reference}\""),
+            &format!("reference: {quoted}"),
         );
-        let out = Test::new()
-            .file("in/a.yaml", answers)
+        let ran = Test::new()
+            .file("in/a.yaml", &answers)
             .cwd("in")
             .args(["run", "--answers", "a.yaml"])
-            .run()
-            .code(1);
-        assert!(
-            out.stderr.contains("nothing was written") && out.stderr.contains("reference"),
-            "{reference}: {}",
-            out.stderr
-        );
+            .stderr(answers_refused(&[
+                error(problem).at("a.yaml", &answers, &quoted)
+            ]))
+            .status(1)
+            .run();
         // Only the answers file, in the only folder: nothing written anywhere.
-        assert_eq!(
-            std::fs::read_dir(out.path("in")).unwrap().count(),
-            1,
-            "{reference}"
-        );
-        assert_eq!(
-            std::fs::read_dir(out.path("")).unwrap().count(),
-            1,
-            "{reference}"
-        );
+        assert_eq!(ran.folder.list("in"), ["a.yaml"], "{reference}");
+        assert_eq!(ran.folder.list(""), ["in"], "{reference}");
     }
 }
 
@@ -941,32 +967,25 @@ fn hostile_files(valid: &str, format: &str) -> Vec<Hostile> {
     ]
 }
 
-/// The run refused `file` (exit 1) with `phrase` and the file named at the problem, did
-/// not panic, and printed a bounded report, inert.
-fn assert_refused(out: &Outcome, what: &str, file: &str, phrase: &str) {
-    let all = format!("{}{}", out.stdout, out.stderr);
-    let context = || {
-        let cut = |s: &str| s.chars().take(2000).collect::<String>();
-        format!(
-            "{what}: exit {:?}\n--- stdout:\n{}\n--- stderr:\n{}",
-            out.code,
-            cut(&out.stdout),
-            cut(&out.stderr)
-        )
-    };
-    assert_eq!(out.code, Some(1), "{}", context());
-    assert!(all.contains(phrase), "lacks {phrase:?}: {}", context());
-    assert!(
-        all.contains(&format!("--> {file}")),
-        "does not name {file}: {}",
-        context()
-    );
-    assert!(
-        all.len() < MOST_OUTPUT,
-        "{what}: {} bytes of output",
-        all.len()
-    );
-    assert_inert(out);
+/// What a refusal of the hostile `file` (named `name` in the run) must show, on the
+/// stream that carries the report: its phrase, the file named at the problem, a
+/// bounded length, and nothing that acts on a terminal. (The report's place and
+/// snippet differ with each kind of file; the exact reports of each kind are stated
+/// by the tests of `validate` and above.)
+fn refusal(what: &'static str, name: &'static str, phrase: &'static str) -> impl Fn(&str) {
+    move |report| {
+        assert!(report.contains(phrase), "{what}: lacks {phrase:?}");
+        assert!(
+            report.contains(&format!("--> {name}")),
+            "{what}: does not name {name}"
+        );
+        assert!(
+            report.len() < MOST_OUTPUT,
+            "{what}: {} bytes of output",
+            report.len()
+        );
+        inert(report);
+    }
 }
 
 /// Runs `check` on every hostile file at once, each in a thread of its own.
@@ -989,7 +1008,7 @@ fn hostile_records() -> Vec<Hostile> {
 
 /// A test folder with the hostile file as `f.yaml` and `r.yaml`, beside a valid
 /// answers file (`a.yaml`) and a signed record (`good.yaml`).
-fn with_hostile(file: &Hostile) -> Test {
+fn with_hostile(file: &Hostile) -> Test<'static> {
     Test::new()
         .file("f.yaml", &file.bytes)
         .file("r.yaml", &file.bytes)
@@ -1000,21 +1019,13 @@ fn with_hostile(file: &Hostile) -> Test {
 /// `fairness ARGS` refuses the hostile framework `f.yaml` as unusable, names it, and
 /// writes nothing to standard output or to `out`.
 fn framework_refused(file: &Hostile, args: &[&str]) {
-    let out = with_hostile(file).args(args.iter().copied()).run();
-    assert_refused(&out, file.what, "f.yaml", file.phrase);
-    assert!(
-        out.stderr
-            .contains("the framework is not valid, so it cannot be used"),
-        "{}: {}",
-        file.what,
-        out.stderr
-    );
-    assert!(out.stdout.is_empty(), "{}: {}", file.what, out.stdout);
-    assert!(
-        !out.path("out").exists(),
-        "{}: `out` was written",
-        file.what
-    );
+    with_hostile(file)
+        .args(args.iter().copied())
+        .stderr_contains("error: the framework is not valid, so it cannot be used:\n")
+        .stderr_with(refusal(file.what, "f.yaml", file.phrase))
+        .status(1)
+        .absent("out")
+        .run();
 }
 
 #[test]
@@ -1066,14 +1077,12 @@ fn hostile_frameworks_are_refused_by_export_for_the_practitioner() {
 #[test]
 fn hostile_records_are_refused_by_verify() {
     each(hostile_records(), |file| {
-        let out = with_hostile(file).args(["verify", "r.yaml"]).run();
-        assert_refused(&out, file.what, "r.yaml", file.phrase);
-        assert!(
-            out.stdout.contains("r.yaml: not a readable case record"),
-            "{}: {}",
-            file.what,
-            out.stdout
-        );
+        with_hostile(file)
+            .args(["verify", "r.yaml"])
+            .stdout_contains("r.yaml: not a readable case record\n")
+            .stdout_with(refusal(file.what, "r.yaml", file.phrase))
+            .status(1)
+            .run();
     });
 }
 
@@ -1087,31 +1096,16 @@ fn export_refused(format: &str, beside: bool) {
             runs.push(&["good.yaml", "r.yaml"]);
         }
         for args in runs {
-            let out = with_hostile(file)
+            with_hostile(file)
                 .args(["export"])
                 .args(args.iter().copied())
                 .args(["--format", format])
+                .stderr_contains("error: this file is not a readable case record:\n")
+                .stderr_contains("\nNothing was exported.\n")
+                .stderr_with(refusal(file.what, "r.yaml", file.phrase))
+                .status(1)
+                .absent("out")
                 .run();
-            assert_refused(&out, file.what, "r.yaml", file.phrase);
-            assert!(
-                out.stderr
-                    .contains("this file is not a readable case record")
-                    && out.stderr.contains("Nothing was exported."),
-                "{}, {format}: {}",
-                file.what,
-                out.stderr
-            );
-            assert!(
-                out.stdout.is_empty(),
-                "{}, {format}: {}",
-                file.what,
-                out.stdout
-            );
-            assert!(
-                !out.path("out").exists(),
-                "{}, {format}: written",
-                file.what
-            );
         }
     });
 }
@@ -1186,18 +1180,12 @@ fn hostile_answers_files_are_refused_by_run() {
         ),
     ];
     for (what, bytes, phrase) in cases {
-        let out = Test::new()
-            .file("a.yaml", bytes)
-            .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+        from_answers(bytes)
+            .stderr_contains("error: the answers file is refused, and nothing was written:\n")
+            .stderr_with(refusal(what, "a.yaml", phrase))
+            .status(1)
+            .absent("r.yaml")
             .run();
-        assert_refused(&out, what, "a.yaml", phrase);
-        assert!(
-            out.stderr
-                .contains("the answers file is refused, and nothing was written"),
-            "{what}: {}",
-            out.stderr
-        );
-        assert!(!out.path("r.yaml").exists(), "{what}: a record was written");
     }
 }
 
@@ -1283,51 +1271,55 @@ fn a_huge_value_is_never_quoted_in_full() {
             edit(&answers, "  staff-group:", &format!("  ? {huge}\n  :")),
         ),
     ];
-    let mut long = Vec::new();
     for (command, what, text) in &cases {
         let args: &[&str] = match *command {
             "validate" => &["validate", "f.yaml"],
             "verify" => &["verify", "f.yaml"],
             _ => &["run", "--answers", "f.yaml", "-o", "r.yaml"],
         };
-        let out = Test::new()
+        // Each refusal is stated whole elsewhere; here, its size: neither stream
+        // quotes the value in full.
+        let bounded = move |stream: &str| {
+            assert!(
+                stream.len() < MOST_OUTPUT / 2,
+                "{what} (`fairness {}`): quoted in full, {} bytes",
+                args.join(" "),
+                stream.len()
+            );
+        };
+        Test::new()
             .file("f.yaml", text)
             .args(args.iter().copied())
-            .run()
-            .code(1);
-        let printed = out.stdout.len() + out.stderr.len();
-        if printed >= MOST_OUTPUT {
-            long.push(format!(
-                "{what} (`fairness {}`): {printed} bytes",
-                args.join(" ")
-            ));
-        }
+            .stdout_with(bounded)
+            .stderr_with(bounded)
+            .status(1)
+            .run();
     }
-    assert!(long.is_empty(), "quoted in full:\n{}", long.join("\n"));
 }
 
 #[test]
 fn path_tricks_in_a_record_s_case_reference_are_reported_not_accepted() {
+    let device = |name: &str| {
+        format!(
+            "`{name}` is a device name on Windows and cannot be a file name; choose another reference"
+        )
+    };
+    let contains = |what: &str| format!("the case reference cannot contain {what}: {FILE_NAME}");
+    let start = "the case reference must start with a letter or a digit".to_owned();
     for (reference, problem) in [
-        ("../x", "the case reference cannot contain `/`"),
-        ("../../etc/passwd", "the case reference cannot contain `/`"),
-        ("/etc/passwd", "the case reference cannot contain `/`"),
-        ("/dev/null", "the case reference cannot contain `/`"),
-        (
-            "..",
-            "the case reference must start with a letter or a digit",
-        ),
-        (
-            ".hidden",
-            "the case reference must start with a letter or a digit",
-        ),
-        ("a\\b", "the case reference cannot contain `\\`"),
-        ("C:x", "the case reference cannot contain `:`"),
-        ("CON", "`CON` is a device name on Windows"),
-        ("NUL", "`NUL` is a device name on Windows"),
-        ("nul.yaml", "`nul.yaml` is a device name on Windows"),
-        ("com1", "`com1` is a device name on Windows"),
-        ("CASE\n1", "the case reference cannot contain U+000A"),
+        ("../x", contains("`/`")),
+        ("../../etc/passwd", contains("`/`")),
+        ("/etc/passwd", contains("`/`")),
+        ("/dev/null", contains("`/`")),
+        ("..", start.clone()),
+        (".hidden", start.clone()),
+        ("a\\b", contains("`\\`")),
+        ("C:x", contains("`:`")),
+        ("CON", device("CON")),
+        ("NUL", device("NUL")),
+        ("nul.yaml", device("nul.yaml")),
+        ("com1", device("com1")),
+        ("CASE\n1", contains("U+000A")),
     ] {
         // Signed and resealed, so that the reference is all that is wrong; and as a
         // draft.
@@ -1338,22 +1330,29 @@ fn path_tricks_in_a_record_s_case_reference_are_reported_not_accepted() {
         draft.status = fairness::record::Status::Draft;
         draft.sign_off = None;
         draft.seal = None;
+        let report = format!(
+            "{}{}",
+            crate::records::altered_line("r.yaml"),
+            error(format!("`case.reference`: {problem}")).in_file("r.yaml")
+        );
         for record in [record, draft] {
-            let out = verify(fairness::record::to_yaml(&record))
-                .code(1)
-                .stdout_has("r.yaml: ALTERED")
-                .stdout_has(&format!("`case.reference`: {problem}"));
-            assert_inert(&out);
+            verify(fairness::record::to_yaml(&record))
+                .stdout(&report)
+                .status(1)
+                .run();
         }
     }
     // An empty reference does not read as a record at all.
     let mut record = built(&[], &[], true);
     record.case.reference = String::new();
     record.seal = Some(record.compute_seal());
-    verify(fairness::record::to_yaml(&record))
-        .code(1)
-        .stdout_has("r.yaml: not a readable case record")
-        .stdout_has("`reference` is empty");
+    let text = fairness::record::to_yaml(&record);
+    verify(&text)
+        .stdout(unreadable(
+            error("`reference` is empty").at("r.yaml", &text, "\"\""),
+        ))
+        .status(1)
+        .run();
 }
 
 #[test]
@@ -1369,31 +1368,36 @@ fn one_very_long_word_is_shown_quickly_and_wrapped() {
         "guidance: Describe the route in a sentence or two.",
         &format!("guidance: {word}"),
     );
+    let long = warning("the prompt of `staff-group` is 200000 characters long")
+        .at("f.yaml", &fw, &word)
+        .help("keep prompts under 300 characters and move detail into `guidance`");
     Test::new()
         .file("f.yaml", &fw)
         .args(["validate", "f.yaml"])
-        .run()
-        .code(0)
-        .stdout_has("valid, 1 warning");
+        .stdout(format!(
+            "{long}\nf.yaml: valid, 1 warning (5 principles, 41 items)\n"
+        ))
+        .run();
     for args in [
         &["show", "--framework", "f.yaml"][..],
         &["show", "--framework", "f.yaml", "--guidance"],
     ] {
-        let out = Test::new()
+        Test::new()
             .file("f.yaml", &fw)
             .env("COLUMNS", "100")
             .args(args.iter().copied())
-            .run()
-            .code(0)
-            .stderr_has("the prompt of `staff-group` is 200000 characters long");
-        let widest = out.stdout.lines().map(|l| l.chars().count()).max();
-        assert!(
-            widest.is_some_and(|w| w <= 100),
-            "{args:?}: a line of {widest:?} characters"
-        );
-        assert!(
-            out.stdout.contains(&"x".repeat(40)),
-            "{args:?}: the word is not shown at all"
-        );
+            .stdout_with(move |out| {
+                let widest = out.lines().map(|l| l.chars().count()).max();
+                assert!(
+                    widest.is_some_and(|w| w <= 100),
+                    "{args:?}: a line of {widest:?} characters"
+                );
+                assert!(
+                    out.contains(&"x".repeat(40)),
+                    "{args:?}: the word is not shown at all"
+                );
+            })
+            .stderr(format!("{long}\n"))
+            .run();
     }
 }

@@ -1,8 +1,49 @@
-use crate::harness::{Test, builtin};
+use crate::harness::{Test, builtin, edit};
+
+/// What `init` writes above the framework.
+const HEADER: &str = "\
+# An adapted copy of the Principles and Framework for Fairness and Proportionality,
+# written by `fairness init` from the framework built into fairness.
+#
+# You may change:
+#   - name, version (your own label for each revision), organisation, jurisdiction;
+#   - the declaration the signer confirms, and the support signposting (add your
+#     local contacts);
+#   - the items under each Principle (reword, add, remove; keep at least one), each
+#     Principle's summary, and the case_details and decision items;
+#   - the practitioner_view: what the practitioner's view of a record says.
+# Keep each `role` (route, governing-policy) on the item that does that job, whatever
+# you call it: the practitioner's view finds those items by their role.
+# You must not change:
+#   - the five Principles: each appears exactly once, with its id and title as here
+#     (their order is yours to choose);
+#   - the `format` line.
+#
+# Check every change with:  fairness validate THIS-FILE
+# Every field is described in framework/README.md in the fairness repository.
+
+";
+
+/// The file `init` writes for `organisation` (quoted as YAML), or for none.
+fn initialised(organisation: Option<&str>) -> String {
+    let framework = builtin();
+    let body = &framework[framework.find("format:").unwrap()..];
+    match organisation {
+        Some(quoted) => format!(
+            "{HEADER}{}",
+            edit(
+                body,
+                "organisation: null",
+                &format!("organisation: {quoted}")
+            )
+        ),
+        None => format!("{HEADER}{body}"),
+    }
+}
 
 #[test]
 fn writes_a_valid_framework_that_records_the_organisation() {
-    let outcome = Test::new()
+    let ran = Test::new()
         .args([
             "init",
             "-o",
@@ -10,91 +51,96 @@ fn writes_a_valid_framework_that_records_the_organisation() {
             "--organisation",
             "Fernhollow Community Health Trust",
         ])
-        .run()
-        .code(0)
-        .stderr_has("Wrote `ours.yaml`")
-        .stderr_has("fairness validate ours.yaml");
-    let text = std::fs::read_to_string(outcome.path("ours.yaml")).unwrap();
-    assert!(text.starts_with("# An adapted copy of the Principles and Framework"));
-    assert!(text.contains("# You must not change:"));
-    assert!(text.contains("organisation: \"Fernhollow Community Health Trust\"\n"));
-    // Everything after the header is the built-in framework.
-    let body = &builtin()[builtin().find("format:").unwrap()..];
+        .stderr(
+            "Wrote `ours.yaml`: the built-in framework, ready to adapt.
+Edit it, then check it with `fairness validate ours.yaml`.
+",
+        )
+        .run();
+    let text = ran.read("ours.yaml");
+    // Everything after the header is the built-in framework, with the organisation.
     assert_eq!(
-        text[text.find("format:").unwrap()..].replace(
-            "organisation: \"Fernhollow Community Health Trust\"",
-            "organisation: null"
-        ),
-        body
+        text,
+        initialised(Some("\"Fernhollow Community Health Trust\""))
     );
-    Test::new()
-        .file("ours.yaml", &text)
+    ran.test()
         .args(["validate", "ours.yaml"])
-        .run()
-        .code(0)
-        .stdout_has("ours.yaml: valid (5 principles, 41 items)");
-    Test::new()
-        .file("ours.yaml", &text)
+        .stdout("ours.yaml: valid (5 principles, 41 items)\n")
+        .run();
+    let digest = fairness::value::digest(text.as_bytes());
+    ran.test()
         .args(["show", "--framework", "ours.yaml"])
-        .run()
-        .code(0)
-        .stdout_has("Version 1.0 · Fernhollow Community Health Trust");
+        // The heading; the tables are pinned by the snapshots.
+        .stdout_with(move |out| {
+            let heading = format!(
+                "Principles and Framework for Fairness and Proportionality
+Version 1.0 · Fernhollow Community Health Trust
+Jurisdiction: any nation: the case details say which policy applies
+From: ours.yaml
+Digest: {digest}
+"
+            );
+            assert!(out.starts_with(&heading), "the heading is not\n{heading}");
+        })
+        .run();
 }
 
 #[test]
 fn writes_to_the_default_name_and_never_overwrites() {
-    let test = Test::new().file("fairness-framework.yaml", "precious: true\n");
-    let refused = test
+    let refused = Test::new()
+        .file("fairness-framework.yaml", "precious: true\n")
         .args(["init"])
-        .run()
-        .code(2)
-        .stderr_has("`fairness-framework.yaml` already exists");
-    let kept = std::fs::read_to_string(refused.path("fairness-framework.yaml")).unwrap();
-    assert_eq!(kept, "precious: true\n");
+        .stderr(
+            "error: `fairness-framework.yaml` already exists, and fairness never overwrites a file; choose another name with `-o`\n",
+        )
+        .status(2)
+        .run();
+    assert_eq!(refused.read("fairness-framework.yaml"), "precious: true\n");
 
-    let outcome = Test::new().args(["init"]).run().code(0);
-    let text = std::fs::read_to_string(outcome.path("fairness-framework.yaml")).unwrap();
-    assert!(text.contains("organisation: null"));
+    let ran = Test::new()
+        .args(["init"])
+        .stderr(
+            "Wrote `fairness-framework.yaml`: the built-in framework, ready to adapt.
+Edit it, then check it with `fairness validate fairness-framework.yaml`.
+",
+        )
+        .run();
+    assert_eq!(ran.read("fairness-framework.yaml"), initialised(None));
     // Nothing else is left behind.
-    let entries: Vec<_> = std::fs::read_dir(outcome.path(".")).unwrap().collect();
-    assert_eq!(entries.len(), 1);
+    assert_eq!(ran.folder.list(""), ["fairness-framework.yaml"]);
 }
 
 #[test]
 fn writes_to_standard_output_with_a_dash() {
-    let outcome = Test::new()
+    let expected = initialised(Some("\"A \\\"quoted\\\": name\""));
+    let ran = Test::new()
         .args(["init", "-o", "-", "--organisation", "A \"quoted\": name"])
-        .run()
-        .code(0)
-        .stderr_is_empty();
-    assert!(
-        outcome
-            .stdout
-            .contains("organisation: \"A \\\"quoted\\\": name\"\n"),
-        "{}",
-        outcome.stdout
-    );
-    Test::new()
-        .file("f.yaml", &outcome.stdout)
+        .stdout(&expected)
+        .run();
+    ran.test()
+        .file("f.yaml", &ran.stdout)
         .args(["validate", "f.yaml"])
-        .run()
-        .code(0);
+        .stdout("f.yaml: valid (5 principles, 41 items)\n")
+        .run();
 }
 
 #[test]
 fn refuses_an_organisation_name_with_control_characters() {
     Test::new()
         .args(["init", "-o", "x.yaml", "--organisation", "Trust\u{1b}[2J"])
-        .run()
-        .code(2)
-        .stderr_has("the organisation name must be plain text");
+        .stderr(
+            "error: the organisation name must be plain text, not empty and without control characters\n",
+        )
+        .status(2)
+        .absent("x.yaml")
+        .run();
 }
 
 #[test]
 fn reports_a_folder_that_does_not_exist() {
     Test::new()
         .args(["init", "-o", "no/such/folder/f.yaml"])
-        .run()
-        .code(2)
-        .stderr_has("error: cannot write `no/such/folder/f.yaml`");
+        .stderr("error: cannot write `no/such/folder/f.yaml`: no such file or folder\n")
+        .status(2)
+        .run();
 }

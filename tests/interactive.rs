@@ -4,10 +4,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::harness::{assert_sealed, private_record};
 use fairness::framework::{Asking, BUILTIN_TEXT, Framework, Item, NoteNeed, check};
 
-use crate::pty::{CTRL_C, CTRL_U, DOWN, ENTER, ESC, Pty, UP};
+use crate::fixtures::reworded;
+use crate::harness::{Folder, Test, assert_sealed, edit, error, framework_refused, private_record};
+use crate::pty::Key::{CtrlC, CtrlU, Down, Enter, Esc, Up};
+use crate::pty::Pty;
+use crate::records::{draft, signed};
 
 fn builtin() -> Framework {
     check(BUILTIN_TEXT).framework.unwrap()
@@ -27,8 +30,9 @@ enum Act {
     Back,
 }
 
-/// Types answers into a running session, item by item, keeping track of which items
-/// `when` shows, and waiting for each item's position on the screen before typing.
+/// Works out the keys a person types to answer items in a session, item by item,
+/// keeping track of which items `when` shows, and waiting for each item's position on
+/// the screen before typing: the steps it adds to a [`Pty`] run.
 struct Driver<'f> {
     fw: &'f Framework,
     /// (section label, principle number, items) in asking order.
@@ -81,7 +85,13 @@ impl<'f> Driver<'f> {
 
     /// Answers items from `from` (an item id) until `until` (not answered), or to the
     /// end; `acts` overrides the default answer of the items it names, in turn.
-    fn drive(&mut self, pty: &mut Pty, from: &str, until: Option<&str>, acts: &[(&str, Act)]) {
+    fn drive<'a>(
+        &mut self,
+        mut pty: Pty<'a>,
+        from: &str,
+        until: Option<&str>,
+        acts: &[(&str, Act)],
+    ) -> Pty<'a> {
         let steps = self.steps();
         let mut i = steps
             .iter()
@@ -91,74 +101,71 @@ impl<'f> Driver<'f> {
         while i < steps.len() {
             let (position, item) = &steps[i];
             if Some(item.id.value.as_str()) == until {
-                pty.expect(position);
-                return;
+                return pty.expect(position);
             }
             if !self.shown(item) || self.skip.contains(&item.id.value.as_str()) {
                 i += 1;
                 continue;
             }
-            pty.expect(position);
+            pty = pty.expect(position);
             let act = match acts.iter().position(|(id, _)| *id == item.id.value) {
                 Some(k) => acts.remove(k).1,
                 None => Act::Sample,
             };
             if let Act::Back = act {
-                match item.answer.asking() {
+                pty = match item.answer.asking() {
                     // ↑ with nothing chosen marks the last entry: "Back".
                     Asking::Pick(_) => pty.pick_last_with_up(),
-                    Asking::Type(_) => {
-                        pty.expect("›");
-                        pty.keys(UP);
-                    }
-                }
+                    Asking::Type(_) => pty.line_ready().key(Up),
+                };
                 i = (0..i).rev().find(|&j| self.shown(steps[j].1)).unwrap();
                 continue;
             }
-            let answer = self.answer(item, act, pty);
+            let (answer, next) = self.answer(item, act, pty);
+            pty = next;
             self.answers.insert(item.id.value.clone(), answer);
             i += 1;
         }
+        pty
     }
 
     /// Gives one answer and its note; returns the answer's id.
-    fn answer(&self, item: &Item, act: Act, pty: &mut Pty) -> String {
+    fn answer<'a>(&self, item: &Item, act: Act, pty: Pty<'a>) -> (String, Pty<'a>) {
         let sample = item.answer.sample_answer();
         let sample_note = if item.note_need(&sample) == NoteNeed::Required {
             "Checked with the case file."
         } else {
             ""
         };
-        let (answer, note) = match (act, item.answer.asking()) {
+        let (answer, note, pty) = match (act, item.answer.asking()) {
             (Act::Pick(n, note), Asking::Pick(options)) => {
-                self.pick(item, &options, n, pty);
-                (options[n].0.to_owned(), note)
+                let pty = self.pick(item, &options, n, pty);
+                (options[n].0.to_owned(), note, pty)
             }
             (Act::Sample, Asking::Pick(options)) => {
                 let n = options.iter().position(|(id, _)| *id == sample).unwrap();
-                self.pick(item, &options, n, pty);
-                (sample, sample_note)
+                let pty = self.pick(item, &options, n, pty);
+                (sample, sample_note, pty)
             }
             (Act::Type(text, note), Asking::Type(prompt)) => {
-                pty.line(prompt, text);
-                (text.to_owned(), note)
+                (text.to_owned(), note, pty.line(prompt, text))
             }
             (Act::Sample, Asking::Type(prompt)) => {
-                pty.line(prompt, &sample);
-                (sample, sample_note)
+                let pty = pty.line(prompt, &sample);
+                (sample, sample_note, pty)
             }
             _ => panic!("no such act for {}", item.id.value),
         };
-        match item.note_need(&answer) {
-            NoteNeed::None => {}
+        let pty = match item.note_need(&answer) {
+            NoteNeed::None => pty,
             NoteNeed::Optional => pty.line("Note (optional)", note),
             NoteNeed::Required => pty.line("Note (required)", note),
-        }
-        answer
+        };
+        (answer, pty)
     }
 
     /// Picks option `n`; an item answered before (gone back to) has its answer marked.
-    fn pick(&self, item: &Item, options: &[(&str, &str)], n: usize, pty: &mut Pty) {
+    fn pick<'a>(&self, item: &Item, options: &[(&str, &str)], n: usize, pty: Pty<'a>) -> Pty<'a> {
         let current = self
             .answers
             .get(&item.id.value)
@@ -170,113 +177,126 @@ impl<'f> Driver<'f> {
     }
 }
 
-fn start_case(dir: &Path, reference: &str) -> Pty {
-    let mut pty = Pty::start(dir, &["run"]);
-    pty.line("Case reference", reference);
-    pty.expect("Draft created");
-    pty
+/// `fairness run` in `pty`'s folder: a new case, up to its first question.
+fn new_case<'a>(pty: Pty<'a>, reference: &str) -> Pty<'a> {
+    pty.args(["run"])
+        .line("Case reference", reference)
+        .expect("Draft created")
 }
 
 /// At the review: "Change an answer", then row 6 (`concern-specific` in the example
 /// drafts, after five case details).
-fn change_row_6_at_the_review(pty: &mut Pty) {
-    pty.expect("What next?");
-    pty.expect("❯");
-    pty.keys(&format!("{DOWN}{ENTER}"));
-    pty.expect("Which answer?");
-    pty.expect("❯");
-    pty.keys(&format!("{}{ENTER}", DOWN.repeat(5)));
-    pty.expect("Principle 1 of 5 · item 1 of 7");
+fn change_row_6_at_the_review(pty: Pty) -> Pty {
+    pty.expect("What next?")
+        .choose(1)
+        .expect("Which answer?")
+        .choose(5)
+        .expect("Principle 1 of 5 · item 1 of 7")
 }
 
-fn sign(pty: &mut Pty, name: &str) {
-    pty.expect("What next?");
-    pty.expect("❯");
-    pty.keys(ENTER);
-    pty.line("Your name", name);
-    pty.line("Your role", "Case manager");
-    pty.expect("Declaration");
-    pty.line("Type your name to sign", name);
+/// At the review: signs as `name`, a case manager.
+fn sign<'a>(pty: Pty<'a>, name: &str) -> Pty<'a> {
+    pty.expect("What next?")
+        .choose(0)
+        .line("Your name", name)
+        .line("Your role", "Case manager")
+        .expect("Declaration")
+        .line("Type your name to sign", name)
+}
+
+/// At the review: "Save and leave" (the third entry).
+fn save_and_leave(pty: Pty) -> Pty {
+    pty.expect("What next?").choose(2)
+}
+
+/// `text` as a terminal shows it: every line ended by `\r\n`.
+fn on_a_terminal(text: &str) -> String {
+    text.replace('\n', "\r\n")
+}
+
+/// A draft (the pharmacist example without its sign-off) as `draft.yaml`, ready to
+/// resume.
+fn with_draft() -> Pty<'static> {
+    Pty::new().file("draft.yaml", draft())
 }
 
 #[test]
 fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and_sign_off() {
-    let dir = tempfile::tempdir().unwrap();
     let fw = builtin();
-    let mut pty = start_case(dir.path(), "CASE-2026-201");
     let mut driver = Driver::new(&fw);
-    driver.drive(
-        &mut pty,
-        "staff-group",
-        Some("concern-specific"),
-        &[
-            // A local policy: its name is asked (a `when` branch).
-            ("governing-policy", Act::Pick(4, "")),
-            (
-                "local-policy-name",
-                Act::Type("Hollinbrook concerns policy v3", ""),
-            ),
-            ("patient-safety-incident", Act::Pick(1, "")),
-        ],
-    );
-    // No, without a note first: refused, then with one.
-    pty.pick(1);
-    pty.expect("Note (required)");
-    pty.keys(ENTER);
-    pty.expect("a note is needed when the answer is No");
-    pty.keys(&format!("Only one undated email so far{ENTER}"));
-    driver
-        .answers
-        .insert("concern-specific".into(), "no".into());
-    driver.drive(
-        &mut pty,
-        "evidence-distinguished",
-        None,
-        &[
-            ("evidence-distinguished", Act::Pick(0, "")),
-            // Back from item 3 to item 2, which is changed to No.
-            ("concern-type", Act::Back),
-            (
+    let ran = new_case(Pty::new(), "CASE-2026-201")
+        .steps(|pty| {
+            driver.drive(
+                pty,
+                "staff-group",
+                Some("concern-specific"),
+                &[
+                    // A local policy: its name is asked (a `when` branch).
+                    ("governing-policy", Act::Pick(4, "")),
+                    (
+                        "local-policy-name",
+                        Act::Type("Hollinbrook concerns policy v3", ""),
+                    ),
+                    ("patient-safety-incident", Act::Pick(1, "")),
+                ],
+            )
+        })
+        // No, without a note first: refused, then with one.
+        .pick(1)
+        .expect("Note (required)")
+        .key(Enter)
+        .expect("a note is needed when the answer is No")
+        .send(format!("Only one undated email so far{Enter}"))
+        .steps(|pty| {
+            driver
+                .answers
+                .insert("concern-specific".into(), "no".into());
+            driver.drive(
+                pty,
                 "evidence-distinguished",
-                Act::Pick(1, "Witness accounts not yet separated"),
-            ),
-            ("actions", Act::Type("", "")),
-        ],
-    );
+                None,
+                &[
+                    ("evidence-distinguished", Act::Pick(0, "")),
+                    // Back from item 3 to item 2, which is changed to No.
+                    ("concern-type", Act::Back),
+                    (
+                        "evidence-distinguished",
+                        Act::Pick(1, "Witness accounts not yet separated"),
+                    ),
+                    ("actions", Act::Type("", "")),
+                ],
+            )
+        })
+        // The review: every Principle is there, in order; change the rationale.
+        .expect("Review")
+        .expect("Case details")
+        .expect("Principle 1")
+        .expect("Principle 5")
+        .expect("Decision")
+        .expect("What next?")
+        .choose(1)
+        .expect("Which answer?")
+        .expect("❯")
+        // Up from the first entry wraps to "Back", then the optional `actions`, then
+        // the rationale.
+        .keys([Up, Up, Up, Enter])
+        .line(
+            "Answer",
+            "Informal route agreed: the concern is specific but minor.",
+        )
+        // Sign-off: a wrong name is refused.
+        .expect("What next?")
+        .choose(0)
+        .line("Your name", "Dr Imogen Halloway")
+        .line("Your role", "Case manager")
+        .expect("Declaration")
+        .line("Type your name to sign", "Someone Else")
+        .expect("that is not the name you gave")
+        .send(format!("{CtrlU}dr imogen halloway{Enter}"))
+        .expect("Signed and sealed")
+        .run();
 
-    // The review: every Principle is there; change the rationale.
-    pty.expect("Review");
-    let review = pty.expect("What next?");
-    for part in ["Case details", "Principle 1", "Principle 5", "Decision"] {
-        assert!(review.contains(part), "the review lacks {part}:\n{review}");
-    }
-    pty.expect("❯");
-    pty.keys(&format!("{DOWN}{ENTER}"));
-    pty.expect("Which answer?");
-    pty.expect("❯");
-    // Up from the first entry wraps to "Back", then the optional `actions`, then the
-    // rationale.
-    pty.keys(&format!("{UP}{UP}{UP}{ENTER}"));
-    pty.line(
-        "Answer",
-        "Informal route agreed: the concern is specific but minor.",
-    );
-
-    // Sign-off: a wrong name is refused.
-    pty.expect("What next?");
-    pty.expect("❯");
-    pty.keys(ENTER);
-    pty.line("Your name", "Dr Imogen Halloway");
-    pty.line("Your role", "Case manager");
-    pty.expect("Declaration");
-    pty.line("Type your name to sign", "Someone Else");
-    pty.expect("that is not the name you gave");
-    pty.keys(&format!("{CTRL_U}dr imogen halloway{ENTER}"));
-    pty.expect("Signed and sealed");
-    let (code, _) = pty.finish();
-    assert_eq!(code, 0);
-
-    let text = private_record(&dir.path().join("CASE-2026-201.yaml"));
+    let text = private_record(&ran.path("CASE-2026-201.yaml"));
     assert_sealed(&text);
     for expected in [
         "status: \"signed\"",
@@ -310,58 +330,57 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
         assert!(text.contains(&format!("section: \"{}\"", principle.id.value)));
     }
     assert!(
-        !dir.path().join("CASE-2026-201.yaml.lock").exists(),
+        !ran.exists("CASE-2026-201.yaml.lock"),
         "the lock file was left"
     );
 }
 
 #[test]
 fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
-    let dir = tempfile::tempdir().unwrap();
     let fw = builtin();
-    let mut pty = start_case(dir.path(), "CASE-2026-202");
     let mut driver = Driver::new(&fw);
-    driver.drive(&mut pty, "staff-group", Some("named-contact"), &[]);
-    pty.menu();
-    pty.keys(CTRL_C);
-    pty.expect("Draft saved: CASE-2026-202.yaml");
-    pty.expect("fairness run --resume CASE-2026-202.yaml");
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 130);
-    let hidden = screen.rfind("\x1b[?25l").expect("the menu hid the cursor");
-    assert!(
-        screen[hidden..].contains("\x1b[?25h"),
-        "the cursor was left hidden"
-    );
+    let ran = new_case(Pty::new(), "CASE-2026-202")
+        .steps(|pty| driver.drive(pty, "staff-group", Some("named-contact"), &[]))
+        .menu()
+        .key(CtrlC)
+        .expect("Draft saved: CASE-2026-202.yaml")
+        .expect("fairness run --resume CASE-2026-202.yaml")
+        .screen_with(|screen| {
+            let hidden = screen.rfind("\x1b[?25l").expect("the menu hid the cursor");
+            assert!(
+                screen[hidden..].contains("\x1b[?25h"),
+                "the cursor was left hidden"
+            );
+        })
+        .status(130)
+        .run();
 
-    let path = dir.path().join("CASE-2026-202.yaml");
-    let draft = private_record(&path);
+    let draft = private_record(&ran.path("CASE-2026-202.yaml"));
     assert!(draft.contains("status: \"draft\""));
     assert!(draft.contains("item: \"health-and-wellbeing\""));
     assert!(!draft.contains("item: \"named-contact\""));
-    assert!(!dir.path().join("CASE-2026-202.yaml.lock").exists());
+    assert!(!ran.exists("CASE-2026-202.yaml.lock"));
 
     // Resume: it starts at the first unanswered item, and Esc at a text prompt leaves
     // again.
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-202.yaml"]);
-    pty.expect("Resuming case CASE-2026-202");
-    driver.drive(&mut pty, "named-contact", Some("rationale"), &[]);
-    pty.expect("›");
-    pty.keys(ESC);
-    pty.expect("Draft saved");
-    assert_eq!(pty.finish().0, 130);
+    let resume = ["run", "--resume", "CASE-2026-202.yaml"];
+    ran.pty()
+        .args(resume)
+        .expect("Resuming case CASE-2026-202")
+        .steps(|pty| driver.drive(pty, "named-contact", Some("rationale"), &[]))
+        .line_ready()
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
 
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-202.yaml"]);
-    driver.drive(
-        &mut pty,
-        "rationale",
-        None,
-        &[("actions", Act::Type("", ""))],
-    );
-    sign(&mut pty, "Dr Ptolemy Ashgrove");
-    pty.expect("Signed and sealed");
-    assert_eq!(pty.finish().0, 0);
-    let text = private_record(&path);
+    ran.pty()
+        .args(resume)
+        .steps(|pty| driver.drive(pty, "rationale", None, &[("actions", Act::Type("", ""))]))
+        .steps(|pty| sign(pty, "Dr Ptolemy Ashgrove"))
+        .expect("Signed and sealed")
+        .run();
+    let text = private_record(&ran.path("CASE-2026-202.yaml"));
     assert_sealed(&text);
     assert!(
         text.contains("item: \"health-and-wellbeing\"") && text.contains("item: \"rationale\"")
@@ -371,75 +390,83 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
     assert_eq!(text.matches("  - item: ").count(), 38);
 
     // A signed record is never resumed.
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-202.yaml"]);
-    pty.expect("never resumed or changed");
-    assert_eq!(pty.finish().0, 2);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    ran.pty()
+        .args(resume)
+        .expect("never resumed or changed")
+        .status(2)
+        .run();
+    assert_eq!(ran.read("CASE-2026-202.yaml"), text);
 
     // Nor is one whose seal has been cut off: it says signed, so it was altered.
     let unsealed = &text[..text.rfind("seal:").unwrap()];
-    std::fs::write(dir.path().join("unsealed.yaml"), unsealed).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "unsealed.yaml"]);
-    pty.expect("the record has no `seal`");
-    assert_eq!(pty.finish().0, 1);
+    ran.pty()
+        .file("unsealed.yaml", unsealed)
+        .args(["run", "--resume", "unsealed.yaml"])
+        .expect("the record has no `seal`")
+        .status(1)
+        .run();
 }
 
 #[test]
 fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut first = start_case(dir.path(), "CASE-2026-203");
-    first.menu();
-    let mut second = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-203.yaml"]);
-    second.expect("is open in another fairness session");
-    assert_eq!(second.finish().0, 2);
-    // The first carries on, unharmed.
-    first.keys(&format!("{DOWN}{ENTER}"));
-    first.line("Note (optional)", "");
-    first.expect("Case details · item 2 of 7");
-    first.menu();
-    first.keys(ESC);
-    assert_eq!(first.finish().0, 130);
-    let draft = private_record(&dir.path().join("CASE-2026-203.yaml"));
+    let ran = new_case(Pty::new(), "CASE-2026-203")
+        .menu()
+        .then(|folder| {
+            folder
+                .pty()
+                .args(["run", "--resume", "CASE-2026-203.yaml"])
+                .expect("is open in another fairness session")
+                .status(2)
+                .run();
+        })
+        // The first carries on, unharmed.
+        .keys([Down, Enter])
+        .line("Note (optional)", "")
+        .expect("Case details · item 2 of 7")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let draft = private_record(&ran.path("CASE-2026-203.yaml"));
     assert!(draft.contains("answer: \"doctor\""));
     // Once it has ended, resuming works.
-    let mut again = Pty::start(dir.path(), &["run", "--resume", "CASE-2026-203.yaml"]);
-    again.expect("Case details · item 2 of 7");
-    again.menu();
-    again.keys(ESC);
-    assert_eq!(again.finish().0, 130);
+    ran.pty()
+        .args(["run", "--resume", "CASE-2026-203.yaml"])
+        .expect("Case details · item 2 of 7")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
 }
 
 #[test]
 fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
-    let dir = tempfile::tempdir().unwrap();
+    let mut before = String::new();
     // Files may grow to 1 KiB: enough for the new draft and one answer.
-    let mut pty = Pty::shell(
-        dir.path(),
-        "trap '' XFSZ; ulimit -f 2; exec \"$FAIRNESS\" run",
-    );
-    pty.line("Case reference", "CASE-2026-204");
-    pty.pick(0);
-    pty.line("Note (optional)", "");
-    pty.expect("Case details · item 2 of 7");
-    let before = std::fs::read_to_string(dir.path().join("CASE-2026-204.yaml")).unwrap();
-    assert!(before.contains("answer: \"doctor\""));
-    // The second answer makes the draft too large to save.
-    pty.pick(0);
-    pty.line("Note (optional)", "");
-    // By now a save has failed and the session has stopped.
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 2, "exit code {code}; the screen:\n{screen}");
-    assert!(
-        screen.contains("cannot save the draft `CASE-2026-204.yaml`"),
-        "{screen}"
-    );
-    assert!(screen.contains("The file still holds the draft as it was before your last answer"));
-    let draft = private_record(&dir.path().join("CASE-2026-204.yaml"));
+    let ran = Pty::new()
+        .shell("trap '' XFSZ; ulimit -f 2; exec \"$FAIRNESS\" run")
+        .line("Case reference", "CASE-2026-204")
+        .pick(0)
+        .line("Note (optional)", "")
+        .expect("Case details · item 2 of 7")
+        .then(|folder| {
+            before = folder.read("CASE-2026-204.yaml");
+            assert!(before.contains("answer: \"doctor\""));
+        })
+        // The second answer makes the draft too large to save, and the session stops.
+        .pick(0)
+        .line("Note (optional)", "")
+        .expect("cannot save the draft `CASE-2026-204.yaml`")
+        .expect("The file still holds the draft as it was before your last answer")
+        .status(2)
+        .run();
+    let draft = private_record(&ran.path("CASE-2026-204.yaml"));
     assert_eq!(draft, before, "the draft changed");
     fairness::record::from_yaml_text(&draft).expect("the old draft is whole");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
+    let leftovers: Vec<String> = ran
+        .folder
+        .list("")
+        .into_iter()
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
@@ -447,16 +474,13 @@ fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
 
 #[test]
 fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(name);
-    std::fs::write(path("fw.yaml"), BUILTIN_TEXT).unwrap();
     let answers = "format: fairness-answers/1\ncase: { reference: CASE-2026-205 }\nanswers:\n  \
                    staff-group: { answer: dentist }\n  \
                    concern-specific: { answer: \"yes\" }\n  \
                    evidence-distinguished: { answer: \"no\", note: \"Mixed up\" }\n";
-    std::fs::write(path("answers.yaml"), answers).unwrap();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"))
-        .current_dir(dir.path())
+    let made = Test::new()
+        .file("fw.yaml", BUILTIN_TEXT)
+        .file("answers.yaml", answers)
         .args([
             "run",
             "--answers",
@@ -466,53 +490,45 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
             "-o",
             "draft.yaml",
         ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+        .stdout_contains("Draft written: draft.yaml (3 answers).\n")
+        .run();
 
     // The organisation rewords one item.
-    let changed = BUILTIN_TEXT.replacen(
-        "id: evidence-distinguished\n        prompt: ",
-        "id: evidence-distinguished\n        prompt: Locally reworded. ",
-        1,
-    );
-    assert_ne!(changed, BUILTIN_TEXT);
-    std::fs::write(path("fw.yaml"), &changed).unwrap();
-    let before = std::fs::read_to_string(path("draft.yaml")).unwrap();
+    let changed = reworded();
+    made.folder.write("fw.yaml", &changed);
+    let before = made.read("draft.yaml");
 
-    let mut pty = Pty::start(
-        dir.path(),
-        &["run", "--resume", "draft.yaml", "--framework", "fw.yaml"],
-    );
-    pty.expect("which is different");
-    pty.expect("2 of this draft's 3 answers carry over unchanged");
-    pty.expect("`evidence-distinguished`: reworded from");
-    pty.expect("fairness run --resume draft.yaml --framework fw.yaml --migrate");
-    assert_eq!(pty.finish().0, 2);
+    made.pty()
+        .args(["run", "--resume", "draft.yaml", "--framework", "fw.yaml"])
+        .expect("which is different")
+        .expect("2 of this draft's 3 answers carry over unchanged")
+        .expect("`evidence-distinguished`: reworded from")
+        .expect("fairness run --resume draft.yaml --framework fw.yaml --migrate")
+        .status(2)
+        .run();
     assert_eq!(
-        std::fs::read_to_string(path("draft.yaml")).unwrap(),
+        made.read("draft.yaml"),
         before,
         "refusing changed the draft"
     );
 
-    let mut pty = Pty::start(
-        dir.path(),
-        &[
+    made.pty()
+        .args([
             "run",
             "--resume",
             "draft.yaml",
             "--framework",
             "fw.yaml",
             "--migrate",
-        ],
-    );
-    pty.expect("The draft now uses this framework");
-    // The first gap is asked first.
-    pty.expect("Case details · item 2 of 7");
-    pty.menu();
-    pty.keys(ESC);
-    assert_eq!(pty.finish().0, 130);
-    let text = private_record(&path("draft.yaml"));
+        ])
+        .expect("The draft now uses this framework")
+        // The first gap is asked first.
+        .expect("Case details · item 2 of 7")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let text = private_record(&made.path("draft.yaml"));
     let record = fairness::record::from_yaml_text(&text).unwrap();
     assert_eq!(
         record.framework.digest,
@@ -525,10 +541,6 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     assert_eq!(record.history[1].old_note.as_deref(), Some("Mixed up"));
 
     // Resumed again, the reworded item is asked in its new words.
-    let mut pty = Pty::start(
-        dir.path(),
-        &["run", "--resume", "draft.yaml", "--framework", "fw.yaml"],
-    );
     let changed_fw = check(&changed).framework.unwrap();
     let mut driver = Driver::new(&changed_fw);
     driver
@@ -538,57 +550,51 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
         .answers
         .insert("concern-specific".into(), "yes".into());
     driver.skip = vec!["staff-group", "concern-specific"];
-    driver.drive(
-        &mut pty,
-        "governing-policy",
-        Some("evidence-distinguished"),
-        &[],
-    );
-    pty.expect("Locally reworded.");
-    pty.menu();
-    pty.keys(ESC);
-    assert_eq!(pty.finish().0, 130);
+    made.pty()
+        .args(["run", "--resume", "draft.yaml", "--framework", "fw.yaml"])
+        .steps(|pty| driver.drive(pty, "governing-policy", Some("evidence-distinguished"), &[]))
+        .expect("Locally reworded.")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
 }
 
 #[test]
 fn control_characters_in_framework_text_are_shown_harmlessly() {
-    let dir = tempfile::tempdir().unwrap();
-    let evil = BUILTIN_TEXT.replacen(
+    let evil = edit(
+        BUILTIN_TEXT,
         "prompt: Which staff group does the practitioner belong to?",
         "prompt: \"Which staff group \\e[31mRED\\e[2J does the practitioner belong to?\"",
-        1,
     );
-    assert_ne!(evil, BUILTIN_TEXT);
-    std::fs::write(dir.path().join("evil.yaml"), evil).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--framework", "evil.yaml"]);
-    pty.line("Case reference", "CASE-2026-206");
-    let screen = pty.expect("does the practitioner belong to?");
-    assert!(screen.contains("\\u{1b}[31mRED\\u{1b}[2J"), "{screen}");
-    assert!(
-        !screen.contains("\x1b[31mRED"),
-        "a colour code reached the terminal"
-    );
-    pty.menu();
-    pty.keys(ESC);
-    assert_eq!(pty.finish().0, 130);
+    Pty::new()
+        .file("evil.yaml", evil)
+        .args(["run", "--framework", "evil.yaml"])
+        .line("Case reference", "CASE-2026-206")
+        .expect("\\u{1b}[31mRED\\u{1b}[2J")
+        .expect("does the practitioner belong to?")
+        .menu()
+        .key(Esc)
+        .screen_lacks("\x1b[31mRED")
+        .status(130)
+        .run();
 }
 
 #[test]
 fn a_hang_up_at_a_text_prompt_keeps_the_draft_and_exits_130() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-207");
-    pty.pick(2);
-    pty.line("Note (optional)", "");
-    pty.pick(4);
-    pty.line("Note (optional)", "");
-    pty.expect("Case details · item 3 of 7");
-    pty.expect("›");
-    pty.keys("Half a policy na");
-    pty.expect("Half a policy na");
-    pty.hang_up();
-    let (code, _) = pty.finish();
-    assert_eq!(code, 130);
-    let draft = private_record(&dir.path().join("CASE-2026-207.yaml"));
+    let ran = new_case(Pty::new(), "CASE-2026-207")
+        .pick(2)
+        .line("Note (optional)", "")
+        .pick(4)
+        .line("Note (optional)", "")
+        .expect("Case details · item 3 of 7")
+        .line_ready()
+        .send("Half a policy na")
+        .expect("Half a policy na")
+        .hang_up()
+        .status(130)
+        .run();
+    let draft = private_record(&ran.path("CASE-2026-207.yaml"));
     assert!(draft.contains("answer: \"pharmacist\"") && draft.contains("answer: \"local-policy\""));
     assert!(
         !draft.contains("Half a policy"),
@@ -598,139 +604,104 @@ fn a_hang_up_at_a_text_prompt_keeps_the_draft_and_exits_130() {
 
 #[test]
 fn an_existing_record_is_never_overwritten_by_a_new_case() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("CASE-2026-208.yaml"), "kept\n").unwrap();
-    let mut pty = Pty::start(dir.path(), &["run"]);
-    pty.line("Case reference", "CASE-2026-208");
-    pty.expect("`CASE-2026-208.yaml` already exists here");
-    pty.expect("fairness run --resume CASE-2026-208.yaml");
-    // A reference that is not a safe file name is refused too.
-    pty.keys(&format!("{CTRL_U}../../etc/passwd{ENTER}"));
-    pty.expect("cannot contain `/`");
-    pty.keys(ESC);
-    pty.expect("nothing was saved");
-    assert_eq!(pty.finish().0, 130);
+    let ran = Pty::new()
+        .file("CASE-2026-208.yaml", "kept\n")
+        .args(["run"])
+        .line("Case reference", "CASE-2026-208")
+        .expect("`CASE-2026-208.yaml` already exists here")
+        .expect("fairness run --resume CASE-2026-208.yaml")
+        // A reference that is not a safe file name is refused too.
+        .send(format!("{CtrlU}../../etc/passwd{Enter}"))
+        .expect("cannot contain `/`")
+        .key(Esc)
+        .expect("nothing was saved")
+        .status(130)
+        .run();
+    assert_eq!(ran.read("CASE-2026-208.yaml"), "kept\n");
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("CASE-2026-208.yaml")).unwrap(),
-        "kept\n"
-    );
-    assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
+        ran.folder.list(""),
+        ["CASE-2026-208.yaml"],
         "a file was created"
     );
 
     // With --out naming an existing file, nothing is asked.
-    let mut pty = Pty::start(dir.path(), &["run", "--out", "CASE-2026-208.yaml"]);
-    pty.expect("already exists, and fairness never overwrites a file");
-    assert_eq!(pty.finish().0, 2);
+    ran.pty()
+        .args(["run", "--out", "CASE-2026-208.yaml"])
+        .screen(on_a_terminal(
+            "error: `CASE-2026-208.yaml` already exists, and fairness never overwrites a file; choose another name with `-o`\n",
+        ))
+        .status(2)
+        .run();
 }
 
 #[test]
 fn an_invalid_framework_is_refused_with_the_validate_report_before_anything_is_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let broken = BUILTIN_TEXT.replacen(
+    let broken = edit(
+        BUILTIN_TEXT,
         "title: Adherence to process",
         "title: Adherance to process",
-        1,
     );
-    std::fs::write(dir.path().join("broken.yaml"), broken).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--framework", "broken.yaml"]);
-    pty.expect("the framework is not valid, so it cannot be used");
-    pty.expect("broken.yaml:");
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 1);
-    assert!(!screen.contains("Case reference"), "{screen}");
-}
-
-/// A draft made from an example answers file, without its sign-off.
-fn example_draft(dir: &Path, example: &str, out: &str) {
-    let text = crate::harness::repo_file(example);
-    let text = &text[..text.find("\nsign_off:").unwrap()];
-    std::fs::write(dir.join("answers.yaml"), text).unwrap();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"))
-        .current_dir(dir)
-        .args(["run", "--answers", "answers.yaml", "-o", out])
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let problem = error("the title of principle `adherence-to-process` is locked")
+        .at("broken.yaml", &broken, "Adherance to process")
+        .help("expected `Adherence to process`; put your own wording in `summary`");
+    Pty::new()
+        .file("broken.yaml", &broken)
+        .args(["run", "--framework", "broken.yaml"])
+        .screen(on_a_terminal(&framework_refused(&[problem])))
+        .status(1)
+        .run();
 }
 
 #[test]
 fn a_draft_altered_by_hand_is_refused_on_resume_with_each_problem_named() {
-    let dir = tempfile::tempdir().unwrap();
-    example_draft(
-        dir.path(),
-        "examples/answers/pharmacist-informal.yaml",
-        "draft.yaml",
+    let text = draft();
+    let altered = edit(
+        &edit(
+            &text,
+            "answer: \"team-or-system\"",
+            "answer: \"\\x1b[2Jgone\"",
+        ),
+        "item: \"whole-record\"",
+        "item: \"found-guilty\"",
     );
-    let draft = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
-    let altered = draft
-        .replacen("answer: \"team-or-system\"", "answer: \"\\x1b[2Jgone\"", 1)
-        .replacen("item: \"whole-record\"", "item: \"found-guilty\"", 1);
-    assert_ne!(altered, draft);
-    std::fs::write(dir.path().join("draft.yaml"), &altered).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
-    pty.expect("cannot be resumed");
-    pty.expect("`concern-type`: `\\u{1b}[2Jgone` is not one of this item's options");
-    pty.expect("`found-guilty` is not an item of this framework");
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 1);
-    assert!(
-        !screen.contains("\x1b[2Jgone"),
-        "an escape sequence from the record reached the screen"
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap(),
-        altered
-    );
+    let ran = Pty::new()
+        .file("draft.yaml", &altered)
+        .args(["run", "--resume", "draft.yaml"])
+        .expect("cannot be resumed")
+        .expect("`concern-type`: `\\u{1b}[2Jgone` is not one of this item's options")
+        .expect("`found-guilty` is not an item of this framework")
+        .screen_lacks("\x1b[2Jgone")
+        .status(1)
+        .run();
+    assert_eq!(ran.read("draft.yaml"), altered);
 
     // A signed record whose status was set back to draft is not a draft.
-    let signed = dir.path().join("signed.yaml");
-    std::fs::write(
-        dir.path().join("a2.yaml"),
-        crate::harness::repo_file("examples/answers/dentist-health.yaml"),
-    )
-    .unwrap();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"))
-        .current_dir(dir.path())
-        .args(["run", "--answers", "a2.yaml", "-o", "signed.yaml"])
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let text = std::fs::read_to_string(&signed).unwrap().replacen(
+    let text = edit(
+        &signed("dentist-health"),
         "status: \"signed\"",
         "status: \"draft\"",
-        1,
     );
-    std::fs::write(&signed, text).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "signed.yaml"]);
-    pty.expect("a signed record appears to have been altered");
-    assert_eq!(pty.finish().0, 1);
+    ran.pty()
+        .file("signed.yaml", text)
+        .args(["run", "--resume", "signed.yaml"])
+        .expect("a signed record appears to have been altered")
+        .status(1)
+        .run();
 }
 
 #[test]
 fn confirming_an_answer_again_keeps_its_note() {
-    let dir = tempfile::tempdir().unwrap();
-    example_draft(
-        dir.path(),
-        "examples/answers/pharmacist-informal.yaml",
-        "draft.yaml",
-    );
-    let before = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
-    // Everything is answered: straight to the review. Change `concern-specific`
-    // (row 6, after five case details) and confirm its Yes.
-    change_row_6_at_the_review(&mut pty);
-    pty.repick(0, 0);
-    pty.expect("What next?");
-    pty.expect("❯");
-    pty.keys(&format!("{DOWN}{DOWN}{ENTER}"));
-    pty.expect("Draft saved");
-    assert_eq!(pty.finish().0, 0);
-    let after = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    let before = draft();
+    // Everything is answered: straight to the review. Change `concern-specific` (row
+    // 6, after five case details) and confirm its Yes.
+    let ran = with_draft()
+        .args(["run", "--resume", "draft.yaml"])
+        .steps(change_row_6_at_the_review)
+        .repick(0, 0)
+        .steps(save_and_leave)
+        .expect("Draft saved")
+        .run();
+    let after = ran.read("draft.yaml");
     assert!(
         after.contains("The ward sister's email of 2026-04-07"),
         "the note was lost"
@@ -744,18 +715,17 @@ fn confirming_an_answer_again_keeps_its_note() {
 
 #[test]
 fn resuming_a_record_that_is_not_there_names_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "nowhere/CASE-1.yaml"]);
-    pty.expect("cannot read `nowhere/CASE-1.yaml`: no such file or folder");
-    assert_eq!(pty.finish().0, 2);
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "CASE-1.yaml"]);
-    pty.expect("cannot read `CASE-1.yaml`: no such file or folder");
-    assert_eq!(pty.finish().0, 2);
-    assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        0,
-        "a file was left"
-    );
+    let ran = Pty::new()
+        .args(["run", "--resume", "nowhere/CASE-1.yaml"])
+        .screen("error: cannot read `nowhere/CASE-1.yaml`: no such file or folder\r\n")
+        .status(2)
+        .run();
+    ran.pty()
+        .args(["run", "--resume", "CASE-1.yaml"])
+        .screen("error: cannot read `CASE-1.yaml`: no such file or folder\r\n")
+        .status(2)
+        .run();
+    assert_eq!(ran.folder.list(""), Vec::<String>::new(), "a file was left");
 }
 
 /// The draft's answers, by item id: (answer, note).
@@ -770,43 +740,42 @@ fn draft_answers(path: &Path) -> HashMap<String, (String, Option<String>)> {
 
 #[test]
 fn a_menu_starts_with_nothing_chosen_so_enter_alone_answers_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-210");
-    pty.menu();
-    pty.keys(ENTER);
-    pty.keys(ENTER);
-    // Still at the first item: Esc leaves with nothing answered.
-    pty.keys(ESC);
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 130);
-    assert!(!screen.contains("Note (optional)"), "{screen}");
-    assert!(draft_answers(&dir.path().join("CASE-2026-210.yaml")).is_empty());
+    let ran = new_case(Pty::new(), "CASE-2026-210")
+        .menu()
+        .key(Enter)
+        .key(Enter)
+        // Still at the first item: Esc leaves with nothing answered.
+        .key(Esc)
+        .screen_lacks("Note (optional)")
+        .status(130)
+        .run();
+    assert!(draft_answers(&ran.path("CASE-2026-210.yaml")).is_empty());
 }
 
 #[test]
 fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-211");
-    pty.pick(0);
-    pty.expect("Note (optional)");
-    pty.expect("›");
-    // Three lines pasted at once: the line breaks stay in the note.
-    pty.keys("First line\rSecond line\rThird line");
-    pty.expect("Third line");
-    pty.keys(ENTER);
-    // Keys sent with the note's Enter, as type-ahead or the tail of a paste, are
-    // not taken as the next item's answer.
-    pty.expect("Case details · item 2 of 7");
-    pty.pick(1);
-    pty.expect("Note (optional)");
-    pty.expect("›");
-    pty.keys(&format!("Checked{ENTER}{DOWN}{ENTER}{DOWN}{ENTER}"));
-    // (Item 3 is asked only for a local policy.)
-    pty.expect("Case details · item 4 of 7");
-    pty.menu();
-    pty.keys(ESC);
-    assert_eq!(pty.finish().0, 130);
-    let answers = draft_answers(&dir.path().join("CASE-2026-211.yaml"));
+    let ran = new_case(Pty::new(), "CASE-2026-211")
+        .pick(0)
+        .expect("Note (optional)")
+        .line_ready()
+        // Three lines pasted at once: the line breaks stay in the note.
+        .send("First line\rSecond line\rThird line")
+        .expect("Third line")
+        .key(Enter)
+        // Keys sent with the note's Enter, as type-ahead or the tail of a paste, are
+        // not taken as the next item's answer.
+        .expect("Case details · item 2 of 7")
+        .pick(1)
+        .expect("Note (optional)")
+        .line_ready()
+        .send(format!("Checked{Enter}{Down}{Enter}{Down}{Enter}"))
+        // (Item 3 is asked only for a local policy.)
+        .expect("Case details · item 4 of 7")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let answers = draft_answers(&ran.path("CASE-2026-211.yaml"));
     assert_eq!(
         answers["staff-group"].1.as_deref(),
         Some("First line\nSecond line\nThird line")
@@ -818,55 +787,55 @@ fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
 
 #[test]
 fn keys_typed_before_the_first_question_appears_are_thrown_away() {
-    let dir = tempfile::tempdir().unwrap();
     // The program starts only once the keys have been typed.
-    let mut pty = Pty::shell(
-        dir.path(),
-        "while [ ! -e typed ]; do sleep 0.05; done; exec \"$FAIRNESS\" run",
-    );
-    pty.keys(&format!("CASE-2026-214{ENTER}"));
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    std::fs::write(dir.path().join("typed"), "").unwrap();
-    pty.expect("Case reference");
-    pty.expect("›");
-    pty.keys(ESC);
-    pty.expect("nothing was saved");
-    assert_eq!(pty.finish().0, 130);
-    assert!(!dir.path().join("CASE-2026-214.yaml").exists());
+    let ran = Pty::new()
+        .shell("while [ ! -e typed ]; do sleep 0.05; done; exec \"$FAIRNESS\" run")
+        .send(format!("CASE-2026-214{Enter}"))
+        .then(|folder| {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            folder.write("typed", "");
+        })
+        .expect("Case reference")
+        .line_ready()
+        .key(Esc)
+        .expect("nothing was saved")
+        .status(130)
+        .run();
+    assert!(!ran.exists("CASE-2026-214.yaml"));
 }
 
 #[test]
 fn text_pasted_into_a_menu_neither_chooses_nor_leaves() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-215");
-    // `q` would leave the menu, and the rest of the paste would reach the shell.
-    pty.menu();
-    pty.keys(&format!("The practitioner requested it{ENTER}more"));
-    pty.expect("That looked like pasted text, so it was ignored");
-    // ↓ then space would choose the first entry.
-    pty.menu();
-    pty.keys("j and so on");
-    pty.expect("That looked like pasted text, so it was ignored");
-    pty.menu();
-    pty.keys(ESC);
-    assert_eq!(pty.finish().0, 130);
-    assert!(draft_answers(&dir.path().join("CASE-2026-215.yaml")).is_empty());
+    let ran = new_case(Pty::new(), "CASE-2026-215")
+        // `q` would leave the menu, and the rest of the paste would reach the shell.
+        .menu()
+        .send(format!("The practitioner requested it{Enter}more"))
+        .expect("That looked like pasted text, so it was ignored")
+        // ↓ then space would choose the first entry.
+        .menu()
+        .send("j and so on")
+        .expect("That looked like pasted text, so it was ignored")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    assert!(draft_answers(&ran.path("CASE-2026-215.yaml")).is_empty());
 }
 
 #[test]
 fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-216");
-    pty.pick(1);
-    pty.expect("Note (optional)");
-    pty.expect("›");
-    // An Esc that arrives with pasted text is part of the paste, not leaving.
-    pty.keys(&format!("Typed, not yet confirmed{ESC}"));
-    pty.expect("confirmed");
-    pty.keys(ESC);
-    pty.expect("Draft saved");
-    assert_eq!(pty.finish().0, 130);
-    let answers = draft_answers(&dir.path().join("CASE-2026-216.yaml"));
+    let ran = new_case(Pty::new(), "CASE-2026-216")
+        .pick(1)
+        .expect("Note (optional)")
+        .line_ready()
+        // An Esc that arrives with pasted text is part of the paste, not leaving.
+        .send(format!("Typed, not yet confirmed{Esc}"))
+        .expect("confirmed")
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let answers = draft_answers(&ran.path("CASE-2026-216.yaml"));
     assert_eq!(
         answers["staff-group"],
         (
@@ -878,100 +847,89 @@ fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed() {
 
 #[test]
 fn a_hang_up_at_a_note_keeps_the_answer_but_not_the_half_typed_note() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-217");
-    pty.pick(1);
-    pty.expect("Note (optional)");
-    pty.expect("›");
-    pty.keys("Because the cli");
-    pty.expect("Because the cli");
-    pty.hang_up();
-    assert_eq!(pty.finish().0, 130);
-    let answers = draft_answers(&dir.path().join("CASE-2026-217.yaml"));
+    let ran = new_case(Pty::new(), "CASE-2026-217")
+        .pick(1)
+        .expect("Note (optional)")
+        .line_ready()
+        .send("Because the cli")
+        .expect("Because the cli")
+        .hang_up()
+        .status(130)
+        .run();
+    let answers = draft_answers(&ran.path("CASE-2026-217.yaml"));
     assert_eq!(answers["staff-group"], ("dentist".to_owned(), None));
 }
 
 #[test]
 fn esc_at_an_optional_note_keeps_the_answer_just_chosen() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-212");
-    pty.pick(2);
-    pty.expect("Note (optional)");
-    pty.expect("›");
-    pty.keys(ESC);
-    pty.expect("Draft saved");
-    assert_eq!(pty.finish().0, 130);
-    let answers = draft_answers(&dir.path().join("CASE-2026-212.yaml"));
+    let ran = new_case(Pty::new(), "CASE-2026-212")
+        .pick(2)
+        .expect("Note (optional)")
+        .line_ready()
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let answers = draft_answers(&ran.path("CASE-2026-212.yaml"));
     assert_eq!(answers.len(), 1, "{answers:?}");
     assert_eq!(answers["staff-group"].1, None);
 }
 
 #[test]
 fn a_long_note_scrolls_in_its_window_and_is_kept_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start_case(dir.path(), "CASE-2026-213");
-    pty.pick(0);
-    pty.expect("Note (optional)");
-    pty.expect("›");
     let note: String = (0..300).map(|n| format!("word{n:04} ")).collect();
-    pty.keys(note.trim_end());
-    pty.expect("characters; the text scrolls");
-    pty.keys(ENTER);
-    pty.expect("Case details · item 2 of 7");
-    pty.menu();
-    pty.keys(ESC);
-    assert_eq!(pty.finish().0, 130);
-    let answers = draft_answers(&dir.path().join("CASE-2026-213.yaml"));
+    let ran = new_case(Pty::new(), "CASE-2026-213")
+        .pick(0)
+        .expect("Note (optional)")
+        .line_ready()
+        .send(note.trim_end())
+        .expect("characters; the text scrolls")
+        .key(Enter)
+        .expect("Case details · item 2 of 7")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let answers = draft_answers(&ran.path("CASE-2026-213.yaml"));
     assert_eq!(answers["staff-group"].1.as_deref(), Some(note.trim_end()));
 }
 
 #[test]
 fn back_from_a_change_at_the_review_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    example_draft(
-        dir.path(),
-        "examples/answers/pharmacist-informal.yaml",
-        "draft.yaml",
-    );
-    let before = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
-    change_row_6_at_the_review(&mut pty);
-    // Yes is marked; after Yes, No and Not applicable comes "Back to the review".
-    pty.repick(0, 3);
-    let menu = pty.expect("What next?");
-    assert!(menu.contains("Back to the review"), "{menu}");
-    pty.expect("❯");
-    pty.keys(&format!("{DOWN}{DOWN}{ENTER}"));
-    pty.expect("Draft saved");
-    assert_eq!(pty.finish().0, 0);
-    let after = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
-    assert_eq!(after, before);
+    let before = draft();
+    let ran = with_draft()
+        .args(["run", "--resume", "draft.yaml"])
+        .steps(change_row_6_at_the_review)
+        // Yes is marked; after Yes, No and Not applicable comes "Back to the review".
+        .repick(0, 3)
+        .expect("Back to the review")
+        .steps(save_and_leave)
+        .expect("Draft saved")
+        .run();
+    assert_eq!(ran.read("draft.yaml"), before);
 }
 
 #[test]
 fn a_draft_reached_through_a_symbolic_link_or_with_a_second_name_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    example_draft(
-        dir.path(),
-        "examples/answers/pharmacist-informal.yaml",
-        "draft.yaml",
-    );
-    std::os::unix::fs::symlink("draft.yaml", dir.path().join("link.yaml")).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "link.yaml"]);
-    pty.expect("`link.yaml` is a symbolic link to `draft.yaml`");
-    let (code, _) = pty.finish();
-    assert_eq!(code, 2);
-    assert!(
-        dir.path().join("link.yaml").is_symlink(),
-        "the link was replaced"
-    );
-    assert!(!dir.path().join("link.yaml.lock").exists());
+    let folder = Folder::new();
+    folder.write("draft.yaml", draft());
+    std::os::unix::fs::symlink("draft.yaml", folder.path("link.yaml")).unwrap();
+    let ran = folder
+        .pty()
+        .args(["run", "--resume", "link.yaml"])
+        .expect("`link.yaml` is a symbolic link to `draft.yaml`")
+        .status(2)
+        .run();
+    assert!(ran.path("link.yaml").is_symlink(), "the link was replaced");
+    assert!(!ran.exists("link.yaml.lock"));
 
     // A second name for the same file would have a lock of its own, too.
-    std::fs::hard_link(dir.path().join("draft.yaml"), dir.path().join("other.yaml")).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
-    pty.expect("`draft.yaml` has 2 names (hard links)");
-    assert_eq!(pty.finish().0, 2);
+    std::fs::hard_link(ran.path("draft.yaml"), ran.path("other.yaml")).unwrap();
+    ran.pty()
+        .args(["run", "--resume", "draft.yaml"])
+        .expect("`draft.yaml` has 2 names (hard links)")
+        .status(2)
+        .run();
 }
 
 #[test]
@@ -979,60 +937,49 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     // A hyperlink, a screen clear and a red background, in a file name.
     const NAME: &str =
         "d\u{1b}]8;;https:example.invalid\u{7}LINK\u{1b}]8;;\u{7}\u{1b}[2J\u{1b}[41m.yaml";
-    let raw = ["\u{1b}]8;;https", "\u{1b}[2J", "\u{1b}[41m"];
     let shown = r"d\u{1b}]8;;https:example.invalid\u{7}LINK";
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(name);
-    let clean = |screen: &str| {
-        for r in raw {
-            assert!(!screen.contains(r), "{r:?} reached the terminal:\n{screen}");
-        }
+    let clean = |pty: Pty<'static>| {
+        pty.screen_lacks("\u{1b}]8;;https")
+            .screen_lacks("\u{1b}[2J")
+            .screen_lacks("\u{1b}[41m")
     };
 
     // A signed record is refused, naming the file.
-    let signed = format!("s{NAME}");
-    std::fs::write(path(&signed), crate::records::signed("pharmacist-informal")).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", &signed]);
-    pty.expect("was signed by");
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 2, "{screen}");
-    assert!(screen.contains(&format!("`s{shown}")), "{screen}");
-    clean(&screen);
+    let signed_name = format!("s{NAME}");
+    let ran = Pty::new()
+        .file(&signed_name, signed("pharmacist-informal"))
+        .args(["run", "--resume", &signed_name])
+        .expect("was signed by")
+        .screen_contains(format!("`s{shown}"))
+        .steps(clean)
+        .status(2)
+        .run();
 
     // A draft whose lock is a symbolic link.
-    std::fs::write(path(NAME), crate::records::draft()).unwrap();
-    std::os::unix::fs::symlink("/nonexistent", path(&format!("{NAME}.lock"))).unwrap();
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", NAME]);
-    pty.expect("is a symbolic link, not a lock file");
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 2, "{screen}");
-    assert!(screen.contains(shown), "{screen}");
-    clean(&screen);
-    std::fs::remove_file(path(&format!("{NAME}.lock"))).unwrap();
+    std::os::unix::fs::symlink("/nonexistent", ran.path(&format!("{NAME}.lock"))).unwrap();
+    ran.pty()
+        .file(NAME, draft())
+        .args(["run", "--resume", NAME])
+        .expect("is a symbolic link, not a lock file")
+        .screen_contains(shown)
+        .steps(clean)
+        .status(2)
+        .run();
+    std::fs::remove_file(ran.path(&format!("{NAME}.lock"))).unwrap();
 
     // The same draft with a changed framework: the command it suggests names the
     // real file, in quotes a shell reads back, and prints nothing unsafe.
-    let changed = BUILTIN_TEXT.replacen(
-        "id: evidence-distinguished\n        prompt: ",
-        "id: evidence-distinguished\n        prompt: Locally reworded. ",
-        1,
-    );
-    std::fs::write(path("fw.yaml"), changed).unwrap();
-    let mut pty = Pty::start(
-        dir.path(),
-        &["run", "--resume", NAME, "--framework", "fw.yaml"],
-    );
-    pty.expect("which is different");
-    pty.expect("--migrate");
-    let (code, screen) = pty.finish();
-    assert_eq!(code, 2, "{screen}");
-    assert!(
-        screen.contains(
-            r"fairness run --resume $'d\x1b]8;;https:example.invalid\x07LINK\x1b]8;;\x07\x1b[2J\x1b[41m.yaml' --framework fw.yaml --migrate"
-        ),
-        "{screen}"
-    );
-    clean(&screen);
+    ran.pty()
+        .file("fw.yaml", reworded())
+        .args(["run", "--resume", NAME, "--framework", "fw.yaml"])
+        .expect("which is different")
+        .expect("--migrate")
+        .screen_contains(
+            r"fairness run --resume $'d\x1b]8;;https:example.invalid\x07LINK\x1b]8;;\x07\x1b[2J\x1b[41m.yaml' --framework fw.yaml --migrate",
+        )
+        .steps(clean)
+        .status(2)
+        .run();
 }
 
 /// A draft begun with the built-in framework as it was before items had roles: resuming
@@ -1040,32 +987,32 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
 /// draft to today's built-in framework with nothing to ask again.
 #[test]
 fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(name);
-    let before = crate::records::begun_with(
-        &crate::records::draft(),
-        &crate::records::builtin_before_roles(),
-    );
-    std::fs::write(path("draft.yaml"), &before).unwrap();
+    let before = crate::records::begun_with(&draft(), &crate::records::builtin_before_roles());
     let answers = fairness::record::from_yaml_text(&before)
         .unwrap()
         .answers
         .len();
 
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml"]);
-    pty.expect("which is different");
-    pty.expect(&format!(
-        "{answers} of this draft's {answers} answers carry over unchanged"
-    ));
-    pty.expect("fairness run --resume draft.yaml --migrate");
-    assert_eq!(pty.finish().0, 2);
+    let ran = Pty::new()
+        .file("draft.yaml", &before)
+        .args(["run", "--resume", "draft.yaml"])
+        .expect("which is different")
+        .expect(format!(
+            "{answers} of this draft's {answers} answers carry over unchanged"
+        ))
+        .expect("fairness run --resume draft.yaml --migrate")
+        .status(2)
+        .run();
 
-    let mut pty = Pty::start(dir.path(), &["run", "--resume", "draft.yaml", "--migrate"]);
-    pty.expect("The draft now uses this framework");
-    pty.menu();
-    pty.keys(ESC);
-    assert_eq!(pty.finish().0, 130);
-    let record = fairness::record::from_yaml_text(&private_record(&path("draft.yaml"))).unwrap();
+    ran.pty()
+        .args(["run", "--resume", "draft.yaml", "--migrate"])
+        .expect("The draft now uses this framework")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let record =
+        fairness::record::from_yaml_text(&private_record(&ran.path("draft.yaml"))).unwrap();
     assert_eq!(
         record.framework.digest,
         fairness::value::digest(BUILTIN_TEXT.as_bytes())

@@ -4,6 +4,8 @@
 mod harness;
 mod pty;
 
+mod fixtures;
+
 mod answers;
 mod ecosystem;
 mod export;

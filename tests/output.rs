@@ -1,33 +1,48 @@
 //! What every command shares: colour (`--color`, NO_COLOR), `--quiet`, and results on
 //! standard output with problems on standard error.
 
-use crate::harness::Test;
+use crate::harness::{Test, builtin, error, repo_file};
 use crate::pty::Pty;
-use crate::records::signed;
+use crate::records::{altered, altered_report, answers, intact, signed};
 
 const ESC: &str = "\u{1b}[";
 
+/// `text` as a terminal shows it: every line ended by `\r\n`.
+fn on_a_terminal(text: &str) -> String {
+    text.replace('\n', "\r\n")
+}
+
+/// What `verify` prints for the dentist's record as `r.yaml`, coloured or not.
+fn verified(coloured: bool) -> String {
+    let plain = intact("r.yaml", &signed("dentist-health"));
+    if coloured {
+        plain.replacen("intact", "\u{1b}[32m\u{1b}[1mintact\u{1b}[0m", 1)
+    } else {
+        plain
+    }
+}
+
 #[test]
 fn colour_follows_the_terminal_and_no_color() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("r.yaml"), signed("dentist-health")).unwrap();
-    for (script, coloured) in [
-        ("CLICOLOR=1 $FAIRNESS verify r.yaml", true),
-        ("NO_COLOR=1 CLICOLOR=1 $FAIRNESS verify r.yaml", false),
-        ("CLICOLOR=1 $FAIRNESS --color never verify r.yaml", false),
-        ("NO_COLOR=1 $FAIRNESS verify r.yaml --color always", true),
+    for (env, options, coloured) in [
+        (&[("CLICOLOR", "1")][..], &[][..], true),
+        (&[("NO_COLOR", "1"), ("CLICOLOR", "1")], &[], false),
+        (&[("CLICOLOR", "1")], &["--color", "never"], false),
+        (&[("NO_COLOR", "1")], &["--color", "always"], true),
     ] {
-        let (code, screen) = Pty::shell(dir.path(), script).finish();
-        assert_eq!(code, 0, "{script}: {screen}");
-        assert!(screen.contains("intact"), "{script}: {screen}");
-        assert_eq!(screen.contains(ESC), coloured, "{script}: {screen:?}");
+        let mut pty = Pty::new().file("r.yaml", signed("dentist-health"));
+        for (key, value) in env {
+            pty = pty.env(key, value);
+        }
+        pty.args(options.iter().copied())
+            .args(["verify", "r.yaml"])
+            .screen(on_a_terminal(&verified(coloured)))
+            .run();
     }
 }
 
 #[test]
 fn no_color_outranks_clicolor_force() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("r.yaml"), signed("dentist-health")).unwrap();
     for (script, coloured) in [
         ("CLICOLOR_FORCE=1 $FAIRNESS verify r.yaml | cat", true),
         (
@@ -35,73 +50,85 @@ fn no_color_outranks_clicolor_force() {
             false,
         ),
     ] {
-        let (code, screen) = Pty::shell(dir.path(), script).finish();
-        assert_eq!(code, 0, "{script}: {screen}");
-        assert_eq!(screen.contains(ESC), coloured, "{script}: {screen:?}");
+        Pty::new()
+            .file("r.yaml", signed("dentist-health"))
+            .shell(script)
+            .screen(on_a_terminal(&verified(coloured)))
+            .run();
     }
 }
 
+/// Help and usage errors are clap's, styled by clap: whether they are coloured is the
+/// point here, not their words.
 #[test]
 fn help_and_usage_errors_follow_the_colour_choice() {
-    let dir = tempfile::tempdir().unwrap();
-    for (script, coloured) in [
-        ("CLICOLOR=1 $FAIRNESS export r.yaml", true),
-        ("CLICOLOR=1 $FAIRNESS --color never export r.yaml", false),
-        ("CLICOLOR=1 $FAIRNESS export r.yaml --color=never", false),
-        ("CLICOLOR=1 $FAIRNESS --color never exprot", false),
-        ("NO_COLOR=1 CLICOLOR=1 $FAIRNESS exprot", false),
-        ("NO_COLOR=1 $FAIRNESS --color always exprot", true),
-        ("CLICOLOR=1 $FAIRNESS verify --help", true),
-        ("CLICOLOR=1 $FAIRNESS --color never verify --help", false),
-        ("CLICOLOR=1 $FAIRNESS --color never completions tcsh", false),
+    for (script, coloured, status) in [
+        ("CLICOLOR=1 $FAIRNESS export r.yaml", true, 2),
+        ("CLICOLOR=1 $FAIRNESS --color never export r.yaml", false, 2),
+        ("CLICOLOR=1 $FAIRNESS export r.yaml --color=never", false, 2),
+        ("CLICOLOR=1 $FAIRNESS --color never exprot", false, 2),
+        ("NO_COLOR=1 CLICOLOR=1 $FAIRNESS exprot", false, 2),
+        ("NO_COLOR=1 $FAIRNESS --color always exprot", true, 2),
+        ("CLICOLOR=1 $FAIRNESS verify --help", true, 0),
+        ("CLICOLOR=1 $FAIRNESS --color never verify --help", false, 0),
+        (
+            "CLICOLOR=1 $FAIRNESS --color never completions tcsh",
+            false,
+            2,
+        ),
     ] {
-        let (_, screen) = Pty::shell(dir.path(), script).finish();
-        assert!(
-            screen.contains("error:") || screen.contains("Usage:"),
-            "{script}: {screen}"
-        );
-        assert_eq!(screen.contains(ESC), coloured, "{script}: {screen:?}");
+        Pty::new()
+            .shell(script)
+            .screen_with(move |screen| {
+                assert!(
+                    screen.contains("error:") || screen.contains("Usage:"),
+                    "{script}: neither an error nor a usage"
+                );
+                assert_eq!(screen.contains(ESC), coloured, "{script}: {screen:?}");
+            })
+            .status(status)
+            .run();
     }
 }
 
 #[test]
 fn a_mistaken_argument_is_quoted_with_its_escapes_shown() {
-    let dir = tempfile::tempdir().unwrap();
     for script in [
         r"$FAIRNESS $(printf 'X\033[41m\033]8;;http:x\007L')",
         r"$FAIRNESS export r.yaml --format $(printf 'X\033[41m')",
         r"$FAIRNESS --color never export r.yaml --format $(printf 'X\302\233')",
     ] {
-        let (code, screen) = Pty::shell(dir.path(), &format!("CLICOLOR=1 {script}")).finish();
-        assert_eq!(code, 2, "{script}: {screen}");
-        assert!(
-            screen.contains(r"X\u{1b}[41m") || screen.contains(r"X\u{9b}"),
-            "{script}: {screen}"
-        );
-        for raw in ["X\u{1b}[41m", "\u{1b}]8", "\u{7}", "\u{9b}"] {
-            assert!(
-                !screen.contains(raw),
-                "{script}: {raw:?} reached the terminal: {screen:?}"
-            );
-        }
+        Pty::new()
+            .shell(&format!("CLICOLOR=1 {script}"))
+            .screen_with(move |screen| {
+                assert!(
+                    screen.contains(r"X\u{1b}[41m") || screen.contains(r"X\u{9b}"),
+                    "{script}: the argument is not shown escaped"
+                );
+                for raw in ["X\u{1b}[41m", "\u{1b}]8", "\u{7}", "\u{9b}"] {
+                    assert!(
+                        !screen.contains(raw),
+                        "{script}: {raw:?} reached the terminal"
+                    );
+                }
+            })
+            .status(2)
+            .run();
     }
 }
 
 #[test]
 fn a_pipe_gets_no_colour_unless_asked() {
     let test = || Test::new().file("r.yaml", signed("dentist-health"));
-    let plain = test().args(["verify", "r.yaml"]).run().code(0);
-    assert!(!plain.stdout.contains(ESC));
-    let forced = test()
+    test()
+        .args(["verify", "r.yaml"])
+        .stdout(verified(false))
+        .run();
+    test()
         .args(["--color", "always", "verify", "r.yaml"])
-        .run()
-        .code(0);
-    assert!(
-        forced.stdout.contains(&format!("{ESC}32m")),
-        "{:?}",
-        forced.stdout
-    );
-    let error = Test::new()
+        .stdout(verified(true))
+        .run();
+    Test::new()
         .args([
             "--color",
             "always",
@@ -110,36 +137,29 @@ fn a_pipe_gets_no_colour_unless_asked() {
             "--format",
             "csv",
         ])
-        .run()
-        .code(2);
-    assert!(
-        error.stderr.contains(&format!("{ESC}31m")),
-        "{:?}",
-        error.stderr
-    );
+        .stderr(
+            "\u{1b}[31m\u{1b}[1merror:\u{1b}[0m cannot read `gone.yaml`: no such file or folder\n",
+        )
+        .status(2)
+        .run();
 }
 
 #[test]
 fn quiet_leaves_only_results_and_problems() {
     let text = signed("dentist-health");
-    let altered = text.replacen("Hester Quaile", "Hester Quayle", 1);
     Test::new()
         .file("good.yaml", &text)
-        .file("bad.yaml", &altered)
+        .file("bad.yaml", altered())
         .args(["verify", "--quiet", "good.yaml", "bad.yaml"])
-        .run()
-        .code(1)
-        .stdout_lacks("good.yaml")
-        .stdout_lacks("records checked")
-        .stdout_has("bad.yaml: ALTERED");
+        .stdout(altered_report("bad.yaml"))
+        .status(1)
+        .run();
     Test::new()
         .file("good.yaml", &text)
         .args(["-q", "verify", "good.yaml"])
-        .run()
-        .code(0)
-        .stdout_lacks("intact");
+        .run();
 
-    let out = Test::new()
+    let ran = Test::new()
         .file("good.yaml", &text)
         .args([
             "export",
@@ -150,53 +170,43 @@ fn quiet_leaves_only_results_and_problems() {
             "x.csv",
             "--quiet",
         ])
-        .run()
-        .code(0);
-    assert!(out.stdout.is_empty() && out.stderr.is_empty());
-    assert!(out.path("x.csv").exists());
+        .run();
+    assert!(ran.exists("x.csv"), "the export is written");
 
-    let out = Test::new()
-        .args(["init", "-o", "ours.yaml", "-q"])
-        .run()
-        .code(0);
-    assert!(
-        out.stdout.is_empty() && out.stderr.is_empty(),
-        "{}",
-        out.stderr
-    );
+    Test::new().args(["init", "-o", "ours.yaml", "-q"]).run();
 
     Test::new()
         .args(["validate", "--quiet", "ours.yaml"])
-        .run()
-        .code(2)
-        .stderr_has("cannot read the file");
-    let out = Test::new()
-        .file("ours.yaml", crate::harness::builtin())
+        .stderr(format!(
+            "{}\n",
+            error("cannot read the file: no such file or folder").in_file("ours.yaml")
+        ))
+        .status(2)
+        .run();
+    Test::new()
+        .file("ours.yaml", builtin())
         .args(["validate", "--quiet", "ours.yaml"])
-        .run()
-        .code(0);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
+        .run();
 }
 
 #[test]
 fn results_go_to_stdout_and_problems_to_stderr() {
-    let text = signed("dentist-health");
-    let altered = text.replacen("Hester Quaile", "Hester Quayle", 1);
-    let out = Test::new()
-        .file("bad.yaml", &altered)
+    Test::new()
+        .file("bad.yaml", altered())
         .args(["export", "bad.yaml", "--format", "json"])
-        .run()
-        .code(1);
-    let json: serde_json::Value =
-        serde_json::from_str(&out.stdout).expect("stdout is the JSON alone");
-    assert_eq!(json["records"][0]["integrity"], "altered");
-    assert!(out.stderr.contains("has been ALTERED"));
+        .stdout_with(|out| {
+            let json: serde_json::Value =
+                serde_json::from_str(out).expect("stdout is the JSON alone");
+            assert_eq!(json["records"][0]["integrity"], "altered");
+        })
+        .stderr("warning: `bad.yaml` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.\n")
+        .status(1)
+        .run();
 }
 
 #[test]
 fn every_command_keeps_results_and_problems_apart() {
     let record = signed("dentist-health");
-    let answers = crate::harness::repo_file("examples/answers/dentist-health.yaml");
     // Results: on standard output, with nothing on standard error.
     for args in [
         &["validate", "framework/fairness-and-proportionality.yaml"][..],
@@ -208,17 +218,16 @@ fn every_command_keeps_results_and_problems_apart() {
         &["man"],
         &["schema"],
     ] {
-        let out = Test::new()
+        Test::new()
             .file("r.yaml", &record)
             .file(
                 "framework/fairness-and-proportionality.yaml",
                 fairness::framework::BUILTIN_TEXT,
             )
             .args(args.iter().copied())
-            .run()
-            .code(0);
-        assert!(!out.stdout.is_empty(), "{args:?} printed no result");
-        assert!(out.stderr.is_empty(), "{args:?}: {}", out.stderr);
+            // Each result is checked whole by its own tests.
+            .stdout_with(move |out| assert!(!out.is_empty(), "{args:?} printed no result"))
+            .run();
     }
     // Problems with the command: on standard error, with no result on standard
     // output beyond the one line per file that `validate` and `verify` give.
@@ -239,46 +248,39 @@ fn every_command_keeps_results_and_problems_apart() {
         (&["completions", "tcsh"], ""),
         (&["exprot"], ""),
     ] {
-        let out = Test::new()
+        Test::new()
             .file("r.yaml", &record)
-            .file("a.yaml", &answers)
+            .file("a.yaml", answers("dentist-health"))
             .args(args.iter().copied())
-            .run()
-            .code(2);
-        assert_eq!(out.stdout, stdout, "{args:?}");
-        assert!(
-            out.stderr.contains("error"),
-            "{args:?}: nothing on standard error"
-        );
+            .stdout(stdout)
+            // Each message is stated whole by the tests of its command.
+            .stderr_matches("^error: ")
+            .status(2)
+            .run();
     }
 }
 
 #[test]
 fn report_labels_are_coloured_when_colour_is_asked_for() {
-    let broken = crate::harness::repo_file("examples/broken/bad-choice.yaml");
-    let altered = signed("dentist-health").replacen("Hester Quaile", "Hester Quayle", 1);
+    let broken = repo_file("examples/broken/bad-choice.yaml");
     for (args, label) in [
         (&["--color", "always", "validate", "f.yaml"][..], "31m"),
         (&["--color", "always", "verify", "r.yaml"], "31m"),
     ] {
-        let out = Test::new()
+        Test::new()
             .file("f.yaml", &broken)
-            .file("r.yaml", &altered)
+            .file("r.yaml", altered())
             .args(args.iter().copied())
-            .run()
-            .code(1);
-        assert!(
-            out.stdout
-                .contains(&format!("{ESC}{label}{ESC}1merror:{ESC}0m")),
-            "{args:?}: {:?}",
-            out.stdout
-        );
-        let plain = Test::new()
+            .stdout_contains(format!("{ESC}{label}{ESC}1merror:{ESC}0m"))
+            .status(1)
+            .run();
+        Test::new()
             .file("f.yaml", &broken)
-            .file("r.yaml", &altered)
+            .file("r.yaml", altered())
             .args(args[2..].iter().copied())
-            .run()
-            .code(1);
-        assert!(!plain.stdout.contains(ESC) && plain.stdout.contains("\nerror: "));
+            .stdout_lacks(ESC)
+            .stdout_contains("\nerror: ")
+            .status(1)
+            .run();
     }
 }

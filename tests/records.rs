@@ -1,7 +1,7 @@
-//! Case records for the `verify` and `export` tests: the four signed examples, made by
-//! the real binary from `examples/answers/`, a draft, and records built with the
-//! library when a test needs what an answers file cannot give (a history, hostile
-//! text).
+//! Answers files and case records the tests share: the four example answers files,
+//! the signed records `run --answers` makes of them, a draft, a record altered by
+//! hand, and records built with the library when a test needs what an answers file
+//! cannot give (a history, hostile text).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -10,7 +10,7 @@ use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, Given, NoteNeed};
 use fairness::record::{self, FrameworkSource, Record, Signer};
 
-use crate::harness::{Test, repo_file, root};
+use crate::harness::{Test, repo_file};
 
 /// The four example answers files, by the name their records are given here.
 pub const EXAMPLES: [&str; 4] = [
@@ -20,39 +20,155 @@ pub const EXAMPLES: [&str; 4] = [
     "pharmacist-informal",
 ];
 
-/// The signed record `fairness run --answers examples/answers/NAME.yaml` writes.
-pub fn signed(name: &str) -> String {
+/// The example answers file `examples/answers/NAME.yaml`.
+pub fn answers(name: &str) -> String {
+    repo_file(&format!("examples/answers/{name}.yaml"))
+}
+
+/// `answers` without its sign-off: what makes a draft.
+pub fn without_sign_off(answers: &str) -> String {
+    let cut = answers
+        .find("\nsign_off:")
+        .expect("the answers file signs off");
+    answers[..cut + 1].to_owned()
+}
+
+/// `fairness run --answers a.yaml -o r.yaml`, with `answers` as `a.yaml`.
+pub fn from_answers(answers: impl AsRef<[u8]>) -> Test<'static> {
+    Test::new()
+        .file("a.yaml", answers)
+        .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+}
+
+/// What `run --answers` prints for the signed record `file`, whose seal varies with the
+/// time of signing: [`assert_sealed_as_printed`] checks it is the record's own.
+pub fn signed_and_sealed(file: &str) -> String {
+    format!(
+        "^Signed and sealed: {}\n  seal sha256:[0-9a-f]{{64}}\n$",
+        file.replace('.', "\\.")
+    )
+}
+
+/// The seal printed after "Signed and sealed" is the one in the record.
+pub fn assert_sealed_as_printed(stdout: &str, record: &str) {
+    let seal = read(record).seal.expect("a signed record has a seal");
+    assert!(
+        stdout.ends_with(&format!("  seal {seal}\n")),
+        "the seal printed is not the record's {seal}: {stdout}"
+    );
+}
+
+/// What `run --answers` prints for a draft `file` of `answered` answers, which still
+/// needs the items `needed` answered before it can be signed.
+pub fn draft_written(file: &str, answered: usize, needed: &[&str]) -> String {
+    let mut out = format!("Draft written: {file} ({answered} answers).\n");
+    if !needed.is_empty() {
+        let names: Vec<String> = needed.iter().map(|n| format!("`{n}`")).collect();
+        out.push_str(&format!(
+            "Still needed before sign-off ({}): {}\n",
+            needed.len(),
+            names.join(", ")
+        ));
+    }
+    out.push_str(&format!(
+        "Continue in a terminal with:\n    fairness run --resume {file}\n"
+    ));
+    out
+}
+
+/// What `verify` prints for the intact signed record `text`, as `file`.
+pub fn intact(file: &str, text: &str) -> String {
+    let record = read(text);
+    let s = record.sign_off.unwrap();
+    format!(
+        "{file}: intact, signed by {} ({}) at {} UTC\n  case {}, seal {}\n",
+        s.name,
+        s.role,
+        shown_time(&s.signed),
+        record.case.reference,
+        record.seal.unwrap()
+    )
+}
+
+/// A record's time as reports show it: `2026-11-23 10:05`.
+pub fn shown_time(timestamp: &str) -> String {
+    format!("{} {}", &timestamp[..10], &timestamp[11..16])
+}
+
+/// The first line of `verify`'s report on an altered record, and the blank line after.
+pub fn altered_line(file: &str) -> String {
+    format!(
+        "{file}: ALTERED: this record has been changed outside fairness, so it cannot be relied on\n\n"
+    )
+}
+
+/// The problem `verify` finds with `text`, a record sealed as `sealed` and changed
+/// since.
+pub fn not_as_sealed(file: &str, sealed: &str, text: &str) -> String {
+    crate::harness::error(format!(
+        "its content is not what was sealed at sign-off: the seal is {sealed}, but the content now gives {}",
+        crate::harness::body_digest(text)
+    ))
+    .in_file(file)
+    .to_string()
+}
+
+/// What `verify` prints for [`altered`], as `file`.
+pub fn altered_report(file: &str) -> String {
+    let seal = read(&signed("dentist-health")).seal.unwrap();
+    format!(
+        "{}{}",
+        altered_line(file),
+        not_as_sealed(file, &seal, &altered())
+    )
+}
+
+/// Made once per test run: each text below is the same for every test that asks.
+fn once(key: &str, make: impl FnOnce() -> String) -> String {
     static MADE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
     let made = MADE.get_or_init(Default::default);
-    if let Some(text) = made.lock().unwrap().get(name) {
+    if let Some(text) = made.lock().unwrap().get(key) {
         return text.clone();
     }
-    let answers = root().join(format!("examples/answers/{name}.yaml"));
-    let run = Test::new()
-        .args([
-            "run",
-            "--answers",
-            answers.to_str().unwrap(),
-            "-o",
-            "r.yaml",
-        ])
-        .run()
-        .code(0);
-    let text = std::fs::read_to_string(run.path("r.yaml")).unwrap();
-    made.lock().unwrap().insert(name.into(), text.clone());
+    let text = make();
+    made.lock().unwrap().insert(key.into(), text.clone());
     text
+}
+
+/// The signed record `fairness run --answers examples/answers/NAME.yaml` writes.
+pub fn signed(name: &str) -> String {
+    once(name, || {
+        let ran = from_answers(answers(name))
+            .stdout_matches(&signed_and_sealed("r.yaml"))
+            .run();
+        let text = ran.read("r.yaml");
+        assert_sealed_as_printed(&ran.stdout, &text);
+        text
+    })
 }
 
 /// A draft: the pharmacist example without its sign-off, as `run --answers` writes it.
 pub fn draft() -> String {
-    let answers = repo_file("examples/answers/pharmacist-informal.yaml");
-    let cut = answers.find("\nsign_off:").expect("the example signs off");
-    let run = Test::new()
-        .file("a.yaml", &answers[..cut + 1])
-        .args(["run", "--answers", "a.yaml", "-o", "d.yaml"])
-        .run()
-        .code(0);
-    std::fs::read_to_string(run.path("d.yaml")).unwrap()
+    once("draft", || {
+        from_answers(without_sign_off(&answers("pharmacist-informal")))
+            .stdout(draft_written("r.yaml", 38, &[]))
+            .run()
+            .read("r.yaml")
+    })
+}
+
+/// The signed dentist example with its signer's name changed by hand, seal untouched.
+pub fn altered() -> String {
+    crate::harness::edit(&signed("dentist-health"), "Hester Quaile", "Hester Quayle")
+}
+
+/// A test folder holding the four signed examples, as `NAME.yaml`.
+pub fn examples() -> Test<'static> {
+    let mut test = Test::new();
+    for name in EXAMPLES {
+        test = test.file(&format!("{name}.yaml"), signed(name));
+    }
+    test
 }
 
 /// A record of the built-in framework with every item answered `yes`, the first

@@ -1,45 +1,38 @@
 //! `fairness verify`: intact and signed, draft, or altered; exit 1 for any altered or
 //! unreadable record.
 
-use crate::harness::{Test, edit, place};
-use crate::records::{EXAMPLES, draft, read, signed};
+use crate::harness::{Test, edit, error};
+use crate::records::{
+    EXAMPLES, altered, altered_line, altered_report, draft, examples, intact, not_as_sealed, read,
+    shown_time, signed,
+};
 
 #[test]
 fn signed_examples_are_intact_and_say_who_signed_and_when() {
-    let mut test = Test::new();
-    for name in EXAMPLES {
-        test = test.file(&format!("{name}.yaml"), signed(name));
-    }
     let files: Vec<String> = EXAMPLES.iter().map(|n| format!("{n}.yaml")).collect();
-    let mut outcome = test
+    let mut expected: String = EXAMPLES
+        .iter()
+        .map(|name| intact(&format!("{name}.yaml"), &signed(name)))
+        .collect();
+    expected.push_str("\n4 records checked: 4 intact, 0 draft, 0 altered, 0 unreadable\n");
+    examples()
         .args(["verify"])
         .args(files)
-        .run()
-        .code(0)
-        .stderr_is_empty();
-    for name in EXAMPLES {
-        let record = read(&signed(name));
-        let s = record.sign_off.unwrap();
-        let time = format!("{} {} UTC", &s.signed[..10], &s.signed[11..16]);
-        outcome = outcome
-            .stdout_has(&format!(
-                "{name}.yaml: intact, signed by {} ({}) at {time}",
-                s.name, s.role
-            ))
-            .stdout_has(&record.seal.unwrap());
-    }
-    outcome.stdout_has("4 records checked: 4 intact, 0 draft, 0 altered, 0 unreadable");
+        .stdout(expected)
+        .run();
 }
 
 #[test]
 fn a_draft_is_reported_as_a_draft_and_passes() {
+    let text = draft();
+    let updated = shown_time(&read(&text).case.updated);
     Test::new()
-        .file("d.yaml", draft())
+        .file("d.yaml", text)
         .args(["verify", "d.yaml"])
-        .run()
-        .code(0)
-        .stdout_has("d.yaml: draft, not signed yet (case CASE-2026-104,")
-        .stdout_has("a draft has no seal");
+        .stdout(format!(
+            "d.yaml: draft, not signed yet (case CASE-2026-104, 38 answers, last saved {updated} UTC); a draft has no seal, so only its form can be checked\n"
+        ))
+        .run();
 }
 
 /// Every changed character must be caught: sampled positions across the whole file,
@@ -66,119 +59,144 @@ fn one_changed_character_anywhere_in_a_signed_record_is_caught() {
         };
         let mut changed = text.clone();
         changed.replace_range(at..at + old.len_utf8(), &new.to_string());
-        let outcome = Test::new()
+        Test::new()
             .file("r.yaml", changed)
             .args(["verify", "r.yaml"])
-            .run()
-            .code(1);
-        assert!(
-            outcome.stdout.contains("r.yaml: ALTERED")
-                || outcome
-                    .stdout
-                    .contains("r.yaml: not a readable case record"),
-            "{old:?} -> {new:?} at byte {at}:\n{}",
-            outcome.stdout
-        );
+            // What is wrong depends on where the change is: the verdict is the point.
+            .stdout_with(move |out| {
+                assert!(
+                    out.starts_with(
+                        "r.yaml: ALTERED: this record has been changed outside fairness"
+                    ) || out.starts_with("r.yaml: not a readable case record\n"),
+                    "{old:?} -> {new:?} at byte {at}"
+                );
+            })
+            .status(1)
+            .run();
     }
 }
 
 #[test]
 fn a_changed_answer_is_caught_by_the_seal() {
     let text = signed("locum-prescribing");
+    let seal = read(&text).seal.unwrap();
     let changed = edit(&text, "answer: \"no\"", "answer: \"yes\"");
     Test::new()
-        .file("r.yaml", changed)
+        .file("r.yaml", &changed)
         .args(["verify", "r.yaml"])
-        .run()
-        .code(1)
-        .stdout_has("r.yaml: ALTERED: this record has been changed outside fairness")
-        .stdout_has("its content is not what was sealed at sign-off");
+        .stdout(format!(
+            "{}{}",
+            altered_line("r.yaml"),
+            not_as_sealed("r.yaml", &seal, &changed)
+        ))
+        .status(1)
+        .run();
 }
 
 #[test]
 fn a_reformatted_line_is_placed_at_its_line_and_column() {
     let text = signed("locum-prescribing");
     let changed = edit(&text, "status: \"signed\"", "status: signed");
-    let at = place(&changed, "signed\n");
+    let problem = error(
+        "line 4 is not as fairness writes it: found \"status: signed\" where fairness writes \"status: \\\"signed\\\"\"",
+    )
+    .at("r.yaml", &changed, "signed\n")
+    .marks(6);
     Test::new()
-        .file("r.yaml", changed)
+        .file("r.yaml", &changed)
         .args(["verify", "r.yaml"])
-        .run()
-        .code(1)
-        .stdout_has("error: line 4 is not as fairness writes it")
-        .stdout_has(&format!("--> r.yaml:{at}"))
-        .stdout_has("4 | status: signed");
+        .stdout(format!("{}{problem}", altered_line("r.yaml")))
+        .status(1)
+        .run();
 }
 
 #[test]
 fn a_signed_record_passed_off_as_a_draft_is_caught() {
     let text = signed("pharmacist-informal");
     let changed = edit(&text, "status: \"signed\"", "status: \"draft\"");
+    let problem = error(
+        "it says `draft` but has a sign-off or a seal: a signed record appears to have been altered",
+    )
+    .in_file("r.yaml");
     Test::new()
         .file("r.yaml", changed)
         .args(["verify", "r.yaml"])
-        .run()
-        .code(1)
-        .stdout_has("r.yaml: ALTERED: this record has been changed")
-        .stdout_has("it says `draft` but has a sign-off or a seal");
+        .stdout(format!("{}{problem}", altered_line("r.yaml")))
+        .status(1)
+        .run();
 }
 
 #[test]
 fn a_malformed_record_says_precisely_what_is_wrong() {
     let text = signed("pharmacist-informal");
     let changed = edit(&text, "    kind: \"check\"", "    kinds: \"check\"");
-    let at = place(&changed, "kinds");
+    let problem = error("unknown field `kinds` in an answer")
+        .at("r.yaml", &changed, "kinds")
+        .help("did you mean `kind`?");
     Test::new()
-        .file("r.yaml", changed)
+        .file("r.yaml", &changed)
         .args(["verify", "r.yaml"])
-        .run()
-        .code(1)
-        .stdout_has("r.yaml: not a readable case record")
-        .stdout_has("unknown field `kinds`")
-        .stdout_has(&format!("--> r.yaml:{at}"));
+        .stdout(format!("r.yaml: not a readable case record\n\n{problem}"))
+        .status(1)
+        .run();
 
     // A field fairness checks beyond its type: the case reference becomes a file name.
+    let seal = read(&text).seal.unwrap();
     let changed = edit(
         &text,
         "reference: \"CASE-2026-104\"",
         "reference: \"../CASE\"",
     );
+    let reference = error(
+        "`case.reference`: the case reference cannot contain `/`: it becomes the record's file name, so use only letters, digits, `-`, `_` and `.`",
+    )
+    .in_file("r.yaml");
     Test::new()
-        .file("r.yaml", changed)
+        .file("r.yaml", &changed)
         .args(["verify", "r.yaml"])
-        .run()
-        .code(1)
-        .stdout_has("`case.reference`: the case reference cannot contain `/`");
+        .stdout(format!(
+            "{}{}{reference}",
+            altered_line("r.yaml"),
+            not_as_sealed("r.yaml", &seal, &changed)
+        ))
+        .status(1)
+        .run();
 }
 
 #[test]
 fn a_mix_of_records_is_counted_and_the_worst_sets_the_exit_code() {
     let text = signed("dentist-health");
+    let draft = draft();
+    let updated = shown_time(&read(&draft).case.updated);
+    let junk = "just: [text\n";
+    let syntax = error("YAML syntax: unclosed bracket '['").at("junk.yaml", junk, "[");
     Test::new()
         .file("good.yaml", &text)
-        .file("draft.yaml", draft())
-        .file("bad.yaml", text.replacen("Hester", "Hestor", 1))
-        .file("junk.yaml", "just: [text\n")
+        .file("draft.yaml", &draft)
+        .file("bad.yaml", altered())
+        .file("junk.yaml", junk)
         .args(["verify", "good.yaml", "draft.yaml", "bad.yaml", "junk.yaml"])
-        .run()
-        .code(1)
-        .stdout_has("good.yaml: intact")
-        .stdout_has("draft.yaml: draft")
-        .stdout_has("bad.yaml: ALTERED")
-        .stdout_has("junk.yaml: not a readable case record")
-        .stdout_has("4 records checked: 1 intact, 1 draft, 1 altered, 1 unreadable");
+        .stdout(format!(
+            "{}draft.yaml: draft, not signed yet (case CASE-2026-104, 38 answers, last saved {updated} UTC); a draft has no seal, so only its form can be checked\n{}junk.yaml: not a readable case record\n\n{syntax}\n4 records checked: 1 intact, 1 draft, 1 altered, 1 unreadable\n",
+            intact("good.yaml", &text),
+            altered_report("bad.yaml"),
+        ))
+        .status(1)
+        .run();
 }
 
 #[test]
 fn a_missing_file_is_an_io_error() {
     Test::new()
         .args(["verify", "nowhere.yaml"])
-        .run()
-        .code(2)
-        .stdout_has("nowhere.yaml: could not be read")
-        .stdout_lacks("cannot read the file")
-        .stderr_has("nowhere.yaml")
-        .stderr_has("cannot read the file: no such file or folder");
+        .stdout("nowhere.yaml: could not be read\n")
+        .stderr(
+            error("cannot read the file: no such file or folder")
+                .in_file("nowhere.yaml")
+                .to_string(),
+        )
+        .status(2)
+        .run();
 }
 
 /// A record edited and resealed by hand passes on its own seal; the seal noted at
@@ -195,40 +213,48 @@ fn a_seal_kept_apart_catches_a_record_resealed_by_hand() {
     Test::new()
         .file("r.yaml", &text)
         .args(["verify", "r.yaml", "--seal", &noted])
-        .run()
-        .code(0)
-        .stdout_has("r.yaml: intact");
+        .stdout(intact("r.yaml", &text))
+        .run();
     Test::new()
         .file("r.yaml", &forged)
         .args(["verify", "r.yaml"])
-        .run()
-        .code(0);
+        .stdout(intact("r.yaml", &forged))
+        .run();
+    let forged_seal = read(&forged).seal.unwrap();
     Test::new()
         .file("r.yaml", &forged)
         .args(["verify", "r.yaml", "--seal", &noted])
-        .run()
-        .code(1)
-        .stdout_has("r.yaml: ALTERED")
-        .stdout_has(&format!("not the one given with --seal ({noted})"));
+        .stdout(format!(
+            "{}{}",
+            altered_line("r.yaml"),
+            error(format!(
+                "its seal is {forged_seal}, not the one given with --seal ({noted})"
+            ))
+            .in_file("r.yaml")
+        ))
+        .status(1)
+        .run();
     // As noted by hand: without its prefix, in capitals.
     let hex = noted.strip_prefix("sha256:").unwrap().to_uppercase();
     Test::new()
         .file("r.yaml", &text)
         .args(["verify", "r.yaml", "--seal", &hex])
-        .run()
-        .code(0)
-        .stdout_has("r.yaml: intact");
+        .stdout(intact("r.yaml", &text))
+        .run();
     // A shortened seal is a mistake in the command, not evidence of tampering.
     Test::new()
         .file("r.yaml", &text)
         .args(["verify", "r.yaml", "--seal", &noted[..20]])
-        .run()
-        .code(2)
-        .stderr_has("is not a whole seal");
+        .stderr(format!(
+            "error: `--seal {}` is not a whole seal: give it as sign-off printed it, `sha256:` and 64 hex digits\n",
+            &noted[..20]
+        ))
+        .status(2)
+        .run();
     Test::new()
         .file("r.yaml", &text)
         .args(["verify", "r.yaml", "r.yaml", "--seal", &noted])
-        .run()
-        .code(2)
-        .stderr_has("give exactly one RECORD with it");
+        .stderr("error: `--seal` names the seal of one record: give exactly one RECORD with it\n")
+        .status(2)
+        .run();
 }
