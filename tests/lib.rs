@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod hostile;
 mod init;
 mod interactive;
+mod layout;
 mod output;
 mod properties;
 mod records;
