@@ -264,7 +264,13 @@ fn circles(graph: &Graph) -> Vec<Vec<String>> {
     for (from, targets) in graph {
         for to in targets {
             let mut path = vec![from.clone(), to.clone()];
-            if reach(graph, to, from, &mut path, &mut BTreeSet::new()) {
+            if reach(
+                graph,
+                to,
+                from,
+                &mut path,
+                &mut BTreeSet::from([to.clone()]),
+            ) {
                 found.push(path);
             }
         }
