@@ -301,6 +301,52 @@ pub fn render_all(diagnostics: &[Diagnostic], path: &str, source: Option<&LineIn
         .join("\n")
 }
 
+/// Every problem found in one file, with the file's name and, where it was read, its
+/// text (for the snippets): what a refusal carries, rendered when it is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The file as given, or `built-in (…)`.
+    pub path: String,
+    pub text: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn new(
+        path: impl Into<String>,
+        text: Option<String>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        Report {
+            path: path.into(),
+            text,
+            diagnostics,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Each problem rendered, one after the other with no line between them, as
+    /// `verify` prints them.
+    pub fn listed(&self) -> String {
+        let lines = self.text.as_deref().map(LineIndex::new);
+        self.diagnostics
+            .iter()
+            .map(|d| render(d, &self.path, lines.as_ref()))
+            .collect()
+    }
+}
+
+/// Every problem rendered ([`render_all`]), a blank line between two.
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let lines = self.text.as_deref().map(LineIndex::new);
+        f.write_str(&render_all(&self.diagnostics, &self.path, lines.as_ref()))
+    }
+}
+
 /// One visible character in place of each character of a source line: control
 /// characters become `�`, tabs a space.
 fn visible_char(c: char) -> char {

@@ -30,6 +30,16 @@ pub fn did_you_mean<'a>(
     closest(word, candidates).map(|near| format!("did you mean `{near}`?"))
 }
 
+/// `a`, `b` and `c`, for messages.
+pub fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn normalise(s: &str) -> Vec<char> {
     s.chars()
         .filter(|c| !matches!(c, '-' | '_' | ' '))

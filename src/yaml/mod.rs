@@ -11,6 +11,7 @@ mod node;
 mod reader;
 mod write;
 
+pub use crate::suggest::quoted_list;
 pub use node::{Node, Value, parse};
-pub use reader::{Fields, Reader, quoted_list};
+pub use reader::{Fields, Reader};
 pub use write::{field, indent, nullable, quote};

@@ -1,7 +1,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::{Diagnostic, Located, Location};
-use crate::suggest;
+use crate::suggest::{self, quoted_list};
 
 use super::{Node, Value};
 
@@ -244,16 +244,6 @@ impl<'s> Reader<'s> {
         node.bytes
             .and_then(|(start, end)| self.source.get(start..end))
             .map_or("", str::trim)
-    }
-}
-
-/// `a`, `b` and `c`, for messages.
-pub fn quoted_list(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }
 
