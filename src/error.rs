@@ -1,10 +1,19 @@
-//! Everything that can stop a command, each with the context needed to say what went
-//! wrong and what to do next. [`Error`] is rendered in one place, `app::run`.
+//! Everything that can stop a command, each with the data needed to say what went wrong
+//! and what to do next, and every such message, written here and nowhere else. An
+//! [`Error`] is printed once, by `app::run`, through the run's `Console`.
+//!
+//! The messages share one way of being built: a variant carries paths, counts, names
+//! and the diagnostics of a file as found, and its `Display` below writes the sentence,
+//! showing every path with [`shown`] and every piece of a file's text neutralised.
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::diagnostic::Report;
+use crate::shell::shell_word;
+use crate::terminal::{neutralise, one_line};
 
 /// How a command ended, when it ran to the end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,33 +50,211 @@ pub enum Error {
     Output(io::Error),
     /// The command would overwrite a file, which it never does.
     Exists { path: PathBuf },
-    /// The framework to use is not valid; `report` is the full `validate` report.
-    InvalidFramework { report: String },
-    /// A case record cannot be read as one; `report` says where and why.
-    InvalidRecord { report: String },
-    /// A case record was read but cannot be resumed; `report` says why.
-    CannotResume { report: String },
-    /// An answers file is refused; `report` names every problem.
-    InvalidAnswers { report: String },
+    /// The framework to use is not valid: every problem found in it.
+    InvalidFramework(Report),
+    /// A case record cannot be read as one: where and why.
+    InvalidRecord(Report),
+    /// A record given to `export` cannot be read as one, so nothing was exported.
+    NotExported(Report),
+    /// An answers file is not text fairness reads (too large, not UTF-8, binary).
+    AnswersNotText(Report),
+    /// An answers file is refused: every problem in it.
+    InvalidAnswers(Report),
     /// Another session has the draft open.
     Locked { path: PathBuf, holder: Option<u32> },
     /// A draft could not be saved; the file on disk is the previous draft.
     DraftNotSaved {
         path: PathBuf,
-        io: io::Error,
+        why: NotSaved,
+        /// The command that continues from the last save.
         resume: String,
     },
+    /// A record filled in from an answers file is too large to be read back.
+    RecordTooLarge(TooLarge),
     /// A value given on the command line cannot be used.
-    Usage(String),
+    Usage(Usage),
+    /// A draft, or its lock file, is not a file a session may hold.
+    Draft(DraftRefusal),
+    /// A draft cannot be resumed as it is.
+    Resume(ResumeRefusal),
+    /// `export --audience practitioner`: the framework a record was made with is not at
+    /// hand, so its support cannot be listed.
+    FrameworkNotAtHand {
+        /// The record, as given.
+        file: String,
+        /// The framework as the record names it.
+        name: String,
+        version: String,
+        source: String,
+        /// Whether the file is there but has changed since (else it cannot be read).
+        changed: bool,
+    },
+}
+
+/// A value given on the command line that cannot be used, or two that do not go
+/// together.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Usage {
+    /// `run` without `--answers`, where standard input or error is not a terminal.
+    NotATerminal,
+    /// `verify --seal` with more than one record.
+    SealNeedsOneRecord,
+    /// `verify --seal` with something that is not a whole seal (trimmed, as given).
+    NotASeal { given: String },
+    /// `man COMMAND` with a name that is not one of `commands`.
+    NotACommand { name: String, commands: Vec<String> },
+    /// `man -o` naming a file rather than a folder.
+    PagesFolderIsAFile { path: PathBuf },
+    /// `export --audience practitioner` with a format that has no such view.
+    PractitionerNeedsDocument,
+    /// `export --framework` without `--audience practitioner`.
+    FrameworkNeedsPractitioner,
+    /// `init --organisation` with an empty name, or one with control characters.
+    OrganisationName,
+}
+
+/// A draft to resume, or its lock file, that a session may not hold.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DraftRefusal {
+    /// The draft is a symbolic link (to `target`, where it can be read).
+    IsALink {
+        path: PathBuf,
+        target: Option<PathBuf>,
+    },
+    /// The draft has more than one name.
+    HardLinks { path: PathBuf, names: u64 },
+    /// The lock file beside the draft is a symbolic link.
+    LockIsALink { path: PathBuf },
+    /// The lock file beside the draft is not a regular file.
+    LockNotAFile { path: PathBuf },
+}
+
+/// Why a draft is not resumed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ResumeRefusal {
+    /// It says it is signed but lacks its seal or its sign-off.
+    SignedWithout { path: PathBuf, lacks: Lacks },
+    /// It is signed and sealed (by the name, on the date, where the sign-off says).
+    Signed {
+        path: PathBuf,
+        by: Option<(String, String)>,
+    },
+    /// It is not a draft the framework in use could have written: each problem found.
+    NotThisFrameworks {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    /// It was begun with another framework, and `--migrate` was not given.
+    OtherFramework {
+        change: Box<FrameworkChange>,
+        /// The framework file given with `--framework`, if any.
+        framework: Option<PathBuf>,
+        /// What the draft was begun with, and how that stands now.
+        begun: Begun,
+    },
+}
+
+/// What a record that says it is signed lacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lacks {
+    Seal,
+    SignOff,
+}
+
+/// The framework a draft was begun with, as the draft names it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Begun {
+    /// The one in use now, by the same name, changed since.
+    Changed(Origin),
+    /// Another one, which the draft can be continued with.
+    Other(Origin),
+}
+
+/// Where a framework comes from.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    /// A file, as a record names it.
+    File(String),
+}
+
+/// A framework as a message names it: as the record has it, or as loaded.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Named {
+    pub name: String,
+    pub version: String,
+    /// Where it came from (`built-in`, a file).
+    pub source: String,
+    pub digest: String,
+}
+
+/// What moving a draft to another framework does to it: said before it is moved
+/// (`--migrate`), and in the refusal that asks for `--migrate`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FrameworkChange {
+    pub path: PathBuf,
+    pub was: Named,
+    pub now: Named,
+    /// How many of the draft's `answers` carry over unchanged.
+    pub kept: usize,
+    pub answers: usize,
+    /// Items no longer in the framework.
+    pub removed: Vec<String>,
+    /// Items whose answers are asked again, each with why.
+    pub asked_again: Vec<(String, String)>,
+}
+
+/// Why a draft was not saved.
+#[derive(Debug)]
+pub enum NotSaved {
+    Io(io::Error),
+    TooLarge(TooLarge),
+}
+
+/// A record too large to be read back: fairness reads at most `limit_mib` MiB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge {
+    pub limit_mib: u64,
+}
+
+/// Why an answer, with its note, is not accepted for an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The answer does not suit the item's kind: why.
+    Answer(String),
+    /// The note is not acceptable text: why.
+    Note(String),
+    /// No note, where the answer needs one (`when_no`: because the answer is `no`).
+    NoteNeeded { when_no: bool },
+}
+
+/// The part of an answer a refusal is about, for pointing at it in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Answer,
+    Note,
+}
+
+impl Refused {
+    pub fn part(&self) -> Part {
+        match self {
+            Refused::Note(_) => Part::Note,
+            Refused::Answer(_) | Refused::NoteNeeded { .. } => Part::Answer,
+        }
+    }
 }
 
 impl Error {
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::InvalidFramework { .. }
-            | Error::InvalidRecord { .. }
-            | Error::CannotResume { .. }
-            | Error::InvalidAnswers { .. } => ExitCode::from(1),
+            Error::InvalidFramework(_)
+            | Error::InvalidRecord(_)
+            | Error::NotExported(_)
+            | Error::AnswersNotText(_)
+            | Error::InvalidAnswers(_)
+            | Error::Resume(
+                ResumeRefusal::SignedWithout { .. } | ResumeRefusal::NotThisFrameworks { .. },
+            ) => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
     }
@@ -88,20 +275,31 @@ impl fmt::Display for Error {
                 "`{}` already exists, and fairness never overwrites a file; choose another name with `-o`",
                 shown(path)
             ),
-            Error::InvalidFramework { report } => {
-                write!(
-                    f,
-                    "the framework is not valid, so it cannot be used:\n\n{report}"
-                )
-            }
-            Error::InvalidRecord { report } => {
+            Error::InvalidFramework(report) => write!(
+                f,
+                "the framework is not valid, so it cannot be used:\n\n{report}"
+            ),
+            Error::InvalidRecord(report) => {
                 write!(f, "this file is not a readable case record:\n\n{report}")
             }
-            Error::CannotResume { report } => f.write_str(report),
-            Error::InvalidAnswers { report } => write!(
+            Error::NotExported(report) => write!(
+                f,
+                "this file is not a readable case record:\n\n{}\nNothing was exported.",
+                report.listed().trim_end()
+            ),
+            Error::AnswersNotText(report) => write!(
                 f,
                 "the answers file is refused, and nothing was written:\n\n{report}"
             ),
+            Error::InvalidAnswers(report) => {
+                let n = report.diagnostics.len();
+                write!(
+                    f,
+                    "the answers file is refused, and nothing was written:\n\n{report}\
+                     {n} {} found; nothing is signed or written until every one is fixed.",
+                    if n == 1 { "problem" } else { "problems" }
+                )
+            }
             Error::Locked { path, holder } => {
                 write!(f, "`{}` is open in another fairness session", shown(path))?;
                 if let Some(pid) = holder {
@@ -112,25 +310,293 @@ impl fmt::Display for Error {
                     "; finish or leave that session first. Only one session at a time may work on a draft."
                 )
             }
-            Error::DraftNotSaved { path, io, resume } => write!(
+            Error::DraftNotSaved { path, why, resume } => write!(
                 f,
                 "cannot save the draft `{}`: {}\n\
                  The file still holds the draft as it was before your last answer; nothing else is lost.\n\
                  When the problem is fixed, continue with:\n    {resume}",
                 shown(path),
-                describe(io)
+                match why {
+                    NotSaved::Io(io) => describe(io),
+                    NotSaved::TooLarge(too_large) => too_large.to_string(),
+                }
             ),
-            Error::Usage(message) => f.write_str(message),
+            Error::RecordTooLarge(too_large) => write!(f, "{too_large}"),
+            Error::Usage(usage) => write!(f, "{usage}"),
+            Error::Draft(refusal) => write!(f, "{refusal}"),
+            Error::Resume(refusal) => write!(f, "{refusal}"),
+            Error::FrameworkNotAtHand {
+                file,
+                name,
+                version,
+                source,
+                changed,
+            } => write!(
+                f,
+                "`{}` was made with the framework `{}` (version {}) from `{}`, and {}. \
+                 The practitioner's view lists that framework's support: give it with `--framework FILE`.",
+                one_line(file),
+                neutralise(name),
+                neutralise(version),
+                neutralise(source),
+                if *changed {
+                    "that file has changed since"
+                } else {
+                    "that file cannot be read from here"
+                }
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Usage {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Usage::NotATerminal => f.write_str(
+                "`fairness run` asks its questions in a terminal, and this is not one \
+                 (standard input or standard error is redirected).\n\
+                 To fill in a checklist from a file instead, use `fairness run --answers FILE`; \
+                 the README shows the answers file's format.",
+            ),
+            Usage::SealNeedsOneRecord => f.write_str(
+                "`--seal` names the seal of one record: give exactly one RECORD with it",
+            ),
+            Usage::NotASeal { given } => write!(
+                f,
+                "`--seal {}` is not a whole seal: give it as sign-off printed it, `sha256:` and 64 hex digits",
+                one_line(given)
+            ),
+            Usage::NotACommand { name, commands } => {
+                let commands: Vec<&str> = commands.iter().map(String::as_str).collect();
+                let help = crate::suggest::did_you_mean(name, commands.iter().copied())
+                    .unwrap_or_else(|| {
+                        format!(
+                            "the commands are {}",
+                            crate::suggest::quoted_list(&commands)
+                        )
+                    });
+                write!(f, "`{}` is not a fairness command; {help}", one_line(name))
+            }
+            Usage::PagesFolderIsAFile { path } => write!(
+                f,
+                "`{}` is a file; `-o` names the folder to write the pages into",
+                shown(path)
+            ),
+            Usage::PractitionerNeedsDocument => f.write_str(
+                "`--audience practitioner` is for `--format markdown` or `--format html`; JSON and CSV always carry the whole record, notes included",
+            ),
+            Usage::FrameworkNeedsPractitioner => f.write_str(
+                "`--framework` is used only with `--audience practitioner`, for its support list; the whole record needs no framework",
+            ),
+            Usage::OrganisationName => f.write_str(
+                "the organisation name must be plain text, not empty and without control characters",
+            ),
+        }
+    }
+}
+
+impl fmt::Display for DraftRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            DraftRefusal::IsALink { path, target } => write!(
+                f,
+                "`{}` is a symbolic link{}. Resume the draft by the file's own name, \
+                 so that only one session at a time can work on it.",
+                shown(path),
+                target
+                    .as_ref()
+                    .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
+                    .unwrap_or_default()
+            ),
+            DraftRefusal::HardLinks { path, names } => write!(
+                f,
+                "`{}` has {names} names (hard links), so two sessions could open it by \
+                 different names at once. Remove the other names, or copy the draft, \
+                 and resume it by one name.",
+                shown(path)
+            ),
+            DraftRefusal::LockIsALink { path } => write!(
+                f,
+                "`{}` is a symbolic link, not a lock file; remove it and try again",
+                shown(path)
+            ),
+            DraftRefusal::LockNotAFile { path } => write!(
+                f,
+                "`{}` is not a regular file, so it cannot be this draft's lock; remove it and try again",
+                shown(path)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ResumeRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            ResumeRefusal::SignedWithout { path, lacks } => write!(
+                f,
+                "`{}` says it is signed but has no {}: it has been altered, and cannot be resumed or trusted. \
+                 Keep it for the case file; start a new record for this case.",
+                shown(path),
+                match lacks {
+                    Lacks::Seal => "seal",
+                    Lacks::SignOff => "sign-off",
+                }
+            ),
+            ResumeRefusal::Signed { path, by } => write!(
+                f,
+                "`{}` was signed{} and is sealed: a signed record is never resumed or changed. \
+                 For a further decision on the same case, start a new record with `fairness run`.",
+                shown(path),
+                by.as_ref()
+                    .map(|(name, on)| format!(" by {} on {}", neutralise(name), neutralise(on)))
+                    .unwrap_or_default()
+            ),
+            ResumeRefusal::NotThisFrameworks { path, problems } => {
+                writeln!(
+                    f,
+                    "`{}` cannot be resumed: it is not a draft this framework could have written.",
+                    shown(path)
+                )?;
+                for p in problems {
+                    writeln!(f, "  - {p}")?;
+                }
+                f.write_str(
+                    "It may have been edited by hand. Keep it for the case file; start a new record for this case.",
+                )
+            }
+            ResumeRefusal::OtherFramework {
+                change,
+                framework,
+                begun,
+            } => {
+                let resume = shell_word(change.path.as_os_str());
+                let framework = framework
+                    .as_ref()
+                    .map(|f| format!(" --framework {}", shell_word(f.as_os_str())))
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "{change}\nTo move the draft to this framework, run:\n    \
+                     fairness run --resume {resume}{framework} --migrate\n"
+                )?;
+                match begun {
+                    Begun::Changed(origin) => write!(
+                        f,
+                        "The draft was begun with {}, which has changed since; the version it was begun with is no longer here.",
+                        match origin {
+                            Origin::BuiltIn =>
+                                "the built-in framework (of an earlier fairness)".to_owned(),
+                            Origin::File(file) => format!("`{}`", neutralise(file)),
+                        }
+                    ),
+                    Begun::Other(Origin::BuiltIn) => write!(
+                        f,
+                        "To continue with the built-in framework it was begun with instead, run:\n    \
+                         fairness run --resume {resume}"
+                    ),
+                    Begun::Other(Origin::File(file)) => write!(
+                        f,
+                        "To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    \
+                         fairness run --resume {resume} --framework {}",
+                        shell_word(std::ffi::OsStr::new(file))
+                    ),
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for FrameworkChange {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let (was, now) = (&self.was, &self.now);
+        writeln!(
+            f,
+            "`{}` was begun with framework \"{}\" version {} ({}, {}).",
+            shown(&self.path),
+            neutralise(&was.name),
+            neutralise(&was.version),
+            neutralise(&was.source),
+            neutralise(&was.digest),
+        )?;
+        writeln!(
+            f,
+            "The framework in use now is \"{}\" version {} ({}, {}), which is different.",
+            neutralise(&now.name),
+            neutralise(&now.version),
+            neutralise(&now.source),
+            neutralise(&now.digest),
+        )?;
+        write!(
+            f,
+            "{} of this draft's {} answers carry over unchanged.",
+            self.kept, self.answers
+        )?;
+        if !self.removed.is_empty() {
+            f.write_str("\nNo longer in the framework (their answers stay in the history):\n")?;
+            for id in &self.removed {
+                writeln!(f, "  - `{}`", neutralise(id))?;
+            }
+        }
+        if !self.asked_again.is_empty() {
+            f.write_str("\nTo be asked again:\n")?;
+            for (id, why) in &self.asked_again {
+                writeln!(f, "  - `{}`: {}", neutralise(id), neutralise(why))?;
+            }
+        }
+        writeln!(
+            f,
+            "Items new to the framework are asked like any other unanswered item."
+        )
+    }
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "the record would be larger than {} MiB, the most fairness reads back; shorten the longest answers or notes",
+            self.limit_mib
+        )
+    }
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Refused::Answer(why) => f.write_str(why),
+            Refused::Note(why) => write!(f, "the note: {why}"),
+            Refused::NoteNeeded { when_no: true } => {
+                f.write_str("a note is required when the answer is `no`")
+            }
+            Refused::NoteNeeded { when_no: false } => f.write_str("this item requires a note"),
         }
     }
 }
 
 impl std::error::Error for Error {}
 
+impl From<Usage> for Error {
+    fn from(usage: Usage) -> Error {
+        Error::Usage(usage)
+    }
+}
+
+impl From<DraftRefusal> for Error {
+    fn from(refusal: DraftRefusal) -> Error {
+        Error::Draft(refusal)
+    }
+}
+
+impl From<ResumeRefusal> for Error {
+    fn from(refusal: ResumeRefusal) -> Error {
+        Error::Resume(refusal)
+    }
+}
+
 /// A path as messages show it: neutralised and on one line, so that a hostile file
 /// name cannot drive the terminal or fake a line of the report.
-pub fn shown(path: &std::path::Path) -> String {
-    crate::terminal::one_line(&path.display().to_string()).into_owned()
+pub fn shown(path: &Path) -> String {
+    one_line(&path.display().to_string()).into_owned()
 }
 
 /// An I/O error in plain words, without the operating system's error number.
@@ -148,5 +614,85 @@ pub fn describe(error: &io::Error) -> String {
                 None => text,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(removed: &[&str]) -> Box<FrameworkChange> {
+        let named = |name: &str, source: &str| Named {
+            name: name.into(),
+            version: "1".into(),
+            source: source.into(),
+            digest: "sha256:ab".into(),
+        };
+        Box::new(FrameworkChange {
+            path: "d.yaml".into(),
+            was: named("Old", "adapted.yaml"),
+            now: named("New", "built-in"),
+            kept: 3,
+            answers: 4,
+            removed: removed.iter().map(|id| id.to_string()).collect(),
+            asked_again: vec![("q".into(), "its options changed".into())],
+        })
+    }
+
+    /// The refusals no integration test reaches, stated whole.
+    #[test]
+    fn resume_refusals_say_what_changed_and_how_to_go_on() {
+        let head = "`d.yaml` was begun with framework \"Old\" version 1 (adapted.yaml, sha256:ab).\n\
+             The framework in use now is \"New\" version 1 (built-in, sha256:ab), which is different.\n\
+             3 of this draft's 4 answers carry over unchanged.\n\
+             No longer in the framework (their answers stay in the history):\n  - `gone`\n\n\
+             To be asked again:\n  - `q`: its options changed\n\
+             Items new to the framework are asked like any other unanswered item.\n\n\
+             To move the draft to this framework, run:\n    fairness run --resume d.yaml --migrate\n";
+        let refusal = |begun| {
+            Error::Resume(ResumeRefusal::OtherFramework {
+                change: change(&["gone"]),
+                framework: None,
+                begun,
+            })
+            .to_string()
+        };
+        assert_eq!(
+            refusal(Begun::Other(Origin::File("adapted.yaml".into()))),
+            format!(
+                "{head}To continue with the framework file it was begun with instead (if you still have it unchanged), run:\n    \
+                 fairness run --resume d.yaml --framework adapted.yaml"
+            )
+        );
+        assert_eq!(
+            refusal(Begun::Changed(Origin::BuiltIn)),
+            format!(
+                "{head}The draft was begun with the built-in framework (of an earlier fairness), which has changed since; \
+                 the version it was begun with is no longer here."
+            )
+        );
+        let signed = Error::Resume(ResumeRefusal::SignedWithout {
+            path: "s.yaml".into(),
+            lacks: Lacks::Seal,
+        });
+        assert_eq!(signed.exit_code(), ExitCode::from(1));
+        assert_eq!(
+            signed.to_string(),
+            "`s.yaml` says it is signed but has no seal: it has been altered, and cannot be resumed or trusted. \
+             Keep it for the case file; start a new record for this case."
+        );
+    }
+
+    #[test]
+    fn an_answer_refused_for_its_note_points_at_the_note() {
+        assert_eq!(
+            Refused::Note("this cannot be blank".into()).part(),
+            Part::Note
+        );
+        assert_eq!(Refused::NoteNeeded { when_no: true }.part(), Part::Answer);
+        assert_eq!(
+            Refused::Note("this cannot be blank".into()).to_string(),
+            "the note: this cannot be blank"
+        );
     }
 }

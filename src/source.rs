@@ -9,7 +9,7 @@ use std::os::unix::fs::FileTypeExt;
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::error::Error;
 
 /// The largest file read: far beyond any honest framework or record (the built-in
@@ -28,17 +28,13 @@ pub enum ReadFailure {
 /// Reads `path` with [`read_text`] for a command: a file that cannot be read is an
 /// [`Error::Read`]; one that is read but unacceptable becomes `invalid(report)`, the
 /// report naming the file.
-pub fn read_for(path: &Path, invalid: fn(String) -> Error) -> Result<String, Error> {
+pub fn read_for(path: &Path, invalid: fn(Report) -> Error) -> Result<String, Error> {
     read_text(path).map_err(|failure| match failure {
         ReadFailure::Io(io) => Error::Read {
             path: path.to_owned(),
             io,
         },
-        ReadFailure::Invalid(d) => invalid(crate::diagnostic::render_all(
-            &[d],
-            &path.display().to_string(),
-            None,
-        )),
+        ReadFailure::Invalid(d) => invalid(Report::new(path.display().to_string(), None, vec![d])),
     })
 }
 

@@ -188,7 +188,10 @@ impl<'f> Checklist<'f> {
             match item.accept(&a.answer, a.note.as_deref()) {
                 Ok(given) if given.answer == a.answer && item.label(&a.answer) == a.label => {}
                 Ok(_) => problems.push(format!("`{id}`: its answer or label has been altered")),
-                Err(e) => problems.push(format!("`{id}`: {}", crate::terminal::neutralise(&e))),
+                Err(e) => problems.push(format!(
+                    "`{id}`: {}",
+                    crate::terminal::neutralise(&e.to_string())
+                )),
             }
         }
         problems
@@ -252,13 +255,20 @@ pub(crate) mod tests {
         let list = Checklist::new(&fw);
         let check_item = list.steps[list.index_of("concern-specific").unwrap()].item;
         assert!(check_item.accept("yes", None).is_ok());
-        assert!(check_item.accept("no", None).unwrap_err().contains("note"));
+        assert!(
+            check_item
+                .accept("no", None)
+                .unwrap_err()
+                .to_string()
+                .contains("note")
+        );
         assert!(check_item.accept("no", Some("  ")).is_err());
         assert!(check_item.accept("no", Some("why")).is_ok());
         assert!(
             check_item
                 .accept("maybe", None)
                 .unwrap_err()
+                .to_string()
                 .contains("`maybe`")
         );
         let date = list.steps[list.index_of("advice-contacted-on").unwrap()].item;
@@ -266,17 +276,20 @@ pub(crate) mod tests {
         assert!(
             date.accept("2026-02-30", None)
                 .unwrap_err()
+                .to_string()
                 .contains("calendar")
         );
         assert!(
             date.accept("28/02/2026", None)
                 .unwrap_err()
+                .to_string()
                 .contains("YYYY-MM-DD")
         );
         let text = list.steps[list.index_of("rationale").unwrap()].item;
         assert!(
             text.accept("bad \u{1b}[2J", None)
                 .unwrap_err()
+                .to_string()
                 .contains("U+001B")
         );
         assert_eq!(text.accept(" kept \n", None).unwrap().answer, "kept");

@@ -9,7 +9,7 @@ use clap_mangen::Man;
 
 use crate::atomic_file;
 use crate::cli::{Cli, ManArgs};
-use crate::error::{Error, Status};
+use crate::error::{Error, Status, Usage};
 
 pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<Status, Error> {
     if let Some(folder) = &args.output {
@@ -45,13 +45,13 @@ fn cli() -> clap::Command {
 /// The command called `name`, or a usage error that lists the commands.
 fn command<'c>(cli: &'c clap::Command, name: &str) -> Result<&'c clap::Command, Error> {
     cli.find_subcommand(name).ok_or_else(|| {
-        let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
-        let help = crate::suggest::did_you_mean(name, names.iter().copied())
-            .unwrap_or_else(|| format!("the commands are {}", crate::yaml::quoted_list(&names)));
-        Error::Usage(format!(
-            "`{}` is not a fairness command; {help}",
-            crate::terminal::one_line(name)
-        ))
+        Error::Usage(Usage::NotACommand {
+            name: name.to_owned(),
+            commands: cli
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .collect(),
+        })
     })
 }
 
@@ -74,10 +74,10 @@ fn write_pages(folder: &Path) -> Result<Vec<String>, Error> {
         io,
     };
     if folder.exists() && !folder.is_dir() {
-        return Err(Error::Usage(format!(
-            "`{}` is a file; `-o` names the folder to write the pages into",
-            crate::terminal::one_line(&folder.display().to_string())
-        )));
+        return Err(Usage::PagesFolderIsAFile {
+            path: folder.to_owned(),
+        }
+        .into());
     }
     std::fs::create_dir_all(folder).map_err(|io| write_error(folder, io))?;
     let cli = cli();

@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use crate::checklist::resume::{self, Next};
 use crate::checklist::{Checklist, Outcome, Session, Start};
 use crate::cli::RunArgs;
-use crate::error::{Error, Status};
+use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Loaded};
 use crate::prompter::{self, answers};
 use crate::record::draft::DraftFile;
@@ -22,13 +22,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
         return from_answers(args, answers, &loaded, out);
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(Error::Usage(
-            "`fairness run` asks its questions in a terminal, and this is not one \
-             (standard input or standard error is redirected).\n\
-             To fill in a checklist from a file instead, use `fairness run --answers FILE`; \
-             the README shows the answers file's format."
-                .to_owned(),
-        ));
+        return Err(Usage::NotATerminal.into());
     }
     let stop = Arc::new(AtomicBool::new(false));
     tui::catch_signals(&stop).map_err(Error::Output)?;
@@ -46,7 +40,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
                 Next::Refused(error) => return Err(error),
                 Next::Migrated { record, report } => {
                     store.save(&record)?;
-                    terminal.say(&report);
+                    terminal.say(&report.to_string());
                     terminal.say(
                         "The draft now uses this framework; the move is noted in its history.",
                     );

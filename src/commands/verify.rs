@@ -3,16 +3,14 @@
 use std::io::Write;
 
 use crate::cli::VerifyArgs;
-use crate::error::{Error, Status};
+use crate::error::{Error, Status, Usage};
 use crate::record::found::{Outcome, check};
 use crate::record::parse_seal;
 use crate::terminal::with_label_coloured;
 
 pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
     if args.seal.is_some() && args.records.len() != 1 {
-        return Err(Error::Usage(
-            "`--seal` names the seal of one record: give exactly one RECORD with it".into(),
-        ));
+        return Err(Usage::SealNeedsOneRecord.into());
     }
     let seal = args.seal.as_deref().map(parse_seal).transpose()?;
     let mut worst = Status::Success;

@@ -26,11 +26,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::atomic_file::{self, NewFile};
-use crate::error::{Error, Status};
+use crate::diagnostic::Report;
+use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Framework, Loaded};
 use crate::record::found::{Outcome as Found, check};
 use crate::record::{FrameworkSource, Integrity, Record};
-use crate::terminal::{neutralise, one_line};
+use crate::terminal::one_line;
 
 /// What every export format does: begin, one record at a time, finish.
 pub trait Format {
@@ -228,16 +229,10 @@ pub fn export(
     let mut format = request.format.format();
     let practitioner = request.audience == Audience::Practitioner;
     if practitioner && !format.has_practitioner_view() {
-        return Err(Error::Usage(
-            "`--audience practitioner` is for `--format markdown` or `--format html`; JSON and CSV always carry the whole record, notes included"
-                .into(),
-        ));
+        return Err(Usage::PractitionerNeedsDocument.into());
     }
     if request.framework.is_some() && !practitioner {
-        return Err(Error::Usage(
-            "`--framework` is used only with `--audience practitioner`, for its support list; the whole record needs no framework"
-                .into(),
-        ));
+        return Err(Usage::FrameworkNeedsPractitioner.into());
     }
     let target = request.output.filter(|p| *p != Path::new("-"));
     let mut sink = match target {
@@ -269,10 +264,9 @@ pub fn export(
                     io,
                 });
             }
-            Found::Unreadable(_) => {
-                return Err(Error::InvalidRecord {
-                    report: format!("{}\nNothing was exported.", checked.report().trim_end()),
-                });
+            Found::Unreadable(diagnostics) => {
+                let report = Report::new(checked.path, checked.text, diagnostics);
+                return Err(Error::NotExported(report));
             }
         };
         let (record, integrity) = (&verified.record, &verified.integrity);
@@ -421,18 +415,13 @@ impl<'g> Frameworks<'g> {
                 match framework::load(Some(path)) {
                     Ok(loaded) if loaded.digest == wanted.digest => loaded.framework,
                     found => {
-                        let why = match found {
-                            Ok(_) => "that file has changed since",
-                            Err(_) => "that file cannot be read from here",
-                        };
-                        return Err(Error::Usage(format!(
-                            "`{}` was made with the framework `{}` (version {}) from `{}`, and {why}. \
-                             The practitioner's view lists that framework's support: give it with `--framework FILE`.",
-                            one_line(file),
-                            neutralise(&wanted.name),
-                            neutralise(&wanted.version),
-                            neutralise(wanted.source.as_str()),
-                        )));
+                        return Err(Error::FrameworkNotAtHand {
+                            file: file.to_owned(),
+                            name: wanted.name.clone(),
+                            version: wanted.version.clone(),
+                            source: wanted.source.as_str().to_owned(),
+                            changed: found.is_ok(),
+                        });
                     }
                 }
             };

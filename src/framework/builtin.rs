@@ -1,7 +1,7 @@
 //! The framework built into fairness, and the copy of it that `fairness init` writes
 //! for an organisation to adapt.
 
-use crate::error::Error;
+use crate::error::{Error, Usage};
 
 /// Where the built-in framework lives in the repository, and how it is named in messages.
 pub const BUILTIN_PATH: &str = "framework/fairness-and-proportionality.yaml";
@@ -50,13 +50,11 @@ pub fn template(organisation: Option<&str>) -> Result<String, Error> {
                 .chars()
                 .any(|c| c.is_control() || crate::terminal::is_unsafe(c))
         {
-            return Err(Error::Usage(
-                "the organisation name must be plain text, not empty and without control characters".into(),
-            ));
+            return Err(Usage::OrganisationName.into());
         }
         // A JSON string is a valid YAML double-quoted scalar, so any name is written
         // exactly, whatever quotes or colons it holds.
-        let quoted = serde_json::to_string(name).map_err(|e| Error::Usage(e.to_string()))?;
+        let quoted = serde_json::to_string(name).expect("a string is always written as JSON");
         text = text.replacen(
             "\norganisation: null\n",
             &format!("\norganisation: {quoted}\n"),

@@ -10,6 +10,7 @@
 //! for checks.)
 
 use crate::diagnostic::Located;
+use crate::error::Refused;
 use crate::terminal::neutralise;
 use crate::value::{check_text, is_slug, parse_date};
 
@@ -232,19 +233,18 @@ impl AnswerKind {
         policy: NotePolicy,
         answer: &str,
         note: Option<&str>,
-    ) -> Result<Given, String> {
-        let answer = self.parse(answer)?;
+    ) -> Result<Given, Refused> {
+        let answer = self.parse(answer).map_err(Refused::Answer)?;
         let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
             Some(note) => {
-                check_text(note).map_err(|e| format!("the note: {e}"))?;
+                check_text(note).map_err(Refused::Note)?;
                 Some(note.to_owned())
             }
             None => None,
         };
         if note.is_none() && self.note_need(policy, &answer) == NoteNeed::Required {
-            return Err(match policy {
-                NotePolicy::RequiredIfNo => "a note is required when the answer is `no`".to_owned(),
-                _ => "this item requires a note".to_owned(),
+            return Err(Refused::NoteNeeded {
+                when_no: policy == NotePolicy::RequiredIfNo,
             });
         }
         Ok(Given { answer, note })

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{self, LineIndex};
+use crate::diagnostic::Report;
 
 use crate::error::Error;
 use crate::source;
@@ -18,8 +18,8 @@ pub struct Loaded {
     pub digest: String,
     /// Where it came from, for messages: the file's path, or `built-in`.
     pub origin: String,
-    /// Warnings found while checking it, already rendered for a person.
-    pub warnings: String,
+    /// Warnings found while checking it.
+    pub warnings: Report,
 }
 
 /// Loads and checks the framework at `path`, or the built-in one when `path` is `None`.
@@ -31,19 +31,18 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
         ),
         Some(path) => (
             path.display().to_string(),
-            source::read_for(path, |report| Error::InvalidFramework { report })?,
+            source::read_for(path, Error::InvalidFramework)?,
         ),
     };
     let checked = check(&text);
-    let lines = LineIndex::new(&text);
-    if !checked.is_valid() {
-        return Err(Error::InvalidFramework {
-            report: diagnostic::render_all(&checked.diagnostics, &origin, Some(&lines)),
-        });
+    let valid = checked.is_valid();
+    let report = Report::new(origin.clone(), Some(text), checked.diagnostics);
+    if !valid {
+        return Err(Error::InvalidFramework(report));
     }
     Ok(Loaded {
         // Only warnings are left in a valid framework's diagnostics.
-        warnings: diagnostic::render_all(&checked.diagnostics, &origin, Some(&lines)),
+        warnings: report,
         framework: checked.framework.unwrap_or_default(),
         digest: checked.digest,
         origin,

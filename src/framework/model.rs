@@ -2,6 +2,7 @@
 //! their place in the file ([`Located`]).
 
 use crate::diagnostic::{Located, Location};
+use crate::error::Refused;
 
 use super::kind::{AnswerKind, Given, NoteNeed, NotePolicy};
 use super::letter::PractitionerView;
@@ -175,7 +176,7 @@ impl Item {
     }
 
     /// Checks an answer and its note together; see [`AnswerKind::accept`].
-    pub fn accept(&self, answer: &str, note: Option<&str>) -> Result<Given, String> {
+    pub fn accept(&self, answer: &str, note: Option<&str>) -> Result<Given, Refused> {
         self.answer.accept(self.note, answer, note)
     }
 

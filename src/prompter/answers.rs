@@ -12,8 +12,8 @@ use crate::checklist::{
     Checklist, ItemQuestion, Memory, Missing, Outcome, Prompter, Reply, ReviewChoice, ReviewRow,
     SectionInfo, Session, Start,
 };
-use crate::diagnostic::{self, Diagnostic, LineIndex, Located, Location};
-use crate::error::Error;
+use crate::diagnostic::{self, Diagnostic, Located, Location, Report};
+use crate::error::{Error, Part};
 use crate::framework::{Given, Loaded};
 use crate::record::draft;
 use crate::record::{Record, Signer};
@@ -251,18 +251,14 @@ pub fn fill(
     framework: Option<&Path>,
     loaded: &Loaded,
 ) -> Result<Written, Error> {
-    let shown = path.display().to_string();
-    let text = source::read_for(path, |report| Error::InvalidAnswers { report })?;
-    let lines = LineIndex::new(&text);
+    let text = source::read_for(path, Error::AnswersNotText)?;
     let refuse = |mut problems: Vec<Diagnostic>| {
         diagnostic::sort(&mut problems);
-        let n = problems.len();
-        let mut report = diagnostic::render_all(&problems, &shown, Some(&lines));
-        report.push_str(&format!(
-            "{n} {} found; nothing is signed or written until every one is fixed.",
-            if n == 1 { "problem" } else { "problems" }
-        ));
-        Error::InvalidAnswers { report }
+        Error::InvalidAnswers(Report::new(
+            path.display().to_string(),
+            Some(text.clone()),
+            problems,
+        ))
     };
     let (file, mut problems) = parse_file(&text);
     let Some(file) = file else {
@@ -292,7 +288,7 @@ pub fn fill(
         return Err(Error::Exists { path: record_path });
     }
     let text = crate::record::to_yaml(&record);
-    draft::fits(&text).map_err(Error::Usage)?;
+    draft::fits(&text).map_err(Error::RecordTooLarge)?;
     atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
     Ok(Written {
         signed: outcome == Outcome::Signed,
@@ -387,15 +383,14 @@ impl Prompter for FilePrompter<'_> {
             entry.note.as_ref().map(|n| n.value.as_str()),
         ) {
             Ok(given) => Ok(Reply::Value(given)),
-            Err(e) => {
-                // `accept` begins a problem with the note itself so (`the note: …`):
-                // point at the note, not the answer.
-                let at = match &entry.note {
-                    Some(note) if e.starts_with("the note:") => note.at,
+            Err(refused) => {
+                // A problem with the note itself points at the note, not the answer.
+                let at = match (&entry.note, refused.part()) {
+                    (Some(note), Part::Note) => note.at,
                     _ => entry.answer.at,
                 };
                 self.problems
-                    .push(Diagnostic::error(format!("`{id}`: {e}"), Some(at)));
+                    .push(Diagnostic::error(format!("`{id}`: {refused}"), Some(at)));
                 Ok(Reply::Skip)
             }
         }

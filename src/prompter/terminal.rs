@@ -80,7 +80,7 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
     }
     terminal.say_wrapped(&from);
     if !loaded.warnings.is_empty() {
-        terminal.say(&loaded.warnings);
+        terminal.say(&loaded.warnings.to_string());
     }
     terminal.say_wrapped(
         "Every answer is saved as you go. Esc or Ctrl-C saves and leaves; \

@@ -7,10 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{self, PRIVATE};
-use crate::error::Error;
+use crate::error::{DraftRefusal, Error, NotSaved, TooLarge};
 use crate::shell::resume_command;
 use crate::source;
-use crate::terminal::{neutralise, one_line};
 
 use super::lock::Lock;
 use super::{FrameworkSource, Record, from_yaml, to_yaml};
@@ -64,15 +63,14 @@ impl DraftFile {
     /// refused, and a failure names the command that continues from the last save.
     pub fn save(&self, record: &Record) -> Result<(), Error> {
         let text = to_yaml(record);
-        let not_saved = |io| Error::DraftNotSaved {
+        let not_saved = |why| Error::DraftNotSaved {
             path: self.path.clone(),
-            io,
+            why,
             resume: self.resume.clone(),
         };
-        if let Err(why) = fits(&text) {
-            return Err(not_saved(std::io::Error::other(why)));
-        }
-        atomic_file::replace(&self.path, text.as_bytes(), PRIVATE).map_err(not_saved)
+        fits(&text).map_err(|too_large| not_saved(NotSaved::TooLarge(too_large)))?;
+        atomic_file::replace(&self.path, text.as_bytes(), PRIVATE)
+            .map_err(|io| not_saved(NotSaved::Io(io)))
     }
 }
 
@@ -82,12 +80,11 @@ pub fn named_for(reference: &str) -> PathBuf {
 }
 
 /// A record must stay small enough to be read back: refuse to write one that is not.
-pub fn fits(text: &str) -> Result<(), String> {
+pub fn fits(text: &str) -> Result<(), TooLarge> {
     if text.len() as u64 > source::MAX_FILE_BYTES {
-        return Err(format!(
-            "the record would be larger than {} MiB, the most fairness reads back; shorten the longest answers or notes",
-            source::MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        return Err(TooLarge {
+            limit_mib: source::MAX_FILE_BYTES / (1024 * 1024),
+        });
     }
     Ok(())
 }
@@ -102,23 +99,18 @@ fn one_name(path: &Path) -> Result<(), Error> {
             path: path.to_owned(),
             io,
         }),
-        Ok(meta) if meta.file_type().is_symlink() => {
-            let target = std::fs::read_link(path)
-                .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
-                .unwrap_or_default();
-            Err(Error::Usage(format!(
-                "`{}` is a symbolic link{target}. Resume the draft by the file's own name, \
-                 so that only one session at a time can work on it.",
-                one_line(&path.display().to_string())
-            )))
+        Ok(meta) if meta.file_type().is_symlink() => Err(DraftRefusal::IsALink {
+            path: path.to_owned(),
+            target: std::fs::read_link(path).ok(),
         }
-        Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => Err(Error::Usage(format!(
-            "`{}` has {} names (hard links), so two sessions could open it by \
-                 different names at once. Remove the other names, or copy the draft, \
-                 and resume it by one name.",
-            one_line(&path.display().to_string()),
-            std::os::unix::fs::MetadataExt::nlink(&meta)
-        ))),
+        .into()),
+        Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => {
+            Err(DraftRefusal::HardLinks {
+                path: path.to_owned(),
+                names: std::os::unix::fs::MetadataExt::nlink(&meta),
+            }
+            .into())
+        }
         Ok(_) => Ok(()),
     }
 }

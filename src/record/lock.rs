@@ -7,7 +7,7 @@ use std::io::{Read, Seek, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
+use crate::error::{DraftRefusal, Error};
 
 /// A held lock on a record. Dropping it removes the lock file and releases the lock.
 #[derive(Debug)]
@@ -45,17 +45,11 @@ impl Lock {
                 .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
                 .open(&path)
                 .map_err(|io| match io.raw_os_error() {
-                    Some(libc::ELOOP) => Error::Usage(format!(
-                        "`{}` is a symbolic link, not a lock file; remove it and try again",
-                        crate::error::shown(&path)
-                    )),
+                    Some(libc::ELOOP) => DraftRefusal::LockIsALink { path: path.clone() }.into(),
                     _ => write_error(io),
                 })?;
             if !file.metadata().map_err(write_error)?.is_file() {
-                return Err(Error::Usage(format!(
-                    "`{}` is not a regular file, so it cannot be this draft's lock; remove it and try again",
-                    crate::error::shown(&path)
-                )));
+                return Err(DraftRefusal::LockNotAFile { path: path.clone() }.into());
             }
             match file.try_lock() {
                 Ok(()) => {}
@@ -124,7 +118,9 @@ mod tests {
         std::fs::write(&victim, "precious").unwrap();
         std::os::unix::fs::symlink(&victim, Lock::path_for(&record)).unwrap();
         match Lock::acquire(&record) {
-            Err(Error::Usage(m)) => assert!(m.contains("symbolic link"), "{m}"),
+            Err(Error::Draft(DraftRefusal::LockIsALink { path })) => {
+                assert_eq!(path, Lock::path_for(&record))
+            }
             other => panic!("expected a refusal, got {other:?}"),
         }
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");

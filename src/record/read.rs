@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{self, Diagnostic, LineIndex};
+use crate::diagnostic::{self, Diagnostic, Report};
 use crate::error::Error;
 use crate::source;
 use crate::yaml::{Fields, Node, Reader, Value, parse};
@@ -15,13 +15,14 @@ use super::{
 
 /// Reads the record file at `path`, returning it and its text.
 pub fn from_yaml(path: &Path) -> Result<(Record, String), Error> {
-    let shown = path.display().to_string();
-    let text = source::read_for(path, |report| Error::InvalidRecord { report })?;
+    let text = source::read_for(path, Error::InvalidRecord)?;
     match from_yaml_text(&text) {
         Ok(record) => Ok((record, text)),
-        Err(diagnostics) => Err(Error::InvalidRecord {
-            report: diagnostic::render_all(&diagnostics, &shown, Some(&LineIndex::new(&text))),
-        }),
+        Err(diagnostics) => Err(Error::InvalidRecord(Report::new(
+            path.display().to_string(),
+            Some(text),
+            diagnostics,
+        ))),
     }
 }
 

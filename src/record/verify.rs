@@ -7,8 +7,8 @@
 //! character breaks at least one of the three.
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::error::Error;
-use crate::terminal::{neutralise, one_line};
+use crate::error::{Error, Usage};
+use crate::terminal::neutralise;
 use crate::value::is_digest;
 
 use super::{Record, Status, check_form, from_yaml_text, to_yaml};
@@ -93,10 +93,10 @@ pub fn parse_seal(given: &str) -> Result<String, Error> {
     if is_digest(&seal) {
         Ok(seal)
     } else {
-        Err(Error::Usage(format!(
-            "`--seal {}` is not a whole seal: give it as sign-off printed it, `sha256:` and 64 hex digits",
-            one_line(given)
-        )))
+        Err(Usage::NotASeal {
+            given: given.to_owned(),
+        }
+        .into())
     }
 }
 
