@@ -10,6 +10,7 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
 use crate::error::{Error, Status};
+use crate::terminal::Console;
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
@@ -20,7 +21,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    crate::terminal::configure(
+    let console = Console::new(
         cli.quiet,
         match cli.color {
             ColorChoice::Auto => None,
@@ -28,19 +29,20 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             ColorChoice::Never => Some(false),
         },
     );
+    let console = &console;
     // Buffered: a report of many thousands of lines is written in large pieces.
     let mut out = io::BufWriter::new(io::stdout().lock());
 
     let result = match &cli.command {
-        Command::Run(args) => commands::run::run(args, &mut out),
+        Command::Run(args) => commands::run::run(args, console, &mut out),
 
-        Command::Validate(args) => commands::validate::run(args, &mut out),
-        Command::Show(args) => commands::show::run(args, &mut out),
-        Command::Init(args) => commands::init::run(args, &mut out),
-        Command::Export(args) => commands::export::run(args, &mut out),
-        Command::Verify(args) => commands::verify::run(args, &mut out),
+        Command::Validate(args) => commands::validate::run(args, console, &mut out),
+        Command::Show(args) => commands::show::run(args, console, &mut out),
+        Command::Init(args) => commands::init::run(args, console, &mut out),
+        Command::Export(args) => commands::export::run(args, console, &mut out),
+        Command::Verify(args) => commands::verify::run(args, console, &mut out),
         Command::Completions(args) => commands::completions::run(args, &mut out),
-        Command::Man(args) => commands::man::run(args, &mut out),
+        Command::Man(args) => commands::man::run(args, console, &mut out),
         Command::Schema => commands::schema::run(&mut out),
     };
     let result = result.and_then(|status| match out.flush() {
@@ -55,7 +57,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         // Output piped into a program that stopped reading (`| head`): not an error.
         Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{} {error}", crate::terminal::label_stderr("error:"));
+            console.error(&error);
             error.exit_code()
         }
     }

@@ -73,17 +73,125 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     )
 }
 
-static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// How this run speaks to the person: whether `--quiet` was given, and whether each
+/// stream is coloured. Made once, in `app::run`, from the flags, and given to every
+/// command: the one place that prints `note:`, `warning:` and `error:` lines and the
+/// confirmations `--quiet` leaves out, and that styles their labels.
+#[derive(Clone, Copy, Debug)]
+pub struct Console {
+    quiet: bool,
+    /// Colour on standard output.
+    colour_out: bool,
+    /// Colour on standard error.
+    colour_err: bool,
+}
 
-/// Sets `--quiet` for the whole run, and the colour choice for both output streams:
-/// `None` leaves console's own rule (a terminal, and neither NO_COLOR nor CLICOLOR=0).
-pub fn configure(quiet: bool, color: Option<bool>) {
-    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
-    // NO_COLOR outranks CLICOLOR_FORCE, which `console` would let colour a terminal.
-    let color = color.or(no_color().then_some(false));
-    if let Some(on) = color {
-        console::set_colors_enabled(on);
-        console::set_colors_enabled_stderr(on);
+impl Console {
+    /// The console for `--quiet` and the colour choice (`None` leaves console's own
+    /// rule: a terminal, and neither NO_COLOR nor CLICOLOR=0).
+    pub fn new(quiet: bool, colour: Option<bool>) -> Console {
+        // NO_COLOR outranks CLICOLOR_FORCE, which `console` would let colour a terminal.
+        let colour = colour.or(no_color().then_some(false));
+        if let Some(on) = colour {
+            // The widgets of an interactive `run` (dialoguer's menus) style text by
+            // the `console` crate's own switch, so it is told the choice too.
+            console::set_colors_enabled(on);
+            console::set_colors_enabled_stderr(on);
+        }
+        Console {
+            quiet,
+            colour_out: colour.unwrap_or_else(console::colors_enabled),
+            colour_err: colour.unwrap_or_else(console::colors_enabled_stderr),
+        }
+    }
+
+    /// Whether `--quiet` was given: confirmations, notes and summaries are left out.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// `note: …` on standard error, unless `--quiet`.
+    pub fn note(&self, text: &dyn std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{} {text}", self.label("note:", true));
+        }
+    }
+
+    /// `warning: …` on standard error, always.
+    pub fn warning(&self, text: &dyn std::fmt::Display) {
+        eprintln!("{} {text}", self.label("warning:", true));
+    }
+
+    /// `error: …` on standard error: what stopped the command.
+    pub fn error(&self, text: &dyn std::fmt::Display) {
+        eprintln!("{} {text}", self.label("error:", true));
+    }
+
+    /// A line on standard error saying what was done, unless `--quiet`.
+    pub fn confirm(&self, text: &dyn std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// A line on standard error that is said even with `--quiet`.
+    pub fn say(&self, text: &dyn std::fmt::Display) {
+        eprintln!("{text}");
+    }
+
+    /// Rendered diagnostics (each beginning `error:` or `warning:`) on standard error,
+    /// their labels styled, `end` after them.
+    pub fn diagnostics(&self, rendered: &[String], end: &str) {
+        let text: String = rendered.iter().map(|r| self.labelled(r, true)).collect();
+        eprint!("{text}{end}");
+    }
+
+    /// A rendered diagnostic with its leading `error:` or `warning:` label styled as
+    /// the stream it is for styles it (standard error when `stderr`).
+    pub fn labelled(&self, rendered: &str, stderr: bool) -> String {
+        for label in ["error:", "warning:"] {
+            if let Some(rest) = rendered.strip_prefix(label) {
+                return format!("{}{rest}", self.label(label, stderr));
+            }
+        }
+        rendered.to_owned()
+    }
+
+    /// `text` in bold red (a problem), for standard output.
+    pub fn bad(&self, text: &str) -> String {
+        self.out().apply_to(text).red().bold().to_string()
+    }
+
+    /// `text` in bold green (all well), for standard output.
+    pub fn good(&self, text: &str) -> String {
+        self.out().apply_to(text).green().bold().to_string()
+    }
+
+    /// `text` in bold yellow (take note), for standard output.
+    pub fn notice(&self, text: &str) -> String {
+        self.out().apply_to(text).yellow().bold().to_string()
+    }
+
+    fn out(&self) -> console::Style {
+        console::Style::new().force_styling(self.colour_out)
+    }
+
+    /// `label` in bold, red for `error:` and yellow for `warning:`, when colour is on
+    /// for the stream it is for (standard error when `stderr`).
+    fn label(&self, label: &str, stderr: bool) -> String {
+        let on = if stderr {
+            self.colour_err
+        } else {
+            self.colour_out
+        };
+        let style = console::Style::new().force_styling(on).bold();
+        match label {
+            "error:" => style.red(),
+            "warning:" => style.yellow(),
+            _ => style,
+        }
+        .apply_to(label)
+        .to_string()
     }
 }
 
@@ -91,56 +199,6 @@ pub fn configure(quiet: bool, color: Option<bool>) {
 /// unless `--color always` asks for it.
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-/// Whether `--quiet` was given: confirmations, notes and summaries are left out.
-pub fn quiet() -> bool {
-    QUIET.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// `text` in bold red (a problem), when colour is on for standard output.
-pub fn bad(text: &str) -> String {
-    console::style(text).red().bold().to_string()
-}
-
-/// `text` in bold green (all well), when colour is on for standard output.
-pub fn good(text: &str) -> String {
-    console::style(text).green().bold().to_string()
-}
-
-/// `text` in bold yellow (take note), when colour is on for standard output.
-pub fn notice(text: &str) -> String {
-    console::style(text).yellow().bold().to_string()
-}
-
-/// A rendered diagnostic with its leading `error:` or `warning:` label coloured as the
-/// stream it is for colours (standard error when `stderr`).
-pub fn with_label_coloured(rendered: &str, stderr: bool) -> String {
-    for label in ["error:", "warning:"] {
-        if let Some(rest) = rendered.strip_prefix(label) {
-            return format!("{}{rest}", styled_label(label, stderr));
-        }
-    }
-    rendered.to_owned()
-}
-
-/// A label for standard error (`error:`, `warning:`, `note:`), coloured when colour
-/// is on for standard error.
-pub fn label_stderr(label: &str) -> String {
-    styled_label(label, true)
-}
-
-/// `label` in bold, red for `error:` and yellow for `warning:`, when colour is on for
-/// the stream it is for (standard error when `stderr`).
-fn styled_label(label: &str, stderr: bool) -> String {
-    let style = console::style(label).bold();
-    let style = if stderr { style.for_stderr() } else { style };
-    match label {
-        "error:" => style.red(),
-        "warning:" => style.yellow(),
-        _ => style,
-    }
-    .to_string()
 }
 
 /// The width to lay text out in: `COLUMNS` when it is exported (an explicit choice),

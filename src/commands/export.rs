@@ -9,9 +9,9 @@ use std::sync::atomic::AtomicBool;
 use crate::cli::ExportArgs;
 use crate::error::{Error, Status};
 use crate::export::{self, Notice, Outcome, Request};
-use crate::terminal::{label_stderr, one_line, quiet};
+use crate::terminal::{Console, one_line};
 
-pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
+pub fn run(args: &ExportArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     // Ctrl-C, a closed terminal or a `kill` stops the export between two records, so
     // that the half-written temporary file is removed rather than left behind.
     let stop = Arc::new(AtomicBool::new(false));
@@ -23,15 +23,16 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
         framework: args.framework.as_deref(),
         output: args.output.as_deref(),
     };
-    let summary = match export::export(&request, &stop, out, &mut say)? {
+    let mut tell = |notice: Notice| say(console, notice);
+    let summary = match export::export(&request, &stop, out, &mut tell)? {
         Outcome::Done(summary) => summary,
         Outcome::Stopped => {
-            eprintln!("export stopped: nothing was written");
+            console.say(&"export stopped: nothing was written");
             return Ok(Status::Interrupted);
         }
     };
     if let Some(path) = &summary.file
-        && !quiet()
+        && !console.quiet()
     {
         let n = summary.records;
         writeln!(
@@ -43,16 +44,16 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, Error> {
         .map_err(Error::Output)?;
     }
     for notice in summary.notices() {
-        say(notice);
+        tell(notice);
     }
     Ok(summary.status())
 }
 
 /// A note (unless `--quiet`) or a warning, on standard error.
-fn say(notice: Notice) {
+fn say(console: &Console, notice: Notice) {
     if notice.is_warning() {
-        eprintln!("{} {notice}", label_stderr("warning:"));
-    } else if !quiet() {
-        eprintln!("{} {notice}", label_stderr("note:"));
+        console.warning(&notice);
+    } else {
+        console.note(&notice);
     }
 }

@@ -9,19 +9,18 @@ use clap_mangen::Man;
 
 use crate::atomic_file;
 use crate::cli::{Cli, ManArgs};
-use crate::error::{Error, Status, Usage};
+use crate::error::{Error, Status, Usage, shown};
+use crate::terminal::Console;
 
-pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<Status, Error> {
+pub fn run(args: &ManArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     if let Some(folder) = &args.output {
         let names = write_pages(folder)?;
-        if !crate::terminal::quiet() {
-            let shown = crate::terminal::one_line(&folder.display().to_string()).into_owned();
-            eprintln!(
-                "Wrote {} manual pages into `{shown}`: {}.",
-                names.len(),
-                names.join(", ")
-            );
-        }
+        console.confirm(&format_args!(
+            "Wrote {} manual pages into `{}`: {}.",
+            names.len(),
+            shown(folder),
+            names.join(", ")
+        ));
         return Ok(Status::Success);
     }
     let cli = cli();

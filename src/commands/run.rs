@@ -12,14 +12,14 @@ use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Loaded};
 use crate::prompter::{self, answers};
 use crate::record::draft::DraftFile;
-use crate::terminal::{neutralise, one_line};
+use crate::terminal::{Console, neutralise, one_line};
 use crate::tui::{self, Terminal};
 use crate::value;
 
-pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<Status, Error> {
+pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
     let loaded = framework::load(args.framework.as_deref())?;
     if let Some(answers) = &args.answers {
-        return from_answers(args, answers, &loaded, out);
+        return from_answers(args, answers, &loaded, console, out);
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Usage::NotATerminal.into());
@@ -121,11 +121,12 @@ fn from_answers(
     args: &RunArgs,
     path: &Path,
     loaded: &Loaded,
+    console: &Console,
     out: &mut impl Write,
 ) -> Result<Status, Error> {
     let written = answers::fill(path, args.out.as_deref(), args.framework.as_deref(), loaded)?;
     // Quiet: the record is written; the exit code says which kind.
-    if !crate::terminal::quiet() {
+    if !console.quiet() {
         write!(out, "{}", written.summary()).map_err(Error::Output)?;
     }
     Ok(Status::Success)

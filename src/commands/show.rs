@@ -5,12 +5,12 @@ use std::io::Write;
 use crate::cli::ShowArgs;
 use crate::error::{Error, Status};
 use crate::framework::{self, table::View};
-use crate::terminal;
+use crate::terminal::{self, Console};
 
-pub fn run(args: &ShowArgs, out: &mut dyn Write) -> Result<Status, Error> {
+pub fn run(args: &ShowArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     let loaded = framework::load(args.framework.as_deref())?;
-    if !loaded.warnings.is_empty() && !crate::terminal::quiet() {
-        eprintln!("{}", loaded.warnings);
+    if !loaded.warnings.is_empty() && !console.quiet() {
+        console.say(&loaded.warnings);
     }
     let width = terminal::width();
 

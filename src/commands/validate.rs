@@ -5,11 +5,12 @@ use std::io::Write;
 use crate::cli::{ReportFormat, ValidateArgs};
 use crate::error::{Error, Status};
 use crate::framework::report::{self, FileReport};
+use crate::terminal::Console;
 
-pub fn run(args: &ValidateArgs, out: &mut dyn Write) -> Result<Status, Error> {
+pub fn run(args: &ValidateArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     let reports: Vec<FileReport> = args.files.iter().map(|p| report::check_file(p)).collect();
     match args.format {
-        ReportFormat::Text => report::write_text(&reports, out),
+        ReportFormat::Text => report::write_text(&reports, console, out),
         ReportFormat::Json => report::write_json(&reports, out),
     }
     .map_err(Error::Output)?;

@@ -6,9 +6,9 @@ use crate::cli::VerifyArgs;
 use crate::error::{Error, Status, Usage};
 use crate::record::found::{Outcome, check};
 use crate::record::parse_seal;
-use crate::terminal::with_label_coloured;
+use crate::terminal::Console;
 
-pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
+pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     if args.seal.is_some() && args.records.len() != 1 {
         return Err(Usage::SealNeedsOneRecord.into());
     }
@@ -21,29 +21,30 @@ pub fn run(args: &VerifyArgs, out: &mut dyn Write) -> Result<Status, Error> {
             checked.expect_seal(expected);
         }
         worst = worst.max(checked.status());
-        let (line, kind) = checked.verdict_line();
+        let (line, kind) = checked.verdict_line(console);
         counts[kind] += 1;
         // Quiet: only the records that are not intact or a draft.
-        if crate::terminal::quiet() && kind < 2 {
+        if console.quiet() && kind < 2 {
             continue;
         }
         writeln!(out, "{line}").map_err(Error::Output)?;
-        let stderr = matches!(checked.outcome, Outcome::Io(_));
-        let report: String = checked
-            .reports()
-            .iter()
-            .map(|r| with_label_coloured(r, stderr))
-            .collect();
-        if stderr {
+        if matches!(checked.outcome, Outcome::Io(_)) {
             // Not a finding about a record but a problem with the command: on standard
             // error, after what has been reported so far.
             out.flush().map_err(Error::Output)?;
-            eprint!("{report}");
-        } else if !report.is_empty() {
+            console.diagnostics(&checked.reports(), "");
+            continue;
+        }
+        let report: String = checked
+            .reports()
+            .iter()
+            .map(|r| console.labelled(r, false))
+            .collect();
+        if !report.is_empty() {
             write!(out, "\n{report}").map_err(Error::Output)?;
         }
     }
-    if args.records.len() > 1 && !crate::terminal::quiet() {
+    if args.records.len() > 1 && !console.quiet() {
         let [intact, draft, altered, unreadable] = counts;
         writeln!(
             out,

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Status, describe};
 use crate::source::{self, ReadFailure};
-use crate::terminal::with_label_coloured;
+use crate::terminal::Console;
 
 use super::{Framework, check};
 
@@ -89,26 +89,30 @@ pub fn check_file(path: &Path) -> FileReport {
 
 /// The reports as `validate` prints them: every problem rustc-style, a line per file
 /// and, for more than one file, a count.
-pub fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_text(
+    reports: &[FileReport],
+    console: &Console,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let quiet = console.quiet();
     for report in reports {
         let lines = report.source.as_deref().map(LineIndex::new);
-        let quiet = crate::terminal::quiet();
         for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
             let rendered = diagnostic::render(d, &report.path, lines.as_ref());
             if report.readable {
-                writeln!(out, "{}", with_label_coloured(&rendered, false))?;
+                writeln!(out, "{}", console.labelled(&rendered, false))?;
             } else {
                 // Not a finding about a framework but a problem with the command: on
                 // standard error, after what has been reported so far.
                 out.flush()?;
-                eprintln!("{}", with_label_coloured(&rendered, true));
+                console.diagnostics(&[rendered], "\n");
             }
         }
         if !quiet {
-            writeln!(out, "{}", summary(report))?;
+            writeln!(out, "{}", summary(report, console))?;
         }
     }
-    if reports.len() > 1 && !crate::terminal::quiet() {
+    if reports.len() > 1 && !quiet {
         let valid = reports
             .iter()
             .filter(|r| r.status() == Status::Success)
@@ -124,8 +128,7 @@ pub fn write_text(reports: &[FileReport], out: &mut dyn Write) -> std::io::Resul
 }
 
 /// The closing line for one file.
-fn summary(report: &FileReport) -> String {
-    use crate::terminal::{bad, good};
+fn summary(report: &FileReport, console: &Console) -> String {
     let path = crate::terminal::neutralise(&report.path);
     let (errors, warnings) = (report.errors(), report.warnings());
     let warned = match warnings {
@@ -134,16 +137,16 @@ fn summary(report: &FileReport) -> String {
         n => format!(", {n} warnings"),
     };
     match (&report.framework, report.readable) {
-        (_, false) => format!("{path}: {}", bad("could not be read")),
+        (_, false) => format!("{path}: {}", console.bad("could not be read")),
         (Some(f), _) => format!(
             "{path}: {}{warned} ({} principles, {} items)",
-            good("valid"),
+            console.good("valid"),
             f.principles.len(),
             f.items().count()
         ),
         (None, _) => format!(
             "{path}: {}{warned}",
-            bad(&format!(
+            console.bad(&format!(
                 "{errors} error{}",
                 if errors == 1 { "" } else { "s" }
             ))

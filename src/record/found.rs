@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Status, describe};
 use crate::source::{self, ReadFailure};
-use crate::terminal::{bad, good, neutralise, notice, one_line};
+use crate::terminal::{Console, neutralise, one_line};
 
 use crate::value::shown_time;
 
@@ -77,11 +77,14 @@ impl Checked {
 
     /// The verdict on one file in a line (two for an intact record: the seal follows), and
     /// which count it adds to: intact, draft, altered, unreadable.
-    pub fn verdict_line(&self) -> (String, usize) {
+    pub fn verdict_line(&self, console: &Console) -> (String, usize) {
         let path = one_line(&self.path);
         match &self.outcome {
-            Outcome::Io(_) => (format!("{path}: {}", bad("could not be read")), 3),
-            Outcome::Unreadable(_) => (format!("{path}: {}", bad("not a readable case record")), 3),
+            Outcome::Io(_) => (format!("{path}: {}", console.bad("could not be read")), 3),
+            Outcome::Unreadable(_) => (
+                format!("{path}: {}", console.bad("not a readable case record")),
+                3,
+            ),
             Outcome::Read(v) => {
                 let record = &v.record;
                 match &v.integrity {
@@ -90,7 +93,7 @@ impl Checked {
                         (
                             format!(
                                 "{path}: {}, signed by {} ({}) at {}\n  case {}, seal {}",
-                                good("intact"),
+                                console.good("intact"),
                                 neutralise(&s.name),
                                 neutralise(&s.role),
                                 shown_time(&s.signed),
@@ -103,7 +106,7 @@ impl Checked {
                     Integrity::Draft => (
                         format!(
                             "{path}: {}, not signed yet (case {}, {} answer{}, last saved {}); a draft has no seal, so only its form can be checked",
-                            notice("draft"),
+                            console.notice("draft"),
                             neutralise(&record.case.reference),
                             record.answers.len(),
                             if record.answers.len() == 1 { "" } else { "s" },
@@ -114,7 +117,7 @@ impl Checked {
                     Integrity::Altered(_) => (
                         format!(
                             "{path}: {}: this record has been changed outside fairness, so it cannot be relied on",
-                            bad("ALTERED")
+                            console.bad("ALTERED")
                         ),
                         2,
                     ),
