@@ -44,7 +44,6 @@ use common::{Timing, medians, ratio_line, thousands};
 use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, KindId};
 use fairness::record::{self, FrameworkSource, Signer};
-use fairness::value;
 
 /// A generated record file and how many answers (CSV rows) it holds.
 struct Generated {
@@ -57,7 +56,7 @@ fn generate(dir: &Path, count: usize) -> Vec<Generated> {
     let checked = framework::check(BUILTIN_TEXT);
     let fw = checked.framework.unwrap();
     let list = Checklist::new(&fw);
-    let now = value::now();
+    let now = record::now();
     let signer = Signer {
         name: "Dr Bench Marker".to_owned(),
         role: "Case manager".to_owned(),

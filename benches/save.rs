@@ -20,11 +20,10 @@ use std::hint::black_box;
 mod common;
 use common::{Timing, medians, ratio_line, thousands};
 
-use fairness::atomic_file::{self, PRIVATE};
 use fairness::checklist::Checklist;
+use fairness::file::{self, PRIVATE};
 use fairness::framework::{self, BUILTIN_TEXT, Given, KindId};
 use fairness::record::{self, FrameworkSource};
-use fairness::value;
 
 fn main() {
     let quick = !common::full();
@@ -36,7 +35,7 @@ fn main() {
         "CASE-BENCH-1",
         "sha256:0",
         &FrameworkSource::BuiltIn,
-        &value::now(),
+        &record::now(),
     );
     for i in 0..list.steps.len() {
         let item = list.steps[i].item;
@@ -52,7 +51,7 @@ fn main() {
             ),
         };
         if list.visible(&draft)[i] {
-            list.apply(&mut draft, i, &given, &value::now());
+            list.apply(&mut draft, i, &given, &record::now());
         }
     }
     let bytes = record::to_yaml(&draft).into_bytes();
@@ -72,7 +71,7 @@ fn main() {
             },
             &mut || {
                 let text = record::to_yaml(black_box(&draft));
-                atomic_file::replace(&draft_path, text.as_bytes(), PRIVATE).unwrap();
+                file::replace(&draft_path, text.as_bytes(), PRIVATE).unwrap();
             },
         ],
     );

@@ -57,7 +57,7 @@ fn bench(label: &str, short: &str, text: &str, runs: usize) {
                 let _: IgnoredAny = serde_saphyr::from_str(black_box(text)).unwrap();
             },
             &mut || {
-                black_box(fairness::yaml::parse(black_box(text)).unwrap());
+                black_box(fairness::file::parse_yaml(black_box(text)).unwrap());
             },
             &mut || {
                 black_box(framework::check(black_box(text)));

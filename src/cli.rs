@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 // The export formats and audiences are defined with the formats themselves, so that a
 // new format is one file and one match arm there.
-pub use crate::export::{Audience, FormatName as ExportFormat};
+pub(crate) use crate::export::{Audience, FormatName as ExportFormat};
 
 /// Run the Principles and Framework for Fairness and Proportionality as a checklist,
 /// and adapt and validate the framework for your organisation.

@@ -143,7 +143,7 @@ impl Diagnostic {
 }
 
 /// Sorts diagnostics into reading order: by place in the file, file-wide ones first.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.location.map(|l| (l.line, l.column)), a.severity)
             .cmp(&(b.location.map(|l| (l.line, l.column)), b.severity))

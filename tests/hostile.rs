@@ -541,7 +541,7 @@ fn terminal_escapes_in_every_record_field_never_reach_the_terminal() {
 /// [`ESCAPES`], with `before` in front, as a YAML double-quoted scalar.
 fn quoted_escapes(before: &str) -> String {
     let mut out = String::new();
-    fairness::yaml::quote(&mut out, &format!("{before}{ESCAPES}"));
+    fairness::file::quote_yaml(&mut out, &format!("{before}{ESCAPES}"));
     out
 }
 
@@ -770,7 +770,7 @@ fn csv_and_html_injection_in_notes_is_made_harmless() {
         answers = with_note(&answers, item, payload);
     }
     // Every payload is in the answers file, as the note of its item.
-    let (file, problems) = fairness::prompter::answers::parse_file(&answers);
+    let (file, problems) = fairness::answers::parse_file(&answers);
     assert!(problems.is_empty(), "{problems:?}");
     let file = file.unwrap();
     for (item, payload) in payloads {

@@ -67,7 +67,7 @@ Edit it, then check it with `fairness validate ours.yaml`.
         .args(["validate", "ours.yaml"])
         .stdout("ours.yaml: valid (5 principles, 41 items)\n")
         .run();
-    let digest = fairness::value::digest(text.as_bytes());
+    let digest = fairness::file::digest(text.as_bytes());
     ran.test()
         .args(["show", "--framework", "ours.yaml"])
         // The heading; the tables are pinned by the snapshots.

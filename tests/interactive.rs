@@ -532,7 +532,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     let record = fairness::record::from_yaml_text(&text).unwrap();
     assert_eq!(
         record.framework.digest,
-        fairness::value::digest(changed.as_bytes())
+        fairness::file::digest(changed.as_bytes())
     );
     assert!(record.answer("concern-specific").is_some());
     assert!(record.answer("evidence-distinguished").is_none());
@@ -1015,7 +1015,7 @@ fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
         fairness::record::from_yaml_text(&private_record(&ran.path("draft.yaml"))).unwrap();
     assert_eq!(
         record.framework.digest,
-        fairness::value::digest(BUILTIN_TEXT.as_bytes())
+        fairness::file::digest(BUILTIN_TEXT.as_bytes())
     );
     assert_eq!(record.answers.len(), answers);
     let events: Vec<&str> = record.history.iter().map(|c| c.event.id()).collect();

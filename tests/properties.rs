@@ -16,12 +16,12 @@ use proptest::sample::{Index, select};
 
 use fairness::checklist::{Checklist, migrate};
 use fairness::diagnostic::{Located, Location};
+use fairness::file;
 use fairness::framework::{
     self, AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
     Principle, Support, principles::LOCKED,
 };
 use fairness::record::{self, Integrity, Record, Signer, Verdict};
-use fairness::source;
 
 fn at<T>(value: T) -> Located<T> {
     Located::new(value, Location::new(1, 1, 1))
@@ -809,7 +809,7 @@ proptest! {
         };
         let utf8 = std::str::from_utf8(&bytes).is_ok();
         // What `verify` does with a file: decode it, then judge the text.
-        match source::decode(bytes) {
+        match file::decode(bytes) {
             Err(_) => {}
             Ok(changed) => {
                 prop_assert!(utf8, "{what}: bytes that are not UTF-8 were decoded:\n{changed}");

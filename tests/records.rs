@@ -176,7 +176,7 @@ pub fn examples() -> Test<'static> {
 /// some items a second time, which leaves a history. Signed when `sign` is set.
 pub fn built(notes: &[(&str, &str)], changes: &[(&str, &str, Option<&str>)], sign: bool) -> Record {
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();
-    let digest = fairness::value::digest(BUILTIN_TEXT.as_bytes());
+    let digest = fairness::file::digest(BUILTIN_TEXT.as_bytes());
     let list = Checklist::new(&fw);
     let t = "2026-11-23T10:00:00Z";
     let mut record = list.new_record("CASE-BUILT-1", &digest, &FrameworkSource::BuiltIn, t);
@@ -256,7 +256,7 @@ pub fn begun_with(text: &str, framework: &str) -> String {
         &format!("digest: \"{}\"", record.framework.digest),
         &format!(
             "digest: \"{}\"",
-            fairness::value::digest(framework.as_bytes())
+            fairness::file::digest(framework.as_bytes())
         ),
         1,
     )

@@ -104,7 +104,7 @@ fn guidance_is_shown_on_request() {
 #[test]
 fn shows_an_adapted_framework_with_its_contacts() {
     let text = repo_file("examples/adapted/kestrelmoor-framework.yaml");
-    let digest = fairness::value::digest(text.as_bytes());
+    let digest = fairness::file::digest(text.as_bytes());
     Test::new()
         .file("adapted.yaml", text)
         .args(["show", "--framework", "adapted.yaml"])

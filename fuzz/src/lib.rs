@@ -25,7 +25,7 @@ const NOW: &str = "2026-11-23T12:00:00Z";
 /// The bytes as text, as `fairness::source::read_text` takes them; `None`, after
 /// rendering the refusal, when they are not acceptable text.
 fn text(data: &[u8]) -> Option<String> {
-    match fairness::source::decode(data.to_vec()) {
+    match fairness::file::decode(data.to_vec()) {
         Ok(text) => Some(text),
         Err(d) => {
             // As `validate` and `read_for` show it: without the file's text.
@@ -53,7 +53,7 @@ fn render(diagnostics: &[Diagnostic], text: &str) -> String {
 pub fn framework(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let checked = framework::check(&text);
-    assert_eq!(checked.digest, fairness::value::digest(text.as_bytes()));
+    assert_eq!(checked.digest, fairness::file::digest(text.as_bytes()));
     let report = render(&checked.diagnostics, &text);
     assert_eq!(report.is_empty(), checked.diagnostics.is_empty());
     if !checked.is_valid() {

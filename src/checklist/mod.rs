@@ -9,15 +9,15 @@
 
 mod apply;
 mod migrate;
-pub mod resume;
+pub(crate) mod resume;
 mod session;
 
 use crate::framework::{Framework, Item, NoteNeed};
 use crate::record::{Keyword, Record, SectionId};
 
 pub use migrate::{Differences, differences, migrate};
-pub use session::{
-    ItemQuestion, Memory, Outcome, Prompter, Reply, ReviewChoice, ReviewRow, Session, Start, Store,
+pub(crate) use session::{
+    ItemQuestion, Memory, Outcome, Prompter, Reply, ReviewChoice, ReviewRow, Session, Start,
 };
 
 /// One item in asking order, with where it stands.

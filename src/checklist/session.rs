@@ -31,10 +31,7 @@ pub enum Reply<T> {
 /// An item to ask.
 #[derive(Debug)]
 pub struct ItemQuestion<'a> {
-    /// The step's index in the checklist.
-    pub index: usize,
     pub item: &'a Item,
-    pub section: &'a SectionInfo<'a>,
     /// "Principle 2 of 5 · item 3 of 7".
     pub position: String,
     /// The answer already given, offered as the default.
@@ -227,9 +224,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
     ) -> Result<Reply<()>, Error> {
         let step = &self.list.steps[index];
         let question = ItemQuestion {
-            index,
             item: step.item,
-            section: &self.list.sections[step.section],
             position: self.list.position(index),
             current: self.record.answer(&step.item.id.value),
             can_go_back,

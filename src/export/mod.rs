@@ -13,11 +13,11 @@
 //! same thing; the practitioner's view is a different set of parts, built from the
 //! record and its framework's `practitioner_view`, roles and support.
 
-pub mod csv;
-pub mod document;
-pub mod html;
-pub mod json;
-pub mod markdown;
+pub(crate) mod csv;
+pub(crate) mod document;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markdown;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -34,7 +34,7 @@ use crate::record::{FrameworkSource, Integrity, Record};
 use crate::terminal::one_line;
 
 /// What every export format does: begin, one record at a time, finish.
-pub trait Format {
+pub(crate) trait Format {
     /// Whether the format can carry the practitioner's view. JSON and CSV cannot: they
     /// always carry the whole record, notes included.
     fn has_practitioner_view(&self) -> bool {
@@ -77,7 +77,7 @@ pub enum View<'a> {
 
 /// What a format is told when it finishes.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub records: usize,
     pub drafts: usize,
 }
@@ -97,7 +97,7 @@ pub enum FormatName {
 
 impl FormatName {
     /// The one place a format is chosen.
-    pub fn format(self) -> Box<dyn Format> {
+    pub(crate) fn format(self) -> Box<dyn Format> {
         match self {
             FormatName::Markdown => Box::new(markdown::Markdown::default()),
             FormatName::Html => Box::new(html::Html::default()),
@@ -109,7 +109,7 @@ impl FormatName {
 
 /// Who the export is for, as `--audience` names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Audience {
+pub(crate) enum Audience {
     /// Everything in the record, for the case file, HR and audit
     Case,
     /// What can be shared with the practitioner: the process, the policy, the
@@ -118,7 +118,7 @@ pub enum Audience {
 }
 
 /// What to export, and where.
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     pub records: &'a [PathBuf],
     pub format: FormatName,
     pub audience: Audience,
@@ -130,7 +130,7 @@ pub struct Request<'a> {
 }
 
 /// How an export ended.
-pub enum Outcome {
+pub(crate) enum Outcome {
     Done(Summary),
     /// Stopped by a signal between two records; nothing was written.
     Stopped,
@@ -138,7 +138,7 @@ pub enum Outcome {
 
 /// What was exported.
 #[derive(Debug)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub records: usize,
     pub drafts: usize,
     /// The records altered since fairness wrote them, as given.
@@ -170,7 +170,7 @@ impl Summary {
 
 /// What an export says on the way: notes, which `--quiet` leaves out, and warnings.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Notice {
+pub(crate) enum Notice {
     /// The framework given with `--framework` is not the version the record was made
     /// with.
     OtherVersionGiven { file: String },
@@ -220,7 +220,7 @@ impl fmt::Display for Notice {
 /// file. Nothing is written unless every record could be read: a file is written under
 /// a temporary name and named at the end, standard output is given the whole export at
 /// the end. `stop` is checked between records. Notes found on the way go to `notify`.
-pub fn export(
+pub(crate) fn export(
     request: &Request,
     stop: &AtomicBool,
     out: &mut dyn Write,

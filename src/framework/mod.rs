@@ -13,27 +13,28 @@ mod load;
 mod model;
 mod parse;
 pub mod principles;
-pub mod report;
+pub(crate) mod report;
 mod role;
 mod rules;
-pub mod schema;
-pub mod table;
+pub(crate) mod schema;
+pub(crate) mod table;
 mod write;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::value::digest;
 use crate::yaml::{Reader, parse as parse_yaml};
 
-pub use builtin::{BUILTIN_PATH, BUILTIN_TEXT, template};
+pub use builtin::BUILTIN_TEXT;
+pub(crate) use builtin::{BUILTIN_PATH, template};
 pub use kind::{AnswerKind, Asking, ChoiceOption, Given, KindId, NoteNeed, NotePolicy};
 pub use letter::{Explanation, PractitionerView};
-pub use load::{Loaded, load};
+pub(crate) use load::{Loaded, load};
 pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support};
 pub use role::Role;
 pub use write::to_yaml;
 
 /// The `format` line every framework file starts with.
-pub const FORMAT: &str = "fairness-framework/1";
+pub(crate) const FORMAT: &str = "fairness-framework/1";
 
 /// A framework file, read and checked.
 #[derive(Debug)]

@@ -1,5 +1,9 @@
-//! The framework as plain types. Values that rules or messages need to point at keep
-//! their place in the file ([`Located`]).
+//! The framework as plain types, with the lookups over them: the sections and items in
+//! the order asked, the item with a role, and what the practitioner's view says (the
+//! built-in framework's wording standing in where a framework has none). Values that
+//! rules or messages need to point at keep their place in the file ([`Located`]).
+
+use std::sync::OnceLock;
 
 use crate::diagnostic::{Located, Location};
 use crate::error::Refused;
@@ -7,6 +11,7 @@ use crate::error::Refused;
 use super::kind::{AnswerKind, Given, NoteNeed, NotePolicy};
 use super::letter::PractitionerView;
 use super::role::Role;
+use super::{BUILTIN_TEXT, check};
 
 /// A whole framework: metadata, what the signer declares, support signposting, and the
 /// items in the order they are asked.
@@ -71,6 +76,33 @@ impl Framework {
             .chain(self.principles.iter().flat_map(|p| &p.items))
             .chain(&self.decision)
     }
+
+    /// The item with `role`, if the framework gives it to one.
+    pub fn item_with_role(&self, role: Role) -> Option<&Item> {
+        self.items()
+            .find(|item| item.role.as_ref().is_some_and(|r| r.value == role))
+    }
+
+    /// What the practitioner's view says: the framework's own `practitioner_view`, or
+    /// the built-in framework's when it has none (a framework adapted before the field
+    /// existed keeps the wording it had).
+    pub fn letter(&self) -> &PractitionerView {
+        self.practitioner_view
+            .as_ref()
+            .unwrap_or_else(|| builtin_letter())
+    }
+}
+
+/// The built-in framework's `practitioner_view`, read once: what stands in for a
+/// framework that has none.
+fn builtin_letter() -> &'static PractitionerView {
+    static BUILTIN: OnceLock<PractitionerView> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        check(BUILTIN_TEXT)
+            .framework
+            .and_then(|f| f.practitioner_view)
+            .unwrap_or_default()
+    })
 }
 
 /// A part of the checklist: case details, one Principle, or the decision.
@@ -196,4 +228,19 @@ impl Item {
 pub struct Condition {
     pub item: Located<String>,
     pub answer: Located<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_framework_gives_each_role_to_a_choice() {
+        let fw = check(BUILTIN_TEXT).framework.unwrap();
+        for role in Role::ALL {
+            let item = fw.item_with_role(role).unwrap();
+            assert_eq!(item.id.value, role.id());
+            assert!(matches!(item.answer, AnswerKind::Choice(_)));
+        }
+    }
 }

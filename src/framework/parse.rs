@@ -11,7 +11,9 @@ use crate::yaml::{Fields, Node, Reader, Value};
 
 use super::FORMAT;
 use super::kind::{AnswerKind, ChoiceOption, KindId, NotePolicy};
+use super::letter::{Explanation, PractitionerView};
 use super::model::{Condition, Framework, Item, Jurisdiction, Principle, Support};
+use super::role::Role;
 
 pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "format",
@@ -33,6 +35,8 @@ pub(super) const ITEM_FIELDS: &[&str] = &[
 pub(super) const OPTION_FIELDS: &[&str] = &["id", "label"];
 pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer"];
 pub(super) const SUPPORT_FIELDS: &[&str] = &["name", "detail", "contact"];
+pub(super) const VIEW_FIELDS: &[&str] = &["introduction", "process", "explanations"];
+pub(super) const EXPLANATION_FIELDS: &[&str] = &["role", "answer", "text"];
 const OTHER_FORMATS: &[(&str, &str)] = &[
     ("fairness-record/1", "a case record"),
     ("fairness-answers/1", "an answers file"),
@@ -65,7 +69,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         .iter()
         .filter_map(|n| support(n, r))
         .collect();
-    let practitioner_view = super::letter::parse(&fields, r);
+    let practitioner_view = practitioner_view(&fields, r);
     let case_details = items(r.list(&fields, "case_details", false), r);
     let principle_nodes = r.list(&fields, "principles", true);
     // Only a list of principles can be missing one; anything else is reported as such.
@@ -148,6 +152,75 @@ fn support(node: &Node, r: &mut Reader) -> Option<Support> {
     })
 }
 
+/// The framework's `practitioner_view`, if it has one (`null` is none).
+fn practitioner_view(fields: &Fields, r: &mut Reader) -> Option<PractitionerView> {
+    let node = fields.get("practitioner_view")?;
+    if matches!(node.value, Value::Null) {
+        return None;
+    }
+    let fields = r.fields(node, "`practitioner_view`", VIEW_FIELDS)?;
+    let introduction = r
+        .required_text(&fields, "introduction")
+        .map(|t| t.value)
+        .unwrap_or_default();
+    let process = match r.list(&fields, "process", true) {
+        Some([]) => {
+            r.push(
+                Diagnostic::error("`process` is empty", fields.key_at("process"))
+                    .with_help("say in a few points how the process works for the practitioner"),
+            );
+            Vec::new()
+        }
+        Some(nodes) => nodes.iter().filter_map(|n| point(n, r)).collect(),
+        None => Vec::new(),
+    };
+    let explanations = r
+        .list(&fields, "explanations", false)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| explanation(n, r))
+        .collect();
+    Some(PractitionerView {
+        introduction,
+        process,
+        explanations,
+    })
+}
+
+/// One point of `process`: text, not blank.
+fn point(node: &Node, r: &mut Reader) -> Option<String> {
+    let text = r.text(node, "process")?;
+    if text.value.trim().is_empty() {
+        r.error("a point of `process` is empty", node.at);
+        return None;
+    }
+    Some(text.value)
+}
+
+fn explanation(node: &Node, r: &mut Reader) -> Option<Explanation> {
+    let fields = r.fields(node, "an explanation", EXPLANATION_FIELDS)?;
+    // An unknown role is reported as it is on an item; the entry is still read, so that
+    // its other fields are checked.
+    let role = match r.required_text(&fields, "role") {
+        Some(text) => {
+            let known = Role::from_id(&text.value);
+            if known.is_none() {
+                let ids = Role::ALL.map(Role::id);
+                r.push(unknown_keyword("role", &text, &ids));
+            }
+            Located::new(known, text.at)
+        }
+        None => Located::new(None, fields.at),
+    };
+    let answer = r.required_text(&fields, "answer");
+    let text = r.required_text(&fields, "text");
+    Some(Explanation {
+        role,
+        answer: answer?,
+        text: text?.value,
+    })
+}
+
 fn principle(node: &Node, r: &mut Reader) -> Option<Principle> {
     let fields = r.fields(
         node,
@@ -186,7 +259,7 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
     let note = note_policy(&fields, &answer, r);
     let required = r.optional_bool(&fields, "required").unwrap_or(true);
     let when = fields.get("when").and_then(|n| condition(n, r));
-    let role = super::role::parse(&fields, r);
+    let role = role(&fields, r);
     let here = |value: Option<Located<String>>| {
         value.unwrap_or_else(|| Located::new(String::new(), fields.at))
     };
@@ -334,6 +407,19 @@ fn condition(node: &Node, r: &mut Reader) -> Option<Condition> {
     })
 }
 
+/// An item's `role`, if it has one: a known role, or an error naming the nearest.
+fn role(fields: &Fields, r: &mut Reader) -> Option<Located<Role>> {
+    let text = r.optional_text(fields, "role")?;
+    match Role::from_id(&text.value) {
+        Some(role) => Some(Located::new(role, text.at)),
+        None => {
+            let ids = Role::ALL.map(Role::id);
+            r.push(unknown_keyword("role", &text, &ids));
+            None
+        }
+    }
+}
+
 /// How messages name a mapping: by its id where it has one ("item `route`"), else
 /// generally ("an item").
 fn named(kind: &str, unnamed: &'static str, node: &Node) -> Cow<'static, str> {
@@ -344,11 +430,7 @@ fn named(kind: &str, unnamed: &'static str, node: &Node) -> Cow<'static, str> {
 }
 
 /// A value that should be one of a few keywords and is not.
-pub(super) fn unknown_keyword(
-    field: &str,
-    found: &Located<String>,
-    allowed: &[&str],
-) -> Diagnostic {
+fn unknown_keyword(field: &str, found: &Located<String>, allowed: &[&str]) -> Diagnostic {
     let d = Diagnostic::error(
         format!("`{}` is not a valid `{field}`", found.value),
         Some(found.at),
@@ -356,4 +438,27 @@ pub(super) fn unknown_keyword(
     let help = suggest::did_you_mean(&found.value, allowed.iter().copied())
         .unwrap_or_else(|| format!("`{field}` is one of {}", crate::yaml::quoted_list(allowed)));
     d.with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::framework::{BUILTIN_TEXT, check};
+
+    fn messages(text: &str) -> Vec<String> {
+        check(text)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.message, d.help.as_deref().unwrap_or("")))
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_role_is_refused_with_the_nearest() {
+        let text = BUILTIN_TEXT.replacen("    role: route\n", "    role: rout\n", 1);
+        let found = messages(&text);
+        assert!(
+            found.contains(&"`rout` is not a valid `role`: did you mean `route`?".to_owned()),
+            "{found:#?}"
+        );
+    }
 }

@@ -33,6 +33,6 @@ pub const LOCKED: [LockedPrinciple; 5] = [
 ];
 
 /// The locked Principle with this id.
-pub fn by_id(id: &str) -> Option<&'static LockedPrinciple> {
+pub(crate) fn by_id(id: &str) -> Option<&'static LockedPrinciple> {
     LOCKED.iter().find(|p| p.id == id)
 }

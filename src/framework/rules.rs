@@ -1,5 +1,5 @@
 //! Rules that look across the framework: the five locked Principles, unique ids, sound
-//! choices and conditions; and the warnings.
+//! choices and conditions, roles and the practitioner's view; and the warnings.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -14,6 +14,7 @@ use crate::yaml::{Node, Value};
 use super::kind::AnswerKind;
 use super::model::{Framework, Item};
 use super::principles::{self, LOCKED};
+use super::role::Role;
 
 /// Prompts longer than this draw a warning: a prompt is a question to answer at a
 /// glance, and the detail belongs in the guidance.
@@ -29,8 +30,8 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
         long_prompt(item, &mut out);
     }
     conditions(framework, &mut out);
-    super::role::check(framework, &mut out);
-    super::letter::check(framework, &mut out);
+    roles(framework, &mut out);
+    explanations(framework, &mut out);
     out
 }
 
@@ -38,8 +39,8 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
 /// built-in framework for, a framework that is otherwise sound.
 pub fn view_warnings(framework: &Framework) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    super::role::missing(framework, &mut out);
-    super::letter::missing(framework, &mut out);
+    missing_roles(framework, &mut out);
+    missing_view(framework, &mut out);
     out
 }
 
@@ -408,6 +409,148 @@ fn condition_answer(target: &Item, when: &super::Condition, out: &mut Vec<Diagno
     }
 }
 
+/// Each role on one item at most, and on an item that can serve it.
+fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<Role, (&str, Location)> = HashMap::new();
+    for item in framework.items() {
+        let Some(role) = &item.role else { continue };
+        let id = role.value.id();
+        if let Some((other, at)) = first.get(&role.value) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`role: {id}` is given to two items, `{other}` and `{}`",
+                        item.id.value
+                    ),
+                    Some(role.at),
+                )
+                .with_help(format!(
+                    "a role belongs to one item; the first is on line {}",
+                    at.line
+                )),
+            );
+            continue;
+        }
+        first.insert(role.value, (&item.id.value, role.at));
+        // Only what was chosen from a list is shared with the practitioner: typed text
+        // may hold names and reasons.
+        if !matches!(item.answer, AnswerKind::Choice(_)) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`role: {id}` is for a `choice` item, and `{}` is a `{}` item",
+                        item.id.value,
+                        item.answer.id()
+                    ),
+                    Some(role.at),
+                )
+                .with_help(
+                    "the practitioner's view shows only an answer chosen from a list; make the item a `choice`, or remove its `role`",
+                ),
+            );
+        }
+    }
+}
+
+/// Each explanation is for an answer the item with its role can have, and given once.
+fn explanations(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let Some(view) = &framework.practitioner_view else {
+        return;
+    };
+    let mut seen: HashMap<(Role, &str), u32> = HashMap::new();
+    for e in &view.explanations {
+        let Some(role) = e.role.value else { continue };
+        let answer = e.answer.value.as_str();
+        if let Some(line) = seen.insert((role, answer), e.answer.at.line) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "the answer `{answer}` of `role: {}` is explained twice",
+                        role.id()
+                    ),
+                    Some(e.answer.at),
+                )
+                .with_help(format!("keep one; the first is on line {line}")),
+            );
+            continue;
+        }
+        // A role that is missing, on two items, or on an item without fixed answers is
+        // reported by the role rules.
+        let mut with_role = framework
+            .items()
+            .filter(|i| i.role.as_ref().is_some_and(|r| r.value == role));
+        let (Some(item), None) = (with_role.next(), with_role.next()) else {
+            continue;
+        };
+        let Some(answers) = item.answer.answers() else {
+            continue;
+        };
+        // A choice whose options could not be read has been reported already.
+        if !answers.is_empty() && !answers.contains(&answer) {
+            let help =
+                suggest::did_you_mean(answer, answers.iter().copied()).unwrap_or_else(|| {
+                    format!("its answers are {}", crate::yaml::quoted_list(&answers))
+                });
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`{}` (`role: {}`) cannot have the answer `{answer}`",
+                        item.id.value,
+                        role.id()
+                    ),
+                    Some(e.answer.at),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// A warning for each role the practitioner's view needs and the framework does not
+/// give, saying what the view will leave out.
+fn missing_roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let has = |role| framework.item_with_role(role).is_some();
+    if !has(Role::Route) {
+        out.push(
+            Diagnostic::warning(
+                "no item has `role: route`, so the practitioner's view will not say which route was decided",
+                None,
+            )
+            .with_help(
+                "give the `choice` item that records the route decided `role: route`",
+            ),
+        );
+    }
+    if !has(Role::GoverningPolicy) {
+        // Without the item, the view names the nation's policy, if the framework has one.
+        let message = match framework.jurisdiction {
+            Some(j) => format!(
+                "no item has `role: governing-policy`, so the practitioner's view will name the national policy of {} for every case",
+                j.name()
+            ),
+            None => "no item has `role: governing-policy` and no `jurisdiction` is set, so the practitioner's view will not say which policy applies".into(),
+        };
+        out.push(Diagnostic::warning(message, None).with_help(
+            "give the `choice` item that asks which policy governs the case `role: governing-policy`",
+        ));
+    }
+}
+
+/// A warning when the framework has no `practitioner_view`, saying what stands in.
+fn missing_view(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    if framework.practitioner_view.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "the framework has no `practitioner_view`, so the practitioner's view will use the built-in framework's introduction and account of how the process works",
+                None,
+            )
+            .with_help(
+                "add a `practitioner_view` in your own words; `fairness init` writes the built-in one to start from",
+            ),
+        );
+    }
+}
+
 /// A warning for each piece of text holding characters that could act on a terminal,
 /// wherever it is in the file (unknown fields included).
 pub fn unsafe_text(root: &Node) -> Vec<Diagnostic> {
@@ -441,6 +584,8 @@ pub fn unsafe_text(root: &Node) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    use crate::framework::{BUILTIN_TEXT, check as check_framework};
+
     use super::*;
 
     #[test]
@@ -464,5 +609,109 @@ mod tests {
     fn slugify_suggests_an_id() {
         assert_eq!(slugify("Concern_Specific "), "concern-specific");
         assert_eq!(slugify("Was it fair?"), "was-it-fair");
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        check_framework(text)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.message, d.help.as_deref().unwrap_or("")))
+            .collect()
+    }
+
+    #[test]
+    fn a_role_belongs_to_one_choice_item() {
+        let text = BUILTIN_TEXT
+            .replacen("    role: governing-policy\n", "    role: route\n", 1)
+            .replacen(
+                "    answer: text\n    when: { item: route, answer: other }",
+                "    answer: text\n    role: governing-policy\n    when: { item: route, answer: other }",
+                1,
+            );
+        let found = messages(&text);
+        assert!(
+            found.iter().any(|m| m.starts_with(
+                "`role: route` is given to two items, `governing-policy` and `route`: a role belongs to one item; the first is on line"
+            )),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().any(|m| m.starts_with(
+                "`role: governing-policy` is for a `choice` item, and `route-other` is a `text` item"
+            )),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_framework_without_the_roles_is_warned_what_the_view_leaves_out() {
+        let text = BUILTIN_TEXT.replacen("    role: route\n", "", 1).replacen(
+            "    role: governing-policy\n",
+            "",
+            1,
+        );
+        let checked = check_framework(&text);
+        assert!(checked.is_valid(), "warnings only");
+        let found = messages(&text);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("will not say which route was decided")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("will not say which policy applies")),
+            "{found:#?}"
+        );
+        // With a nation set, the view names its policy instead.
+        let text = text.replacen("jurisdiction: null", "jurisdiction: wales", 1);
+        let found = messages(&text);
+        assert!(
+            found.iter().any(|m| m.contains(
+                "the practitioner's view will name the national policy of Wales for every case"
+            )),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_framework_without_one_is_given_the_builtin_wording_with_a_warning() {
+        let start = BUILTIN_TEXT.find("practitioner_view:").unwrap();
+        let end = BUILTIN_TEXT.find("\n# Asked first.").unwrap();
+        let text = format!("{}{}", &BUILTIN_TEXT[..start], &BUILTIN_TEXT[end + 1..]);
+        let checked = check_framework(&text);
+        assert!(checked.is_valid(), "{:#?}", checked.diagnostics);
+        assert!(
+            checked.diagnostics[0]
+                .message
+                .starts_with("the framework has no `practitioner_view`"),
+            "{:#?}",
+            checked.diagnostics
+        );
+        let fw = checked.framework.unwrap();
+        assert!(fw.practitioner_view.is_none());
+        let builtin = check_framework(BUILTIN_TEXT).framework.unwrap();
+        assert_eq!(
+            fw.letter().introduction,
+            builtin.letter().introduction,
+            "the built-in wording stands in"
+        );
+    }
+
+    #[test]
+    fn an_explanation_is_of_an_answer_the_item_can_have() {
+        let text =
+            BUILTIN_TEXT.replacen("answer: other\n      text:", "answer: othr\n      text:", 1);
+        let found: Vec<String> = check_framework(&text)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.message, d.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            found,
+            ["`route` (`role: route`) cannot have the answer `othr`: did you mean `other`?"]
+        );
     }
 }

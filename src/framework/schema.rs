@@ -479,7 +479,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::framework::{letter, parse};
+    use crate::framework::parse;
     use crate::value::is_slug;
 
     fn schema() -> Value {
@@ -506,8 +506,8 @@ mod tests {
             (&definitions["Item"], parse::ITEM_FIELDS),
             (&definitions["ChoiceOption"], parse::OPTION_FIELDS),
             (&definitions["Condition"], parse::CONDITION_FIELDS),
-            (&definitions["PractitionerView"], letter::FIELDS),
-            (&definitions["Explanation"], letter::EXPLANATION_FIELDS),
+            (&definitions["PractitionerView"], parse::VIEW_FIELDS),
+            (&definitions["Explanation"], parse::EXPLANATION_FIELDS),
         ] {
             assert_eq!(
                 property_names(object),

@@ -128,7 +128,7 @@ impl Checked {
 }
 
 /// Reads and judges one record file.
-pub fn check(path: &Path) -> Checked {
+pub(crate) fn check(path: &Path) -> Checked {
     let shown = path.display().to_string();
     match source::read_text(path) {
         Err(ReadFailure::Io(io)) => Checked {

@@ -14,19 +14,24 @@
 //! that such a record still reads, writes back byte for byte, and is reported.
 
 mod check;
-pub mod draft;
+pub(crate) mod draft;
 pub mod found;
-pub mod lock;
+pub(crate) mod lock;
 mod read;
 mod seal;
 mod verify;
 mod write;
 
+/// The moment, as a record's timestamps write it.
+pub use crate::value::now;
 pub use check::check_form;
 pub use read::{from_yaml, from_yaml_text};
-pub use seal::{Signer, sign};
-pub use verify::{Finding, Integrity, Verdict, Verified, parse_seal, verify_text};
-pub use write::{canonical, to_yaml};
+pub use seal::Signer;
+pub(crate) use seal::sign;
+pub(crate) use verify::parse_seal;
+pub use verify::{Finding, Integrity, Verdict, Verified, verify_text};
+pub(crate) use write::canonical;
+pub use write::to_yaml;
 
 use std::fmt;
 
@@ -34,7 +39,7 @@ use crate::framework::KindId;
 use crate::framework::principles::{self, LockedPrinciple};
 
 /// The `format` line every record starts with.
-pub const FORMAT: &str = "fairness-record/1";
+pub(crate) const FORMAT: &str = "fairness-record/1";
 
 /// A case record, draft or signed.
 #[derive(Clone, Debug, PartialEq, Eq)]
