@@ -113,37 +113,37 @@ impl Console {
     /// `note: …` on standard error, unless `--quiet`.
     pub fn note(&self, text: &dyn std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{} {text}", self.label("note:", true));
+            stderr(format_args!("{} {text}\n", self.label("note:", true)));
         }
     }
 
     /// `warning: …` on standard error, always.
     pub fn warning(&self, text: &dyn std::fmt::Display) {
-        eprintln!("{} {text}", self.label("warning:", true));
+        stderr(format_args!("{} {text}\n", self.label("warning:", true)));
     }
 
     /// `error: …` on standard error: what stopped the command.
     pub fn error(&self, text: &dyn std::fmt::Display) {
-        eprintln!("{} {text}", self.label("error:", true));
+        stderr(format_args!("{} {text}\n", self.label("error:", true)));
     }
 
     /// A line on standard error saying what was done, unless `--quiet`.
     pub fn confirm(&self, text: &dyn std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{text}");
+            stderr(format_args!("{text}\n"));
         }
     }
 
     /// A line on standard error that is said even with `--quiet`.
     pub fn say(&self, text: &dyn std::fmt::Display) {
-        eprintln!("{text}");
+        stderr(format_args!("{text}\n"));
     }
 
     /// Rendered diagnostics (each beginning `error:` or `warning:`) on standard error,
     /// their labels styled, `end` after them.
     pub fn diagnostics(&self, rendered: &[String], end: &str) {
         let text: String = rendered.iter().map(|r| self.labelled(r, true)).collect();
-        eprint!("{text}{end}");
+        stderr(format_args!("{text}{end}"));
     }
 
     /// A rendered diagnostic with its leading `error:` or `warning:` label styled as
@@ -193,6 +193,14 @@ impl Console {
         .apply_to(label)
         .to_string()
     }
+}
+
+/// Writes to standard error. A closed or broken standard error is not worth a panic
+/// (which `eprintln!` would give): what the command did stands, and its exit code says
+/// so.
+fn stderr(text: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_fmt(text);
 }
 
 /// Whether NO_COLOR is set to anything but the empty string (no-color.org): no colour

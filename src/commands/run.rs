@@ -26,7 +26,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     }
     let stop = Arc::new(AtomicBool::new(false));
     tui::catch_signals(&stop).map_err(Error::Output)?;
-    let terminal = Terminal::new(stop);
+    let terminal = Terminal::new(stop, *console);
     let list = Checklist::new(&loaded.framework);
 
     let framework = args.framework.as_deref();

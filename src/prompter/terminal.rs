@@ -326,7 +326,7 @@ impl Prompter for Terminal {
             };
             match q.item.accept(&answer, note.as_deref()) {
                 Ok(given) => return Ok(Reply::Value(given)),
-                Err(e) => self.say(&format!("error: {e}")),
+                Err(e) => self.error(&e),
             }
         }
     }

@@ -14,7 +14,7 @@ use console::{Style, Term};
 use dialoguer::Select;
 use dialoguer::theme::ColorfulTheme;
 
-use crate::terminal::{neutralise, wrap};
+use crate::terminal::{Console, neutralise, wrap};
 
 pub use line::{Line, LinePrompt};
 pub use tty::discard_typeahead;
@@ -24,15 +24,18 @@ pub struct Terminal {
     theme: ColorfulTheme,
     /// Set by SIGINT, SIGTERM or SIGHUP: stop at the next prompt.
     stop: Arc<AtomicBool>,
+    /// How `error:` is styled, as on every other line of standard error.
+    console: Console,
 }
 
 impl Terminal {
     /// Widgets on standard error, leaving at the next prompt once `stop` is set.
-    pub fn new(stop: Arc<AtomicBool>) -> Self {
+    pub fn new(stop: Arc<AtomicBool>, console: Console) -> Self {
         Terminal {
             term: Term::stderr(),
             theme: ColorfulTheme::default(),
             stop,
+            console,
         }
     }
 
@@ -44,6 +47,11 @@ impl Terminal {
     /// Whether a signal has asked the session to stop.
     pub fn stopped(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Prints `error: …`, its label styled as the console styles it.
+    pub fn error(&self, text: &dyn std::fmt::Display) {
+        self.say(&self.console.labelled(&format!("error: {text}"), true));
     }
 
     /// Prints text; a terminal that has gone away is not an error here (the next
