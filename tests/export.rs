@@ -432,7 +432,7 @@ const PRACTITIONER_VIEW: [&str; 6] = [
 /// What `export` says when the framework a record was made with cannot be read.
 fn framework_not_found(source: &str) -> String {
     format!(
-        "error: `r.yaml` was made with the framework `Principles and Framework for Fairness and Proportionality` (version 1.0) from `{source}`, and that file cannot be read from here. The practitioner's view lists that framework's support: give it with `--framework FILE`.\n"
+        "error: `r.yaml` was made with the framework `Principles and Framework for Fairness and Proportionality` (version 1.1) from `{source}`, and that file cannot be read from here. The practitioner's view is built from that framework (its wording, the items it relies on and its support list): give it with `--framework FILE`.\n"
     )
 }
 
@@ -461,7 +461,7 @@ fn the_practitioner_view_needs_the_framework_a_record_names() {
         .stdout_contains("- **Kestrel occupational health:**")
         .stdout_contains("> **DRAFT: not signed off**")
         .stderr(format!(
-            "note: `r.yaml` was made with a different version of the framework than the one given; the support listed is the given framework's\n{DRAFT_NOTE}"
+            "note: `r.yaml` was made with a different version of the framework than the one given; the view is built from the given framework\n{DRAFT_NOTE}"
         ))
         .run();
 }
@@ -590,7 +590,7 @@ fn the_framework_option_is_only_for_the_practitioner_view() {
             "--framework",
             "x.yaml",
         ])
-        .stderr("error: `--framework` is used only with `--audience practitioner`, for its support list; the whole record needs no framework\n")
+        .stderr("error: `--framework` is used only with `--audience practitioner`, for its wording and support list; the whole record needs no framework\n")
         .status(2)
         .run();
 }
@@ -702,6 +702,11 @@ fn signed_with(framework: &str) -> Test<'static> {
     let answers = answers("pharmacist-informal")
         .replace("\n  route:", "\n  outcome:")
         .replace("\n  governing-policy:", "\n  policy:");
+    signed_with_answers(framework, answers)
+}
+
+/// `answers`, signed with `framework` as `ours.yaml`, in a new test as `r.yaml`.
+fn signed_with_answers(framework: &str, answers: String) -> Test<'static> {
     let made = records::from_answers(answers)
         .file("ours.yaml", framework)
         .args(["--framework", "ours.yaml"])
@@ -775,7 +780,49 @@ fn a_record_made_before_items_had_roles_gets_the_same_practitioner_view() {
         .args(PRACTITIONER_VIEW)
         .stdout(&now.stdout)
         .stderr(format!(
-            "note: the built-in framework has changed since `r.yaml` was made; the support listed is today's\n{DRAFT_NOTE}"
+            "note: the built-in framework has changed since `r.yaml` was made; the view is built from today's\n{DRAFT_NOTE}"
         ))
+        .run();
+}
+
+/// A framework adapted before items had roles: its items with the ids `route` and
+/// `governing-policy` stand in for the roles, so its practitioner's view is as it was,
+/// and `validate` says so at each item, asking for the role to be added.
+#[test]
+fn a_framework_adapted_before_roles_keeps_its_practitioner_view_by_item_id() {
+    let framework = records::builtin_before_roles();
+    let stand_in = |role: &str| {
+        crate::harness::warning(format!(
+            "no item has `role: {role}`, so the practitioner's view uses the item `{role}` for it, by its id"
+        ))
+        .at_nth("ours.yaml", &framework, role, {
+            // The id of the item, not an earlier mention of it.
+            let item = framework.find(&format!("- id: {role}\n")).unwrap();
+            framework[..item].matches(role).count() + 1
+        })
+        .help(format!(
+            "add `role: {role}` to that item, so that the view still finds it if the item is renamed"
+        ))
+    };
+    Test::new()
+        .file("ours.yaml", &framework)
+        .args(["validate", "ours.yaml"])
+        .stdout(format!(
+            "{}\n{}\n{}\nours.yaml: valid, 3 warnings (5 principles, 41 items)\n",
+            crate::harness::warning("the framework has no `practitioner_view`, so the practitioner's view will use the built-in framework's introduction and account of how the process works")
+                .in_file("ours.yaml")
+                .help("add a `practitioner_view` in your own words; `fairness init` writes the built-in one to start from"),
+            stand_in("governing-policy"),
+            stand_in("route"),
+        ))
+        .run();
+    let today = signed_with_answers(&builtin(), answers("pharmacist-informal"))
+        .args(PRACTITIONER_VIEW)
+        .stdout_contains("The route decided: Informal resolution.")
+        .stdout_contains("under your employer's local policy")
+        .run();
+    signed_with_answers(&framework, answers("pharmacist-informal"))
+        .args(PRACTITIONER_VIEW)
+        .stdout(&today.stdout)
         .run();
 }

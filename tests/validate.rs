@@ -501,14 +501,14 @@ fn other_formats_are_named() {
 fn duplicate_keys_are_reported() {
     let text = edit(
         &builtin(),
-        "version: \"1.0\"\n",
-        "version: \"1.0\"\nversion: \"2.0\"\n",
+        "version: \"1.1\"\n",
+        "version: \"1.1\"\nversion: \"2.0\"\n",
     );
     let problem = error("field `version` is given twice in the framework")
         .at_nth("f.yaml", &text, "version", 2)
         .help(format!(
             "keep one; the first is on line {}",
-            crate::harness::line_of(&text, "version: \"1.0\"")
+            crate::harness::line_of(&text, "version: \"1.1\"")
         ));
     validate("f.yaml", &text)
         .stdout(report(&[problem], "f.yaml: 1 error"))
@@ -556,11 +556,9 @@ fn a_principle_with_one_item_is_a_warning() {
         "",
     );
     // The example is an older, smaller framework: it has no roles and no
-    // practitioner_view, which are warned about too.
+    // practitioner_view, which are warned about too; its `route` item stands in for
+    // the role.
     let problems = [
-        warning("no item has `role: route`, so the practitioner's view will not say which route was decided")
-            .in_file("f.yaml")
-            .help("give the `choice` item that records the route decided `role: route`"),
         warning("no item has `role: governing-policy`, so the practitioner's view will name the national policy of England for every case")
             .in_file("f.yaml")
             .help("give the `choice` item that asks which policy governs the case `role: governing-policy`"),
@@ -570,6 +568,9 @@ fn a_principle_with_one_item_is_a_warning() {
         warning("principle `adherence-to-process` has a single item")
             .at("f.yaml", &text, "adherence-to-process")
             .help("one question rarely covers a whole Principle; the built-in framework has five to seven"),
+        warning("no item has `role: route`, so the practitioner's view uses the item `route` for it, by its id")
+            .at("f.yaml", &text, "route\n")
+            .help("add `role: route` to that item, so that the view still finds it if the item is renamed"),
     ];
     validate("f.yaml", &text)
         .stdout(report(
@@ -1074,7 +1075,7 @@ mod hostile {
 
     #[test]
     fn numbers_of_any_size_are_read_as_written() {
-        let text = edit(&builtin(), "version: \"1.0\"", "version: .inf");
+        let text = edit(&builtin(), "version: \"1.1\"", "version: .inf");
         let text = edit(
             &text,
             "guidance: Describe the route in a sentence or two.",

@@ -78,9 +78,32 @@ impl Framework {
     }
 
     /// The item with `role`, if the framework gives it to one.
+    /// A framework written before items had roles gives none; its `choice` item whose
+    /// id is the role's own (`route`, `governing-policy`, as the built-in framework has
+    /// always named them) does the job instead, so that frameworks adapted then keep
+    /// their practitioner's view.
     pub fn item_with_role(&self, role: Role) -> Option<&Item> {
+        self.item_declaring(role)
+            .or_else(|| self.item_standing_in(role))
+    }
+
+    /// The item that says `role: …` for `role`.
+    pub fn item_declaring(&self, role: Role) -> Option<&Item> {
         self.items()
             .find(|item| item.role.as_ref().is_some_and(|r| r.value == role))
+    }
+
+    /// Where no item declares `role`: the `choice` item, with no role of its own, whose
+    /// id is the role's.
+    pub fn item_standing_in(&self, role: Role) -> Option<&Item> {
+        if self.item_declaring(role).is_some() {
+            return None;
+        }
+        self.items().find(|item| {
+            item.id.value == role.id()
+                && item.role.is_none()
+                && matches!(item.answer, AnswerKind::Choice(_))
+        })
     }
 
     /// What the practitioner's view says: the framework's own `practitioner_view`, or
@@ -238,7 +261,7 @@ mod tests {
     fn the_builtin_framework_gives_each_role_to_a_choice() {
         let fw = check(BUILTIN_TEXT).framework.unwrap();
         for role in Role::ALL {
-            let item = fw.item_with_role(role).unwrap();
+            let item = fw.item_declaring(role).unwrap();
             assert_eq!(item.id.value, role.id());
             assert!(matches!(item.answer, AnswerKind::Choice(_)));
         }

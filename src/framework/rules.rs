@@ -509,6 +509,26 @@ fn explanations(framework: &Framework, out: &mut Vec<Diagnostic>) {
 /// A warning for each role the practitioner's view needs and the framework does not
 /// give, saying what the view will leave out.
 fn missing_roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    // A framework adapted before roles existed: its item of the role's id stands in,
+    // and the view is as it was; it is worth saying so before the item is renamed.
+    for role in Role::ALL {
+        if let Some(item) = framework.item_standing_in(role) {
+            out.push(
+                Diagnostic::warning(
+                    format!(
+                        "no item has `role: {}`, so the practitioner's view uses the item `{}` for it, by its id",
+                        role.id(),
+                        item.id.value
+                    ),
+                    Some(item.id.at),
+                )
+                .with_help(format!(
+                    "add `role: {}` to that item, so that the view still finds it if the item is renamed",
+                    role.id()
+                )),
+            );
+        }
+    }
     let has = |role| framework.item_with_role(role).is_some();
     if !has(Role::Route) {
         out.push(
@@ -645,11 +665,26 @@ mod tests {
 
     #[test]
     fn a_framework_without_the_roles_is_warned_what_the_view_leaves_out() {
-        let text = BUILTIN_TEXT.replacen("    role: route\n", "", 1).replacen(
+        let without_roles = BUILTIN_TEXT.replacen("    role: route\n", "", 1).replacen(
             "    role: governing-policy\n",
             "",
             1,
         );
+        // Items that keep the roles' ids stand in for them, as in frameworks adapted
+        // before roles existed.
+        let found = messages(&without_roles);
+        for role in ["route", "governing-policy"] {
+            let stand_in = format!(
+                "no item has `role: {role}`, so the practitioner's view uses the item `{role}` for it, by its id"
+            );
+            assert!(found.iter().any(|m| m.starts_with(&stand_in)), "{found:#?}");
+        }
+        // Renamed as well, nothing stands in.
+        let text = without_roles
+            .replace("  - id: route\n", "  - id: outcome\n")
+            .replace("item: route,", "item: outcome,")
+            .replace("  - id: governing-policy\n", "  - id: policy\n")
+            .replace("item: governing-policy,", "item: policy,");
         let checked = check_framework(&text);
         assert!(checked.is_valid(), "warnings only");
         let found = messages(&text);
