@@ -334,7 +334,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "`{}` was made with the framework `{}` (version {}) from `{}`, and {}. \
-                 The practitioner's view lists that framework's support: give it with `--framework FILE`.",
+                 The practitioner's view is built from that framework (its wording, the items it relies on and its support list): give it with `--framework FILE`.",
                 one_line(file),
                 neutralise(name),
                 neutralise(version),
@@ -386,7 +386,7 @@ impl fmt::Display for Usage {
                 "`--audience practitioner` is for `--format markdown` or `--format html`; JSON and CSV always carry the whole record, notes included",
             ),
             Usage::FrameworkNeedsPractitioner => f.write_str(
-                "`--framework` is used only with `--audience practitioner`, for its support list; the whole record needs no framework",
+                "`--framework` is used only with `--audience practitioner`, for its wording and support list; the whole record needs no framework",
             ),
             Usage::OrganisationName => f.write_str(
                 "the organisation name must be plain text, not empty and without control characters",
@@ -543,6 +543,10 @@ impl fmt::Display for FrameworkChange {
                 writeln!(f, "  - `{}`: {}", neutralise(id), neutralise(why))?;
             }
         }
+        if self.removed.is_empty() && self.asked_again.is_empty() {
+            // No list above ends the count's line.
+            f.write_str("\n")?;
+        }
         writeln!(
             f,
             "Items new to the framework are asked like any other unanswered item."
@@ -637,6 +641,19 @@ mod tests {
             removed: removed.iter().map(|id| id.to_string()).collect(),
             asked_again: vec![("q".into(), "its options changed".into())],
         })
+    }
+
+    /// With nothing removed and nothing asked again, the count still ends its line.
+    #[test]
+    fn a_change_that_keeps_every_answer_says_so_on_a_line_of_its_own() {
+        let mut unchanged = change(&[]);
+        unchanged.asked_again.clear();
+        unchanged.kept = 4;
+        assert!(unchanged.to_string().ends_with(
+            "which is different.\n\
+             4 of this draft's 4 answers carry over unchanged.\n\
+             Items new to the framework are asked like any other unanswered item.\n"
+        ));
     }
 
     /// The refusals no integration test reaches, stated whole.
