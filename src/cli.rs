@@ -106,8 +106,9 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = Audience::Case)]
     pub audience: Audience,
 
-    /// The framework the records were made with, for the practitioner view's support
-    /// list [default: the built-in framework, or the file named in the record]
+    /// The framework the records were made with, for the practitioner view's wording,
+    /// the items it relies on and its support list [default: the built-in framework,
+    /// or the file named in the record]
     #[arg(long, value_name = "FILE")]
     pub framework: Option<PathBuf>,
 

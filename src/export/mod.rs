@@ -193,12 +193,12 @@ impl fmt::Display for Notice {
         match self {
             Notice::OtherVersionGiven { file } => write!(
                 f,
-                "`{}` was made with a different version of the framework than the one given; the support listed is the given framework's",
+                "`{}` was made with a different version of the framework than the one given; the view is built from the given framework",
                 one_line(file)
             ),
             Notice::BuiltinChanged { file } => write!(
                 f,
-                "the built-in framework has changed since `{}` was made; the support listed is today's",
+                "the built-in framework has changed since `{}` was made; the view is built from today's",
                 one_line(file)
             ),
             Notice::Drafts { count } => write!(
