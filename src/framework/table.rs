@@ -171,6 +171,10 @@ fn question(item: &Item, guidance: bool) -> String {
         text.push_str(&format!("\n\n{}", neutralise(g.trim())));
     }
     text.push_str(&format!("\n· id: {}", neutralise(&item.id.value)));
+    // The role tells a reviewer which item the practitioner's view reads.
+    if let Some(role) = &item.role {
+        text.push_str(&format!("\n· role: {}", role.value.id()));
+    }
     if let Some(when) = &item.when {
         text.push_str(&format!(
             "\n· only if {} is {}",
