@@ -149,6 +149,14 @@ fn first_difference(text: &str, expected: &str) -> Finding {
             at: None,
         };
     }
+    if format!("{text}\n") == expected {
+        // Many editors save without the last line break; the lines themselves match.
+        return Finding {
+            message: "its last line break was removed, so it is not byte for byte as written"
+                .into(),
+            at: None,
+        };
+    }
     let mut found = text.split_inclusive('\n');
     let mut wanted = expected.split_inclusive('\n');
     let mut line = 1u32;
@@ -271,6 +279,15 @@ mod tests {
             panic!("added")
         };
         assert!(f[0].message.contains("after the `seal` line"), "{f:?}");
+
+        let cut = signed_text().strip_suffix('\n').unwrap().to_owned();
+        let Some(Integrity::Altered(f)) = integrity(&cut) else {
+            panic!("no final line break")
+        };
+        assert_eq!(
+            f[0].message,
+            "its last line break was removed, so it is not byte for byte as written"
+        );
     }
 
     #[test]
