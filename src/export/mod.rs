@@ -15,11 +15,11 @@
 
 pub(crate) mod csv;
 pub(crate) mod document;
+mod frameworks;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -28,10 +28,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::atomic_file::{self, NewFile};
 use crate::diagnostic::Report;
 use crate::error::{Error, Status, Usage};
-use crate::framework::{self, Framework, Loaded};
+use crate::framework::{self, Framework};
+
 use crate::record::found::{Outcome as Found, check};
-use crate::record::{FrameworkSource, Integrity, Record};
+use crate::record::{Integrity, Record};
 use crate::terminal::one_line;
+use frameworks::Frameworks;
 
 /// What every export format does: begin, one record at a time, finish.
 pub(crate) trait Format {
@@ -368,66 +370,6 @@ impl Write for Sink {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
-    }
-}
-
-/// The frameworks the practitioner's view takes its wording, roles, Principle
-/// summaries and support from: the one given with `--framework`, or the one each record
-/// names, each loaded once.
-struct Frameworks<'g> {
-    given: Option<&'g Loaded>,
-    loaded: HashMap<String, Framework>,
-}
-
-impl<'g> Frameworks<'g> {
-    fn new(given: Option<&'g Loaded>) -> Self {
-        Frameworks {
-            given,
-            loaded: HashMap::new(),
-        }
-    }
-
-    fn for_record(
-        &mut self,
-        file: &str,
-        record: &Record,
-        notify: &mut dyn FnMut(Notice),
-    ) -> Result<&Framework, Error> {
-        let wanted = &record.framework;
-        if let Some(given) = self.given {
-            if given.digest != wanted.digest {
-                notify(Notice::OtherVersionGiven { file: file.into() });
-            }
-            return Ok(&given.framework);
-        }
-        let key = format!("{}\n{}", wanted.source, wanted.digest);
-        if !self.loaded.contains_key(&key) {
-            let fw = if wanted.source == FrameworkSource::BuiltIn {
-                // Only today's built-in framework is at hand: a record made with an
-                // earlier one is shown with it, its items found by their roles.
-                let loaded = framework::load(None)?;
-                if loaded.digest != wanted.digest {
-                    notify(Notice::BuiltinChanged { file: file.into() });
-                }
-                loaded.framework
-            } else {
-                let path = Path::new(wanted.source.as_str());
-                match framework::load(Some(path)) {
-                    Ok(loaded) if loaded.digest == wanted.digest => loaded.framework,
-                    found => {
-                        return Err(Error::FrameworkNotAtHand {
-                            file: file.to_owned(),
-                            name: wanted.name.clone(),
-                            version: wanted.version.clone(),
-                            source: wanted.source.as_str().to_owned(),
-                            changed: found.is_ok(),
-                        });
-                    }
-                }
-            };
-            self.loaded.insert(key.clone(), fw);
-        }
-        Ok(&self.loaded[&key])
     }
 }
 
