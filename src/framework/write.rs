@@ -5,7 +5,7 @@
 //! text that is empty or blank means absent (the reader takes it so), and is written as
 //! `null`.
 
-use crate::yaml::{field, indent, quote};
+use crate::yaml::{field, indent, list_key, quote};
 
 use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView};
 
@@ -26,11 +26,7 @@ pub fn to_yaml(fw: &Framework) -> String {
     field(&mut out, 0, "jurisdiction", fw.jurisdiction.map(|j| j.id()));
     field(&mut out, 0, "declaration", Some(&fw.declaration));
 
-    out.push_str("support:");
-    if fw.support.is_empty() {
-        out.push_str(" []");
-    }
-    out.push('\n');
+    list_key(&mut out, 0, "support", fw.support.is_empty());
     for s in &fw.support {
         out.push_str("  - ");
         field(&mut out, 0, "name", Some(&s.name));
@@ -55,13 +51,7 @@ pub fn to_yaml(fw: &Framework) -> String {
 }
 
 fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
-    indent(out, depth);
-    out.push_str(name);
-    out.push(':');
-    if items.is_empty() {
-        out.push_str(" []");
-    }
-    out.push('\n');
+    list_key(out, depth, name, items.is_empty());
     for item in items {
         indent(out, depth + 1);
         out.push_str("- ");
@@ -108,11 +98,7 @@ fn practitioner_view(out: &mut String, view: &PractitionerView) {
         quote(out, point);
         out.push('\n');
     }
-    out.push_str("  explanations:");
-    if view.explanations.is_empty() {
-        out.push_str(" []");
-    }
-    out.push('\n');
+    list_key(out, 1, "explanations", view.explanations.is_empty());
     for e in &view.explanations {
         out.push_str("    - ");
         // An explanation whose role is unknown is never written: the framework it

@@ -2,9 +2,7 @@
 //! double-quoted, and every character a YAML reader might fold, drop or read as a line
 //! break written as an escape. The output is the record's canonical form.
 
-use std::fmt::Write as _;
-
-use crate::yaml::{field, nullable};
+use crate::yaml::{field, list_key, nullable};
 
 use super::{Answer, Change, FORMAT, Record};
 
@@ -61,11 +59,7 @@ pub fn canonical(record: &Record) -> String {
 }
 
 fn list<T>(out: &mut String, name: &str, entries: &[T], write: fn(&mut String, &T)) {
-    if entries.is_empty() {
-        let _ = writeln!(out, "{name}: []");
-        return;
-    }
-    let _ = writeln!(out, "{name}:");
+    list_key(out, 0, name, entries.is_empty());
     for entry in entries {
         write(out, entry);
     }

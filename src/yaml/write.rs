@@ -47,6 +47,14 @@ pub fn indent(out: &mut String, depth: usize) {
     }
 }
 
+/// Appends the line that opens a list `name` at `depth`: `name: []` when it has no
+/// entries, else `name:`, its entries to follow on lines of their own.
+pub fn list_key(out: &mut String, depth: usize, name: &str, empty: bool) {
+    indent(out, depth);
+    out.push_str(name);
+    out.push_str(if empty { ": []\n" } else { ":\n" });
+}
+
 /// Appends one line `name: value` at `depth`, the value quoted or `null`.
 pub fn field(out: &mut String, depth: usize, name: &str, value: Option<&str>) {
     indent(out, depth);
