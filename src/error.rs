@@ -405,7 +405,7 @@ impl fmt::Display for DraftRefusal {
                 shown(path),
                 target
                     .as_ref()
-                    .map(|t| format!(" to `{}`", neutralise(&t.display().to_string())))
+                    .map(|t| format!(" to `{}`", shown(t)))
                     .unwrap_or_default()
             ),
             DraftRefusal::HardLinks { path, names } => write!(
@@ -641,6 +641,22 @@ mod tests {
             removed: removed.iter().map(|id| id.to_string()).collect(),
             asked_again: vec![("q".into(), "its options changed".into())],
         })
+    }
+
+    /// A link's target is a path like any other: shown on one line, so that a name
+    /// with a line break in it cannot fake a line of the message.
+    #[test]
+    fn a_link_s_target_is_shown_on_one_line() {
+        let refusal = DraftRefusal::IsALink {
+            path: "d.yaml".into(),
+            target: Some("x\nerror: forged".into()),
+        };
+        assert!(
+            refusal
+                .to_string()
+                .starts_with("`d.yaml` is a symbolic link to `x\\nerror: forged`. "),
+            "{refusal}"
+        );
     }
 
     /// With nothing removed and nothing asked again, the count still ends its line.
