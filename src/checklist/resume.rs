@@ -143,12 +143,14 @@ pub fn plan(
             .into(),
         ));
     }
-    migrate(list, &mut record, &loaded.digest, &source, &value::now());
+    // One moment for the move: its history entry and the draft's last change agree.
+    let now = value::now();
+    migrate(list, &mut record, &loaded.digest, &source, &now);
     let problems = list.check_draft(&record);
     if !problems.is_empty() {
         return next(refuse(problems));
     }
-    record.case.updated = value::now();
+    record.case.updated = now;
     next(Next::Migrated {
         record,
         report: change,
