@@ -9,19 +9,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::harness::{Test, builtin, edit, repo_file, root};
-
-const COMMANDS: [&str; 9] = [
-    "run",
-    "validate",
-    "show",
-    "init",
-    "export",
-    "verify",
-    "completions",
-    "man",
-    "schema",
-];
+use crate::harness::{COMMANDS, Test, builtin, edit, repo_file, root};
 
 const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "powershell", "elvish"];
 

@@ -527,6 +527,19 @@ impl Ran {
     }
 }
 
+/// Every command of the binary, in the order its help lists them.
+pub const COMMANDS: [&str; 9] = [
+    "run",
+    "validate",
+    "show",
+    "init",
+    "export",
+    "verify",
+    "completions",
+    "man",
+    "schema",
+];
+
 /// The repository's root folder.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -17,24 +17,15 @@
 //! show as `␍` and each snapshot ends with a marker line, so every byte is pinned.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-/// Long enough for any honest run on a loaded machine.
-const HANG: Duration = Duration::from_secs(60);
+use crate::harness::{COMMANDS, HANG, root};
+use crate::records::EXAMPLES;
 
 /// The width every non-interactive command lays its text out in.
 const WIDTH: &str = "100";
 
 /// The time every snapshot's record was made, answered, saved and signed at.
 const STAMP: &str = "2026-05-07T09:30:00Z";
-
-/// The four example answers files, by the name their records are given here.
-const EXAMPLES: [&str; 4] = [
-    "locum-prescribing",
-    "international-graduate-communication",
-    "dentist-health",
-    "pharmacist-informal",
-];
 
 /// The broken frameworks in `examples/broken/`, each a snapshot of its own.
 const BROKEN: [&str; 12] = [
@@ -53,10 +44,6 @@ const BROKEN: [&str; 12] = [
 ];
 
 const ADAPTED: &str = "examples/adapted/kestrelmoor-framework.yaml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Asserts `value` against `tests/snapshots/NAME.snap`.
 fn check(name: &str, value: &str) {
@@ -779,17 +766,7 @@ fn init_and_schema() {
 fn help() {
     check("help", &in_root(&["--help"]).shown());
     check("help_short", &in_root(&["-h"]).shown());
-    for command in [
-        "run",
-        "validate",
-        "show",
-        "init",
-        "export",
-        "verify",
-        "completions",
-        "man",
-        "schema",
-    ] {
+    for command in COMMANDS {
         check(
             &format!("help_{command}"),
             &in_root(&[command, "--help"]).shown(),
