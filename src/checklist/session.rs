@@ -420,11 +420,16 @@ mod tests {
         check(BUILTIN_TEXT).framework.unwrap()
     }
 
+    /// A new draft of the case `C-1`, made with the built-in framework.
+    fn blank(list: &Checklist) -> Record {
+        list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0")
+    }
+
     #[test]
     fn a_whole_case_is_asked_in_order_saved_after_each_answer_and_signed() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let script = Script {
             review: [ReviewChoice::SignOff].into(),
             signer: Some(Signer {
@@ -467,7 +472,7 @@ mod tests {
     fn going_back_asks_the_previous_shown_item_again_and_keeps_the_change() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let script = Script::default()
             .reply("advice-contacted", given("no", Some("Not yet")))
             .reply("concern-specific", Reply::Back)
@@ -491,7 +496,7 @@ mod tests {
     fn leaving_stops_at_once_and_resuming_starts_at_the_first_gap() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let script = Script::default().reply("evidence-distinguished", Reply::Leave);
         let mut session = Session::new(&list, record, script, Counter::default(), clock);
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Interrupted);
@@ -508,7 +513,7 @@ mod tests {
     fn resuming_after_a_skipped_optional_item_does_not_ask_answered_items_again() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         // `staff-group` is answered late (at the review): resuming must not walk again
         // through everything after it.
         let staff = list.index_of("staff-group").unwrap();
@@ -531,7 +536,7 @@ mod tests {
     fn clearing_an_optional_answer_removes_it_and_keeps_it_in_the_history() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let actions = list.index_of("actions").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(actions), ReviewChoice::Leave].into(),
@@ -551,7 +556,7 @@ mod tests {
     fn a_last_answer_is_saved_and_then_the_session_stops() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let last = Reply::Last(Given {
             answer: "dentist".into(),
             note: None,
@@ -571,7 +576,7 @@ mod tests {
     fn back_from_a_change_at_the_review_returns_to_it_with_nothing_changed() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let route = list.index_of("route").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),
@@ -596,7 +601,7 @@ mod tests {
     fn sign_off_is_refused_while_anything_required_is_missing() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let script = Script {
             review: [ReviewChoice::SignOff, ReviewChoice::Leave].into(),
             signer: Some(Signer {
@@ -618,7 +623,7 @@ mod tests {
     fn changing_an_answer_at_review_asks_what_it_reveals() {
         let fw = builtin();
         let list = Checklist::new(&fw);
-        let record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let record = blank(&list);
         let route = list.index_of("route").unwrap();
         let script = Script {
             review: [ReviewChoice::Change(route), ReviewChoice::Leave].into(),
