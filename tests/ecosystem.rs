@@ -3,8 +3,11 @@
 //! editor would use it, and the schema is held to the same verdicts as `validate`.
 
 use std::collections::BTreeSet;
+#[cfg(unix)]
 use std::io::Write;
+#[cfg(unix)]
 use std::path::Path;
+#[cfg(unix)]
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
@@ -38,6 +41,11 @@ fn completions(shell: &str) -> String {
 /// Whether `program` can be run here. Tests that need another program are skipped
 /// where it is missing, with a note, except under `.ci/run`, which installs them and
 /// sets FAIRNESS_ALL_TOOLS so that a missing one fails the test instead.
+///
+/// Those programs (bash, zsh, fish, elvish, man) are Unix's, so the tests that run them
+/// are Unix only; on Windows the completion script people use is PowerShell's, which
+/// is checked above only for what it names.
+#[cfg(unix)]
 fn installed(program: &str) -> bool {
     let found = Command::new(program)
         .arg("--version")
@@ -95,6 +103,7 @@ For more information, try '--help'.
 }
 
 /// What bash offers after `words`, the last being the word being completed.
+#[cfg(unix)]
 fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
     let current = words.last().unwrap();
@@ -123,6 +132,8 @@ fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
         .collect()
 }
 
+// Unix only: runs a Unix shell or man (see `installed`).
+#[cfg(unix)]
 #[test]
 fn bash_completes_commands_export_formats_and_shells() {
     let dir = tempfile::tempdir().unwrap();
@@ -148,6 +159,8 @@ fn bash_completes_commands_export_formats_and_shells() {
     assert_eq!(bash_completes(&script, &["fairness", "sch"]), ["schema"]);
 }
 
+// Unix only: runs a Unix shell or man (see `installed`).
+#[cfg(unix)]
 #[test]
 fn fish_completes_export_formats_with_their_descriptions() {
     if !installed("fish") {
@@ -175,6 +188,8 @@ fn fish_completes_export_formats_with_their_descriptions() {
     }
 }
 
+// Unix only: runs a Unix shell or man (see `installed`).
+#[cfg(unix)]
 #[test]
 fn the_scripts_are_valid_shell_syntax() {
     let dir = tempfile::tempdir().unwrap();
@@ -202,6 +217,8 @@ fn the_scripts_are_valid_shell_syntax() {
 /// The elvish script, compiled and run by elvish outside its line editor: the two
 /// names it takes from the editor (`edit:completion:arg-completer`, which it sets, and
 /// `edit:complex-candidate`) are stood in for, so that what it offers can be seen.
+// Unix only: runs a Unix shell or man (see `installed`).
+#[cfg(unix)]
 #[test]
 fn elvish_compiles_the_script_and_it_offers_every_command() {
     if !installed("elvish") {
@@ -274,6 +291,8 @@ fn man_prints_fairness_1_with_every_command_and_the_exit_codes() {
         .run();
 }
 
+// Unix only: runs a Unix shell or man (see `installed`).
+#[cfg(unix)]
 #[test]
 fn the_man_page_renders_without_warnings() {
     if !installed("man") {

@@ -79,7 +79,9 @@ pub fn html_unescaped(text: &str) -> String {
 }
 
 /// The built-in framework with one item reworded, as an organisation might change it:
-/// a draft made with the built-in framework no longer fits it as it was.
+/// a draft made with the built-in framework no longer fits it as it was. (Used by the
+/// interactive tests only, which are Unix's.)
+#[cfg(unix)]
 pub fn reworded() -> String {
     edit(
         &builtin(),

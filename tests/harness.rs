@@ -56,6 +56,7 @@ impl Folder {
     }
 
     /// A run of `fairness` in a terminal, in this folder.
+    #[cfg(unix)]
     pub fn pty(&self) -> crate::pty::Pty<'static> {
         crate::pty::Pty::within(self.clone())
     }
@@ -149,7 +150,8 @@ impl<'a> Stream<'a> {
         self.add(Check::Any);
     }
 
-    /// Whether nothing at all is stated.
+    /// Whether nothing at all is stated (for the terminal runs, Unix's only).
+    #[cfg(unix)]
     pub(crate) fn is_unstated(&self) -> bool {
         self.checks.is_empty()
     }
@@ -324,6 +326,8 @@ impl<'a> Test<'a> {
     }
 
     /// The path of a file in the test's folder, for set-up the builder has no word for.
+    // Only Unix-only tests use it today.
+    #[cfg_attr(windows, allow(dead_code))]
     pub fn path(&self, name: &str) -> PathBuf {
         self.folder.path(name)
     }
@@ -522,6 +526,7 @@ impl Ran {
     }
 
     /// A run in a terminal in the same folder.
+    #[cfg(unix)]
     pub fn pty(&self) -> crate::pty::Pty<'static> {
         self.folder.pty()
     }

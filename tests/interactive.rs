@@ -1,5 +1,10 @@
 //! `fairness run` in a pseudo-terminal: whole cases typed key by key, leaving with
 //! Ctrl-C and resuming, the lock, failed saves, signed records and changed frameworks.
+//!
+//! Unix only: every test here types into a pseudo-terminal (tests/pty.rs says why that
+//! is Unix only), and some make symbolic links, which Windows lets only administrators
+//! and developer-mode accounts make.
+#![cfg(unix)]
 
 use std::collections::HashMap;
 use std::path::Path;

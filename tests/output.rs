@@ -2,12 +2,14 @@
 //! standard output with problems on standard error.
 
 use crate::harness::{Test, builtin, error, repo_file};
+#[cfg(unix)]
 use crate::pty::Pty;
 use crate::records::{altered, altered_report, answers, intact, signed};
 
 const ESC: &str = "\u{1b}[";
 
 /// `text` as a terminal shows it: every line ended by `\r\n`.
+#[cfg(unix)]
 fn on_a_terminal(text: &str) -> String {
     text.replace('\n', "\r\n")
 }
@@ -22,6 +24,8 @@ fn verified(coloured: bool) -> String {
     }
 }
 
+// Unix only: in a pseudo-terminal (tests/pty.rs says why).
+#[cfg(unix)]
 #[test]
 fn colour_follows_the_terminal_and_no_color() {
     for (env, options, coloured) in [
@@ -41,6 +45,8 @@ fn colour_follows_the_terminal_and_no_color() {
     }
 }
 
+// Unix only: in a pseudo-terminal (tests/pty.rs says why).
+#[cfg(unix)]
 #[test]
 fn no_color_outranks_clicolor_force() {
     for (script, coloured) in [
@@ -60,6 +66,8 @@ fn no_color_outranks_clicolor_force() {
 
 /// Help and usage errors are clap's, styled by clap: whether they are coloured is the
 /// point here, not their words.
+// Unix only: in a pseudo-terminal (tests/pty.rs says why).
+#[cfg(unix)]
 #[test]
 fn help_and_usage_errors_follow_the_colour_choice() {
     for (script, coloured, status) in [
@@ -91,6 +99,8 @@ fn help_and_usage_errors_follow_the_colour_choice() {
     }
 }
 
+// Unix only: in a pseudo-terminal (tests/pty.rs says why).
+#[cfg(unix)]
 #[test]
 fn a_mistaken_argument_is_quoted_with_its_escapes_shown() {
     for script in [

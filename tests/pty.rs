@@ -21,6 +21,12 @@
 //! Every wait is bounded: text that does not appear within [`WAIT`], or a program that
 //! does not end within it, fails the test with the screen so far, and the program is
 //! killed; no test hangs.
+//!
+//! Unix only, as everything that uses it: the pseudo-terminals are Unix's (`/dev/ptmx`),
+//! and the programs run in them are started by `sh` and stopped with signals. Windows'
+//! pseudo-console is a different device, with its own rendering; the terminal layer's
+//! Windows side is reached through crossterm, not tested here.
+#![cfg(unix)]
 
 use std::fmt;
 use std::process::Command;

@@ -5,6 +5,7 @@ use fairness::framework::principles::LOCKED;
 
 use crate::fixtures::renamed_title;
 use crate::harness::{Test, builtin, edit, error, framework_refused, repo_file, warning};
+#[cfg(unix)]
 use crate::pty::Pty;
 
 #[test]
@@ -64,6 +65,8 @@ fn tables_fit_the_width_given() {
 }
 
 /// In a terminal, without `COLUMNS`, the tables fit the terminal's own width.
+// Unix only: in a pseudo-terminal (tests/pty.rs says why).
+#[cfg(unix)]
 #[test]
 fn tables_fit_the_terminal_they_are_shown_in() {
     for width in [60, 100] {

@@ -1025,6 +1025,10 @@ mod hostile {
         }
     }
 
+    // Unix only: a named pipe among files is made with mkfifo; Windows' named pipes
+    // live apart from files (\\.\pipe\), and its device test below covers what
+    // is not a disk file.
+    #[cfg(unix)]
     #[test]
     fn pipes_are_refused_not_waited_on() {
         let test = Test::new().args(["validate", "fifo"]);
@@ -1154,9 +1158,16 @@ mod hostile {
             .run();
     }
 
+    /// Devices as each system names them: on Windows, reserved names and one reached
+    /// through the device namespace.
+    #[cfg(unix)]
+    const DEVICES: [&str; 2] = ["/dev/zero", "/dev/ptmx"];
+    #[cfg(windows)]
+    const DEVICES: [&str; 3] = ["NUL", "CON", r"\\.\NUL"];
+
     #[test]
     fn device_files_are_refused_not_read_forever() {
-        for device in ["/dev/zero", "/dev/ptmx"] {
+        for device in DEVICES {
             Test::new()
                 .args(["validate", device])
                 .stdout(format!("{device}: could not be read\n"))
