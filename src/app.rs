@@ -56,6 +56,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(status) => status.into(),
         // Output piped into a program that stopped reading (`| head`): not an error.
         Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // Asked to stop: said plainly, as the person asked for it.
+        Err(error @ Error::Stopped { .. }) => {
+            console.say(&error);
+            error.exit_code()
+        }
         Err(error) => {
             console.error(&error);
             error.exit_code()
