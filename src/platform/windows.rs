@@ -320,7 +320,20 @@ fn kind_of(file: &File) -> u32 {
     unsafe { GetFileType(file.as_raw_handle()) }
 }
 
+fn device() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "it is a device, not a file")
+}
+
 pub fn open_regular(path: &Path) -> io::Result<File> {
+    // Refused by name first: opening the console without one fails with a puzzling
+    // "invalid handle", and with one could wait for input.
+    if path
+        .file_name()
+        .and_then(OsStr::to_str)
+        .is_some_and(crate::value::is_device_name)
+    {
+        return Err(device());
+    }
     let file = match File::open(path) {
         Ok(file) => file,
         Err(_) if path.is_dir() => {
@@ -341,12 +354,9 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
             io::ErrorKind::InvalidInput,
             "it is a pipe or socket, not a file",
         )),
-        // A console (CON, CONIN$), a serial port, NUL: a device, which could wait for
-        // input or never end.
-        _ => Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a device, not a file",
-        )),
+        // A console, a serial port, NUL: a device, which could wait for input or
+        // never end.
+        _ => Err(device()),
     }
 }
 
