@@ -58,6 +58,7 @@ pub(crate) mod prompter;
 pub mod record;
 pub(crate) mod shell;
 pub(crate) mod source;
+pub(crate) mod stdout;
 pub(crate) mod suggest;
 pub(crate) mod terminal;
 pub(crate) mod tui;
