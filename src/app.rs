@@ -57,6 +57,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     });
     match result {
         Ok(status) => status.into(),
+        // Asked to stop: said plainly, as the person asked for it.
+        Err(error @ Error::Stopped { .. }) => {
+            console.say(&error);
+            error.exit_code()
+        }
         Err(error) => {
             console.error(&error);
             error.exit_code()

@@ -54,6 +54,7 @@ pub mod diagnostic;
 pub(crate) mod error;
 pub mod export;
 pub mod framework;
+pub(crate) mod platform;
 pub(crate) mod prompter;
 pub mod record;
 pub(crate) mod shell;
@@ -79,11 +80,17 @@ pub mod answers {
 /// What every file the program reads or writes goes through, framework, record or
 /// answers file alike.
 pub mod file {
-    /// The permissions of a file only its owner may read: a record's.
-    pub use crate::atomic_file::PRIVATE;
     /// Replaces a file atomically, as every save of a draft does: a temporary file,
     /// fsync, rename, fsync of the folder.
     pub use crate::atomic_file::replace;
+    /// Who may read a file: a record is its owner's alone ([`Access::Private`]).
+    pub use crate::platform::Access;
+    /// Catching Ctrl-C and the like, which every function that writes a file needs
+    /// first, so that no temporary file outlives a stopped command.
+    pub use crate::platform::{Stop, catch_signals};
+    /// Who may read a file, in the system's words (`mode 0600`, or on Windows its
+    /// access list), and what that says of a record's.
+    pub use crate::platform::{describe_access, private_access};
     /// The text in a file's bytes, or the diagnostic that says why they are not text
     /// the program reads.
     pub use crate::source::decode;

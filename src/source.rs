@@ -3,10 +3,7 @@
 //! size (a multi-gigabyte file is refused, not loaded), and refused unless it is UTF-8
 //! text.
 
-use std::fs::File;
 use std::io::{self, Read};
-use std::os::unix::fs::FileTypeExt;
-
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location, Report};
@@ -53,33 +50,12 @@ fn for_command(
 
 /// Reads `path` as UTF-8 text of at most [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, ReadFailure> {
-    // Checked before opening: opening a pipe with no writer would wait forever.
-    let metadata = std::fs::metadata(path).map_err(ReadFailure::Io)?;
-    let kind = metadata.file_type();
-    if kind.is_fifo() || kind.is_socket() {
-        return Err(ReadFailure::Io(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a pipe or socket, not a file",
-        )));
-    }
-    if kind.is_dir() {
-        return Err(ReadFailure::Io(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
-        )));
-    }
-    // A terminal or another device can wait for input forever, or never end.
-    if kind.is_char_device() || kind.is_block_device() {
-        return Err(ReadFailure::Io(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a device, not a file",
-        )));
-    }
+    // Only a regular file: a pipe, a socket or a device could wait forever.
+    let file = crate::platform::open_regular(path).map_err(ReadFailure::Io)?;
+    let metadata = file.metadata().map_err(ReadFailure::Io)?;
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ReadFailure::Invalid(too_large()));
     }
-    let file = File::open(path).map_err(ReadFailure::Io)?;
-
     // Special files report a length of zero, so cap the read itself as well.
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(MAX_FILE_BYTES + 1)

@@ -823,11 +823,24 @@ pub fn answers_refused(problems: &[Problem]) -> String {
     )
 }
 
-/// The record at `path`, as text, checked to be readable by its owner only.
+/// The record at `path`, as text, checked to be readable by its owner only: mode 0600
+/// on Unix; on Windows an access list naming the current user alone, inheriting nothing
+/// from the folder.
 pub fn private_record(path: &Path) -> String {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
+    let access = fairness::file::describe_access(path).unwrap();
+    assert_eq!(
+        access,
+        fairness::file::private_access().unwrap(),
+        "{} is not private",
+        path.display()
+    );
+    #[cfg(unix)]
+    assert_eq!(access, "mode 0600");
+    #[cfg(windows)]
+    {
+        assert!(access.starts_with("D:P(A;;FA;;;S-1-"), "{access}");
+        assert_eq!(access.matches('(').count(), 1, "one entry only: {access}");
+    }
     std::fs::read_to_string(path).unwrap()
 }
 

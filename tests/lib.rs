@@ -20,6 +20,7 @@ mod properties;
 mod records;
 mod run;
 mod show;
+mod signals;
 mod snapshots;
 mod validate;
 mod verify;

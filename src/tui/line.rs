@@ -13,8 +13,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use console::{Key, Term, measure_text_width};
 use dialoguer::theme::Theme;
 
-use super::tty;
-
 /// At most this many rows show the text being edited; longer text scrolls.
 const MAX_ROWS: usize = 6;
 
@@ -53,11 +51,11 @@ impl LinePrompt<'_> {
         let mut error: Option<String> = None;
         let mut screen = Screen::new(term);
         let mut window = Window::default();
-        let _raw = tty::Raw::enter();
+        let _raw = crate::platform::RawInput::enter();
         term.show_cursor()?;
         loop {
             // More input already waiting: a paste is arriving.
-            let pending = tty::input_pending();
+            let pending = crate::platform::input_pending();
             let mut head = String::new();
             let _ = theme.format_input_prompt(&mut head, self.prompt, None);
             // The rows the text may fill: at most MAX_ROWS, and never more than the
@@ -104,7 +102,7 @@ impl LinePrompt<'_> {
             };
             match key {
                 // Part of a paste: keep the line break, confirm nothing.
-                Key::Enter if tty::input_pending() => {
+                Key::Enter if crate::platform::input_pending() => {
                     text.insert(pos, '\n');
                     pos += 1;
                     error = None;

@@ -1,0 +1,411 @@
+//! Windows: the console's input modes and input queue, files created with an access
+//! list naming only the current user, file identity and link counts from the file
+//! system, and the console's control events. Every call into Windows is here, through
+//! windows-sys, each `unsafe` block saying what makes it sound.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::os::windows::ffi::{OsStrExt, OsStringExt};
+use std::os::windows::fs::OpenOptionsExt;
+use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
+use std::path::Path;
+use std::ptr::null_mut;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use windows_sys::Win32::Foundation::{
+    GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE, LocalFree, TRUE,
+};
+use windows_sys::Win32::Security::Authorization::{
+    ConvertSecurityDescriptorToStringSecurityDescriptorW, ConvertSidToStringSidW,
+    ConvertStringSecurityDescriptorToSecurityDescriptorW, GetNamedSecurityInfoW, SDDL_REVISION_1,
+    SE_FILE_OBJECT,
+};
+use windows_sys::Win32::Security::{
+    DACL_SECURITY_INFORMATION, GetTokenInformation, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES,
+    TOKEN_QUERY, TOKEN_USER, TokenUser,
+};
+use windows_sys::Win32::Storage::FileSystem::{
+    BY_HANDLE_FILE_INFORMATION, CREATE_NEW, CreateFileW, DELETE, FILE_ATTRIBUTE_NORMAL,
+    FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_DELETE, FILE_SHARE_READ,
+    FILE_SHARE_WRITE, FILE_TYPE_DISK, FILE_TYPE_PIPE, GetFileInformationByHandle, GetFileType,
+    OPEN_ALWAYS,
+};
+use windows_sys::Win32::System::Console::{
+    CONSOLE_MODE, CTRL_BREAK_EVENT, CTRL_C_EVENT, ENABLE_ECHO_INPUT, ENABLE_LINE_INPUT,
+    ENABLE_PROCESSED_INPUT, FlushConsoleInputBuffer, GetConsoleMode, GetStdHandle, INPUT_RECORD,
+    KEY_EVENT, PeekConsoleInputW, STD_INPUT_HANDLE, SetConsoleCtrlHandler, SetConsoleMode,
+};
+use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
+use windows_sys::core::BOOL;
+
+use super::{Access, LockOpen};
+
+/// The flag the console's control handler sets.
+static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// Runs on a thread of its own when the console sends an event. Ctrl-C and Ctrl-Break
+/// set the flag and are handled. For the console's close, log-off and shut-down events
+/// Windows ends the process as soon as the handler returns, so it waits instead (at most
+/// five seconds, as long as Windows allows a closing console) while the main thread
+/// leaves tidily; the process ends when it does.
+unsafe extern "system" fn on_console_event(event: u32) -> BOOL {
+    if let Some(flag) = FLAG.get() {
+        flag.store(true, Ordering::SeqCst);
+    }
+    if event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+    }
+    TRUE
+}
+
+pub fn catch_signals(flag: &Arc<AtomicBool>) -> io::Result<()> {
+    let _ = FLAG.set(Arc::clone(flag));
+    // SAFETY: the handler is a plain function that lives as long as the process.
+    if unsafe { SetConsoleCtrlHandler(Some(on_console_event), TRUE) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Standard input, when it is a console (not a pipe or a file), with its mode.
+fn console_input() -> Option<(HANDLE, CONSOLE_MODE)> {
+    // SAFETY: GetStdHandle has no preconditions.
+    let handle = unsafe { GetStdHandle(STD_INPUT_HANDLE) };
+    if handle.is_null() || handle == INVALID_HANDLE_VALUE {
+        return None;
+    }
+    let mut mode: CONSOLE_MODE = 0;
+    // SAFETY: `mode` is a valid place for the mode; a handle that is not a console's
+    // makes the call fail, and nothing else.
+    (unsafe { GetConsoleMode(handle, &mut mode) } != 0).then_some((handle, mode))
+}
+
+/// The console's input without line editing, echo or Ctrl-C processing (so Ctrl-C is
+/// a key), restored on drop. Output is untouched: Windows keeps its mode apart.
+pub struct RawInput {
+    original: Option<(HANDLE, CONSOLE_MODE)>,
+}
+
+impl RawInput {
+    pub fn enter() -> RawInput {
+        let Some((handle, mode)) = console_input() else {
+            return RawInput { original: None };
+        };
+        let raw = mode & !(ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT | ENABLE_PROCESSED_INPUT);
+        // SAFETY: a console input handle and a mode made from its own.
+        if unsafe { SetConsoleMode(handle, raw) } == 0 {
+            return RawInput { original: None };
+        }
+        RawInput {
+            original: Some((handle, mode)),
+        }
+    }
+}
+
+impl Drop for RawInput {
+    fn drop(&mut self) {
+        if let Some((handle, mode)) = self.original {
+            // SAFETY: the mode read from this handle in `enter`.
+            unsafe { SetConsoleMode(handle, mode) };
+        }
+    }
+}
+
+pub fn discard_typeahead() {
+    if let Some((handle, _)) = console_input() {
+        // SAFETY: a console input handle; failure leaves the keys, harmlessly.
+        unsafe { FlushConsoleInputBuffer(handle) };
+    }
+}
+
+/// A key pressed and not yet read. Releases of keys already read (the Enter just
+/// taken leaves its key-up behind) and mouse or focus events do not count.
+pub fn input_pending() -> bool {
+    let Some((handle, _)) = console_input() else {
+        return false;
+    };
+    // SAFETY: INPUT_RECORD is plain data, valid when zeroed.
+    let mut records: [INPUT_RECORD; 64] = unsafe { std::mem::zeroed() };
+    let mut read = 0u32;
+    // SAFETY: room for 64 records, and `read` says how many were filled.
+    if unsafe { PeekConsoleInputW(handle, records.as_mut_ptr(), 64, &mut read) } == 0 {
+        return false;
+    }
+    records[..read as usize].iter().any(|r| {
+        // SAFETY: the union's key member is the one filled for a KEY_EVENT.
+        r.EventType == KEY_EVENT as u16 && unsafe { r.Event.KeyEvent.bKeyDown } != 0
+    })
+}
+
+/// The current user's security identifier, as text (`S-1-5-21-…`).
+pub fn current_user() -> io::Result<String> {
+    static USER: OnceLock<String> = OnceLock::new();
+    if let Some(user) = USER.get() {
+        return Ok(user.clone());
+    }
+    let mut token: HANDLE = null_mut();
+    // SAFETY: the pseudo-handle of this process, and a place for the token.
+    if unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: OpenProcessToken gave a handle this function alone owns.
+    let token = unsafe { OwnedHandle::from_raw_handle(token) };
+    let mut size = 0u32;
+    // SAFETY: asks only for the size needed (this call fails, saying it).
+    unsafe { GetTokenInformation(token.as_raw_handle(), TokenUser, null_mut(), 0, &mut size) };
+    // u64s, so that the TOKEN_USER read from it is aligned.
+    let mut buffer = vec![0u64; (size as usize).div_ceil(8)];
+    // SAFETY: a buffer of at least `size` bytes.
+    if unsafe {
+        GetTokenInformation(
+            token.as_raw_handle(),
+            TokenUser,
+            buffer.as_mut_ptr().cast(),
+            size,
+            &mut size,
+        )
+    } == 0
+    {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: GetTokenInformation filled the buffer with a TOKEN_USER.
+    let sid = unsafe { (*buffer.as_ptr().cast::<TOKEN_USER>()).User.Sid };
+    let mut text = null_mut();
+    // SAFETY: a valid SID from the token, and a place for the string Windows allocates.
+    if unsafe { ConvertSidToStringSidW(sid, &mut text) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: a string Windows allocated, ended by a NUL, freed here once read.
+    let user = unsafe { take_wide(text) };
+    Ok(USER.get_or_init(|| user).clone())
+}
+
+/// Reads a NUL-ended wide string Windows allocated with LocalAlloc, and frees it.
+///
+/// # Safety
+/// `text` must be such a string.
+unsafe fn take_wide(text: *mut u16) -> String {
+    // SAFETY: the caller's promise: a NUL-ended string.
+    let length = (0..).take_while(|&i| unsafe { *text.add(i) } != 0).count();
+    // SAFETY: `length` units before the NUL.
+    let units = unsafe { std::slice::from_raw_parts(text, length) };
+    let string = OsString::from_wide(units).to_string_lossy().into_owned();
+    // SAFETY: allocated by Windows with LocalAlloc, not used after this.
+    unsafe { LocalFree(text.cast()) };
+    string
+}
+
+pub fn private_access() -> io::Result<String> {
+    super::private_descriptor(&current_user()?)
+}
+
+/// The access list of the file at `path`, in Windows' descriptor language.
+pub fn describe_access(path: &Path) -> io::Result<String> {
+    let wide = wide(path.as_os_str());
+    let mut descriptor: PSECURITY_DESCRIPTOR = null_mut();
+    // SAFETY: a NUL-ended path; only the descriptor is asked for, allocated by Windows.
+    let status = unsafe {
+        GetNamedSecurityInfoW(
+            wide.as_ptr(),
+            SE_FILE_OBJECT,
+            DACL_SECURITY_INFORMATION,
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            &mut descriptor,
+        )
+    };
+    if status != 0 {
+        return Err(io::Error::from_raw_os_error(status as i32));
+    }
+    let mut text = null_mut();
+    // SAFETY: the descriptor just read, and a place for the string Windows allocates.
+    let ok = unsafe {
+        ConvertSecurityDescriptorToStringSecurityDescriptorW(
+            descriptor,
+            SDDL_REVISION_1,
+            DACL_SECURITY_INFORMATION,
+            &mut text,
+            null_mut(),
+        )
+    };
+    let error = io::Error::last_os_error();
+    // SAFETY: allocated by GetNamedSecurityInfoW, not used after this.
+    unsafe { LocalFree(descriptor) };
+    if ok == 0 {
+        return Err(error);
+    }
+    // SAFETY: a string Windows allocated.
+    Ok(unsafe { take_wide(text) })
+}
+
+fn wide(text: &OsStr) -> Vec<u16> {
+    text.encode_wide().chain(std::iter::once(0)).collect()
+}
+
+/// Creates or opens `path` with CreateFileW, as `disposition` says, a new file getting
+/// the private access list from the moment it exists.
+fn create(path: &Path, access: Access, disposition: u32, flags: u32) -> io::Result<File> {
+    let descriptor = match access {
+        Access::Public => None,
+        Access::Private => Some(super::private_descriptor(&current_user()?)?),
+    };
+    let mut security: PSECURITY_DESCRIPTOR = null_mut();
+    if let Some(text) = &descriptor {
+        let text = wide(OsStr::new(text));
+        // SAFETY: a NUL-ended descriptor string, and a place for the descriptor
+        // Windows allocates (freed below).
+        if unsafe {
+            ConvertStringSecurityDescriptorToSecurityDescriptorW(
+                text.as_ptr(),
+                SDDL_REVISION_1,
+                &mut security,
+                null_mut(),
+            )
+        } == 0
+        {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    let attributes = SECURITY_ATTRIBUTES {
+        nLength: size_of::<SECURITY_ATTRIBUTES>() as u32,
+        lpSecurityDescriptor: security,
+        bInheritHandle: 0,
+    };
+    let name = wide(path.as_os_str());
+    // SAFETY: a NUL-ended path and attributes that outlive the call.
+    let handle = unsafe {
+        CreateFileW(
+            name.as_ptr(),
+            GENERIC_READ | GENERIC_WRITE | DELETE,
+            FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+            if security.is_null() {
+                std::ptr::null()
+            } else {
+                &attributes
+            },
+            disposition,
+            FILE_ATTRIBUTE_NORMAL | flags,
+            null_mut(),
+        )
+    };
+    let error = io::Error::last_os_error();
+    if !security.is_null() {
+        // SAFETY: allocated above by Windows, not used after this.
+        unsafe { LocalFree(security) };
+    }
+    if handle == INVALID_HANDLE_VALUE {
+        return Err(error);
+    }
+    // SAFETY: CreateFileW gave a handle that the File now owns.
+    Ok(unsafe { File::from_raw_handle(handle) })
+}
+
+pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".fairness-")
+        .suffix(".tmp")
+        .make_in(folder, |path| create(path, access, CREATE_NEW, 0))
+}
+
+/// Windows has no call that flushes a folder's entries: the rename is already as
+/// durable as its file system makes it.
+pub fn sync_folder(_folder: &Path) {}
+
+fn kind_of(file: &File) -> u32 {
+    // SAFETY: an open handle.
+    unsafe { GetFileType(file.as_raw_handle()) }
+}
+
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(_) if path.is_dir() => {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder, not a file",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    match kind_of(&file) {
+        FILE_TYPE_DISK if file.metadata()?.is_dir() => Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder, not a file",
+        )),
+        FILE_TYPE_DISK => Ok(file),
+        FILE_TYPE_PIPE => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a pipe or socket, not a file",
+        )),
+        // A console (CON, CONIN$), a serial port, NUL: a device, which could wait for
+        // input or never end.
+        _ => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a device, not a file",
+        )),
+    }
+}
+
+fn information(file: &File) -> io::Result<BY_HANDLE_FILE_INFORMATION> {
+    // SAFETY: plain data, valid when zeroed.
+    let mut info: BY_HANDLE_FILE_INFORMATION = unsafe { std::mem::zeroed() };
+    // SAFETY: an open handle and a place for its information.
+    if unsafe { GetFileInformationByHandle(file.as_raw_handle(), &mut info) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(info)
+}
+
+/// The file at `path` itself (a link, not what it points to), opened only to ask
+/// about it.
+fn open_to_ask(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .access_mode(0)
+        .custom_flags(FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS)
+        .open(path)
+}
+
+pub fn link_count(path: &Path) -> io::Result<u64> {
+    Ok(u64::from(information(&open_to_ask(path)?)?.nNumberOfLinks))
+}
+
+pub fn open_lock(path: &Path) -> Result<File, LockOpen> {
+    let file = create(
+        path,
+        Access::Private,
+        OPEN_ALWAYS,
+        FILE_FLAG_OPEN_REPARSE_POINT,
+    )
+    .map_err(LockOpen::Io)?;
+    let meta = file.metadata().map_err(LockOpen::Io)?;
+    if meta.file_type().is_symlink() {
+        return Err(LockOpen::Link);
+    }
+    if !meta.is_file() || kind_of(&file) != FILE_TYPE_DISK {
+        return Err(LockOpen::NotAFile);
+    }
+    Ok(file)
+}
+
+pub fn same_file(held: &File, path: &Path) -> bool {
+    let named = match open_to_ask(path) {
+        Ok(file) => file,
+        Err(_) => return false,
+    };
+    match (information(held), information(&named)) {
+        (Ok(a), Ok(b)) => {
+            a.dwVolumeSerialNumber == b.dwVolumeSerialNumber
+                && a.nFileIndexHigh == b.nFileIndexHigh
+                && a.nFileIndexLow == b.nFileIndexLow
+        }
+        _ => false,
+    }
+}
+
+pub fn native_name(name: &OsStr) -> super::NativeName {
+    super::NativeName::Wide(name.encode_wide().collect())
+}
