@@ -46,7 +46,8 @@ pub enum Error {
     Read { path: PathBuf, io: io::Error },
     /// A file could not be written.
     Write { path: PathBuf, io: io::Error },
-    /// Writing to standard output failed (a closed pipe is handled separately).
+    /// Writing to standard output failed (a closed pipe is not a failure: see
+    /// [`crate::stdout`]).
     Output(io::Error),
     /// The command would overwrite a file, which it never does.
     Exists { path: PathBuf },

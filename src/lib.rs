@@ -59,6 +59,7 @@ pub(crate) mod prompter;
 pub mod record;
 pub(crate) mod shell;
 pub(crate) mod source;
+pub(crate) mod stdout;
 pub(crate) mod suggest;
 pub(crate) mod terminal;
 pub(crate) mod tui;
@@ -93,8 +94,13 @@ pub mod file {
     /// The text in a file's bytes, or the diagnostic that says why they are not text
     /// the program reads.
     pub use crate::source::decode;
+    /// A framework's or answers file's text as the program reads it: without a leading
+    /// byte-order mark, every line ended by LF, so that a copy saved by a Windows
+    /// editor is the same file. (A record is read as [`decode`] gives it.)
+    pub use crate::source::edited;
     /// `sha256:` and the hex SHA-256 of some bytes: how a record names the exact
-    /// framework file it was made with, and a report the exact file it read.
+    /// framework it was made with (of its text as read, LF line ends and no
+    /// byte-order mark), and a `validate` report the framework it read.
     pub use crate::value::digest;
     /// A file's text read into the spanned YAML tree, the first step of reading any
     /// file.

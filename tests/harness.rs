@@ -20,7 +20,8 @@
 //!
 //! `.status_in(..)` accepts any of several statuses, for runs whose verdict is not the
 //! point; `.stdin(..)` feeds standard input (nothing, unless given, so that a command
-//! waiting for input fails instead of hanging); `.absent(..)` states that a file must
+//! waiting for input fails instead of hanging); `.stdout_closed()` gives it a standard
+//! output nobody reads, as `| head -c0` does; `.absent(..)` states that a file must
 //! not exist after the run. A run that takes longer than [`HANG`] is stopped and fails.
 //!
 //! `run` returns what the run did, for the test to look at the files it wrote. The
@@ -270,6 +271,8 @@ pub struct Test<'a> {
     stderr: Stream<'a>,
     /// Files that must not exist after the run.
     absent: Vec<String>,
+    /// Whether standard output is a pipe nobody reads.
+    stdout_closed: bool,
 }
 
 impl<'a> Test<'a> {
@@ -289,6 +292,7 @@ impl<'a> Test<'a> {
             stdout: Stream::new("stdout"),
             stderr: Stream::new("stderr"),
             absent: Vec::new(),
+            stdout_closed: false,
         }
     }
 
@@ -408,6 +412,14 @@ impl<'a> Test<'a> {
         self
     }
 
+    /// Standard output is a pipe whose reader has already gone, as `| head -c0` leaves
+    /// it: every write to it fails. Standard output is then empty as far as the test
+    /// is concerned; the status and standard error are checked as usual.
+    pub fn stdout_closed(mut self) -> Self {
+        self.stdout_closed = true;
+        self
+    }
+
     /// After the run there is no file (or folder) `name` in the test's folder.
     pub fn absent(mut self, name: &str) -> Self {
         self.absent.push(name.to_owned());
@@ -418,20 +430,24 @@ impl<'a> Test<'a> {
     /// stated and what happened, if anything is not so.
     #[track_caller]
     pub fn run(self) -> Ran {
-        let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_fairness"));
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
         command
             .current_dir(match &self.cwd {
                 Some(sub) => self.folder.path(sub),
                 None => self.folder.path(""),
             })
             .args(&self.args)
-            .env_remove("COLUMNS")
-            .timeout(HANG);
+            .env_remove("COLUMNS");
         for (k, v) in &self.env {
             command.env(k, v);
         }
-        command.write_stdin(self.stdin.clone());
-        let output = command.output().expect("the binary runs");
+        let output = if self.stdout_closed {
+            into_closed_pipe(command, &self.stdin)
+        } else {
+            let mut command = assert_cmd::Command::from_std(command);
+            command.timeout(HANG).write_stdin(self.stdin.clone());
+            command.output().expect("the binary runs")
+        };
         let ran = Ran {
             status: output.status.code(),
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
@@ -485,6 +501,53 @@ impl<'a> Test<'a> {
             panic!("{report}");
         }
         ran
+    }
+}
+
+/// Runs `command` with standard output a pipe whose reading end is closed before the
+/// run begins, so that every write to it fails (with EPIPE, or on Windows
+/// ERROR_NO_DATA: both are `BrokenPipe`) however little is written and however fast.
+/// Stopped, with no status, after [`HANG`].
+fn into_closed_pipe(mut command: std::process::Command, stdin: &[u8]) -> std::process::Output {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // The parent's copy of the writing end goes with the command.
+    drop(command);
+    let input = stdin.to_vec();
+    let mut child_stdin = child.stdin.take().unwrap();
+    let feeding = std::thread::spawn(move || {
+        let _ = child_stdin.write_all(&input);
+    });
+    let mut child_stderr = child.stderr.take().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = child_stderr.read_to_end(&mut text);
+        text
+    });
+    let deadline = std::time::Instant::now() + HANG;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the run can be waited for") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            break child.wait().expect("the stopped run can be waited for");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = feeding.join();
+    std::process::Output {
+        status,
+        stdout: Vec::new(),
+        stderr: reading.join().unwrap(),
     }
 }
 

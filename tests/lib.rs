@@ -8,6 +8,7 @@ mod fixtures;
 
 mod answers;
 mod ecosystem;
+mod editors;
 mod export;
 mod fuzz_regressions;
 mod hostile;

@@ -253,7 +253,7 @@ pub fn fill(
     loaded: &Loaded,
     stop: &Stop,
 ) -> Result<Written, Error> {
-    let text = source::read_for(path, Error::AnswersNotText)?;
+    let text = source::read_edited_for(path, Error::AnswersNotText)?;
     let refuse = |mut problems: Vec<Diagnostic>| {
         diagnostic::sort(&mut problems);
         Error::InvalidAnswers(Report::new(
