@@ -35,15 +35,47 @@ use windows_sys::Win32::Storage::FileSystem::{
 use windows_sys::Win32::System::Console::{
     CONSOLE_MODE, CTRL_BREAK_EVENT, CTRL_C_EVENT, ENABLE_ECHO_INPUT, ENABLE_LINE_INPUT,
     ENABLE_PROCESSED_INPUT, FlushConsoleInputBuffer, GetConsoleMode, GetStdHandle, INPUT_RECORD,
-    KEY_EVENT, PeekConsoleInputW, STD_INPUT_HANDLE, SetConsoleCtrlHandler, SetConsoleMode,
+    KEY_EVENT, KEY_EVENT_RECORD, KEY_EVENT_RECORD_0, PeekConsoleInputW, STD_INPUT_HANDLE,
+    SetConsoleCtrlHandler, SetConsoleMode, WriteConsoleInputW,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
+use windows_sys::Win32::UI::Input::KeyboardAndMouse::VK_ESCAPE;
 use windows_sys::core::BOOL;
 
 use super::{Access, LockOpen};
 
 /// The flag the console's control handler sets.
 static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// Whether a prompt holds the console's input (a [`RawInput`] is alive).
+static PROMPTING: AtomicBool = AtomicBool::new(false);
+
+/// Wakes a prompt waiting for a key, by putting an Esc in the console's input: the
+/// prompt finds the flag set and leaves, as a signal makes it leave on Unix. (With the
+/// input raw, Windows gives Ctrl-C to the prompt as a key; Wine, and a close event,
+/// come here instead, while the prompt waits.)
+fn wake_prompt() {
+    if !PROMPTING.load(Ordering::SeqCst) {
+        return;
+    }
+    let Some((handle, _)) = console_input() else {
+        return;
+    };
+    // SAFETY: INPUT_RECORD is plain data, valid when zeroed.
+    let mut record: INPUT_RECORD = unsafe { std::mem::zeroed() };
+    record.EventType = KEY_EVENT as u16;
+    record.Event.KeyEvent = KEY_EVENT_RECORD {
+        bKeyDown: TRUE,
+        wRepeatCount: 1,
+        wVirtualKeyCode: VK_ESCAPE,
+        wVirtualScanCode: 1,
+        uChar: KEY_EVENT_RECORD_0 { UnicodeChar: 0x1b },
+        dwControlKeyState: 0,
+    };
+    let mut written = 0u32;
+    // SAFETY: one record, and a place for the count written.
+    unsafe { WriteConsoleInputW(handle, &record, 1, &mut written) };
+}
 
 /// Runs on a thread of its own when the console sends an event. Ctrl-C and Ctrl-Break
 /// set the flag and are handled. For the console's close, log-off and shut-down events
@@ -54,6 +86,7 @@ unsafe extern "system" fn on_console_event(event: u32) -> BOOL {
     if let Some(flag) = FLAG.get() {
         flag.store(true, Ordering::SeqCst);
     }
+    wake_prompt();
     if event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT {
         std::thread::sleep(std::time::Duration::from_secs(5));
     }
@@ -98,6 +131,7 @@ impl RawInput {
         if unsafe { SetConsoleMode(handle, raw) } == 0 {
             return RawInput { original: None };
         }
+        PROMPTING.store(true, Ordering::SeqCst);
         RawInput {
             original: Some((handle, mode)),
         }
@@ -107,6 +141,7 @@ impl RawInput {
 impl Drop for RawInput {
     fn drop(&mut self) {
         if let Some((handle, mode)) = self.original {
+            PROMPTING.store(false, Ordering::SeqCst);
             // SAFETY: the mode read from this handle in `enter`.
             unsafe { SetConsoleMode(handle, mode) };
         }

@@ -93,6 +93,13 @@ impl LinePrompt<'_> {
                 return Ok(Line::Leave(None));
             }
             let key = match term.read_key_raw() {
+                // Asked to stop while waiting (the key is whatever woke the wait, or
+                // the person's last): not the person leaving, and what they were
+                // typing is not kept.
+                Ok(_) if self.stop.load(Ordering::SeqCst) => {
+                    let _ = leave(&mut screen, &mut window);
+                    return Ok(Line::Leave(None));
+                }
                 Ok(key) => key,
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => {
@@ -125,12 +132,6 @@ impl LinePrompt<'_> {
                 }
                 // An Esc that arrived with pasted text, unseen: not a person leaving.
                 Key::Escape if pending => {}
-                // console reports a wait cut short by a signal as Ctrl-C: that is not
-                // the person leaving, and what they were typing is not kept.
-                Key::CtrlC if self.stop.load(Ordering::SeqCst) => {
-                    let _ = leave(&mut screen, &mut window);
-                    return Ok(Line::Leave(None));
-                }
                 Key::Escape | Key::CtrlC => {
                     leave(&mut screen, &mut window)?;
                     return Ok(Line::Leave(Some(text.iter().collect())));
