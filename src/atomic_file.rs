@@ -72,11 +72,11 @@ impl NewFile {
         if self.stop.is_set() {
             return Err(Error::Stopped { path });
         }
-        temp.persist_noclobber(&path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+        platform::persist(temp, &path, false).map_err(|io| {
+            if io.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::Exists { path: path.clone() }
             } else {
-                write_error(&path, e.error)
+                write_error(&path, io)
             }
         })?;
         platform::sync_folder(folder(&path));
@@ -99,7 +99,7 @@ pub fn replace(
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     platform::hold_before_rename(stop);
-    temp.persist(path).map_err(|e| e.error)?;
+    platform::persist(temp, path, true)?;
     platform::sync_folder(folder(path));
     Ok(())
 }

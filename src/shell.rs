@@ -29,7 +29,13 @@ pub fn word(word: &std::ffi::OsStr) -> String {
 /// character that could act on a terminal or are not UTF-8, in `$'…'` quotes (bash, zsh
 /// and ksh) with every byte outside printable ASCII written as `\xHH`. The command then
 /// names the real file, in any locale, without printing that character.
+///
+/// A name that begins with `-` is written `./-…`, so that the command does not take
+/// it for an option.
 pub fn posix_word(bytes: &[u8]) -> String {
+    if bytes.first() == Some(&b'-') {
+        return posix_word(&[b"./", bytes].concat());
+    }
     let plain = !bytes.is_empty()
         && bytes.iter().all(|&b| {
             b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'+' | b':' | b'@')
@@ -74,9 +80,16 @@ const PS_DOUBLE: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\u{201e}'];
 /// could act on a terminal or a unit that is not text (a lone surrogate), in double
 /// quotes with each such unit written `$([char]0xHHHH)`, and `` ` ``, `$` and the
 /// double quotes escaped with a backtick.
+///
+/// A name that begins with `-` is written `.\-…`, so that the command does not take it
+/// for an option.
 pub fn powershell_word(units: &[u16]) -> String {
+    if units.first() == Some(&u16::from(b'-')) {
+        let mut here: Vec<u16> = ".\\".encode_utf16().collect();
+        here.extend_from_slice(units);
+        return powershell_word(&here);
+    }
     let plain = !units.is_empty()
-        && units[0] != u16::from(b'-')
         && units.iter().all(|&u| {
             u8::try_from(u).is_ok_and(|b| {
                 b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'\\' | b':')
@@ -161,6 +174,8 @@ mod tests {
         assert_eq!(posix_word(b"plain/name.yaml"), "plain/name.yaml");
         assert_eq!(posix_word(b"it's here"), r"'it'\''s here'");
         assert_eq!(posix_word("caf\u{e9}.yaml".as_bytes()), "'caf\u{e9}.yaml'");
+        assert_eq!(posix_word(b"-x.yaml"), "./-x.yaml");
+        assert_eq!(posix_word(b"-it's.yaml"), r"'./-it'\''s.yaml'");
     }
 
     /// What PowerShell makes of one argument written as `word`, following its rules for
@@ -249,13 +264,19 @@ mod tests {
                 !word.chars().any(|c| needs_escape(c) || c == '\u{fffd}'),
                 "{word:?}"
             );
-            assert_eq!(through_powershell(&word), name, "{word}");
+            // A leading `-` gains `.\`, naming the same file.
+            let mut meant = name.clone();
+            if name.first() == Some(&u16::from(b'-')) {
+                meant.splice(0..0, utf16(".\\"));
+            }
+            assert_eq!(through_powershell(&word), meant, "{word}");
         }
         assert_eq!(
             powershell_word(&utf16(r"C:\x\CASE-1.yaml")),
             r"C:\x\CASE-1.yaml"
         );
         assert_eq!(powershell_word(&utf16("it's here")), "'it''s here'");
+        assert_eq!(powershell_word(&utf16("-x.yaml")), r".\-x.yaml");
         assert_eq!(
             powershell_word(&utf16("a\u{202e}b$c")),
             "\"a$([char]0x202e)b`$c\""

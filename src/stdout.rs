@@ -26,7 +26,7 @@ impl<W: Write> Stdout<W> {
     /// than a failure.
     fn unless_closed<T>(&mut self, result: io::Result<T>, discarded: T) -> io::Result<T> {
         match result {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            Err(e) if crate::platform::is_closed_pipe(&e) => {
                 self.closed = true;
                 Ok(discarded)
             }

@@ -76,11 +76,20 @@ pub fn catch_signals() -> io::Result<Stop> {
 /// naming it: with `FAIRNESS_TEST_HOLD_BEFORE_RENAME` set to a path, the program creates
 /// that file once a temporary file is written, then waits (at most 30 seconds) for a
 /// stop before going on. Without the variable it does nothing.
+///
+/// Only in debug builds, which the tests run: a release build has no such seam.
 pub fn hold_before_rename(stop: &Stop) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
     let Some(marker) = std::env::var_os("FAIRNESS_TEST_HOLD_BEFORE_RENAME") else {
         return;
     };
-    let _ = File::create(marker);
+    // A new file only: never one that is already there, nor through a link.
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(marker);
     let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while !stop.is_set() && std::time::Instant::now() < until {
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -115,6 +124,34 @@ pub fn input_pending() -> bool {
 /// `access` says from the moment it exists.
 pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTempFile> {
     imp::new_temp(folder, access)
+}
+
+/// Gives the temporary file `temp` the name `path`: over an existing file when
+/// `overwrite`, else failing with [`io::ErrorKind::AlreadyExists`] if there is one. On
+/// Windows a file that another program (an antivirus scanner, a sync client, a search
+/// indexer) holds open for a moment cannot be renamed over, so that is tried again for
+/// about a second before it fails.
+pub fn persist(temp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> io::Result<()> {
+    imp::persist(temp, path, overwrite)
+}
+
+/// Takes the lock on the lock file `file`, held until [`unlock`] or the process ends:
+/// `Ok(false)` when another process holds it. On Windows the lock covers one byte far
+/// beyond the file's end, so that the holder's process number in the file can still be
+/// read by the session that is refused.
+pub fn try_lock(file: &File) -> io::Result<bool> {
+    imp::try_lock(file)
+}
+
+pub fn unlock(file: &File) {
+    imp::unlock(file)
+}
+
+/// Whether a failed write to standard output means its reader has gone (`| head`, a
+/// pager quit early): a broken pipe on Unix; on Windows also the two other errors a
+/// pipe whose reader has closed gives (232 and 233).
+pub fn is_closed_pipe(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe || imp::is_closed_pipe(error)
 }
 
 /// Flushes a folder's entries to disk after a rename, so that the new name survives a
@@ -169,13 +206,22 @@ pub fn private_access() -> io::Result<String> {
     imp::private_access()
 }
 
-/// The access list a private file gets on Windows, in Windows' descriptor language
-/// (SDDL): protected from inheriting the folder's entries (`D:P`), with one entry
-/// allowing all file access (`A;;FA`) to the user whose security identifier is `user`
-/// (`S-1-5-21-…`), and to nobody else. Built here, apart from the call that uses it, so
-/// that it is tested on every system.
+/// The security descriptor a private file gets on Windows, in Windows' descriptor
+/// language (SDDL): owned by the user whose security identifier is `user`
+/// (`S-1-5-21-…`, so that an administrator's files are not owned by the
+/// Administrators group, as some policies would have it), and with the access list of
+/// [`private_list`]. Built here, apart from the call that uses it, so that it is tested
+/// on every system.
 #[cfg_attr(unix, allow(dead_code))]
 pub fn private_descriptor(user: &str) -> io::Result<String> {
+    Ok(format!("O:{user}{}", private_list(user)?))
+}
+
+/// A private file's access list: protected from inheriting the folder's entries
+/// (`D:P`), with one entry allowing all file access (`A;;FA`) to `user`, and to nobody
+/// else.
+#[cfg_attr(unix, allow(dead_code))]
+pub fn private_list(user: &str) -> io::Result<String> {
     let sid = user.starts_with("S-1-")
         && user.len() > 4
         && user[4..]
@@ -243,15 +289,22 @@ mod tests {
             let user = windows::current_user().unwrap();
             assert_eq!(access, format!("D:(A;;FA;;;SY)(A;;FA;;;{user})"));
         } else {
-            assert_eq!(access, private_access().unwrap());
+            // Windows may add flags of its own after `P` (`D:PAI(…)`): the entries
+            // are what matter.
+            let user = windows::current_user().unwrap();
+            assert!(access.starts_with("D:P"), "{access}");
+            assert!(access.ends_with(&format!("(A;;FA;;;{user})")), "{access}");
+            assert_eq!(access.matches('(').count(), 1, "{access}");
         }
     }
 
     #[test]
     fn the_private_access_list_names_one_user_and_inherits_nothing() {
+        let user = "S-1-5-21-1004336348-1177238915-682003330-1001";
+        assert_eq!(private_list(user).unwrap(), format!("D:P(A;;FA;;;{user})"));
         assert_eq!(
-            private_descriptor("S-1-5-21-1004336348-1177238915-682003330-1001").unwrap(),
-            "D:P(A;;FA;;;S-1-5-21-1004336348-1177238915-682003330-1001)"
+            private_descriptor(user).unwrap(),
+            format!("O:{user}D:P(A;;FA;;;{user})")
         );
         for bad in [
             "",

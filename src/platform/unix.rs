@@ -126,6 +126,31 @@ pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTemp
         .tempfile_in(folder)
 }
 
+pub fn persist(temp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> io::Result<()> {
+    let persisted = if overwrite {
+        temp.persist(path).map(drop)
+    } else {
+        temp.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| e.error)
+}
+
+pub fn try_lock(file: &File) -> io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(io)) => Err(io),
+    }
+}
+
+pub fn unlock(file: &File) {
+    let _ = file.unlock();
+}
+
+pub fn is_closed_pipe(_error: &io::Error) -> bool {
+    false
+}
+
 pub fn sync_folder(folder: &Path) {
     if let Ok(dir) = File::open(folder) {
         let _ = dir.sync_all();

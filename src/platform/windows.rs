@@ -11,11 +11,13 @@ use std::os::windows::fs::OpenOptionsExt;
 use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
 use std::path::Path;
 use std::ptr::null_mut;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use windows_sys::Win32::Foundation::{
-    GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE, LocalFree, TRUE,
+    ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_NO_DATA, ERROR_PIPE_NOT_CONNECTED,
+    ERROR_SHARING_VIOLATION, GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE, LocalFree,
+    TRUE,
 };
 use windows_sys::Win32::Security::Authorization::{
     ConvertSecurityDescriptorToStringSecurityDescriptorW, ConvertSidToStringSidW,
@@ -30,7 +32,7 @@ use windows_sys::Win32::Storage::FileSystem::{
     BY_HANDLE_FILE_INFORMATION, CREATE_NEW, CreateFileW, DELETE, FILE_ATTRIBUTE_NORMAL,
     FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_DELETE, FILE_SHARE_READ,
     FILE_SHARE_WRITE, FILE_TYPE_DISK, FILE_TYPE_PIPE, GetFileInformationByHandle, GetFileType,
-    OPEN_ALWAYS,
+    LOCKFILE_EXCLUSIVE_LOCK, LOCKFILE_FAIL_IMMEDIATELY, LockFileEx, OPEN_ALWAYS, UnlockFileEx,
 };
 use windows_sys::Win32::System::Console::{
     CONSOLE_MODE, CTRL_BREAK_EVENT, CTRL_C_EVENT, ENABLE_ECHO_INPUT, ENABLE_LINE_INPUT,
@@ -38,6 +40,7 @@ use windows_sys::Win32::System::Console::{
     KEY_EVENT, KEY_EVENT_RECORD, KEY_EVENT_RECORD_0, PeekConsoleInputW, STD_INPUT_HANDLE,
     SetConsoleCtrlHandler, SetConsoleMode, WriteConsoleInputW,
 };
+use windows_sys::Win32::System::IO::OVERLAPPED;
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 use windows_sys::Win32::UI::Input::KeyboardAndMouse::VK_ESCAPE;
 use windows_sys::core::BOOL;
@@ -47,15 +50,15 @@ use super::{Access, LockOpen};
 /// The flag the console's control handler sets.
 static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 
-/// Whether a prompt holds the console's input (a [`RawInput`] is alive).
-static PROMPTING: AtomicBool = AtomicBool::new(false);
+/// How many [`RawInput`]s are alive: a prompt holds the console's input while any is.
+static PROMPTING: AtomicUsize = AtomicUsize::new(0);
 
 /// Wakes a prompt waiting for a key, by putting an Esc in the console's input: the
 /// prompt finds the flag set and leaves, as a signal makes it leave on Unix. (With the
 /// input raw, Windows gives Ctrl-C to the prompt as a key; Wine, and a close event,
 /// come here instead, while the prompt waits.)
 fn wake_prompt() {
-    if !PROMPTING.load(Ordering::SeqCst) {
+    if PROMPTING.load(Ordering::SeqCst) == 0 {
         return;
     }
     let Some((handle, _)) = console_input() else {
@@ -131,7 +134,7 @@ impl RawInput {
         if unsafe { SetConsoleMode(handle, raw) } == 0 {
             return RawInput { original: None };
         }
-        PROMPTING.store(true, Ordering::SeqCst);
+        PROMPTING.fetch_add(1, Ordering::SeqCst);
         RawInput {
             original: Some((handle, mode)),
         }
@@ -141,7 +144,7 @@ impl RawInput {
 impl Drop for RawInput {
     fn drop(&mut self) {
         if let Some((handle, mode)) = self.original {
-            PROMPTING.store(false, Ordering::SeqCst);
+            PROMPTING.fetch_sub(1, Ordering::SeqCst);
             // SAFETY: the mode read from this handle in `enter`.
             unsafe { SetConsoleMode(handle, mode) };
         }
@@ -233,7 +236,7 @@ unsafe fn take_wide(text: *mut u16) -> String {
 }
 
 pub fn private_access() -> io::Result<String> {
-    super::private_descriptor(&current_user()?)
+    super::private_list(&current_user()?)
 }
 
 /// The access list of the file at `path`, in Windows' descriptor language.
@@ -346,6 +349,82 @@ pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTemp
         .make_in(folder, |path| create(path, access, CREATE_NEW, 0))
 }
 
+/// The errors a rename gives while another program has the file open for a moment.
+const BUSY: [i32; 3] = [
+    ERROR_ACCESS_DENIED as i32,
+    ERROR_SHARING_VIOLATION as i32,
+    ERROR_LOCK_VIOLATION as i32,
+];
+
+pub fn persist(temp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> io::Result<()> {
+    let mut temp = temp;
+    let mut wait = std::time::Duration::from_millis(10);
+    for attempt in 0.. {
+        let persisted = if overwrite {
+            temp.persist(path).map(drop)
+        } else {
+            temp.persist_noclobber(path).map(drop)
+        };
+        match persisted {
+            Ok(()) => return Ok(()),
+            // 10 + 20 + … + 640 ms: about 1.3 seconds in all.
+            Err(e) if attempt < 7 && e.error.raw_os_error().is_some_and(|c| BUSY.contains(&c)) => {
+                temp = e.file;
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            Err(e) => return Err(e.error),
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// The lock's one byte, at 2⁴⁰: far past anything a lock file holds, so that the bytes
+/// it does hold (the holder's process number) stay readable to everyone.
+fn lock_place() -> OVERLAPPED {
+    // SAFETY: plain data, valid when zeroed.
+    let mut place: OVERLAPPED = unsafe { std::mem::zeroed() };
+    place.Anonymous.Anonymous.OffsetHigh = 1 << 8;
+    place
+}
+
+pub fn try_lock(file: &File) -> io::Result<bool> {
+    let mut place = lock_place();
+    // SAFETY: an open handle, and an OVERLAPPED that says where; the call does not
+    // wait (FAIL_IMMEDIATELY), so the OVERLAPPED need not outlive it.
+    let locked = unsafe {
+        LockFileEx(
+            file.as_raw_handle(),
+            LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY,
+            0,
+            1,
+            0,
+            &mut place,
+        )
+    };
+    if locked != 0 {
+        return Ok(true);
+    }
+    let error = io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(code) if code == ERROR_LOCK_VIOLATION as i32 => Ok(false),
+        _ => Err(error),
+    }
+}
+
+pub fn unlock(file: &File) {
+    let mut place = lock_place();
+    // SAFETY: the byte `try_lock` locked, on the same handle.
+    unsafe { UnlockFileEx(file.as_raw_handle(), 0, 1, 0, &mut place) };
+}
+
+pub fn is_closed_pipe(error: &io::Error) -> bool {
+    matches!(
+        error.raw_os_error(),
+        Some(code) if code == ERROR_NO_DATA as i32 || code == ERROR_PIPE_NOT_CONNECTED as i32
+    )
+}
+
 /// Windows has no call that flushes a folder's entries: the rename is already as
 /// durable as its file system makes it.
 pub fn sync_folder(_folder: &Path) {}
@@ -369,6 +448,19 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     {
         return Err(device());
     }
+    // A named pipe is refused before it is opened: opening one connects to the
+    // program serving it.
+    let text = path
+        .as_os_str()
+        .to_string_lossy()
+        .replace('/', "\\")
+        .to_ascii_lowercase();
+    if text.starts_with(r"\\.\pipe\") || text.starts_with(r"\\?\pipe\") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a pipe or socket, not a file",
+        ));
+    }
     let file = match File::open(path) {
         Ok(file) => file,
         Err(_) if path.is_dir() => {
@@ -380,11 +472,15 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
         Err(e) => return Err(e),
     };
     match kind_of(&file) {
-        FILE_TYPE_DISK if file.metadata()?.is_dir() => Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
-        )),
-        FILE_TYPE_DISK => Ok(file),
+        FILE_TYPE_DISK => match file.metadata()? {
+            meta if meta.is_file() => Ok(file),
+            meta if meta.is_dir() => Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder, not a file",
+            )),
+            // A whole volume (`\\.\C:`), say.
+            _ => Err(device()),
+        },
         FILE_TYPE_PIPE => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "it is a pipe or socket, not a file",

@@ -2,7 +2,7 @@
 //! for as long as the session runs. The operating system releases the lock when the
 //! process ends, however it ends, so a crash never leaves a draft locked.
 
-use std::fs::{File, TryLockError};
+use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -41,9 +41,9 @@ impl Lock {
                 LockOpen::NotAFile => DraftRefusal::LockNotAFile { path: path.clone() }.into(),
                 LockOpen::Io(io) => write_error(io),
             })?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => {
+            match platform::try_lock(&file) {
+                Ok(true) => {}
+                Ok(false) => {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
                     return Err(Error::Locked {
@@ -51,7 +51,7 @@ impl Lock {
                         holder: holder.trim().parse().ok(),
                     });
                 }
-                Err(TryLockError::Error(io)) => return Err(write_error(io)),
+                Err(io) => return Err(write_error(io)),
             }
             let same = platform::same_file(&file, &path);
             if !same {
@@ -75,7 +75,7 @@ impl Drop for Lock {
         // Removed while still held, so no other session can take a lock on a file
         // that is about to disappear (it would find the name gone and retry).
         let _ = std::fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        platform::unlock(&self.file);
     }
 }
 
