@@ -102,6 +102,7 @@ fn generate(dir: &Path, count: usize) -> Vec<Generated> {
 
 /// The processor time (user and system) used so far by this process's children that
 /// have ended and been waited for.
+#[cfg(unix)]
 fn children_cpu() -> Duration {
     // SAFETY: `rusage` is plain integers, so all zeros is a valid value, and
     // `getrusage` only writes the struct it is given.
@@ -112,6 +113,15 @@ fn children_cpu() -> Duration {
     };
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// Children's processor time is read with `getrusage`, which Windows lacks: this
+/// benchmark runs on Linux and macOS.
+#[cfg(not(unix))]
+fn children_cpu() -> Duration {
+    panic!(
+        "the export benchmark reads children's processor time with getrusage: run it on Linux or macOS"
+    )
 }
 
 /// Runs `fairness export` on `records`, writing `out` (removed first: export never

@@ -21,11 +21,12 @@ mod common;
 use common::{Timing, medians, ratio_line, thousands};
 
 use fairness::checklist::Checklist;
-use fairness::file::{self, PRIVATE};
+use fairness::file::{self, Access};
 use fairness::framework::{self, BUILTIN_TEXT, Given, KindId};
 use fairness::record::{self, FrameworkSource};
 
 fn main() {
+    let stop = file::catch_signals().expect("signals can be caught");
     let quick = !common::full();
     let runs = if quick { 3 } else { 101 };
 
@@ -71,7 +72,7 @@ fn main() {
             },
             &mut || {
                 let text = record::to_yaml(black_box(&draft));
-                file::replace(&draft_path, text.as_bytes(), PRIVATE).unwrap();
+                file::replace(&draft_path, text.as_bytes(), Access::Private, &stop).unwrap();
             },
         ],
     );

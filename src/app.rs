@@ -10,6 +10,7 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
 use crate::error::{Error, Status};
+use crate::stdout::Stdout;
 use crate::terminal::Console;
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -30,8 +31,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         },
     );
     let console = &console;
-    // Buffered: a report of many thousands of lines is written in large pieces.
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // Buffered: a report of many thousands of lines is written in large pieces. A
+    // reader that stops reading (`| head`) does not stop the command: its verdict is
+    // still the exit code.
+    let mut out = io::BufWriter::new(Stdout::new(io::stdout().lock()));
 
     let result = match &cli.command {
         Command::Run(args) => commands::run::run(args, console, &mut out),
@@ -54,8 +57,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     });
     match result {
         Ok(status) => status.into(),
-        // Output piped into a program that stopped reading (`| head`): not an error.
-        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // Asked to stop: said plainly, as the person asked for it.
+        Err(error @ Error::Stopped { .. }) => {
+            console.say(&error);
+            error.exit_code()
+        }
         Err(error) => {
             console.error(&error);
             error.exit_code()

@@ -2,23 +2,26 @@
 //! half-written file: the content goes to a temporary file in the same folder, is
 //! flushed to disk, and only then takes its final name; the folder is flushed too, so
 //! that the new name survives a power cut.
+//!
+//! Each function takes the [`Stop`] that only catching the signals makes, so no signal
+//! can end the process while a temporary file exists: a stop asked for before a new
+//! file is named removes the temporary file and writes nothing.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::platform::{self, Access, Stop};
 
 /// Readable by anyone: frameworks and exports.
-pub const PUBLIC: u32 = 0o644;
+pub const PUBLIC: Access = Access::Public;
 /// Readable by the owner only: case records, which hold personal data.
-pub const PRIVATE: u32 = 0o600;
+pub const PRIVATE: Access = Access::Private;
 
-/// Writes `contents` to a new file at `path` with permissions `mode`, failing if `path`
-/// already exists, even if it appears while writing.
-pub fn create_new(path: &Path, contents: &[u8], mode: u32) -> Result<(), Error> {
-    let mut file = NewFile::create(path, mode)?;
+/// Writes `contents` to a new file at `path`, readable as `access` says, failing if
+/// `path` already exists, even if it appears while writing.
+pub fn create_new(path: &Path, contents: &[u8], access: Access, stop: &Stop) -> Result<(), Error> {
+    let mut file = NewFile::create(path, access, stop)?;
     file.write(contents)?;
     file.finish()
 }
@@ -29,20 +32,22 @@ pub fn create_new(path: &Path, contents: &[u8], mode: u32) -> Result<(), Error> 
 pub struct NewFile {
     path: PathBuf,
     temp: BufWriter<tempfile::NamedTempFile>,
+    stop: Stop,
 }
 
 impl NewFile {
     /// Starts the file, failing at once if `path` already exists.
-    pub fn create(path: &Path, mode: u32) -> Result<NewFile, Error> {
+    pub fn create(path: &Path, access: Access, stop: &Stop) -> Result<NewFile, Error> {
         if path.exists() {
             return Err(Error::Exists {
                 path: path.to_owned(),
             });
         }
-        let temp = new_temp(path, mode).map_err(|io| write_error(path, io))?;
+        let temp = platform::new_temp(folder(path), access).map_err(|io| write_error(path, io))?;
         Ok(NewFile {
             path: path.to_owned(),
             temp: BufWriter::with_capacity(256 * 1024, temp),
+            stop: stop.clone(),
         })
     }
 
@@ -52,7 +57,8 @@ impl NewFile {
             .map_err(|io| write_error(&self.path, io))
     }
 
-    /// Flushes the file to disk and gives it its name.
+    /// Flushes the file to disk and gives it its name; or, when a stop has been asked
+    /// for, removes it and says so ([`Error::Stopped`]).
     pub fn finish(self) -> Result<(), Error> {
         let path = self.path;
         let temp = self
@@ -62,42 +68,40 @@ impl NewFile {
         temp.as_file()
             .sync_all()
             .map_err(|io| write_error(&path, io))?;
-        temp.persist_noclobber(&path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+        platform::hold_before_rename(&self.stop);
+        if self.stop.is_set() {
+            return Err(Error::Stopped { path });
+        }
+        platform::persist(temp, &path, false).map_err(|io| {
+            if io.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::Exists { path: path.clone() }
             } else {
-                write_error(&path, e.error)
+                write_error(&path, io)
             }
         })?;
-        sync_folder(&path);
+        platform::sync_folder(folder(&path));
         Ok(())
     }
 }
 
 /// Replaces the file at `path` with `contents`, atomically: a reader sees the old file
 /// or the new one, never a mixture, and a failure leaves the old file as it was.
-pub fn replace(path: &Path, contents: &[u8], mode: u32) -> Result<(), std::io::Error> {
-    let temp = write_temp(path, contents, mode)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_folder(path);
-    Ok(())
-}
-
-/// A temporary file beside `path` holding `contents`, flushed to disk.
-fn write_temp(path: &Path, contents: &[u8], mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut temp = new_temp(path, mode)?;
+///
+/// A stop asked for meanwhile does not abandon it: this is how a draft saves an answer
+/// already given, and the session leaves once it is saved.
+pub fn replace(
+    path: &Path,
+    contents: &[u8],
+    access: Access,
+    stop: &Stop,
+) -> Result<(), std::io::Error> {
+    let mut temp = platform::new_temp(folder(path), access)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
-    Ok(temp)
-}
-
-/// An empty temporary file beside `path`, with permissions `mode`.
-fn new_temp(path: &Path, mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(".fairness-")
-        .suffix(".tmp")
-        .permissions(std::fs::Permissions::from_mode(mode))
-        .tempfile_in(folder(path))
+    platform::hold_before_rename(stop);
+    platform::persist(temp, path, true)?;
+    platform::sync_folder(folder(path));
+    Ok(())
 }
 
 /// The folder `path` is in.
@@ -105,14 +109,6 @@ pub fn folder(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    }
-}
-
-/// Flushes a folder's entries to disk. Best effort: some file systems cannot, and the
-/// file itself is already safe.
-fn sync_folder(path: &Path) {
-    if let Ok(dir) = File::open(folder(path)) {
-        let _ = dir.sync_all();
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::diagnostic::Report;
-use crate::shell::shell_word;
+use crate::shell::word as shell_word;
 use crate::terminal::{neutralise, one_line};
 
 /// How a command ended, when it ran to the end.
@@ -46,10 +46,14 @@ pub enum Error {
     Read { path: PathBuf, io: io::Error },
     /// A file could not be written.
     Write { path: PathBuf, io: io::Error },
-    /// Writing to standard output failed (a closed pipe is handled separately).
+    /// Writing to standard output failed (a closed pipe is not a failure: see
+    /// [`crate::stdout`]).
     Output(io::Error),
     /// The command would overwrite a file, which it never does.
     Exists { path: PathBuf },
+    /// Asked to stop (Ctrl-C, a closed terminal, a `kill`) before the new file at `path`
+    /// was named: its temporary file is removed and nothing is written. Exit code 130.
+    Stopped { path: PathBuf },
     /// The framework to use is not valid: every problem found in it.
     InvalidFramework(Report),
     /// A case record cannot be read as one: where and why.
@@ -255,6 +259,7 @@ impl Error {
             | Error::Resume(
                 ResumeRefusal::SignedWithout { .. } | ResumeRefusal::NotThisFrameworks { .. },
             ) => ExitCode::from(1),
+            Error::Stopped { .. } => Status::Interrupted.into(),
             _ => ExitCode::from(2),
         }
     }
@@ -273,6 +278,11 @@ impl fmt::Display for Error {
             Error::Exists { path } => write!(
                 f,
                 "`{}` already exists, and fairness never overwrites a file; choose another name with `-o`",
+                shown(path)
+            ),
+            Error::Stopped { path } => write!(
+                f,
+                "stopped before `{}` was written; no part of it was written",
                 shown(path)
             ),
             Error::InvalidFramework(report) => write!(

@@ -54,10 +54,12 @@ pub mod diagnostic;
 pub(crate) mod error;
 pub mod export;
 pub mod framework;
+pub(crate) mod platform;
 pub(crate) mod prompter;
 pub mod record;
 pub(crate) mod shell;
 pub(crate) mod source;
+pub(crate) mod stdout;
 pub(crate) mod suggest;
 pub(crate) mod terminal;
 pub(crate) mod tui;
@@ -78,16 +80,27 @@ pub mod answers {
 /// What every file the program reads or writes goes through, framework, record or
 /// answers file alike.
 pub mod file {
-    /// The permissions of a file only its owner may read: a record's.
-    pub use crate::atomic_file::PRIVATE;
     /// Replaces a file atomically, as every save of a draft does: a temporary file,
     /// fsync, rename, fsync of the folder.
     pub use crate::atomic_file::replace;
+    /// Who may read a file: a record is its owner's alone ([`Access::Private`]).
+    pub use crate::platform::Access;
+    /// Catching Ctrl-C and the like, which every function that writes a file needs
+    /// first, so that no temporary file outlives a stopped command.
+    pub use crate::platform::{Stop, catch_signals};
+    /// Who may read a file, in the system's words (`mode 0600`, or on Windows its
+    /// access list), and what that says of a record's.
+    pub use crate::platform::{describe_access, private_access};
     /// The text in a file's bytes, or the diagnostic that says why they are not text
     /// the program reads.
     pub use crate::source::decode;
+    /// A framework's or answers file's text as the program reads it: without a leading
+    /// byte-order mark, every line ended by LF, so that a copy saved by a Windows
+    /// editor is the same file. (A record is read as [`decode`] gives it.)
+    pub use crate::source::edited;
     /// `sha256:` and the hex SHA-256 of some bytes: how a record names the exact
-    /// framework file it was made with, and a report the exact file it read.
+    /// framework it was made with (of its text as read, LF line ends and no
+    /// byte-order mark), and a `validate` report the framework it read.
     pub use crate::value::digest;
     /// A file's text read into the spanned YAML tree, the first step of reading any
     /// file.

@@ -1,25 +1,41 @@
 //! Shell quoting of the commands fairness suggests (`Continue with: fairness run
-//! --resume …`), so that a person can paste them as they are printed.
+//! --resume …`), so that a person can paste them as they are printed: for a POSIX
+//! shell (bash, zsh, ksh) on Linux and macOS, for PowerShell on Windows. Which one a
+//! system uses is the platform layer's choice; both are plain functions here, tested
+//! on every system.
 
 use std::path::Path;
 
 /// The command that continues the draft at `path`.
 pub fn resume_command(path: &Path, framework: Option<&Path>) -> String {
-    let mut command = format!("fairness run --resume {}", shell_word(path.as_os_str()));
+    let mut command = format!("fairness run --resume {}", word(path.as_os_str()));
     if let Some(f) = framework {
-        command.push_str(&format!(" --framework {}", shell_word(f.as_os_str())));
+        command.push_str(&format!(" --framework {}", word(f.as_os_str())));
     }
     command
 }
 
-/// `word` as a shell would need it typed: as it is when nothing in it is special to a
-/// shell, else in single quotes; and, when it holds a character that could act on a
-/// terminal or is not UTF-8, in `$'…'` quotes (bash, zsh and ksh) with every byte
-/// outside printable ASCII written as `\xHH`. The command then names the real file,
-/// in any locale, without printing that character.
-pub fn shell_word(word: &std::ffi::OsStr) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = word.as_bytes();
+/// `word` quoted for the shell the person types commands into: PowerShell on Windows,
+/// a POSIX shell elsewhere.
+pub fn word(word: &std::ffi::OsStr) -> String {
+    match crate::platform::native_name(word) {
+        crate::platform::NativeName::Bytes(bytes) => posix_word(&bytes),
+        crate::platform::NativeName::Wide(units) => powershell_word(&units),
+    }
+}
+
+/// A file name's bytes as a POSIX shell would need them typed: as they are when nothing
+/// in them is special to a shell, else in single quotes; and, when they hold a
+/// character that could act on a terminal or are not UTF-8, in `$'…'` quotes (bash, zsh
+/// and ksh) with every byte outside printable ASCII written as `\xHH`. The command then
+/// names the real file, in any locale, without printing that character.
+///
+/// A name that begins with `-` is written `./-…`, so that the command does not take
+/// it for an option.
+pub fn posix_word(bytes: &[u8]) -> String {
+    if bytes.first() == Some(&b'-') {
+        return posix_word(&[b"./", bytes].concat());
+    }
     let plain = !bytes.is_empty()
         && bytes.iter().all(|&b| {
             b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'+' | b':' | b'@')
@@ -27,10 +43,8 @@ pub fn shell_word(word: &std::ffi::OsStr) -> String {
     if plain {
         return String::from_utf8_lossy(bytes).into_owned();
     }
-    if let Some(text) = word.to_str()
-        && !text
-            .chars()
-            .any(|c| crate::terminal::is_unsafe(c) || matches!(c, '\n' | '\t'))
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && !text.chars().any(needs_escape)
     {
         return format!("'{}'", text.replace('\'', r"'\''"));
     }
@@ -49,11 +63,81 @@ pub fn shell_word(word: &std::ffi::OsStr) -> String {
     quoted
 }
 
+/// A character that must not be printed as it is.
+fn needs_escape(c: char) -> bool {
+    crate::terminal::is_unsafe(c) || c.is_control()
+}
+
+/// PowerShell reads these as single quotes too, so inside a single-quoted string each
+/// is doubled like `'`.
+const PS_SINGLE: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}'];
+/// And these as double quotes.
+const PS_DOUBLE: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\u{201e}'];
+
+/// A file name's UTF-16 units as PowerShell (Windows PowerShell 5.1 and PowerShell 7)
+/// would need them typed: as they are when nothing in them is special, else in single
+/// quotes (each kind of single quote doubled); and, when they hold a character that
+/// could act on a terminal or a unit that is not text (a lone surrogate), in double
+/// quotes with each such unit written `$([char]0xHHHH)`, and `` ` ``, `$` and the
+/// double quotes escaped with a backtick.
+///
+/// A name that begins with `-` is written `.\-…`, so that the command does not take it
+/// for an option.
+pub fn powershell_word(units: &[u16]) -> String {
+    if units.first() == Some(&u16::from(b'-')) {
+        let mut here: Vec<u16> = ".\\".encode_utf16().collect();
+        here.extend_from_slice(units);
+        return powershell_word(&here);
+    }
+    let plain = !units.is_empty()
+        && units.iter().all(|&u| {
+            u8::try_from(u).is_ok_and(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'\\' | b':')
+            })
+        });
+    if plain {
+        return String::from_utf16_lossy(units);
+    }
+    if let Ok(text) = String::from_utf16(units)
+        && !text.chars().any(needs_escape)
+    {
+        let mut quoted = String::from("'");
+        for c in text.chars() {
+            if PS_SINGLE.contains(&c) {
+                quoted.push(c);
+            }
+            quoted.push(c);
+        }
+        quoted.push('\'');
+        return quoted;
+    }
+    let mut quoted = String::from("\"");
+    for unit in char::decode_utf16(units.iter().copied()) {
+        match unit {
+            Ok(c) if needs_escape(c) => {
+                let mut buffer = [0u16; 2];
+                for u in c.encode_utf16(&mut buffer) {
+                    quoted.push_str(&format!("$([char]0x{u:04x})"));
+                }
+            }
+            Ok(c) if PS_DOUBLE.contains(&c) || c == '`' || c == '$' => {
+                quoted.push('`');
+                quoted.push(c);
+            }
+            Ok(c) => quoted.push(c),
+            Err(lone) => quoted.push_str(&format!("$([char]0x{:04x})", lone.unpaired_surrogate())),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// What bash, in `locale`, makes of `word` typed as a command's argument.
+    #[cfg(unix)]
     fn through_bash(word: &str, locale: &str) -> Vec<u8> {
         let output = std::process::Command::new("bash")
             .args(["-c", &format!("printf %s {word}")])
@@ -64,8 +148,8 @@ mod tests {
     }
 
     #[test]
-    fn a_shell_word_names_the_same_file_and_prints_nothing_unsafe() {
-        use std::os::unix::ffi::OsStrExt;
+    #[cfg(unix)] // bash is there to read the words back
+    fn a_posix_word_names_the_same_file_and_prints_nothing_unsafe() {
         let names: Vec<&[u8]> = vec![
             b"CASE-2026-101.yaml",
             b"records/with space.yaml",
@@ -77,11 +161,9 @@ mod tests {
             b"not UTF-8 \xff\xfe.yaml",
         ];
         for name in names {
-            let word = shell_word(std::ffi::OsStr::from_bytes(name));
+            let word = posix_word(name);
             assert!(
-                !word
-                    .chars()
-                    .any(|c| crate::terminal::is_unsafe(c) || c == '\n' || c == '\u{fffd}'),
+                !word.chars().any(|c| needs_escape(c) || c == '\u{fffd}'),
                 "{word:?}"
             );
             // The C locale too: there `$'\u…'` escapes would not be read.
@@ -89,8 +171,119 @@ mod tests {
                 assert_eq!(through_bash(&word, locale), name, "{word} in {locale}");
             }
         }
-        assert_eq!(shell_word("plain/name.yaml".as_ref()), "plain/name.yaml");
-        assert_eq!(shell_word("it's here".as_ref()), r"'it'\''s here'");
-        assert_eq!(shell_word("caf\u{e9}.yaml".as_ref()), "'caf\u{e9}.yaml'");
+        assert_eq!(posix_word(b"plain/name.yaml"), "plain/name.yaml");
+        assert_eq!(posix_word(b"it's here"), r"'it'\''s here'");
+        assert_eq!(posix_word("caf\u{e9}.yaml".as_bytes()), "'caf\u{e9}.yaml'");
+        assert_eq!(posix_word(b"-x.yaml"), "./-x.yaml");
+        assert_eq!(posix_word(b"-it's.yaml"), r"'./-it'\''s.yaml'");
+    }
+
+    /// What PowerShell makes of one argument written as `word`, following its rules for
+    /// the three forms `powershell_word` writes: bare, single-quoted (a doubled single
+    /// quote of any kind is one) and double-quoted (a backtick escapes the next
+    /// character; `$([char]0xHHHH)` is that unit). Anything else is refused, so a form
+    /// the quoting should not write fails the test.
+    fn through_powershell(word: &str) -> Vec<u16> {
+        let chars: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        let push = |out: &mut Vec<u16>, c: char| {
+            let mut b = [0u16; 2];
+            out.extend_from_slice(c.encode_utf16(&mut b));
+        };
+        match chars.first() {
+            Some(q) if PS_SINGLE.contains(q) => {
+                let mut i = 1;
+                loop {
+                    let c = chars[i];
+                    if PS_SINGLE.contains(&c) {
+                        if i + 1 == chars.len() {
+                            break;
+                        }
+                        assert!(PS_SINGLE.contains(&chars[i + 1]), "lone quote in {word}");
+                        i += 1;
+                    }
+                    push(&mut out, chars[i]);
+                    i += 1;
+                }
+            }
+            Some('"') => {
+                let mut i = 1;
+                while i < chars.len() - 1 {
+                    let c = chars[i];
+                    if c == '`' {
+                        push(&mut out, chars[i + 1]);
+                        i += 2;
+                    } else if c == '$' {
+                        let rest: String = chars[i..].iter().collect();
+                        assert!(rest.starts_with("$([char]0x"), "bare $ in {word}");
+                        let hex = &rest[10..14];
+                        assert_eq!(&rest[14..15], ")", "{word}");
+                        out.push(u16::from_str_radix(hex, 16).unwrap());
+                        i += 15;
+                    } else {
+                        assert!(!PS_DOUBLE.contains(&c), "bare quote in {word}");
+                        push(&mut out, c);
+                        i += 1;
+                    }
+                }
+                assert_eq!(chars.last(), Some(&'"'));
+            }
+            _ => {
+                for &c in &chars {
+                    assert!(
+                        c.is_ascii_alphanumeric() || "-_./\\:".contains(c),
+                        "{c:?} bare in {word}"
+                    );
+                    push(&mut out, c);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_powershell_word_names_the_same_file_and_prints_nothing_unsafe() {
+        let names: Vec<Vec<u16>> = [
+            "CASE-2026-101.yaml",
+            r"C:\Users\case.manager\Documents\CASE-2026-101.yaml",
+            r"records\with space.yaml",
+            "it's.yaml",
+            "curly \u{2019}quotes\u{2018} and \u{201c}double\u{201d}.yaml",
+            "dollar $HOME and `backtick` (paren) & amp; semi @at.yaml",
+            "c1\u{9b}2J and \u{202e}bidi\u{2066}, caf\u{e9}.yaml",
+            "-starts-with-a-dash.yaml",
+            "\u{1b}[2J $x \u{201d}.yaml",
+        ]
+        .iter()
+        .map(|n| n.encode_utf16().collect())
+        .chain([vec![0x61, 0xd800, 0x62]])
+        .collect();
+        for name in names {
+            let word = powershell_word(&name);
+            assert!(
+                !word.chars().any(|c| needs_escape(c) || c == '\u{fffd}'),
+                "{word:?}"
+            );
+            // A leading `-` gains `.\`, naming the same file.
+            let mut meant = name.clone();
+            if name.first() == Some(&u16::from(b'-')) {
+                meant.splice(0..0, utf16(".\\"));
+            }
+            assert_eq!(through_powershell(&word), meant, "{word}");
+        }
+        assert_eq!(
+            powershell_word(&utf16(r"C:\x\CASE-1.yaml")),
+            r"C:\x\CASE-1.yaml"
+        );
+        assert_eq!(powershell_word(&utf16("it's here")), "'it''s here'");
+        assert_eq!(powershell_word(&utf16("-x.yaml")), r".\-x.yaml");
+        assert_eq!(
+            powershell_word(&utf16("a\u{202e}b$c")),
+            "\"a$([char]0x202e)b`$c\""
+        );
+    }
+
+    fn utf16(text: &str) -> Vec<u16> {
+        text.encode_utf16().collect()
     }
 }

@@ -86,21 +86,33 @@ pub fn check_reference(reference: &str) -> Result<(), String> {
     if !reference.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return Err("the case reference must start with a letter or a digit".to_owned());
     }
-    let stem = reference
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
+    if is_device_name(reference) {
         return Err(format!(
             "`{reference}` is a device name on Windows and cannot be a file name; choose another reference"
         ));
     }
     Ok(())
+}
+
+/// Whether Windows takes a file named `name` for a device (`CON`, `NUL`, `COM1`, …),
+/// whatever follows its first dot and however it is capitalised: opening it would
+/// reach the console, a port or nothing at all, never a file.
+pub fn is_device_name(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches([' ', '.'])
+        .to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+        && stem.chars().count() == 4
+        && stem
+            .chars()
+            .nth(3)
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')))
 }
 
 /// A date written `YYYY-MM-DD` that exists in the calendar.
@@ -247,6 +259,37 @@ mod tests {
             assert!(check_reference(bad).is_err(), "{bad:?} accepted");
         }
         assert!(check_reference(&"a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn windows_device_names_are_known_in_any_case_and_with_any_extension() {
+        for device in [
+            "CON",
+            "con",
+            "nul.yaml",
+            "Aux.tar.gz",
+            "PRN",
+            "COM1",
+            "lpt9.txt",
+            "COM\u{b9}",
+            "CONIN$",
+            "conout$.yaml",
+            "NUL .yaml",
+            "CON..yaml",
+        ] {
+            assert!(is_device_name(device), "{device:?}");
+        }
+        for file in [
+            "CONTACT.yaml",
+            "NULL",
+            "COM10",
+            "LPT",
+            "COM",
+            "a.CON",
+            "CASE-1.yaml",
+        ] {
+            assert!(!is_device_name(file), "{file:?}");
+        }
     }
 
     #[test]

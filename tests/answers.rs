@@ -398,3 +398,20 @@ fn a_record_too_large_to_read_back_is_never_written() {
         .absent("r.yaml")
         .run();
 }
+
+/// A record whose name begins with `-`: the command printed to continue it names it
+/// `./-…` (`.\-…` in PowerShell), which no program takes for an option.
+#[test]
+fn a_draft_named_like_an_option_is_continued_by_a_command_that_works() {
+    let hint = if cfg!(windows) { r".\-x.yaml" } else { "./-x.yaml" };
+    Test::new()
+        .file(
+            "a.yaml",
+            crate::records::without_sign_off(&crate::records::answers("pharmacist-informal")),
+        )
+        .args(["run", "--answers", "a.yaml", "--out=-x.yaml"])
+        .stdout(format!(
+            "Draft written: -x.yaml (38 answers).\nContinue in a terminal with:\n    fairness run --resume {hint}\n"
+        ))
+        .run();
+}

@@ -20,7 +20,8 @@
 //!
 //! `.status_in(..)` accepts any of several statuses, for runs whose verdict is not the
 //! point; `.stdin(..)` feeds standard input (nothing, unless given, so that a command
-//! waiting for input fails instead of hanging); `.absent(..)` states that a file must
+//! waiting for input fails instead of hanging); `.stdout_closed()` gives it a standard
+//! output nobody reads, as `| head -c0` does; `.absent(..)` states that a file must
 //! not exist after the run. A run that takes longer than [`HANG`] is stopped and fails.
 //!
 //! `run` returns what the run did, for the test to look at the files it wrote. The
@@ -272,6 +273,8 @@ pub struct Test<'a> {
     stderr: Stream<'a>,
     /// Files that must not exist after the run.
     absent: Vec<String>,
+    /// Whether standard output is a pipe nobody reads.
+    stdout_closed: bool,
 }
 
 impl<'a> Test<'a> {
@@ -291,6 +294,7 @@ impl<'a> Test<'a> {
             stdout: Stream::new("stdout"),
             stderr: Stream::new("stderr"),
             absent: Vec::new(),
+            stdout_closed: false,
         }
     }
 
@@ -412,6 +416,14 @@ impl<'a> Test<'a> {
         self
     }
 
+    /// Standard output is a pipe whose reader has already gone, as `| head -c0` leaves
+    /// it: every write to it fails. Standard output is then empty as far as the test
+    /// is concerned; the status and standard error are checked as usual.
+    pub fn stdout_closed(mut self) -> Self {
+        self.stdout_closed = true;
+        self
+    }
+
     /// After the run there is no file (or folder) `name` in the test's folder.
     pub fn absent(mut self, name: &str) -> Self {
         self.absent.push(name.to_owned());
@@ -422,20 +434,24 @@ impl<'a> Test<'a> {
     /// stated and what happened, if anything is not so.
     #[track_caller]
     pub fn run(self) -> Ran {
-        let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_fairness"));
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
         command
             .current_dir(match &self.cwd {
                 Some(sub) => self.folder.path(sub),
                 None => self.folder.path(""),
             })
             .args(&self.args)
-            .env_remove("COLUMNS")
-            .timeout(HANG);
+            .env_remove("COLUMNS");
         for (k, v) in &self.env {
             command.env(k, v);
         }
-        command.write_stdin(self.stdin.clone());
-        let output = command.output().expect("the binary runs");
+        let output = if self.stdout_closed {
+            into_closed_pipe(command, &self.stdin)
+        } else {
+            let mut command = assert_cmd::Command::from_std(command);
+            command.timeout(HANG).write_stdin(self.stdin.clone());
+            command.output().expect("the binary runs")
+        };
         let ran = Ran {
             status: output.status.code(),
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
@@ -489,6 +505,53 @@ impl<'a> Test<'a> {
             panic!("{report}");
         }
         ran
+    }
+}
+
+/// Runs `command` with standard output a pipe whose reading end is closed before the
+/// run begins, so that every write to it fails (with EPIPE, or on Windows
+/// ERROR_NO_DATA: both are `BrokenPipe`) however little is written and however fast.
+/// Stopped, with no status, after [`HANG`].
+fn into_closed_pipe(mut command: std::process::Command, stdin: &[u8]) -> std::process::Output {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // The parent's copy of the writing end goes with the command.
+    drop(command);
+    let input = stdin.to_vec();
+    let mut child_stdin = child.stdin.take().unwrap();
+    let feeding = std::thread::spawn(move || {
+        let _ = child_stdin.write_all(&input);
+    });
+    let mut child_stderr = child.stderr.take().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = child_stderr.read_to_end(&mut text);
+        text
+    });
+    let deadline = std::time::Instant::now() + HANG;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the run can be waited for") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            break child.wait().expect("the stopped run can be waited for");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = feeding.join();
+    std::process::Output {
+        status,
+        stdout: Vec::new(),
+        stderr: reading.join().unwrap(),
     }
 }
 
@@ -765,11 +828,43 @@ pub fn answers_refused(problems: &[Problem]) -> String {
     )
 }
 
-/// The record at `path`, as text, checked to be readable by its owner only.
+/// The record at `path`, as text, checked to be readable by its owner only: mode 0600
+/// on Unix; on Windows an access list naming the current user alone, inheriting nothing
+/// from the folder.
 pub fn private_record(path: &Path) -> String {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
+    let access = fairness::file::describe_access(path).unwrap();
+    let private = fairness::file::private_access().unwrap();
+    #[cfg(unix)]
+    assert_eq!(access, "mode 0600", "{}", path.display());
+    #[cfg(windows)]
+    {
+        assert!(private.starts_with("D:P(A;;FA;;;S-1-"), "{private}");
+        assert_eq!(private.matches('(').count(), 1, "one entry only: {private}");
+    }
+    // Wine does not keep the access list a file is created with: it turns it into a
+    // Unix mode and reports the list it makes from that mode, which names SYSTEM too.
+    // There the list must name the user (the one entry of `private`) and nobody else
+    // but SYSTEM; on Windows it must be `private`'s one entry.
+    if cfg!(windows) && std::env::var_os("WINECONFIGDIR").is_some() {
+        let user = private.trim_start_matches("D:P");
+        assert_eq!(
+            access,
+            format!("D:(A;;FA;;;SY){user}"),
+            "{}",
+            path.display()
+        );
+    } else if cfg!(windows) {
+        // Windows may add flags of its own after `P` (`D:PAI(…)`): the one entry is
+        // what matters.
+        let entry = private.trim_start_matches("D:P");
+        assert!(
+            access.starts_with("D:P") && access.ends_with(entry),
+            "{access}"
+        );
+        assert_eq!(access.matches('(').count(), 1, "{access}");
+    } else {
+        assert_eq!(access, private, "{} is not private", path.display());
+    }
     std::fs::read_to_string(path).unwrap()
 }
 

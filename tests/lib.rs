@@ -8,6 +8,7 @@ mod fixtures;
 
 mod answers;
 mod ecosystem;
+mod editors;
 mod export;
 mod fuzz_regressions;
 mod hostile;
@@ -19,6 +20,7 @@ mod properties;
 mod records;
 mod run;
 mod show;
+mod signals;
 mod snapshots;
 mod validate;
 mod verify;

@@ -1,10 +1,11 @@
 //! What every command shares: colour (`--color`, NO_COLOR), `--quiet`, and results on
 //! standard output with problems on standard error.
 
+use crate::fixtures::renamed_title;
 use crate::harness::{Test, builtin, error, repo_file};
 #[cfg(unix)]
 use crate::pty::Pty;
-use crate::records::{altered, altered_report, answers, intact, signed};
+use crate::records::{altered, altered_report, answers, draft, intact, signed};
 
 const ESC: &str = "\u{1b}[";
 
@@ -293,4 +294,122 @@ fn report_labels_are_coloured_when_colour_is_asked_for() {
             .status(1)
             .run();
     }
+}
+
+// Standard output into a pipe whose reader has gone, as `| head -c0` leaves it (or
+// `| head` once it has its lines): every run below states its exit code and its
+// standard error whole, and they are those of the same run with a reader.
+
+#[test]
+fn an_altered_record_fails_verify_even_when_nobody_reads_the_verdict() {
+    Test::new()
+        .file("bad.yaml", altered())
+        .args(["verify", "bad.yaml"])
+        .stdout_closed()
+        .status(1)
+        .run();
+    // Every record is still checked, and what goes to standard error still said.
+    Test::new()
+        .file("bad.yaml", altered())
+        .args(["verify", "bad.yaml", "nowhere.yaml"])
+        .stdout_closed()
+        .stderr(
+            error("cannot read the file: no such file or folder")
+                .in_file("nowhere.yaml")
+                .to_string(),
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn intact_records_into_a_closed_pipe_pass() {
+    Test::new()
+        .file("good.yaml", signed("dentist-health"))
+        .file("draft.yaml", draft())
+        .args(["verify", "good.yaml", "draft.yaml"])
+        .stdout_closed()
+        .run();
+}
+
+#[test]
+fn an_altered_record_exported_into_a_closed_pipe_warns_and_fails() {
+    for format in ["markdown", "html", "json", "csv"] {
+        Test::new()
+            .file("bad.yaml", altered())
+            .file("draft.yaml", draft())
+            .args(["export", "bad.yaml", "draft.yaml", "--format", format])
+            .stdout_closed()
+            .stderr(concat!(
+                "note: 1 of the records is a draft, not signed off; the export says so\n",
+                "warning: `bad.yaml` has been ALTERED since fairness wrote it; it was exported with a warning in the output. Run `fairness verify` on it for the details.\n",
+            ))
+            .status(1)
+            .run();
+    }
+}
+
+#[test]
+fn a_broken_framework_fails_validate_even_when_nobody_reads_the_report() {
+    for format in ["text", "json"] {
+        Test::new()
+            .file("broken.yaml", renamed_title())
+            .args(["validate", "--format", format, "broken.yaml"])
+            .stdout_closed()
+            .status(1)
+            .run();
+    }
+    Test::new()
+        .file("broken.yaml", renamed_title())
+        .args(["validate", "broken.yaml", "gone.yaml"])
+        .stdout_closed()
+        .stderr(format!(
+            "{}\n",
+            error("cannot read the file: no such file or folder").in_file("gone.yaml")
+        ))
+        .status(2)
+        .run();
+}
+
+/// Where the output is the whole result and all is well, a reader that stops early
+/// (`fairness show | head`) took what it wanted: exit 0, and nothing said about it.
+#[test]
+fn every_command_that_succeeds_into_a_closed_pipe_exits_zero_quietly() {
+    let record = signed("dentist-health");
+    for args in [
+        &["validate", "framework/fairness-and-proportionality.yaml"][..],
+        &["show"],
+        &["show", "--guidance"],
+        &["init", "-o", "-"],
+        &["verify", "r.yaml"],
+        &["export", "r.yaml", "--format", "html"],
+        &["export", "r.yaml", "--format", "csv", "-o", "r.csv"],
+        &["completions", "bash"],
+        &["man"],
+        &["man", "verify"],
+        &["schema"],
+        &["--help"],
+        &["verify", "--help"],
+        &["--version"],
+    ] {
+        Test::new()
+            .file("r.yaml", &record)
+            .file(
+                "framework/fairness-and-proportionality.yaml",
+                fairness::framework::BUILTIN_TEXT,
+            )
+            .args(args.iter().copied())
+            .stdout_closed()
+            .run();
+    }
+    // The record is written whether or not anyone reads the summary.
+    let ran = Test::new()
+        .file("a.yaml", answers("dentist-health"))
+        .args(["run", "--answers", "a.yaml", "-o", "new.yaml"])
+        .stdout_closed()
+        .run();
+    ran.test()
+        .args(["verify", "new.yaml"])
+        .stdout(intact("new.yaml", &ran.read("new.yaml")))
+        .run();
 }

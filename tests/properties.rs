@@ -762,6 +762,17 @@ proptest! {
         prop_assert_eq!(framework::to_yaml(&back), written);
     }
 
+    /// A framework saved by Notepad (a byte-order mark, CRLF line ends), read as
+    /// fairness reads a framework file, is the same framework with the same digest.
+    #[test]
+    fn any_framework_saved_by_notepad_reads_as_the_same(seed in framework_seed()) {
+        let written = framework::to_yaml(&build(seed));
+        let saved = format!("\u{feff}{}", written.replace('\n', "\r\n"));
+        let read = file::edited(file::decode(saved.into_bytes()).unwrap());
+        prop_assert_eq!(&read, &written);
+        prop_assert_eq!(framework::check(&read).digest, file::digest(written.as_bytes()));
+    }
+
     #[test]
     fn any_record_reads_back_the_same_and_verifies(
         seed in framework_seed(),

@@ -49,9 +49,11 @@ fn render(diagnostics: &[Diagnostic], text: &str) -> String {
 }
 
 /// Loading and validating a framework file: `fairness validate FILE` and
-/// `--framework FILE`.
+/// `--framework FILE`, which read it as a file a person edits.
 pub fn framework(data: &[u8]) {
-    let Some(text) = text(data) else { return };
+    let Some(text) = text(data).map(fairness::file::edited) else {
+        return;
+    };
     let checked = framework::check(&text);
     assert_eq!(checked.digest, fairness::file::digest(text.as_bytes()));
     let report = render(&checked.diagnostics, &text);

@@ -15,7 +15,8 @@ pub fn run(args: &CompletionsArgs, out: &mut dyn Write) -> Result<Status, Error>
 }
 
 /// The completion script for `shell`. Built in memory first: clap_complete panics when a
-/// write fails, and a closed pipe must stay a quiet exit 0.
+/// write fails, and a failed write must be an error like any other (a closed pipe not
+/// even that: see [`crate::stdout`]).
 pub fn script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
     generate(shell, &mut Cli::command(), "fairness", &mut script);

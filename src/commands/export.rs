@@ -3,8 +3,6 @@
 //! every one could be read.
 
 use std::io::Write;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use crate::cli::ExportArgs;
 use crate::error::{Error, Status};
@@ -14,8 +12,7 @@ use crate::terminal::{Console, one_line};
 pub fn run(args: &ExportArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     // Ctrl-C, a closed terminal or a `kill` stops the export between two records, so
     // that the half-written temporary file is removed rather than left behind.
-    let stop = Arc::new(AtomicBool::new(false));
-    crate::tui::catch_signals(&stop).map_err(Error::Output)?;
+    let stop = crate::platform::catch_signals().map_err(Error::Output)?;
     let request = Request {
         records: &args.records,
         format: args.format,

@@ -16,7 +16,8 @@ pub fn run(args: &InitArgs, console: &Console, out: &mut dyn Write) -> Result<St
         out.write_all(text.as_bytes()).map_err(Error::Output)?;
         return Ok(Status::Success);
     }
-    atomic_file::create_new(&args.output, text.as_bytes(), atomic_file::PUBLIC)?;
+    let stop = crate::platform::catch_signals().map_err(Error::Output)?;
+    atomic_file::create_new(&args.output, text.as_bytes(), atomic_file::PUBLIC, &stop)?;
     let path = shown(&args.output);
     console.confirm(&format_args!(
         "Wrote `{path}`: the built-in framework, ready to adapt.\n\

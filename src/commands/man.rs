@@ -78,6 +78,7 @@ fn write_pages(folder: &Path) -> Result<Vec<String>, Error> {
         }
         .into());
     }
+    let stop = crate::platform::catch_signals().map_err(Error::Output)?;
     std::fs::create_dir_all(folder).map_err(|io| write_error(folder, io))?;
     let cli = cli();
     let commands = std::iter::once(cli.clone()).chain(cli.get_subcommands().cloned());
@@ -85,7 +86,10 @@ fn write_pages(folder: &Path) -> Result<Vec<String>, Error> {
     for command in commands {
         let (name, roff) = page(command)?;
         let path = folder.join(&name);
-        atomic_file::replace(&path, &roff, atomic_file::PUBLIC)
+        if stop.is_set() {
+            return Err(Error::Stopped { path });
+        }
+        atomic_file::replace(&path, &roff, atomic_file::PUBLIC, &stop)
             .map_err(|io| write_error(&path, io))?;
         names.push(name);
     }

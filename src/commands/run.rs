@@ -2,18 +2,17 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use crate::checklist::resume::{self, Next};
 use crate::checklist::{Checklist, Outcome, Session, Start};
 use crate::cli::RunArgs;
 use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Loaded};
+use crate::platform;
 use crate::prompter::{self, answers};
 use crate::record::draft::DraftFile;
 use crate::terminal::{Console, neutralise, one_line};
-use crate::tui::{self, Terminal};
+use crate::tui::Terminal;
 use crate::value;
 
 pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
@@ -24,15 +23,13 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Usage::NotATerminal.into());
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    tui::catch_signals(&stop).map_err(Error::Output)?;
-    let terminal = Terminal::new(stop, *console);
+    let terminal = Terminal::new(platform::catch_signals().map_err(Error::Output)?, *console);
     let list = Checklist::new(&loaded.framework);
 
     let framework = args.framework.as_deref();
     let (store, record, start) = match &args.resume {
         Some(path) => {
-            let (store, record) = DraftFile::open(path, framework)?;
+            let (store, record) = DraftFile::open(path, framework, terminal.stop())?;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
             let record = match plan.next {
@@ -66,7 +63,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let outcome = session.run(start);
     // Whatever the person typed after the last prompt (the rest of a paste, say) was
     // meant for fairness: on every way out, it must not reach the shell.
-    tui::discard_typeahead();
+    platform::discard_typeahead();
     let outcome = outcome?;
     // Released before the summary is printed.
     drop(session.store);
@@ -124,7 +121,16 @@ fn from_answers(
     console: &Console,
     out: &mut impl Write,
 ) -> Result<Status, Error> {
-    let written = answers::fill(path, args.out.as_deref(), args.framework.as_deref(), loaded)?;
+    // Before anything is written: a Ctrl-C or a `kill` from here on leaves no
+    // temporary file behind, and stops the record from being written at all.
+    let stop = platform::catch_signals().map_err(Error::Output)?;
+    let written = answers::fill(
+        path,
+        args.out.as_deref(),
+        args.framework.as_deref(),
+        loaded,
+        &stop,
+    )?;
     // Quiet: the record is written; the exit code says which kind.
     if !console.quiet() {
         write!(out, "{}", written.summary()).map_err(Error::Output)?;

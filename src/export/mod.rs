@@ -23,12 +23,12 @@ pub(crate) mod markdown;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::atomic_file::{self, NewFile};
 use crate::diagnostic::Report;
 use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Framework};
+use crate::platform::Stop;
 
 use crate::record::found::{Outcome as Found, check};
 use crate::record::{Integrity, Record};
@@ -224,7 +224,7 @@ impl fmt::Display for Notice {
 /// the end. `stop` is checked between records. Notes found on the way go to `notify`.
 pub(crate) fn export(
     request: &Request,
-    stop: &AtomicBool,
+    stop: &Stop,
     out: &mut dyn Write,
     notify: &mut dyn FnMut(Notice),
 ) -> Result<Outcome, Error> {
@@ -239,7 +239,7 @@ pub(crate) fn export(
     let target = request.output.filter(|p| *p != Path::new("-"));
     let mut sink = match target {
         Some(path) => Sink::File {
-            file: NewFile::create(path, atomic_file::PRIVATE)?,
+            file: NewFile::create(path, atomic_file::PRIVATE, stop)?,
             failed: None,
         },
         None => Sink::Memory(Vec::new()),
@@ -254,7 +254,7 @@ pub(crate) fn export(
     let mut altered = Vec::new();
     sink.put(|out| format.begin(out))?;
     for path in request.records {
-        if stop.load(Ordering::Relaxed) {
+        if stop.is_set() {
             return Ok(Outcome::Stopped);
         }
         let checked = check(path);
@@ -293,7 +293,7 @@ pub(crate) fn export(
     }
     sink.put(|out| format.finish(out, &tally))?;
 
-    if stop.load(Ordering::Relaxed) {
+    if stop.is_set() {
         return Ok(Outcome::Stopped);
     }
     sink.finish(out)?;

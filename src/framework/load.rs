@@ -31,7 +31,7 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Error> {
         ),
         Some(path) => (
             path.display().to_string(),
-            source::read_for(path, Error::InvalidFramework)?,
+            source::read_edited_for(path, Error::InvalidFramework)?,
         ),
     };
     let checked = check(&text);

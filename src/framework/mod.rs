@@ -44,8 +44,9 @@ pub struct Checked {
     pub framework: Option<Framework>,
     /// Every problem found, in file order.
     pub diagnostics: Vec<Diagnostic>,
-    /// `sha256:` and the hex SHA-256 of the file's bytes: which exact framework a case
-    /// record was made with.
+    /// `sha256:` and the hex SHA-256 of the file's text as read (with LF line ends and
+    /// no byte-order mark: [`crate::source::edited`]): which exact framework a case
+    /// record was made with, whichever editor last saved it.
     pub digest: String,
 }
 

@@ -65,7 +65,7 @@ pub fn check_file(path: &Path) -> FileReport {
         digest: None,
         readable,
     };
-    let text = match source::read_text(path) {
+    let text = match source::read_edited(path) {
         Ok(text) => text,
         Err(ReadFailure::Io(io)) => {
             return unreadable(

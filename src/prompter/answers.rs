@@ -15,6 +15,7 @@ use crate::checklist::{
 use crate::diagnostic::{self, Diagnostic, Located, Location, Report};
 use crate::error::{Error, Part};
 use crate::framework::{Given, Loaded};
+use crate::platform::Stop;
 use crate::record::draft;
 use crate::record::{Record, Signer};
 use crate::shell::resume_command;
@@ -250,8 +251,9 @@ pub fn fill(
     out: Option<&Path>,
     framework: Option<&Path>,
     loaded: &Loaded,
+    stop: &Stop,
 ) -> Result<Written, Error> {
-    let text = source::read_for(path, Error::AnswersNotText)?;
+    let text = source::read_edited_for(path, Error::AnswersNotText)?;
     let refuse = |mut problems: Vec<Diagnostic>| {
         diagnostic::sort(&mut problems);
         Error::InvalidAnswers(Report::new(
@@ -289,7 +291,7 @@ pub fn fill(
     }
     let text = crate::record::to_yaml(&record);
     draft::fits(&text).map_err(Error::RecordTooLarge)?;
-    atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE)?;
+    atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE, stop)?;
     Ok(Written {
         signed: outcome == Outcome::Signed,
         missing: list.missing(&record),

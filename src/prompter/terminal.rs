@@ -20,7 +20,7 @@ use crate::framework::{Asking, Given, Loaded, NoteNeed};
 use crate::record::draft::{self, DraftFile};
 use crate::record::{Record, Signer};
 use crate::terminal::{neutralise, one_line};
-use crate::tui::{self, Line, Terminal, cut};
+use crate::tui::{Line, Terminal, cut};
 use crate::value;
 
 const BACK: &str = "← Back to the previous item";
@@ -43,7 +43,7 @@ pub fn begin(
     welcome(terminal, loaded);
     let Some(reference) = ask_reference(terminal, out) else {
         // Whatever was typed after the prompt was meant for fairness, not the shell.
-        tui::discard_typeahead();
+        crate::platform::discard_typeahead();
         terminal.say("Left before a case reference was given: nothing was saved.");
         return Ok(None);
     };
@@ -52,7 +52,7 @@ pub fn begin(
         .unwrap_or_else(|| draft::named_for(&reference));
     let source = draft::source_name(framework);
     let record = list.new_record(&reference, &loaded.digest, &source, &value::now());
-    let store = DraftFile::create(path, framework, &record)?;
+    let store = DraftFile::create(path, framework, &record, terminal.stop())?;
     terminal.say_wrapped(&format!(
         "Draft created: {} (saved after every answer).",
         one_line(&store.path.display().to_string())

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{self, PRIVATE};
 use crate::error::{DraftRefusal, Error, NotSaved, TooLarge};
+use crate::platform::{self, Stop};
 use crate::shell::resume_command;
 use crate::source;
 
@@ -23,20 +24,29 @@ pub struct DraftFile {
     pub resume: String,
     /// Released, and its file removed, when the draft is dropped.
     _lock: Lock,
+    /// The signals are caught while a draft is held.
+    stop: Stop,
 }
 
 impl DraftFile {
     /// Opens the draft at `path` to resume it (with the framework file `framework`, as
     /// given with `--framework`, or the built-in one): it must be there under one name,
     /// and no other session may hold it.
-    pub fn open(path: &Path, framework: Option<&Path>) -> Result<(DraftFile, Record), Error> {
+    pub fn open(
+        path: &Path,
+        framework: Option<&Path>,
+        stop: &Stop,
+    ) -> Result<(DraftFile, Record), Error> {
         // Said of the record, not of its lock file, when it is not there.
         one_name(path)?;
         let lock = Lock::acquire(path)?;
         // Again with the lock held: a name added meanwhile would have its own lock.
         one_name(path)?;
         let (record, _) = from_yaml(path)?;
-        Ok((DraftFile::held(path.to_owned(), framework, lock), record))
+        Ok((
+            DraftFile::held(path.to_owned(), framework, lock, stop),
+            record,
+        ))
     }
 
     /// Writes the new draft `record` at `path`, which must not exist, and holds it.
@@ -44,18 +54,20 @@ impl DraftFile {
         path: PathBuf,
         framework: Option<&Path>,
         record: &Record,
+        stop: &Stop,
     ) -> Result<DraftFile, Error> {
         let lock = Lock::acquire(&path)?;
-        atomic_file::create_new(&path, to_yaml(record).as_bytes(), PRIVATE)?;
-        Ok(DraftFile::held(path, framework, lock))
+        atomic_file::create_new(&path, to_yaml(record).as_bytes(), PRIVATE, stop)?;
+        Ok(DraftFile::held(path, framework, lock, stop))
     }
 
-    fn held(path: PathBuf, framework: Option<&Path>, lock: Lock) -> DraftFile {
+    fn held(path: PathBuf, framework: Option<&Path>, lock: Lock, stop: &Stop) -> DraftFile {
         let resume = resume_command(&path, framework);
         DraftFile {
             path,
             resume,
             _lock: lock,
+            stop: stop.clone(),
         }
     }
 
@@ -69,7 +81,7 @@ impl DraftFile {
             resume: self.resume.clone(),
         };
         fits(&text).map_err(|too_large| not_saved(NotSaved::TooLarge(too_large)))?;
-        atomic_file::replace(&self.path, text.as_bytes(), PRIVATE)
+        atomic_file::replace(&self.path, text.as_bytes(), PRIVATE, &self.stop)
             .map_err(|io| not_saved(NotSaved::Io(io)))
     }
 }
@@ -104,14 +116,14 @@ fn one_name(path: &Path) -> Result<(), Error> {
             target: std::fs::read_link(path).ok(),
         }
         .into()),
-        Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => {
-            Err(DraftRefusal::HardLinks {
+        Ok(_) => match platform::link_count(path) {
+            Ok(names) if names > 1 => Err(DraftRefusal::HardLinks {
                 path: path.to_owned(),
-                names: std::os::unix::fs::MetadataExt::nlink(&meta),
+                names,
             }
-            .into())
-        }
-        Ok(_) => Ok(()),
+            .into()),
+            _ => Ok(()),
+        },
     }
 }
 

@@ -2,12 +2,12 @@
 //! for as long as the session runs. The operating system releases the lock when the
 //! process ends, however it ends, so a crash never leaves a draft locked.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::File;
 use std::io::{Read, Seek, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{DraftRefusal, Error};
+use crate::platform::{self, LockOpen};
 
 /// A held lock on a record. Dropping it removes the lock file and releases the lock.
 #[derive(Debug)]
@@ -36,24 +36,14 @@ impl Lock {
         for _ in 0..10 {
             // Never through a symbolic link (which could point at any file), and a
             // regular file only: a lock file is truncated once held.
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-                .open(&path)
-                .map_err(|io| match io.raw_os_error() {
-                    Some(libc::ELOOP) => DraftRefusal::LockIsALink { path: path.clone() }.into(),
-                    _ => write_error(io),
-                })?;
-            if !file.metadata().map_err(write_error)?.is_file() {
-                return Err(DraftRefusal::LockNotAFile { path: path.clone() }.into());
-            }
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => {
+            let mut file = platform::open_lock(&path).map_err(|e| match e {
+                LockOpen::Link => DraftRefusal::LockIsALink { path: path.clone() }.into(),
+                LockOpen::NotAFile => DraftRefusal::LockNotAFile { path: path.clone() }.into(),
+                LockOpen::Io(io) => write_error(io),
+            })?;
+            match platform::try_lock(&file) {
+                Ok(true) => {}
+                Ok(false) => {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
                     return Err(Error::Locked {
@@ -61,12 +51,9 @@ impl Lock {
                         holder: holder.trim().parse().ok(),
                     });
                 }
-                Err(TryLockError::Error(io)) => return Err(write_error(io)),
+                Err(io) => return Err(write_error(io)),
             }
-            let same = match (file.metadata(), std::fs::metadata(&path)) {
-                (Ok(held), Ok(named)) => held.ino() == named.ino() && held.dev() == named.dev(),
-                _ => false,
-            };
+            let same = platform::same_file(&file, &path);
             if !same {
                 continue;
             }
@@ -88,7 +75,7 @@ impl Drop for Lock {
         // Removed while still held, so no other session can take a lock on a file
         // that is about to disappear (it would find the name gone and retry).
         let _ = std::fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        platform::unlock(&self.file);
     }
 }
 
@@ -111,6 +98,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)] // making a symbolic link on Windows needs a privilege few users have
     fn a_symbolic_link_in_place_of_the_lock_file_is_refused_and_its_target_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let record = dir.path().join("CASE-1.yaml");

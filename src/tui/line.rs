@@ -13,8 +13,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use console::{Key, Term, measure_text_width};
 use dialoguer::theme::Theme;
 
-use super::tty;
-
 /// At most this many rows show the text being edited; longer text scrolls.
 const MAX_ROWS: usize = 6;
 
@@ -53,11 +51,11 @@ impl LinePrompt<'_> {
         let mut error: Option<String> = None;
         let mut screen = Screen::new(term);
         let mut window = Window::default();
-        let _raw = tty::Raw::enter();
+        let _raw = crate::platform::RawInput::enter();
         term.show_cursor()?;
         loop {
             // More input already waiting: a paste is arriving.
-            let pending = tty::input_pending();
+            let pending = crate::platform::input_pending();
             let mut head = String::new();
             let _ = theme.format_input_prompt(&mut head, self.prompt, None);
             // The rows the text may fill: at most MAX_ROWS, and never more than the
@@ -95,6 +93,13 @@ impl LinePrompt<'_> {
                 return Ok(Line::Leave(None));
             }
             let key = match term.read_key_raw() {
+                // Asked to stop while waiting (the key is whatever woke the wait, or
+                // the person's last): not the person leaving, and what they were
+                // typing is not kept.
+                Ok(_) if self.stop.load(Ordering::SeqCst) => {
+                    let _ = leave(&mut screen, &mut window);
+                    return Ok(Line::Leave(None));
+                }
                 Ok(key) => key,
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => {
@@ -104,7 +109,7 @@ impl LinePrompt<'_> {
             };
             match key {
                 // Part of a paste: keep the line break, confirm nothing.
-                Key::Enter if tty::input_pending() => {
+                Key::Enter if crate::platform::input_pending() => {
                     text.insert(pos, '\n');
                     pos += 1;
                     error = None;
@@ -127,12 +132,6 @@ impl LinePrompt<'_> {
                 }
                 // An Esc that arrived with pasted text, unseen: not a person leaving.
                 Key::Escape if pending => {}
-                // console reports a wait cut short by a signal as Ctrl-C: that is not
-                // the person leaving, and what they were typing is not kept.
-                Key::CtrlC if self.stop.load(Ordering::SeqCst) => {
-                    let _ = leave(&mut screen, &mut window);
-                    return Ok(Line::Leave(None));
-                }
                 Key::Escape | Key::CtrlC => {
                     leave(&mut screen, &mut window)?;
                     return Ok(Line::Leave(Some(text.iter().collect())));

@@ -1,36 +1,33 @@
-//! Terminal widgets: a menu ([`Terminal::select`]), a line editor
-//! ([`Terminal::line`], [`line::LinePrompt`]) and the raw-mode and signal handling they
-//! need. They know nothing of checklists: the prompter that asks one with them is in
+//! Terminal widgets: a menu ([`Terminal::select`]) and a line editor
+//! ([`Terminal::line`], [`line::LinePrompt`]); raw input and signals come from the
+//! platform layer. They know nothing of checklists: the prompter that asks one with them is in
 //! `prompter/terminal.rs`.
 
 mod line;
-mod tty;
 
-use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::Write;
 
 use console::{Style, Term};
 use dialoguer::Select;
 use dialoguer::theme::ColorfulTheme;
 
+use crate::platform::{self, RawInput, Stop};
 use crate::terminal::{Console, neutralise, wrap};
 
 pub use line::{Line, LinePrompt};
-pub use tty::discard_typeahead;
 
 pub struct Terminal {
     term: Term,
     theme: ColorfulTheme,
-    /// Set by SIGINT, SIGTERM or SIGHUP: stop at the next prompt.
-    stop: Arc<AtomicBool>,
+    /// Set by Ctrl-C, a closed terminal or a `kill`: stop at the next prompt.
+    stop: Stop,
     /// How `error:` is styled, as on every other line of standard error.
     console: Console,
 }
 
 impl Terminal {
     /// Widgets on standard error, leaving at the next prompt once `stop` is set.
-    pub fn new(stop: Arc<AtomicBool>, console: Console) -> Self {
+    pub fn new(stop: Stop, console: Console) -> Self {
         Terminal {
             term: Term::stderr(),
             theme: ColorfulTheme::default(),
@@ -44,9 +41,14 @@ impl Terminal {
         usize::from(self.term.size().1).clamp(40, 100)
     }
 
+    /// What a signal sets: the session stops at the next prompt.
+    pub fn stop(&self) -> &Stop {
+        &self.stop
+    }
+
     /// Whether a signal has asked the session to stop.
     pub fn stopped(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
+        self.stop.is_set()
     }
 
     /// Prints `error: …`, its label styled as the console styles it.
@@ -95,8 +97,8 @@ impl Terminal {
         loop {
             // Raw first: from here on, a Ctrl-C is a key the menu reads, not a signal
             // that could land before it starts waiting; and nothing typed is echoed.
-            let _raw = tty::Raw::enter();
-            tty::discard_typeahead();
+            let _raw = RawInput::enter();
+            platform::discard_typeahead();
             self.hint(hint);
             if self.stopped() {
                 return None;
@@ -118,8 +120,8 @@ impl Terminal {
                 // A key that ended the menu (Enter, space, Esc, `q`) with more input
                 // already waiting is part of a paste, not a person: neither a choice
                 // nor leaving (which would hand the rest of the paste to the shell).
-                Ok(_) if tty::input_pending() => {
-                    tty::discard_typeahead();
+                Ok(_) if platform::input_pending() => {
+                    platform::discard_typeahead();
                     self.say(
                         &Style::new()
                             .yellow()
@@ -143,8 +145,8 @@ impl Terminal {
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Line {
-        let _raw = tty::Raw::enter();
-        tty::discard_typeahead();
+        let _raw = RawInput::enter();
+        platform::discard_typeahead();
         self.hint(hint);
         if self.stopped() {
             return Line::Leave(None);
@@ -154,7 +156,7 @@ impl Terminal {
             initial,
             allow_back,
             check,
-            stop: &self.stop,
+            stop: self.stop.flag(),
         };
         match prompt.interact(&self.term, &self.theme) {
             Ok(Line::Text(_) | Line::Back) if self.stopped() => Line::Leave(None),
@@ -177,28 +179,6 @@ pub fn cut(text: &str, max: usize) -> String {
     }
     let kept: String = flat.chars().take(max.saturating_sub(1)).collect();
     format!("{}…", kept.trim_end())
-}
-
-/// Registers SIGINT, SIGTERM and SIGHUP so that they set `stop` rather than ending the
-/// process: the session then leaves at the current prompt, tidily, with the terminal
-/// restored, the cursor shown, the lock released and the resume command printed.
-///
-/// A prompt waiting for a key is woken at once (the wait is a `poll`, which a signal
-/// always interrupts). A signal that lands while a prompt is drawing is noticed at
-/// the next key or the next signal; between prompts, before the next one is asked.
-/// There is deliberately no "second signal ends at once": console answers an
-/// interrupted wait by raising SIGINT itself, which would count as a second signal and
-/// leave the terminal raw, the cursor hidden and the lock file behind. Nothing is lost
-/// either way: every answer is already on disk, and a save is never half-done.
-pub fn catch_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
-    for signal in [
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(stop))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
