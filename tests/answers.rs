@@ -403,7 +403,11 @@ fn a_record_too_large_to_read_back_is_never_written() {
 /// `./-…` (`.\-…` in PowerShell), which no program takes for an option.
 #[test]
 fn a_draft_named_like_an_option_is_continued_by_a_command_that_works() {
-    let hint = if cfg!(windows) { r".\-x.yaml" } else { "./-x.yaml" };
+    let hint = if cfg!(windows) {
+        r".\-x.yaml"
+    } else {
+        "./-x.yaml"
+    };
     Test::new()
         .file(
             "a.yaml",
