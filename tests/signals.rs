@@ -10,7 +10,7 @@
 #![cfg(unix)]
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::repo_file;
@@ -25,9 +25,9 @@ fn temporary(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Runs `fairness ARGS` in `dir`, sends `signal` once it is held between writing its
-/// temporary file and naming it, and returns its exit code and standard error.
-fn stopped_in_the_window(dir: &Path, args: &[&str], signal: i32) -> (Option<i32>, String) {
+/// Starts `fairness ARGS` in `dir` and returns it once it is held between writing a
+/// temporary file in `folder` and naming it, checked to be there and not empty.
+fn held(dir: &Path, args: &[&str], folder: &Path) -> Child {
     let marker = dir.join("held");
     let child = Command::new(env!("CARGO_BIN_EXE_fairness"))
         .current_dir(dir)
@@ -47,20 +47,38 @@ fn stopped_in_the_window(dir: &Path, args: &[&str], signal: i32) -> (Option<i32>
         std::thread::sleep(Duration::from_millis(5));
     }
     // In the window: the temporary file is there, holding what is being written.
-    let held = temporary(dir);
-    assert_eq!(held.len(), 1, "{held:?}");
-    assert!(std::fs::metadata(dir.join(&held[0])).unwrap().len() > 0);
-    // SAFETY: sending a signal to the child this test started.
+    let temporary = temporary(folder);
+    assert_eq!(temporary.len(), 1, "{temporary:?}");
+    assert!(std::fs::metadata(folder.join(&temporary[0])).unwrap().len() > 0);
+    child
+}
+
+/// Sends `signal` to `child`, and returns its exit code, standard output and error
+/// once it has ended, checking that it left no temporary file in `folder`.
+fn stop(child: Child, signal: i32, folder: &Path) -> (Option<i32>, String, String) {
+    // SAFETY: sending a signal to a child this test started.
     assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
     let output = child.wait_with_output().unwrap();
     assert_eq!(
-        temporary(dir),
+        temporary(folder),
         Vec::<String>::new(),
         "a temporary file was left"
     );
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(String::from_utf8(output.stdout).unwrap(), "", "{stderr}");
-    (output.status.code(), stderr)
+    let text = |bytes| String::from_utf8(bytes).unwrap();
+    (
+        output.status.code(),
+        text(output.stdout),
+        text(output.stderr),
+    )
+}
+
+/// Runs `fairness ARGS` in `dir`, sends `signal` once it is held between writing its
+/// temporary file and naming it, and returns its exit code and standard error; it
+/// must print nothing on standard output.
+fn stopped_in_the_window(dir: &Path, args: &[&str], signal: i32) -> (Option<i32>, String) {
+    let (code, stdout, stderr) = stop(held(dir, args, dir), signal, dir);
+    assert_eq!(stdout, "", "{stderr}");
+    (code, stderr)
 }
 
 fn stopped(path: &str) -> String {
@@ -110,29 +128,10 @@ fn a_framework_from_init_stopped_before_it_is_named_is_not_written() {
 #[test]
 fn manual_pages_stopped_part_way_leave_whole_pages_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
-    let args = ["man", "-o", "pages"];
     let pages = dir.path().join("pages");
-    let marker = dir.path().join("held");
-    let child = Command::new(env!("CARGO_BIN_EXE_fairness"))
-        .current_dir(dir.path())
-        .args(args)
-        .env("FAIRNESS_TEST_HOLD_BEFORE_RENAME", &marker)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !marker.exists() {
-        assert!(Instant::now() < deadline, "never reached the window");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    assert_eq!(temporary(&pages).len(), 1);
-    // SAFETY: sending a signal to the child this test started.
-    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(130), "{stderr}");
-    assert_eq!(temporary(&pages), Vec::<String>::new());
+    let child = held(dir.path(), &["man", "-o", "pages"], &pages);
+    let (code, _, stderr) = stop(child, libc::SIGTERM, &pages);
+    assert_eq!(code, Some(130), "{stderr}");
     let written: Vec<_> = std::fs::read_dir(&pages).unwrap().collect();
     assert_eq!(written.len(), 1, "only the page in hand is finished");
     assert!(stderr.starts_with("stopped before `pages"), "{stderr}");
