@@ -615,8 +615,8 @@ fn only_a_page_of_drafts_alone_is_watermarked() {
 /// A `kill` part-way through a long export to a file: exit 130, and neither the file
 /// nor its temporary file is left with part of the records in it. (The run is
 /// stopped while it works, so it is spawned by hand rather than through `Test`.)
-/// Unix only: the stop is a SIGTERM sent with `kill`, which Windows lacks (tests/signals.rs
-/// says where Windows' console events are handled).
+/// Unix only: the stop is a SIGTERM sent with `kill`, which Windows lacks (there the
+/// console's events stop it, see `src/platform/windows.rs`).
 #[cfg(unix)]
 #[test]
 fn an_export_stopped_part_way_leaves_nothing_behind() {
