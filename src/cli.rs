@@ -12,9 +12,17 @@ pub(crate) use crate::export::{Audience, FormatName as ExportFormat};
 /// Run the Principles and Framework for Fairness and Proportionality as a checklist,
 /// and adapt and validate the framework for your organisation.
 #[derive(Debug, Parser)]
-#[command(name = "fairness", version, about, max_term_width = 100)]
+// `bin_name`: usage lines say `fairness` as people type it, not the file name the
+// program was started by (`fairness.exe` on Windows).
 #[command(
-    after_help = "Exit codes: 0 success, 1 the input is invalid (or a record altered), 2 usage or I/O error, 130 stopped part-way (`run` has saved the draft; `export` has written nothing)."
+    name = "fairness",
+    bin_name = "fairness",
+    version,
+    about,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 the input is invalid (or a record altered), 2 usage or I/O error, 130 stopped part-way (`run` has saved the draft; a command writing a file has written nothing)."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -25,7 +25,7 @@ pub enum Status {
     /// Exit code 2: an input could not be read.
     Unreadable,
     /// Exit code 130: stopped part-way by the person or a signal. `run` has saved
-    /// every answer given; `export` has written nothing.
+    /// every answer given; a command writing a file has written nothing.
     Interrupted,
 }
 

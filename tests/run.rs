@@ -83,7 +83,7 @@ Commands:
         )
         .stdout_contains(
             "Exit codes: 0 success, 1 the input is invalid (or a record altered), 2 usage or I/O error, 130
-stopped part-way (`run` has saved the draft; `export` has written nothing).
+stopped part-way (`run` has saved the draft; a command writing a file has written nothing).
 ",
         )
         .run();
