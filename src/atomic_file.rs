@@ -38,6 +38,7 @@ pub struct NewFile {
 impl NewFile {
     /// Starts the file, failing at once if `path` already exists.
     pub fn create(path: &Path, access: Access, stop: &Stop) -> Result<NewFile, Error> {
+        platform::check_new_name(path).map_err(|io| write_error(path, io))?;
         if path.exists() {
             return Err(Error::Exists {
                 path: path.to_owned(),

@@ -419,3 +419,54 @@ fn a_draft_named_like_an_option_is_continued_by_a_command_that_works() {
         ))
         .run();
 }
+
+/// One answer is one answer, not "1 answers"; and the items still needed are named.
+#[test]
+fn a_draft_with_one_answer_says_so_in_the_singular() {
+    Test::new()
+        .file(
+            "a.yaml",
+            "format: fairness-answers/1\ncase:\n  reference: CASE-2026-017\nanswers:\n  staff-group: { answer: doctor }\n",
+        )
+        .args(["run", "--answers", "a.yaml"])
+        .stdout_with(|out| {
+            assert!(
+                out.starts_with("Draft written: CASE-2026-017.yaml (1 answer).\n"),
+                "{out}"
+            )
+        })
+        .run();
+}
+
+/// Windows cannot give a file a device's name or one with `"` in it: said plainly,
+/// before anything is written, rather than in the system's own words.
+#[test]
+#[cfg(windows)]
+fn names_windows_cannot_give_a_file_are_refused_plainly() {
+    let device = "it is the name of a Windows device, not a file; choose another name";
+    for (args, name, why) in [
+        (&["init", "-o", "NUL"][..], "NUL", device.to_owned()),
+        (
+            &["init", "-o", "com1.yaml"][..],
+            "com1.yaml",
+            device.to_owned(),
+        ),
+        (
+            &["init", "-o", "a\"b.yaml"][..],
+            "a\"b.yaml",
+            "a Windows file name cannot contain `\"`; choose another name".to_owned(),
+        ),
+    ] {
+        Test::new()
+            .args(args.iter().copied())
+            .stderr(format!("error: cannot write `{name}`: {why}\n"))
+            .status(2)
+            .run();
+    }
+    Test::new()
+        .file("a.yaml", crate::records::answers("dentist-health"))
+        .args(["run", "--answers", "a.yaml", "--out", "CON"])
+        .stderr(format!("error: cannot write `CON`: {device}\n"))
+        .status(2)
+        .run();
+}

@@ -126,6 +126,14 @@ pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTemp
     imp::new_temp(folder, access)
 }
 
+/// Checks that `path` can name a new file on this system, before anything is written:
+/// on Windows a device name (`NUL`, `CON`, `COM1`, …) or a character Windows forbids in
+/// file names (`<>:"|?*`) is refused with a message that says so; elsewhere every name
+/// the shell can pass is one.
+pub fn check_new_name(path: &Path) -> io::Result<()> {
+    imp::check_new_name(path)
+}
+
 /// Gives the temporary file `temp` the name `path`: over an existing file when
 /// `overwrite`, else failing with [`io::ErrorKind::AlreadyExists`] if there is one. On
 /// Windows a file that another program (an antivirus scanner, a sync client, a search

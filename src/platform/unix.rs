@@ -126,6 +126,10 @@ pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTemp
         .tempfile_in(folder)
 }
 
+pub fn check_new_name(_path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
 pub fn persist(temp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> io::Result<()> {
     let persisted = if overwrite {
         temp.persist(path).map(drop)

@@ -349,6 +349,25 @@ pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTemp
         .make_in(folder, |path| create(path, access, CREATE_NEW, 0))
 }
 
+pub fn check_new_name(path: &Path) -> io::Result<()> {
+    let Some(name) = path.file_name().map(OsStr::to_string_lossy) else {
+        return Ok(());
+    };
+    if crate::value::is_device_name(&name) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is the name of a Windows device, not a file; choose another name",
+        ));
+    }
+    if let Some(c) = name.chars().find(|c| r#"<>:"|?*"#.contains(*c)) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("a Windows file name cannot contain `{c}`; choose another name"),
+        ));
+    }
+    Ok(())
+}
+
 /// The errors a rename gives while another program has the file open for a moment.
 const BUSY: [i32; 3] = [
     ERROR_ACCESS_DENIED as i32,

@@ -221,9 +221,10 @@ impl Written {
                 record.seal.as_deref().unwrap_or_default()
             );
         }
+        let n = record.answers.len();
         let mut text = format!(
-            "Draft written: {shown_path} ({} answers).\n",
-            record.answers.len()
+            "Draft written: {shown_path} ({n} answer{}).\n",
+            if n == 1 { "" } else { "s" }
         );
         let missing = &self.missing;
         if !missing.is_empty() {
@@ -286,6 +287,10 @@ pub fn fill(
     if !problems.is_empty() {
         return Err(refuse(problems));
     }
+    crate::platform::check_new_name(&record_path).map_err(|io| Error::Write {
+        path: record_path.clone(),
+        io,
+    })?;
     if record_path.exists() {
         return Err(Error::Exists { path: record_path });
     }

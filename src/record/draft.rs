@@ -130,6 +130,10 @@ fn one_name(path: &Path) -> Result<(), Error> {
 /// Refuses, before anything is asked, an `--out` that names an existing file or a
 /// folder that is not there.
 pub fn check_out(out: &Path) -> Result<(), Error> {
+    platform::check_new_name(out).map_err(|io| Error::Write {
+        path: out.to_owned(),
+        io,
+    })?;
     if out.exists() || out.is_symlink() {
         return Err(Error::Exists {
             path: out.to_owned(),
