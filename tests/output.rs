@@ -215,6 +215,15 @@ fn results_go_to_stdout_and_problems_to_stderr() {
         .run();
 }
 
+/// A folder holding the signed record `r.yaml` and the built-in framework as a file,
+/// for commands that read one or the other.
+fn with_a_record(record: &str) -> Test<'static> {
+    Test::new().file("r.yaml", record).file(
+        "framework/fairness-and-proportionality.yaml",
+        fairness::framework::BUILTIN_TEXT,
+    )
+}
+
 #[test]
 fn every_command_keeps_results_and_problems_apart() {
     let record = signed("dentist-health");
@@ -229,12 +238,7 @@ fn every_command_keeps_results_and_problems_apart() {
         &["man"],
         &["schema"],
     ] {
-        Test::new()
-            .file("r.yaml", &record)
-            .file(
-                "framework/fairness-and-proportionality.yaml",
-                fairness::framework::BUILTIN_TEXT,
-            )
+        with_a_record(&record)
             .args(args.iter().copied())
             // Each result is checked whole by its own tests.
             .stdout_with(move |out| assert!(!out.is_empty(), "{args:?} printed no result"))
@@ -392,12 +396,7 @@ fn every_command_that_succeeds_into_a_closed_pipe_exits_zero_quietly() {
         &["verify", "--help"],
         &["--version"],
     ] {
-        Test::new()
-            .file("r.yaml", &record)
-            .file(
-                "framework/fairness-and-proportionality.yaml",
-                fairness::framework::BUILTIN_TEXT,
-            )
+        with_a_record(&record)
             .args(args.iter().copied())
             .stdout_closed()
             .run();
