@@ -221,3 +221,23 @@ pub fn same_file(held: &File, path: &Path) -> bool {
 pub fn native_name(name: &OsStr) -> super::NativeName {
     super::NativeName::Bytes(name.as_bytes().to_vec())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A symbolic link where a lock file should be is refused, and the file it points
+    /// at is left as it was (a lock file is truncated once held). Unix only: making a
+    /// symbolic link on Windows needs a privilege few users have. The refusal a person
+    /// sees is tested through the binary in tests/interactive.rs.
+    #[test]
+    fn a_symbolic_link_in_place_of_a_lock_file_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let lock = dir.path().join("CASE-1.yaml.lock");
+        std::os::unix::fs::symlink(&victim, &lock).unwrap();
+        assert!(matches!(open_lock(&lock), Err(LockOpen::Link)));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    }
+}
