@@ -470,3 +470,61 @@ fn names_windows_cannot_give_a_file_are_refused_plainly() {
         .status(2)
         .run();
 }
+
+/// `when` with `any` and `not` decides what is asked from an answers file as it does
+/// in a terminal: an answer to an item its condition hides is refused, saying what the
+/// condition wants and what the answer it depends on is.
+#[test]
+fn conditions_on_several_answers_and_on_all_but_one_decide_what_is_asked() {
+    let answers = format!(
+        "{}  route-other:\n    answer: Something else\n",
+        crate::records::without_sign_off(&crate::records::answers("dentist-health"))
+    );
+    for (condition, wants) in [
+        (
+            "when: { item: route, any: [formal, regulator-referral] }",
+            "`route` is `formal` or `regulator-referral`",
+        ),
+        (
+            "when: { item: route, not: no-further-action }",
+            "`route` is answered, and not `no-further-action`",
+        ),
+    ] {
+        let framework = edit(
+            &builtin(),
+            "when: { item: route, answer: other }",
+            condition,
+        );
+        Test::new()
+            .file("f.yaml", &framework)
+            .file("a.yaml", &answers)
+            .args(["run", "--answers", "a.yaml", "--framework", "f.yaml"])
+            .stderr_contains(format!(
+                "`route-other` is not asked in this case: it applies only when {wants}, and here it is `no-further-action`"
+            ))
+            .status(1)
+            .run();
+    }
+    // Any answer but `informal`: `no-further-action` shows the item, so it is answered.
+    let framework = edit(
+        &builtin(),
+        "when: { item: route, answer: other }",
+        "when: { item: route, not: informal }",
+    );
+    let ran = Test::new()
+        .file("f.yaml", &framework)
+        .file("a.yaml", &answers)
+        .args([
+            "run",
+            "--answers",
+            "a.yaml",
+            "--framework",
+            "f.yaml",
+            "-o",
+            "r.yaml",
+        ])
+        .stdout_contains("Draft written: r.yaml")
+        .run();
+    let record = crate::records::read(&ran.read("r.yaml"));
+    assert!(record.answers.iter().any(|a| a.item == "route-other"));
+}

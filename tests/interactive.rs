@@ -85,7 +85,7 @@ impl<'f> Driver<'f> {
     fn shown(&self, item: &Item) -> bool {
         item.when
             .as_ref()
-            .is_none_or(|w| self.answers.get(&w.item.value) == Some(&w.answer.value))
+            .is_none_or(|w| w.holds(self.answers.get(&w.item.value).map(|a| a.as_str())))
     }
 
     /// Answers items from `from` (an item id) until `until` (not answered), or to the

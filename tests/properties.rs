@@ -19,7 +19,7 @@ use fairness::diagnostic::{Located, Location};
 use fairness::file;
 use fairness::framework::{
     self, AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
-    Principle, Support, principles::LOCKED,
+    Principle, Support, Wanted, principles::LOCKED,
 };
 use fairness::record::{self, Integrity, Record, Signer, Verdict};
 
@@ -370,10 +370,20 @@ fn build(seed: FrameworkSeed) -> Framework {
         };
         let when = s.when.and_then(|(back, pick)| {
             let (target, answers) = earlier.len().checked_sub(back).map(|i| &earlier[i])?;
-            let answer = answers.get(pick % answers.len().max(1))?;
+            let answer = |k: usize| {
+                answers
+                    .get((pick + k) % answers.len().max(1))
+                    .map(|a| at(a.clone()))
+            };
+            // Each of the three kinds of test, in turn.
+            let test = match pick % 3 {
+                0 => Wanted::Is(answer(0)?),
+                1 => Wanted::AnyOf(vec![answer(0)?, answer(1)?]),
+                _ => Wanted::Not(answer(0)?),
+            };
             Some(Condition {
                 item: at(target.clone()),
-                answer: at(answer.clone()),
+                test,
             })
         });
         let id = format!("{}-{n}", s.id);
@@ -499,7 +509,7 @@ fn content(fw: &Framework) -> Vec<String> {
                     .collect(),
                 _ => Vec::new(),
             };
-            let when = i.when.as_ref().map(|w| (&w.item.value, &w.answer.value));
+            let when = i.when.as_ref().map(|w| (&w.item.value, w.describe("")));
             out.push(format!(
                 "{section} {:?}",
                 (

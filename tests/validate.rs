@@ -127,6 +127,16 @@ fn each_broken_example_reports_its_problems_at_their_places() {
                     1,
                 ),
                 (
+                    "error: `route` cannot have the answer `informel`",
+                    "informel",
+                    1,
+                ),
+                (
+                    "error: `route` cannot have the answer `formall`",
+                    "formall",
+                    1,
+                ),
+                (
                     "error: `when` refers to `rationale`, a `text` item",
                     "rationale, answer",
                     1,
@@ -396,6 +406,90 @@ fn when_must_refer_to_an_item_that_exists() {
     let problem = error("`when` refers to `advice-contactd`, which is not an item")
         .at("f.yaml", &text, "advice-contactd")
         .help("did you mean `advice-contacted`?");
+    validate("f.yaml", &text)
+        .stdout(report(&[problem], "f.yaml: 1 error"))
+        .status(1)
+        .run();
+}
+
+/// How to write a condition, as the messages that refuse one say.
+const CONDITION_HELP: &str = "write `when: { item: ID, answer: ANSWER }` for one answer, `any: [ANSWER, ANSWER]` for any of several, or `not: ANSWER` for any answer but one";
+
+#[test]
+fn a_condition_on_several_answers_or_on_all_but_one_is_valid_and_shown() {
+    let text = edit(
+        &edit(
+            &builtin(),
+            "when: { item: advice-contacted, answer: \"yes\" }",
+            "when: { item: advice-contacted, any: [\"yes\", not-applicable] }",
+        ),
+        "when: { item: route, answer: other }",
+        "when: { item: route, not: informal }",
+    );
+    validate("f.yaml", &text)
+        .stdout("f.yaml: valid (5 principles, 41 items)\n")
+        .run();
+    Test::new()
+        .file("f.yaml", &text)
+        .args(["show", "--framework", "f.yaml"])
+        // The table wraps the line at its column's width.
+        .stdout_with(|out| {
+            let words = out
+                .replace(['│', '┆'], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            for shown in [
+                "· only if advice-contacted is yes or not-applicable",
+                "· only if route is answered, and not informal",
+            ] {
+                assert!(words.contains(shown), "{shown} not in {out}");
+            }
+        })
+        .run();
+}
+
+#[test]
+fn a_condition_needs_exactly_one_of_answer_any_and_not() {
+    let cases = [
+        (
+            "when: { item: advice-contacted, answer: \"yes\", not: \"no\" }",
+            "`when` has both `answer` and `not`: it can have only one",
+            "not: \"no\"",
+        ),
+        (
+            "when: { item: advice-contacted }",
+            "`when` has no `answer`, `any` or `not`",
+            "{ item: advice-contacted }",
+        ),
+    ];
+    for (condition, message, marked) in cases {
+        let text = edit(
+            &builtin(),
+            "when: { item: advice-contacted, answer: \"yes\" }",
+            condition,
+        );
+        let mut problem = error(message).at("f.yaml", &text, marked);
+        // The key is marked, not its value; a missing field, where the mapping starts.
+        if marked.starts_with("not") {
+            problem = problem.marks(3);
+        } else {
+            problem = problem.marks(1);
+        }
+        validate("f.yaml", &text)
+            .stdout(report(&[problem.help(CONDITION_HELP)], "f.yaml: 1 error"))
+            .status(1)
+            .run();
+    }
+    let text = edit(
+        &builtin(),
+        "when: { item: advice-contacted, answer: \"yes\" }",
+        "when: { item: advice-contacted, any: [] }",
+    );
+    let problem = error("`any` lists no answers")
+        .at("f.yaml", &text, "[]")
+        .marks(1)
+        .help("list the answers that show the item: `any: [ANSWER, ANSWER]`");
     validate("f.yaml", &text)
         .stdout(report(&[problem], "f.yaml: 1 error"))
         .status(1)

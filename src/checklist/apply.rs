@@ -131,8 +131,9 @@ impl Checklist<'_> {
                 new_note: None,
                 detail: when.map(|w| {
                     format!(
-                        "no longer asked: it applies only when `{}` is `{}`",
-                        w.item.value, w.answer.value
+                        "no longer asked: it applies only when `{}` {}",
+                        w.item.value,
+                        w.describe("`")
                     )
                 }),
             });
@@ -177,6 +178,33 @@ mod tests {
         let events: Vec<Event> = record.history.iter().map(|c| c.event).collect();
         assert_eq!(events, [Event::Changed, Event::Withdrawn]);
         assert_eq!(record.history[1].old_answer.as_deref(), Some("yes"));
+    }
+
+    /// `not: "no"` shows the item for any answer but No, none for no answer at all,
+    /// and says so when it withdraws one.
+    #[test]
+    fn a_condition_on_all_answers_but_one_needs_an_answer_and_withdraws_on_that_one() {
+        let text = crate::framework::BUILTIN_TEXT.replace(
+            r#"when: { item: patient-safety-incident, answer: "yes" }"#,
+            r#"when: { item: patient-safety-incident, not: "no" }"#,
+        );
+        let fw = crate::framework::check(&text).framework.unwrap();
+        let list = Checklist::new(&fw);
+        let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let psi = list.index_of("patient-safety-incident").unwrap();
+        let fair = list.index_of("being-fair-completed").unwrap();
+        assert!(!list.visible(&record)[fair], "no answer, no item");
+        list.apply(&mut record, psi, &given("not-applicable", None), "t1");
+        assert!(list.visible(&record)[fair]);
+        list.apply(&mut record, fair, &given("yes", None), "t2");
+        list.apply(&mut record, psi, &given("no", Some("n")), "t3");
+        assert!(!list.visible(&record)[fair]);
+        assert_eq!(
+            record.history.last().unwrap().detail.as_deref(),
+            Some(
+                "no longer asked: it applies only when `patient-safety-incident` is answered, and not `no`"
+            )
+        );
     }
 
     #[test]

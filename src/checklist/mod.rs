@@ -104,7 +104,7 @@ impl<'f> Checklist<'f> {
     }
 
     /// Which steps are asked, given the record's answers: an item with `when` is asked
-    /// only if the item it depends on is asked and has the given answer.
+    /// only if the item it depends on is asked and its answer passes the condition.
     pub fn visible(&self, record: &Record) -> Vec<bool> {
         let mut shown = vec![true; self.steps.len()];
         for i in 0..self.steps.len() {
@@ -114,9 +114,7 @@ impl<'f> Checklist<'f> {
             shown[i] = self.index_of(&when.item.value).is_some_and(|j| {
                 j < i
                     && shown[j]
-                    && record
-                        .answer(&when.item.value)
-                        .is_some_and(|a| a.answer == when.answer.value)
+                    && when.holds(record.answer(&when.item.value).map(|a| a.answer.as_str()))
             });
         }
         shown

@@ -29,7 +29,7 @@ pub(crate) use builtin::{BUILTIN_PATH, template};
 pub use kind::{AnswerKind, Asking, ChoiceOption, Given, KindId, NoteNeed, NotePolicy};
 pub use letter::{Explanation, PractitionerView};
 pub(crate) use load::{Loaded, load};
-pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support};
+pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support, Wanted};
 pub use role::Role;
 pub use write::to_yaml;
 

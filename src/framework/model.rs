@@ -246,16 +246,109 @@ impl Item {
     }
 }
 
-/// Ask an item only when an earlier item has this answer.
-#[derive(Clone, Debug, Default)]
+/// Ask an item only when an earlier item's answer passes a test.
+#[derive(Clone, Debug)]
 pub struct Condition {
     pub item: Located<String>,
-    pub answer: Located<String>,
+    pub test: Wanted,
+}
+
+/// What a condition wants of the earlier item's answer.
+#[derive(Clone, Debug)]
+pub enum Wanted {
+    /// `answer: X`: that answer.
+    Is(Located<String>),
+    /// `any: [X, Y]`: any one of these.
+    AnyOf(Vec<Located<String>>),
+    /// `not: X`: an answer, and not that one.
+    Not(Located<String>),
+}
+
+impl Condition {
+    /// Whether the earlier item's answer (`None`: not answered) shows the item. An
+    /// unanswered item passes no test, `not` included: "any answer but X" needs an
+    /// answer.
+    pub fn holds(&self, answer: Option<&str>) -> bool {
+        let Some(answer) = answer else { return false };
+        match &self.test {
+            Wanted::Is(wanted) => answer == wanted.value,
+            Wanted::AnyOf(wanted) => wanted.iter().any(|w| w.value == answer),
+            Wanted::Not(unwanted) => answer != unwanted.value,
+        }
+    }
+
+    /// Every answer the condition names, where it names it.
+    pub fn answers(&self) -> Vec<&Located<String>> {
+        match &self.test {
+            Wanted::Is(one) | Wanted::Not(one) => vec![one],
+            Wanted::AnyOf(many) => many.iter().collect(),
+        }
+    }
+
+    /// The test in words, after the item's id: "is `formal`", "is `formal` or
+    /// `regulator`", "is answered, and not `none`"; each answer between `mark`s.
+    pub fn describe(&self, mark: &str) -> String {
+        let quoted = |a: &Located<String>| format!("{mark}{}{mark}", a.value);
+        match &self.test {
+            Wanted::Is(one) => format!("is {}", quoted(one)),
+            Wanted::Not(one) => format!("is answered, and not {}", quoted(one)),
+            Wanted::AnyOf(many) => {
+                let names: Vec<String> = many.iter().map(quoted).collect();
+                match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("is {} or {last}", rest.join(", "))
+                    }
+                    _ => format!("is {}", names.join("")),
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn condition(test: Wanted) -> Condition {
+        Condition {
+            item: Located::new("route".into(), Location::default()),
+            test,
+        }
+    }
+
+    fn at(answer: &str) -> Located<String> {
+        Located::new(answer.into(), Location::default())
+    }
+
+    #[test]
+    fn each_kind_of_condition_holds_for_the_answers_it_names_and_says_which() {
+        let is = condition(Wanted::Is(at("formal")));
+        let any = condition(Wanted::AnyOf(vec![
+            at("formal"),
+            at("regulator"),
+            at("other"),
+        ]));
+        let not = condition(Wanted::Not(at("informal")));
+        for (answer, holds) in [
+            (Some("formal"), [true, true, true]),
+            (Some("regulator"), [false, true, true]),
+            (Some("informal"), [false, false, false]),
+            (None, [false, false, false]),
+        ] {
+            assert_eq!(
+                [is.holds(answer), any.holds(answer), not.holds(answer)],
+                holds,
+                "{answer:?}"
+            );
+        }
+        assert_eq!(is.describe("`"), "is `formal`");
+        assert_eq!(any.describe(""), "is formal, regulator or other");
+        assert_eq!(not.describe("`"), "is answered, and not `informal`");
+        assert_eq!(
+            condition(Wanted::AnyOf(vec![at("formal")])).describe(""),
+            "is formal"
+        );
+    }
 
     #[test]
     fn the_builtin_framework_gives_each_role_to_a_choice() {

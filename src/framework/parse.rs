@@ -12,7 +12,7 @@ use crate::yaml::{Fields, Node, Reader, Value};
 use super::FORMAT;
 use super::kind::{AnswerKind, ChoiceOption, KindId, NotePolicy};
 use super::letter::{Explanation, PractitionerView};
-use super::model::{Condition, Framework, Item, Jurisdiction, Principle, Support};
+use super::model::{Condition, Framework, Item, Jurisdiction, Principle, Support, Wanted};
 use super::role::Role;
 
 pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
@@ -33,7 +33,11 @@ pub(super) const ITEM_FIELDS: &[&str] = &[
     "id", "prompt", "guidance", "answer", "options", "note", "required", "when", "role",
 ];
 pub(super) const OPTION_FIELDS: &[&str] = &["id", "label"];
-pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer"];
+pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer", "any", "not"];
+/// The fields of a condition of which it has exactly one: what it wants of the answer.
+const CONDITION_TESTS: [&str; 3] = ["answer", "any", "not"];
+/// How to write a condition, for the messages that refuse one.
+const CONDITION_HELP: &str = "write `when: { item: ID, answer: ANSWER }` for one answer, `any: [ANSWER, ANSWER]` for any of several, or `not: ANSWER` for any answer but one";
 pub(super) const SUPPORT_FIELDS: &[&str] = &["name", "detail", "contact"];
 pub(super) const VIEW_FIELDS: &[&str] = &["introduction", "process", "explanations"];
 pub(super) const EXPLANATION_FIELDS: &[&str] = &["role", "answer", "text"];
@@ -394,16 +398,55 @@ fn condition(node: &Node, r: &mut Reader) -> Option<Condition> {
                 ),
                 Some(node.at),
             )
-            .with_help("write it as `when: { item: ID, answer: ANSWER }`"),
+            .with_help(CONDITION_HELP),
         );
         return None;
     }
     let fields = r.fields(node, "`when`", CONDITION_FIELDS)?;
     let item = r.required_text(&fields, "item");
-    let answer = r.required_text(&fields, "answer");
+    let given: Vec<&str> = CONDITION_TESTS
+        .into_iter()
+        .filter(|name| fields.get(name).is_some())
+        .collect();
+    let test = match given[..] {
+        [] => {
+            if !CONDITION_TESTS.iter().any(|t| fields.misspelt(t)) {
+                r.push(
+                    Diagnostic::error("`when` has no `answer`, `any` or `not`", Some(fields.at))
+                        .with_help(CONDITION_HELP),
+                );
+            }
+            None
+        }
+        ["answer"] => r.required_text(&fields, "answer").map(Wanted::Is),
+        ["not"] => r.required_text(&fields, "not").map(Wanted::Not),
+        [_] => {
+            let entries = r.list(&fields, "any", true)?;
+            if entries.is_empty() {
+                r.push(
+                    Diagnostic::error("`any` lists no answers", fields.get("any").map(|n| n.at))
+                        .with_help("list the answers that show the item: `any: [ANSWER, ANSWER]`"),
+                );
+                return None;
+            }
+            let answers: Vec<Located<String>> =
+                entries.iter().filter_map(|n| r.text(n, "any")).collect();
+            (answers.len() == entries.len()).then_some(Wanted::AnyOf(answers))
+        }
+        [first, second, ..] => {
+            r.push(
+                Diagnostic::error(
+                    format!("`when` has both `{first}` and `{second}`: it can have only one"),
+                    fields.key_at(second),
+                )
+                .with_help(CONDITION_HELP),
+            );
+            None
+        }
+    };
     Some(Condition {
         item: item?,
-        answer: answer?,
+        test: test?,
     })
 }
 

@@ -379,7 +379,7 @@ fn unresolved(
     }
 }
 
-/// The answer a `when` waits for is one its item can have.
+/// Every answer a `when` names is one its item can have.
 fn condition_answer(target: &Item, when: &super::Condition, out: &mut Vec<Diagnostic>) {
     let target_id = &target.id.value;
     let Some(answers) = target.answer.answers() else {
@@ -394,18 +394,22 @@ fn condition_answer(target: &Item, when: &super::Condition, out: &mut Vec<Diagno
         );
         return;
     };
-    let answer = when.answer.value.as_str();
-    // A choice whose options could not be read has been reported already.
-    if !answers.is_empty() && !answers.contains(&answer) {
-        let help = suggest::did_you_mean(answer, answers.iter().copied())
-            .unwrap_or_else(|| format!("its answers are {}", crate::yaml::quoted_list(&answers)));
-        out.push(
-            Diagnostic::error(
-                format!("`{target_id}` cannot have the answer `{answer}`"),
-                Some(when.answer.at),
-            )
-            .with_help(help),
-        );
+    for wanted in when.answers() {
+        let answer = wanted.value.as_str();
+        // A choice whose options could not be read has been reported already.
+        if !answers.is_empty() && !answers.contains(&answer) {
+            let help =
+                suggest::did_you_mean(answer, answers.iter().copied()).unwrap_or_else(|| {
+                    format!("its answers are {}", crate::yaml::quoted_list(&answers))
+                });
+            out.push(
+                Diagnostic::error(
+                    format!("`{target_id}` cannot have the answer `{answer}`"),
+                    Some(wanted.at),
+                )
+                .with_help(help),
+            );
+        }
     }
 }
 

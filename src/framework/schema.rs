@@ -166,7 +166,7 @@ mod file {
         /// Whether sign-off needs an answer to this item.
         #[schemars(extend("default" = true))]
         required: Option<bool>,
-        /// Ask this item only when an earlier item has the given answer.
+        /// Ask this item only when an earlier item's answer passes this test.
         #[serde(default)]
         when: Condition,
         /// What the item is for, where the practitioner's view relies on it: each role
@@ -184,15 +184,30 @@ mod file {
         label: Text,
     }
 
-    /// Ask an item only when an earlier item has this answer.
+    /// Ask an item only when an earlier item's answer is one given (`answer`), any of
+    /// several (`any`), or any answer but one (`not`): exactly one of the three.
     #[derive(Default, JsonSchema)]
     #[schemars(deny_unknown_fields)]
+    #[schemars(extend("oneOf" = [
+        { "required": ["answer"] },
+        { "required": ["any"] },
+        { "required": ["not"] },
+    ]))]
     pub struct Condition {
         /// The id of a `check` or `choice` item asked earlier.
         item: Slug,
         /// The answer that shows this item: `yes`, `no` or `not-applicable` for a
         /// `check` item, an option's id for a `choice` item.
+        #[serde(default)]
         answer: Slug,
+        /// Answers any one of which shows this item.
+        #[serde(default)]
+        #[schemars(length(min = 1))]
+        any: Vec<Slug>,
+        /// The one answer that does not show this item; any other does (an item not
+        /// answered shows nothing).
+        #[serde(default)]
+        not: Slug,
     }
 }
 

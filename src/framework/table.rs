@@ -177,9 +177,9 @@ fn question(item: &Item, guidance: bool) -> String {
     }
     if let Some(when) = &item.when {
         text.push_str(&format!(
-            "\n· only if {} is {}",
+            "\n· only if {} {}",
             neutralise(&when.item.value),
-            neutralise(&when.answer.value)
+            neutralise(&when.describe(""))
         ));
     }
     text

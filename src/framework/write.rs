@@ -7,7 +7,7 @@
 
 use crate::yaml::{field, indent, list_key, quote};
 
-use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView};
+use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView, Wanted};
 
 /// The framework as a YAML document.
 pub fn to_yaml(fw: &Framework) -> String {
@@ -81,7 +81,19 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
             indent(out, inner);
             out.push_str("when:\n");
             field(out, inner + 1, "item", Some(&when.item.value));
-            field(out, inner + 1, "answer", Some(&when.answer.value));
+            match &when.test {
+                Wanted::Is(answer) => field(out, inner + 1, "answer", Some(&answer.value)),
+                Wanted::Not(answer) => field(out, inner + 1, "not", Some(&answer.value)),
+                Wanted::AnyOf(answers) => {
+                    list_key(out, inner + 1, "any", answers.is_empty());
+                    for answer in answers {
+                        indent(out, inner + 2);
+                        out.push_str("- ");
+                        quote(out, &answer.value);
+                        out.push('\n');
+                    }
+                }
+            }
         }
         if let Some(role) = &item.role {
             field(out, inner, "role", Some(role.value.id()));

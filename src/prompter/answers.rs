@@ -346,8 +346,9 @@ impl<'a> FilePrompter<'a> {
                         .map_or("unanswered".to_owned(), |a| format!("`{}`", a.answer));
                     Diagnostic::error(
                         format!(
-                            "`{id}` is not asked in this case: it applies only when `{}` is `{}`, and here it is {actual}",
-                            when.item.value, when.answer.value
+                            "`{id}` is not asked in this case: it applies only when `{}` {}, and here it is {actual}",
+                            when.item.value,
+                            when.describe("`")
                         ),
                         Some(entry.id.at),
                     )

@@ -32,6 +32,12 @@ impl<'n> Fields<'n> {
     }
 
     /// Where field `name` is named, if the mapping has it.
+    /// Whether a field found under another name was probably meant to be `name` (and
+    /// has been reported as such).
+    pub fn misspelt(&self, name: &str) -> bool {
+        self.misspelt.contains(&name)
+    }
+
     pub fn key_at(&self, name: &str) -> Option<Location> {
         self.entry(name).map(|(key, _)| key.at)
     }
