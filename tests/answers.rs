@@ -487,7 +487,7 @@ fn conditions_on_several_answers_and_on_all_but_one_decide_what_is_asked() {
         ),
         (
             "when: { item: route, not: no-further-action }",
-            "`route` is answered, and not `no-further-action`",
+            "`route` has an answer other than `no-further-action`",
         ),
     ] {
         let framework = edit(

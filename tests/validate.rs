@@ -441,7 +441,7 @@ fn a_condition_on_several_answers_or_on_all_but_one_is_valid_and_shown() {
                 .join(" ");
             for shown in [
                 "· only if advice-contacted is yes or not-applicable",
-                "· only if route is answered, and not informal",
+                "· only if route has an answer other than informal",
             ] {
                 assert!(words.contains(shown), "{shown} not in {out}");
             }
@@ -494,6 +494,42 @@ fn a_condition_needs_exactly_one_of_answer_any_and_not() {
         .stdout(report(&[problem], "f.yaml: 1 error"))
         .status(1)
         .run();
+}
+
+#[test]
+fn each_answer_in_any_is_text_given_once() {
+    for (answers, message, marked) in [
+        ("[\"yes\", ~]", "an answer in `any` is empty", "~"),
+        ("[\"yes\", \"\"]", "an answer in `any` is empty", "\"\""),
+        (
+            "[\"yes\", \"yes\"]",
+            "`yes` is listed twice in `any`",
+            "\"yes\"]",
+        ),
+        (
+            "[\"yes\", { x: 1 }]",
+            "each answer in `any` should be text, found a mapping",
+            "{ x: 1 }",
+        ),
+    ] {
+        let text = edit(
+            &builtin(),
+            "when: { item: advice-contacted, answer: \"yes\" }",
+            &format!("when: {{ item: advice-contacted, any: {answers} }}"),
+        );
+        let marks = if marked.ends_with(']') {
+            5
+        } else if marked == "{ x: 1 }" {
+            1
+        } else {
+            marked.len()
+        };
+        let problem = error(message).at("f.yaml", &text, marked).marks(marks);
+        validate("f.yaml", &text)
+            .stdout(report(&[problem], "f.yaml: 1 error"))
+            .status(1)
+            .run();
+    }
 }
 
 #[test]

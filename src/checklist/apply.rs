@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(
             record.history.last().unwrap().detail.as_deref(),
             Some(
-                "no longer asked: it applies only when `patient-safety-incident` is answered, and not `no`"
+                "no longer asked: it applies only when `patient-safety-incident` has an answer other than `no`"
             )
         );
     }

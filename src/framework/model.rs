@@ -216,7 +216,7 @@ pub struct Item {
     pub note: NotePolicy,
     /// Whether sign-off needs an answer (for an item that is shown).
     pub required: bool,
-    /// Ask only when an earlier item has a given answer.
+    /// Ask only when an earlier item's answer passes this test.
     pub when: Option<Condition>,
     /// What the item is for, where a view or report relies on it.
     pub role: Option<Located<Role>>,
@@ -286,12 +286,12 @@ impl Condition {
     }
 
     /// The test in words, after the item's id: "is `formal`", "is `formal` or
-    /// `regulator`", "is answered, and not `none`"; each answer between `mark`s.
+    /// `regulator`", "has an answer other than `none`"; each answer between `mark`s.
     pub fn describe(&self, mark: &str) -> String {
         let quoted = |a: &Located<String>| format!("{mark}{}{mark}", a.value);
         match &self.test {
             Wanted::Is(one) => format!("is {}", quoted(one)),
-            Wanted::Not(one) => format!("is answered, and not {}", quoted(one)),
+            Wanted::Not(one) => format!("has an answer other than {}", quoted(one)),
             Wanted::AnyOf(many) => {
                 let names: Vec<String> = many.iter().map(quoted).collect();
                 match names.split_last() {
@@ -343,7 +343,7 @@ mod tests {
         }
         assert_eq!(is.describe("`"), "is `formal`");
         assert_eq!(any.describe(""), "is formal, regulator or other");
-        assert_eq!(not.describe("`"), "is answered, and not `informal`");
+        assert_eq!(not.describe("`"), "has an answer other than `informal`");
         assert_eq!(
             condition(Wanted::AnyOf(vec![at("formal")])).describe(""),
             "is formal"

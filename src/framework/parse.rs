@@ -429,9 +429,34 @@ fn condition(node: &Node, r: &mut Reader) -> Option<Condition> {
                 );
                 return None;
             }
-            let answers: Vec<Located<String>> =
-                entries.iter().filter_map(|n| r.text(n, "any")).collect();
-            (answers.len() == entries.len()).then_some(Wanted::AnyOf(answers))
+            let mut answers: Vec<Located<String>> = Vec::with_capacity(entries.len());
+            let mut whole = true;
+            for entry in entries {
+                let problem = match &entry.value {
+                    Value::Seq(_) | Value::Map(_) => Some(format!(
+                        "each answer in `any` should be text, found {}",
+                        entry.value.kind()
+                    )),
+                    _ => match r.text(entry, "any") {
+                        Some(answer) if answer.value.trim().is_empty() => {
+                            Some("an answer in `any` is empty".to_owned())
+                        }
+                        Some(answer) if answers.iter().any(|a| a.value == answer.value) => {
+                            Some(format!("`{}` is listed twice in `any`", answer.value))
+                        }
+                        Some(answer) => {
+                            answers.push(answer);
+                            None
+                        }
+                        None => Some("an answer in `any` is empty".to_owned()),
+                    },
+                };
+                if let Some(message) = problem {
+                    r.push(Diagnostic::error(message, Some(entry.at)));
+                    whole = false;
+                }
+            }
+            whole.then_some(Wanted::AnyOf(answers))
         }
         [first, second, ..] => {
             r.push(

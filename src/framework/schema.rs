@@ -202,7 +202,7 @@ mod file {
         answer: Slug,
         /// Answers any one of which shows this item.
         #[serde(default)]
-        #[schemars(length(min = 1))]
+        #[schemars(length(min = 1), extend("uniqueItems" = true))]
         any: Vec<Slug>,
         /// The one answer that does not show this item; any other does (an item not
         /// answered shows nothing).

@@ -31,13 +31,13 @@ impl<'n> Fields<'n> {
         self.entry(name).map(|(_, value)| value)
     }
 
-    /// Where field `name` is named, if the mapping has it.
     /// Whether a field found under another name was probably meant to be `name` (and
     /// has been reported as such).
     pub fn misspelt(&self, name: &str) -> bool {
         self.misspelt.contains(&name)
     }
 
+    /// Where field `name` is named, if the mapping has it.
     pub fn key_at(&self, name: &str) -> Option<Location> {
         self.entry(name).map(|(key, _)| key.at)
     }
