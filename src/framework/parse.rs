@@ -437,10 +437,9 @@ fn condition(node: &Node, r: &mut Reader) -> Option<Condition> {
                         "each answer in `any` should be text, found {}",
                         entry.value.kind()
                     )),
-                    _ => match r.text(entry, "any") {
-                        Some(answer) if answer.value.trim().is_empty() => {
-                            Some("an answer in `any` is empty".to_owned())
-                        }
+                    // Null and blank alike are empty.
+                    _ => match r.text(entry, "any").filter(|a| !a.value.trim().is_empty()) {
+                        None => Some("an answer in `any` is empty".to_owned()),
                         Some(answer) if answers.iter().any(|a| a.value == answer.value) => {
                             Some(format!("`{}` is listed twice in `any`", answer.value))
                         }
@@ -448,7 +447,6 @@ fn condition(node: &Node, r: &mut Reader) -> Option<Condition> {
                             answers.push(answer);
                             None
                         }
-                        None => Some("an answer in `any` is empty".to_owned()),
                     },
                 };
                 if let Some(message) = problem {

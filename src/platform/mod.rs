@@ -176,6 +176,41 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     imp::open_regular(path)
 }
 
+/// What [`open_regular`] found instead of a regular file, as the error it gives.
+#[derive(Clone, Copy)]
+enum NotAFile {
+    Folder,
+    Pipe,
+    Device,
+}
+
+impl NotAFile {
+    fn error(self) -> io::Error {
+        let (kind, why) = match self {
+            NotAFile::Folder => (io::ErrorKind::IsADirectory, "it is a folder, not a file"),
+            NotAFile::Pipe => (
+                io::ErrorKind::InvalidInput,
+                "it is a pipe or socket, not a file",
+            ),
+            NotAFile::Device => (io::ErrorKind::InvalidInput, "it is a device, not a file"),
+        };
+        io::Error::new(kind, why)
+    }
+}
+
+/// One rename of `temp` to `path`, over an existing file or not, as [`persist`] says.
+fn persist_once(
+    temp: tempfile::NamedTempFile,
+    path: &Path,
+    overwrite: bool,
+) -> Result<(), tempfile::PersistError> {
+    if overwrite {
+        temp.persist(path).map(drop)
+    } else {
+        temp.persist_noclobber(path).map(drop)
+    }
+}
+
 /// How many names (hard links) the file at `path` has, not following a symbolic link.
 pub fn link_count(path: &Path) -> io::Result<u64> {
     imp::link_count(path)

@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 
 use rustix::termios::{self, OptionalActions, QueueSelector, Termios};
 
-use super::{Access, LockOpen};
+use super::{Access, LockOpen, NotAFile};
 
 /// Registers SIGINT, SIGTERM and SIGHUP to set `flag` rather than end the process.
 ///
@@ -131,12 +131,7 @@ pub fn check_new_name(_path: &Path) -> io::Result<()> {
 }
 
 pub fn persist(temp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> io::Result<()> {
-    let persisted = if overwrite {
-        temp.persist(path).map(drop)
-    } else {
-        temp.persist_noclobber(path).map(drop)
-    };
-    persisted.map_err(|e| e.error)
+    super::persist_once(temp, path, overwrite).map_err(|e| e.error)
 }
 
 pub fn try_lock(file: &File) -> io::Result<bool> {
@@ -165,22 +160,13 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     // Checked before opening: opening a pipe with no writer would wait forever.
     let kind = std::fs::metadata(path)?.file_type();
     if kind.is_fifo() || kind.is_socket() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a pipe or socket, not a file",
-        ));
+        return Err(NotAFile::Pipe.error());
     }
     if kind.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
-        ));
+        return Err(NotAFile::Folder.error());
     }
     if kind.is_char_device() || kind.is_block_device() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a device, not a file",
-        ));
+        return Err(NotAFile::Device.error());
     }
     File::open(path)
 }

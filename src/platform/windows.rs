@@ -45,7 +45,7 @@ use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken}
 use windows_sys::Win32::UI::Input::KeyboardAndMouse::VK_ESCAPE;
 use windows_sys::core::BOOL;
 
-use super::{Access, LockOpen};
+use super::{Access, LockOpen, NotAFile};
 
 /// The flag the console's control handler sets.
 static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
@@ -379,12 +379,7 @@ pub fn persist(temp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> i
     let mut temp = temp;
     let mut wait = std::time::Duration::from_millis(10);
     for attempt in 0.. {
-        let persisted = if overwrite {
-            temp.persist(path).map(drop)
-        } else {
-            temp.persist_noclobber(path).map(drop)
-        };
-        match persisted {
+        match super::persist_once(temp, path, overwrite) {
             Ok(()) => return Ok(()),
             // 10 + 20 + … + 640 ms: about 1.3 seconds in all.
             Err(e) if attempt < 7 && e.error.raw_os_error().is_some_and(|c| BUSY.contains(&c)) => {
@@ -453,10 +448,6 @@ fn kind_of(file: &File) -> u32 {
     unsafe { GetFileType(file.as_raw_handle()) }
 }
 
-fn device() -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, "it is a device, not a file")
-}
-
 pub fn open_regular(path: &Path) -> io::Result<File> {
     // Refused by name first: opening the console without one fails with a puzzling
     // "invalid handle", and with one could wait for input.
@@ -465,7 +456,7 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
         .and_then(OsStr::to_str)
         .is_some_and(crate::value::is_device_name)
     {
-        return Err(device());
+        return Err(NotAFile::Device.error());
     }
     // A named pipe is refused before it is opened: opening one connects to the
     // program serving it.
@@ -475,38 +466,26 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
         .replace('/', "\\")
         .to_ascii_lowercase();
     if text.starts_with(r"\\.\pipe\") || text.starts_with(r"\\?\pipe\") {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a pipe or socket, not a file",
-        ));
+        return Err(NotAFile::Pipe.error());
     }
     let file = match File::open(path) {
         Ok(file) => file,
         Err(_) if path.is_dir() => {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "it is a folder, not a file",
-            ));
+            return Err(NotAFile::Folder.error());
         }
         Err(e) => return Err(e),
     };
     match kind_of(&file) {
         FILE_TYPE_DISK => match file.metadata()? {
             meta if meta.is_file() => Ok(file),
-            meta if meta.is_dir() => Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "it is a folder, not a file",
-            )),
+            meta if meta.is_dir() => Err(NotAFile::Folder.error()),
             // A whole volume (`\\.\C:`), say.
-            _ => Err(device()),
+            _ => Err(NotAFile::Device.error()),
         },
-        FILE_TYPE_PIPE => Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a pipe or socket, not a file",
-        )),
+        FILE_TYPE_PIPE => Err(NotAFile::Pipe.error()),
         // A console, a serial port, NUL: a device, which could wait for input or
         // never end.
-        _ => Err(device()),
+        _ => Err(NotAFile::Device.error()),
     }
 }
 
