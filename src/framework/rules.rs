@@ -495,14 +495,13 @@ fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
         // Several items may share a role when `when` keeps them apart: at most one of
         // them is asked in any case, so the role still finds one answer.
         if let Some(other) = earlier.iter().find(|other| !kept_apart(other, item)) {
+            let line = other.role.as_ref().map_or(other.id.at.line, |r| r.at.line);
             let help = match (&other.when, &item.when) {
                 (Some(_), Some(_)) => format!(
-                    "a role belongs to one item, or to several that `when` keeps apart; these two can both be asked. The first is on line {}",
-                    other.id.at.line
+                    "a role belongs to one item, or to several that `when` keeps apart; these two can both be asked. The first is on line {line}"
                 ),
                 _ => format!(
-                    "a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line {}",
-                    other.id.at.line
+                    "a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line {line}"
                 ),
             };
             out.push(
@@ -629,19 +628,22 @@ fn explanations(framework: &Framework, out: &mut Vec<Diagnostic>) {
                 .map(|i| format!("`{}`", i.id.value))
                 .collect();
             let message = match &items[..] {
-                [one] => format!("{one} (`role: {}`) cannot have the answer `{answer}`", role.id()),
+                [one] => format!(
+                    "{one} (`role: {}`) cannot have the answer `{answer}`",
+                    role.id()
+                ),
                 _ => format!(
                     "none of {} (`role: {}`) can have the answer `{answer}`",
                     crate::yaml::quoted_list(
-                        &with_role.iter().map(|i| i.id.value.as_str()).collect::<Vec<_>>()
+                        &with_role
+                            .iter()
+                            .map(|i| i.id.value.as_str())
+                            .collect::<Vec<_>>()
                     ),
                     role.id()
                 ),
             };
-            out.push(
-                Diagnostic::error(message, Some(e.answer.at))
-                .with_help(help),
-            );
+            out.push(Diagnostic::error(message, Some(e.answer.at)).with_help(help));
         }
     }
 }
