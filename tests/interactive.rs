@@ -215,7 +215,7 @@ fn save_and_leave(pty: Pty) -> Pty {
 }
 
 /// `text` as a terminal shows it: every line ended by `\r\n`.
-fn on_a_terminal(text: &str) -> String {
+pub(crate) fn on_a_terminal(text: &str) -> String {
     text.replace('\n', "\r\n")
 }
 
