@@ -184,4 +184,69 @@ mod in_a_terminal {
             ]
         );
     }
+
+    /// An answer given without a note, to an item that now needs one, is asked again:
+    /// the moved draft is not refused as one "edited by hand".
+    #[test]
+    fn migrate_asks_again_an_answer_that_now_needs_a_note() {
+        let answers = "format: fairness-answers/1\ncase: { reference: CASE-2026-232 }\nanswers:\n  \
+                       staff-group: { answer: doctor }\n  \
+                       patient-safety-incident: { answer: \"no\" }\n";
+        let made = Test::new()
+            .file("fw.yaml", version_1_0())
+            .file("a.yaml", answers)
+            .args([
+                "run",
+                "--answers",
+                "a.yaml",
+                "--framework",
+                "fw.yaml",
+                "-o",
+                "draft.yaml",
+            ])
+            .stdout_contains("Draft written: draft.yaml (2 answers).\n")
+            .run();
+        made.folder.write(
+            "fw.yaml",
+            edit(
+                &version_1_0(),
+                "    answer: check\n    note: optional\n",
+                "    answer: check\n    note: required\n",
+            ),
+        );
+        made.pty()
+            .args([
+                "run",
+                "--resume",
+                "draft.yaml",
+                "--framework",
+                "fw.yaml",
+                "--migrate",
+            ])
+            .expect(on_a_terminal(
+                "1 of this draft's 2 answers carry over unchanged.\n\
+                 To be asked again:\n  - `patient-safety-incident`: this item requires a note\n\
+                 Items new to the framework are asked like any other unanswered item.\n\n\
+                 The draft now uses this framework; the move is noted in its history.\n",
+            ))
+            .expect("Case details · item 2 of 7")
+            .menu()
+            .key(Esc)
+            .status(130)
+            .run();
+        let record = read(&private_record(&made.path("draft.yaml")));
+        let dropped = &record.history[1];
+        assert_eq!(
+            (
+                dropped.event.id(),
+                dropped.item.as_deref(),
+                dropped.detail.as_deref()
+            ),
+            (
+                "dropped",
+                Some("patient-safety-incident"),
+                Some("this item requires a note")
+            )
+        );
+    }
 }

@@ -118,8 +118,9 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
                     answer.kind
                 ),
             ));
-        } else if let Err(why) = item.parse_answer(&answer.answer) {
-            diff.unfit.push((answer.item.clone(), why));
+        } else if let Err(why) = item.accept(&answer.answer, answer.note.as_deref()) {
+            // An answer it can no longer have, or one that now needs a note it lacks.
+            diff.unfit.push((answer.item.clone(), why.to_string()));
         } else if item.label(&answer.answer) != answer.label {
             diff.unfit.push((
                 answer.item.clone(),
@@ -551,6 +552,41 @@ mod tests {
                 .as_str()
             )
         );
+    }
+
+    /// An answer whose item now needs a note it was given without is asked again, not
+    /// carried over into a draft the framework could not have written.
+    #[test]
+    fn an_answer_that_now_needs_a_note_is_asked_again() {
+        let old_fw = framework(&version_1_0());
+        let mut record = answered(
+            &Checklist::new(&old_fw),
+            &[("patient-safety-incident", "no")],
+        );
+        let new_fw = framework(&edit(
+            &version_1_0(),
+            "    answer: check\n    note: optional\n",
+            "    answer: check\n    note: required\n",
+        ));
+        let new = Checklist::new(&new_fw);
+        let diff = differences(&new, &record);
+        assert_eq!(
+            diff.unfit,
+            [(
+                "patient-safety-incident".to_owned(),
+                "this item requires a note".to_owned()
+            )]
+        );
+        migrate(
+            &new,
+            &mut record,
+            &digest('1'),
+            &FrameworkSource::BuiltIn,
+            T2,
+        );
+        record.case.updated = T2.into();
+        assert_eq!(record.answers, []);
+        assert_eq!(new.check_draft(&record), Vec::<String>::new());
     }
 
     #[test]
