@@ -118,3 +118,7 @@ pub fn version_1_0() -> String {
     );
     text.to_owned()
 }
+
+/// A 1.x answers file (tests/fixtures/answers-1.0.yaml: the locum example as it was for
+/// 1.0 and 1.1), signed off.
+pub const ANSWERS_1_0: &str = include_str!("fixtures/answers-1.0.yaml");

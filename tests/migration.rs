@@ -3,9 +3,9 @@
 //! hides are listed before the move and explained in the history; and a draft begun on
 //! 1.0 moves to today's built-in framework and is signed.
 
-use crate::fixtures::{VERSION_1_0_DIGEST, VERSION_1_0_FILE, version_1_0};
+use crate::fixtures::{ANSWERS_1_0, VERSION_1_0_DIGEST, VERSION_1_0_FILE, version_1_0};
 use crate::harness::{Test, edit};
-use crate::records::read;
+use crate::records::{read, without_sign_off};
 
 /// The kept file is the built-in framework 1.0 as shipped (its digest is checked), and
 /// both it and that text still validate with today's fairness: frameworks adapted from
@@ -247,6 +247,63 @@ mod in_a_terminal {
                 Some("patient-safety-incident"),
                 Some("this item requires a note")
             )
+        );
+    }
+
+    /// Just after the move, an item new to the framework is asked even where it comes
+    /// before the last answer and is optional; resumed otherwise, the draft would go
+    /// straight to the review, the new item never put to the person.
+    #[test]
+    fn migrate_asks_a_new_optional_item_before_the_last_answer() {
+        let answers = without_sign_off(ANSWERS_1_0);
+        let made = Test::new()
+            .file("fw.yaml", version_1_0())
+            .file("a.yaml", &answers)
+            .args([
+                "run",
+                "--answers",
+                "a.yaml",
+                "--framework",
+                "fw.yaml",
+                "-o",
+                "draft.yaml",
+            ])
+            .stdout_contains("Draft written: draft.yaml (40 answers).\nContinue")
+            .run();
+        made.folder.write(
+            "fw.yaml",
+            edit(
+                &version_1_0(),
+                "\n  - id: governing-policy\n",
+                "\n  - id: case-investigator\n    prompt: Who is the case investigator?\n    \
+                 answer: text\n    required: false\n\n  - id: governing-policy\n",
+            ),
+        );
+        made.pty()
+            .args([
+                "run",
+                "--resume",
+                "draft.yaml",
+                "--framework",
+                "fw.yaml",
+                "--migrate",
+            ])
+            .expect("40 of this draft's 40 answers carry over unchanged.")
+            .expect("The draft now uses this framework")
+            .expect("Case details · item 2 of 8")
+            .expect("Who is the case investigator?")
+            .line("Answer", "A. Example, deputy medical director")
+            .expect("Review")
+            .menu()
+            .key(Esc)
+            .status(130)
+            .run();
+        let record = read(&private_record(&made.path("draft.yaml")));
+        assert_eq!(
+            record
+                .answer("case-investigator")
+                .map(|a| a.answer.as_str()),
+            Some("A. Example, deputy medical director")
         );
     }
 }
