@@ -16,6 +16,7 @@ mod hostile;
 mod init;
 mod interactive;
 mod layout;
+mod migration;
 mod output;
 mod properties;
 mod records;

@@ -32,8 +32,8 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
             let (store, record) = DraftFile::open(path, framework, terminal.stop())?;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
-            let record = match plan.next {
-                Next::Continue(record) => record,
+            let (record, start) = match plan.next {
+                Next::Continue(record) => (record, Start::Resume),
                 Next::Refused(error) => return Err(error),
                 Next::Migrated { record, report } => {
                     store.save(&record)?;
@@ -41,10 +41,10 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
                     terminal.say(
                         "The draft now uses this framework; the move is noted in its history.",
                     );
-                    record
+                    (record, Start::Migrated)
                 }
             };
-            (store, record, Start::Resume)
+            (store, record, start)
         }
         None => match prompter::terminal::begin(
             &terminal,
