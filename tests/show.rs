@@ -115,7 +115,7 @@ fn shows_an_adapted_framework_with_its_contacts() {
         .stdout_with(move |out| {
             let heading = format!(
                 "Principles and Framework for Fairness and Proportionality
-Version KUHB-2026.2 · Kestrelmoor University Health Board
+Version KUHB-2026.3 · Kestrelmoor University Health Board
 Jurisdiction: Wales (Upholding Professional Standards in Wales)
 From: adapted.yaml
 Digest: {digest}

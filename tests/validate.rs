@@ -42,7 +42,8 @@ fn the_builtin_framework_is_valid() {
 
 #[test]
 fn an_honest_adaptation_is_valid() {
-    // Reorders Principles, rewords, adds and removes items, adds local contacts.
+    // Reorders Principles, rewords, adds and removes items, adds local contacts, and
+    // keeps every role of the built-in framework on the item that does that job.
     let text = repo_file("examples/adapted/kestrelmoor-framework.yaml");
     let equity = text.find("  - id: equity-and-proportionality").unwrap();
     let process = text.find("  - id: adherence-to-process").unwrap();
@@ -50,8 +51,19 @@ fn an_honest_adaptation_is_valid() {
         equity < process,
         "the example should reorder the Principles"
     );
+    let roles = |text: &str| -> std::collections::BTreeSet<String> {
+        text.lines()
+            .filter_map(|line| line.trim_start().strip_prefix("role: "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        roles(&text),
+        roles(&builtin()),
+        "the example should keep every role"
+    );
     validate("adapted.yaml", &text)
-        .stdout("adapted.yaml: valid (5 principles, 42 items)\n")
+        .stdout("adapted.yaml: valid (5 principles, 70 items)\n")
         .run();
 }
 
