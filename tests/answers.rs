@@ -105,7 +105,7 @@ fn without_sign_off_it_writes_a_draft_and_names_what_is_missing() {
     let ran = Test::new()
         .file("case.yaml", kept.join("\n"))
         .args(["run", "--answers", "case.yaml", "-o", "draft.yaml"])
-        .stdout(draft_written("draft.yaml", 37, &["rationale"]))
+        .stdout(draft_written("draft.yaml", 46, &["rationale"]))
         .run();
     let draft = private_record(&ran.path("draft.yaml"));
     assert!(draft.contains("status: \"draft\""));
@@ -178,11 +178,11 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
             edit(
                 &base,
                 "  patient-safety-incident:",
-                "  being-fair-completed: { answer: \"yes\" }\n  patient-safety-incident:",
+                "  learning-response-concern: { answer: \"yes\" }\n  patient-safety-incident:",
             ),
             |t| {
-                vec![error("`being-fair-completed` is not asked in this case: it applies only when `patient-safety-incident` is `yes`, and here it is `no`")
-                    .at("case.yaml", t, "being-fair-completed")
+                vec![error("`learning-response-concern` is not asked in this case: it applies only when `patient-safety-incident` is `yes`, and here it is `no`")
+                    .at("case.yaml", t, "learning-response-concern")
                     .help("remove this answer, or change the answer it depends on")]
             },
         ),
@@ -190,7 +190,7 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
             edit(
                 &base,
                 "  advice-contacted:\n    answer: \"no\"",
-                "  advice-contacted:\n    answer: \"yes\"\n  advice-contacted-on: { answer: \"2026-02-30\" }\n  unused-note:\n    answer: \"no\"",
+                "  advice-contacted:\n    answer: \"yes\"\n  advice-contacted-on: { answer: \"2026-02-30\" }\n  advice-given: { answer: \"Talk first.\" }\n  unused-note:\n    answer: \"no\"",
             ),
             |t| {
                 vec![
@@ -415,7 +415,7 @@ fn a_draft_named_like_an_option_is_continued_by_a_command_that_works() {
         )
         .args(["run", "--answers", "a.yaml", "--out=-x.yaml"])
         .stdout(format!(
-            "Draft written: -x.yaml (38 answers).\nContinue in a terminal with:\n    fairness run --resume {hint}\n"
+            "Draft written: -x.yaml (47 answers).\nContinue in a terminal with:\n    fairness run --resume {hint}\n"
         ))
         .run();
 }

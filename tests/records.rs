@@ -151,7 +151,7 @@ pub fn signed(name: &str) -> String {
 pub fn draft() -> String {
     once("draft", || {
         from_answers(without_sign_off(&answers("pharmacist-informal")))
-            .stdout(draft_written("r.yaml", 38, &[]))
+            .stdout(draft_written("r.yaml", 47, &[]))
             .run()
             .read("r.yaml")
     })
