@@ -6,7 +6,7 @@ use crate::harness::{
     private_record, root,
 };
 use crate::records::{
-    answers, assert_sealed_as_printed, draft_written, from_answers, signed_and_sealed,
+    EXAMPLES, answers, assert_sealed_as_printed, draft_written, from_answers, signed_and_sealed,
 };
 
 fn pharmacist() -> String {
@@ -29,7 +29,12 @@ fn every_example_case_produces_a_signed_sealed_private_record() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 4, "{names:?}");
+    let mut listed: Vec<_> = EXAMPLES
+        .iter()
+        .map(|n| dir.join(format!("{n}.yaml")))
+        .collect();
+    listed.sort();
+    assert_eq!(names, listed, "`EXAMPLES` lists every example answers file");
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
         let ran = Test::new()
