@@ -1,12 +1,16 @@
 //! `fairness run --answers FILE`: the checklist filled in from a file, with the same
 //! rules as in a terminal, every problem named with its item and place.
 
+use fairness::checklist::Checklist;
+use fairness::framework::{self, BUILTIN_TEXT};
+
 use crate::harness::{
     Problem, Test, answers_refused, assert_sealed, builtin, edit, error, framework_refused,
     private_record, root,
 };
 use crate::records::{
-    EXAMPLES, answers, assert_sealed_as_printed, draft_written, from_answers, signed_and_sealed,
+    EXAMPLES, answers, assert_sealed_as_printed, draft_written, from_answers, intact, read, signed,
+    signed_and_sealed,
 };
 
 fn pharmacist() -> String {
@@ -65,6 +69,90 @@ fn every_example_case_produces_a_signed_sealed_private_record() {
         }
         assert!(record.contains("declaration: \"I confirm"), "{record}");
     }
+}
+
+/// Each example signs, `verify` finds its record intact, and it exports in every
+/// format, for each audience the format has.
+#[test]
+fn every_example_signs_verifies_and_exports_in_every_format() {
+    for name in EXAMPLES {
+        let text = signed(name);
+        let reference = read(&text).case.reference;
+        let file = format!("{name}.yaml");
+        Test::new()
+            .file(&file, &text)
+            .args(["verify", &file])
+            .stdout(intact(&file, &text))
+            .run();
+        for (format, audiences) in [
+            ("markdown", &["case", "practitioner"][..]),
+            ("html", &["case", "practitioner"]),
+            ("json", &["case"]),
+            ("csv", &["case"]),
+        ] {
+            for audience in audiences {
+                let reference = reference.clone();
+                Test::new()
+                    .file(&file, &text)
+                    .args(["export", &file, "--format", format, "--audience", audience])
+                    .stdout_with(move |out| {
+                        assert!(
+                            out.contains(&reference),
+                            "{name}: the {format} export for the {audience} lacks {reference}"
+                        );
+                    })
+                    .run();
+            }
+        }
+    }
+}
+
+/// Together the examples take every `when` of the built-in framework both ways: each
+/// item with a condition is answered in the signed record of at least one example, and
+/// not asked (its condition does not hold) in at least one other.
+#[test]
+fn the_examples_show_and_hide_every_conditional_item_of_the_builtin_framework() {
+    let fw = framework::check(BUILTIN_TEXT)
+        .framework
+        .expect("the built-in framework is valid");
+    let list = Checklist::new(&fw);
+    let digest = fairness::file::digest(BUILTIN_TEXT.as_bytes());
+    let records: Vec<_> = EXAMPLES.iter().map(|&n| (n, read(&signed(n)))).collect();
+    for (name, record) in &records {
+        assert_eq!(
+            record.framework.digest, digest,
+            "{name} is not a record of the built-in framework"
+        );
+    }
+    let shown: Vec<Vec<bool>> = records.iter().map(|(_, r)| list.visible(r)).collect();
+    let mut conditional = 0;
+    let mut gaps = Vec::new();
+    for (i, step) in list.steps.iter().enumerate() {
+        let Some(when) = &step.item.when else {
+            continue;
+        };
+        conditional += 1;
+        let id = &step.item.id.value;
+        let condition = format!("asked when `{}` {}", when.item.value, when.describe("`"));
+        let answered = records
+            .iter()
+            .zip(&shown)
+            .any(|((_, r), s)| s[i] && r.answer(id).is_some());
+        let hidden = shown.iter().any(|s| !s[i]);
+        if !answered {
+            gaps.push(format!("`{id}` ({condition}) is answered in no example"));
+        }
+        if !hidden {
+            gaps.push(format!(
+                "`{id}` ({condition}) is asked in every example, and hidden in none"
+            ));
+        }
+    }
+    assert!(
+        conditional > 0,
+        "the built-in framework has items with `when`"
+    );
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
 }
 
 #[test]
