@@ -133,6 +133,26 @@ pub fn parse_date(value: &str) -> Result<(), String> {
         .map_err(|_| format!("`{value}` is not a date in the calendar"))
 }
 
+/// A date (as [`parse_date`] accepts it) that is not after `today` (`YYYY-MM-DD`):
+/// today itself is fine.
+pub fn check_not_after(date: &str, today: &str) -> Result<(), String> {
+    match (
+        date.parse::<jiff::civil::Date>(),
+        today.parse::<jiff::civil::Date>(),
+    ) {
+        (Ok(day), Ok(now)) if day > now => Err(format!(
+            "`{date}` is after today ({today}): this date cannot be in the future"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Today's date where fairness runs (the computer's own time zone), `YYYY-MM-DD`: the
+/// day a person means by "today" when typing a date.
+pub fn today() -> String {
+    jiff::Zoned::now().date().strftime("%Y-%m-%d").to_string()
+}
+
 /// The current time, UTC, to the second, as records write it.
 pub fn now() -> String {
     jiff::Timestamp::now()
@@ -290,6 +310,26 @@ mod tests {
         ] {
             assert!(!is_device_name(file), "{file:?}");
         }
+    }
+
+    #[test]
+    fn a_date_may_be_today_or_earlier_but_not_later() {
+        assert_eq!(check_not_after("2026-12-02", "2026-12-02"), Ok(()));
+        assert_eq!(check_not_after("2026-12-01", "2026-12-02"), Ok(()));
+        assert_eq!(check_not_after("1999-12-31", "2026-12-02"), Ok(()));
+        assert_eq!(
+            check_not_after("2027-01-05", "2026-12-02"),
+            Err(
+                "`2027-01-05` is after today (2026-12-02): this date cannot be in the future"
+                    .to_owned()
+            )
+        );
+        // Across a month and a year end, by the calendar and not by the text.
+        assert!(check_not_after("2026-12-03", "2026-12-02").is_err());
+        assert!(check_not_after("2027-01-01", "2026-12-31").is_err());
+        let today = today();
+        assert!(parse_date(&today).is_ok(), "{today}");
+        assert_eq!(check_not_after(&today, &today), Ok(()));
     }
 
     #[test]

@@ -578,6 +578,11 @@ fn the_schema_rejects_broken_frameworks_at_the_place_of_the_problem() {
             "duplicate-ids.yaml",
             &["/principles/0/items/1/id pattern"],
         ),
+        (
+            // `past` on a `check` item; what `not_before` names is beyond a schema.
+            "bad-dates.yaml",
+            &["/case_details/2/past falseSchema"],
+        ),
     ] {
         let text = repo_file(&format!("examples/broken/{file}"));
         assert!(!validate_accepts(&text), "{file}");
@@ -893,4 +898,120 @@ fn the_schema_and_validate_agree_on_variants_of_a_framework() {
         .filter(|(_, text)| schema_errors(&schema, text).is_empty())
         .count();
     assert_eq!(valid, 12);
+}
+
+#[test]
+fn the_schema_and_validate_agree_on_date_rules_and_roles() {
+    use crate::dates::DATED;
+    let schema = schema();
+    let at_measure = "    prompt: Is an interim measure in place?\n    answer: check\n";
+    let at_review = "    required: false\n    role: decision-review";
+    let at_decided = "not_before: [raised-on, measure-from]";
+    let variants: Vec<(&str, String)> = vec![
+        // Accepted by both.
+        ("dates with their rules and roles", DATED.to_owned()),
+        (
+            "`past: false`",
+            edit(
+                DATED,
+                at_review,
+                "    required: false\n    past: false\n    role: decision-review",
+            ),
+        ),
+        (
+            "`past` as null",
+            edit(
+                DATED,
+                at_review,
+                "    required: false\n    past: null\n    role: decision-review",
+            ),
+        ),
+        (
+            "one id in `not_before`, without a list",
+            edit(DATED, at_decided, "not_before: raised-on"),
+        ),
+        (
+            "a check role on a check",
+            edit(
+                DATED,
+                at_measure,
+                &format!("{at_measure}    role: regulator-referral\n"),
+            ),
+        ),
+        // Refused by both.
+        (
+            "`past` on a check",
+            edit(DATED, at_measure, &format!("{at_measure}    past: true\n")),
+        ),
+        (
+            "`not_before` on a check",
+            edit(
+                DATED,
+                at_measure,
+                &format!("{at_measure}    not_before: raised-on\n"),
+            ),
+        ),
+        (
+            "`past` in quotes",
+            edit(
+                DATED,
+                at_review,
+                "    required: false\n    past: \"true\"\n    role: decision-review",
+            ),
+        ),
+        (
+            "an empty `not_before`",
+            edit(DATED, at_decided, "not_before: []"),
+        ),
+        (
+            "an id twice in `not_before`",
+            edit(DATED, at_decided, "not_before: [raised-on, raised-on]"),
+        ),
+        (
+            "`not_before` as a mapping",
+            edit(DATED, at_decided, "not_before: { item: raised-on }"),
+        ),
+        (
+            "a date role on a check",
+            edit(
+                DATED,
+                at_measure,
+                &format!("{at_measure}    role: measure-start\n"),
+            ),
+        ),
+        (
+            "a check role on a date",
+            edit(DATED, "role: decision-review", "role: regulator-referral"),
+        ),
+        (
+            "a choice role on a date",
+            edit(DATED, "role: decision-review", "role: nation"),
+        ),
+        (
+            "an unknown role",
+            edit(DATED, "role: decision-review", "role: review"),
+        ),
+        (
+            "an explanation for a date role",
+            edit(
+                DATED,
+                "    - You will be heard before anything is decided.\n",
+                "    - You will be heard before anything is decided.\n  explanations:\n    - { role: decision-made, answer: soon, text: Decided. }\n",
+            ),
+        ),
+    ];
+    for (what, text) in &variants {
+        let schema_accepts = schema_errors(&schema, text).is_empty();
+        assert_eq!(
+            schema_accepts,
+            validate_accepts(text),
+            "{what}: the schema {} it, and validate does not",
+            if schema_accepts { "accepts" } else { "refuses" }
+        );
+    }
+    let valid = variants
+        .iter()
+        .filter(|(_, text)| schema_errors(&schema, text).is_empty())
+        .count();
+    assert_eq!(valid, 5);
 }

@@ -12,8 +12,9 @@ const HEADER: &str = "\
 #   - the items under each Principle (reword, add, remove; keep at least one), each
 #     Principle's summary, and the case_details and decision items;
 #   - the practitioner_view: what the practitioner's view of a record says.
-# Keep each `role` (route, governing-policy) on the item that does that job, whatever
-# you call it: the practitioner's view finds those items by their role.
+# Keep each `role` (route, nation, concern-raised, ...) on the item that does that
+# job, whatever you call it: reports across cases, and the practitioner's view, find
+# those items by their role.
 # You must not change:
 #   - the five Principles: each appears exactly once, with its id and title as here
 #     (their order is yours to choose);

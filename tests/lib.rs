@@ -7,6 +7,7 @@ mod pty;
 mod fixtures;
 
 mod answers;
+mod dates;
 mod ecosystem;
 mod editors;
 mod export;

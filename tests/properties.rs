@@ -18,8 +18,8 @@ use fairness::checklist::{Checklist, migrate};
 use fairness::diagnostic::{Located, Location};
 use fairness::file;
 use fairness::framework::{
-    self, AnswerKind, ChoiceOption, Condition, Framework, Item, Jurisdiction, NotePolicy,
-    Principle, Support, Wanted, principles::LOCKED,
+    self, AnswerKind, ChoiceOption, Condition, DateRules, Framework, Item, Jurisdiction,
+    NotePolicy, Principle, Support, Wanted, principles::LOCKED,
 };
 use fairness::record::{self, Integrity, Record, Signer, Verdict};
 
@@ -249,6 +249,9 @@ struct ItemSeed {
     required: bool,
     /// If set: depend on the earlier item this far back, on one of its answers.
     when: Option<(usize, usize)>,
+    /// For a date: whether it may not lie ahead, and the earlier dates (this far back
+    /// among them) it should not come before.
+    dates: (bool, Vec<usize>),
 }
 
 fn item_seed() -> impl Strategy<Value = ItemSeed> {
@@ -261,9 +264,10 @@ fn item_seed() -> impl Strategy<Value = ItemSeed> {
         0u8..3,
         any::<bool>(),
         proptest::option::of((1usize..6, 0usize..3)),
+        (any::<bool>(), proptest::collection::vec(1usize..4, 0..3)),
     )
         .prop_map(
-            |(id, prompt, guidance, kind, options, note, required, when)| ItemSeed {
+            |(id, prompt, guidance, kind, options, note, required, when, dates)| ItemSeed {
                 id,
                 prompt,
                 guidance,
@@ -272,6 +276,7 @@ fn item_seed() -> impl Strategy<Value = ItemSeed> {
                 note,
                 required,
                 when,
+                dates,
             },
         )
 }
@@ -338,12 +343,29 @@ fn framework_seed() -> impl Strategy<Value = FrameworkSeed> {
 fn build(seed: FrameworkSeed) -> Framework {
     let mut n = 0;
     let mut earlier: Vec<(String, Vec<String>)> = Vec::new();
+    let mut earlier_dates: Vec<String> = Vec::new();
     let mut item = |s: &ItemSeed| {
         n += 1;
+        let id = format!("{}-{n}", s.id);
         let answer = match s.kind {
             0 => AnswerKind::Check,
             1 => AnswerKind::Text,
-            2 => AnswerKind::Date,
+            2 => {
+                let (past, back) = &s.dates;
+                let mut not_before: Vec<Located<String>> = Vec::new();
+                for b in back {
+                    if let Some(i) = earlier_dates.len().checked_sub(*b)
+                        && !not_before.iter().any(|d| d.value == earlier_dates[i])
+                    {
+                        not_before.push(at(earlier_dates[i].clone()));
+                    }
+                }
+                earlier_dates.push(id.clone());
+                AnswerKind::Date(DateRules {
+                    past: *past,
+                    not_before,
+                })
+            }
             _ => {
                 let mut labels: Vec<String> = Vec::new();
                 let mut options = Vec::new();
@@ -386,7 +408,6 @@ fn build(seed: FrameworkSeed) -> Framework {
                 test,
             })
         });
-        let id = format!("{}-{n}", s.id);
         if let Some(answers) = answer.answers() {
             earlier.push((id.clone(), answers.iter().map(|a| a.to_string()).collect()));
         }
@@ -510,6 +531,10 @@ fn content(fw: &Framework) -> Vec<String> {
                 _ => Vec::new(),
             };
             let when = i.when.as_ref().map(|w| (&w.item.value, w.describe("")));
+            let dates = i.date_rules().map(|r| {
+                let ids: Vec<&str> = r.not_before.iter().map(|d| d.value.as_str()).collect();
+                (r.past, ids)
+            });
             out.push(format!(
                 "{section} {:?}",
                 (
@@ -520,7 +545,8 @@ fn content(fw: &Framework) -> Vec<String> {
                     options,
                     i.note,
                     i.required,
-                    when
+                    when,
+                    dates
                 )
             ));
         }
@@ -677,7 +703,7 @@ fn answer(list: &Checklist, record: &mut Record, i: usize, reply: &Reply) {
     let item = list.steps[i].item;
     let answer = match &item.answer {
         AnswerKind::Text => filled(reply.free.clone()),
-        AnswerKind::Date => reply.date.clone(),
+        AnswerKind::Date(_) => reply.date.clone(),
         kind => {
             let all = kind.answers().unwrap();
             all[reply.pick as usize % all.len()].to_owned()

@@ -28,8 +28,9 @@ const WIDTH: &str = "100";
 const STAMP: &str = "2026-05-07T09:30:00Z";
 
 /// The broken frameworks in `examples/broken/`, each a snapshot of its own.
-const BROKEN: [&str; 12] = [
+const BROKEN: [&str; 13] = [
     "bad-choice",
+    "bad-dates",
     "bad-when",
     "duplicate-ids",
     "duplicated-principle",

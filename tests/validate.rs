@@ -114,6 +114,26 @@ fn each_broken_example_reports_its_problems_at_their_places() {
             ],
         ),
         (
+            "bad-dates",
+            &[
+                (
+                    "error: `not_before` refers to `decision-made-on`, which is asked later",
+                    "decision-made-on]",
+                    1,
+                ),
+                (
+                    "error: `past` is only for `date` items, and this is a `check` item",
+                    "past: true",
+                    3,
+                ),
+                (
+                    "error: `not_before` refers to `concern-raised-onn`, which is not an item",
+                    "concern-raised-onn",
+                    1,
+                ),
+            ],
+        ),
+        (
             "bad-when",
             &[
                 (
@@ -1346,7 +1366,7 @@ fn a_role_belongs_to_one_item_and_to_a_choice() {
         error("`role: governing-policy` is for a `choice` item, and `route-other` is a `text` item")
             .at("f.yaml", &text, "governing-policy\n    when")
             .marks(16)
-            .help("the practitioner's view shows only an answer chosen from a list; make the item a `choice`, or remove its `role`"),
+            .help("reports across cases read this role's answer as one of a fixed list of options, and the practitioner's view shows only an answer chosen from a list; make the item a `choice`, or remove its `role`"),
     ];
     validate("f.yaml", &text)
         .stdout(report(&problems, "f.yaml: 2 errors"))

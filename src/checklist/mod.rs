@@ -2,12 +2,13 @@
 //! hides, whether a step is complete, what is still missing before sign-off, and
 //! whether a draft read from a file is one this framework could have written.
 //!
-//! What an answer does to a draft is in `apply.rs`; the sitting that asks the steps in
-//! turn, through a prompter, in `session.rs`; moving a draft to a changed framework in
-//! `migrate.rs`. No terminal here: the session talks to a person only through a
+//! What an answer does to a draft is in `apply.rs`; dates answered out of order in
+//! `dates.rs`; the sitting that asks the steps in turn, through a prompter, in
+//! `session.rs`; moving a draft to a changed framework in `migrate.rs`. No terminal here: the session talks to a person only through a
 //! [`Prompter`].
 
 mod apply;
+mod dates;
 mod migrate;
 pub(crate) mod resume;
 mod session;
@@ -15,6 +16,7 @@ mod session;
 use crate::framework::{Framework, Item, NoteNeed};
 use crate::record::{Keyword, Record, SectionId};
 
+pub use dates::DateOrder;
 pub use migrate::{Differences, differences, migrate};
 pub(crate) use session::{
     ItemQuestion, Memory, Outcome, Prompter, Reply, ReviewChoice, ReviewRow, Session, Start,

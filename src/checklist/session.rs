@@ -8,7 +8,7 @@ use crate::framework::{Given, Item};
 use crate::record::draft::DraftFile;
 use crate::record::{Answer, Record, Signer};
 
-use super::{Checklist, Missing, SectionInfo};
+use super::{Checklist, DateOrder, Missing, SectionInfo};
 
 /// What a person did at a prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,8 +76,14 @@ pub trait Prompter {
     fn section(&mut self, section: &SectionInfo) -> Result<(), Error>;
     /// Asks one item; the reply's answer must have passed [`Item::accept`].
     fn item(&mut self, question: &ItemQuestion) -> Result<Reply<Given>, Error>;
-    /// Shows every answer and asks what to do next.
-    fn review(&mut self, rows: &[ReviewRow], missing: &[Missing]) -> Result<ReviewChoice, Error>;
+    /// Shows every answer, what sign-off still needs and any dates out of order (which
+    /// do not stop sign-off), and asks what to do next.
+    fn review(
+        &mut self,
+        rows: &[ReviewRow],
+        missing: &[Missing],
+        dates: &[DateOrder],
+    ) -> Result<ReviewChoice, Error>;
     /// Sign-off was asked for but these are still needed.
     fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error>;
     /// Asks who signs, shows the declaration and has the signer confirm it.
@@ -266,7 +272,8 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         loop {
             let rows = self.rows();
             let missing = self.list.missing(&self.record);
-            match self.prompter.review(&rows, &missing)? {
+            let dates = self.list.dates_out_of_order(&self.record);
+            match self.prompter.review(&rows, &missing, &dates)? {
                 ReviewChoice::Leave => return Ok(Outcome::Saved),
                 ReviewChoice::Interrupted => return Ok(Outcome::Interrupted),
                 ReviewChoice::Change(index) => match self.ask(index, false, true)? {
@@ -353,6 +360,8 @@ mod tests {
         asked: Vec<String>,
         sections: Vec<String>,
         refused: Vec<Vec<Missing>>,
+        /// The dates out of order shown at each review.
+        dates: Vec<Vec<String>>,
     }
 
     impl Script {
@@ -389,7 +398,14 @@ mod tests {
             }
             Ok(Reply::Value(default_answer(q.item)))
         }
-        fn review(&mut self, _: &[ReviewRow], _: &[Missing]) -> Result<ReviewChoice, Error> {
+        fn review(
+            &mut self,
+            _: &[ReviewRow],
+            _: &[Missing],
+            dates: &[DateOrder],
+        ) -> Result<ReviewChoice, Error> {
+            self.dates
+                .push(dates.iter().map(ToString::to_string).collect());
             Ok(self.review.pop_front().unwrap_or(ReviewChoice::Leave))
         }
         fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error> {
@@ -617,6 +633,64 @@ mod tests {
         let refused = &session.prompter.refused;
         assert_eq!(refused.len(), 1);
         assert_eq!(refused[0][0].item, "rationale");
+    }
+
+    #[test]
+    fn dates_out_of_order_are_shown_at_the_review_and_sign_off_goes_ahead() {
+        let fw = check(&crate::framework::small(
+            "  - { id: raised-on, prompt: When was it raised?, answer: date, role: concern-raised }\n",
+            "  - { id: decided-on, prompt: When was it decided?, answer: date, not_before: raised-on }\n",
+        ))
+        .framework
+        .unwrap();
+        let list = Checklist::new(&fw);
+        let record = blank(&list);
+        let decided = list.index_of("decided-on").unwrap();
+        let script = Script {
+            review: [ReviewChoice::Change(decided), ReviewChoice::SignOff].into(),
+            signer: Some(Signer {
+                name: "A. Tester".into(),
+                role: "Case manager".into(),
+            }),
+            ..Script::default()
+        }
+        .reply("raised-on", given("2026-03-05", None))
+        .reply("decided-on", given("2026-03-01", None))
+        .reply("decided-on", given("2026-03-06", None));
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Signed);
+        assert_eq!(
+            session.prompter.dates,
+            [
+                vec!["the date given for \"When was it decided?\" (decided-on, 2026-03-01) is before the date the concern was raised (raised-on, 2026-03-05): check both".to_owned()],
+                vec![],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_warned_date_does_not_stop_sign_off() {
+        let fw = check(&crate::framework::small(
+            "  - { id: raised-on, prompt: When was it raised?, answer: date }\n",
+            "  - { id: decided-on, prompt: When was it decided?, answer: date, not_before: raised-on }\n",
+        ))
+        .framework
+        .unwrap();
+        let list = Checklist::new(&fw);
+        let script = Script {
+            review: [ReviewChoice::SignOff].into(),
+            signer: Some(Signer {
+                name: "A. Tester".into(),
+                role: "Case manager".into(),
+            }),
+            ..Script::default()
+        }
+        .reply("raised-on", given("2026-03-05", None))
+        .reply("decided-on", given("2026-03-01", None));
+        let mut session = Session::new(&list, blank(&list), script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Signed);
+        assert_eq!(session.prompter.dates.len(), 1);
+        assert_eq!(session.prompter.dates[0].len(), 1);
     }
 
     #[test]

@@ -131,6 +131,11 @@ fn from_answers(
         loaded,
         &stop,
     )?;
+    // Dates out of order are warnings, said even with `--quiet`: the record is
+    // written all the same, as sign-off in a terminal goes ahead after them.
+    for warning in &written.warnings {
+        console.warning(&neutralise(warning));
+    }
     // Quiet: the record is written; the exit code says which kind.
     if !console.quiet() {
         write!(out, "{}", written.summary()).map_err(Error::Output)?;

@@ -5,14 +5,14 @@
 //!
 //! To add a kind, add it to [`KindId`] and [`AnswerKind`] and follow the compiler
 //! through the matches below: nothing outside this file matches on every kind. (Other
-//! files look only at what one kind alone has: a choice's options, which the parser
-//! reads, the rules check and the writer writes; and `note: required-if-no`, which is
-//! for checks.)
+//! files look only at what one kind alone has: a choice's options and a date's rules
+//! ([`DateRules`]), which the parser reads, the rules check and the writer writes; and
+//! `note: required-if-no`, which is for checks.)
 
 use crate::diagnostic::Located;
 use crate::error::Refused;
 use crate::terminal::neutralise;
-use crate::value::{check_text, is_slug, parse_date};
+use crate::value::{check_not_after, check_text, is_slug, parse_date};
 
 /// The kinds of answer, by name: what a framework's `answer:` and a record's `kind:`
 /// say. An item that names none is a check.
@@ -85,7 +85,7 @@ impl KindId {
 }
 
 /// The kind of answer an item takes, with what the kind needs from the framework (a
-/// choice's options).
+/// choice's options, a date's rules).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum AnswerKind {
     /// Yes, No or Not applicable.
@@ -94,9 +94,20 @@ pub enum AnswerKind {
     /// Free text.
     Text,
     /// A calendar date, written `YYYY-MM-DD`.
-    Date,
+    Date(DateRules),
     /// One of a list of options.
     Choice(Vec<ChoiceOption>),
+}
+
+/// What a `date` item says of its answer beyond being a date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateRules {
+    /// `past: true`: the date may not be later than the day it is given (a concern
+    /// raised, Advice contacted); a review date leaves it out.
+    pub past: bool,
+    /// `not_before`: the earlier `date` items this date should not come before (a
+    /// decision, not before the concern was raised). Only warned about, at the review.
+    pub not_before: Vec<Located<String>>,
 }
 
 /// The answers a `check` item can have, as written in answers files and `when`.
@@ -129,7 +140,7 @@ impl AnswerKind {
         match id {
             KindId::Check => AnswerKind::Check,
             KindId::Text => AnswerKind::Text,
-            KindId::Date => AnswerKind::Date,
+            KindId::Date => AnswerKind::Date(DateRules::default()),
             KindId::Choice => AnswerKind::Choice(Vec::new()),
         }
     }
@@ -138,7 +149,7 @@ impl AnswerKind {
         match self {
             AnswerKind::Check => KindId::Check,
             AnswerKind::Text => KindId::Text,
-            AnswerKind::Date => KindId::Date,
+            AnswerKind::Date(_) => KindId::Date,
             AnswerKind::Choice(_) => KindId::Choice,
         }
     }
@@ -155,7 +166,7 @@ impl AnswerKind {
             AnswerKind::Choice(options) => {
                 Some(options.iter().map(|o| o.id.value.as_str()).collect())
             }
-            AnswerKind::Text | AnswerKind::Date => None,
+            AnswerKind::Text | AnswerKind::Date(_) => None,
         }
     }
 
@@ -184,7 +195,7 @@ impl AnswerKind {
                     ))
                 }
             }
-            AnswerKind::Date => parse_date(value).map(|()| value.to_owned()),
+            AnswerKind::Date(_) => parse_date(value).map(|()| value.to_owned()),
             AnswerKind::Text => check_text(raw).map(|()| raw.trim().to_owned()),
         }
     }
@@ -197,7 +208,7 @@ impl AnswerKind {
                 .iter()
                 .find(|o| o.id.value == answer)
                 .map(|o| o.label.value.clone()),
-            AnswerKind::Text | AnswerKind::Date => None,
+            AnswerKind::Text | AnswerKind::Date(_) => None,
         }
     }
 
@@ -205,7 +216,7 @@ impl AnswerKind {
     pub fn default_note(&self) -> NotePolicy {
         match self {
             AnswerKind::Check => NotePolicy::RequiredIfNo,
-            AnswerKind::Text | AnswerKind::Date | AnswerKind::Choice(_) => NotePolicy::Optional,
+            AnswerKind::Text | AnswerKind::Date(_) | AnswerKind::Choice(_) => NotePolicy::Optional,
         }
     }
 
@@ -221,7 +232,7 @@ impl AnswerKind {
             (NotePolicy::Optional, AnswerKind::Text) => NoteNeed::None,
             (
                 NotePolicy::Optional,
-                AnswerKind::Check | AnswerKind::Date | AnswerKind::Choice(_),
+                AnswerKind::Check | AnswerKind::Date(_) | AnswerKind::Choice(_),
             ) => NoteNeed::Optional,
         }
     }
@@ -250,12 +261,37 @@ impl AnswerKind {
         Ok(Given { answer, note })
     }
 
+    /// Checks an answer already accepted against the day it is given, `today`
+    /// (`YYYY-MM-DD`): a `past` date may not be later. The other rules of a kind do not
+    /// depend on the day, so a draft's answers stay acceptable as the days go by.
+    pub fn check_on(&self, answer: &str, today: &str) -> Result<(), String> {
+        match self {
+            AnswerKind::Date(rules) if rules.past => check_not_after(answer, today),
+            _ => Ok(()),
+        }
+    }
+
     /// What `show` says an item of this kind takes.
     pub fn shown(&self) -> String {
         match self {
             AnswerKind::Check => "Yes / No / N/A".to_owned(),
             AnswerKind::Text => "Text".to_owned(),
-            AnswerKind::Date => "Date".to_owned(),
+            AnswerKind::Date(rules) => {
+                let mut text = if rules.past {
+                    "Date, no later than today".to_owned()
+                } else {
+                    "Date".to_owned()
+                };
+                if !rules.not_before.is_empty() {
+                    let ids: Vec<String> = rules
+                        .not_before
+                        .iter()
+                        .map(|id| neutralise(&id.value).into_owned())
+                        .collect();
+                    text.push_str(&format!("\nNot before: {}", ids.join(", ")));
+                }
+                text
+            }
             AnswerKind::Choice(options) => {
                 let labels: Vec<String> = options
                     .iter()
@@ -287,7 +323,7 @@ impl AnswerKind {
                     .map(|o| (o.id.value.as_str(), o.label.value.as_str()))
                     .collect(),
             ),
-            AnswerKind::Date => Asking::Type("Date (YYYY-MM-DD)"),
+            AnswerKind::Date(_) => Asking::Type("Date (YYYY-MM-DD)"),
             AnswerKind::Text => Asking::Type("Answer"),
         }
     }
@@ -302,7 +338,7 @@ impl AnswerKind {
                 .first()
                 .map(|o| o.id.value.clone())
                 .unwrap_or_default(),
-            AnswerKind::Date => "2026-11-02".to_owned(),
+            AnswerKind::Date(_) => "2026-11-02".to_owned(),
             AnswerKind::Text => "Recorded in the case file.".to_owned(),
         }
     }

@@ -26,7 +26,7 @@ use crate::yaml::{Reader, parse as parse_yaml};
 
 pub use builtin::BUILTIN_TEXT;
 pub(crate) use builtin::{BUILTIN_PATH, template};
-pub use kind::{AnswerKind, Asking, ChoiceOption, Given, KindId, NoteNeed, NotePolicy};
+pub use kind::{AnswerKind, Asking, ChoiceOption, DateRules, Given, KindId, NoteNeed, NotePolicy};
 pub use letter::{Explanation, PractitionerView};
 pub(crate) use load::{Loaded, load};
 pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support, Wanted};
@@ -91,6 +91,26 @@ pub fn check(text: &str) -> Checked {
         diagnostics,
         digest,
     }
+}
+
+/// A small valid framework for tests: `case_details` and `decision` as given (YAML
+/// list entries at the top level, each line starting `  - ` or deeper), and two
+/// `check` items under each Principle.
+#[cfg(test)]
+pub(crate) fn small(case_details: &str, decision: &str) -> String {
+    let mut text = "format: fairness-framework/1\nname: Small\nversion: \"1\"\ndeclaration: I have considered each Principle.\ncase_details:\n".to_owned();
+    text.push_str(case_details);
+    text.push_str("principles:\n");
+    for p in principles::LOCKED {
+        text.push_str(&format!(
+            "  - id: {id}\n    title: {title}\n    items:\n      - {{ id: {id}-one, prompt: First?, answer: check }}\n      - {{ id: {id}-two, prompt: Second?, answer: check }}\n",
+            id = p.id,
+            title = p.title
+        ));
+    }
+    text.push_str("decision:\n");
+    text.push_str(decision);
+    text
 }
 
 #[cfg(test)]

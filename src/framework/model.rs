@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use crate::diagnostic::{Located, Location};
 use crate::error::Refused;
 
-use super::kind::{AnswerKind, Given, NoteNeed, NotePolicy};
+use super::kind::{AnswerKind, DateRules, Given, NoteNeed, NotePolicy};
 use super::letter::PractitionerView;
 use super::role::Role;
 use super::{BUILTIN_TEXT, check};
@@ -93,10 +93,11 @@ impl Framework {
             .find(|item| item.role.as_ref().is_some_and(|r| r.value == role))
     }
 
-    /// Where no item declares `role`: the `choice` item, with no role of its own, whose
-    /// id is the role's.
+    /// Where no item declares `role`, one the practitioner's view reads
+    /// ([`Role::VIEW`]): the `choice` item, with no role of its own, whose id is the
+    /// role's. Other roles came after frameworks had roles, and have no stand-in.
     pub fn item_standing_in(&self, role: Role) -> Option<&Item> {
-        if self.item_declaring(role).is_some() {
+        if !Role::VIEW.contains(&role) || self.item_declaring(role).is_some() {
             return None;
         }
         self.items().find(|item| {
@@ -235,6 +236,38 @@ impl Item {
         self.answer.accept(self.note, answer, note)
     }
 
+    /// Checks an answer given on `today` (`YYYY-MM-DD`): as [`Item::accept`], and a
+    /// `past` date no later than today. What a person types, or an answers file gives,
+    /// passes this; a draft's answers, given on earlier days, pass [`Item::accept`].
+    pub fn accept_on(
+        &self,
+        answer: &str,
+        note: Option<&str>,
+        today: &str,
+    ) -> Result<Given, Refused> {
+        let given = self.accept(answer, note)?;
+        self.answer
+            .check_on(&given.answer, today)
+            .map_err(Refused::Answer)?;
+        Ok(given)
+    }
+
+    /// Checks a raw answer typed on `today`: as [`Item::parse_answer`], and a `past`
+    /// date no later than today.
+    pub fn parse_answer_on(&self, raw: &str, today: &str) -> Result<String, String> {
+        let answer = self.parse_answer(raw)?;
+        self.answer.check_on(&answer, today)?;
+        Ok(answer)
+    }
+
+    /// The rules of a `date` item: none for any other kind.
+    pub fn date_rules(&self) -> Option<&DateRules> {
+        match &self.answer {
+            AnswerKind::Date(rules) => Some(rules),
+            _ => None,
+        }
+    }
+
     /// The label a person saw for `answer`, for a kind that has labels.
     pub fn label(&self, answer: &str) -> Option<String> {
         self.answer.label(answer)
@@ -351,12 +384,17 @@ mod tests {
     }
 
     #[test]
-    fn the_builtin_framework_gives_each_role_to_a_choice() {
+    fn the_builtin_framework_gives_each_role_of_the_view_to_a_choice() {
         let fw = check(BUILTIN_TEXT).framework.unwrap();
-        for role in Role::ALL {
+        for role in Role::VIEW {
             let item = fw.item_declaring(role).unwrap();
-            assert_eq!(item.id.value, role.id());
             assert!(matches!(item.answer, AnswerKind::Choice(_)));
+        }
+        // Every role it gives is on an item of the kind the role needs.
+        for item in fw.items() {
+            if let Some(role) = &item.role {
+                assert_eq!(item.answer.kind(), role.value.kind(), "{}", item.id.value);
+            }
         }
     }
 }

@@ -4,13 +4,14 @@
 //! file are in `rules.rs`.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Located};
 use crate::suggest;
 use crate::yaml::{Fields, Node, Reader, Value};
 
 use super::FORMAT;
-use super::kind::{AnswerKind, ChoiceOption, KindId, NotePolicy};
+use super::kind::{AnswerKind, ChoiceOption, DateRules, KindId, NotePolicy};
 use super::letter::{Explanation, PractitionerView};
 use super::model::{Condition, Framework, Item, Jurisdiction, Principle, Support, Wanted};
 use super::role::Role;
@@ -30,8 +31,22 @@ pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
 ];
 pub(super) const PRINCIPLE_FIELDS: &[&str] = &["id", "title", "summary", "items"];
 pub(super) const ITEM_FIELDS: &[&str] = &[
-    "id", "prompt", "guidance", "answer", "options", "note", "required", "when", "role",
+    "id",
+    "prompt",
+    "guidance",
+    "answer",
+    "options",
+    "past",
+    "not_before",
+    "note",
+    "required",
+    "when",
+    "role",
 ];
+/// The fields only a `date` item may have.
+const DATE_FIELDS: [&str; 2] = ["past", "not_before"];
+/// How to write `not_before`, for the messages that refuse one.
+const NOT_BEFORE_HELP: &str = "name the earlier `date` items this date should not come before: `not_before: ID` or `not_before: [ID, ID]`";
 pub(super) const OPTION_FIELDS: &[&str] = &["id", "label"];
 pub(super) const CONDITION_FIELDS: &[&str] = &["item", "answer", "any", "not"];
 /// The fields of a condition of which it has exactly one: what it wants of the answer.
@@ -294,6 +309,11 @@ fn answer_kind(fields: &Fields, r: &mut Reader) -> AnswerKind {
         },
         None => None,
     };
+    let rules = date_rules(fields, kind.as_ref(), r);
+    let kind = kind.map(|kind| match kind {
+        AnswerKind::Date(_) => AnswerKind::Date(rules),
+        other => other,
+    });
     match (kind, options) {
         (Some(AnswerKind::Choice(_)) | None, Some(node)) => {
             AnswerKind::Choice(choice_options(node, fields, r))
@@ -324,6 +344,91 @@ fn answer_kind(fields: &Fields, r: &mut Reader) -> AnswerKind {
         (Some(kind), None) => kind,
         (None, None) => AnswerKind::Check,
     }
+}
+
+/// `past` and `not_before`, the rules of a `date` item: read on a date item, and
+/// refused on an item of another kind. On an item whose kind could not be read (which
+/// is reported already) they are read, so that their own problems are found, and then
+/// left out.
+fn date_rules(fields: &Fields, kind: Option<&AnswerKind>, r: &mut Reader) -> DateRules {
+    if let Some(kind) = kind.filter(|k| k.kind() != KindId::Date) {
+        for name in DATE_FIELDS {
+            if let Some(at) = fields.key_at(name) {
+                r.push(
+                    Diagnostic::error(
+                        format!(
+                            "`{name}` is only for `date` items, and this is a `{}` item",
+                            kind.id()
+                        ),
+                        Some(at),
+                    )
+                    .with_help(format!("remove `{name}`, or make it `answer: date`")),
+                );
+            }
+        }
+        return DateRules::default();
+    }
+    DateRules {
+        past: r.optional_bool(fields, "past").unwrap_or(false),
+        not_before: fields
+            .get("not_before")
+            .map(|node| not_before(node, r))
+            .unwrap_or_default(),
+    }
+}
+
+/// The ids `not_before` names: one id, or a list of them, none blank, none twice.
+/// Whether each is an earlier date item is for the rules.
+fn not_before(node: &Node, r: &mut Reader) -> Vec<Located<String>> {
+    let entries: Vec<&Node> = match &node.value {
+        Value::Seq(list) if !list.is_empty() => list.iter().collect(),
+        Value::Seq(_) | Value::Null => {
+            r.push(
+                Diagnostic::error("`not_before` names no items", Some(node.at))
+                    .with_help(NOT_BEFORE_HELP),
+            );
+            return Vec::new();
+        }
+        Value::Map(_) => {
+            r.push(
+                Diagnostic::error(
+                    "`not_before` should be an item's id or a list of ids, found a mapping",
+                    Some(node.at),
+                )
+                .with_help(NOT_BEFORE_HELP),
+            );
+            return Vec::new();
+        }
+        _ => vec![node],
+    };
+    let mut ids: Vec<Located<String>> = Vec::with_capacity(entries.len());
+    // A set, so that a hostile file's long list is checked in one pass.
+    let mut seen: HashSet<String> = HashSet::new();
+    for entry in entries {
+        let problem = match &entry.value {
+            Value::Seq(_) | Value::Map(_) => Some(format!(
+                "each entry of `not_before` should be an item's id, found {}",
+                entry.value.kind()
+            )),
+            _ => match r
+                .text(entry, "not_before")
+                .filter(|id| !id.value.trim().is_empty())
+            {
+                None => Some("an entry of `not_before` is empty".to_owned()),
+                Some(id) if !seen.insert(id.value.clone()) => {
+                    Some(format!("`{}` is listed twice in `not_before`", id.value))
+                }
+                Some(id) => {
+                    ids.push(id);
+                    None
+                }
+            },
+        };
+        if let Some(message) = problem {
+            r.push(Diagnostic::error(message, Some(entry.at)));
+        }
+    }
+    ids
 }
 
 fn choice_options(node: &Node, fields: &Fields, r: &mut Reader) -> Vec<ChoiceOption> {

@@ -11,7 +11,7 @@ use crate::terminal;
 use crate::value::{MAX_ID_LEN, is_slug};
 use crate::yaml::{Node, Value};
 
-use super::kind::AnswerKind;
+use super::kind::{AnswerKind, KindId};
 use super::model::{Framework, Item};
 use super::principles::{self, LOCKED};
 use super::role::Role;
@@ -30,6 +30,7 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
         long_prompt(item, &mut out);
     }
     conditions(framework, &mut out);
+    date_order(framework, &mut out);
     roles(framework, &mut out);
     explanations(framework, &mut out);
     out
@@ -413,7 +414,78 @@ fn condition_answer(target: &Item, when: &super::Condition, out: &mut Vec<Diagno
     }
 }
 
-/// Each role on one item at most, and on an item that can serve it.
+/// `not_before` names earlier `date` items, each other than the item itself.
+fn date_order(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let all: HashSet<&str> = framework.items().map(|i| i.id.value.as_str()).collect();
+    let principle_ids: HashSet<&str> = framework
+        .principles
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
+    let mut earlier: HashMap<&str, &Item> = HashMap::new();
+    // In asking order, for the suggestions.
+    let mut earlier_dates: Vec<&str> = Vec::new();
+    let mut suggestions = WHEN_SUGGESTIONS;
+    for item in framework.items() {
+        for named in item.date_rules().map_or(&[][..], |r| &r.not_before) {
+            let target = named.value.as_str();
+            let at = Some(named.at);
+            let d = match earlier.get(target) {
+                _ if target == item.id.value => Diagnostic::error(
+                    format!("`{target}` names itself in `not_before`"),
+                    at,
+                )
+                .with_help("`not_before` names other `date` items, asked before this one"),
+                Some(found) if found.answer.kind() == KindId::Date => continue,
+                Some(found) => Diagnostic::error(
+                    format!(
+                        "`not_before` refers to `{target}`, a `{}` item",
+                        found.answer.id()
+                    ),
+                    at,
+                )
+                .with_help("`not_before` names `date` items, whose answers are dates"),
+                None if all.contains(target) => Diagnostic::error(
+                    format!("`not_before` refers to `{target}`, which is asked later"),
+                    at,
+                )
+                .with_help(
+                    "a date can be held only to dates asked before it; put `not_before` on the later of the two",
+                ),
+                None if principle_ids.contains(target) => Diagnostic::error(
+                    format!("`not_before` refers to `{target}`, which is a Principle"),
+                    at,
+                )
+                .with_help("`not_before` names `date` items"),
+                None => {
+                    let d = Diagnostic::error(
+                        format!("`not_before` refers to `{target}`, which is not an item"),
+                        at,
+                    );
+                    let near = (suggestions > 0 && earlier_dates.len() <= WHEN_CANDIDATES)
+                        .then(|| {
+                            suggestions -= 1;
+                            suggest::did_you_mean(target, earlier_dates.iter().copied())
+                        })
+                        .flatten();
+                    match near {
+                        Some(help) => d.with_help(help),
+                        None => d,
+                    }
+                }
+            };
+            out.push(d);
+        }
+        if let Entry::Vacant(entry) = earlier.entry(&item.id.value) {
+            entry.insert(item);
+            if item.answer.kind() == KindId::Date {
+                earlier_dates.push(&item.id.value);
+            }
+        }
+    }
+}
+
+/// Each role on one item at most, and on an item of the kind it needs.
 fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<Role, (&str, Location)> = HashMap::new();
     for item in framework.items() {
@@ -436,23 +508,41 @@ fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
             continue;
         }
         first.insert(role.value, (&item.id.value, role.at));
-        // Only what was chosen from a list is shared with the practitioner: typed text
-        // may hold names and reasons.
-        if !matches!(item.answer, AnswerKind::Choice(_)) {
+        let needed = role.value.kind();
+        if item.answer.kind() != needed {
             out.push(
                 Diagnostic::error(
                     format!(
-                        "`role: {id}` is for a `choice` item, and `{}` is a `{}` item",
+                        "`role: {id}` is for a `{}` item, and `{}` is a `{}` item",
+                        needed.id(),
                         item.id.value,
                         item.answer.id()
                     ),
                     Some(role.at),
                 )
-                .with_help(
-                    "the practitioner's view shows only an answer chosen from a list; make the item a `choice`, or remove its `role`",
-                ),
+                .with_help(format!(
+                    "{}; make the item a `{}`, or remove its `role`",
+                    why_the_kind(needed),
+                    needed.id()
+                )),
             );
         }
+    }
+}
+
+/// Why a role needs its kind of answer, for the message that refuses another kind.
+fn why_the_kind(kind: KindId) -> &'static str {
+    match kind {
+        // Only what was chosen from a list is shared with the practitioner: typed text
+        // may hold names and reasons.
+        KindId::Choice => {
+            "reports across cases read this role's answer as one of a fixed list of options, and the practitioner's view shows only an answer chosen from a list"
+        }
+        KindId::Check => {
+            "reports across cases read this role's answer as yes, no or not applicable"
+        }
+        KindId::Date => "reports across cases read this role's answer as a calendar date",
+        KindId::Text => "reports across cases read this role's answer as text",
     }
 }
 
@@ -465,6 +555,22 @@ fn explanations(framework: &Framework, out: &mut Vec<Diagnostic>) {
     for e in &view.explanations {
         let Some(role) = e.role.value else { continue };
         let answer = e.answer.value.as_str();
+        // A date has no fixed answers to explain.
+        if role.kind() == KindId::Date {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`role: {}` is for a `date` item, and explanations are only for the roles of `choice` and `check` items",
+                        role.id()
+                    ),
+                    Some(e.role.at),
+                )
+                .with_help(
+                    "an explanation replaces what the practitioner's view says for one answer chosen from a list, or one of yes, no and not applicable; remove this one",
+                ),
+            );
+            continue;
+        }
         if let Some(line) = seen.insert((role, answer), e.answer.at.line) {
             out.push(
                 Diagnostic::error(
@@ -486,6 +592,10 @@ fn explanations(framework: &Framework, out: &mut Vec<Diagnostic>) {
         let (Some(item), None) = (with_role.next(), with_role.next()) else {
             continue;
         };
+        // The role's own kind, as an item of another kind is reported already.
+        if item.answer.kind() != role.kind() {
+            continue;
+        }
         let Some(answers) = item.answer.answers() else {
             continue;
         };
@@ -515,7 +625,7 @@ fn explanations(framework: &Framework, out: &mut Vec<Diagnostic>) {
 fn missing_roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
     // A framework adapted before roles existed: its item of the role's id stands in,
     // and the view is as it was; it is worth saying so before the item is renamed.
-    for role in Role::ALL {
+    for role in Role::VIEW {
         if let Some(item) = framework.item_standing_in(role) {
             out.push(
                 Diagnostic::warning(

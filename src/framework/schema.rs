@@ -13,8 +13,9 @@
 //! accepts exactly what the rules accept.
 //!
 //! A schema cannot say everything `fairness validate` checks: ids unique across the file,
-//! option ids and labels unique within an item, and `when` naming an earlier `check` or
-//! `choice` item and an answer it can have are left to `validate`.
+//! option ids and labels unique within an item, `when` naming an earlier `check` or
+//! `choice` item and an answer it can have, `not_before` naming earlier `date` items,
+//! and each role on one item at most are left to `validate`.
 
 use std::borrow::Cow;
 
@@ -48,7 +49,10 @@ const SLUG_PATTERN: &str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 mod file {
     use schemars::JsonSchema;
 
-    use super::{AnyText, Format, Jurisdiction, KindId, NotePolicy, Principles, Role, Slug, Text};
+    use super::{
+        AnyText, ExplainedRole, Format, Jurisdiction, KindId, NotBefore, NotePolicy, Principles,
+        Role, Slug, Text,
+    };
 
     /// A framework for the fairness checklist: what it asks, in what order, and what
     /// counts as a complete answer. `fairness validate` checks more than a schema can:
@@ -113,9 +117,10 @@ mod file {
     #[derive(JsonSchema)]
     #[schemars(deny_unknown_fields)]
     pub struct Explanation {
-        /// The role of the item.
-        role: Role,
-        /// One of that item's options, by its id.
+        /// The role of the item: a role of a `choice` or `check` item.
+        role: ExplainedRole,
+        /// One of that item's answers: an option's id for a `choice`, or `yes`, `no` or
+        /// `not-applicable` for a `check`.
         answer: Slug,
         /// What the view says instead of its usual sentence.
         text: Text,
@@ -160,6 +165,13 @@ mod file {
         #[serde(default)]
         #[schemars(length(min = 2))]
         options: Vec<ChoiceOption>,
+        /// For `date` items only: `true` when the date may not be later than the day it
+        /// is given (a concern raised, say); leave it out for a date that may lie ahead.
+        past: Option<bool>,
+        /// For `date` items only: the earlier `date` items, by id, that this date should
+        /// not come before. A date before one of them is a warning at the review.
+        #[serde(default)]
+        not_before: NotBefore,
         /// When a note is needed. The default is `required-if-no` for `check` items
         /// and `optional` for the others.
         note: Option<NotePolicy>,
@@ -169,8 +181,8 @@ mod file {
         /// Ask this item only when an earlier item's answer passes this test.
         #[serde(default)]
         when: Condition,
-        /// What the item is for, where the practitioner's view relies on it: each role
-        /// on one `choice` item at most.
+        /// What the item is for, where reports across cases or the practitioner's view
+        /// rely on it: each role on one item at most, of the kind the role needs.
         role: Option<Role>,
     }
 
@@ -364,6 +376,55 @@ impl JsonSchema for Role {
     }
 }
 
+/// A role an explanation may be for: one of a `choice` or `check` item, whose answers
+/// are known in advance.
+#[derive(Default)]
+struct ExplainedRole;
+
+impl JsonSchema for ExplainedRole {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "ExplainedRole".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let roles: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.kind() != KindId::Date)
+            .collect();
+        let ids: Vec<&str> = roles.iter().map(|r| r.id()).collect();
+        let descriptions: Vec<String> = roles.iter().map(|r| r.description().to_owned()).collect();
+        keyword(&ids, &descriptions)
+    }
+}
+
+/// `not_before`: one item's id, or a list of them, each once.
+#[derive(Default)]
+struct NotBefore;
+
+impl JsonSchema for NotBefore {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "NotBefore".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let slug = generator.subschema_for::<Slug>();
+        json_schema!({
+            "oneOf": [
+                slug,
+                { "type": "array", "items": slug, "minItems": 1, "uniqueItems": true },
+            ]
+        })
+    }
+}
+
 /// A Principle's id: one of the five.
 #[derive(Default)]
 struct PrincipleId;
@@ -462,21 +523,34 @@ fn answer_rules(schema: &mut Schema) {
                 "properties": { "note": { "not": { "const": NotePolicy::RequiredIfNo.id() } } },
             },
         },
+        {
+            "if": { "properties": { "answer": { "const": KindId::Date.id() } }, "required": ["answer"] },
+            "else": { "properties": { "past": false, "not_before": false } },
+        },
     ]);
     schema.insert("allOf".into(), rules);
 }
 
-/// A `role` is for a `choice` item, as the rules check it; put on `role`, where the rules
-/// report it.
+/// A `role` is for an item of the kind it needs, as the rules check it: one rule for
+/// each kind, over the roles that need it.
 fn role_rules(schema: &mut Schema) {
-    let rule = json!({
-        "if": { "properties": { "role": { "type": "string" } }, "required": ["role"] },
-        "then": { "properties": { "answer": { "const": KindId::Choice.id() } }, "required": ["answer"] },
+    let rules = KindId::ALL.into_iter().filter_map(|kind| {
+        let roles: Vec<&str> = Role::ALL
+            .into_iter()
+            .filter(|r| r.kind() == kind)
+            .map(Role::id)
+            .collect();
+        (!roles.is_empty()).then(|| {
+            json!({
+                "if": { "properties": { "role": { "enum": roles } }, "required": ["role"] },
+                "then": { "properties": { "answer": { "const": kind.id() } }, "required": ["answer"] },
+            })
+        })
     });
     match schema.get_mut("allOf") {
-        Some(Value::Array(rules)) => rules.push(rule),
+        Some(Value::Array(all)) => all.extend(rules),
         _ => {
-            schema.insert("allOf".into(), json!([rule]));
+            schema.insert("allOf".into(), Value::Array(rules.collect()));
         }
     }
 }

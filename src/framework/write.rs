@@ -70,6 +70,23 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
                 field(out, inner + 2, "label", Some(&o.label.value));
             }
         }
+        if let AnswerKind::Date(rules) = &item.answer {
+            indent(out, inner);
+            out.push_str(if rules.past {
+                "past: true\n"
+            } else {
+                "past: false\n"
+            });
+            if !rules.not_before.is_empty() {
+                list_key(out, inner, "not_before", false);
+                for id in &rules.not_before {
+                    indent(out, inner + 1);
+                    out.push_str("- ");
+                    quote(out, &id.value);
+                    out.push('\n');
+                }
+            }
+        }
         field(out, inner, "note", Some(item.note.id()));
         indent(out, inner);
         out.push_str(if item.required {
@@ -132,6 +149,47 @@ fn optional(text: Option<&str>) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::framework::{BUILTIN_TEXT, check};
+
+    #[test]
+    fn the_rules_of_a_date_read_back_as_written() {
+        let text = crate::framework::small(
+            "  - { id: raised-on, prompt: When was it raised?, answer: date, past: true }
+  - { id: told-on, prompt: When was the practitioner told?, answer: date, not_before: raised-on }
+",
+            "  - id: decided-on
+    prompt: When was it decided?
+    answer: date
+    past: false
+    not_before: [raised-on, told-on]
+",
+        );
+        let checked = check(&text);
+        assert!(checked.is_valid(), "{:#?}", checked.diagnostics);
+        let written = to_yaml(&checked.framework.unwrap());
+        assert!(
+            written.contains("answer: \"date\"\n    past: true\n    note: \"optional\"\n"),
+            "{written}"
+        );
+        assert!(
+            written.contains(
+                "past: false\n    not_before:\n      - \"raised-on\"\n      - \"told-on\"\n"
+            ),
+            "{written}"
+        );
+        let back = check(&written);
+        assert!(back.is_valid(), "{:?}", back.diagnostics);
+        let back = back.framework.unwrap();
+        let rules: Vec<_> = back.items().filter_map(|i| i.date_rules()).collect();
+        assert_eq!(rules.len(), 3);
+        assert!(rules[0].past && !rules[1].past && !rules[2].past);
+        let ids: Vec<&str> = rules[2]
+            .not_before
+            .iter()
+            .map(|i| i.value.as_str())
+            .collect();
+        assert_eq!(ids, ["raised-on", "told-on"]);
+        assert_eq!(to_yaml(&back), written);
+    }
 
     #[test]
     fn the_built_in_framework_reads_back_as_written() {

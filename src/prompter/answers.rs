@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{self, PRIVATE};
 use crate::checklist::{
-    Checklist, ItemQuestion, Memory, Missing, Outcome, Prompter, Reply, ReviewChoice, ReviewRow,
-    SectionInfo, Session, Start,
+    Checklist, DateOrder, ItemQuestion, Memory, Missing, Outcome, Prompter, Reply, ReviewChoice,
+    ReviewRow, SectionInfo, Session, Start,
 };
 use crate::diagnostic::{self, Diagnostic, Located, Location, Report};
 use crate::error::{Error, Part};
@@ -207,6 +207,9 @@ pub struct Written {
     pub missing: Vec<Missing>,
     /// The command that continues the draft in a terminal.
     pub resume: String,
+    /// The dates out of order at the review before sign-off, as warnings (see
+    /// [`crate::checklist::DateOrder`]).
+    pub warnings: Vec<String>,
 }
 
 impl Written {
@@ -278,7 +281,8 @@ pub fn fill(
         &draft::source_name(framework),
         &now,
     );
-    let mut session = Session::new(&list, record, FilePrompter::new(&file), Memory, value::now);
+    let prompter = FilePrompter::new(&file, value::today());
+    let mut session = Session::new(&list, record, prompter, Memory, value::now);
     let outcome = session.run(Start::Beginning)?;
     let record = session.record;
     let mut prompter = session.prompter;
@@ -298,6 +302,7 @@ pub fn fill(
     draft::fits(&text).map_err(Error::RecordTooLarge)?;
     atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE, stop)?;
     Ok(Written {
+        warnings: prompter.dates,
         signed: outcome == Outcome::Signed,
         missing: list.missing(&record),
         resume: resume_command(&record_path, framework),
@@ -309,18 +314,24 @@ pub fn fill(
 /// Answers the session from a file, collecting every problem.
 pub struct FilePrompter<'a> {
     file: &'a AnswersFile,
+    /// The day the file is run, `YYYY-MM-DD`: a date that may not lie ahead is held to it.
+    today: String,
     used: Vec<bool>,
     refused: bool,
     pub problems: Vec<Diagnostic>,
+    /// The dates out of order at the last review, in words.
+    pub dates: Vec<String>,
 }
 
 impl<'a> FilePrompter<'a> {
-    pub fn new(file: &'a AnswersFile) -> Self {
+    pub fn new(file: &'a AnswersFile, today: String) -> Self {
         FilePrompter {
             file,
+            today,
             used: vec![false; file.answers.len()],
             refused: false,
             problems: Vec::new(),
+            dates: Vec::new(),
         }
     }
 
@@ -386,9 +397,10 @@ impl Prompter for FilePrompter<'_> {
         };
         self.used[i] = true;
         let entry = &self.file.answers[i];
-        match q.item.accept(
+        match q.item.accept_on(
             &entry.answer.value,
             entry.note.as_ref().map(|n| n.value.as_str()),
+            &self.today,
         ) {
             Ok(given) => Ok(Reply::Value(given)),
             Err(refused) => {
@@ -404,7 +416,13 @@ impl Prompter for FilePrompter<'_> {
         }
     }
 
-    fn review(&mut self, _: &[ReviewRow], _: &[Missing]) -> Result<ReviewChoice, Error> {
+    fn review(
+        &mut self,
+        _: &[ReviewRow],
+        _: &[Missing],
+        dates: &[DateOrder],
+    ) -> Result<ReviewChoice, Error> {
+        self.dates = dates.iter().map(ToString::to_string).collect();
         Ok(if self.file.sign_off.is_some() && !self.refused {
             ReviewChoice::SignOff
         } else {

@@ -13,7 +13,8 @@ use comfy_table::{ContentArrangement, Table, presets};
 use console::Style;
 
 use crate::checklist::{
-    Checklist, ItemQuestion, Lacks, Missing, Prompter, Reply, ReviewChoice, ReviewRow, SectionInfo,
+    Checklist, DateOrder, ItemQuestion, Lacks, Missing, Prompter, Reply, ReviewChoice, ReviewRow,
+    SectionInfo,
 };
 use crate::error::Error;
 use crate::framework::{Asking, Given, Loaded, NoteNeed};
@@ -121,8 +122,9 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
 
 /// Asking one item, for the [`Prompter`] below.
 impl Terminal {
-    /// Asks for the answer itself, with the current answer offered.
-    fn answer(&self, q: &ItemQuestion, current: Option<&str>) -> Reply<String> {
+    /// Asks for the answer itself, with the current answer offered; a date is checked
+    /// against `today`.
+    fn answer(&self, q: &ItemQuestion, current: Option<&str>, today: &str) -> Reply<String> {
         let item = q.item;
         let (options, prompt) = match item.answer.asking() {
             Asking::Pick(options) => {
@@ -178,7 +180,7 @@ impl Terminal {
             if text.trim().is_empty() && !item.required {
                 return Ok(());
             }
-            item.parse_answer(text).map(|_| ())
+            item.parse_answer_on(text, today).map(|_| ())
         };
         match self.line(prompt, current.unwrap_or(""), back.is_some(), &hint, &check) {
             Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
@@ -279,8 +281,10 @@ impl Prompter for Terminal {
             );
         }
         let mut current = q.current.map(|a| a.answer.clone());
+        // The day the answer is given, for a date that may not lie ahead.
+        let today = value::today();
         loop {
-            let answer = match self.answer(q, current.as_deref()) {
+            let answer = match self.answer(q, current.as_deref(), &today) {
                 Reply::Value(a) => a,
                 Reply::Skip => return Ok(Reply::Skip),
                 Reply::Clear => return Ok(Reply::Clear),
@@ -310,7 +314,7 @@ impl Prompter for Terminal {
                         if unchanged && note.is_none() {
                             return Ok(Reply::Leave);
                         }
-                        return Ok(match q.item.accept(&answer, note.as_deref()) {
+                        return Ok(match q.item.accept_on(&answer, note.as_deref(), &today) {
                             Ok(given) => Reply::Last(given),
                             Err(e) => {
                                 if !unchanged {
@@ -324,14 +328,19 @@ impl Prompter for Terminal {
                     }
                 },
             };
-            match q.item.accept(&answer, note.as_deref()) {
+            match q.item.accept_on(&answer, note.as_deref(), &today) {
                 Ok(given) => return Ok(Reply::Value(given)),
                 Err(e) => self.error(&e),
             }
         }
     }
 
-    fn review(&mut self, rows: &[ReviewRow], missing: &[Missing]) -> Result<ReviewChoice, Error> {
+    fn review(
+        &mut self,
+        rows: &[ReviewRow],
+        missing: &[Missing],
+        dates: &[DateOrder],
+    ) -> Result<ReviewChoice, Error> {
         self.say("");
         self.say(&Style::new().bold().cyan().apply_to("Review").to_string());
         let mut legend: Vec<String> = Vec::new();
@@ -386,6 +395,22 @@ impl Prompter for Terminal {
             self.say_wrapped(
                 "Long answers and notes are shortened here (…); the record keeps them whole.",
             );
+        }
+        if !dates.is_empty() {
+            self.say("");
+            self.say(
+                &Style::new()
+                    .yellow()
+                    .bold()
+                    .apply_to("Dates to check (they do not stop sign-off):")
+                    .to_string(),
+            );
+            for order in dates {
+                // A list entry, its lines after the first indented under its text.
+                let entry = self.wrapped(&format!("{}.", sentence(&order.to_string())), "    ");
+                self.say(&format!("  - {}", &entry[4..]));
+            }
+            self.say("");
         }
         if missing.is_empty() {
             self.say_wrapped("Everything required is answered: the record can be signed off.");
@@ -515,6 +540,15 @@ impl Prompter for Terminal {
             Line::Back => Ok(Reply::Back),
             Line::Leave(_) => Ok(Reply::Leave),
         }
+    }
+}
+
+/// A message as a sentence: its first letter a capital.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
