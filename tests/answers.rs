@@ -1,12 +1,16 @@
 //! `fairness run --answers FILE`: the checklist filled in from a file, with the same
 //! rules as in a terminal, every problem named with its item and place.
 
+use fairness::checklist::Checklist;
+use fairness::framework::{self, BUILTIN_TEXT};
+
 use crate::harness::{
     Problem, Test, answers_refused, assert_sealed, builtin, edit, error, framework_refused,
     private_record, root,
 };
 use crate::records::{
-    answers, assert_sealed_as_printed, draft_written, from_answers, signed_and_sealed,
+    EXAMPLES, answers, assert_sealed_as_printed, draft_written, from_answers, intact, read, signed,
+    signed_and_sealed,
 };
 
 fn pharmacist() -> String {
@@ -29,7 +33,12 @@ fn every_example_case_produces_a_signed_sealed_private_record() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 4, "{names:?}");
+    let mut listed: Vec<_> = EXAMPLES
+        .iter()
+        .map(|n| dir.join(format!("{n}.yaml")))
+        .collect();
+    listed.sort();
+    assert_eq!(names, listed, "`EXAMPLES` lists every example answers file");
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
         let ran = Test::new()
@@ -60,6 +69,90 @@ fn every_example_case_produces_a_signed_sealed_private_record() {
         }
         assert!(record.contains("declaration: \"I confirm"), "{record}");
     }
+}
+
+/// Each example signs, `verify` finds its record intact, and it exports in every
+/// format, for each audience the format has.
+#[test]
+fn every_example_signs_verifies_and_exports_in_every_format() {
+    for name in EXAMPLES {
+        let text = signed(name);
+        let reference = read(&text).case.reference;
+        let file = format!("{name}.yaml");
+        Test::new()
+            .file(&file, &text)
+            .args(["verify", &file])
+            .stdout(intact(&file, &text))
+            .run();
+        for (format, audiences) in [
+            ("markdown", &["case", "practitioner"][..]),
+            ("html", &["case", "practitioner"]),
+            ("json", &["case"]),
+            ("csv", &["case"]),
+        ] {
+            for audience in audiences {
+                let reference = reference.clone();
+                Test::new()
+                    .file(&file, &text)
+                    .args(["export", &file, "--format", format, "--audience", audience])
+                    .stdout_with(move |out| {
+                        assert!(
+                            out.contains(&reference),
+                            "{name}: the {format} export for the {audience} lacks {reference}"
+                        );
+                    })
+                    .run();
+            }
+        }
+    }
+}
+
+/// Together the examples take every `when` of the built-in framework both ways: each
+/// item with a condition is answered in the signed record of at least one example, and
+/// not asked (its condition does not hold) in at least one other.
+#[test]
+fn the_examples_show_and_hide_every_conditional_item_of_the_builtin_framework() {
+    let fw = framework::check(BUILTIN_TEXT)
+        .framework
+        .expect("the built-in framework is valid");
+    let list = Checklist::new(&fw);
+    let digest = fairness::file::digest(BUILTIN_TEXT.as_bytes());
+    let records: Vec<_> = EXAMPLES.iter().map(|&n| (n, read(&signed(n)))).collect();
+    for (name, record) in &records {
+        assert_eq!(
+            record.framework.digest, digest,
+            "{name} is not a record of the built-in framework"
+        );
+    }
+    let shown: Vec<Vec<bool>> = records.iter().map(|(_, r)| list.visible(r)).collect();
+    let mut conditional = 0;
+    let mut gaps = Vec::new();
+    for (i, step) in list.steps.iter().enumerate() {
+        let Some(when) = &step.item.when else {
+            continue;
+        };
+        conditional += 1;
+        let id = &step.item.id.value;
+        let condition = format!("asked when `{}` {}", when.item.value, when.describe("`"));
+        let answered = records
+            .iter()
+            .zip(&shown)
+            .any(|((_, r), s)| s[i] && r.answer(id).is_some());
+        let hidden = shown.iter().any(|s| !s[i]);
+        if !answered {
+            gaps.push(format!("`{id}` ({condition}) is answered in no example"));
+        }
+        if !hidden {
+            gaps.push(format!(
+                "`{id}` ({condition}) is asked in every example, and hidden in none"
+            ));
+        }
+    }
+    assert!(
+        conditional > 0,
+        "the built-in framework has items with `when`"
+    );
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
 }
 
 #[test]
@@ -105,7 +198,7 @@ fn without_sign_off_it_writes_a_draft_and_names_what_is_missing() {
     let ran = Test::new()
         .file("case.yaml", kept.join("\n"))
         .args(["run", "--answers", "case.yaml", "-o", "draft.yaml"])
-        .stdout(draft_written("draft.yaml", 37, &["rationale"]))
+        .stdout(draft_written("draft.yaml", 46, &["rationale"]))
         .run();
     let draft = private_record(&ran.path("draft.yaml"));
     assert!(draft.contains("status: \"draft\""));
@@ -178,11 +271,11 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
             edit(
                 &base,
                 "  patient-safety-incident:",
-                "  being-fair-completed: { answer: \"yes\" }\n  patient-safety-incident:",
+                "  learning-response-concern: { answer: \"yes\" }\n  patient-safety-incident:",
             ),
             |t| {
-                vec![error("`being-fair-completed` is not asked in this case: it applies only when `patient-safety-incident` is `yes`, and here it is `no`")
-                    .at("case.yaml", t, "being-fair-completed")
+                vec![error("`learning-response-concern` is not asked in this case: it applies only when `patient-safety-incident` is `yes`, and here it is `no`")
+                    .at("case.yaml", t, "learning-response-concern")
                     .help("remove this answer, or change the answer it depends on")]
             },
         ),
@@ -190,7 +283,7 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
             edit(
                 &base,
                 "  advice-contacted:\n    answer: \"no\"",
-                "  advice-contacted:\n    answer: \"yes\"\n  advice-contacted-on: { answer: \"2026-02-30\" }\n  unused-note:\n    answer: \"no\"",
+                "  advice-contacted:\n    answer: \"yes\"\n  advice-contacted-on: { answer: \"2026-02-30\" }\n  advice-given: { answer: \"Talk first.\" }\n  unused-note:\n    answer: \"no\"",
             ),
             |t| {
                 vec![
@@ -415,7 +508,7 @@ fn a_draft_named_like_an_option_is_continued_by_a_command_that_works() {
         )
         .args(["run", "--answers", "a.yaml", "--out=-x.yaml"])
         .stdout(format!(
-            "Draft written: -x.yaml (38 answers).\nContinue in a terminal with:\n    fairness run --resume {hint}\n"
+            "Draft written: -x.yaml (47 answers).\nContinue in a terminal with:\n    fairness run --resume {hint}\n"
         ))
         .run();
 }

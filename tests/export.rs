@@ -364,7 +364,11 @@ fn the_practitioner_view_shares_the_process_and_support_but_no_notes() {
                             s.name
                         );
                     }
-                    let policy = record.answer("governing-policy").unwrap();
+                    // The one policy item the nation shows.
+                    let policy = ["policy-england", "policy-wales", "policy-northern-ireland"]
+                        .iter()
+                        .find_map(|id| record.answer(id))
+                        .unwrap();
                     let shown = match policy.answer.as_str() {
                         "local-policy" => "under your employer's local policy",
                         _ => policy.label.as_deref().unwrap(),

@@ -752,16 +752,16 @@ fn csv_and_html_injection_in_notes_is_made_harmless() {
     let payloads = [
         ("staff-group", "=cmd|' /C calc'!A0"),
         (
-            "governing-policy",
+            "policy-england",
             "+HYPERLINK(\"http://example.invalid\",\"click\")",
         ),
         ("patient-safety-incident", "@SUM(1+1)*cmd|' /C calc'!A0"),
         ("advice-contacted", "-1+1+cmd|' /C calc'!A0"),
-        ("exclusion-welfare", "=DDE(\"cmd\";\"/C calc\";\"!A0\")"),
+        ("no-measure-reasons", "=DDE(\"cmd\";\"/C calc\";\"!A0\")"),
         ("decisions-recorded", "</textarea><script>alert(1)</script>"),
         ("independent-check", "\"><img src=x onerror=alert(1)>"),
         (
-            "exclusion-advice",
+            "told-outcome",
             "<svg/onload=alert(1)><a href=\"javascript:alert(1)\">x</a>",
         ),
     ];

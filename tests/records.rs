@@ -1,4 +1,4 @@
-//! Answers files and case records the tests share: the four example answers files,
+//! Answers files and case records the tests share: the seven example answers files,
 //! the signed records `run --answers` makes of them, a draft, a record altered by
 //! hand, and records built with the library when a test needs what an answers file
 //! cannot give (a history, hostile text).
@@ -12,12 +12,15 @@ use fairness::record::{self, FrameworkSource, Record, Signer};
 
 use crate::harness::{Test, repo_file};
 
-/// The four example answers files, by the name their records are given here.
-pub const EXAMPLES: [&str; 4] = [
+/// The seven example answers files, by the name their records are given here.
+pub const EXAMPLES: [&str; 7] = [
     "locum-prescribing",
     "international-graduate-communication",
     "dentist-health",
     "pharmacist-informal",
+    "ni-surgeon-restriction",
+    "gp-performers-list-referral",
+    "wales-trainee-health",
 ];
 
 /// The example answers file `examples/answers/NAME.yaml`.
@@ -151,7 +154,7 @@ pub fn signed(name: &str) -> String {
 pub fn draft() -> String {
     once("draft", || {
         from_answers(without_sign_off(&answers("pharmacist-informal")))
-            .stdout(draft_written("r.yaml", 38, &[]))
+            .stdout(draft_written("r.yaml", 47, &[]))
             .run()
             .read("r.yaml")
     })
@@ -162,7 +165,7 @@ pub fn altered() -> String {
     crate::harness::edit(&signed("dentist-health"), "Hester Quaile", "Hester Quayle")
 }
 
-/// A test folder holding the four signed examples, as `NAME.yaml`.
+/// A test folder holding the seven signed examples, as `NAME.yaml`.
 pub fn examples() -> Test<'static> {
     let mut test = Test::new();
     for name in EXAMPLES {

@@ -510,7 +510,7 @@ fn run_refuses_a_bad_answers_file() {
             edit(
                 &base,
                 "  patient-safety-incident:",
-                "  being-fair-completed: { answer: \"yes\" }\n  patient-safety-incident:",
+                "  learning-response-concern: { answer: \"yes\" }\n  patient-safety-incident:",
             ),
         ),
         (
@@ -522,7 +522,7 @@ fn run_refuses_a_bad_answers_file() {
                     "  advice-contacted:\n    answer: \"yes\"",
                 ),
                 "  # Principle 1:",
-                "  advice-contacted-on: { answer: \"2026-02-30\" }\n  # Principle 1:",
+                "  advice-contacted-on: { answer: \"2026-02-30\" }\n  advice-given: { answer: \"Talk first.\" }\n  # Principle 1:",
             ),
         ),
         (

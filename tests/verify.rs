@@ -14,7 +14,10 @@ fn signed_examples_are_intact_and_say_who_signed_and_when() {
         .iter()
         .map(|name| intact(&format!("{name}.yaml"), &signed(name)))
         .collect();
-    expected.push_str("\n4 records checked: 4 intact, 0 draft, 0 altered, 0 unreadable\n");
+    let n = EXAMPLES.len();
+    expected.push_str(&format!(
+        "\n{n} records checked: {n} intact, 0 draft, 0 altered, 0 unreadable\n"
+    ));
     examples()
         .args(["verify"])
         .args(files)
@@ -30,7 +33,7 @@ fn a_draft_is_reported_as_a_draft_and_passes() {
         .file("d.yaml", text)
         .args(["verify", "d.yaml"])
         .stdout(format!(
-            "d.yaml: draft, not signed yet (case CASE-2026-104, 38 answers, last saved {updated} UTC); a draft has no seal, so only its form can be checked\n"
+            "d.yaml: draft, not signed yet (case CASE-2026-104, 47 answers, last saved {updated} UTC); a draft has no seal, so only its form can be checked\n"
         ))
         .run();
 }
@@ -177,7 +180,7 @@ fn a_mix_of_records_is_counted_and_the_worst_sets_the_exit_code() {
         .file("junk.yaml", junk)
         .args(["verify", "good.yaml", "draft.yaml", "bad.yaml", "junk.yaml"])
         .stdout(format!(
-            "{}draft.yaml: draft, not signed yet (case CASE-2026-104, 38 answers, last saved {updated} UTC); a draft has no seal, so only its form can be checked\n{}junk.yaml: not a readable case record\n\n{syntax}\n4 records checked: 1 intact, 1 draft, 1 altered, 1 unreadable\n",
+            "{}draft.yaml: draft, not signed yet (case CASE-2026-104, 47 answers, last saved {updated} UTC); a draft has no seal, so only its form can be checked\n{}junk.yaml: not a readable case record\n\n{syntax}\n4 records checked: 1 intact, 1 draft, 1 altered, 1 unreadable\n",
             intact("good.yaml", &text),
             altered_report("bad.yaml"),
         ))
