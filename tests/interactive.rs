@@ -189,14 +189,16 @@ fn new_case<'a>(pty: Pty<'a>, reference: &str) -> Pty<'a> {
         .expect("Draft created")
 }
 
-/// At the review: "Change an answer", then row 6 (`concern-specific` in the example
-/// drafts, after five case details).
-fn change_row_6_at_the_review(pty: Pty) -> Pty {
+/// At the review: "Change an answer", then row 11 (`concern-specific` in the example
+/// draft, after ten case details: the staff group, nation, setting, policy, its
+/// document, two dates, the incident, Advice and the interim measure).
+fn change_concern_specific_at_the_review(pty: Pty) -> Pty {
     pty.expect("What next?")
         .choose(1)
         .expect("Which answer?")
-        .choose(5)
-        .expect("Principle 1 of 5 · item 1 of 7")
+        .choose(10)
+        .expect("Principle 1 of 5 · item 1 of 9")
+        .expect("Is the concern written down specifically")
 }
 
 /// At the review: signs as `name`, a case manager.
@@ -236,10 +238,12 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
                 "staff-group",
                 Some("concern-specific"),
                 &[
-                    // A local policy: its name is asked (a `when` branch).
-                    ("governing-policy", Act::Pick(4, "")),
+                    // Wales: its own policy item is asked (a `when` branch), and
+                    // England's and Northern Ireland's are not.
+                    ("nation", Act::Pick(1, "")),
+                    ("policy-wales", Act::Pick(2, "")),
                     (
-                        "local-policy-name",
+                        "policy-document",
                         Act::Type("Hollinbrook concerns policy v3", ""),
                     ),
                     ("patient-safety-incident", Act::Pick(1, "")),
@@ -282,9 +286,10 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
         .choose(1)
         .expect("Which answer?")
         .expect("❯")
-        // Up from the first entry wraps to "Back", then the optional `actions`, then
-        // the rationale.
-        .keys([Up, Up, Up, Enter])
+        // Up from the first entry wraps to "Back", then `told-outcome`, the optional
+        // `review-on` and `actions`, then the rationale.
+        .keys([Up, Up, Up, Up, Up, Enter])
+        .expect("What is the rationale for the decision?")
         .line(
             "Answer",
             "Informal route agreed: the concern is specific but minor.",
@@ -306,6 +311,8 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
     for expected in [
         "status: \"signed\"",
         "reference: \"CASE-2026-201\"",
+        "item: \"policy-wales\"",
+        "answer: \"local-policy\"",
         "answer: \"Hollinbrook concerns policy v3\"",
         "note: \"Only one undated email so far\"",
         "note: \"Witness accounts not yet separated\"",
@@ -319,10 +326,16 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
             "the record lacks {expected}:\n{text}"
         );
     }
-    assert!(
-        !text.contains("being-fair-completed"),
-        "a hidden item was recorded"
-    );
+    for hidden in [
+        "policy-england",
+        "policy-northern-ireland",
+        "learning-response-concern",
+    ] {
+        assert!(
+            !text.contains(&format!("item: \"{hidden}\"")),
+            "a hidden item, {hidden}, was recorded"
+        );
+    }
     // Two changes in the history: the answer changed after going back, and the
     // rationale changed at the review.
     assert_eq!(text.matches("event: \"changed\"").count(), 2, "{text}");
@@ -338,6 +351,98 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
         !ran.exists("CASE-2026-201.yaml.lock"),
         "the lock file was left"
     );
+}
+
+/// A whole case on the built-in framework 2.0, typed key by key: an interim measure
+/// (a restriction), whose follow-ups under the Principles are then asked; a date that
+/// must lie in the past refused when it is in the future, then corrected; and a
+/// decision dated before the practitioner was told, which the review shows as a date to
+/// check, naming both, without stopping sign-off.
+#[test]
+fn a_whole_case_with_an_interim_measure_a_future_date_refused_and_dates_out_of_order() {
+    let fw = builtin();
+    let mut driver = Driver::new(&fw);
+    let ran = new_case(Pty::new(), "CASE-2026-218")
+        .steps(|pty| {
+            driver.drive(
+                pty,
+                "staff-group",
+                Some("concern-raised-on"),
+                &[
+                    ("nation", Act::Pick(2, "")),
+                    ("policy-northern-ireland", Act::Pick(0, "")),
+                ],
+            )
+        })
+        // The concern cannot have been raised in the future: refused, then corrected.
+        .expect("On what date was the concern first raised with the organisation?")
+        .line("Date (YYYY-MM-DD)", "2999-03-04")
+        .expect("`2999-03-04` is after today")
+        .expect("this date cannot be in the future")
+        .send(format!("{CtrlU}2026-10-05{Enter}"))
+        .line("Note (optional)", "")
+        .steps(|pty| {
+            driver
+                .answers
+                .insert("concern-raised-on".into(), "2026-10-05".into());
+            driver.drive(
+                pty,
+                "practitioner-told-on",
+                None,
+                &[
+                    ("practitioner-told-on", Act::Type("2026-10-21", "")),
+                    (
+                        "interim-measure",
+                        Act::Pick(1, "Supervised practice on the unit only"),
+                    ),
+                    ("measure-started-on", Act::Type("2026-10-07", "")),
+                    // A review date may lie ahead.
+                    ("measure-review-on", Act::Type("2999-01-04", "")),
+                    // The day before the practitioner was told: a date to check.
+                    ("decided-on", Act::Type("2026-10-20", "")),
+                ],
+            )
+        })
+        .expect("Review")
+        .expect("Dates to check (they do not stop sign-off):")
+        .expect("The date the decision was made (decided-on, 2026-10-20) is before")
+        .expect("(practitioner-told-on, 2026-10-21): check both.")
+        .expect("Everything required is answered: the record can be signed off.")
+        .steps(|pty| sign(pty, "Dr Orla Penhallow"))
+        .expect("Signed and sealed")
+        .run();
+
+    let text = private_record(&ran.path("CASE-2026-218.yaml"));
+    assert_sealed(&text);
+    let record = crate::records::read(&text);
+    let answer = |id: &str| record.answer(id).map(|a| a.answer.as_str());
+    assert_eq!(answer("interim-measure"), Some("restriction"));
+    assert_eq!(
+        record.answer("interim-measure").unwrap().note.as_deref(),
+        Some("Supervised practice on the unit only")
+    );
+    assert_eq!(answer("concern-raised-on"), Some("2026-10-05"));
+    assert_eq!(answer("measure-review-on"), Some("2999-01-04"));
+    assert_eq!(answer("decided-on"), Some("2026-10-20"));
+    assert!(!text.contains("2999-03-04"), "the refused date was kept");
+    // Every item gated on the interim measure was asked; the one for no measure was
+    // not.
+    for id in [
+        "measure-started-on",
+        "measure-review-on",
+        "measure-welfare",
+        "measure-advice",
+        "measure-reviewed",
+        "measure-justified",
+    ] {
+        assert!(answer(id).is_some(), "`{id}` was not asked");
+    }
+    assert_eq!(answer("no-measure-reasons"), None);
+    assert_eq!(answer("policy-northern-ireland"), Some("mhps-hpss"));
+    ran.test()
+        .args(["verify", "CASE-2026-218.yaml"])
+        .stdout(crate::records::intact("CASE-2026-218.yaml", &text))
+        .run();
 }
 
 #[test]
@@ -390,9 +495,12 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
     assert!(
         text.contains("item: \"health-and-wellbeing\"") && text.contains("item: \"rationale\"")
     );
-    // 6 case details (the incident and Advice branches), 30 under the Principles, and
-    // the route and rationale (the optional actions were left).
-    assert_eq!(text.matches("  - item: ").count(), 38);
+    // The sample answers: 18 case details (a doctor in training in England, the
+    // incident, Being fair and Advice branches, no interim measure), 32 under the
+    // Principles, and 10 in the decision (a regulator referral with its four follow-ups,
+    // the review date); the optional actions were left, and are not recorded.
+    assert_eq!(text.matches("  - item: ").count(), 60);
+    assert!(!text.contains("item: \"actions\""));
 
     // A signed record is never resumed.
     ran.pty()
@@ -427,7 +535,7 @@ fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
         // The first carries on, unharmed.
         .keys([Down, Enter])
         .line("Note (optional)", "")
-        .expect("Case details · item 2 of 7")
+        .expect("Case details · item 2 of 22")
         .menu()
         .key(Esc)
         .status(130)
@@ -437,7 +545,7 @@ fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
     // Once it has ended, resuming works.
     ran.pty()
         .args(["run", "--resume", "CASE-2026-203.yaml"])
-        .expect("Case details · item 2 of 7")
+        .expect("Case details · item 2 of 22")
         .menu()
         .key(Esc)
         .status(130)
@@ -453,7 +561,7 @@ fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
         .line("Case reference", "CASE-2026-204")
         .pick(0)
         .line("Note (optional)", "")
-        .expect("Case details · item 2 of 7")
+        .expect("Case details · item 2 of 22")
         .then(|folder| {
             before = folder.read("CASE-2026-204.yaml");
             assert!(before.contains("answer: \"doctor\""));
@@ -527,8 +635,9 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
             "--migrate",
         ])
         .expect("The draft now uses this framework")
-        // The first gap is asked first.
-        .expect("Case details · item 2 of 7")
+        // The first gap is asked first: the nation (item 2 is asked only for a doctor).
+        .expect("Case details · item 3 of 22")
+        .expect("In which nation does the practitioner work?")
         .menu()
         .key(Esc)
         .status(130)
@@ -557,7 +666,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
     driver.skip = vec!["staff-group", "concern-specific"];
     made.pty()
         .args(["run", "--resume", "draft.yaml", "--framework", "fw.yaml"])
-        .steps(|pty| driver.drive(pty, "governing-policy", Some("evidence-distinguished"), &[]))
+        .steps(|pty| driver.drive(pty, "nation", Some("evidence-distinguished"), &[]))
         .expect("Locally reworded.")
         .menu()
         .key(Esc)
@@ -587,12 +696,19 @@ fn control_characters_in_framework_text_are_shown_harmlessly() {
 
 #[test]
 fn a_hang_up_at_a_text_prompt_keeps_the_draft_and_exits_130() {
+    // A pharmacist in England, in primary care, under a local policy; then the policy's
+    // document, a text item, is half typed.
     let ran = new_case(Pty::new(), "CASE-2026-207")
         .pick(2)
         .line("Note (optional)", "")
-        .pick(4)
+        .pick(0)
         .line("Note (optional)", "")
-        .expect("Case details · item 3 of 7")
+        .pick(2)
+        .line("Note (optional)", "")
+        .pick(3)
+        .line("Note (optional)", "")
+        .expect("Case details · item 8 of 22")
+        .expect("Which document, and which version of it")
         .line_ready()
         .send("Half a policy na")
         .expect("Half a policy na")
@@ -697,11 +813,11 @@ fn a_draft_altered_by_hand_is_refused_on_resume_with_each_problem_named() {
 #[test]
 fn confirming_an_answer_again_keeps_its_note() {
     let before = draft();
-    // Everything is answered: straight to the review. Change `concern-specific` (row
-    // 6, after five case details) and confirm its Yes.
+    // Everything is answered: straight to the review. Change `concern-specific` and
+    // confirm its Yes.
     let ran = with_draft()
         .args(["run", "--resume", "draft.yaml"])
-        .steps(change_row_6_at_the_review)
+        .steps(change_concern_specific_at_the_review)
         .repick(0, 0)
         .steps(save_and_leave)
         .expect("Draft saved")
@@ -769,13 +885,14 @@ fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
         .key(Enter)
         // Keys sent with the note's Enter, as type-ahead or the tail of a paste, are
         // not taken as the next item's answer.
-        .expect("Case details · item 2 of 7")
+        .expect("Case details · item 2 of 22")
+        // Not a doctor in training.
         .pick(1)
         .expect("Note (optional)")
         .line_ready()
         .send(format!("Checked{Enter}{Down}{Enter}{Down}{Enter}"))
-        // (Item 3 is asked only for a local policy.)
-        .expect("Case details · item 4 of 7")
+        // The nation, a menu the burst would have answered.
+        .expect("Case details · item 3 of 22")
         .menu()
         .key(Esc)
         .status(130)
@@ -786,7 +903,10 @@ fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
         Some("First line\nSecond line\nThird line")
     );
     // The rest of that burst became part of the second note; nothing answered item 3.
-    assert_eq!(answers["governing-policy"].1.as_deref(), Some("Checked"));
+    assert_eq!(
+        answers["doctor-in-training"],
+        ("no".to_owned(), Some("Checked".to_owned()))
+    );
     assert_eq!(answers.len(), 2, "{answers:?}");
 }
 
@@ -890,7 +1010,7 @@ fn a_long_note_scrolls_in_its_window_and_is_kept_whole() {
         .send(note.trim_end())
         .expect("characters; the text scrolls")
         .key(Enter)
-        .expect("Case details · item 2 of 7")
+        .expect("Case details · item 2 of 22")
         .menu()
         .key(Esc)
         .status(130)
@@ -904,7 +1024,7 @@ fn back_from_a_change_at_the_review_changes_nothing() {
     let before = draft();
     let ran = with_draft()
         .args(["run", "--resume", "draft.yaml"])
-        .steps(change_row_6_at_the_review)
+        .steps(change_concern_specific_at_the_review)
         // Yes is marked; after Yes, No and Not applicable comes "Back to the review".
         .repick(0, 3)
         .expect("Back to the review")
@@ -987,31 +1107,59 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
         .run();
 }
 
-/// A draft begun with the built-in framework as it was before items had roles: resuming
-/// says the framework has changed, every answer carries over, and `--migrate` moves the
-/// draft to today's built-in framework with nothing to ask again.
+/// A draft begun on the built-in framework 1.0, before items had roles (the kept
+/// fixture, tests/fixtures/framework-1.0.yaml): resuming says the framework has changed
+/// and how many answers carry over; an item that has since only gained a role
+/// (`staff-group`, `advice-contacted-on`) has not changed, so every such answer carries
+/// over with the others unchanged; and `--migrate` moves the draft to today's built-in
+/// framework and asks the first item without an answer.
 #[test]
 fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
-    let before = crate::records::begun_with(&draft(), &crate::records::builtin_before_roles());
-    let answers = fairness::record::from_yaml_text(&before)
-        .unwrap()
-        .answers
-        .len();
+    let (ran, before) = crate::migration::draft_begun_on_1_0("rationale");
+    let begun = crate::records::read(&before);
+    let old_fw = check(&crate::fixtures::version_1_0()).framework.unwrap();
+    let new_fw = builtin();
+    let change = crate::migration::expected(&new_fw, &begun);
+    let answers = begun.answers.len();
+    let kept: Vec<&str> = change.kept.iter().map(|(id, _)| id.as_str()).collect();
+    // Items 1.0 had without a role, which today's gives one and otherwise leaves as
+    // they were: their answers are among those kept.
+    fn item<'f>(fw: &'f Framework, id: &str) -> &'f Item {
+        fw.items().find(|i| i.id.value == id).unwrap()
+    }
+    for id in ["staff-group", "advice-contacted-on"] {
+        let (was, now) = (item(&old_fw, id), item(&new_fw, id));
+        assert!(
+            was.role.is_none() && now.role.is_some(),
+            "`{id}` gained a role"
+        );
+        assert_eq!(was.prompt.value, now.prompt.value);
+        assert!(kept.contains(&id), "`{id}` is not carried over: {change:?}");
+    }
+    assert!(
+        change.kept.len() < answers,
+        "1.0 to today changes some answers"
+    );
 
-    let ran = Pty::new()
-        .file("draft.yaml", &before)
+    ran.pty()
         .args(["run", "--resume", "draft.yaml"])
         .expect("which is different")
         .expect(format!(
-            "{answers} of this draft's {answers} answers carry over unchanged"
+            "{} of this draft's {answers} answers carry over unchanged",
+            change.kept.len()
         ))
         .expect("fairness run --resume draft.yaml --migrate")
         .status(2)
         .run();
+    assert_eq!(ran.read("draft.yaml"), before, "refusing changed the draft");
 
+    // Moved; the first item without an answer is asked: whether the doctor is in
+    // training, new since 1.0.
     ran.pty()
         .args(["run", "--resume", "draft.yaml", "--migrate"])
         .expect("The draft now uses this framework")
+        .expect("Case details · item 2 of 22")
+        .expect("Is the doctor in a postgraduate training programme?")
         .menu()
         .key(Esc)
         .status(130)
@@ -1022,7 +1170,25 @@ fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
         record.framework.digest,
         fairness::file::digest(BUILTIN_TEXT.as_bytes())
     );
-    assert_eq!(record.answers.len(), answers);
+    let now: Vec<(&str, &str)> = record
+        .answers
+        .iter()
+        .map(|a| (a.item.as_str(), a.answer.as_str()))
+        .collect();
+    let carried: Vec<(&str, &str)> = change
+        .kept
+        .iter()
+        .map(|(id, answer)| (id.as_str(), answer.as_str()))
+        .collect();
+    assert_eq!(now, carried);
+    // The move, then an entry for each answer not carried over; nothing else.
     let events: Vec<&str> = record.history.iter().map(|c| c.event.id()).collect();
-    assert_eq!(events, ["migrated"]);
+    assert_eq!(events[0], "migrated");
+    assert_eq!(events.len(), 1 + answers - change.kept.len(), "{events:?}");
+    assert!(
+        events[1..]
+            .iter()
+            .all(|e| ["dropped", "withdrawn"].contains(e)),
+        "{events:?}"
+    );
 }

@@ -484,6 +484,27 @@ mod in_a_terminal {
             answers,
             "{change:?}"
         );
+        // And the move is not an empty one: from 1.0 to 2.0, unchanged items keep
+        // their answers, a reworded one is asked again and removed ones are gone; the
+        // rest of the test holds each of these to what fairness does.
+        assert_eq!(new_fw.version, "2.0", "this test names items of 2.0");
+        let kept: Vec<&str> = change.kept.iter().map(|(id, _)| id.as_str()).collect();
+        for id in [
+            "staff-group",
+            "concern-specific",
+            "advice-contacted-on",
+            "route-other",
+        ] {
+            assert!(kept.contains(&id), "`{id}` is unchanged: {change:?}");
+        }
+        assert!(change.asked_again.iter().any(|id| id == "named-contact"));
+        for id in [
+            "exclusion-advice",
+            "governing-policy",
+            "being-fair-completed",
+        ] {
+            assert!(change.gone.iter().any(|g| g == id), "`{id}` is removed");
+        }
 
         ran.pty()
             .args(["run", "--resume", "draft.yaml"])
@@ -572,6 +593,23 @@ mod in_a_terminal {
                 assert!(record.answer(id).is_some(), "`{id}` was not asked");
             }
         }
+        // Asked in the terminal, in today's words: the reworded `named-contact`, and the
+        // new `interim-measure` and `concern-raised-on`; `staff-group` and
+        // `concern-specific` were not asked, keeping their 1.0 answers.
+        for id in ["named-contact", "interim-measure", "concern-raised-on"] {
+            let now = record.answer(id).unwrap();
+            let item = new_fw.items().find(|i| i.id.value == id).unwrap();
+            assert_eq!(now.prompt, item.prompt.value, "`{id}`");
+            assert_eq!(asked_now.get(id), Some(&now.answer), "`{id}` was not asked");
+        }
+        for (id, answer) in [("staff-group", "doctor"), ("concern-specific", "yes")] {
+            assert_eq!(record.answer(id).unwrap().answer, answer);
+            assert_eq!(
+                record.answer(id).unwrap().answered,
+                begun.answer(id).unwrap().answered
+            );
+        }
+        assert!(record.answer("exclusion-advice").is_none());
 
         // The history: the move first, naming both frameworks and what it did; then an
         // entry for each answer not carried over, with its answer.
@@ -623,6 +661,29 @@ mod in_a_terminal {
         let mut found = not_carried.clone();
         found.sort();
         assert_eq!(found, wanted);
+        // A removed item's answer is kept in the history, saying why.
+        let removed = record.history[1..]
+            .iter()
+            .find(|c| c.item.as_deref() == Some("exclusion-advice"))
+            .expect("the removed `exclusion-advice` is in the history");
+        assert_eq!(
+            (
+                removed.event.id(),
+                removed.old_answer.as_deref(),
+                removed.detail.as_deref()
+            ),
+            (
+                "dropped",
+                Some("yes"),
+                Some("the framework no longer has this item")
+            )
+        );
+        assert!(
+            removed
+                .old_note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("No exclusion."))
+        );
 
         // Signed and sealed: it verifies.
         ran_on
