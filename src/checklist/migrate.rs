@@ -3,7 +3,7 @@
 
 use crate::record::{Change, Event, FrameworkSource, Record};
 
-use super::Checklist;
+use super::{Checklist, PresetApplied};
 
 /// The longest piece of framework text a history entry quotes, in characters (a
 /// reason that lists a choice's options is cut the same way).
@@ -101,15 +101,17 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
 }
 
 /// Moves `record` to the framework in `list`: keeps the answers that carry over, drops
-/// the others, and notes each drop and the move itself in the history. Answers to
-/// items that are no longer asked are withdrawn as usual.
+/// the others, gives the answer the framework gives itself (the nation, from its
+/// `jurisdiction`), and notes each drop, that answer and the move itself in the
+/// history. Answers to items that are no longer asked are withdrawn as usual. Returns
+/// what was done about the framework's own answer, if anything.
 pub fn migrate(
     list: &Checklist,
     record: &mut Record,
     digest: &str,
     source: &FrameworkSource,
     now: &str,
-) {
+) -> Option<PresetApplied> {
     let diff = differences(list, record);
     let old = record.framework.clone();
     let new = list.framework_ref(digest, source);
@@ -157,8 +159,10 @@ pub fn migrate(
         }
     }
     record.framework = new;
+    let preset = list.apply_preset(record, now);
     list.withdraw_hidden(record, now);
     list.sort_answers(record);
+    preset
 }
 
 #[cfg(test)]

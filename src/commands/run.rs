@@ -33,7 +33,12 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
             let record = match plan.next {
-                Next::Continue(record) => record,
+                Next::Continue(record) => {
+                    if plan.preset.is_some() {
+                        store.save(&record)?;
+                    }
+                    record
+                }
                 Next::Refused(error) => return Err(error),
                 Next::Migrated { record, report } => {
                     store.save(&record)?;
@@ -44,6 +49,9 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
                     record
                 }
             };
+            if let Some(said) = &plan.preset {
+                terminal.say_wrapped(said);
+            }
             (store, record, Start::Resume)
         }
         None => match prompter::terminal::begin(
