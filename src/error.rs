@@ -206,6 +206,9 @@ pub struct FrameworkChange {
     pub removed: Vec<String>,
     /// Items whose answers are asked again, each with why.
     pub asked_again: Vec<(String, String)>,
+    /// Items still in the framework that a condition hides once the draft is moved,
+    /// so that their answers are withdrawn: each with its answer (as shown) and why.
+    pub hidden: Vec<(String, String, String)>,
 }
 
 /// Why a draft was not saved.
@@ -553,7 +556,21 @@ impl fmt::Display for FrameworkChange {
                 writeln!(f, "  - `{}`: {}", neutralise(id), neutralise(why))?;
             }
         }
-        if self.removed.is_empty() && self.asked_again.is_empty() {
+        if !self.hidden.is_empty() {
+            f.write_str(
+                "\nNot asked now, as a condition hides them (their answers stay in the history):\n",
+            )?;
+            for (id, answer, why) in &self.hidden {
+                writeln!(
+                    f,
+                    "  - `{}` (answered `{}`): {}",
+                    neutralise(id),
+                    neutralise(answer),
+                    neutralise(why)
+                )?;
+            }
+        }
+        if self.removed.is_empty() && self.asked_again.is_empty() && self.hidden.is_empty() {
             // No list above ends the count's line.
             f.write_str("\n")?;
         }
@@ -650,6 +667,7 @@ mod tests {
             answers: 4,
             removed: removed.iter().map(|id| id.to_string()).collect(),
             asked_again: vec![("q".into(), "its options changed".into())],
+            hidden: Vec::new(),
         })
     }
 
@@ -680,6 +698,44 @@ mod tests {
              4 of this draft's 4 answers carry over unchanged.\n\
              Items new to the framework are asked like any other unanswered item.\n"
         ));
+    }
+
+    /// The answers a condition hides after the move are listed last, each with its
+    /// answer and why, and are not counted as carried over.
+    #[test]
+    fn a_change_lists_the_answers_a_condition_will_hide_with_why() {
+        let mut hiding = change(&["gone"]);
+        hiding.kept = 1;
+        hiding.hidden = vec![(
+            "exclusion-welfare".into(),
+            "yes".into(),
+            "it applies only when `interim-measure` has an answer other than `none`, \
+             and `interim-measure` is not answered yet"
+                .into(),
+        )];
+        assert!(
+            hiding.to_string().ends_with(
+                "which is different.\n\
+                 1 of this draft's 4 answers carry over unchanged.\n\
+                 No longer in the framework (their answers stay in the history):\n  - `gone`\n\n\
+                 To be asked again:\n  - `q`: its options changed\n\n\
+                 Not asked now, as a condition hides them (their answers stay in the history):\n  \
+                 - `exclusion-welfare` (answered `yes`): it applies only when `interim-measure` \
+                 has an answer other than `none`, and `interim-measure` is not answered yet\n\
+                 Items new to the framework are asked like any other unanswered item.\n"
+            ),
+            "{hiding}"
+        );
+        // Alone, the list follows the count directly, as the others do.
+        hiding.removed.clear();
+        hiding.asked_again.clear();
+        assert!(
+            hiding.to_string().contains(
+                "1 of this draft's 4 answers carry over unchanged.\n\
+                 Not asked now, as a condition hides them"
+            ),
+            "{hiding}"
+        );
     }
 
     /// The refusals no integration test reaches, stated whole.

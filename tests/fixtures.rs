@@ -89,3 +89,36 @@ pub fn reworded() -> String {
         "id: evidence-distinguished\n        prompt: Locally reworded. ",
     )
 }
+
+/// tests/fixtures/framework-1.0.yaml as it is, its header included: the built-in
+/// framework 1.0, kept so that drafts begun on it can be tested against every later
+/// built-in version.
+pub const VERSION_1_0_FILE: &str = include_str!("fixtures/framework-1.0.yaml");
+
+/// The digest by which drafts and records made with the built-in framework 1.0 name it.
+pub const VERSION_1_0_DIGEST: &str =
+    "sha256:a28419d92e78b08b2cfd18526260eac2a16422ce344d4328edc7703d455bab65";
+
+/// The built-in framework 1.0 byte for byte as fairness shipped it: [`VERSION_1_0_FILE`]
+/// without its header, which ends at a line of dashes.
+pub fn version_1_0() -> String {
+    let end = VERSION_1_0_FILE
+        .find("\n# ---")
+        .and_then(|at| {
+            VERSION_1_0_FILE[at + 1..]
+                .find('\n')
+                .map(|n| at + 1 + n + 1)
+        })
+        .expect("the fixture's header ends with a line of dashes");
+    let text = &VERSION_1_0_FILE[end..];
+    assert_eq!(
+        fairness::file::digest(text.as_bytes()),
+        VERSION_1_0_DIGEST,
+        "tests/fixtures/framework-1.0.yaml is no longer the built-in framework 1.0"
+    );
+    text.to_owned()
+}
+
+/// A 1.x answers file (tests/fixtures/answers-1.0.yaml: the locum example as it was for
+/// 1.0 and 1.1), signed off.
+pub const ANSWERS_1_0: &str = include_str!("fixtures/answers-1.0.yaml");

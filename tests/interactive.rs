@@ -23,7 +23,7 @@ fn builtin() -> Framework {
 
 /// What to do at one item.
 #[derive(Clone, Copy)]
-enum Act {
+pub(crate) enum Act {
     /// In a menu: the option this many places down, then a note if one is asked.
     Pick(usize, &'static str),
     /// Type this text (a text or date item), then a note if one is asked.
@@ -38,17 +38,17 @@ enum Act {
 /// Works out the keys a person types to answer items in a session, item by item,
 /// keeping track of which items `when` shows, and waiting for each item's position on
 /// the screen before typing: the steps it adds to a [`Pty`] run.
-struct Driver<'f> {
+pub(crate) struct Driver<'f> {
     fw: &'f Framework,
     /// (section label, principle number, items) in asking order.
     order: Vec<(String, Option<usize>, &'f [Item])>,
-    answers: HashMap<String, String>,
+    pub(crate) answers: HashMap<String, String>,
     /// Items answered in an earlier sitting, which a resumed session does not ask.
-    skip: Vec<&'static str>,
+    pub(crate) skip: Vec<&'f str>,
 }
 
 impl<'f> Driver<'f> {
-    fn new(fw: &'f Framework) -> Self {
+    pub(crate) fn new(fw: &'f Framework) -> Self {
         let mut order = vec![("Case details".to_owned(), None, &fw.case_details[..])];
         for (i, p) in fw.principles.iter().enumerate() {
             order.push((String::new(), Some(i + 1), &p.items[..]));
@@ -90,7 +90,7 @@ impl<'f> Driver<'f> {
 
     /// Answers items from `from` (an item id) until `until` (not answered), or to the
     /// end; `acts` overrides the default answer of the items it names, in turn.
-    fn drive<'a>(
+    pub(crate) fn drive<'a>(
         &mut self,
         mut pty: Pty<'a>,
         from: &str,
@@ -200,7 +200,7 @@ fn change_row_6_at_the_review(pty: Pty) -> Pty {
 }
 
 /// At the review: signs as `name`, a case manager.
-fn sign<'a>(pty: Pty<'a>, name: &str) -> Pty<'a> {
+pub(crate) fn sign<'a>(pty: Pty<'a>, name: &str) -> Pty<'a> {
     pty.expect("What next?")
         .choose(0)
         .line("Your name", name)
@@ -215,7 +215,7 @@ fn save_and_leave(pty: Pty) -> Pty {
 }
 
 /// `text` as a terminal shows it: every line ended by `\r\n`.
-fn on_a_terminal(text: &str) -> String {
+pub(crate) fn on_a_terminal(text: &str) -> String {
     text.replace('\n', "\r\n")
 }
 

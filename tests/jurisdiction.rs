@@ -528,6 +528,8 @@ mod terminal {
                 "fw.yaml",
                 "--migrate",
             ])
+            // The item for England is said to be hidden before the move.
+            .expect("english-policy-followed")
             .expect("The draft now uses this framework")
             .expect("The framework's `jurisdiction: wales` answers `case-nation` for every case")
             .expect("England is replaced with Wales (noted in the draft's history).")
@@ -553,6 +555,12 @@ mod terminal {
                 ("preset", Some("case-nation")),
                 ("withdrawn", Some("english-policy-followed")),
             ]
+        );
+        assert_eq!(
+            record.history[2].detail.as_deref(),
+            Some(
+                "not asked in this framework: it applies only when `case-nation` is `england`, and `case-nation` is answered `wales`"
+            )
         );
         let preset = &record.history[1];
         assert_eq!(preset.old_answer.as_deref(), Some("england"));

@@ -17,6 +17,7 @@ mod init;
 mod interactive;
 mod jurisdiction;
 mod layout;
+mod migration;
 mod output;
 mod properties;
 mod records;

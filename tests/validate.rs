@@ -1361,7 +1361,7 @@ fn a_role_belongs_to_one_item_and_to_a_choice() {
             .at_nth("f.yaml", &text, "route\n    prompt", 2)
             .marks(5)
             .help(format!(
-                "a role belongs to one item; the first is on line {first_line}"
+                "a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line {first_line}"
             )),
         error("`role: governing-policy` is for a `choice` item, and `route-other` is a `text` item")
             .at("f.yaml", &text, "governing-policy\n    when")

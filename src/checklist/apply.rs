@@ -52,6 +52,16 @@ impl Checklist<'_> {
     /// set a jurisdiction) is replaced, and the history keeps it. Returns what was done,
     /// or `None` when the record had the answer already.
     pub fn apply_preset(&self, record: &mut Record, now: &str) -> Option<PresetApplied> {
+        let done = self.give_preset(record, now)?;
+        self.withdraw_hidden(record, now);
+        self.sort_answers(record);
+        Some(done)
+    }
+
+    /// [`Checklist::apply_preset`] without withdrawing what it hides or putting the
+    /// answers in order: for a move to a changed framework, which withdraws with its
+    /// own reasons.
+    pub(super) fn give_preset(&self, record: &mut Record, now: &str) -> Option<PresetApplied> {
         let (index, preset) = self.preset()?;
         let step = &self.steps[index];
         let id = &preset.item.id.value;
@@ -96,8 +106,6 @@ impl Checklist<'_> {
             new_note: None,
             detail: Some(detail),
         });
-        self.withdraw_hidden(record, now);
-        self.sort_answers(record);
         Some(done)
     }
 

@@ -127,16 +127,20 @@ impl<'f> Checklist<'f> {
     /// Which steps are asked, given the record's answers: an item with `when` is asked
     /// only if the item it depends on is asked and its answer passes the condition.
     pub fn visible(&self, record: &Record) -> Vec<bool> {
+        self.shown_by(|id| record.answer(id).map(|a| a.answer.as_str()))
+    }
+
+    /// Which steps are asked when `answer` gives each item's answer (`None`: not
+    /// answered): [`Checklist::visible`] for answers that are not a record's yet.
+    pub(crate) fn shown_by<'a>(&self, answer: impl Fn(&str) -> Option<&'a str>) -> Vec<bool> {
         let mut shown = vec![true; self.steps.len()];
         for i in 0..self.steps.len() {
             let Some(when) = &self.steps[i].item.when else {
                 continue;
             };
-            shown[i] = self.index_of(&when.item.value).is_some_and(|j| {
-                j < i
-                    && shown[j]
-                    && when.holds(record.answer(&when.item.value).map(|a| a.answer.as_str()))
-            });
+            shown[i] = self
+                .index_of(&when.item.value)
+                .is_some_and(|j| j < i && shown[j] && when.holds(answer(&when.item.value)));
         }
         shown
     }

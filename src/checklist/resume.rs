@@ -136,6 +136,11 @@ pub fn plan(
         },
         kept: diff.kept.len(),
         answers: record.answers.len(),
+        hidden: diff
+            .hidden
+            .iter()
+            .map(|h| (h.item.clone(), h.shown_answer(), h.why.clone()))
+            .collect(),
         removed: diff.removed,
         asked_again,
     });

@@ -133,6 +133,11 @@ pub enum Start {
     Beginning,
     /// From the first item not yet answered; a complete draft goes to the review.
     Resume,
+    /// Just moved to a changed framework (`--migrate`): as `Resume`, and every item
+    /// asked in this case that has no answer is asked wherever it is, optional ones
+    /// too, so that each item new to the framework or asked again is put to the person
+    /// (an optional item left unanswered before the move is offered once more).
+    Migrated,
 }
 
 pub struct Session<'a, P, S> {
@@ -167,7 +172,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             Start::Beginning => 0,
             // Where the draft stopped: after the last item answered. Earlier items are
             // asked only if sign-off still needs them (after a migration, say).
-            Start::Resume => {
+            Start::Resume | Start::Migrated => {
                 let shown = self.list.visible(&self.record);
                 // The framework's own answer was not given in a sitting.
                 (0..steps)
@@ -183,15 +188,20 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     .map_or(0, |i| i + 1)
             }
         };
-        if self.walk(from)? == Walked::Left {
+        let unanswered = if start == Start::Migrated {
+            Before::Unanswered
+        } else {
+            Before::Incomplete
+        };
+        if self.walk(from, unanswered)? == Walked::Left {
             return Ok(Outcome::Interrupted);
         }
         self.review()
     }
 
     /// Asks the shown items in order: before step `from`, only those sign-off still
-    /// needs; from `from` on, every one.
-    fn walk(&mut self, from: usize) -> Result<Walked, Error> {
+    /// needs (and, as `before` says, those without an answer); from `from` on, every one.
+    fn walk(&mut self, from: usize, before: Before) -> Result<Walked, Error> {
         let steps = self.list.steps.len();
         let mut i = 0;
         // After going back, the item gone back to is asked even if complete.
@@ -201,8 +211,13 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             let shown = self.list.visible(&self.record);
             // The framework's own answer is never asked: nor gone back to.
             let asked = |j: usize| shown[j] && !self.list.is_preset(j);
-            let wanted =
-                asked(i) && (forced || i >= from || !self.list.is_complete(&self.record, i));
+            let unanswered = before == Before::Unanswered
+                && self
+                    .record
+                    .answer(&self.list.steps[i].item.id.value)
+                    .is_none();
+            let wanted = asked(i)
+                && (forced || i >= from || unanswered || !self.list.is_complete(&self.record, i));
             if !wanted {
                 i += 1;
                 continue;
@@ -290,7 +305,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     Reply::Back => {}
                     // A changed answer can bring new items into the case: ask them.
                     Reply::Value(()) | Reply::Skip | Reply::Clear => {
-                        if self.walk(self.list.steps.len())? == Walked::Left {
+                        if self.walk(self.list.steps.len(), Before::Incomplete)? == Walked::Left {
                             return Ok(Outcome::Interrupted);
                         }
                     }
@@ -359,6 +374,15 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
 enum Walked {
     Finished,
     Left,
+}
+
+/// Which items before its starting point a walk through the checklist asks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// Those sign-off still needs.
+    Incomplete,
+    /// Those, and every other item without an answer.
+    Unanswered,
 }
 
 #[cfg(test)]
@@ -566,6 +590,60 @@ mod tests {
         session.run(Start::Resume).unwrap();
         // Only the optional item after the last answer is offered again.
         assert_eq!(session.prompter.asked, ["actions"]);
+    }
+
+    /// After a move to a changed framework, an optional item new to it is asked even
+    /// where it comes before the last answer; resumed as usual, it would not be.
+    #[test]
+    fn just_after_a_migration_every_unanswered_item_is_asked_the_optional_ones_too() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let mut session = Session::new(
+            &list,
+            blank(&list),
+            Script::default(),
+            Counter::default(),
+            clock,
+        );
+        session.run(Start::Beginning).unwrap();
+        let answered = session.record.clone();
+
+        let text = BUILTIN_TEXT.replacen(
+            "\ncase_details:\n",
+            "\ncase_details:\n  - id: new-optional\n    prompt: New?\n    answer: text\n    \
+             required: false\n\n",
+            1,
+        );
+        assert_ne!(text, BUILTIN_TEXT);
+        let changed = check(&text).framework.unwrap();
+        let list = Checklist::new(&changed);
+        let mut record = answered.clone();
+        crate::checklist::migrate(
+            &list,
+            &mut record,
+            "sha256:1",
+            &FrameworkSource::BuiltIn,
+            "t1",
+        );
+        assert_eq!(
+            record.answers.len(),
+            answered.answers.len(),
+            "every answer kept"
+        );
+
+        let asked = |start| {
+            let mut session = Session::new(
+                &list,
+                record.clone(),
+                Script::default(),
+                Counter::default(),
+                clock,
+            );
+            session.run(start).unwrap();
+            session.prompter.asked
+        };
+        assert_eq!(asked(Start::Resume), Vec::<String>::new());
+        assert_eq!(asked(Start::Migrated), ["new-optional"]);
     }
 
     #[test]

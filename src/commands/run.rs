@@ -32,13 +32,8 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
             let (store, record) = DraftFile::open(path, framework, terminal.stop())?;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
-            let record = match plan.next {
-                Next::Continue(record) => {
-                    if plan.preset.is_some() {
-                        store.save(&record)?;
-                    }
-                    record
-                }
+            let (record, start) = match plan.next {
+                Next::Continue(record) => (record, Start::Resume),
                 Next::Refused(error) => return Err(error),
                 Next::Migrated { record, report } => {
                     store.save(&record)?;
@@ -46,13 +41,15 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
                     terminal.say(
                         "The draft now uses this framework; the move is noted in its history.",
                     );
-                    record
+                    (record, Start::Migrated)
                 }
             };
+            // The framework's own answer, given to the draft: saved (again, if migrated).
             if let Some(said) = &plan.preset {
+                store.save(&record)?;
                 terminal.say_wrapped(said);
             }
-            (store, record, Start::Resume)
+            (store, record, start)
         }
         None => match prompter::terminal::begin(
             &terminal,

@@ -333,6 +333,12 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
 
     blocks.push(Block::Heading("What happens next".into()));
     blocks.push(Block::Text(route(record, framework)));
+    // A referral to the regulator can come on top of any route: said once decided.
+    if record.status == Status::Signed
+        && let Some(text) = explained_check(record, framework, Role::RegulatorReferral)
+    {
+        blocks.push(Block::Text(text));
+    }
 
     blocks.push(Block::Heading("Support available".into()));
     if framework.support.is_empty() {
@@ -372,11 +378,27 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
 
 /// The answer of the item with `role`, where it was chosen from a list: only what was
 /// chosen is shared, never typed text.
+/// Where `when` keeps several items with the role apart, the one this case answered.
 fn chosen<'r>(record: &'r Record, framework: &Framework, role: Role) -> Option<&'r Answer> {
-    let item = framework.item_with_role(role)?;
-    record
-        .answer(&item.id.value)
+    framework
+        .items_with_role(role)
+        .into_iter()
+        .find_map(|item| record.answer(&item.id.value))
         .filter(|a| a.kind == KindId::Choice)
+}
+
+/// What the framework says for the answer given to the `check` item with `role`, if
+/// it says anything: only a Yes, No or Not applicable is shared, never a note.
+fn explained_check(record: &Record, framework: &Framework, role: Role) -> Option<String> {
+    let answer = framework
+        .items_with_role(role)
+        .into_iter()
+        .find_map(|item| record.answer(&item.id.value))
+        .filter(|a| a.kind == KindId::Check)?;
+    framework
+        .letter()
+        .explanation(role, &answer.answer)
+        .map(str::to_owned)
 }
 
 /// The policy the case is handled under, in a sentence: what the framework says for the

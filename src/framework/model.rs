@@ -89,10 +89,28 @@ impl Framework {
             .or_else(|| self.item_standing_in(role))
     }
 
-    /// The item that says `role: …` for `role`.
+    /// The item that says `role: …` for `role` (the first, where `when` keeps several
+    /// apart).
     pub fn item_declaring(&self, role: Role) -> Option<&Item> {
+        self.items_declaring(role).next()
+    }
+
+    /// Every item that says `role: …` for `role`: one, or several that `when` keeps
+    /// apart, so that at most one of them is asked in any case (the built-in framework
+    /// asks the policy with one item for each nation).
+    pub fn items_declaring(&self, role: Role) -> impl Iterator<Item = &Item> {
         self.items()
-            .find(|item| item.role.as_ref().is_some_and(|r| r.value == role))
+            .filter(move |item| item.role.as_ref().is_some_and(|r| r.value == role))
+    }
+
+    /// The items that can serve `role`: those declaring it, or the one standing in.
+    pub fn items_with_role(&self, role: Role) -> Vec<&Item> {
+        let declaring: Vec<&Item> = self.items_declaring(role).collect();
+        if declaring.is_empty() {
+            self.item_standing_in(role).into_iter().collect()
+        } else {
+            declaring
+        }
     }
 
     /// Where no item declares `role`, one the practitioner's view reads
@@ -347,6 +365,30 @@ impl Condition {
         }
     }
 
+    /// Whether no answer can pass both this condition and `other`, so that at most one
+    /// of the two items they guard is ever asked: both test the same item, and the
+    /// answers they accept have none in common. Two `not`s always share an answer
+    /// (any third), so they are never apart.
+    pub fn excludes(&self, other: &Condition) -> bool {
+        if self.item.value != other.item.value {
+            return false;
+        }
+        let named = |c: &Condition| -> Vec<String> {
+            c.answers().into_iter().map(|a| a.value.clone()).collect()
+        };
+        match (&self.test, &other.test) {
+            (Wanted::Not(_), Wanted::Not(_)) => false,
+            // `not: x` accepts every answer but x: apart only from tests that accept x
+            // alone.
+            (Wanted::Not(x), _) => named(other).iter().all(|a| *a == x.value),
+            (_, Wanted::Not(x)) => named(self).iter().all(|a| *a == x.value),
+            _ => {
+                let mine = named(self);
+                named(other).iter().all(|a| !mine.contains(a))
+            }
+        }
+    }
+
     /// Every answer the condition names, where it names it.
     pub fn answers(&self) -> Vec<&Located<String>> {
         match &self.test {
@@ -418,6 +460,27 @@ mod tests {
             condition(Wanted::AnyOf(vec![at("formal")])).describe(""),
             "is formal"
         );
+    }
+
+    #[test]
+    fn conditions_are_apart_only_when_no_answer_passes_both() {
+        let is = |a: &str| condition(Wanted::Is(at(a)));
+        let any = |a: &[&str]| condition(Wanted::AnyOf(a.iter().map(|a| at(a)).collect()));
+        let not = |a: &str| condition(Wanted::Not(at(a)));
+        let apart = |a: &Condition, b: &Condition| a.excludes(b) && b.excludes(a);
+        assert!(apart(&is("wales"), &is("england")));
+        assert!(!apart(&is("wales"), &is("wales")));
+        assert!(apart(&any(&["wales", "england"]), &is("northern-ireland")));
+        assert!(!apart(&any(&["wales", "england"]), &any(&["england"])));
+        assert!(apart(&not("none"), &is("none")));
+        assert!(apart(&not("none"), &any(&["none"])));
+        assert!(!apart(&not("none"), &is("formal")));
+        assert!(!apart(&not("none"), &not("formal")));
+        assert!(!apart(&not("none"), &not("none")));
+        // Tests of different items can both pass.
+        let mut other = is("england");
+        other.item = at("setting");
+        assert!(!apart(&is("wales"), &other));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::value::{MAX_ID_LEN, is_slug};
 use crate::yaml::{Node, Value};
 
 use super::kind::{AnswerKind, KindId, NotePolicy};
-use super::model::{Framework, Item};
+use super::model::{Framework, Item, Jurisdiction};
 use super::principles::{self, LOCKED};
 use super::role::Role;
 
@@ -488,27 +488,36 @@ fn date_order(framework: &Framework, out: &mut Vec<Diagnostic>) {
 
 /// Each role on one item at most, and on an item of the kind it needs.
 fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<Role, (&str, Location)> = HashMap::new();
+    let mut given: HashMap<Role, Vec<&Item>> = HashMap::new();
     for item in framework.items() {
         let Some(role) = &item.role else { continue };
         let id = role.value.id();
-        if let Some((other, at)) = first.get(&role.value) {
+        let earlier = given.entry(role.value).or_default();
+        // Several items may share a role when `when` keeps them apart: at most one of
+        // them is asked in any case, so the role still finds one answer.
+        if let Some(other) = earlier.iter().find(|other| !kept_apart(other, item)) {
+            let line = other.role.as_ref().map_or(other.id.at.line, |r| r.at.line);
+            let help = match (&other.when, &item.when) {
+                (Some(_), Some(_)) => format!(
+                    "a role belongs to one item, or to several that `when` keeps apart; these two can both be asked. The first is on line {line}"
+                ),
+                _ => format!(
+                    "a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line {line}"
+                ),
+            };
             out.push(
                 Diagnostic::error(
                     format!(
-                        "`role: {id}` is given to two items, `{other}` and `{}`",
-                        item.id.value
+                        "`role: {id}` is given to two items, `{}` and `{}`",
+                        other.id.value, item.id.value
                     ),
                     Some(role.at),
                 )
-                .with_help(format!(
-                    "a role belongs to one item; the first is on line {}",
-                    at.line
-                )),
+                .with_help(help),
             );
             continue;
         }
-        first.insert(role.value, (&item.id.value, role.at));
+        earlier.push(item);
         let needed = role.value.kind();
         if item.answer.kind() != needed {
             out.push(
@@ -535,12 +544,23 @@ fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
 /// asked: it must offer the jurisdiction's id as an option, always be shown, and need no
 /// note, which nobody would be asked for.
 fn jurisdiction_answers(framework: &Framework, out: &mut Vec<Diagnostic>) {
-    let (Some(jurisdiction), Some(item)) = (
-        framework.jurisdiction,
-        framework.item_declaring(Role::Nation),
-    ) else {
+    let Some(jurisdiction) = framework.jurisdiction else {
         return;
     };
+    // Several items may share the role where `when` keeps them apart; each then has a
+    // `when`, which is reported.
+    for item in framework.items_declaring(Role::Nation) {
+        answered_by(framework, jurisdiction, item, out);
+    }
+}
+
+/// The rules of [`jurisdiction_answers`] for one item with `role: nation`.
+fn answered_by(
+    framework: &Framework,
+    jurisdiction: Jurisdiction,
+    item: &Item,
+    out: &mut Vec<Diagnostic>,
+) {
     // A nation role on an item of another kind is reported by the role rules, and a
     // choice whose options could not be read where it is read.
     let AnswerKind::Choice(options) = &item.answer else {
@@ -608,6 +628,14 @@ fn jurisdiction_answers(framework: &Framework, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether `when` keeps two items apart, so that no case asks both.
+fn kept_apart(a: &Item, b: &Item) -> bool {
+    match (&a.when, &b.when) {
+        (Some(x), Some(y)) => x.excludes(y),
+        _ => false,
+    }
+}
+
 /// Why a role needs its kind of answer, for the message that refuses another kind.
 fn why_the_kind(kind: KindId) -> &'static str {
     match kind {
@@ -664,36 +692,47 @@ fn explanations(framework: &Framework, out: &mut Vec<Diagnostic>) {
         }
         // A role that is missing, on two items, or on an item without fixed answers is
         // reported by the role rules.
-        let mut with_role = framework
-            .items()
-            .filter(|i| i.role.as_ref().is_some_and(|r| r.value == role));
-        let (Some(item), None) = (with_role.next(), with_role.next()) else {
-            continue;
-        };
+        let with_role: Vec<&Item> = framework.items_declaring(role).collect();
         // The role's own kind, as an item of another kind is reported already.
-        if item.answer.kind() != role.kind() {
+        if with_role.is_empty() || with_role.iter().any(|i| i.answer.kind() != role.kind()) {
             continue;
         }
-        let Some(answers) = item.answer.answers() else {
-            continue;
-        };
+        // Where `when` keeps several items apart, an answer any of them can have.
+        let mut answers: Vec<&str> = Vec::new();
+        for item in &with_role {
+            for a in item.answer.answers().unwrap_or_default() {
+                if !answers.contains(&a) {
+                    answers.push(a);
+                }
+            }
+        }
         // A choice whose options could not be read has been reported already.
         if !answers.is_empty() && !answers.contains(&answer) {
             let help =
                 suggest::did_you_mean(answer, answers.iter().copied()).unwrap_or_else(|| {
                     format!("its answers are {}", crate::yaml::quoted_list(&answers))
                 });
-            out.push(
-                Diagnostic::error(
-                    format!(
-                        "`{}` (`role: {}`) cannot have the answer `{answer}`",
-                        item.id.value,
-                        role.id()
+            let items: Vec<String> = with_role
+                .iter()
+                .map(|i| format!("`{}`", i.id.value))
+                .collect();
+            let message = match &items[..] {
+                [one] => format!(
+                    "{one} (`role: {}`) cannot have the answer `{answer}`",
+                    role.id()
+                ),
+                _ => format!(
+                    "none of {} (`role: {}`) can have the answer `{answer}`",
+                    crate::yaml::quoted_list(
+                        &with_role
+                            .iter()
+                            .map(|i| i.id.value.as_str())
+                            .collect::<Vec<_>>()
                     ),
-                    Some(e.answer.at),
-                )
-                .with_help(help),
-            );
+                    role.id()
+                ),
+            };
+            out.push(Diagnostic::error(message, Some(e.answer.at)).with_help(help));
         }
     }
 }
@@ -843,7 +882,7 @@ mod tests {
         let found = messages(&text);
         assert!(
             found.iter().any(|m| m.starts_with(
-                "`role: route` is given to two items, `governing-policy` and `route`: a role belongs to one item; the first is on line"
+                "`role: route` is given to two items, `governing-policy` and `route`: a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line"
             )),
             "{found:#?}"
         );

@@ -305,7 +305,8 @@ pub enum Event {
     /// An optional item's answer was removed by the person.
     Cleared,
     /// An answer was removed because its item is no longer asked (an earlier answer
-    /// it depends on changed).
+    /// it depends on changed, or a condition of the framework the draft moved to
+    /// hides it).
     Withdrawn,
     /// The record moved to a changed framework.
     Migrated,
