@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod hostile;
 mod init;
 mod interactive;
+mod jurisdiction;
 mod layout;
 mod migration;
 mod output;

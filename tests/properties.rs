@@ -443,6 +443,7 @@ fn build(seed: FrameworkSeed) -> Framework {
         version: seed.version,
         organisation: seed.organisation,
         jurisdiction: seed.jurisdiction.map(|j| Jurisdiction::ALL[j as usize]),
+        jurisdiction_at: None,
         declaration: seed.declaration,
         support: seed
             .support

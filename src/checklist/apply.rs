@@ -9,8 +9,18 @@ use crate::record::{
 
 use super::Checklist;
 
+/// What [`Checklist::apply_preset`] did to a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PresetApplied {
+    /// Gave the answer, which the record lacked.
+    Given,
+    /// Replaced an answer that differed: this one, as the person saw it.
+    Replaced(String),
+}
+
 impl Checklist<'_> {
-    /// A new, empty draft for case `reference`.
+    /// A new draft for case `reference`: empty but for the answer the framework gives
+    /// itself, if it gives one ([`Checklist::preset`]), noted in the history.
     pub fn new_record(
         &self,
         reference: &str,
@@ -18,7 +28,7 @@ impl Checklist<'_> {
         source: &FrameworkSource,
         now: &str,
     ) -> Record {
-        Record {
+        let mut record = Record {
             status: Status::Draft,
             case: Case {
                 reference: reference.to_owned(),
@@ -30,7 +40,73 @@ impl Checklist<'_> {
             history: Vec::new(),
             sign_off: None,
             seal: None,
-        }
+        };
+        self.apply_preset(&mut record, now);
+        record
+    }
+
+    /// Gives the answer the framework gives itself (the nation, from its
+    /// `jurisdiction`) to a record that lacks it or has another, noting it in the
+    /// history; answers to items no longer asked are then withdrawn. The framework
+    /// governs: an earlier answer that differs (one a person gave before the framework
+    /// set a jurisdiction) is replaced, and the history keeps it. Returns what was done,
+    /// or `None` when the record had the answer already.
+    pub fn apply_preset(&self, record: &mut Record, now: &str) -> Option<PresetApplied> {
+        let done = self.give_preset(record, now)?;
+        self.withdraw_hidden(record, now);
+        self.sort_answers(record);
+        Some(done)
+    }
+
+    /// [`Checklist::apply_preset`] without withdrawing what it hides or putting the
+    /// answers in order: for a move to a changed framework, which withdraws with its
+    /// own reasons.
+    pub(super) fn give_preset(&self, record: &mut Record, now: &str) -> Option<PresetApplied> {
+        let (index, preset) = self.preset()?;
+        let step = &self.steps[index];
+        let id = &preset.item.id.value;
+        let answer = Answer {
+            item: id.clone(),
+            section: self.sections[step.section].id.clone(),
+            kind: preset.item.answer.kind().into(),
+            prompt: preset.item.prompt.value.clone(),
+            answer: preset.answer().to_owned(),
+            label: Some(preset.label.clone()),
+            note: None,
+            answered: now.to_owned(),
+        };
+        let source = preset.source();
+        let (old, done) = match record.answers.iter().position(|a| &a.item == id) {
+            Some(i) if record.answers[i].answer == answer.answer => return None,
+            Some(i) => {
+                let old = std::mem::replace(&mut record.answers[i], answer);
+                let done = PresetApplied::Replaced(
+                    old.label.clone().unwrap_or_else(|| old.answer.clone()),
+                );
+                (Some(old), done)
+            }
+            None => {
+                record.answers.push(answer);
+                (None, PresetApplied::Given)
+            }
+        };
+        let detail = match &old {
+            Some(_) => format!(
+                "the framework's `{source}` answers this item for every case, so the earlier answer was replaced"
+            ),
+            None => format!("answered by the framework's `{source}`, not asked"),
+        };
+        record.history.push(Change {
+            at: now.to_owned(),
+            event: Event::Preset,
+            item: Some(id.clone()),
+            old_answer: old.as_ref().map(|a| a.answer.clone()),
+            old_note: old.and_then(|a| a.note),
+            new_answer: Some(preset.answer().to_owned()),
+            new_note: None,
+            detail: Some(detail),
+        });
+        Some(done)
     }
 
     pub fn framework_ref(&self, digest: &str, source: &FrameworkSource) -> FrameworkRef {
@@ -155,8 +231,8 @@ impl Checklist<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::checklist::Checklist;
     use crate::checklist::tests::{builtin, given};
+    use crate::checklist::{Checklist, PresetApplied};
     use crate::record::{Event, FrameworkSource};
 
     #[test]
@@ -205,6 +281,59 @@ mod tests {
                 "no longer asked: it applies only when `patient-safety-incident` has an answer other than `no`"
             )
         );
+    }
+
+    /// The built-in framework set in Wales, with a nation item first and an item shown
+    /// only for England.
+    fn in_wales() -> String {
+        crate::framework::BUILTIN_TEXT
+            .replacen("jurisdiction: null", "jurisdiction: wales", 1)
+            .replacen(
+                "case_details:\n",
+                "case_details:\n  - id: nation\n    role: nation\n    prompt: Which nation?\n    answer: choice\n    options:\n      - { id: england, label: England }\n      - { id: wales, label: Wales }\n  - { id: english-only, prompt: English?, answer: check, when: { item: nation, answer: england } }\n",
+                1,
+            )
+    }
+
+    #[test]
+    fn the_framework_answers_the_nation_once_and_puts_another_answer_right() {
+        let text = in_wales();
+        let fw = crate::framework::check(&text).framework.unwrap();
+        let list = Checklist::new(&fw);
+        let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        assert_eq!(record.answer("nation").unwrap().answer, "wales");
+        assert_eq!(record.history.len(), 1);
+        assert_eq!(record.history[0].event, Event::Preset);
+        // Given already: nothing more.
+        assert_eq!(list.apply_preset(&mut record, "t1"), None);
+        assert_eq!(record.history.len(), 1);
+
+        // Another answer (given before the jurisdiction was set) is replaced, and what
+        // depended on it withdrawn.
+        let nation = list.index_of("nation").unwrap();
+        let english = list.index_of("english-only").unwrap();
+        list.apply(&mut record, nation, &given("england", Some("n")), "t2");
+        list.apply(&mut record, english, &given("yes", None), "t2");
+        assert_eq!(
+            list.apply_preset(&mut record, "t3"),
+            Some(PresetApplied::Replaced("England".into()))
+        );
+        assert_eq!(record.answer("nation").unwrap().answer, "wales");
+        assert_eq!(record.answer("nation").unwrap().note, None);
+        assert!(record.answer("english-only").is_none());
+        let events: Vec<Event> = record.history.iter().map(|c| c.event).collect();
+        assert_eq!(
+            events,
+            [
+                Event::Preset,
+                Event::Changed,
+                Event::Preset,
+                Event::Withdrawn
+            ]
+        );
+        let replaced = &record.history[2];
+        assert_eq!(replaced.old_answer.as_deref(), Some("england"));
+        assert_eq!(replaced.old_note.as_deref(), Some("n"));
     }
 
     #[test]

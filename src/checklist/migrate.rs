@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::record::{Change, Event, FrameworkSource, Record};
 
-use super::Checklist;
+use super::{Checklist, PresetApplied};
 
 /// The longest piece of framework text a history entry quotes, in characters (a
 /// reason that lists a choice's options is cut the same way).
@@ -152,6 +152,10 @@ fn hide(list: &Checklist, record: &Record, diff: &mut Differences) {
     {
         carried.entry(a.item.as_str()).or_insert(a.answer.as_str());
     }
+    // The answer the framework gives itself, whatever the draft's was.
+    if let Some((_, preset)) = list.preset() {
+        carried.insert(preset.item.id.value.as_str(), preset.answer());
+    }
     let carried = |id: &str| carried.get(id).copied();
     let shown = list.shown_by(carried);
     let again: HashSet<&str> = (diff.reworded.iter().map(|(id, _, _)| id.as_str()))
@@ -207,15 +211,17 @@ fn counted(diff: &Differences, answers: usize) -> String {
 }
 
 /// Moves `record` to the framework in `list`: keeps the answers that carry over, drops
-/// the others, withdraws those to items a condition now hides, and notes each of these
-/// and the move itself in the history, with why.
+/// the others, withdraws those to items a condition now hides, gives the answer the
+/// framework gives itself (the nation, from its `jurisdiction`), and notes each of these
+/// and the move itself in the history, with why. Returns what was done about the
+/// framework's own answer, if anything.
 pub fn migrate(
     list: &Checklist,
     record: &mut Record,
     digest: &str,
     source: &FrameworkSource,
     now: &str,
-) {
+) -> Option<PresetApplied> {
     let diff = differences(list, record);
     let old = record.framework.clone();
     let new = list.framework_ref(digest, source);
@@ -238,18 +244,46 @@ pub fn migrate(
             counted(&diff, record.answers.len())
         )),
     });
-    let removed = diff
+    let removed: Vec<(String, Event, String)> = diff
         .dropped()
         .into_iter()
-        .map(|(id, why)| (id, Event::Dropped, why));
-    let withdrawn = diff.hidden.iter().map(|h| {
-        (
-            h.item.clone(),
-            Event::Withdrawn,
-            format!("not asked in this framework: {}", h.why),
-        )
-    });
-    for (id, event, why) in removed.chain(withdrawn).collect::<Vec<_>>() {
+        .map(|(id, why)| (id, Event::Dropped, why))
+        .collect();
+    let withdrawn: Vec<(String, Event, String)> = diff
+        .hidden
+        .iter()
+        .map(|h| {
+            (
+                h.item.clone(),
+                Event::Withdrawn,
+                format!("not asked in this framework: {}", h.why),
+            )
+        })
+        .collect();
+    take(record, removed, now);
+    // The framework's own answer, before what it hides is withdrawn: `differences`
+    // took it into account.
+    let preset = list.give_preset(record, now);
+    take(record, withdrawn, now);
+    // Kept answers take the new framework's section (Principles may be reordered;
+    // an item may move). Prompts and labels are unchanged, or the answer was dropped.
+    for answer in &mut record.answers {
+        if let Some(i) = list.index_of(&answer.item) {
+            answer.section = list.sections[list.steps[i].section].id.clone();
+        }
+    }
+    record.framework = new;
+    // Nothing is left to withdraw (`differences` found what a condition hides), unless
+    // the draft answers one item twice.
+    list.withdraw_hidden(record, now);
+    list.sort_answers(record);
+    preset
+}
+
+/// Removes the answers to the items named, each noted in the history as `event`, with
+/// why.
+fn take(record: &mut Record, answers: Vec<(String, Event, String)>, now: &str) {
+    for (id, event, why) in answers {
         let Some(pos) = record.answers.iter().position(|a| a.item == id) else {
             continue;
         };
@@ -265,18 +299,6 @@ pub fn migrate(
             detail: Some(why),
         });
     }
-    // Kept answers take the new framework's section (Principles may be reordered;
-    // an item may move). Prompts and labels are unchanged, or the answer was dropped.
-    for answer in &mut record.answers {
-        if let Some(i) = list.index_of(&answer.item) {
-            answer.section = list.sections[list.steps[i].section].id.clone();
-        }
-    }
-    record.framework = new;
-    // Nothing is left to withdraw (`differences` found what a condition hides), unless
-    // the draft answers one item twice.
-    list.withdraw_hidden(record, now);
-    list.sort_answers(record);
 }
 
 #[cfg(test)]

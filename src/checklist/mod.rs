@@ -13,9 +13,10 @@ mod migrate;
 pub(crate) mod resume;
 mod session;
 
-use crate::framework::{Framework, Item, NoteNeed};
+use crate::framework::{Framework, Item, NoteNeed, Preset};
 use crate::record::{Keyword, Record, SectionId};
 
+pub use apply::PresetApplied;
 pub use dates::DateOrder;
 pub use migrate::{Differences, differences, migrate};
 pub(crate) use session::{
@@ -50,6 +51,9 @@ pub struct Checklist<'f> {
     pub framework: &'f Framework,
     pub sections: Vec<SectionInfo<'f>>,
     pub steps: Vec<Step<'f>>,
+    /// The step the framework answers itself, which is never asked (see
+    /// [`Framework::preset`]).
+    preset: Option<usize>,
 }
 
 impl<'f> Checklist<'f> {
@@ -77,11 +81,26 @@ impl<'f> Checklist<'f> {
                 });
             }
         }
+        let preset = framework
+            .preset()
+            .and_then(|p| steps.iter().position(|s| std::ptr::eq(s.item, p.item)));
         Checklist {
             framework,
             sections,
             steps,
+            preset,
         }
+    }
+
+    /// The step the framework answers itself, with its answer: never asked, and not
+    /// changed in a session.
+    pub fn preset(&self) -> Option<(usize, Preset<'f>)> {
+        Some((self.preset?, self.framework.preset()?))
+    }
+
+    /// Whether step `index` is answered by the framework, not asked.
+    pub fn is_preset(&self, index: usize) -> bool {
+        self.preset == Some(index)
     }
 
     /// Where step `index` stands, as the run shows it: "Principle 2 of 5 · item 3 of 7".

@@ -10,7 +10,7 @@ use crate::record::{self, FrameworkSource, Record};
 use crate::terminal::neutralise;
 use crate::value;
 
-use super::{Checklist, differences, migrate};
+use super::{Checklist, PresetApplied, differences, migrate};
 
 /// What resuming a draft found, once it is a draft that may be resumed at all.
 pub struct Resume {
@@ -18,6 +18,10 @@ pub struct Resume {
     pub greeting: String,
     /// What happens to the draft next.
     pub next: Next,
+    /// What was done about the answer the framework gives itself (the nation, from its
+    /// `jurisdiction`), in words, when the draft lacked it or had another: the draft is
+    /// then to be saved before anything else is asked.
+    pub preset: Option<String>,
 }
 
 /// What happens to a draft being resumed.
@@ -78,7 +82,13 @@ pub fn plan(
         if answers == 1 { "" } else { "s" },
         neutralise(&record.case.started)
     );
-    let next = |next| Ok(Resume { greeting, next });
+    let next = |next, preset| {
+        Ok(Resume {
+            greeting,
+            next,
+            preset,
+        })
+    };
     let refuse = |problems: Vec<String>| {
         Next::Refused(
             ResumeRefusal::NotThisFrameworks {
@@ -91,9 +101,17 @@ pub fn plan(
     if record.framework.digest == loaded.digest {
         let problems = list.check_draft(&record);
         if !problems.is_empty() {
-            return next(refuse(problems));
+            return next(refuse(problems), None);
         }
-        return next(Next::Continue(record));
+        // A draft begun with this framework by a fairness that did not yet answer the
+        // nation from the jurisdiction.
+        let now = value::now();
+        let preset = list.apply_preset(&mut record, &now);
+        if preset.is_some() {
+            record.case.updated = now;
+        }
+        let said = said(list, preset);
+        return next(Next::Continue(record), said);
     }
     let source = source_name(framework);
     let diff = differences(list, &record);
@@ -134,30 +152,59 @@ pub fn plan(
         } else {
             Origin::File(begun.as_str().to_owned())
         };
-        return next(Next::Refused(
-            ResumeRefusal::OtherFramework {
-                change,
-                framework: framework.map(Path::to_owned),
-                // The same name, different contents: that framework has changed since.
-                begun: if *begun == source {
-                    Begun::Changed(origin)
-                } else {
-                    Begun::Other(origin)
-                },
-            }
-            .into(),
-        ));
+        return next(
+            Next::Refused(
+                ResumeRefusal::OtherFramework {
+                    change,
+                    framework: framework.map(Path::to_owned),
+                    // The same name, different contents: that framework has changed
+                    // since.
+                    begun: if *begun == source {
+                        Begun::Changed(origin)
+                    } else {
+                        Begun::Other(origin)
+                    },
+                }
+                .into(),
+            ),
+            None,
+        );
     }
     // One moment for the move: its history entry and the draft's last change agree.
     let now = value::now();
-    migrate(list, &mut record, &loaded.digest, &source, &now);
+    let preset = migrate(list, &mut record, &loaded.digest, &source, &now);
     let problems = list.check_draft(&record);
     if !problems.is_empty() {
-        return next(refuse(problems));
+        return next(refuse(problems), None);
     }
     record.case.updated = now;
-    next(Next::Migrated {
-        record,
-        report: change,
+    next(
+        Next::Migrated {
+            record,
+            report: change,
+        },
+        said(list, preset),
+    )
+}
+
+/// What was done about the answer the framework gives itself, for the person resuming;
+/// `None` when nothing was.
+fn said(list: &Checklist, done: Option<PresetApplied>) -> Option<String> {
+    let (_, preset) = list.preset()?;
+    let done = done?;
+    let id = &preset.item.id.value;
+    let label = neutralise(&preset.label);
+    Some(match done {
+        PresetApplied::Given => format!(
+            "The framework's `{}` answers `{}`: it is set to {label} and is not asked (noted in the draft's history).",
+            preset.source(),
+            neutralise(id)
+        ),
+        PresetApplied::Replaced(old) => format!(
+            "The framework's `{}` answers `{}` for every case: the draft's answer {} is replaced with {label} (noted in the draft's history).",
+            preset.source(),
+            neutralise(id),
+            neutralise(&old)
+        ),
     })
 }

@@ -56,6 +56,9 @@ pub struct ReviewRow {
     pub answer: Option<String>,
     pub note: Option<String>,
     pub required: bool,
+    /// For the item the framework answers itself, why it cannot be changed here: it
+    /// is never asked, and a choice to change it is only told this.
+    pub fixed: Option<String>,
 }
 
 /// What to do after the review.
@@ -171,10 +174,12 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             // asked only if sign-off still needs them (after a migration, say).
             Start::Resume | Start::Migrated => {
                 let shown = self.list.visible(&self.record);
+                // The framework's own answer was not given in a sitting.
                 (0..steps)
                     .rev()
                     .find(|&i| {
                         shown[i]
+                            && !self.list.is_preset(i)
                             && self
                                 .record
                                 .answer(&self.list.steps[i].item.id.value)
@@ -204,12 +209,14 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         let mut last_section = None;
         while i < steps {
             let shown = self.list.visible(&self.record);
+            // The framework's own answer is never asked: nor gone back to.
+            let asked = |j: usize| shown[j] && !self.list.is_preset(j);
             let unanswered = before == Before::Unanswered
                 && self
                     .record
                     .answer(&self.list.steps[i].item.id.value)
                     .is_none();
-            let wanted = shown[i]
+            let wanted = asked(i)
                 && (forced || i >= from || unanswered || !self.list.is_complete(&self.record, i));
             if !wanted {
                 i += 1;
@@ -221,7 +228,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                 self.prompter.section(&self.list.sections[section])?;
                 last_section = Some(section);
             }
-            let previous = (0..i).rev().find(|&j| shown[j]);
+            let previous = (0..i).rev().find(|&j| asked(j));
             match self.ask(i, previous.is_some(), false)? {
                 Reply::Value(()) | Reply::Skip | Reply::Clear => i += 1,
                 Reply::Back => {
@@ -291,6 +298,8 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             match self.prompter.review(&rows, &missing, &dates)? {
                 ReviewChoice::Leave => return Ok(Outcome::Saved),
                 ReviewChoice::Interrupted => return Ok(Outcome::Interrupted),
+                // The prompter has said why it cannot be changed (`ReviewRow::fixed`).
+                ReviewChoice::Change(index) if self.list.is_preset(index) => {}
                 ReviewChoice::Change(index) => match self.ask(index, false, true)? {
                     Reply::Leave | Reply::Last(()) => return Ok(Outcome::Interrupted),
                     Reply::Back => {}
@@ -344,6 +353,17 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     answer: answer.map(|a| a.label.clone().unwrap_or_else(|| a.answer.clone())),
                     note: answer.and_then(|a| a.note.clone()),
                     required: step.item.required,
+                    fixed: self
+                        .list
+                        .preset()
+                        .filter(|(i, _)| *i == index)
+                        .map(|(_, preset)| {
+                            format!(
+                                "`{}` is set by the framework's jurisdiction (`{}`) and cannot be changed here: to record another nation, adapt the framework (its `jurisdiction`, or `jurisdiction: null` to ask the nation case by case)",
+                                preset.item.id.value,
+                                preset.source()
+                            )
+                        }),
                 }
             })
             .collect()
@@ -769,6 +789,46 @@ mod tests {
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Signed);
         assert_eq!(session.prompter.dates.len(), 1);
         assert_eq!(session.prompter.dates[0].len(), 1);
+    }
+
+    #[test]
+    fn the_nation_a_jurisdiction_answers_is_never_asked_gone_back_to_or_changed() {
+        let text = BUILTIN_TEXT
+            .replacen("jurisdiction: null", "jurisdiction: wales", 1)
+            .replacen(
+                "case_details:\n",
+                "case_details:\n  - id: nation\n    role: nation\n    prompt: Which nation?\n    answer: choice\n    options:\n      - { id: england, label: England }\n      - { id: wales, label: Wales }\n",
+                1,
+            );
+        let fw = check(&text).framework.unwrap();
+        let list = Checklist::new(&fw);
+        let nation = list.index_of("nation").unwrap();
+        let script = Script {
+            review: [ReviewChoice::Change(nation), ReviewChoice::Leave].into(),
+            ..Script::default()
+        }
+        // Back from the first item asked has nowhere to go; from the second, it goes
+        // to the first, past the nation.
+        .reply("staff-group", Reply::Back)
+        .reply("staff-group", given("doctor", None))
+        .reply("governing-policy", Reply::Back);
+        let mut session = Session::new(&list, blank(&list), script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Saved);
+        let asked = &session.prompter.asked;
+        assert!(!asked.contains(&"nation".to_owned()), "{asked:?}");
+        assert_eq!(
+            asked[..5],
+            [
+                "staff-group",
+                "staff-group",
+                "governing-policy",
+                "staff-group",
+                "governing-policy"
+            ]
+        );
+        assert_eq!(session.record.answer("nation").unwrap().answer, "wales");
+        // A change chosen at the review asks nothing.
+        assert_eq!(asked.len(), session.record.answers.len() + 2, "{asked:?}");
     }
 
     #[test]

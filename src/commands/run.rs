@@ -44,6 +44,11 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
                     (record, Start::Migrated)
                 }
             };
+            // The framework's own answer, given to the draft: saved (again, if migrated).
+            if let Some(said) = &plan.preset {
+                store.save(&record)?;
+                terminal.say_wrapped(said);
+            }
             (store, record, start)
         }
         None => match prompter::terminal::begin(

@@ -242,6 +242,7 @@ fn change(record: &Record, c: &Change) -> String {
         Event::Withdrawn => format!("{what} withdrawn, as it is no longer asked"),
         Event::Migrated => format!("{what} moved to a changed framework"),
         Event::Dropped => format!("{what} not carried over to the changed framework"),
+        Event::Preset => format!("{what} answered by the framework"),
     });
     if c.old_answer != c.new_answer {
         text.push_str(&format!(

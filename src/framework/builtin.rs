@@ -15,7 +15,8 @@ const HEADER: &str = "\
 # written by `fairness init` from the framework built into fairness.
 #
 # You may change:
-#   - name, version (your own label for each revision), organisation, jurisdiction;
+#   - name, version (your own label for each revision), organisation, jurisdiction
+#     (set to one nation, it answers the item with `role: nation`, never asked then);
 #   - the declaration the signer confirms, and the support signposting (add your
 #     local contacts);
 #   - the items under each Principle (reword, add, remove; keep at least one), each

@@ -29,7 +29,9 @@ pub(crate) use builtin::{BUILTIN_PATH, template};
 pub use kind::{AnswerKind, Asking, ChoiceOption, DateRules, Given, KindId, NoteNeed, NotePolicy};
 pub use letter::{Explanation, PractitionerView};
 pub(crate) use load::{Loaded, load};
-pub use model::{Condition, Framework, Item, Jurisdiction, Principle, Section, Support, Wanted};
+pub use model::{
+    Condition, Framework, Item, Jurisdiction, Preset, Principle, Section, Support, Wanted,
+};
 pub use role::Role;
 pub use write::to_yaml;
 

@@ -25,6 +25,8 @@ pub struct Framework {
     /// The nation whose policy the organisation works under; `None` when the case
     /// details ask for it case by case.
     pub jurisdiction: Option<Jurisdiction>,
+    /// Where the `jurisdiction`'s value is, if the file names one.
+    pub jurisdiction_at: Option<Location>,
     /// What the signer confirms at sign-off.
     pub declaration: String,
     pub support: Vec<Support>,
@@ -125,6 +127,20 @@ impl Framework {
         })
     }
 
+    /// The answer the framework gives in advance, which is never asked: with a
+    /// `jurisdiction`, the item with `role: nation` is answered with the option of the
+    /// jurisdiction's id (`rules.rs` makes sure it has one, and no `when`).
+    pub fn preset(&self) -> Option<Preset<'_>> {
+        let jurisdiction = self.jurisdiction?;
+        let item = self.item_declaring(Role::Nation)?;
+        let label = item.label(jurisdiction.id())?;
+        Some(Preset {
+            item,
+            jurisdiction,
+            label,
+        })
+    }
+
     /// What the practitioner's view says: the framework's own `practitioner_view`, or
     /// the built-in framework's when it has none (a framework adapted before the field
     /// existed keeps the wording it had).
@@ -158,6 +174,27 @@ pub struct Section<'a> {
     pub items: &'a [Item],
     /// For a Principle, its position (1-based) among the Principles.
     pub principle: Option<usize>,
+}
+
+/// An item the framework answers itself: the nation, from its `jurisdiction`.
+#[derive(Clone, Debug)]
+pub struct Preset<'f> {
+    pub item: &'f Item,
+    pub jurisdiction: Jurisdiction,
+    /// The label of the option it is answered with.
+    pub label: String,
+}
+
+impl Preset<'_> {
+    /// The answer: the jurisdiction's id, which is the option's.
+    pub fn answer(&self) -> &'static str {
+        self.jurisdiction.id()
+    }
+
+    /// The field that gives the answer, as the file writes it: `jurisdiction: wales`.
+    pub fn source(&self) -> String {
+        format!("jurisdiction: {}", self.jurisdiction.id())
+    }
 }
 
 /// The nations the framework is used in, each with its own national policy.

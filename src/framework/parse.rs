@@ -81,6 +81,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
     let jurisdiction = fields
         .get("jurisdiction")
         .and_then(|node| jurisdiction(node, r));
+    let jurisdiction_at = jurisdiction.and(fields.get("jurisdiction").map(|node| node.at));
     let declaration = text(r, "declaration").unwrap_or_default();
     let support = r
         .list(&fields, "support", false)
@@ -104,6 +105,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         version,
         organisation,
         jurisdiction,
+        jurisdiction_at,
         declaration,
         support,
         practitioner_view,

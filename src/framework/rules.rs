@@ -11,8 +11,8 @@ use crate::terminal;
 use crate::value::{MAX_ID_LEN, is_slug};
 use crate::yaml::{Node, Value};
 
-use super::kind::{AnswerKind, KindId};
-use super::model::{Framework, Item};
+use super::kind::{AnswerKind, KindId, NotePolicy};
+use super::model::{Framework, Item, Jurisdiction};
 use super::principles::{self, LOCKED};
 use super::role::Role;
 
@@ -32,6 +32,7 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
     conditions(framework, &mut out);
     date_order(framework, &mut out);
     roles(framework, &mut out);
+    jurisdiction_answers(framework, &mut out);
     explanations(framework, &mut out);
     out
 }
@@ -539,6 +540,94 @@ fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// With a `jurisdiction`, the item with `role: nation` is answered by it and never
+/// asked: it must offer the jurisdiction's id as an option, always be shown, and need no
+/// note, which nobody would be asked for.
+fn jurisdiction_answers(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let Some(jurisdiction) = framework.jurisdiction else {
+        return;
+    };
+    // Several items may share the role where `when` keeps them apart; each then has a
+    // `when`, which is reported.
+    for item in framework.items_declaring(Role::Nation) {
+        answered_by(framework, jurisdiction, item, out);
+    }
+}
+
+/// The rules of [`jurisdiction_answers`] for one item with `role: nation`.
+fn answered_by(
+    framework: &Framework,
+    jurisdiction: Jurisdiction,
+    item: &Item,
+    out: &mut Vec<Diagnostic>,
+) {
+    // A nation role on an item of another kind is reported by the role rules, and a
+    // choice whose options could not be read where it is read.
+    let AnswerKind::Choice(options) = &item.answer else {
+        return;
+    };
+    let id = jurisdiction.id();
+    let field = format!("`jurisdiction: {id}`");
+    let nation = &item.id.value;
+    if !options.is_empty() && !options.iter().any(|o| o.id.value == id) {
+        let ids: Vec<&str> = options.iter().map(|o| o.id.value.as_str()).collect();
+        // An option meant for the nation: its id a near miss, or its label the name.
+        let near = suggest::closest(id, ids.iter().copied()).or_else(|| {
+            options
+                .iter()
+                .find(|o| {
+                    o.label
+                        .value
+                        .trim()
+                        .eq_ignore_ascii_case(jurisdiction.name())
+                })
+                .map(|o| o.id.value.as_str())
+        });
+        let help = match near {
+            Some(near) => format!(
+                "did you mean `{near}`? Give that option the id `{id}`, so that the jurisdiction can answer the item"
+            ),
+            None => format!(
+                "its options are {}; add one with the id `{id}`, or set `jurisdiction: null` to ask the nation case by case",
+                crate::yaml::quoted_list(&ids)
+            ),
+        };
+        out.push(
+            Diagnostic::error(
+                format!(
+                    "{field} answers the nation for every case, but `{nation}` (`role: nation`) has no option `{id}`"
+                ),
+                framework.jurisdiction_at,
+            )
+            .with_help(help),
+        );
+    }
+    if let Some(when) = &item.when {
+        out.push(
+            Diagnostic::error(
+                format!(
+                    "`{nation}` (`role: nation`) has a `when`, but {field} answers it for every case"
+                ),
+                Some(when.item.at),
+            )
+            .with_help(
+                "remove the `when`: an item the framework answers is never asked, so it cannot be hidden",
+            ),
+        );
+    }
+    if item.note == NotePolicy::Required {
+        out.push(
+            Diagnostic::error(
+                format!(
+                    "`{nation}` (`role: nation`) requires a note, but {field} answers it and nobody is asked for one"
+                ),
+                item.role.as_ref().map(|r| r.at),
+            )
+            .with_help("make its `note` `optional`, or leave `note` out"),
+        );
+    }
+}
+
 /// Whether `when` keeps two items apart, so that no case asks both.
 fn kept_apart(a: &Item, b: &Item) -> bool {
     match (&a.when, &b.when) {
@@ -793,7 +882,7 @@ mod tests {
         let found = messages(&text);
         assert!(
             found.iter().any(|m| m.starts_with(
-                "`role: route` is given to two items, `governing-policy` and `route`: a role belongs to one item; the first is on line"
+                "`role: route` is given to two items, `governing-policy` and `route`: a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line"
             )),
             "{found:#?}"
         );

@@ -6,7 +6,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::terminal::{self, neutralise};
 
-use super::{Framework, Item, NotePolicy, Section};
+use super::{Framework, Item, NotePolicy, Preset, Section};
 
 /// What to show, and how wide.
 pub struct View<'a> {
@@ -88,10 +88,12 @@ impl View<'_> {
     fn items_table(&self, items: &[Item]) -> Table {
         let mut table = self.table();
         table.set_header(["#", "Question", "Answer", "Note"]);
+        let preset = self.framework.preset();
         for (number, item) in items.iter().enumerate() {
+            let preset = preset.as_ref().filter(|p| std::ptr::eq(p.item, item));
             table.add_row([
                 (number + 1).to_string(),
-                break_long_words(&question(item, self.guidance), self.width.into()),
+                break_long_words(&question(item, preset, self.guidance), self.width.into()),
                 break_long_words(&answer(item), self.width.into()),
                 note(item.note).to_owned(),
             ]);
@@ -165,7 +167,7 @@ fn section_title(section: &Section, principles: usize) -> String {
     }
 }
 
-fn question(item: &Item, guidance: bool) -> String {
+fn question(item: &Item, preset: Option<&Preset>, guidance: bool) -> String {
     let mut text = neutralise(item.prompt.value.trim()).into_owned();
     if let (true, Some(g)) = (guidance, &item.guidance) {
         text.push_str(&format!("\n\n{}", neutralise(g.trim())));
@@ -174,6 +176,13 @@ fn question(item: &Item, guidance: bool) -> String {
     // The role tells a reviewer which item the practitioner's view reads.
     if let Some(role) = &item.role {
         text.push_str(&format!("\n· role: {}", role.value.id()));
+    }
+    if let Some(preset) = preset {
+        text.push_str(&format!(
+            "\n· answered by `{}` ({}): not asked",
+            preset.source(),
+            neutralise(&preset.label)
+        ));
     }
     if let Some(when) = &item.when {
         text.push_str(&format!(

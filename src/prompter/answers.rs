@@ -342,11 +342,45 @@ impl<'a> FilePrompter<'a> {
             .iter()
             .map(|s| s.item.id.value.as_str())
             .collect();
+        let preset = list.preset().map(|(_, preset)| preset);
         for (entry, used) in self.file.answers.iter().zip(&self.used) {
             if *used {
                 continue;
             }
             let id = &entry.id.value;
+            // The item the framework answers itself: the same answer may be given
+            // (it is the framework's all the same), and nothing else.
+            if let Some(preset) = preset.as_ref().filter(|p| &p.item.id.value == id) {
+                let answer = preset.item.parse_answer(&entry.answer.value);
+                if answer.as_deref() != Ok(preset.answer()) {
+                    self.problems.push(
+                        Diagnostic::error(
+                            format!(
+                                "`{id}` is answered by the framework's `{}`, so it cannot be `{}` here",
+                                preset.source(),
+                                entry.answer.value.trim()
+                            ),
+                            Some(entry.answer.at),
+                        )
+                        .with_help(format!(
+                            "remove this answer, or give `{}`; to record another nation, adapt the framework (its `jurisdiction`)",
+                            preset.answer()
+                        )),
+                    );
+                } else if let Some(note) = &entry.note {
+                    self.problems.push(
+                        Diagnostic::error(
+                            format!(
+                                "`{id}` is answered by the framework's `{}`, and takes no note here",
+                                preset.source()
+                            ),
+                            Some(note.at),
+                        )
+                        .with_help("remove the note: the item is not asked, in a terminal or here"),
+                    );
+                }
+                continue;
+            }
             let d = match list
                 .index_of(id)
                 .and_then(|i| list.steps[i].item.when.as_ref())

@@ -80,6 +80,14 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
         from.push_str(&format!(", adapted by {}", neutralise(org)));
     }
     terminal.say_wrapped(&from);
+    if let Some(preset) = fw.preset() {
+        terminal.say_wrapped(&format!(
+            "The framework's `{}` answers `{}` ({}): it is not asked.",
+            preset.source(),
+            neutralise(&preset.item.id.value),
+            neutralise(&preset.label)
+        ));
+    }
     if !loaded.warnings.is_empty() {
         terminal.say(&loaded.warnings.to_string());
     }
@@ -461,9 +469,15 @@ impl Prompter for Terminal {
                         Some(first_gap),
                         "↑/↓ choose · Enter change it · Esc back to the menu",
                     ) {
-                        Some(i) if i < rows.len() => {
-                            return Ok(ReviewChoice::Change(rows[i].index));
-                        }
+                        Some(i) if i < rows.len() => match &rows[i].fixed {
+                            // Not asked: said why, and back to the menu.
+                            Some(why) => {
+                                self.say("");
+                                self.say_wrapped(&format!("{}.", sentence(&neutralise(why))));
+                                continue;
+                            }
+                            None => return Ok(ReviewChoice::Change(rows[i].index)),
+                        },
                         _ if self.stopped() => return Ok(ReviewChoice::Interrupted),
                         _ => continue,
                     }

@@ -313,15 +313,19 @@ pub enum Event {
     /// An answer was not carried over to a changed framework: its item was removed,
     /// reworded, or can no longer take the answer.
     Dropped,
+    /// An answer was given by the framework, not asked: the nation, from the
+    /// framework's `jurisdiction`; with an old answer, one the framework replaced.
+    Preset,
 }
 
 impl Event {
-    pub const ALL: [Event; 5] = [
+    pub const ALL: [Event; 6] = [
         Event::Changed,
         Event::Cleared,
         Event::Withdrawn,
         Event::Migrated,
         Event::Dropped,
+        Event::Preset,
     ];
 
     pub fn id(self) -> &'static str {
@@ -331,6 +335,7 @@ impl Event {
             Event::Withdrawn => "withdrawn",
             Event::Migrated => "migrated",
             Event::Dropped => "dropped",
+            Event::Preset => "preset",
         }
     }
 }
