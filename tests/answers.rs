@@ -575,8 +575,8 @@ fn conditions_on_several_answers_and_on_all_but_one_decide_what_is_asked() {
     );
     for (condition, wants) in [
         (
-            "when: { item: route, any: [formal, regulator-referral] }",
-            "`route` is `formal` or `regulator-referral`",
+            "when: { item: route, any: [formal, performers-list-action] }",
+            "`route` is `formal` or `performers-list-action`",
         ),
         (
             "when: { item: route, not: no-further-action }",

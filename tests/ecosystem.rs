@@ -651,7 +651,7 @@ fn the_schema_and_validate_agree_on_variants_of_a_framework() {
         ),
         (
             "an unquoted number as the version",
-            edit(&builtin, "version: \"1.1\"", "version: 2026.10"),
+            edit(&builtin, "version: \"2.0\"", "version: 2026.10"),
         ),
         (
             "a jurisdiction",

@@ -11,7 +11,7 @@ use fairness::framework::principles::LOCKED;
 use fairness::framework::{self, BUILTIN_TEXT, KindId};
 
 use crate::fixtures::{csv_rows, html_escaped};
-use crate::harness::{Test, builtin, error, private_record};
+use crate::harness::{Test, builtin, edit, error, private_record};
 use crate::records::{self, EXAMPLES, altered, answers, built, draft, examples, read, signed};
 
 /// `fairness export FILES --format FORMAT` in `test`'s folder.
@@ -436,7 +436,7 @@ const PRACTITIONER_VIEW: [&str; 6] = [
 /// What `export` says when the framework a record was made with cannot be read.
 fn framework_not_found(source: &str) -> String {
     format!(
-        "error: `r.yaml` was made with the framework `Principles and Framework for Fairness and Proportionality` (version 1.1) from `{source}`, and that file cannot be read from here. The practitioner's view is built from that framework (its wording, the items it relies on and its support list): give it with `--framework FILE`.\n"
+        "error: `r.yaml` was made with the framework `Principles and Framework for Fairness and Proportionality` (version 2.0) from `{source}`, and that file cannot be read from here. The practitioner's view is built from that framework (its wording, the items it relies on and its support list): give it with `--framework FILE`.\n"
     )
 }
 
@@ -687,29 +687,30 @@ fn a_framework_source_that_is_a_device_is_refused_not_waited_on() {
 /// The built-in framework with the items the practitioner's view relies on renamed, and
 /// its introduction reworded.
 fn renamed_roles() -> String {
-    builtin()
-        .replace("  - id: route\n", "  - id: outcome\n")
-        .replace(
-            "{ item: route, answer: other }",
-            "{ item: outcome, answer: other }",
-        )
-        .replace("  - id: governing-policy\n", "  - id: policy\n")
-        .replace(
-            "{ item: governing-policy, answer: local-policy }",
-            "{ item: policy, answer: local-policy }",
-        )
-        .replace(
-            "Your employer is handling it using",
-            "The Trust is handling it using",
-        )
+    let text = edit(&builtin(), "  - id: route\n", "  - id: outcome\n");
+    let text = edit(
+        &text,
+        "{ item: route, answer: other }",
+        "{ item: outcome, answer: other }",
+    );
+    let text = edit(&text, "  - id: policy-england\n", "  - id: policy\n");
+    assert!(!text.contains("item: policy-england"), "no `when` names it");
+    edit(
+        &text,
+        "Your employer is handling it using",
+        "The Trust is handling it using",
+    )
 }
 
 /// The pharmacist example, signed with `framework` as `ours.yaml`, its answers to the
 /// renamed items given under their new ids.
 fn signed_with(framework: &str) -> Test<'static> {
-    let answers = answers("pharmacist-informal")
-        .replace("\n  route:", "\n  outcome:")
-        .replace("\n  governing-policy:", "\n  policy:");
+    let answers = edit(
+        &answers("pharmacist-informal"),
+        "\n  route:",
+        "\n  outcome:",
+    );
+    let answers = edit(&answers, "\n  policy-england:", "\n  policy:");
     signed_with_answers(framework, answers)
 }
 
@@ -748,7 +749,7 @@ fn without_the_roles_validate_says_what_the_practitioner_view_leaves_out() {
         .file("ours.yaml", &framework)
         .args(["validate", "ours.yaml"])
         .stdout(format!(
-            "{}\n{}\nours.yaml: valid, 2 warnings (5 principles, 41 items)\n",
+            "{}\n{}\nours.yaml: valid, 2 warnings (5 principles, 70 items)\n",
             crate::harness::warning("no item has `role: route`, so the practitioner's view will not say which route was decided")
                 .in_file("ours.yaml")
                 .help("give the `choice` item that records the route decided `role: route`"),
@@ -793,12 +794,14 @@ fn a_record_made_before_items_had_roles_gets_the_same_practitioner_view() {
         .run();
 }
 
-/// A framework adapted before items had roles: its items with the ids `route` and
-/// `governing-policy` stand in for the roles, so its practitioner's view is as it was,
-/// and `validate` says so at each item, asking for the role to be added.
+/// A framework adapted before items had roles (as 1.x was, the fixture kept of it):
+/// its items with the ids `route` and `governing-policy` stand in for the roles, so its
+/// practitioner's view is what it would be with the roles given, and `validate` says
+/// so at each item, asking for the role to be added.
 #[test]
 fn a_framework_adapted_before_roles_keeps_its_practitioner_view_by_item_id() {
-    let framework = records::builtin_before_roles();
+    let framework = crate::fixtures::version_1_0();
+    assert!(!framework.contains("role:"));
     let stand_in = |role: &str| {
         crate::harness::warning(format!(
             "no item has `role: {role}`, so the practitioner's view uses the item `{role}` for it, by its id"
@@ -824,13 +827,104 @@ fn a_framework_adapted_before_roles_keeps_its_practitioner_view_by_item_id() {
             stand_in("route"),
         ))
         .run();
-    let today = signed_with_answers(&builtin(), answers("pharmacist-informal"))
+    let with_roles = edit(
+        &framework,
+        "  - id: route\n",
+        "  - id: route\n    role: route\n",
+    );
+    let with_roles = edit(
+        &with_roles,
+        "  - id: governing-policy\n",
+        "  - id: governing-policy\n    role: governing-policy\n",
+    );
+    let answers = crate::fixtures::ANSWERS_1_0.to_owned();
+    let given = signed_with_answers(&with_roles, answers.clone())
         .args(PRACTITIONER_VIEW)
-        .stdout_contains("The route decided: Informal resolution.")
-        .stdout_contains("under your employer's local policy")
+        .stdout_contains("## What happens next\n\nA route other than the usual ones was decided.")
+        .stdout_contains(
+            "handled under: England: Maintaining High Professional Standards in the Modern NHS.",
+        )
         .run();
-    signed_with_answers(&framework, answers("pharmacist-informal"))
+    signed_with_answers(&framework, answers)
         .args(PRACTITIONER_VIEW)
-        .stdout(&today.stdout)
+        .stdout(&given.stdout)
         .run();
+}
+
+/// The policy is asked in one item for each nation, and the items share `role:
+/// governing-policy`: the practitioner's view names the policy chosen from the item
+/// this case answered, Welsh or Northern Irish as well as English.
+#[test]
+fn the_practitioner_view_names_the_policy_chosen_for_the_case_s_nation() {
+    for (name, item, policy) in [
+        (
+            "wales-trainee-health",
+            "policy-wales",
+            "Upholding Professional Standards in Wales",
+        ),
+        (
+            "ni-surgeon-restriction",
+            "policy-northern-ireland",
+            "Maintaining High Professional Standards in the Modern HPSS",
+        ),
+    ] {
+        let record = read(&signed(name));
+        let chosen = record
+            .answer(item)
+            .unwrap_or_else(|| panic!("{name} answers {item}"));
+        assert_eq!(chosen.label.as_deref(), Some(policy));
+        assert!(record.answer("policy-england").is_none());
+        Test::new()
+            .file("r.yaml", signed(name))
+            .args(PRACTITIONER_VIEW)
+            .stdout_contains(format!(
+                "\n## Which policy applies\n\nYour case is being handled under: {policy}. Every step should follow it; ask your case manager for a copy.\n"
+            ))
+            .run();
+    }
+}
+
+/// A referral to the regulator is asked apart from the route, and can come on top of
+/// any of them: where it is made, the practitioner's view says so in the framework's
+/// words under "What happens next", after the route; where it is not, it says nothing
+/// of it.
+#[test]
+fn the_practitioner_view_tells_of_a_referral_to_the_regulator_only_where_one_is_made() {
+    let builtin = framework::check(BUILTIN_TEXT).framework.unwrap();
+    let referral = builtin
+        .letter()
+        .explanation(framework::Role::RegulatorReferral, "yes")
+        .expect("the built-in framework explains a referral")
+        .to_owned();
+    for (name, referred) in [
+        ("gp-performers-list-referral", "yes"),
+        ("dentist-health", "no"),
+    ] {
+        let record = read(&signed(name));
+        assert_eq!(
+            record.answer("regulator-referral").unwrap().answer,
+            referred
+        );
+        let referral = referral.clone();
+        Test::new()
+            .file("r.yaml", signed(name))
+            .args(PRACTITIONER_VIEW)
+            .stdout_with(move |md| {
+                let next = md
+                    .split_once("\n## What happens next\n\n")
+                    .and_then(|(_, rest)| rest.split_once("\n## "))
+                    .map(|(section, _)| section)
+                    .expect("the view says what happens next");
+                let paragraphs: Vec<&str> = next.trim_end().split("\n\n").collect();
+                if referred == "yes" {
+                    assert_eq!(paragraphs.len(), 2, "{next}");
+                    assert!(paragraphs[0].starts_with("The route decided: "), "{next}");
+                    assert_eq!(paragraphs[1], referral);
+                } else {
+                    assert_eq!(paragraphs.len(), 1, "{next}");
+                    assert!(!md.contains(&referral), "{md}");
+                }
+            })
+            .run();
+    }
 }

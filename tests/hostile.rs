@@ -223,7 +223,7 @@ fn huge_scalars_and_files_over_the_limit() {
         .file("f.yaml", &fw)
         .args(["validate", "f.yaml"])
         .stdout(format!(
-            "{problem}\nf.yaml: valid, 1 warning (5 principles, 41 items)\n"
+            "{problem}\nf.yaml: valid, 1 warning (5 principles, 70 items)\n"
         ))
         .run();
 
@@ -1375,7 +1375,7 @@ fn one_very_long_word_is_shown_quickly_and_wrapped() {
         .file("f.yaml", &fw)
         .args(["validate", "f.yaml"])
         .stdout(format!(
-            "{long}\nf.yaml: valid, 1 warning (5 principles, 41 items)\n"
+            "{long}\nf.yaml: valid, 1 warning (5 principles, 70 items)\n"
         ))
         .run();
     for args in [

@@ -67,7 +67,7 @@ Edit it, then check it with `fairness validate ours.yaml`.
     );
     ran.test()
         .args(["validate", "ours.yaml"])
-        .stdout("ours.yaml: valid (5 principles, 41 items)\n")
+        .stdout("ours.yaml: valid (5 principles, 70 items)\n")
         .run();
     let digest = fairness::file::digest(text.as_bytes());
     ran.test()
@@ -76,7 +76,7 @@ Edit it, then check it with `fairness validate ours.yaml`.
         .stdout_with(move |out| {
             let heading = format!(
                 "Principles and Framework for Fairness and Proportionality
-Version 1.1 · Fernhollow Community Health Trust
+Version 2.0 · Fernhollow Community Health Trust
 Jurisdiction: any nation: the case details say which policy applies
 From: ours.yaml
 Digest: {digest}
@@ -122,7 +122,7 @@ fn writes_to_standard_output_with_a_dash() {
     ran.test()
         .file("f.yaml", &ran.stdout)
         .args(["validate", "f.yaml"])
-        .stdout("f.yaml: valid (5 principles, 41 items)\n")
+        .stdout("f.yaml: valid (5 principles, 70 items)\n")
         .run();
 }
 

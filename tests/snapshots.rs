@@ -971,8 +971,9 @@ fn change_at_the_review_then_sign_off() {
     write(dir.path(), "draft.yaml", &draft());
     let mut terminal = Terminal::start(dir.path(), &["run", "--resume", "draft.yaml"], 100);
     terminal.menu("What next?", &format!("{DOWN}{ENTER}"));
-    // Up from the first entry wraps to "Back", then `actions`, then `rationale`.
-    terminal.menu("Which answer?", &format!("{UP}{UP}{UP}{ENTER}"));
+    // Up from the first entry wraps to "Back", then `told-outcome`, `review-on`,
+    // `actions`, then `rationale`.
+    terminal.menu("Which answer?", &format!("{UP}{UP}{UP}{UP}{UP}{ENTER}"));
     terminal.line("Answer", RATIONALE);
     terminal.menu("What next?", ENTER);
     terminal.line("Your name", NAME);
@@ -1000,7 +1001,7 @@ fn change_at_the_review_then_sign_off() {
         &session_shown(
             "run --resume draft.yaml",
             100,
-            "at the review, ↓ Enter (change an answer), ↑ ↑ ↑ Enter (the rationale), \
+            "at the review, ↓ Enter (change an answer), ↑ ↑ ↑ ↑ ↑ Enter (the rationale), \
              a new rationale, then Enter (sign off), name, role and name again",
             code,
             &screen,

@@ -36,7 +36,7 @@ fn the_builtin_framework_is_valid() {
     let path = path.to_str().unwrap();
     Test::new()
         .args(["validate", path])
-        .stdout(format!("{path}: valid (5 principles, 41 items)\n"))
+        .stdout(format!("{path}: valid (5 principles, 70 items)\n"))
         .run();
 }
 
@@ -88,7 +88,7 @@ fn principles_may_come_in_any_order_and_items_may_be_renamed() {
         &text[decision..]
     );
     validate("reordered.yaml", reordered)
-        .stdout("reordered.yaml: valid (5 principles, 41 items)\n")
+        .stdout("reordered.yaml: valid (5 principles, 70 items)\n")
         .run();
 }
 
@@ -352,7 +352,7 @@ fn every_problem_in_a_file_is_reported_in_one_run() {
             )),
         error("`route` cannot have the answer `elsewhere`")
             .at(f, &text, "elsewhere")
-            .help("its answers are `no-further-action`, `informal`, `formal`, `regulator-referral` and `other`"),
+            .help("its answers are `no-further-action`, `informal`, `remediation-plan`, `advice-referral`, `formal`, `performers-list-action` and `other`"),
     ];
     validate(f, &text)
         .stdout(report(&problems, "many.yaml: 4 errors"))
@@ -459,7 +459,7 @@ fn a_condition_on_several_answers_or_on_all_but_one_is_valid_and_shown() {
         "when: { item: route, not: informal }",
     );
     validate("f.yaml", &text)
-        .stdout("f.yaml: valid (5 principles, 41 items)\n")
+        .stdout("f.yaml: valid (5 principles, 70 items)\n")
         .run();
     Test::new()
         .file("f.yaml", &text)
@@ -663,14 +663,14 @@ fn other_formats_are_named() {
 fn duplicate_keys_are_reported() {
     let text = edit(
         &builtin(),
-        "version: \"1.1\"\n",
-        "version: \"1.1\"\nversion: \"2.0\"\n",
+        "version: \"2.0\"\n",
+        "version: \"2.0\"\nversion: \"2.1\"\n",
     );
     let problem = error("field `version` is given twice in the framework")
         .at_nth("f.yaml", &text, "version", 2)
         .help(format!(
             "keep one; the first is on line {}",
-            crate::harness::line_of(&text, "version: \"1.1\"")
+            crate::harness::line_of(&text, "version: \"2.0\"")
         ));
     validate("f.yaml", &text)
         .stdout(report(&[problem], "f.yaml: 1 error"))
@@ -699,7 +699,7 @@ fn warnings_alone_exit_zero() {
     validate("f.yaml", &text)
         .stdout(report(
             &problems,
-            "f.yaml: valid, 2 warnings (5 principles, 41 items)",
+            "f.yaml: valid, 2 warnings (5 principles, 70 items)",
         ))
         .run();
 }
@@ -837,7 +837,7 @@ fn several_files_are_all_reported_and_the_worst_sets_the_exit_code() {
         .file("bad.yaml", &bad)
         .args(["validate", "good.yaml", "bad.yaml"])
         .stdout(format!(
-            "good.yaml: valid (5 principles, 41 items)\n{problem}\nbad.yaml: 1 error\n\n2 files checked: 1 valid, 1 not\n"
+            "good.yaml: valid (5 principles, 70 items)\n{problem}\nbad.yaml: 1 error\n\n2 files checked: 1 valid, 1 not\n"
         ))
         .status(1)
         .run();
@@ -846,7 +846,7 @@ fn several_files_are_all_reported_and_the_worst_sets_the_exit_code() {
         .file("bad.yaml", &bad)
         .args(["validate", "good.yaml", "bad.yaml", "missing.yaml"])
         .stdout(format!(
-            "good.yaml: valid (5 principles, 41 items)\n{problem}\nbad.yaml: 1 error\nmissing.yaml: could not be read\n\n3 files checked: 1 valid, 2 not\n"
+            "good.yaml: valid (5 principles, 70 items)\n{problem}\nbad.yaml: 1 error\nmissing.yaml: could not be read\n\n3 files checked: 1 valid, 2 not\n"
         ))
         .stderr(unreadable("missing.yaml", "no such file or folder"))
         .status(2)
@@ -862,7 +862,7 @@ fn a_choice_with_an_empty_list_of_options_is_an_error() {
     );
     // Drop the orphaned options that followed, by cutting to the next item.
     let start = text.find("    x_removed:").unwrap();
-    let end = text.find("  - id: governing-policy").unwrap();
+    let end = text.find("  - id: doctor-in-training").unwrap();
     let text = format!("{}{}", &text[..start], &text[end..]);
     let problem = error("the `options` of item `staff-group` are empty")
         .at("f.yaml", &text, "options: []")
@@ -1243,14 +1243,14 @@ mod hostile {
 
     #[test]
     fn numbers_of_any_size_are_read_as_written() {
-        let text = edit(&builtin(), "version: \"1.1\"", "version: .inf");
+        let text = edit(&builtin(), "version: \"2.0\"", "version: .inf");
         let text = edit(
             &text,
             "guidance: Describe the route in a sentence or two.",
             "guidance: 1e999",
         );
         validate("f.yaml", text)
-            .stdout("f.yaml: valid (5 principles, 41 items)\n")
+            .stdout("f.yaml: valid (5 principles, 70 items)\n")
             .run();
     }
 
@@ -1362,22 +1362,24 @@ fn a_role_belongs_to_one_item_and_to_a_choice() {
         "    role: governing-policy\n",
         "    role: route\n",
     );
+    // The role of `setting`, moved to a `text` item.
+    let text = edit(&text, "    role: setting\n", "");
     let text = edit(
         &text,
         "    answer: text\n    when: { item: route, answer: other }",
-        "    answer: text\n    role: governing-policy\n    when: { item: route, answer: other }",
+        "    answer: text\n    role: setting\n    when: { item: route, answer: other }",
     );
     let first_line = crate::harness::line_of(&text, "route\n    prompt");
     let problems = [
-        error("`role: route` is given to two items, `governing-policy` and `route`")
+        error("`role: route` is given to two items, `policy-england` and `route`")
             .at_nth("f.yaml", &text, "route\n    prompt", 2)
             .marks(5)
             .help(format!(
                 "a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line {first_line}"
             )),
-        error("`role: governing-policy` is for a `choice` item, and `route-other` is a `text` item")
-            .at("f.yaml", &text, "governing-policy\n    when")
-            .marks(16)
+        error("`role: setting` is for a `choice` item, and `route-other` is a `text` item")
+            .at("f.yaml", &text, "setting\n    when")
+            .marks(7)
             .help("reports across cases read this role's answer as one of a fixed list of options, and the practitioner's view shows only an answer chosen from a list; make the item a `choice`, or remove its `role`"),
     ];
     validate("f.yaml", &text)
@@ -1398,7 +1400,104 @@ fn an_adapted_framework_without_a_practitioner_view_is_given_the_built_in_wordin
     validate("f.yaml", text)
         .stdout(report(
             &[problem],
-            "f.yaml: valid, 1 warning (5 principles, 41 items)",
+            "f.yaml: valid, 1 warning (5 principles, 70 items)",
         ))
         .run();
+}
+
+/// The built-in framework asks the policy in one item for each nation, and the three
+/// share `role: governing-policy`: `when` on `nation` keeps them apart, so no case asks
+/// two of them. Let two be asked in one case and the role is refused at the second,
+/// with the help that fits how they meet.
+#[test]
+fn the_policy_items_share_their_role_only_while_when_keeps_them_apart() {
+    let text = builtin();
+    for (id, nation) in [
+        ("policy-england", "england"),
+        ("policy-wales", "wales"),
+        ("policy-northern-ireland", "northern-ireland"),
+    ] {
+        let start = text
+            .find(&format!("  - id: {id}\n    role: governing-policy\n"))
+            .unwrap_or_else(|| panic!("`{id}` has `role: governing-policy`"));
+        let item = &text[start..start + text[start..].find("\n\n").unwrap()];
+        assert!(
+            item.contains(&format!("    when: {{ item: nation, answer: {nation} }}")),
+            "`{id}` is asked in {nation} only"
+        );
+    }
+    validate("f.yaml", &text)
+        .stdout("f.yaml: valid (5 principles, 70 items)\n")
+        .run();
+
+    // The role of `policy-england`: the first of the three.
+    let first = |text: &str| {
+        crate::harness::line_of(text, "  - id: policy-england\n    role: governing-policy") + 1
+    };
+    // Wales's policy asked in England too: both `when`s can hold at once.
+    let both = edit(
+        &text,
+        "when: { item: nation, answer: wales }",
+        "when: { item: nation, any: [wales, england] }",
+    );
+    let problem = error("`role: governing-policy` is given to two items, `policy-england` and `policy-wales`")
+        .at_nth("f.yaml", &both, "governing-policy\n    prompt", 2)
+        .marks(16)
+        .help(format!(
+            "a role belongs to one item, or to several that `when` keeps apart; these two can both be asked. The first is on line {}",
+            first(&both)
+        ));
+    validate("f.yaml", &both)
+        .stdout(report(&[problem], "f.yaml: 1 error"))
+        .status(1)
+        .run();
+
+    // Northern Ireland's policy asked in every case.
+    let always = edit(
+        &text,
+        "    when: { item: nation, answer: northern-ireland }\n",
+        "",
+    );
+    let problem = error("`role: governing-policy` is given to two items, `policy-england` and `policy-northern-ireland`")
+        .at_nth("f.yaml", &always, "governing-policy\n    prompt", 3)
+        .marks(16)
+        .help(format!(
+            "a role belongs to one item, or to several that `when` keeps apart (each shown only for different answers of the same earlier item); the first is on line {}",
+            first(&always)
+        ));
+    validate("f.yaml", &always)
+        .stdout(report(&[problem], "f.yaml: 1 error"))
+        .status(1)
+        .run();
+}
+
+/// An explanation of `role: governing-policy` is for an answer one of the three policy
+/// items can have; one that none of them has is refused, naming all three.
+#[test]
+fn an_explanation_of_a_shared_role_is_of_an_answer_one_of_its_items_has() {
+    let anchor = "role: governing-policy\n      answer: local-policy\n";
+    for (answer, help) in [
+        ("local-polcy", "did you mean `local-policy`?".to_owned()),
+        // Far from every answer: all of them are listed, each once, in asking order.
+        (
+            "mhps-scotland",
+            "its answers are `mhps`, `performers-lists-england`, `performance-advisory-group`, `local-policy`, `upholding-professional-standards`, `performers-lists-wales`, `mhps-hpss` and `disciplinary-procedures-regulations`".to_owned(),
+        ),
+    ] {
+        let text = edit(
+            &builtin(),
+            anchor,
+            &format!("role: governing-policy\n      answer: {answer}\n"),
+        );
+        let problem = error(format!(
+            "none of `policy-england`, `policy-wales` and `policy-northern-ireland` (`role: governing-policy`) can have the answer `{answer}`"
+        ))
+        .at("f.yaml", &text, &format!("{answer}\n"))
+        .marks(answer.len())
+        .help(help);
+        validate("f.yaml", &text)
+            .stdout(report(&[problem], "f.yaml: 1 error"))
+            .status(1)
+            .run();
+    }
 }

@@ -241,7 +241,7 @@ mod tests {
         let list = Checklist::new(&fw);
         let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let psi = list.index_of("patient-safety-incident").unwrap();
-        let fair = list.index_of("being-fair-completed").unwrap();
+        let fair = list.index_of("learning-response-concern").unwrap();
         assert!(!list.visible(&record)[fair]);
 
         list.apply(&mut record, psi, &given("yes", None), "t1");
@@ -250,7 +250,7 @@ mod tests {
 
         assert!(list.apply(&mut record, psi, &given("no", Some("n")), "t3"));
         assert!(!list.visible(&record)[fair]);
-        assert!(record.answer("being-fair-completed").is_none());
+        assert!(record.answer("learning-response-concern").is_none());
         let events: Vec<Event> = record.history.iter().map(|c| c.event).collect();
         assert_eq!(events, [Event::Changed, Event::Withdrawn]);
         assert_eq!(record.history[1].old_answer.as_deref(), Some("yes"));
@@ -268,7 +268,7 @@ mod tests {
         let list = Checklist::new(&fw);
         let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let psi = list.index_of("patient-safety-incident").unwrap();
-        let fair = list.index_of("being-fair-completed").unwrap();
+        let fair = list.index_of("learning-response-concern").unwrap();
         assert!(!list.visible(&record)[fair], "no answer, no item");
         list.apply(&mut record, psi, &given("not-applicable", None), "t1");
         assert!(list.visible(&record)[fair]);

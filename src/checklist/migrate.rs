@@ -304,19 +304,7 @@ fn take(record: &mut Record, answers: Vec<(String, Event, String)>, now: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::{BUILTIN_TEXT, Framework, Given, check};
-
-    /// The built-in framework 1.0 as it shipped, kept as a test fixture (the file says
-    /// why): a framework that does not change when the built-in one does.
-    fn version_1_0() -> String {
-        let kept = include_str!("../../tests/fixtures/framework-1.0.yaml");
-        let dashes = "# ----------------------------------------------------------------------\
-                      ---------------\n";
-        let at = kept
-            .find(dashes)
-            .expect("the fixture's header ends with dashes");
-        kept[at + dashes.len()..].to_owned()
-    }
+    use crate::framework::{BUILTIN_TEXT, Framework, Given, check, version_1_0};
 
     /// `text` with `old` replaced once by `new`, which must be there.
     fn edit(text: &str, old: &str, new: &str) -> String {

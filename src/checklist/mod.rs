@@ -266,10 +266,10 @@ pub(crate) mod tests {
         let fw = builtin();
         let list = Checklist::new(&fw);
         let first = list.index_of("concern-specific").unwrap();
-        assert_eq!(list.position(first), "Principle 1 of 5 · item 1 of 7");
-        assert_eq!(list.position(0), "Case details · item 1 of 7");
+        assert_eq!(list.position(first), "Principle 1 of 5 · item 1 of 9");
+        assert_eq!(list.position(0), "Case details · item 1 of 22");
         let last = list.steps.len() - 1;
-        assert_eq!(list.position(last), "Decision · item 4 of 4");
+        assert_eq!(list.position(last), "Decision · item 12 of 12");
     }
 
     #[test]

@@ -509,11 +509,12 @@ mod tests {
         let record = &session.record;
         assert_eq!(record.status, Status::Signed);
         assert!(record.seal.is_some());
-        // `being-fair-completed` is asked because the incident answer was yes; the
-        // local policy name and the other route are not.
+        // `learning-response-concern` is asked because the incident answer was yes; the
+        // policy of another nation and the other route are not.
         let asked = &session.prompter.asked;
-        assert!(asked.contains(&"being-fair-completed".to_owned()));
-        assert!(!asked.contains(&"local-policy-name".to_owned()));
+        assert!(asked.contains(&"learning-response-concern".to_owned()));
+        assert!(!asked.contains(&"policy-wales".to_owned()));
+        assert!(!asked.contains(&"route-other".to_owned()));
         assert_eq!(asked.len(), record.answers.len());
         assert_eq!(
             session.store.0,
@@ -535,8 +536,8 @@ mod tests {
         let record = blank(&list);
         let script = Script::default()
             .reply("advice-contacted", given("no", Some("Not yet")))
-            .reply("concern-specific", Reply::Back)
-            // Back skips the hidden `advice-contacted-on`.
+            .reply("interim-measure", Reply::Back)
+            // Back skips the hidden `advice-contacted-on` and `advice-given`.
             .reply("advice-contacted", given("yes", None))
             .reply("advice-contacted-on", given("2026-11-01", None));
         let mut session = Session::new(&list, record, script, Counter::default(), clock);
@@ -582,14 +583,27 @@ mod tests {
             ..Script::default()
         }
         .reply("staff-group", Reply::Skip)
-        .reply("actions", Reply::Skip);
+        .reply("actions", Reply::Skip)
+        .reply("review-on", Reply::Skip)
+        .reply("told-outcome", Reply::Skip)
+        // A dentist, so that no item for doctors is newly shown; the required item
+        // still missing is asked again after the change, and left again.
+        .reply("staff-group", given("dentist", None))
+        .reply("told-outcome", Reply::Skip);
         let mut session = Session::new(&list, record, script, Counter::default(), clock);
         session.run(Start::Beginning).unwrap();
+        assert_eq!(
+            session.record.answer("staff-group").unwrap().answer,
+            "dentist"
+        );
         let record = session.record.clone();
         let mut session = Session::new(&list, record, Script::default(), Counter::default(), clock);
         session.run(Start::Resume).unwrap();
-        // Only the optional item after the last answer is offered again.
-        assert_eq!(session.prompter.asked, ["actions"]);
+        // Only the items after the last answer are offered again, the optional ones too.
+        assert_eq!(
+            session.prompter.asked,
+            ["actions", "review-on", "told-outcome"]
+        );
     }
 
     /// After a move to a changed framework, an optional item new to it is asked even

@@ -53,11 +53,12 @@ mod tests {
         let fw = check(BUILTIN_TEXT).framework.unwrap();
         let own = fw.practitioner_view.as_ref().unwrap();
         assert!(own.introduction.starts_with("A concern has been raised"));
-        assert_eq!(own.process.len(), 6);
+        assert_eq!(own.process.len(), 7);
         assert!(own.explanation(Role::Route, "other").is_some());
         assert!(
             own.explanation(Role::GoverningPolicy, "local-policy")
                 .is_some()
         );
+        assert!(own.explanation(Role::RegulatorReferral, "yes").is_some());
     }
 }
