@@ -828,7 +828,13 @@ mod tests {
         assert!(!asked.contains(&"nation".to_owned()), "{asked:?}");
         assert_eq!(
             asked[..5],
-            ["staff-group", "staff-group", "setting", "staff-group", "setting"]
+            [
+                "staff-group",
+                "staff-group",
+                "setting",
+                "staff-group",
+                "setting"
+            ]
         );
         // The jurisdiction's nation shows its own policy item, and only that one.
         assert!(asked.contains(&"policy-wales".to_owned()), "{asked:?}");
