@@ -807,13 +807,8 @@ mod tests {
 
     #[test]
     fn the_nation_a_jurisdiction_answers_is_never_asked_gone_back_to_or_changed() {
-        let text = BUILTIN_TEXT
-            .replacen("jurisdiction: null", "jurisdiction: wales", 1)
-            .replacen(
-                "case_details:\n",
-                "case_details:\n  - id: nation\n    role: nation\n    prompt: Which nation?\n    answer: choice\n    options:\n      - { id: england, label: England }\n      - { id: wales, label: Wales }\n",
-                1,
-            );
+        // The built-in framework asks the nation (`role: nation`) after the staff group.
+        let text = BUILTIN_TEXT.replacen("jurisdiction: null", "jurisdiction: wales", 1);
         let fw = check(&text).framework.unwrap();
         let list = Checklist::new(&fw);
         let nation = list.index_of("nation").unwrap();
@@ -821,11 +816,12 @@ mod tests {
             review: [ReviewChoice::Change(nation), ReviewChoice::Leave].into(),
             ..Script::default()
         }
-        // Back from the first item asked has nowhere to go; from the second, it goes
-        // to the first, past the nation.
+        // Back from the first item asked has nowhere to go; from the setting, asked
+        // after the nation, it goes to the staff group, past the nation.
         .reply("staff-group", Reply::Back)
-        .reply("staff-group", given("doctor", None))
-        .reply("governing-policy", Reply::Back);
+        .reply("staff-group", given("dentist", None))
+        .reply("setting", Reply::Back)
+        .reply("staff-group", given("dentist", None));
         let mut session = Session::new(&list, blank(&list), script, Counter::default(), clock);
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Saved);
         let asked = &session.prompter.asked;
@@ -835,11 +831,14 @@ mod tests {
             [
                 "staff-group",
                 "staff-group",
-                "governing-policy",
+                "setting",
                 "staff-group",
-                "governing-policy"
+                "setting"
             ]
         );
+        // The jurisdiction's nation shows its own policy item, and only that one.
+        assert!(asked.contains(&"policy-wales".to_owned()), "{asked:?}");
+        assert!(!asked.contains(&"policy-england".to_owned()), "{asked:?}");
         assert_eq!(session.record.answer("nation").unwrap().answer, "wales");
         // A change chosen at the review asks nothing.
         assert_eq!(asked.len(), session.record.answers.len() + 2, "{asked:?}");
