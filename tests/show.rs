@@ -116,7 +116,7 @@ fn shows_an_adapted_framework_with_its_contacts() {
             let heading = format!(
                 "Principles and Framework for Fairness and Proportionality
 Version KUHB-2026.3 · Kestrelmoor University Health Board
-Jurisdiction: Wales (Upholding Professional Standards in Wales)
+Jurisdiction: Wales
 From: adapted.yaml
 Digest: {digest}
 "

@@ -355,7 +355,8 @@ impl JsonSchema for Jurisdiction {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let ids = Jurisdiction::ALL.map(Jurisdiction::id);
-        let descriptions = Jurisdiction::ALL.map(|j| format!("{}: {}", j.name(), j.policy()));
+        let descriptions = Jurisdiction::ALL
+            .map(|j| format!("every case handled with this framework is in {}", j.name()));
         keyword(&ids, &descriptions)
     }
 }

@@ -28,7 +28,8 @@ impl View<'_> {
         let f = self.framework;
         let organisation = f.organisation.as_deref().unwrap_or("built-in, not adapted");
         let jurisdiction = match f.jurisdiction {
-            Some(j) => format!("{} ({})", j.name(), j.policy()),
+            // A nation has several policies (2.0 asks which): name the nation only.
+            Some(j) => j.name().to_owned(),
             None => "any nation: the case details say which policy applies".to_owned(),
         };
         let heading = [
