@@ -693,3 +693,35 @@ mod in_a_terminal {
             .run();
     }
 }
+
+/// A date a 1.0 draft gave freely (1.0 had no `past`) is not carried over to an item
+/// whose date must now be today or earlier: it is asked again, and the account of the
+/// move says why.
+#[test]
+fn a_future_date_is_not_carried_over_to_a_date_that_must_be_past() {
+    let (_, draft) = draft_begun_on_1_0("rationale");
+    assert_eq!(draft.matches("\"2026-02-11\"").count(), 1, "{draft}");
+    let draft = draft.replacen("\"2026-02-11\"", "\"2999-01-01\"", 1);
+    let begun = read(&draft);
+    let new_fw = fairness::framework::check(fairness::framework::BUILTIN_TEXT)
+        .framework
+        .unwrap();
+    let diff =
+        fairness::checklist::differences(&fairness::checklist::Checklist::new(&new_fw), &begun);
+    assert!(!diff.kept.iter().any(|id| id == "advice-contacted-on"));
+    let (_, why) = diff
+        .unfit
+        .iter()
+        .find(|(id, _)| id == "advice-contacted-on")
+        .expect("the future date is to be asked again");
+    assert!(why.contains("`2999-01-01` is after today"), "{why}");
+    assert!(why.contains("cannot be in the future"), "{why}");
+    // The account the run gives before and at the move names it, with why.
+    assert!(
+        diff.dropped()
+            .iter()
+            .any(|(id, why)| id == "advice-contacted-on" && why.contains("cannot be in the future")),
+        "{:?}",
+        diff.dropped()
+    );
+}

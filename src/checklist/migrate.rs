@@ -97,6 +97,7 @@ impl Differences {
 /// items `record` has answered.
 pub fn differences(list: &Checklist, record: &Record) -> Differences {
     let mut diff = Differences::default();
+    let today = crate::value::today();
     for answer in &record.answers {
         let Some(index) = list.index_of(&answer.item) else {
             diff.removed.push(answer.item.clone());
@@ -118,8 +119,9 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
                     answer.kind
                 ),
             ));
-        } else if let Err(why) = item.accept(&answer.answer, answer.note.as_deref()) {
-            // An answer it can no longer have, or one that now needs a note it lacks.
+        } else if let Err(why) = item.accept_on(&answer.answer, answer.note.as_deref(), &today) {
+            // An answer it can no longer have, one that now needs a note it lacks, or
+            // a date in the future where the framework now wants one in the past.
             diff.unfit.push((answer.item.clone(), why.to_string()));
         } else if item.label(&answer.answer) != answer.label {
             diff.unfit.push((
