@@ -209,6 +209,9 @@ pub struct FrameworkChange {
     /// Items still in the framework that a condition hides once the draft is moved,
     /// so that their answers are withdrawn: each with its answer (as shown) and why.
     pub hidden: Vec<(String, String, String)>,
+    /// The item the framework answers itself, where the draft's answer differs, with
+    /// why: the framework's answer replaces it.
+    pub replaced: Vec<(String, String)>,
 }
 
 /// Why a draft was not saved.
@@ -570,7 +573,19 @@ impl fmt::Display for FrameworkChange {
                 )?;
             }
         }
-        if self.removed.is_empty() && self.asked_again.is_empty() && self.hidden.is_empty() {
+        if !self.replaced.is_empty() {
+            f.write_str(
+                "\nSet by the framework instead (the earlier answer stays in the history):\n",
+            )?;
+            for (id, why) in &self.replaced {
+                writeln!(f, "  - `{}`: {}", neutralise(id), neutralise(why))?;
+            }
+        }
+        if self.removed.is_empty()
+            && self.asked_again.is_empty()
+            && self.hidden.is_empty()
+            && self.replaced.is_empty()
+        {
             // No list above ends the count's line.
             f.write_str("\n")?;
         }
@@ -668,7 +683,22 @@ mod tests {
             removed: removed.iter().map(|id| id.to_string()).collect(),
             asked_again: vec![("q".into(), "its options changed".into())],
             hidden: Vec::new(),
+            replaced: Vec::new(),
         })
+    }
+
+    #[test]
+    fn an_answer_the_framework_sets_is_listed_apart() {
+        let mut c = change(&[]);
+        c.asked_again.clear();
+        c.replaced = vec![("nation".into(), "answered `england`; set to `wales`".into())];
+        let text = c.to_string();
+        assert!(
+            text.contains(
+                "\nSet by the framework instead (the earlier answer stays in the history):\n  - `nation`: answered `england`; set to `wales`\n"
+            ),
+            "{text}"
+        );
     }
 
     /// A link's target is a path like any other: shown on one line, so that a name

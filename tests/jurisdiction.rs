@@ -525,8 +525,12 @@ mod terminal {
                 "fw.yaml",
                 "--migrate",
             ])
-            // The item for England is said to be hidden before the move.
+            // Before the move: the nation is not counted as carried over but set by
+            // the framework, and the item for England is said to be hidden.
+            .expect("0 of this draft's 2 answers carry over unchanged.")
             .expect("english-policy-followed")
+            .expect("Set by the framework instead (the earlier answer stays in the history):")
+            .expect("`case-nation`: answered `england`; the framework's `jurisdiction: wales` sets it to `wales`")
             .expect("The draft now uses this framework")
             .expect("The framework's `jurisdiction: wales` answers `case-nation` for every case")
             .expect("England is replaced with Wales (noted in the draft's history).")
@@ -556,7 +560,7 @@ mod terminal {
         assert_eq!(
             record.history[2].detail.as_deref(),
             Some(
-                "not asked in this framework: it applies only when `case-nation` is `england`, and `case-nation` is answered `wales`"
+                "not asked in this framework: it applies only when `case-nation` is `england`, and `case-nation` is set to `wales` by the framework's `jurisdiction`"
             )
         );
         let preset = &record.history[1];

@@ -43,6 +43,10 @@ pub struct Differences {
     /// condition (`when`) hides them once the move is made: their answers are
     /// withdrawn, whether or not they would have carried over.
     pub hidden: Vec<Hidden>,
+    /// The answered item the framework answers itself (the nation, from its
+    /// `jurisdiction`), where the draft's answer differs: (id, why). The framework's
+    /// answer replaces the draft's, which the history keeps.
+    pub replaced: Vec<(String, String)>,
 }
 
 /// An answered item that a condition of the changed framework hides.
@@ -135,6 +139,24 @@ pub fn differences(list: &Checklist, record: &Record) -> Differences {
             diff.kept.push(answer.item.clone());
         }
     }
+    // The framework's own answer wins over a different one the draft gave.
+    if let Some((_, preset)) = list.preset() {
+        let id = &preset.item.id.value;
+        if let Some(given) = record.answer(id).filter(|a| a.answer != preset.answer())
+            && let Some(at) = diff.kept.iter().position(|k| k == id)
+        {
+            diff.kept.remove(at);
+            diff.replaced.push((
+                id.clone(),
+                format!(
+                    "answered `{}`; the framework's `{}` sets it to `{}`",
+                    quoted(&given.answer),
+                    preset.source(),
+                    preset.answer()
+                ),
+            ));
+        }
+    }
     hide(list, record, &mut diff);
     diff
 }
@@ -176,6 +198,12 @@ fn hide(list: &Checklist, record: &Record, diff: &mut Differences) {
         let stands = match list.index_of(&when.item.value) {
             Some(j) if j < i && !shown[j] => format!("`{on}` is not asked either"),
             Some(j) if j < i => match carried(&when.item.value) {
+                Some(a) if list.is_preset(j) => {
+                    format!(
+                        "`{on}` is set to `{}` by the framework's `jurisdiction`",
+                        quoted(a)
+                    )
+                }
                 Some(a) => format!("`{on}` is answered `{}`", quoted(a)),
                 None if asked_again(&when.item.value) => format!("`{on}` is to be asked again"),
                 None => format!("`{on}` is not answered yet"),
@@ -204,11 +232,16 @@ fn hide(list: &Checklist, record: &Record, diff: &mut Differences) {
 fn counted(diff: &Differences, answers: usize) -> String {
     format!(
         "{} of {answers} answers carried over; no longer in the framework: {}; to ask again: {}; \
-         not asked now, as a condition hides them: {}",
+         not asked now, as a condition hides them: {}{}",
         diff.kept.len(),
         diff.removed.len(),
         diff.reworded.len() + diff.unfit.len(),
-        diff.hidden.len()
+        diff.hidden.len(),
+        if diff.replaced.is_empty() {
+            String::new()
+        } else {
+            format!("; set by the framework: {}", diff.replaced.len())
+        }
     )
 }
 
@@ -599,6 +632,41 @@ mod tests {
         record.case.updated = T2.into();
         assert_eq!(record.answers, []);
         assert_eq!(new.check_draft(&record), Vec::<String>::new());
+    }
+
+    /// A draft's nation that the new framework's `jurisdiction` answers otherwise is
+    /// not counted as carried over: it is listed as set by the framework, and what
+    /// depended on it says the framework set it.
+    #[test]
+    fn a_nation_the_jurisdiction_answers_otherwise_is_replaced_not_kept() {
+        use crate::framework::BUILTIN_TEXT;
+        let old_fw = framework(BUILTIN_TEXT);
+        let record = answered(
+            &Checklist::new(&old_fw),
+            &[
+                ("nation", "england"),
+                ("policy-england", "mhps"),
+                ("concern-specific", "yes"),
+            ],
+        );
+        let new_fw =
+            framework(&BUILTIN_TEXT.replacen("jurisdiction: null", "jurisdiction: wales", 1));
+        let diff = differences(&Checklist::new(&new_fw), &record);
+        assert_eq!(diff.kept, ["concern-specific"]);
+        assert_eq!(
+            diff.replaced,
+            [(
+                "nation".to_owned(),
+                "answered `england`; the framework's `jurisdiction: wales` sets it to `wales`"
+                    .to_owned()
+            )]
+        );
+        assert_eq!(diff.hidden.len(), 1);
+        assert_eq!(
+            diff.hidden[0].why,
+            "it applies only when `nation` is `england`, and `nation` is set to `wales` by the framework's `jurisdiction`"
+        );
+        assert!(counted(&diff, 3).ends_with("; set by the framework: 1"));
     }
 
     #[test]

@@ -143,6 +143,7 @@ pub fn plan(
             .collect(),
         removed: diff.removed,
         asked_again,
+        replaced: diff.replaced,
     });
     if !migrate_asked {
         // The framework the draft was begun with, as the record names it.
