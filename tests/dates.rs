@@ -517,13 +517,9 @@ fn dates_out_of_order_are_warned_about_and_the_record_is_still_signed() {
         .run();
 }
 
-#[test]
-fn a_hidden_date_is_not_compared() {
-    // `measure-from` is not asked (no measure), so only the concern raised counts.
-    run(&answers("2026-03-05", None, "2026-03-06"))
-        .stdout_matches(&signed_and_sealed("r.yaml"))
-        .run();
-}
+// A date hidden by `when` takes no part in the comparison: an answers file cannot
+// answer a hidden item, so the unit test `an_unanswered_or_hidden_date_takes_no_part`
+// in src/checklist/dates.rs covers it, with an answer given and then hidden.
 
 /// In a terminal: a future date refused and asked again, then the order warning at the
 /// review, and the record signed all the same.

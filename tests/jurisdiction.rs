@@ -112,6 +112,28 @@ fn one_error(problem: Problem) -> String {
     format!("{problem}\nf.yaml: 1 error\n")
 }
 
+/// The built-in framework set to one nation: the policy items for the other two can
+/// never be asked, and `validate` says so of each, at its `when`, without refusing it.
+#[test]
+fn items_for_another_nation_than_the_jurisdiction_are_warned_never_asked() {
+    let text = edit(&builtin(), "jurisdiction: null", "jurisdiction: wales");
+    let never = |item: &str, nation: &str| {
+        crate::harness::warning(format!(
+            "`{item}` is never asked: it applies only when `nation` is `{nation}`, and `jurisdiction: wales` answers `nation` for every case"
+        ))
+        .at("f.yaml", &text, &format!("nation, answer: {nation} }}"))
+        .marks(6)
+        .help("remove the item, or set `jurisdiction: null` to ask the nation case by case")
+    };
+    let problems = [
+        never("policy-england", "england"),
+        never("policy-northern-ireland", "northern-ireland"),
+    ];
+    let mut expected: String = problems.iter().map(|p| format!("{p}\n")).collect();
+    expected.push_str("f.yaml: valid, 2 warnings (5 principles, 70 items)\n");
+    validate(&text).stdout(expected).run();
+}
+
 #[test]
 fn a_jurisdiction_the_nation_item_does_not_offer_is_an_error_at_the_jurisdiction() {
     // A near miss of the id.

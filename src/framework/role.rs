@@ -12,7 +12,7 @@
 
 use super::kind::KindId;
 
-/// The roles an item may have: a closed set, each given to one item at most.
+/// The roles an item may have: a closed set, each given to one item, or to several that `when` keeps apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// The practitioner's staff group.

@@ -486,7 +486,7 @@ fn date_order(framework: &Framework, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Each role on one item at most, and on an item of the kind it needs.
+/// Each role on one item, or on several that `when` keeps apart, and on items of the kind it needs.
 fn roles(framework: &Framework, out: &mut Vec<Diagnostic>) {
     let mut given: HashMap<Role, Vec<&Item>> = HashMap::new();
     for item in framework.items() {
@@ -551,6 +551,44 @@ fn jurisdiction_answers(framework: &Framework, out: &mut Vec<Diagnostic>) {
     // `when`, which is reported.
     for item in framework.items_declaring(Role::Nation) {
         answered_by(framework, jurisdiction, item, out);
+        never_asked(framework, jurisdiction, item, out);
+    }
+}
+
+/// A warning for each item shown only for another nation than the jurisdiction's: the
+/// framework answers the nation, so no case asks it (the built-in framework's policy
+/// items for the other nations, left in a copy adapted for one nation, say).
+fn never_asked(
+    framework: &Framework,
+    jurisdiction: Jurisdiction,
+    nation: &Item,
+    out: &mut Vec<Diagnostic>,
+) {
+    for item in framework.items() {
+        let Some(when) = item
+            .when
+            .as_ref()
+            .filter(|w| w.item.value == nation.id.value)
+        else {
+            continue;
+        };
+        if when.holds(Some(jurisdiction.id())) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                format!(
+                    "`{}` is never asked: it applies only when `{}` {}, and `jurisdiction: {}` answers `{}` for every case",
+                    item.id.value,
+                    nation.id.value,
+                    when.describe("`"),
+                    jurisdiction.id(),
+                    nation.id.value
+                ),
+                Some(when.item.at),
+            )
+            .with_help("remove the item, or set `jurisdiction: null` to ask the nation case by case"),
+        );
     }
 }
 

@@ -15,7 +15,7 @@
 //! A schema cannot say everything `fairness validate` checks: ids unique across the file,
 //! option ids and labels unique within an item, `when` naming an earlier `check` or
 //! `choice` item and an answer it can have, `not_before` naming earlier `date` items,
-//! and each role on one item at most are left to `validate`.
+//! and each role on one item (or on several that `when` keeps apart) are left to `validate`.
 
 use std::borrow::Cow;
 
@@ -182,7 +182,7 @@ mod file {
         #[serde(default)]
         when: Condition,
         /// What the item is for, where reports across cases or the practitioner's view
-        /// rely on it: each role on one item at most, of the kind the role needs.
+        /// rely on it: each role on one item, or on several that `when` keeps apart, of the kind the role needs.
         role: Option<Role>,
     }
 
