@@ -697,7 +697,7 @@ fn renamed_roles() -> String {
     assert!(!text.contains("item: policy-england"), "no `when` names it");
     edit(
         &text,
-        "Your employer is handling it using",
+        "Your employer (or, if you are on\n    a performers list, the NHS body that manages the list) is handling it using",
         "The Trust is handling it using",
     )
 }

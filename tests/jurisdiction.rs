@@ -241,8 +241,12 @@ fn without_a_jurisdiction_or_without_a_nation_item_nothing_is_said() {
         "wales",
         &edit(&hidden, "    role: nation\n", ""),
     ));
-    // Both, and the option there: valid.
-    valid(&nation_framework("wales"));
+    // Both, and the option there: valid; the item for England is never asked, which
+    // is only a warning.
+    validate(&nation_framework("wales"))
+        .stdout_contains("warning: `english-policy-followed` is never asked")
+        .stdout_contains("f.yaml: valid, 1 warning (5 principles,")
+        .run();
 }
 
 // `show`.
@@ -253,6 +257,8 @@ fn show_says_the_jurisdiction_answers_the_nation_item() {
         .file("fw.yaml", nation_framework("wales"))
         .args(["show", "--framework", "fw.yaml"])
         .env("COLUMNS", "250")
+        // The item only for England is never asked, as `validate` warns.
+        .stderr_contains("`english-policy-followed` is never asked")
         .stdout_with(|out| {
             assert!(out.contains("Jurisdiction: Wales\n"), "{out}");
             assert!(
