@@ -376,25 +376,32 @@ pub fn practitioner(record: &Record, integrity: &Integrity, framework: &Framewor
     }
 }
 
-/// The answer of the item with `role`, where it was chosen from a list: only what was
-/// chosen is shared, never typed text.
-/// Where `when` keeps several items with the role apart, the one this case answered.
-fn chosen<'r>(record: &'r Record, framework: &Framework, role: Role) -> Option<&'r Answer> {
+/// The answer to the item with `role`, where it is of `kind`: a fixed answer (an
+/// option, or Yes, No or Not applicable), never typed text. Where `when` keeps several
+/// items with the role apart, the one this case answered.
+fn fixed_answer<'r>(
+    record: &'r Record,
+    framework: &Framework,
+    role: Role,
+    kind: KindId,
+) -> Option<&'r Answer> {
     framework
         .items_with_role(role)
         .into_iter()
         .find_map(|item| record.answer(&item.id.value))
-        .filter(|a| a.kind == KindId::Choice)
+        .filter(|a| a.kind == kind)
+}
+
+/// The answer of the item with `role`, where it was chosen from a list: only what was
+/// chosen is shared, never typed text.
+fn chosen<'r>(record: &'r Record, framework: &Framework, role: Role) -> Option<&'r Answer> {
+    fixed_answer(record, framework, role, KindId::Choice)
 }
 
 /// What the framework says for the answer given to the `check` item with `role`, if
 /// it says anything: only a Yes, No or Not applicable is shared, never a note.
 fn explained_check(record: &Record, framework: &Framework, role: Role) -> Option<String> {
-    let answer = framework
-        .items_with_role(role)
-        .into_iter()
-        .find_map(|item| record.answer(&item.id.value))
-        .filter(|a| a.kind == KindId::Check)?;
+    let answer = fixed_answer(record, framework, role, KindId::Check)?;
     framework
         .letter()
         .explanation(role, &answer.answer)

@@ -316,15 +316,21 @@ fn first_seen<K: Eq + Hash>(seen: &mut HashMap<K, u32>, key: K, line: u32) -> Op
 const WHEN_SUGGESTIONS: usize = 100;
 const WHEN_CANDIDATES: usize = 2_000;
 
-/// `when` refers to an earlier item, of a kind with fixed answers, and to an answer that
-/// item can have.
-fn conditions(framework: &Framework, out: &mut Vec<Diagnostic>) {
-    let all: HashSet<&str> = framework.items().map(|i| i.id.value.as_str()).collect();
-    let principle_ids: HashSet<&str> = framework
+/// Every item's id and every Principle's, for the rules that check what a field names.
+fn item_and_principle_ids(framework: &Framework) -> (HashSet<&str>, HashSet<&str>) {
+    let items = framework.items().map(|i| i.id.value.as_str()).collect();
+    let principles = framework
         .principles
         .iter()
         .map(|p| p.id.value.as_str())
         .collect();
+    (items, principles)
+}
+
+/// `when` refers to an earlier item, of a kind with fixed answers, and to an answer that
+/// item can have.
+fn conditions(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let (all, principle_ids) = item_and_principle_ids(framework);
     let mut earlier: HashMap<&str, &Item> = HashMap::new();
     let mut suggestions = WHEN_SUGGESTIONS;
     for item in framework.items() {
@@ -417,12 +423,7 @@ fn condition_answer(target: &Item, when: &super::Condition, out: &mut Vec<Diagno
 
 /// `not_before` names earlier `date` items, each other than the item itself.
 fn date_order(framework: &Framework, out: &mut Vec<Diagnostic>) {
-    let all: HashSet<&str> = framework.items().map(|i| i.id.value.as_str()).collect();
-    let principle_ids: HashSet<&str> = framework
-        .principles
-        .iter()
-        .map(|p| p.id.value.as_str())
-        .collect();
+    let (all, principle_ids) = item_and_principle_ids(framework);
     let mut earlier: HashMap<&str, &Item> = HashMap::new();
     // In asking order, for the suggestions.
     let mut earlier_dates: Vec<&str> = Vec::new();
