@@ -172,6 +172,8 @@ fn control_characters_from_the_file_never_reach_the_terminal() {
     Test::new()
         .file("f.yaml", &text)
         .args(["show", "--framework", "f.yaml"])
+        // Wide enough that the escaped prompt is never wrapped, whatever the system.
+        .env("COLUMNS", "250")
         .stdout_with(|out| {
             assert!(
                 !out.contains('\u{1b}') && !out.contains('\u{7}'),
