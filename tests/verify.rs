@@ -202,6 +202,78 @@ fn a_missing_file_is_an_io_error() {
         .run();
 }
 
+/// What `verify --seal GIVEN` prints for a record intact on its own whose seal is
+/// `found`.
+fn other_seal(file: &str, given: &str, found: &str) -> String {
+    format!(
+        "{file}: SEAL DIFFERS: its content matches its own seal, but not the seal given with --seal\n\n{}",
+        error(format!(
+            "the seal given with --seal ({given}) does not match this record's seal ({found})"
+        ))
+        .in_file(file)
+        .help("check that the seal was copied in full from where it was kept; if it was, this file is not the record that was sealed with it")
+    )
+}
+
+/// A mistyped seal is not an accusation: the record is intact on its own, so `verify`
+/// says the seal given does not match, shows both, and says what to check.
+#[test]
+fn a_mistyped_seal_says_the_seals_differ_not_that_the_record_was_changed() {
+    let text = signed("pharmacist-informal");
+    let sealed = read(&text).seal.unwrap();
+    let mut mistyped = sealed.clone();
+    let last = mistyped.pop().unwrap();
+    mistyped.push(if last == '0' { '1' } else { '0' });
+    Test::new()
+        .file("r.yaml", &text)
+        .args(["verify", "r.yaml", "--seal", &mistyped])
+        .stdout(other_seal("r.yaml", &mistyped, &sealed))
+        .status(1)
+        .run();
+    // Quiet still prints it: it is neither intact nor a draft.
+    Test::new()
+        .file("r.yaml", &text)
+        .args(["verify", "-q", "r.yaml", "--seal", &mistyped])
+        .stdout(other_seal("r.yaml", &mistyped, &sealed))
+        .status(1)
+        .run();
+}
+
+/// A record that does not match its own seal is still reported as changed, whatever
+/// seal is given; the seal given is the first finding.
+#[test]
+fn a_changed_record_with_a_seal_given_is_still_reported_as_changed() {
+    let text = signed("locum-prescribing");
+    let sealed = read(&text).seal.unwrap();
+    let changed = edit(&text, "answer: \"no\"", "answer: \"yes\"");
+    let given = format!("sha256:{}", "0".repeat(64));
+    Test::new()
+        .file("r.yaml", &changed)
+        .args(["verify", "r.yaml", "--seal", &given])
+        .stdout(format!(
+            "{}{}{}",
+            altered_line("r.yaml"),
+            error(format!(
+                "its seal is {sealed}, not the one given with --seal ({given})"
+            ))
+            .in_file("r.yaml"),
+            not_as_sealed("r.yaml", &sealed, &changed)
+        ))
+        .status(1)
+        .run();
+    // With the seal it was signed with, only the change is reported.
+    Test::new()
+        .file("r.yaml", &changed)
+        .args(["verify", "r.yaml", "--seal", &sealed])
+        .stdout(format!(
+            "{}{}",
+            altered_line("r.yaml"),
+            not_as_sealed("r.yaml", &sealed, &changed)
+        ))
+        .status(1)
+        .run();
+}
+
 /// A record edited and resealed by hand passes on its own seal; the seal noted at
 /// sign-off, kept elsewhere, catches it.
 #[test]
@@ -227,14 +299,7 @@ fn a_seal_kept_apart_catches_a_record_resealed_by_hand() {
     Test::new()
         .file("r.yaml", &forged)
         .args(["verify", "r.yaml", "--seal", &noted])
-        .stdout(format!(
-            "{}{}",
-            altered_line("r.yaml"),
-            error(format!(
-                "its seal is {forged_seal}, not the one given with --seal ({noted})"
-            ))
-            .in_file("r.yaml")
-        ))
+        .stdout(other_seal("r.yaml", &noted, &forged_seal))
         .status(1)
         .run();
     // As noted by hand: without its prefix, in capitals.

@@ -260,6 +260,7 @@ pub(crate) fn export(
         let checked = check(path);
         let verified = match checked.outcome {
             Found::Read(ref v) => v,
+            Found::OtherSeal { .. } => unreachable!("export is given no seal to check against"),
             Found::Io(io) => {
                 return Err(Error::Read {
                     path: path.clone(),

@@ -25,6 +25,14 @@ pub enum Outcome {
     /// Read, but not a readable case record.
     Unreadable(Vec<Diagnostic>),
     Read(Box<Verified>),
+    /// Intact on its own (its content matches its own seal), but that seal is not the one
+    /// given with `--seal`: the seal was copied wrongly, or this is not the record that
+    /// was sealed with it. Either way not to be relied on as that record, but not
+    /// evidence that this file was changed.
+    OtherSeal {
+        verified: Box<Verified>,
+        given: String,
+    },
 }
 
 impl Checked {
@@ -35,6 +43,7 @@ impl Checked {
             Outcome::Unreadable(_) => Status::Invalid,
             Outcome::Read(v) if v.is_altered() => Status::Invalid,
             Outcome::Read(_) => Status::Success,
+            Outcome::OtherSeal { .. } => Status::Invalid,
         }
     }
 
@@ -60,6 +69,19 @@ impl Checked {
                     .collect(),
                 _ => Vec::new(),
             },
+            Outcome::OtherSeal { verified, given } => vec![
+                Diagnostic::error(
+                    format!(
+                        "the seal given with --seal ({}) does not match this record's seal ({})",
+                        neutralise(given),
+                        neutralise(verified.record.seal.as_deref().unwrap_or_default()),
+                    ),
+                    None,
+                )
+                .with_help(
+                    "check that the seal was copied in full from where it was kept; if it was, this file is not the record that was sealed with it",
+                ),
+            ],
         };
         diagnostics
             .iter()
@@ -69,10 +91,25 @@ impl Checked {
 
     /// Judges the record altered unless it carries the seal `expected` (see
     /// [`Verified::expect_seal`]); a file that is not a readable record stays as it is.
+    /// A record intact on its own whose seal differs is [`Outcome::OtherSeal`], not
+    /// altered: nothing shows the file was changed.
     pub fn expect_seal(&mut self, expected: &str) {
-        if let Outcome::Read(v) = &mut self.outcome {
+        let Outcome::Read(v) = &mut self.outcome else {
+            return;
+        };
+        if v.integrity != Integrity::Intact || v.record.seal.as_deref() == Some(expected) {
             v.expect_seal(expected);
+            return;
         }
+        let Outcome::Read(verified) =
+            std::mem::replace(&mut self.outcome, Outcome::Unreadable(Vec::new()))
+        else {
+            unreachable!("matched above")
+        };
+        self.outcome = Outcome::OtherSeal {
+            verified,
+            given: expected.to_owned(),
+        };
     }
 
     /// The verdict on one file in a line (two for an intact record: the seal follows), and
@@ -123,6 +160,13 @@ impl Checked {
                     ),
                 }
             }
+            Outcome::OtherSeal { .. } => (
+                format!(
+                    "{path}: {}: its content matches its own seal, but not the seal given with --seal",
+                    console.bad("SEAL DIFFERS")
+                ),
+                2,
+            ),
         }
     }
 }
