@@ -460,12 +460,13 @@ impl fmt::Display for ResumeRefusal {
             ),
             ResumeRefusal::Signed { path, by } => write!(
                 f,
-                "`{}` was signed{} and is sealed: a signed record is never resumed or changed. \
-                 For a further decision on the same case, start a new record with `fairness run`.",
+                "`{}` was signed{} and is sealed: a signed record cannot be resumed or changed. \
+                 To begin a follow-up record for the same case, run:\n    {}",
                 shown(path),
                 by.as_ref()
                     .map(|(name, on)| format!(" by {} on {}", neutralise(name), neutralise(on)))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                crate::shell::follow_up_command(path)
             ),
             ResumeRefusal::NotThisFrameworks { path, problems } => {
                 writeln!(

@@ -4,7 +4,7 @@
 //! system uses is the platform layer's choice; both are plain functions here, tested
 //! on every system.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The command that continues the draft at `path`.
 pub fn resume_command(path: &Path, framework: Option<&Path>) -> String {
@@ -13,6 +13,29 @@ pub fn resume_command(path: &Path, framework: Option<&Path>) -> String {
         command.push_str(&format!(" --framework {}", word(f.as_os_str())));
     }
     command
+}
+
+/// The command that begins a follow-up record to the signed record at `path`, for the
+/// same case: `fairness run --out` with a name beside it that is not taken.
+pub fn follow_up_command(path: &Path) -> String {
+    format!(
+        "fairness run --out {}",
+        word(follow_up_name(path).as_os_str())
+    )
+}
+
+/// A name for a follow-up record to the record at `path`, beside it: its name with `-2`
+/// added, or the first of `-3`, `-4`, … that is not taken (the last tried, if all are).
+pub fn follow_up_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "record".to_owned());
+    let named = |n: u32| path.with_file_name(format!("{stem}-{n}.yaml"));
+    (2..100)
+        .map(named)
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| named(100))
 }
 
 /// `word` quoted for the shell the person types commands into: PowerShell on Windows,

@@ -505,7 +505,7 @@ fn ctrl_c_keeps_every_answer_shows_the_cursor_and_resume_finishes_the_case() {
     // A signed record is never resumed.
     ran.pty()
         .args(resume)
-        .expect("never resumed or changed")
+        .expect("cannot be resumed or changed")
         .status(2)
         .run();
     assert_eq!(ran.read("CASE-2026-202.yaml"), text);
@@ -753,6 +753,82 @@ fn an_existing_record_is_never_overwritten_by_a_new_case() {
         ))
         .status(2)
         .run();
+}
+
+/// A follow-up record for a signed case does not go round in a circle: `run` with the
+/// signed record's reference and `--resume` of it both say that it cannot be resumed or
+/// changed and give the `--out` command that begins a follow-up, with a name not taken;
+/// and that command works.
+#[test]
+fn a_signed_case_leads_to_a_follow_up_record_with_out() {
+    let text = signed("pharmacist-informal");
+    let sign = fairness::record::from_yaml_text(&text)
+        .unwrap()
+        .sign_off
+        .unwrap();
+    let refusal = |next: &str| {
+        on_a_terminal(&format!(
+            "error: `CASE-2026-104.yaml` was signed by {} on {} and is sealed: a signed record cannot be resumed or changed. \
+             To begin a follow-up record for the same case, run:\n    fairness run --out {next}\n",
+            sign.name, sign.signed
+        ))
+    };
+    let ran = Pty::new()
+        .file("CASE-2026-104.yaml", &text)
+        .args(["run", "--resume", "CASE-2026-104.yaml"])
+        .screen(refusal("CASE-2026-104-2.yaml"))
+        .status(2)
+        .run();
+    // A name already taken is not suggested.
+    ran.pty()
+        .file("CASE-2026-104-2.yaml", "kept\n")
+        .args(["run", "--resume", "CASE-2026-104.yaml"])
+        .screen(refusal("CASE-2026-104-3.yaml"))
+        .status(2)
+        .run();
+    std::fs::remove_file(ran.path("CASE-2026-104-2.yaml")).unwrap();
+
+    // A new case with the signed record's reference: not `--resume`, but `--out`.
+    ran.pty()
+        .width(220)
+        .args(["run"])
+        .line("Case reference", "CASE-2026-104")
+        .expect(
+            "`CASE-2026-104.yaml` here is a signed record, which cannot be resumed or changed. \
+             To begin a follow-up record for this case, press Esc and run `fairness run --out CASE-2026-104-2.yaml`",
+        )
+        .key(Esc)
+        .expect("nothing was saved")
+        .status(130)
+        .run();
+    // A draft with the reference is still to be resumed.
+    ran.pty()
+        .width(220)
+        .file("CASE-2026-105.yaml", draft())
+        .args(["run"])
+        .line("Case reference", "CASE-2026-105")
+        .expect(
+            "To continue that draft, press Esc and run `fairness run --resume CASE-2026-105.yaml`",
+        )
+        .key(Esc)
+        .expect("nothing was saved")
+        .status(130)
+        .run();
+
+    // The command suggested begins the follow-up, under the same reference.
+    ran.pty()
+        .args(["run", "--out", "CASE-2026-104-2.yaml"])
+        .line("Case reference", "CASE-2026-104")
+        .expect("Draft created")
+        .menu()
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    assert!(
+        private_record(&ran.path("CASE-2026-104-2.yaml")).contains("reference: \"CASE-2026-104\"")
+    );
+    assert_eq!(ran.read("CASE-2026-104.yaml"), text);
 }
 
 #[test]

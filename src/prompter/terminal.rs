@@ -108,10 +108,18 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
         if out.is_none() {
             let path = draft::named_for(text);
             if path.exists() {
-                return Err(format!(
-                    "`{text}.yaml` already exists here, and fairness never overwrites a record. \
-                     To continue that draft, press Esc and run `fairness run --resume {text}.yaml`"
-                ));
+                return Err(if is_signed(&path) {
+                    format!(
+                        "`{text}.yaml` here is a signed record, which cannot be resumed or changed. \
+                         To begin a follow-up record for this case, press Esc and run `{}`",
+                        crate::shell::follow_up_command(&path)
+                    )
+                } else {
+                    format!(
+                        "`{text}.yaml` already exists here, and fairness never overwrites a record. \
+                         To continue that draft, press Esc and run `fairness run --resume {text}.yaml`"
+                    )
+                });
             }
         }
         Ok(())
@@ -125,6 +133,15 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
     ) {
         Line::Text(t) => Some(t.trim().to_owned()),
         Line::Back | Line::Leave(_) => None,
+    }
+}
+
+/// Whether the file at `path` reads as a record that says it is signed (intact or not):
+/// one that `--resume` refuses.
+fn is_signed(path: &Path) -> bool {
+    match crate::record::found::check(path).outcome {
+        crate::record::found::Outcome::Read(v) => v.record.status == crate::record::Status::Signed,
+        _ => false,
     }
 }
 
