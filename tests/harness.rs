@@ -450,7 +450,7 @@ impl<'a> Test<'a> {
         } else {
             let mut command = assert_cmd::Command::from_std(command);
             command.timeout(HANG).write_stdin(self.stdin.clone());
-            command.output().expect("the binary runs")
+            output_of(&mut command)
         };
         let ran = Ran {
             status: output.status.code(),
@@ -892,6 +892,26 @@ pub fn assert_sealed(text: &str) {
 
 /// The harness itself: a stated expectation that is not met fails the run, and the
 /// report says what was stated and what happened.
+/// What running `command` gave. Under Wine, starting a process now and then fails
+/// inside Wine itself, before the program runs (Windows error 1359, "Internal error"):
+/// that is not fairness's doing, and starting it again is safe, so it is tried up to
+/// three more times. Anywhere else, or for any other error, a failure to start fails
+/// the test.
+pub fn output_of(command: &mut assert_cmd::Command) -> std::process::Output {
+    let under_wine = cfg!(windows) && std::env::var_os("WINECONFIGDIR").is_some();
+    let mut tries = 0;
+    loop {
+        match command.output() {
+            Ok(output) => return output,
+            Err(e) if under_wine && e.raw_os_error() == Some(1359) && tries < 3 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(e) => panic!("the binary runs: {e:?}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -113,7 +113,7 @@ fn fairness(dir: &Path, args: &[&str]) -> Run {
         .env_remove("CLICOLOR")
         .timeout(HANG)
         .write_stdin(Vec::new());
-    let output = command.output().expect("the binary runs");
+    let output = crate::harness::output_of(&mut command);
     Run {
         args: args.iter().map(|a| a.to_string()).collect(),
         code: output.status.code(),
