@@ -409,6 +409,18 @@ mod tests {
     }
 
     impl Script {
+        /// A script that takes `review` at the review and then signs as a case manager.
+        fn signing(review: &[ReviewChoice]) -> Self {
+            Script {
+                review: review.iter().copied().collect(),
+                signer: Some(Signer {
+                    name: "A. Tester".into(),
+                    role: "Case manager".into(),
+                }),
+                ..Script::default()
+            }
+        }
+
         fn reply(mut self, id: &str, reply: Reply<Given>) -> Self {
             self.replies.push_back((id.to_owned(), reply));
             self
@@ -490,19 +502,12 @@ mod tests {
         let fw = builtin();
         let list = Checklist::new(&fw);
         let record = blank(&list);
-        let script = Script {
-            review: [ReviewChoice::SignOff].into(),
-            signer: Some(Signer {
-                name: "A. Tester".into(),
-                role: "Case manager".into(),
-            }),
-            ..Script::default()
-        }
-        .reply("patient-safety-incident", given("yes", None))
-        .reply(
-            "concern-specific",
-            given("no", Some("Only one vague email")),
-        );
+        let script = Script::signing(&[ReviewChoice::SignOff])
+            .reply("patient-safety-incident", given("yes", None))
+            .reply(
+                "concern-specific",
+                given("no", Some("Only one vague email")),
+            );
         let mut session = Session::new(&list, record, script, Counter::default(), clock);
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Signed);
 
@@ -758,17 +763,10 @@ mod tests {
         let list = Checklist::new(&fw);
         let record = blank(&list);
         let decided = list.index_of("decided-on").unwrap();
-        let script = Script {
-            review: [ReviewChoice::Change(decided), ReviewChoice::SignOff].into(),
-            signer: Some(Signer {
-                name: "A. Tester".into(),
-                role: "Case manager".into(),
-            }),
-            ..Script::default()
-        }
-        .reply("raised-on", given("2026-03-05", None))
-        .reply("decided-on", given("2026-03-01", None))
-        .reply("decided-on", given("2026-03-06", None));
+        let script = Script::signing(&[ReviewChoice::Change(decided), ReviewChoice::SignOff])
+            .reply("raised-on", given("2026-03-05", None))
+            .reply("decided-on", given("2026-03-01", None))
+            .reply("decided-on", given("2026-03-06", None));
         let mut session = Session::new(&list, record, script, Counter::default(), clock);
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Signed);
         assert_eq!(
@@ -789,16 +787,9 @@ mod tests {
         .framework
         .unwrap();
         let list = Checklist::new(&fw);
-        let script = Script {
-            review: [ReviewChoice::SignOff].into(),
-            signer: Some(Signer {
-                name: "A. Tester".into(),
-                role: "Case manager".into(),
-            }),
-            ..Script::default()
-        }
-        .reply("raised-on", given("2026-03-05", None))
-        .reply("decided-on", given("2026-03-01", None));
+        let script = Script::signing(&[ReviewChoice::SignOff])
+            .reply("raised-on", given("2026-03-05", None))
+            .reply("decided-on", given("2026-03-01", None));
         let mut session = Session::new(&list, blank(&list), script, Counter::default(), clock);
         assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Signed);
         assert_eq!(session.prompter.dates.len(), 1);
