@@ -155,6 +155,20 @@ impl<'f> Checklist<'f> {
         }
     }
 
+    /// How far the case has come: of the items asked in it (given its answers so far),
+    /// how many are answered. The item the framework answers itself counts as both.
+    pub fn progress(&self, record: &Record) -> Progress {
+        let shown = self.visible(record);
+        let mut progress = Progress::default();
+        for (i, step) in self.steps.iter().enumerate().filter(|&(i, _)| shown[i]) {
+            progress.asked += 1;
+            if self.is_preset(i) || record.answer(&step.item.id.value).is_some() {
+                progress.answered += 1;
+            }
+        }
+        progress
+    }
+
     /// Every shown item that sign-off still needs, in asking order.
     pub fn missing(&self, record: &Record) -> Vec<Missing> {
         let shown = self.visible(record);
@@ -218,6 +232,19 @@ impl<'f> Checklist<'f> {
             }
         }
         problems
+    }
+}
+
+/// Of the items asked in a case, how many are answered: "23 of 41 answered".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub asked: usize,
+}
+
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} of {} answered", self.answered, self.asked)
     }
 }
 
@@ -375,5 +402,25 @@ pub(crate) mod tests {
         // Optional and hidden items are not missing.
         assert!(!missing.iter().any(|m| m.item == "actions"));
         assert!(!missing.iter().any(|m| m.item == "being-fair-completed"));
+    }
+
+    #[test]
+    fn progress_counts_only_the_items_asked_in_the_case() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        let before = list.progress(&record);
+        assert_eq!(before.answered, 0);
+        let shown = list.visible(&record).iter().filter(|&&s| s).count();
+        assert_eq!(before.asked, shown);
+        assert!(before.asked < list.steps.len(), "conditional items are not counted");
+        let i = list.index_of("staff-group").unwrap();
+        let given = list.steps[i].item.accept("doctor", None).unwrap();
+        list.apply(&mut record, i, &given, "t1");
+        let after = list.progress(&record);
+        assert_eq!(after.answered, 1);
+        // A doctor's case asks more: whether in training, and the responsible officer.
+        assert!(after.asked > before.asked);
+        assert_eq!(after.to_string(), format!("1 of {} answered", after.asked));
     }
 }
