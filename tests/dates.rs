@@ -534,7 +534,7 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
         .args(["run", "--framework", "dated.yaml"])
         .line("Case reference", "CASE-2026-302")
         .expect("Draft created")
-        .expect("Case details · item 1 of 3")
+        .expect("Case details · item 1 of ")
         .line("Date (YYYY-MM-DD)", "2999-01-05")
         .expect(format!(
             "`2999-01-05` is after today ({}): this date cannot be in the future",
@@ -544,7 +544,7 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
         .send(format!("{CtrlU}2026-03-05{Enter}"))
         .line("Note (optional)", "")
         // No measure: its start is not asked.
-        .expect("Case details · item 2 of 3")
+        .expect("Case details · item 2 of ")
         .pick(2)
         .line("Note (optional)", "");
     for n in 1..=5 {
@@ -555,16 +555,16 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
             .pick(0);
     }
     let ran = pty
-        .expect("Decision · item 1 of 4")
+        .expect("Decision · item 1 of ")
         .pick(0)
         .line("Note (optional)", "")
-        .expect("Decision · item 2 of 4")
+        .expect("Decision · item 2 of ")
         .pick(0)
         .line("Note (optional)", "")
-        .expect("Decision · item 3 of 4")
+        .expect("Decision · item 3 of ")
         .line("Date (YYYY-MM-DD)", "2026-03-01")
         .line("Note (optional)", "")
-        .expect("Decision · item 4 of 4")
+        .expect("Decision · item 4 of ")
         .line("Date (YYYY-MM-DD)", "")
         .expect("Review")
         .expect("Dates to check (they do not stop sign-off):")

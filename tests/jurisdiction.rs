@@ -420,15 +420,16 @@ mod terminal {
     use crate::pty::Key::Esc;
     use crate::pty::Pty;
 
-    /// "Case details · item N of M" for the item `id` of `framework`.
+    /// "Case details · item N of " for the item `id` of `framework`, numbered as the run
+    /// numbers it in a new case (where the framework has answered the nation); the
+    /// total depends on the answers given so far.
     fn position(framework: &str, id: &str) -> String {
         let fw = framework::check(framework).framework.unwrap();
-        let n = fw
-            .case_details
-            .iter()
-            .position(|i| i.id.value == id)
-            .unwrap();
-        format!("Case details · item {} of {}", n + 1, fw.case_details.len())
+        let list = Checklist::new(&fw);
+        let record = list.new_record("CASE-1", "sha256:0", &FrameworkSource::BuiltIn, "t");
+        let position = list.position(&record, list.index_of(id).unwrap());
+        let of = position.rfind(" of ").unwrap();
+        position[..of + 4].to_owned()
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn use_framework(framework: &Framework, digest: &str) {
     assert_eq!(visible.len(), list.steps.len());
     for index in 0..list.steps.len() {
         let _ = list.is_complete(&record, index);
-        let _ = list.position(index);
+        let _ = list.position(&record, index);
     }
     let _ = list.missing(&record);
     assert_eq!(list.check_draft(&record), Vec::<String>::new());

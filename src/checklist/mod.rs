@@ -103,21 +103,50 @@ impl<'f> Checklist<'f> {
         self.preset == Some(index)
     }
 
-    /// Where step `index` stands, as the run shows it: "Principle 2 of 5 · item 3 of 7".
-    pub fn position(&self, index: usize) -> String {
+    /// Where step `index` stands, as the run shows it: "Principle 2 of 5 · item 3 of 7",
+    /// counting only the items asked in this case (given `record`'s answers so far), so
+    /// that the numbers run on without gaps and match the review's.
+    pub fn position(&self, record: &Record, index: usize) -> String {
         let step = &self.steps[index];
         let section = &self.sections[step.section];
         let principles = self.framework.principles.len();
+        let numbers = self.numbers(record);
+        let of = numbers
+            .iter()
+            .zip(&self.steps)
+            .filter(|(n, s)| n.is_some() && s.section == step.section)
+            .count();
+        // A hidden step (asked only if an answer changes) is placed after the shown
+        // steps before it.
+        let number = numbers[index].unwrap_or_else(|| {
+            1 + numbers[..index]
+                .iter()
+                .zip(&self.steps)
+                .filter(|(n, s)| n.is_some() && s.section == step.section)
+                .count()
+        });
+        let of = of.max(number);
         match section.principle {
-            Some(n) => format!(
-                "Principle {n} of {principles} · item {} of {}",
-                step.number, section.len
-            ),
-            None => format!(
-                "{} · item {} of {}",
-                section.title, step.number, section.len
-            ),
+            Some(n) => format!("Principle {n} of {principles} · item {number} of {of}"),
+            None => format!("{} · item {number} of {of}", section.title),
         }
+    }
+
+    /// Each step's number within its section, as the item screens and the review show
+    /// it: counting only the steps shown in this case; `None` for a hidden step.
+    pub fn numbers(&self, record: &Record) -> Vec<Option<usize>> {
+        let shown = self.visible(record);
+        let mut count = vec![0; self.sections.len()];
+        self.steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                shown[i].then(|| {
+                    count[step.section] += 1;
+                    count[step.section]
+                })
+            })
+            .collect()
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
@@ -289,14 +318,43 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn positions_name_the_principle_and_the_item() {
+    fn positions_name_the_principle_and_count_only_the_items_asked() {
         let fw = builtin();
         let list = Checklist::new(&fw);
+        let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
         let first = list.index_of("concern-specific").unwrap();
-        assert_eq!(list.position(first), "Principle 1 of 5 · item 1 of 9");
-        assert_eq!(list.position(0), "Case details · item 1 of 22");
+        // Principle 1 has nine items; `induction-and-support` waits on `circumstances`.
+        assert_eq!(
+            list.position(&record, first),
+            "Principle 1 of 5 · item 1 of 8"
+        );
+        let details = list.numbers(&record)[..first]
+            .iter()
+            .filter(|n| n.is_some())
+            .count();
+        assert!(details < 22, "hidden case details are not counted");
+        assert_eq!(
+            list.position(&record, 0),
+            format!("Case details · item 1 of {details}")
+        );
+        // The item after `staff-group` is `nation` until a doctor's case shows
+        // `doctor-in-training` between them.
+        let nation = list.index_of("nation").unwrap();
+        assert_eq!(
+            list.position(&record, nation),
+            format!("Case details · item 2 of {details}")
+        );
+        let i = list.index_of("staff-group").unwrap();
+        let given = list.steps[i].item.accept("doctor", None).unwrap();
+        list.apply(&mut record, i, &given, "t1");
+        let training = list.index_of("doctor-in-training").unwrap();
+        assert_eq!(list.numbers(&record)[training], Some(2));
+        assert!(
+            list.position(&record, nation)
+                .starts_with("Case details · item 3 of ")
+        );
         let last = list.steps.len() - 1;
-        assert_eq!(list.position(last), "Decision · item 12 of 12");
+        assert!(list.position(&record, last).starts_with("Decision · item "));
     }
 
     #[test]
@@ -413,7 +471,10 @@ pub(crate) mod tests {
         assert_eq!(before.answered, 0);
         let shown = list.visible(&record).iter().filter(|&&s| s).count();
         assert_eq!(before.asked, shown);
-        assert!(before.asked < list.steps.len(), "conditional items are not counted");
+        assert!(
+            before.asked < list.steps.len(),
+            "conditional items are not counted"
+        );
         let i = list.index_of("staff-group").unwrap();
         let given = list.steps[i].item.accept("doctor", None).unwrap();
         list.apply(&mut record, i, &given, "t1");

@@ -253,7 +253,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         let step = &self.list.steps[index];
         let question = ItemQuestion {
             item: step.item,
-            position: self.list.position(index),
+            position: self.list.position(&self.record, index),
             current: self.record.answer(&step.item.id.value),
             can_go_back,
             from_review,
