@@ -37,6 +37,10 @@ pub struct LinePrompt<'a> {
     pub check: &'a dyn Fn(&str) -> Result<(), String>,
     /// Set by a signal: leave before waiting for another key.
     pub stop: &'a AtomicBool,
+    /// With a place here, Tab confirms as Enter does and sets it: add a note.
+    pub note: Option<&'a std::cell::Cell<bool>>,
+    /// The line of hints over the prompt: F1 shows its keys in full.
+    pub hint: &'a str,
 }
 
 impl LinePrompt<'_> {
@@ -49,6 +53,7 @@ impl LinePrompt<'_> {
             .collect();
         let mut pos = text.len();
         let mut error: Option<String> = None;
+        let mut help = false;
         let mut screen = Screen::new(term);
         let mut window = Window::default();
         let _raw = crate::platform::RawInput::enter();
@@ -72,7 +77,9 @@ impl LinePrompt<'_> {
                 let (shown, before) = window.show(&text, pos, room);
                 let mut below = String::new();
                 if let Some(e) = &error {
-                    let _ = theme.format_error(&mut below, e);
+                    below = super::error_rows(theme, e, screen.width());
+                } else if help {
+                    below = super::line_keys(self.hint, screen.width());
                 } else if window.cut {
                     below = console::style(format!(
                         "{} characters; the text scrolls (←/→, Home, End)",
@@ -92,7 +99,7 @@ impl LinePrompt<'_> {
                 let _ = leave(&mut screen, &mut window);
                 return Ok(Line::Leave(None));
             }
-            let key = match term.read_key_raw() {
+            let key = match super::read_key(term) {
                 // Asked to stop while waiting (the key is whatever woke the wait, or
                 // the person's last): not the person leaving, and what they were
                 // typing is not kept.
@@ -100,7 +107,11 @@ impl LinePrompt<'_> {
                     let _ = leave(&mut screen, &mut window);
                     return Ok(Line::Leave(None));
                 }
-                Ok(key) => key,
+                Ok(super::Input::Key(key)) => key,
+                Ok(super::Input::Help) => {
+                    help = !help;
+                    continue;
+                }
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => {
                     let _ = leave(&mut screen, &mut window);
@@ -114,15 +125,18 @@ impl LinePrompt<'_> {
                     pos += 1;
                     error = None;
                 }
-                Key::Enter => {
+                Key::Enter | Key::Tab if key == Key::Enter || (self.note.is_some() && !pending) => {
                     let value: String = text.iter().collect();
                     match (self.check)(&value) {
                         Ok(()) => {
-                            let mut done = String::new();
-                            let _ = theme.format_input_prompt_selection(
-                                &mut done,
+                            if let Some(note) = self.note {
+                                note.set(key == Key::Tab);
+                            }
+                            let done = super::echo(
+                                theme,
                                 self.prompt,
                                 &summary(&text, room),
+                                screen.width(),
                             );
                             screen.replace(&done)?;
                             return Ok(Line::Text(value));
@@ -314,10 +328,10 @@ impl<'t> Screen<'t> {
             // Leave the pending-wrap state so that the cursor's place is certain.
             out.push_str("\r\n");
         }
-        if !below.is_empty() {
+        for row in below.split("\r\n").filter(|_| !below.is_empty()) {
             out.push_str("\r\n");
-            out.push_str(below);
-            end_row += 1 + measure_text_width(below).saturating_sub(1) / cols;
+            out.push_str(row);
+            end_row += 1 + measure_text_width(row).saturating_sub(1) / cols;
         }
         let row = cursor_width / cols;
         let col = cursor_width % cols;
