@@ -18,6 +18,7 @@ mod interactive;
 mod jurisdiction;
 mod layout;
 mod migration;
+mod notes;
 mod output;
 mod properties;
 mod records;

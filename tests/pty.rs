@@ -56,8 +56,6 @@ pub enum Key {
     Tab,
     /// Shows a line prompt's keys (as xterm, VTE and tmux send it).
     F1,
-    Home,
-    End,
 }
 
 impl Key {
@@ -71,8 +69,6 @@ impl Key {
             Key::CtrlU => "\x15",
             Key::Tab => "\t",
             Key::F1 => "\x1bOP",
-            Key::Home => "\x1b[H",
-            Key::End => "\x1b[F",
         }
     }
 

@@ -125,7 +125,10 @@ impl LinePrompt<'_> {
                     pos += 1;
                     error = None;
                 }
-                Key::Enter | Key::Tab if key == Key::Enter || (self.note.is_some() && !pending) => {
+                Key::Enter | Key::Tab
+                    if key == Key::Enter
+                        || (self.note.is_some() && !crate::platform::input_pending()) =>
+                {
                     let value: String = text.iter().collect();
                     match (self.check)(&value) {
                         Ok(()) => {

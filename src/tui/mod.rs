@@ -271,7 +271,7 @@ pub(crate) fn echo(theme: &dyn Theme, prompt: &str, value: &str, cols: usize) ->
     let rest = value[first.len()..].trim_start();
     let mut shown = first.to_owned();
     for row in wrap_lines(rest, room.saturating_sub(2)) {
-        shown.push_str("\r\n  ");
+        shown.push_str("\n  ");
         shown.push_str(&row);
     }
     let mut out = String::new();
