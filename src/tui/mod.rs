@@ -53,9 +53,10 @@ impl Terminal {
         self.stop.is_set()
     }
 
-    /// Prints `error: …`, its label styled as the console styles it.
+    /// Prints `error: …`, its label styled as the console styles it, wrapped at spaces.
     pub fn error(&self, text: &dyn std::fmt::Display) {
-        self.say(&self.console.labelled(&format!("error: {text}"), true));
+        let text = wrap_lines(&format!("error: {text}"), self.width()).join("\n");
+        self.say(&self.console.labelled(&text, true));
     }
 
     /// Prints text; a terminal that has gone away is not an error here (the next
