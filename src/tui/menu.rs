@@ -103,12 +103,16 @@ impl Menu<'_> {
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => break Picked::Leave,
             };
-            // A key that ends the menu, with more already waiting: part of a paste.
-            let ending = matches!(
-                key,
-                Input::Help
-                    | Input::Key(Key::Enter | Key::Escape | Key::Char(' ' | 'n' | 'N' | '?'))
-            );
+            // A key that ends the menu, or a letter no menu takes, with more already
+            // waiting: part of a paste. (Enter with nothing chosen ends nothing: typed
+            // twice in a hurry, it only says so.)
+            let ending = match key {
+                Input::Key(Key::Escape) => true,
+                Input::Key(Key::Enter | Key::Char(' ' | 'n' | 'N')) => marked.is_some(),
+                Input::Key(Key::Char('j' | 'k' | 'h' | 'l' | '?')) => false,
+                Input::Key(Key::Char(_)) => true,
+                _ => false,
+            };
             if ending && crate::platform::input_pending() {
                 break Picked::Pasted;
             }
