@@ -480,13 +480,16 @@ mod tests {
     use crate::framework::{BUILTIN_TEXT, Framework, check};
     use crate::record::{Event, FrameworkSource, Status};
 
+    /// The text a scripted reply leaves in the item's fields.
+    type Left = Vec<(Field, String)>;
+
     /// A prompter that follows a script: answers by item id, or steps.
     #[derive(Default)]
     struct Script {
         /// Replies to items, in order, with the text each leaves in the item's
         /// fields; an item not in the script is answered with its first acceptable
         /// answer.
-        replies: VecDeque<(String, Reply<Given>, Vec<(Field, String)>)>,
+        replies: VecDeque<(String, Reply<Given>, Left)>,
         /// The unconfirmed text offered with each item asked, by field.
         offered: Vec<(String, Fields<Option<String>>)>,
         /// Whether each review showed unconfirmed text, by item.

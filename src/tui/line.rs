@@ -530,10 +530,11 @@ mod tests {
         // A prompt 5 columns wide, rows of 10: the text fills three rows.
         assert_eq!(row_move(&text, 25, 5, 10, Row::Up), Some(15));
         assert_eq!(row_move(&text, 15, 5, 10, Row::Up), Some(5));
-        assert_eq!(row_move(&text, 5, 5, 10, Row::Up), None);
-        // From the middle of the first row the prompt is above: the start.
+        assert_eq!(row_move(&text, 5, 5, 10, Row::Up), Some(0));
         assert_eq!(row_move(&text, 12, 5, 10, Row::Up), Some(2));
-        assert_eq!(row_move(&text, 7, 5, 10, Row::Up), None);
+        // Under the prompt: up to the start of the text.
+        assert_eq!(row_move(&text, 7, 5, 10, Row::Up), Some(0));
+        assert_eq!(row_move(&text, 4, 5, 10, Row::Up), None);
         assert_eq!(row_move(&text, 2, 5, 10, Row::Down), Some(12));
         // Down from the second row to the last, shorter one: as far as it goes.
         assert_eq!(row_move(&text, 19, 5, 10, Row::Down), Some(25));
