@@ -102,6 +102,7 @@ fn esc_at_a_note_keeps_it_unconfirmed_and_resume_says_so_and_offers_it_again() {
         .expect("Resuming case CASE-2026-302")
         .expect("Unconfirmed text from your last sitting")
         .expect("`staff-group` (its note)")
+        .expect("Answer given: Dentist")
         .expect("Note (optional)")
         .expect("Because the clinic")
         .expect(MARKED)

@@ -340,6 +340,11 @@ impl Prompter for Terminal {
                 .is_some_and(|a| q.item.note_need(&a.answer) != NoteNeed::None);
         loop {
             let asked = if std::mem::take(&mut to_the_note) {
+                // The answer the note goes with, as it was given.
+                if let Some(a) = q.current {
+                    let label = a.label.as_deref().unwrap_or(&a.answer);
+                    self.say(&format!("Answer given: {}", neutralise(label)));
+                }
                 Reply::Value(current.clone().unwrap_or_default())
             } else {
                 self.answer(q, current.as_deref(), &today)
