@@ -162,43 +162,70 @@ impl Terminal {
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Line {
-        self.line_with(prompt, initial, allow_back, hint, check, None)
+        self.edit(prompt, initial, false, allow_back, hint, check).0
     }
 
-    /// As [`Terminal::line`], where Tab confirms as Enter does and says so in the
-    /// second value: the person wants to add a note to the answer.
-    pub fn line_noting(
+    /// [`Terminal::line`] for a field whose text must not be lost: `initial` is marked
+    /// as unconfirmed text when `unconfirmed` says it is, and the text in the editor
+    /// when the prompt ended is handed back with the outcome, however it ended.
+    pub fn edit(
         &self,
         prompt: &str,
         initial: &str,
+        unconfirmed: bool,
         allow_back: bool,
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> (Line, bool) {
-        let noted = Cell::new(false);
-        let line = self.line_with(prompt, initial, allow_back, hint, check, Some(&noted));
-        let noted = noted.get() && matches!(line, Line::Text(_));
-        (line, noted)
+    ) -> (Line, String) {
+        self.edit_with(prompt, initial, unconfirmed, allow_back, hint, check, None)
     }
 
-    fn line_with(
+    /// As [`Terminal::edit`], where Tab confirms as Enter does and says so in the
+    /// third value: the person wants to add a note to the answer.
+    pub fn edit_noting(
         &self,
         prompt: &str,
         initial: &str,
+        unconfirmed: bool,
+        allow_back: bool,
+        hint: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> (Line, String, bool) {
+        let noted = Cell::new(false);
+        let (line, text) = self.edit_with(
+            prompt,
+            initial,
+            unconfirmed,
+            allow_back,
+            hint,
+            check,
+            Some(&noted),
+        );
+        let noted = noted.get() && matches!(line, Line::Text(_));
+        (line, text, noted)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn edit_with(
+        &self,
+        prompt: &str,
+        initial: &str,
+        unconfirmed: bool,
         allow_back: bool,
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
         note: Option<&Cell<bool>>,
-    ) -> Line {
+    ) -> (Line, String) {
         let _raw = RawInput::enter();
         platform::discard_typeahead();
         self.hint(hint);
         if self.stopped() {
-            return Line::Leave(None);
+            return (Line::Leave(None), initial.to_owned());
         }
         let prompt = LinePrompt {
             prompt,
             initial,
+            unconfirmed,
             allow_back,
             check,
             stop: self.stop.flag(),
@@ -206,9 +233,8 @@ impl Terminal {
             hint,
         };
         match prompt.interact(&self.term, &self.theme) {
-            Ok(Line::Text(_) | Line::Back) if self.stopped() => Line::Leave(None),
-            Ok(line) => line,
-            Err(_) => Line::Leave(None),
+            (Line::Text(_) | Line::Back, text) if self.stopped() => (Line::Leave(None), text),
+            done => done,
         }
     }
 
@@ -348,6 +374,7 @@ pub(crate) fn keys_help(
 pub(crate) fn line_keys(hint: &str, cols: usize) -> String {
     let fixed = [
         ("←/→", "move in the text"),
+        ("↑/↓", "move between the rows of a long text"),
         ("Home/End", "the start or the end of the text"),
         ("Ctrl-U", "clear the text before the cursor"),
     ];
