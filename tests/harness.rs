@@ -608,6 +608,16 @@ pub const COMMANDS: [&str; 9] = [
     "schema",
 ];
 
+/// The command fairness suggests for making the folder `path`: PowerShell's `mkdir`
+/// on Windows makes the folders above it unasked.
+pub fn mkdir(path: &str) -> String {
+    if cfg!(windows) {
+        format!("mkdir {path}")
+    } else {
+        format!("mkdir -p {path}")
+    }
+}
+
 /// The repository's root folder.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,4 +1,4 @@
-use crate::harness::{Test, builtin, edit};
+use crate::harness::{Test, builtin, edit, mkdir};
 
 /// What `init` writes above the framework.
 const HEADER: &str = "\
@@ -142,7 +142,11 @@ fn refuses_an_organisation_name_with_control_characters() {
 fn reports_a_folder_that_does_not_exist() {
     Test::new()
         .args(["init", "-o", "no/such/folder/f.yaml"])
-        .stderr("error: cannot write `no/such/folder/f.yaml`: no such file or folder\n")
+        .stderr(format!(
+            "error: cannot write `no/such/folder/f.yaml`: the folder `no/such/folder` does not exist; \
+             create it first (`{}`), or choose another place\n",
+            mkdir("no/such/folder")
+        ))
         .status(2)
         .run();
 }

@@ -68,10 +68,7 @@ fn page(command: clap::Command) -> Result<(String, Vec<u8>), Error> {
 /// Writes fairness.1 and a page for each command into `folder`, each replacing any page
 /// of the same name, and returns the file names in the order written.
 fn write_pages(folder: &Path) -> Result<Vec<String>, Error> {
-    let write_error = |path: &Path, io| Error::Write {
-        path: path.to_owned(),
-        io,
-    };
+    let write_error = Error::write;
     if folder.exists() && !folder.is_dir() {
         return Err(Usage::PagesFolderIsAFile {
             path: folder.to_owned(),

@@ -291,10 +291,7 @@ pub fn fill(
     if !problems.is_empty() {
         return Err(refuse(problems));
     }
-    crate::platform::check_new_name(&record_path).map_err(|io| Error::Write {
-        path: record_path.clone(),
-        io,
-    })?;
+    crate::platform::check_new_name(&record_path).map_err(|io| Error::write(&record_path, io))?;
     if record_path.exists() {
         return Err(Error::Exists { path: record_path });
     }

@@ -130,10 +130,7 @@ fn one_name(path: &Path) -> Result<(), Error> {
 /// Refuses, before anything is asked, an `--out` that names an existing file or a
 /// folder that is not there.
 pub fn check_out(out: &Path) -> Result<(), Error> {
-    platform::check_new_name(out).map_err(|io| Error::Write {
-        path: out.to_owned(),
-        io,
-    })?;
+    platform::check_new_name(out).map_err(|io| Error::write(out, io))?;
     if out.exists() || out.is_symlink() {
         return Err(Error::Exists {
             path: out.to_owned(),
@@ -141,10 +138,10 @@ pub fn check_out(out: &Path) -> Result<(), Error> {
     }
     let folder = atomic_file::folder(out);
     if !folder.is_dir() {
-        return Err(Error::Write {
-            path: out.to_owned(),
-            io: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
+        return Err(Error::write(
+            out,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
     }
     Ok(())
 }
