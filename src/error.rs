@@ -718,7 +718,10 @@ impl Error {
     /// The error for `io` in writing `path`: [`Error::NoFolder`] when the folder it
     /// goes in is not there, so that the message names the folder.
     pub fn write(path: &Path, io: io::Error) -> Error {
-        let folder = crate::atomic_file::folder(path);
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
         if io.kind() == io::ErrorKind::NotFound && !folder.is_dir() {
             return Error::NoFolder {
                 path: path.to_owned(),

@@ -53,7 +53,7 @@ fn writes_a_valid_framework_that_records_the_organisation() {
             "--organisation",
             "Fernhollow Community Health Trust",
         ])
-        .stderr(
+        .stdout(
             "Wrote `ours.yaml`: the built-in framework, ready to adapt.
 Edit it, then check it with `fairness validate ours.yaml`.
 ",
@@ -101,7 +101,7 @@ fn writes_to_the_default_name_and_never_overwrites() {
 
     let ran = Test::new()
         .args(["init"])
-        .stderr(
+        .stdout(
             "Wrote `fairness-framework.yaml`: the built-in framework, ready to adapt.
 Edit it, then check it with `fairness validate fairness-framework.yaml`.
 ",

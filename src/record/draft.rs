@@ -86,9 +86,10 @@ impl DraftFile {
     }
 }
 
-/// Where a new draft for the case `reference` is written when no `--out` is given.
-pub fn named_for(reference: &str) -> PathBuf {
-    PathBuf::from(format!("{reference}.yaml"))
+/// Where a new draft for the case `reference` is written when no `--out` is given: in
+/// the case folder `folder` (the empty path for the current folder).
+pub fn named_for(folder: &Path, reference: &str) -> PathBuf {
+    folder.join(format!("{reference}.yaml"))
 }
 
 /// A record must stay small enough to be read back: refuse to write one that is not.
