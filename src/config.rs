@@ -175,10 +175,7 @@ fn settings_from(
     let values = values.unwrap_or_default();
     // A path in the config file is taken from the file's own folder, as an include
     // in any config file is: not from wherever a command happens to run.
-    let folder = path
-        .as_deref()
-        .map(crate::atomic_file::folder)
-        .map(Path::to_owned);
+    let folder = path.as_deref().and_then(Path::parent).map(Path::to_owned);
     let in_file = |v: &Option<Located<String>>| {
         v.as_ref().map(|v| {
             let p = PathBuf::from(&v.value);

@@ -7,6 +7,8 @@ mod pty;
 mod fixtures;
 
 mod answers;
+mod cases;
+mod config;
 mod dates;
 mod ecosystem;
 mod editors;
@@ -22,6 +24,7 @@ mod output;
 mod properties;
 mod records;
 mod run;
+mod shells;
 mod show;
 mod signals;
 mod snapshots;
