@@ -10,6 +10,7 @@ mod answers;
 mod cases;
 mod config;
 mod dates;
+mod drafts;
 mod ecosystem;
 mod editors;
 mod export;
