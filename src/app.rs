@@ -38,6 +38,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 
     let result = match &cli.command {
         Command::Run(args) => commands::run::run(args, console, &mut out),
+        Command::Cases(args) => commands::cases::run(args, console, &mut out),
+        Command::Config(args) => commands::config::run(args, &mut out),
 
         Command::Validate(args) => commands::validate::run(args, console, &mut out),
         Command::Show(args) => commands::show::run(args, console, &mut out),

@@ -114,8 +114,5 @@ pub fn folder(path: &Path) -> &Path {
 }
 
 fn write_error(path: &Path, io: std::io::Error) -> Error {
-    Error::Write {
-        path: path.to_owned(),
-        io,
-    }
+    Error::write(path, io)
 }

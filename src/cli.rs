@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 // The export formats and audiences are defined with the formats themselves, so that a
 // new format is one file and one match arm there.
@@ -76,6 +76,20 @@ pub enum Command {
     /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
     /// be read as a record, 2 when a file cannot be opened at all.
     Verify(VerifyArgs),
+    /// List the case records in the case folder: reference, status, progress, last saved
+    /// and signer
+    ///
+    /// The case folder is `--dir`, else FAIRNESS_CASES, else the config file's `cases`,
+    /// else the current folder. Lists every record there, most recently saved first, with
+    /// whether it is a draft, signed, or altered since fairness wrote it; files that are
+    /// not records are counted, not listed. `--format json` is for other programs.
+    Cases(CasesArgs),
+    /// Show the settings in force and where each came from
+    ///
+    /// Each setting is taken from the first of: its flag, its environment variable, the
+    /// config file, its default. The config file is `config.yaml` in the platform's
+    /// config folder, or the file FAIRNESS_CONFIG names; `--path` prints its path alone.
+    Config(ConfigArgs),
     /// Print a shell completion script
     ///
     /// Writes the script for SHELL to standard output; save it where your shell looks
@@ -101,7 +115,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Case record files
-    #[arg(required = true, value_name = "RECORD")]
+    #[arg(required = true, value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
 
     /// What to write
@@ -117,40 +131,48 @@ pub struct ExportArgs {
     /// The framework the records were made with, for the practitioner view's wording,
     /// the items it relies on and its support list [default: the built-in framework,
     /// or the file named in the record]
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub framework: Option<PathBuf>,
 
     /// Write to this file instead of standard output; an existing file is never
     /// overwritten
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Case record files
-    #[arg(required = true, value_name = "RECORD")]
+    #[arg(required = true, value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
 
     /// The seal noted at sign-off (`sha256:...`), kept apart from the record: the
     /// record must carry exactly this seal. Only with one RECORD
-    #[arg(long, value_name = "SEAL")]
+    #[arg(long, value_name = "SEAL", value_hint = ValueHint::Other)]
     pub seal: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The framework to use [default: the built-in framework]
-    #[arg(long, value_name = "FILE")]
+    /// The framework to use [default: FAIRNESS_FRAMEWORK, the config file's
+    /// `framework`, or the built-in framework]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub framework: Option<PathBuf>,
 
-    /// Where to write the record [default: CASE-REFERENCE.yaml in the current folder];
+    /// Where to write the record [default: CASE-REFERENCE.yaml in the case folder];
     /// an existing file is never overwritten
-    #[arg(short, long, value_name = "RECORD", conflicts_with = "resume")]
+    #[arg(
+        short,
+        long,
+        value_name = "RECORD",
+        conflicts_with = "resume",
+        value_hint = ValueHint::FilePath
+    )]
     pub out: Option<PathBuf>,
 
-    /// Continue a draft record where it stopped
-    #[arg(long, value_name = "RECORD")]
+    /// Continue a draft record where it stopped: its file, or its case reference
+    /// (CASE-2026-201 for CASE-2026-201.yaml in the case folder)
+    #[arg(long, value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub resume: Option<PathBuf>,
 
     /// With --resume, when the framework has changed since the draft began: carry over
@@ -160,14 +182,75 @@ pub struct RunArgs {
 
     /// Fill in the checklist from an answers file (format fairness-answers/1), without a
     /// terminal; signs when the file has `sign_off`, else writes a draft
-    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "resume",
+        value_hint = ValueHint::FilePath
+    )]
     pub answers: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub dir: DirArg,
+
+    #[command(flatten)]
+    pub signer: SignerArgs,
+}
+
+/// The case folder, as a flag.
+#[derive(Debug, Args)]
+pub struct DirArg {
+    /// The case folder, where new records go and `--resume REFERENCE` and `cases` look
+    /// [default: FAIRNESS_CASES, the config file's `cases`, or the current folder]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+}
+
+/// The signer's name and role offered at sign-off, as flags.
+#[derive(Debug, Args)]
+pub struct SignerArgs {
+    /// The signer's name to offer at sign-off, to confirm or change [default:
+    /// FAIRNESS_SIGNER_NAME or the config file's `signer_name`]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
+    pub signer_name: Option<String>,
+
+    /// The signer's role to offer at sign-off [default: FAIRNESS_SIGNER_ROLE or the
+    /// config file's `signer_role`]
+    #[arg(long, value_name = "ROLE", value_hint = ValueHint::Other)]
+    pub signer_role: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CasesArgs {
+    #[command(flatten)]
+    pub dir: DirArg,
+
+    /// How to print the list
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print only the config file's path (whether or not the file is there)
+    #[arg(long)]
+    pub path: bool,
+
+    #[command(flatten)]
+    pub dir: DirArg,
+
+    /// The framework file, as `run --framework` takes it
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub framework: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub signer: SignerArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Framework files to check
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub files: Vec<PathBuf>,
 
     /// How to print the report
@@ -185,8 +268,9 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The framework to show [default: the built-in framework]
-    #[arg(long, value_name = "FILE")]
+    /// The framework to show [default: FAIRNESS_FRAMEWORK, the config file's
+    /// `framework`, or the built-in framework]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub framework: Option<PathBuf>,
 
     /// Also show each item's guidance
@@ -201,12 +285,13 @@ pub struct InitArgs {
         short,
         long,
         value_name = "FILE",
-        default_value = "fairness-framework.yaml"
+        default_value = "fairness-framework.yaml",
+        value_hint = ValueHint::FilePath
     )]
     pub output: PathBuf,
 
     /// Your organisation's name, recorded in the framework and in every case record
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub organisation: Option<String>,
 }
 
@@ -224,6 +309,30 @@ pub struct ManArgs {
     pub command: Option<String>,
 
     /// Write every page into this folder (created if missing) instead of printing one
-    #[arg(short, long, value_name = "FOLDER")]
+    #[arg(short, long, value_name = "FOLDER", value_hint = ValueHint::DirPath)]
     pub output: Option<PathBuf>,
+}
+
+impl RunArgs {
+    /// The settings given as flags.
+    pub fn given(&self) -> crate::config::Given<'_> {
+        crate::config::Given {
+            cases: self.dir.dir.as_deref(),
+            framework: self.framework.as_deref(),
+            signer_name: self.signer.signer_name.as_deref(),
+            signer_role: self.signer.signer_role.as_deref(),
+        }
+    }
+}
+
+impl ConfigArgs {
+    /// The settings given as flags.
+    pub fn given(&self) -> crate::config::Given<'_> {
+        crate::config::Given {
+            cases: self.dir.dir.as_deref(),
+            framework: self.framework.as_deref(),
+            signer_name: self.signer.signer_name.as_deref(),
+            signer_role: self.signer.signer_role.as_deref(),
+        }
+    }
 }

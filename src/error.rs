@@ -46,6 +46,20 @@ pub enum Error {
     Read { path: PathBuf, io: io::Error },
     /// A file could not be written.
     Write { path: PathBuf, io: io::Error },
+    /// A file could not be written because the folder it is to go in, `folder`, is
+    /// not there (see [`Error::write`]).
+    NoFolder { path: PathBuf, folder: PathBuf },
+    /// The case folder in force is not there: which it is, and what set it.
+    NoCaseFolder { folder: PathBuf, from: String },
+    /// `run --resume REFERENCE` where the case folder has no record of that name: the
+    /// nearest reference there, if one is close.
+    NoRecord {
+        reference: String,
+        folder: PathBuf,
+        near: Option<String>,
+    },
+    /// The config file cannot be used: every problem found in it.
+    InvalidConfig(Report),
     /// Writing to standard output failed (a closed pipe is not a failure: see
     /// [`crate::stdout`]).
     Output(io::Error),
@@ -115,6 +129,9 @@ pub enum Usage {
     FrameworkNeedsPractitioner,
     /// `init --organisation` with an empty name, or one with control characters.
     OrganisationName,
+    /// A setting given as a flag or in the environment that cannot be used: where it
+    /// was given (`FAIRNESS_SIGNER_NAME`, `--signer-name`) and why.
+    Setting { given: String, why: String },
 }
 
 /// A draft to resume, or its lock file, that a session may not hold.
@@ -262,6 +279,7 @@ impl Error {
             | Error::NotExported(_)
             | Error::AnswersNotText(_)
             | Error::InvalidAnswers(_)
+            | Error::InvalidConfig(_)
             | Error::Resume(
                 ResumeRefusal::SignedWithout { .. } | ResumeRefusal::NotThisFrameworks { .. },
             ) => ExitCode::from(1),
@@ -280,6 +298,45 @@ impl fmt::Display for Error {
             Error::Write { path, io } => {
                 write!(f, "cannot write `{}`: {}", shown(path), describe(io))
             }
+            Error::NoFolder { path, folder } => write!(
+                f,
+                "cannot write `{}`: the folder `{}` does not exist; create it first (`{}`), or choose another place",
+                shown(path),
+                shown(folder),
+                crate::shell::mkdir_command(folder)
+            ),
+            Error::NoCaseFolder { folder, from } => write!(
+                f,
+                "the case folder `{}` (set by {from}) does not exist; create it with `{}`, \
+                 or choose another with `--dir`, FAIRNESS_CASES or the config file \
+                 (`fairness config` shows which is in force)",
+                shown(folder),
+                crate::shell::mkdir_command(folder)
+            ),
+            Error::NoRecord {
+                reference,
+                folder,
+                near,
+            } => {
+                write!(
+                    f,
+                    "no record for `{}` in {}",
+                    one_line(reference),
+                    shown_folder(folder)
+                )?;
+                match near {
+                    Some(near) => write!(
+                        f,
+                        "; did you mean `{}`? `fairness cases` lists them",
+                        one_line(near)
+                    ),
+                    None => f.write_str("; `fairness cases` lists the records there"),
+                }
+            }
+            Error::InvalidConfig(report) => write!(
+                f,
+                "the config file is not valid, so no command that reads it runs until it is fixed:\n\n{report}"
+            ),
             Error::Output(io) => write!(f, "cannot write the output: {}", describe(io)),
             Error::Exists { path } => write!(
                 f,
@@ -407,6 +464,7 @@ impl fmt::Display for Usage {
             Usage::OrganisationName => f.write_str(
                 "the organisation name must be plain text, not empty and without control characters",
             ),
+            Usage::Setting { given, why } => write!(f, "{given}: {why}"),
         }
     }
 }
@@ -644,6 +702,37 @@ impl From<ResumeRefusal> for Error {
 /// name cannot drive the terminal or fake a line of the report.
 pub fn shown(path: &Path) -> String {
     one_line(&path.display().to_string()).into_owned()
+}
+
+/// A folder as messages show it: `the current folder` for the empty path, else as
+/// [`shown`].
+pub fn shown_folder(folder: &Path) -> String {
+    if folder.as_os_str().is_empty() {
+        "the current folder".to_owned()
+    } else {
+        format!("`{}`", shown(folder))
+    }
+}
+
+impl Error {
+    /// The error for `io` in writing `path`: [`Error::NoFolder`] when the folder it
+    /// goes in is not there, so that the message names the folder.
+    pub fn write(path: &Path, io: io::Error) -> Error {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if io.kind() == io::ErrorKind::NotFound && !folder.is_dir() {
+            return Error::NoFolder {
+                path: path.to_owned(),
+                folder: folder.to_owned(),
+            };
+        }
+        Error::Write {
+            path: path.to_owned(),
+            io,
+        }
+    }
 }
 
 /// An I/O error in plain words, without the operating system's error number.

@@ -47,13 +47,16 @@
 
 pub mod app;
 pub(crate) mod atomic_file;
+pub(crate) mod cases;
 pub mod checklist;
 pub(crate) mod cli;
 pub(crate) mod commands;
+pub(crate) mod config;
 pub mod diagnostic;
 pub(crate) mod error;
 pub mod export;
 pub mod framework;
+pub(crate) mod manual;
 pub(crate) mod platform;
 pub(crate) mod prompter;
 pub mod record;

@@ -15,6 +15,17 @@ pub fn resume_command(path: &Path, framework: Option<&Path>) -> String {
     command
 }
 
+/// The command that makes the folder `path`, with any folders it is in: `mkdir -p`
+/// in a POSIX shell; PowerShell's `mkdir` makes them without being asked.
+pub fn mkdir_command(path: &Path) -> String {
+    let word = word(path.as_os_str());
+    if cfg!(windows) {
+        format!("mkdir {word}")
+    } else {
+        format!("mkdir -p {word}")
+    }
+}
+
 /// The command that begins a follow-up record to the signed record at `path`, for the
 /// same case: `fairness run --out` with a name beside it that is not taken.
 pub fn follow_up_command(path: &Path) -> String {

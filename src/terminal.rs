@@ -127,13 +127,6 @@ impl Console {
         stderr(format_args!("{} {text}\n", self.label("error:", true)));
     }
 
-    /// A line on standard error saying what was done, unless `--quiet`.
-    pub fn confirm(&self, text: &dyn std::fmt::Display) {
-        if !self.quiet {
-            stderr(format_args!("{text}\n"));
-        }
-    }
-
     /// A line on standard error that is said even with `--quiet`.
     pub fn say(&self, text: &dyn std::fmt::Display) {
         stderr(format_args!("{text}\n"));

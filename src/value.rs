@@ -175,22 +175,57 @@ pub fn is_timestamp(text: &str) -> bool {
         && text.parse::<jiff::Timestamp>().is_ok()
 }
 
-/// A record's time for people: `2026-11-23 16:42 UTC`. Text that is not a time as
-/// records write one is shown as it is, neutralised.
+/// A record's time for people, in the local time zone with the zone's name:
+/// `2026-11-23 16:42 GMT`, or with the offset from UTC where it is not zero,
+/// `2026-06-02 15:05 BST (+01:00)`. Records keep UTC; only what people read is
+/// local. The zone is the system's (`TZ` where it is set, on every system). Text that
+/// is not a time as records write one is shown as it is, neutralised.
 pub fn shown_time(time: &str) -> String {
-    if is_timestamp(time) {
-        format!("{} {} UTC", &time[..10], &time[11..16])
-    } else {
-        neutralise(time).into_owned()
+    match timestamp(time) {
+        Some(t) => local_time(t),
+        None => neutralise(time).into_owned(),
     }
 }
 
-/// The day of a record's time: `2026-11-23`; other text as [`shown_time`] shows it.
-pub fn shown_date(time: &str) -> String {
-    if is_timestamp(time) {
-        time[..10].to_owned()
+/// [`shown_time`] of a moment.
+pub fn local_time(t: jiff::Timestamp) -> String {
+    in_zone(t, jiff::tz::TimeZone::system())
+}
+
+/// [`shown_time`] of a moment in the zone `tz`.
+fn in_zone(t: jiff::Timestamp, tz: jiff::tz::TimeZone) -> String {
+    let zoned = t.to_zoned(tz);
+    let offset = zoned.offset();
+    let zone = zoned.strftime("%Z").to_string();
+    let clock = zoned.strftime("%Y-%m-%d %H:%M").to_string();
+    // A zone without a name of letters (`+03`) is named by its offset alone.
+    if zone.starts_with(['+', '-']) || zone.is_empty() {
+        format!("{clock} {}", zoned.strftime("%:z"))
+    } else if offset.seconds() == 0 {
+        format!("{clock} {zone}")
     } else {
-        shown_time(time)
+        format!("{clock} {zone} ({})", zoned.strftime("%:z"))
+    }
+}
+
+/// The day of a record's time, in the local time zone: `2026-11-23`; other text as
+/// [`shown_time`] shows it.
+pub fn shown_date(time: &str) -> String {
+    match timestamp(time) {
+        Some(t) => t
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d")
+            .to_string(),
+        None => shown_time(time),
+    }
+}
+
+/// A time as records write it, read.
+fn timestamp(time: &str) -> Option<jiff::Timestamp> {
+    if is_timestamp(time) {
+        time.parse().ok()
+    } else {
+        None
     }
 }
 
@@ -231,6 +266,34 @@ pub fn is_slug(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In a given zone: named, with the offset where it is not UTC's. (The system's
+    /// zone is the test process's; `TZ` pins it in the integration tests.)
+    #[test]
+    fn a_time_is_shown_in_a_zone_with_its_name_and_offset() {
+        let zone = |name| jiff::tz::TimeZone::get(name).unwrap();
+        let summer: jiff::Timestamp = "2026-06-02T14:05:00Z".parse().unwrap();
+        let winter: jiff::Timestamp = "2026-12-02T14:05:00Z".parse().unwrap();
+        assert_eq!(
+            in_zone(summer, zone("Europe/London")),
+            "2026-06-02 15:05 BST (+01:00)"
+        );
+        assert_eq!(
+            in_zone(winter, zone("Europe/London")),
+            "2026-12-02 14:05 GMT"
+        );
+        assert_eq!(in_zone(winter, zone("UTC")), "2026-12-02 14:05 UTC");
+        assert_eq!(
+            in_zone(winter, zone("America/New_York")),
+            "2026-12-02 09:05 EST (-05:00)"
+        );
+        // A zone whose abbreviation is its offset is not named twice.
+        assert_eq!(
+            in_zone(winter, zone("Asia/Dubai")),
+            "2026-12-02 18:05 +04:00"
+        );
+        assert_eq!(shown_time("not a time\u{1b}"), "not a time\\u{1b}");
+    }
 
     #[test]
     fn slugs() {

@@ -5,7 +5,7 @@ use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT};
 
 use crate::harness::{
-    Problem, Test, answers_refused, assert_sealed, builtin, edit, error, framework_refused,
+    Problem, Test, answers_refused, assert_sealed, builtin, edit, error, framework_refused, mkdir,
     private_record, root,
 };
 use crate::records::{
@@ -452,7 +452,11 @@ fn an_invalid_framework_or_an_unwritable_place_is_refused_clearly() {
             "--out",
             "nowhere/record.yaml",
         ])
-        .stderr("error: cannot write `nowhere/record.yaml`: no such file or folder\n")
+        .stderr(format!(
+            "error: cannot write `nowhere/record.yaml`: the folder `nowhere` does not exist; \
+             create it first (`{}`), or choose another place\n",
+            mkdir("nowhere")
+        ))
         .status(2)
         .run();
     Test::new()

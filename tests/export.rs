@@ -633,7 +633,9 @@ fn an_export_stopped_part_way_leaves_nothing_behind() {
         args.push(name);
     }
     args.extend(["--format", "csv", "-o", "all.csv"].map(String::from));
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
+    crate::harness::isolate(&mut command, dir.path());
+    let child = command
         .current_dir(dir.path())
         .args(&args)
         .stderr(std::process::Stdio::piped())

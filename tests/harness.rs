@@ -442,6 +442,7 @@ impl<'a> Test<'a> {
             })
             .args(&self.args)
             .env_remove("COLUMNS");
+        isolate(&mut command, &self.folder.path(""));
         for (k, v) in &self.env {
             command.env(k, v);
         }
@@ -596,17 +597,57 @@ impl Ran {
 }
 
 /// Every command of the binary, in the order its help lists them.
-pub const COMMANDS: [&str; 9] = [
+pub const COMMANDS: [&str; 11] = [
     "run",
     "validate",
     "show",
     "init",
     "export",
     "verify",
+    "cases",
+    "config",
     "completions",
     "man",
     "schema",
 ];
+
+/// Keeps a run of the binary from the settings of whoever runs the tests: no
+/// FAIRNESS_CASES, FAIRNESS_FRAMEWORK or signer in the environment, a config file
+/// (FAIRNESS_CONFIG) that is not there rather than the real one, and times shown in
+/// UTC (`TZ`, which jiff reads on every system). A test sets any of them itself,
+/// after this.
+pub fn isolate(command: &mut std::process::Command, dir: &Path) {
+    for var in [
+        "FAIRNESS_CASES",
+        "FAIRNESS_FRAMEWORK",
+        "FAIRNESS_SIGNER_NAME",
+        "FAIRNESS_SIGNER_ROLE",
+    ] {
+        command.env_remove(var);
+    }
+    command
+        .env(
+            "FAIRNESS_CONFIG",
+            dir.join("no-config-here").join("config.yaml"),
+        )
+        .env("TZ", "UTC");
+}
+
+/// A record's time (`2026-11-23T16:42:05Z`) as fairness shows it in the tests' zone,
+/// UTC (see [`isolate`]): `2026-11-23 16:42 UTC`.
+pub fn shown_utc(time: &str) -> String {
+    format!("{} {} UTC", &time[..10], &time[11..16])
+}
+
+/// The command fairness suggests for making the folder `path`: PowerShell's `mkdir`
+/// on Windows makes the folders above it unasked.
+pub fn mkdir(path: &str) -> String {
+    if cfg!(windows) {
+        format!("mkdir {path}")
+    } else {
+        format!("mkdir -p {path}")
+    }
+}
 
 /// The repository's root folder.
 pub fn root() -> &'static Path {

@@ -1,4 +1,4 @@
-use crate::harness::{Test, builtin, edit};
+use crate::harness::{Test, builtin, edit, mkdir};
 
 /// What `init` writes above the framework.
 const HEADER: &str = "\
@@ -53,7 +53,7 @@ fn writes_a_valid_framework_that_records_the_organisation() {
             "--organisation",
             "Fernhollow Community Health Trust",
         ])
-        .stderr(
+        .stdout(
             "Wrote `ours.yaml`: the built-in framework, ready to adapt.
 Edit it, then check it with `fairness validate ours.yaml`.
 ",
@@ -101,7 +101,7 @@ fn writes_to_the_default_name_and_never_overwrites() {
 
     let ran = Test::new()
         .args(["init"])
-        .stderr(
+        .stdout(
             "Wrote `fairness-framework.yaml`: the built-in framework, ready to adapt.
 Edit it, then check it with `fairness validate fairness-framework.yaml`.
 ",
@@ -142,7 +142,11 @@ fn refuses_an_organisation_name_with_control_characters() {
 fn reports_a_folder_that_does_not_exist() {
     Test::new()
         .args(["init", "-o", "no/such/folder/f.yaml"])
-        .stderr("error: cannot write `no/such/folder/f.yaml`: no such file or folder\n")
+        .stderr(format!(
+            "error: cannot write `no/such/folder/f.yaml`: the folder `no/such/folder` does not exist; \
+             create it first (`{}`), or choose another place\n",
+            mkdir("no/such/folder")
+        ))
         .status(2)
         .run();
 }

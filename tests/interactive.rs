@@ -795,7 +795,8 @@ fn a_signed_case_leads_to_a_follow_up_record_with_out() {
         on_a_terminal(&format!(
             "error: `CASE-2026-104.yaml` was signed by {} on {} and is sealed: a signed record cannot be resumed or changed. \
              To begin a follow-up record for the same case, run:\n    fairness run --out {next}\n",
-            sign.name, sign.signed
+            sign.name,
+            crate::harness::shown_utc(&sign.signed)
         ))
     };
     let ran = Pty::new()
@@ -944,7 +945,9 @@ fn resuming_a_record_that_is_not_there_names_it() {
         .run();
     ran.pty()
         .args(["run", "--resume", "CASE-1.yaml"])
-        .screen("error: cannot read `CASE-1.yaml`: no such file or folder\r\n")
+        .screen(
+            "error: no record for `CASE-1` in the current folder; `fairness cases` lists the records there\r\n",
+        )
         .status(2)
         .run();
     assert_eq!(ran.folder.list(""), Vec::<String>::new(), "a file was left");

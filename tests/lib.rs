@@ -7,6 +7,8 @@ mod pty;
 mod fixtures;
 
 mod answers;
+mod cases;
+mod config;
 mod dates;
 mod drafts;
 mod ecosystem;
@@ -24,6 +26,7 @@ mod output;
 mod properties;
 mod records;
 mod run;
+mod shells;
 mod show;
 mod signals;
 mod snapshots;

@@ -346,6 +346,7 @@ impl<'a> Pty<'a> {
             .env("CLICOLOR", "0")
             .env_remove("COLUMNS")
             .env_remove("NO_COLOR");
+        crate::harness::isolate(&mut command, &self.folder.path(""));
         for (k, v) in &self.env {
             command.env(k, v);
         }

@@ -29,7 +29,9 @@ fn temporary(dir: &Path) -> Vec<String> {
 /// temporary file in `folder` and naming it, checked to be there and not empty.
 fn held(dir: &Path, args: &[&str], folder: &Path) -> Child {
     let marker = dir.join("held");
-    let child = Command::new(env!("CARGO_BIN_EXE_fairness"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fairness"));
+    crate::harness::isolate(&mut command, dir);
+    let child = command
         .current_dir(dir)
         .args(args)
         .env("FAIRNESS_TEST_HOLD_BEFORE_RENAME", &marker)

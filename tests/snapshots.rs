@@ -103,7 +103,9 @@ fn file(text: &str) -> String {
 /// Runs `fairness ARGS` in `dir`, with no input, at [`WIDTH`] columns, without
 /// colour.
 fn fairness(dir: &Path, args: &[&str]) -> Run {
-    let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_fairness"));
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
+    crate::harness::isolate(&mut command, dir);
+    let mut command = assert_cmd::Command::from_std(command);
     command
         .current_dir(dir)
         .args(args)
@@ -673,10 +675,12 @@ fn commands_refuse_clearly() {
         ("unknown_option", &["show", "--bogus"]),
     ];
     for (name, args) in cases {
-        check(
-            &format!("refused_{name}"),
-            &fairness(dir.path(), args).shown(),
-        );
+        // The folder is made by PowerShell's `mkdir` on Windows, a POSIX shell's
+        // `mkdir -p` elsewhere: one snapshot for both.
+        let shown = fairness(dir.path(), args)
+            .shown()
+            .replace("(`mkdir nowhere`)", "(`mkdir -p nowhere`)");
+        check(&format!("refused_{name}"), &shown);
     }
     assert_eq!(
         std::fs::read_to_string(dir.path().join("taken.yaml")).unwrap(),
@@ -803,6 +807,7 @@ impl Terminal {
     /// Starts `fairness ARGS` in `dir`, in a `width`×[`ROWS`] terminal, without colour.
     fn start(dir: &Path, args: &[&str], width: u16) -> Terminal {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
+        crate::harness::isolate(&mut command, dir);
         command
             .args(args)
             .current_dir(dir)
@@ -992,10 +997,12 @@ fn change_at_the_review_then_sign_off() {
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .expect("the record has a sign-off time");
-    assert!(screen.contains(signed_at), "{screen}");
+    // Shown in local time, which the tests pin to UTC.
+    let signed_at = crate::harness::shown_utc(signed_at);
+    assert!(screen.contains(&signed_at), "{screen}");
     let screen = screen
         .replace(&seal, "sha256:[the seal of the record as written]")
-        .replace(signed_at, "[the time of signing]");
+        .replace(&signed_at, "[the time of signing]");
     check(
         "session_change_and_sign",
         &session_shown(

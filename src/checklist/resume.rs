@@ -71,7 +71,7 @@ pub fn plan(
             by: record
                 .sign_off
                 .as_ref()
-                .map(|s| (s.name.clone(), s.signed.clone())),
+                .map(|s| (s.name.clone(), crate::value::shown_time(&s.signed))),
         }
         .into());
     }
@@ -80,7 +80,7 @@ pub fn plan(
         "Resuming case {} ({answers} answer{} so far, begun {}).",
         neutralise(&record.case.reference),
         if answers == 1 { "" } else { "s" },
-        neutralise(&record.case.started)
+        crate::value::shown_time(&record.case.started)
     );
     let greeting = match left_unconfirmed(list, &record) {
         Some(left) => format!("{greeting}\n{left}"),

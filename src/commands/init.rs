@@ -19,9 +19,13 @@ pub fn run(args: &InitArgs, console: &Console, out: &mut dyn Write) -> Result<St
     let stop = crate::platform::catch_signals().map_err(Error::Output)?;
     atomic_file::create_new(&args.output, text.as_bytes(), atomic_file::PUBLIC, &stop)?;
     let path = shown(&args.output);
-    console.confirm(&format_args!(
-        "Wrote `{path}`: the built-in framework, ready to adapt.\n\
-         Edit it, then check it with `fairness validate {path}`."
-    ));
+    if !console.quiet() {
+        writeln!(
+            out,
+            "Wrote `{path}`: the built-in framework, ready to adapt.\n\
+             Edit it, then check it with `fairness validate {path}`."
+        )
+        .map_err(Error::Output)?;
+    }
     Ok(Status::Success)
 }

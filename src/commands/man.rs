@@ -15,12 +15,16 @@ use crate::terminal::Console;
 pub fn run(args: &ManArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     if let Some(folder) = &args.output {
         let names = write_pages(folder)?;
-        console.confirm(&format_args!(
-            "Wrote {} manual pages into `{}`: {}.",
-            names.len(),
-            shown(folder),
-            names.join(", ")
-        ));
+        if !console.quiet() {
+            writeln!(
+                out,
+                "Wrote {} manual pages into `{}`: {}.",
+                names.len(),
+                shown(folder),
+                names.join(", ")
+            )
+            .map_err(Error::Output)?;
+        }
         return Ok(Status::Success);
     }
     let cli = cli();
@@ -56,22 +60,30 @@ fn command<'c>(cli: &'c clap::Command, name: &str) -> Result<&'c clap::Command, 
 
 /// One page: its file name (`fairness-run.1`) and its roff.
 fn page(command: clap::Command) -> Result<(String, Vec<u8>), Error> {
+    let name = command
+        .get_display_name()
+        .unwrap_or(command.get_name())
+        .to_owned();
     let man = Man::new(command);
     let mut roff = Vec::new();
     man.render(&mut roff).map_err(Error::Output)?;
     // clap_mangen puts the text after the help under EXTRA; on fairness(1) that text is
     // the exit codes, which a manual page puts under EXIT STATUS.
-    let roff = String::from_utf8_lossy(&roff).replacen(".SH EXTRA\n", ".SH \"EXIT STATUS\"\n", 1);
+    let mut roff =
+        String::from_utf8_lossy(&roff).replacen(".SH EXTRA\n", ".SH \"EXIT STATUS\"\n", 1);
+    // Our own sections go before VERSION, which clap_mangen writes last but one.
+    let ours = crate::manual::sections(&name);
+    match roff.find(".SH VERSION\n") {
+        Some(at) => roff.insert_str(at, &ours),
+        None => roff.push_str(&ours),
+    }
     Ok((man.get_filename(), roff.into_bytes()))
 }
 
 /// Writes fairness.1 and a page for each command into `folder`, each replacing any page
 /// of the same name, and returns the file names in the order written.
 fn write_pages(folder: &Path) -> Result<Vec<String>, Error> {
-    let write_error = |path: &Path, io| Error::Write {
-        path: path.to_owned(),
-        io,
-    };
+    let write_error = Error::write;
     if folder.exists() && !folder.is_dir() {
         return Err(Usage::PagesFolderIsAFile {
             path: folder.to_owned(),

@@ -6,29 +6,36 @@ use std::path::Path;
 use crate::checklist::resume::{self, Next};
 use crate::checklist::{Checklist, Outcome, Session, Start};
 use crate::cli::RunArgs;
+use crate::config::{self, Settings};
 use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Loaded};
-use crate::platform;
 use crate::prompter::{self, answers};
 use crate::record::draft::DraftFile;
 use crate::terminal::{Console, neutralise, one_line};
 use crate::tui::Terminal;
-use crate::value;
+use crate::value::{self, shown_time};
+use crate::{cases, platform};
 
+/// The terminal's questions are drawn on standard error; what the run did (the record
+/// it wrote, signed or a draft) is confirmed on standard output, as every command
+/// confirms the files it writes (docs/output-and-exit-codes.md).
 pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
-    let loaded = framework::load(args.framework.as_deref())?;
+    let settings = config::settings(args.given())?;
+    let framework = settings.framework.value.as_deref();
+    let loaded = framework::load(framework)?;
     if let Some(answers) = &args.answers {
-        return from_answers(args, answers, &loaded, console, out);
+        return from_answers(args, answers, &settings, &loaded, console, out);
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Usage::NotATerminal.into());
     }
-    let terminal = Terminal::new(platform::catch_signals().map_err(Error::Output)?, *console);
+    let mut terminal = Terminal::new(platform::catch_signals().map_err(Error::Output)?, *console);
+    terminal.signer_defaults = settings.signer_defaults();
     let list = Checklist::new(&loaded.framework);
 
-    let framework = args.framework.as_deref();
     let (store, record, start) = match &args.resume {
-        Some(path) => {
+        Some(given) => {
+            let path = &cases::resume_path(given, || settings.case_folder().map(Path::to_owned))?;
             let (store, record) = DraftFile::open(path, framework, terminal.stop())?;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
@@ -57,6 +64,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
             &list,
             args.out.as_deref(),
             framework,
+            &settings.records_folder(args.out.as_deref())?,
         )? {
             Some((store, record)) => (store, record, Start::Beginning),
             None => return Ok(Status::Interrupted),
@@ -76,38 +84,29 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
         Outcome::Signed => {
-            let sign = record
-                .sign_off
-                .as_ref()
-                .map(|s| (&s.name, &s.role, &s.signed));
-            writeln!(out, "Signed and sealed: {shown}").map_err(Error::Output)?;
-            if let Some((name, role, at)) = sign {
-                writeln!(
-                    out,
-                    "  case {} · signed by {} ({}) at {at}",
+            let mut text = format!("Signed and sealed: {shown}\n");
+            if let Some(s) = &record.sign_off {
+                text.push_str(&format!(
+                    "  case {} · signed by {} ({}) at {}\n",
                     neutralise(&record.case.reference),
-                    neutralise(name),
-                    neutralise(role)
-                )
-                .map_err(Error::Output)?;
+                    neutralise(&s.name),
+                    neutralise(&s.role),
+                    shown_time(&s.signed)
+                ));
             }
-            writeln!(out, "  seal {}", record.seal.as_deref().unwrap_or_default())
-                .map_err(Error::Output)?;
-            writeln!(
-                out,
-                "A signed record is never changed: it cannot be resumed or overwritten."
-            )
-            .map_err(Error::Output)?;
+            text.push_str(&format!(
+                "  seal {}\nA signed record is never changed: it cannot be resumed or overwritten.",
+                record.seal.as_deref().unwrap_or_default()
+            ));
+            writeln!(out, "{text}").map_err(Error::Output)?;
             Ok(Status::Success)
         }
         Outcome::Saved | Outcome::Interrupted => {
-            let shown_items = list.visible(record).iter().filter(|v| **v).count();
-            // After a hang-up the terminal is gone and this cannot be shown; the draft
-            // is saved all the same, and the exit code says so.
+            // After a hang-up this cannot be shown; the draft is saved all the same.
             let _ = writeln!(
                 out,
-                "Draft saved: {shown} ({} of {shown_items} items answered).\nContinue with:\n    {continue_with}",
-                record.answers.len()
+                "Draft saved: {shown} ({}).\nContinue with:\n    {continue_with}",
+                list.progress(record)
             );
             Ok(if outcome == Outcome::Saved {
                 Status::Success
@@ -122,6 +121,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
 fn from_answers(
     args: &RunArgs,
     path: &Path,
+    settings: &Settings,
     loaded: &Loaded,
     console: &Console,
     out: &mut impl Write,
@@ -132,7 +132,8 @@ fn from_answers(
     let written = answers::fill(
         path,
         args.out.as_deref(),
-        args.framework.as_deref(),
+        &settings.records_folder(args.out.as_deref())?,
+        settings.framework.value.as_deref(),
         loaded,
         &stop,
     )?;

@@ -3,12 +3,17 @@
 use std::io::Write;
 
 use crate::cli::ShowArgs;
+use crate::config::{self, Given};
 use crate::error::{Error, Status};
 use crate::framework::{self, table::View};
 use crate::terminal::{self, Console};
 
 pub fn run(args: &ShowArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
-    let loaded = framework::load(args.framework.as_deref())?;
+    let settings = config::settings(Given {
+        framework: args.framework.as_deref(),
+        ..Given::default()
+    })?;
+    let loaded = framework::load(settings.framework.value.as_deref())?;
     if !loaded.warnings.is_empty() && !console.quiet() {
         console.say(&loaded.warnings);
     }

@@ -247,12 +247,13 @@ impl Written {
 }
 
 /// Runs the checklist of `loaded` (from the file `framework`, or the built-in one) on
-/// the answers file at `path`, and writes the record once, at `out` or in the current
-/// folder under the case reference: only when every answer is accepted, and never
+/// the answers file at `path`, and writes the record once, at `out` or in the case
+/// folder `folder` under the case reference: only when every answer is accepted, and never
 /// over an existing file. Every problem in the file is reported together.
 pub fn fill(
     path: &Path,
     out: Option<&Path>,
+    folder: &Path,
     framework: Option<&Path>,
     loaded: &Loaded,
     stop: &Stop,
@@ -273,7 +274,7 @@ pub fn fill(
     let list = Checklist::new(&loaded.framework);
     let record_path = out
         .map(Path::to_owned)
-        .unwrap_or_else(|| draft::named_for(&file.reference.value));
+        .unwrap_or_else(|| draft::named_for(folder, &file.reference.value));
     let now = value::now();
     let record = list.new_record(
         &file.reference.value,
@@ -291,10 +292,7 @@ pub fn fill(
     if !problems.is_empty() {
         return Err(refuse(problems));
     }
-    crate::platform::check_new_name(&record_path).map_err(|io| Error::Write {
-        path: record_path.clone(),
-        io,
-    })?;
+    crate::platform::check_new_name(&record_path).map_err(|io| Error::write(&record_path, io))?;
     if record_path.exists() {
         return Err(Error::Exists { path: record_path });
     }

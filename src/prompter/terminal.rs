@@ -33,7 +33,8 @@ const BACK_TO_REVIEW: &str = "← Back to the review (keep the answer as it is)"
 const SKIP: &str = "Leave unanswered (this item is optional)";
 
 /// Begins a new case: says which framework is in use, asks the case reference, and
-/// writes and holds the new draft, at `out` or named for the reference. `None` when the
+/// writes and holds the new draft, at `out` or named for the reference in the case
+/// folder `folder`. `None` when the
 /// person left before giving a reference: nothing is written.
 pub fn begin(
     terminal: &Terminal,
@@ -41,12 +42,13 @@ pub fn begin(
     list: &Checklist,
     out: Option<&Path>,
     framework: Option<&Path>,
+    folder: &Path,
 ) -> Result<Option<(DraftFile, Record)>, Error> {
     if let Some(out) = out {
         draft::check_out(out)?;
     }
     welcome(terminal, loaded);
-    let Some(reference) = ask_reference(terminal, out) else {
+    let Some(reference) = ask_reference(terminal, out, folder) else {
         // Whatever was typed after the prompt was meant for fairness, not the shell.
         crate::platform::discard_typeahead();
         terminal.say("Left before a case reference was given: nothing was saved.");
@@ -54,7 +56,7 @@ pub fn begin(
     };
     let path = out
         .map(Path::to_owned)
-        .unwrap_or_else(|| draft::named_for(&reference));
+        .unwrap_or_else(|| draft::named_for(folder, &reference));
     let source = draft::source_name(framework);
     let record = list.new_record(&reference, &loaded.digest, &source, &value::now());
     let store = DraftFile::create(path, framework, &record, terminal.stop())?;
@@ -103,25 +105,31 @@ fn welcome(terminal: &Terminal, loaded: &Loaded) {
 }
 
 /// Asks the reference of a new case: `None` when the person leaves instead. Without
-/// `out`, the record is named for the reference, and a reference whose record is
-/// already here is refused.
-fn ask_reference(terminal: &Terminal, out: Option<&Path>) -> Option<String> {
+/// `out`, the record is named for the reference in the case folder `folder`, and a
+/// reference whose record is already there is refused.
+fn ask_reference(terminal: &Terminal, out: Option<&Path>, folder: &Path) -> Option<String> {
     let check = |text: &str| {
         let text = text.trim();
         value::check_reference(text)?;
         if out.is_none() {
-            let path = draft::named_for(text);
+            let path = draft::named_for(folder, text);
+            let here = if folder.as_os_str().is_empty() {
+                "here".to_owned()
+            } else {
+                format!("in {}", crate::error::shown_folder(folder))
+            };
             if path.exists() {
                 return Err(if is_signed(&path) {
                     format!(
-                        "`{text}.yaml` here is a signed record, which cannot be resumed or changed. \
+                        "`{text}.yaml` {here} is a signed record, which cannot be resumed or changed. \
                          To begin a follow-up record for this case, press Esc and run `{}`",
                         crate::shell::follow_up_command(&path)
                     )
                 } else {
                     format!(
-                        "`{text}.yaml` already exists here, and fairness never overwrites a record. \
-                         To continue that draft, press Esc and run `fairness run --resume {text}.yaml`"
+                        "`{text}.yaml` already exists {here}, and fairness never overwrites a record. \
+                         To continue that draft, press Esc and run `{}`",
+                        crate::shell::resume_command(&path, None)
                     )
                 });
             }

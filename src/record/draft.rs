@@ -86,9 +86,10 @@ impl DraftFile {
     }
 }
 
-/// Where a new draft for the case `reference` is written when no `--out` is given.
-pub fn named_for(reference: &str) -> PathBuf {
-    PathBuf::from(format!("{reference}.yaml"))
+/// Where a new draft for the case `reference` is written when no `--out` is given: in
+/// the case folder `folder` (the empty path for the current folder).
+pub fn named_for(folder: &Path, reference: &str) -> PathBuf {
+    folder.join(format!("{reference}.yaml"))
 }
 
 /// A record must stay small enough to be read back: refuse to write one that is not.
@@ -130,10 +131,7 @@ fn one_name(path: &Path) -> Result<(), Error> {
 /// Refuses, before anything is asked, an `--out` that names an existing file or a
 /// folder that is not there.
 pub fn check_out(out: &Path) -> Result<(), Error> {
-    platform::check_new_name(out).map_err(|io| Error::Write {
-        path: out.to_owned(),
-        io,
-    })?;
+    platform::check_new_name(out).map_err(|io| Error::write(out, io))?;
     if out.exists() || out.is_symlink() {
         return Err(Error::Exists {
             path: out.to_owned(),
@@ -141,10 +139,10 @@ pub fn check_out(out: &Path) -> Result<(), Error> {
     }
     let folder = atomic_file::folder(out);
     if !folder.is_dir() {
-        return Err(Error::Write {
-            path: out.to_owned(),
-            io: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
+        return Err(Error::write(
+            out,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
     }
     Ok(())
 }

@@ -27,10 +27,7 @@ impl Lock {
     /// Takes the lock for the record at `record`, or says which process holds it.
     pub fn acquire(record: &Path) -> Result<Lock, Error> {
         let path = Self::path_for(record);
-        let write_error = |io: std::io::Error| Error::Write {
-            path: path.clone(),
-            io,
-        };
+        let write_error = |io: std::io::Error| Error::write(&path, io);
         // A lock file removed by its holder between our opening and our locking it is
         // no lock at all: try again on the new file.
         for _ in 0..10 {

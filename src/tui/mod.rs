@@ -25,6 +25,9 @@ pub struct Terminal {
     stop: Stop,
     /// How `error:` is styled, as on every other line of standard error.
     console: Console,
+    /// The signer's name and role from the settings (`fairness config`), offered as
+    /// the initial text of the sign-off prompts: never signed without being confirmed.
+    pub signer_defaults: Option<(String, String)>,
 }
 
 impl Terminal {
@@ -35,6 +38,7 @@ impl Terminal {
             theme: ColorfulTheme::default(),
             stop,
             console,
+            signer_defaults: None,
         }
     }
 

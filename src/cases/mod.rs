@@ -1,0 +1,296 @@
+//! The case folder: where new records go, where `run --resume REFERENCE` finds a
+//! draft, and what `fairness cases` lists.
+//!
+//! A record in the folder is `REFERENCE.yaml`, as `run` names it. Listing judges each
+//! record as `verify` does ([`found::check`]), and counts its progress with the
+//! framework it was made with, where that framework is at hand.
+
+use std::path::{Path, PathBuf};
+
+pub mod render;
+
+use crate::checklist::{Checklist, Progress};
+use crate::error::Error;
+use crate::framework::{self, Framework};
+use crate::record::found::{self, Outcome};
+use crate::record::{FrameworkSource, Integrity, Record};
+
+/// The record `given` names for `run --resume`: the file itself when it is there;
+/// otherwise a bare name is a case reference (or a record's file name) in `folder`.
+/// A bare name with no record there is refused with the nearest reference in the
+/// folder; any other path is left for opening it to report.
+pub fn resume_path(
+    given: &Path,
+    folder: impl FnOnce() -> Result<PathBuf, Error>,
+) -> Result<PathBuf, Error> {
+    if given.exists() || given.is_symlink() {
+        return Ok(given.to_owned());
+    }
+    let bare = given.components().count() == 1 && given.file_name().is_some();
+    if !bare {
+        return Ok(given.to_owned());
+    }
+    let name = given.to_string_lossy();
+    let reference = name.strip_suffix(".yaml").unwrap_or(&name).to_owned();
+    let folder = folder()?;
+    let path = folder.join(format!("{reference}.yaml"));
+    if path.exists() || path.is_symlink() {
+        return Ok(path);
+    }
+    let references = references_in(&folder);
+    let near = crate::suggest::closest(&reference, references.iter().map(String::as_str))
+        .map(str::to_owned);
+    Err(Error::NoRecord {
+        reference,
+        folder,
+        near,
+    })
+}
+
+/// The references of the records in `folder` by their file names (`X.yaml`), sorted.
+fn references_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = read_folder(folder)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            name.strip_suffix(".yaml").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The files in `folder` (not what is in its subfolders), in no particular order.
+fn read_folder(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let shown = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(shown)? {
+        let entry = entry?;
+        if entry.file_type().is_ok_and(|t| !t.is_dir()) {
+            files.push(folder.join(entry.file_name()));
+        }
+    }
+    Ok(files)
+}
+
+/// Every record in a case folder.
+#[derive(Debug)]
+pub struct Listing {
+    /// The folder, as given (empty for the current folder).
+    pub folder: PathBuf,
+    /// Most recently saved first; records that cannot be read last, by file name.
+    pub records: Vec<Entry>,
+    /// Files in the folder that are not case records (a framework, a note), not listed.
+    pub skipped: usize,
+}
+
+/// One record as listed.
+#[derive(Debug)]
+pub struct Entry {
+    /// The file's name in the folder.
+    pub file: String,
+    pub status: State,
+    /// The case reference; `None` for a record that cannot be read.
+    pub reference: Option<String>,
+    /// Answered of the items asked, where the framework it was made with is at hand.
+    pub progress: Option<Count>,
+    /// How many answers it holds (`None` for a record that cannot be read).
+    pub answers: Option<usize>,
+    /// Whether the framework the record was made with is at hand, unchanged: without it,
+    /// how many items the case asks cannot be told.
+    pub framework_at_hand: bool,
+    /// When it was last saved, UTC, as the record has it.
+    pub saved: Option<String>,
+    /// Who signed it, with their role.
+    pub signer: Option<Signer>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    Draft,
+    Signed,
+    /// Changed outside fairness since it was written.
+    Altered,
+    /// Not readable as a case record.
+    Unreadable,
+}
+
+impl State {
+    pub fn id(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Signed => "signed",
+            State::Altered => "altered",
+            State::Unreadable => "unreadable",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    pub answered: usize,
+    pub asked: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signer {
+    pub name: String,
+    pub role: String,
+    /// When, UTC, as the record has it.
+    pub signed: String,
+}
+
+/// Lists the records in `folder`. A file is taken for a record when it ends `.yaml`
+/// and says it is one (`format: fairness-record/…`), or cannot be read to tell; lock
+/// files and hidden files are left out without being counted.
+pub fn list(folder: &Path) -> Result<Listing, Error> {
+    let files = read_folder(folder).map_err(|io| Error::Read {
+        path: if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder.to_owned()
+        },
+        io,
+    })?;
+    let mut frameworks = Frameworks::new(folder);
+    let mut records = Vec::new();
+    let mut skipped = 0;
+    for path in files {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if name.starts_with('.') || name.ends_with(".lock") {
+            continue;
+        }
+        if !name.ends_with(".yaml") || !claims_to_be_a_record(&path) {
+            skipped += 1;
+            continue;
+        }
+        records.push(entry(&path, name, &mut frameworks));
+    }
+    records.sort_by(|a, b| {
+        (a.saved.is_none(), &b.saved, &a.file).cmp(&(b.saved.is_none(), &a.saved, &b.file))
+    });
+    Ok(Listing {
+        folder: folder.to_owned(),
+        records,
+        skipped,
+    })
+}
+
+/// Whether the file at `path` says it is a case record, or cannot be read to tell.
+fn claims_to_be_a_record(path: &Path) -> bool {
+    match std::fs::read(path) {
+        Err(_) => true,
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            text.lines().any(|line| {
+                line.trim_start()
+                    .strip_prefix("format:")
+                    .is_some_and(|v| v.contains("fairness-record/"))
+            })
+        }
+    }
+}
+
+fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
+    let checked = found::check(path);
+    let unreadable = Entry {
+        file: file.clone(),
+        status: State::Unreadable,
+        reference: None,
+        progress: None,
+        answers: None,
+        framework_at_hand: false,
+        saved: None,
+        signer: None,
+    };
+    let verified = match checked.outcome {
+        Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => v,
+        Outcome::Io(_) | Outcome::Unreadable(_) => return unreadable,
+    };
+    let record = &verified.record;
+    let status = match verified.integrity {
+        Integrity::Intact => State::Signed,
+        Integrity::Draft => State::Draft,
+        Integrity::Altered(_) => State::Altered,
+    };
+    let progress = frameworks.get(record).map(|fw| {
+        let Progress { answered, asked } = Checklist::new(fw).progress(record);
+        Count { answered, asked }
+    });
+    Entry {
+        file,
+        status,
+        reference: Some(record.case.reference.clone()),
+        framework_at_hand: progress.is_some(),
+        progress,
+        answers: Some(record.answers.len()),
+        saved: Some(record.case.updated.clone()),
+        signer: record.sign_off.as_ref().map(|s| Signer {
+            name: s.name.clone(),
+            role: s.role.clone(),
+            signed: s.signed.clone(),
+        }),
+    }
+}
+
+/// The frameworks records were made with, each loaded once: the built-in one when its
+/// digest is the record's, or the file the record names (as given, else beside the
+/// records) when it is there unchanged.
+struct Frameworks {
+    folder: PathBuf,
+    loaded: Vec<(String, String, Option<Framework>)>,
+}
+
+impl Frameworks {
+    fn new(folder: &Path) -> Self {
+        Frameworks {
+            folder: folder.to_owned(),
+            loaded: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, record: &Record) -> Option<&Framework> {
+        let wanted = &record.framework;
+        let source = wanted.source.as_str().to_owned();
+        let at = match self
+            .loaded
+            .iter()
+            .position(|(s, d, _)| *s == source && *d == wanted.digest)
+        {
+            Some(at) => at,
+            None => {
+                let fw = self.load(&wanted.source, &wanted.digest);
+                self.loaded.push((source, wanted.digest.clone(), fw));
+                self.loaded.len() - 1
+            }
+        };
+        self.loaded[at].2.as_ref()
+    }
+
+    fn load(&self, source: &FrameworkSource, digest: &str) -> Option<Framework> {
+        let paths: Vec<Option<PathBuf>> = match source {
+            FrameworkSource::BuiltIn => vec![None],
+            FrameworkSource::File(file) => {
+                let file = PathBuf::from(file);
+                let mut paths = vec![Some(file.clone())];
+                if file.is_relative() && !self.folder.as_os_str().is_empty() {
+                    paths.push(Some(self.folder.join(&file)));
+                }
+                paths
+            }
+        };
+        paths.into_iter().find_map(|path| {
+            framework::load(path.as_deref())
+                .ok()
+                .filter(|loaded| loaded.digest == digest)
+                .map(|loaded| loaded.framework)
+        })
+    }
+}
