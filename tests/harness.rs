@@ -634,7 +634,9 @@ pub fn isolate(command: &mut std::process::Command, dir: &Path) {
 }
 
 /// A record's time (`2026-11-23T16:42:05Z`) as fairness shows it in the tests' zone,
-/// UTC (see [`isolate`]): `2026-11-23 16:42 UTC`.
+/// UTC (see [`isolate`]): `2026-11-23 16:42 UTC`. Used by the terminal tests, which run
+/// on Unix only.
+#[cfg(unix)]
 pub fn shown_utc(time: &str) -> String {
     format!("{} {} UTC", &time[..10], &time[11..16])
 }
