@@ -408,7 +408,7 @@ fn a_case_answered_from_a_file_signs_and_verifies_with_the_jurisdictions_answer(
     assert_eq!(record.history[0].event.id(), "preset");
     ran.test()
         .args(["verify", "r.yaml"])
-        .stdout_matches("^r\\.yaml: intact, signed by Dr Nia Example \\(Case manager\\)")
+        .stdout_matches("^r\\.yaml: intact, signed by Dr Nia Example, Case manager, at")
         .run();
 }
 

@@ -76,18 +76,14 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
         Outcome::Signed => {
-            let sign = record
-                .sign_off
-                .as_ref()
-                .map(|s| (&s.name, &s.role, &s.signed));
             writeln!(out, "Signed and sealed: {shown}").map_err(Error::Output)?;
-            if let Some((name, role, at)) = sign {
+            if let Some(sign) = &record.sign_off {
                 writeln!(
                     out,
-                    "  case {} · signed by {} ({}) at {at}",
+                    "  case {} · signed by {}, at {}",
                     neutralise(&record.case.reference),
-                    neutralise(name),
-                    neutralise(role)
+                    sign.signer(),
+                    sign.signed
                 )
                 .map_err(Error::Output)?;
             }
