@@ -4,7 +4,7 @@
 //! is plain code that unit tests drive with a script.
 
 use crate::error::Error;
-use crate::framework::{Given, Item};
+use crate::framework::{CheckAnswer, Given, Item};
 use crate::record::draft::DraftFile;
 use crate::record::{Answer, Record, Signer};
 
@@ -50,12 +50,20 @@ pub struct ReviewRow {
     pub section: String,
     /// The part's full title ("Ensuring welfare and support").
     pub title: String,
+    /// The item's number within its part, as its item screen shows it ("item 3 of
+    /// 7"): see [`Checklist::numbers`].
+    pub number: usize,
     pub item: String,
     pub prompt: String,
     /// The answer as a person reads it, or `None` when unanswered.
     pub answer: Option<String>,
+    /// For a check, which of its three answers was given.
+    pub checked: Option<CheckAnswer>,
     pub note: Option<String>,
     pub required: bool,
+    /// Whether the item holds typed text not yet confirmed (an unsaved draft of its
+    /// answer or note).
+    pub unconfirmed: bool,
     /// For the item the framework answers itself, why it cannot be changed here: it
     /// is never asked, and a choice to change it is only told this.
     pub fixed: Option<String>,
@@ -89,8 +97,10 @@ pub trait Prompter {
     ) -> Result<ReviewChoice, Error>;
     /// Sign-off was asked for but these are still needed.
     fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error>;
-    /// Asks who signs, shows the declaration and has the signer confirm it.
-    fn signer(&mut self, declaration: &str) -> Result<Reply<Signer>, Error>;
+    /// Asks who signs, shows the declaration and has the signer confirm it. `rows` is
+    /// the case as the review shows it, every item complete (sign-off is refused
+    /// before this while anything is missing), for a summary the signer reads first.
+    fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error>;
 }
 
 /// Where the record is kept between answers.
@@ -314,7 +324,10 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     self.prompter.cannot_sign(&missing)?;
                 }
                 ReviewChoice::SignOff => {
-                    match self.prompter.signer(&self.list.framework.declaration)? {
+                    match self
+                        .prompter
+                        .signer(&self.list.framework.declaration, &rows)?
+                    {
                         Reply::Value(signer) => {
                             let now = (self.clock)();
                             let mut signed = self.record.clone();
@@ -333,13 +346,13 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
 
     /// The review table: every shown item, answered or not.
     fn rows(&self) -> Vec<ReviewRow> {
-        let shown = self.list.visible(&self.record);
+        let numbers = self.list.numbers(&self.record);
         self.list
             .steps
             .iter()
             .enumerate()
-            .filter(|&(i, _)| shown[i])
-            .map(|(index, step)| {
+            .filter_map(|(i, step)| Some((i, step, numbers[i]?)))
+            .map(|(index, step, number)| {
                 let answer = self.record.answer(&step.item.id.value);
                 ReviewRow {
                     index,
@@ -348,11 +361,14 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                         None => self.list.sections[step.section].title.to_owned(),
                     },
                     title: self.list.sections[step.section].title.to_owned(),
+                    number,
                     item: step.item.id.value.clone(),
                     prompt: step.item.prompt.value.clone(),
                     answer: answer.map(|a| a.label.clone().unwrap_or_else(|| a.answer.clone())),
+                    checked: answer.and_then(|a| step.item.answer.kind().checked(&a.answer)),
                     note: answer.and_then(|a| a.note.clone()),
                     required: step.item.required,
+                    unconfirmed: false,
                     fixed: self
                         .list
                         .preset()
@@ -468,7 +484,7 @@ mod tests {
             self.refused.push(missing.to_vec());
             Ok(())
         }
-        fn signer(&mut self, _: &str) -> Result<Reply<Signer>, Error> {
+        fn signer(&mut self, _: &str, _: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
             Ok(self.signer.clone().map_or(Reply::Back, Reply::Value))
         }
     }

@@ -374,7 +374,7 @@ impl Prompter for Terminal {
         review::cannot_sign(self, missing)
     }
 
-    fn signer(&mut self, declaration: &str) -> Result<Reply<Signer>, Error> {
-        review::signer(self, declaration)
+    fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
+        review::signer(self, declaration, rows)
     }
 }

@@ -4,6 +4,7 @@
 //! `prompter/terminal.rs`.
 
 mod line;
+mod screen;
 
 use std::io::Write;
 
@@ -15,6 +16,7 @@ use crate::platform::{self, RawInput, Stop};
 use crate::terminal::{Console, neutralise, wrap};
 
 pub use line::{Line, LinePrompt};
+pub use screen::Paged;
 
 pub struct Terminal {
     term: Term,
