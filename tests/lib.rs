@@ -21,6 +21,7 @@ mod migration;
 mod output;
 mod properties;
 mod records;
+mod review;
 mod run;
 mod show;
 mod signals;

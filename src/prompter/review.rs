@@ -789,11 +789,136 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn row(item: &str, answer: Option<&str>, checked: Option<CheckAnswer>) -> ReviewRow {
+        ReviewRow {
+            index: 0,
+            section: "Principle 1".into(),
+            title: "Understanding the issues".into(),
+            number: 3,
+            item: item.into(),
+            prompt: "Is it so?".into(),
+            answer: answer.map(Into::into),
+            checked,
+            note: None,
+            required: true,
+            unconfirmed: false,
+            fixed: None,
+        }
+    }
+
+    fn missing(item: &str, what: Lacks) -> Missing {
+        Missing {
+            item: item.into(),
+            prompt: "Is it so?".into(),
+            what,
+        }
+    }
+
+    fn texts(lines: Vec<(String, Style)>) -> Vec<String> {
+        lines.into_iter().map(|(l, _)| l).collect()
+    }
+
+    #[test]
+    fn what_needs_attention_is_marked_in_words() {
+        let lacking = [missing("a", Lacks::Answer), missing("n", Lacks::Note)];
+        let context = Context {
+            missing: &lacking,
+            dates: &[],
+        };
+        let yes = row("y", Some("Yes"), Some(CheckAnswer::Yes));
+        let no = row("n", Some("No"), Some(CheckAnswer::No));
+        let not_applicable = row(
+            "x",
+            Some("Not applicable"),
+            Some(CheckAnswer::NotApplicable),
+        );
+        let absent = row("a", None, None);
+        let mut unconfirmed = row("u", Some("Some text"), None);
+        unconfirmed.unconfirmed = true;
+        // A choice whose label is "No" is not a check's No.
+        let choice = row("c", Some("No"), None);
+        assert_eq!(texts(context.answer(&no, false)), ["✘ No"]);
+        assert_eq!(texts(context.note(&no)), ["! note missing"]);
+        assert_eq!(
+            texts(context.answer(&not_applicable, false)),
+            ["– Not applicable"]
+        );
+        assert_eq!(texts(context.answer(&not_applicable, true)), ["– N/A"]);
+        assert_eq!(texts(context.answer(&absent, false)), ["! missing"]);
+        assert_eq!(
+            texts(context.answer(&unconfirmed, false)),
+            ["Some text", "? unconfirmed"]
+        );
+        assert_eq!(texts(context.answer(&choice, false)), ["No"]);
+        let optional = ReviewRow {
+            required: false,
+            ..row("o", None, None)
+        };
+        assert_eq!(
+            texts(context.answer(&optional, false)),
+            ["— not answered (optional)"]
+        );
+        for r in [&no, &not_applicable, &absent, &unconfirmed] {
+            assert!(context.needs_attention(r), "{}", r.item);
+        }
+        for r in [&yes, &choice, &optional] {
+            assert!(!context.needs_attention(r), "{}", r.item);
+        }
+    }
+
+    #[test]
+    fn the_summary_before_signing_counts_each_part_and_lists_every_no_with_its_note() {
+        let mut no = row("n", Some("No"), Some(CheckAnswer::No));
+        no.note = Some("Not shared yet".into());
+        let mut unconfirmed = row("u", Some("Yes"), Some(CheckAnswer::Yes));
+        unconfirmed.unconfirmed = true;
+        let rows = [
+            row("y", Some("Yes"), Some(CheckAnswer::Yes)),
+            no,
+            row(
+                "x",
+                Some("Not applicable"),
+                Some(CheckAnswer::NotApplicable),
+            ),
+            unconfirmed,
+        ];
+        let lines: Vec<String> = summary(&rows, 60).into_iter().flatten().collect();
+        let text = console::strip_ansi_codes(&lines.join("\n")).into_owned();
+        for expected in [
+            "  Principle 1    2    1    1      0      0",
+            "One answer is No:",
+            "  ✘ Principle 1 · 3. Is it so?",
+            "    Not shared yet",
+            "One item with typed text not yet confirmed",
+            "  ? Principle 1 · 3. Is it so?",
+        ] {
+            assert!(text.contains(expected), "{expected:?} in:\n{text}");
+        }
+    }
+
     #[test]
     fn text_is_fitted_at_words_and_a_long_word_is_broken() {
         assert_eq!(fit("a bb ccc", 4), ["a bb", "ccc"]);
         assert_eq!(fit("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(fit("x abcdefghij", 4), ["x", "abcd", "efgh", "ij"]);
         assert_eq!(fit("", 4), [""]);
+    }
+
+    #[test]
+    fn the_lines_counted_for_column_widths_are_the_lines_fitted() {
+        let text = "Ledworth Valley NHS Foundation Trust, \"Managing concerns about pharmacy \
+                    professionals\", version 2.3: abcdefghijklmnopqrstuvwxyz0123456789";
+        for width in 1..60 {
+            let words: Vec<usize> = text.split_whitespace().map(measure_text_width).collect();
+            assert_eq!(
+                lines_of(&words, width),
+                fit(text, width).len(),
+                "at {width}"
+            );
+        }
+        let cells = vec![[vec!["a b c".to_owned()], vec!["✘ No".to_owned()], vec![]]; 3];
+        let [item, answer, note] = widths(&cells, 80);
+        assert_eq!(item + answer + note, 80);
+        assert!(item >= 20 && answer >= 16 && note >= 16);
     }
 }
