@@ -11,6 +11,7 @@ use std::path::Path;
 
 use fairness::framework::{Asking, BUILTIN_TEXT, Framework, Item, NoteNeed, check};
 
+use crate::drafts::unconfirmed;
 use crate::fixtures::reworded;
 use crate::harness::{Folder, Test, assert_sealed, edit, error, framework_refused, private_record};
 use crate::pty::Key::{CtrlC, CtrlU, Down, Enter, Esc, Up};
@@ -728,9 +729,15 @@ fn a_hang_up_at_a_text_prompt_keeps_the_draft_and_exits_130() {
         .run();
     let draft = private_record(&ran.path("CASE-2026-207.yaml"));
     assert!(draft.contains("answer: \"pharmacist\"") && draft.contains("answer: \"local-policy\""));
+    // The half-typed answer is kept, but only as unconfirmed text.
+    let answers = draft_answers(&ran.path("CASE-2026-207.yaml"));
     assert!(
-        !draft.contains("Half a policy"),
-        "an unfinished answer was saved"
+        answers.values().all(|(a, _)| !a.contains("Half a policy")),
+        "an unfinished answer was saved: {answers:?}"
+    );
+    assert_eq!(
+        unconfirmed(&ran.path("CASE-2026-207.yaml")),
+        ["policy-document (answer): Half a policy na"]
     );
 }
 
@@ -1035,7 +1042,7 @@ fn text_pasted_into_a_menu_neither_chooses_nor_leaves() {
 }
 
 #[test]
-fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed() {
+fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed_unconfirmed() {
     let ran = new_case(Pty::new(), "CASE-2026-216")
         .pick(1)
         .expect("Note (optional)")
@@ -1048,17 +1055,15 @@ fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed() {
         .status(130)
         .run();
     let answers = draft_answers(&ran.path("CASE-2026-216.yaml"));
+    assert_eq!(answers["staff-group"], ("dentist".to_owned(), None));
     assert_eq!(
-        answers["staff-group"],
-        (
-            "dentist".to_owned(),
-            Some("Typed, not yet confirmed".to_owned())
-        )
+        unconfirmed(&ran.path("CASE-2026-216.yaml")),
+        ["staff-group (note): Typed, not yet confirmed"]
     );
 }
 
 #[test]
-fn a_hang_up_at_a_note_keeps_the_answer_but_not_the_half_typed_note() {
+fn a_hang_up_at_a_note_keeps_the_answer_and_the_half_typed_note_unconfirmed() {
     let ran = new_case(Pty::new(), "CASE-2026-217")
         .pick(1)
         .expect("Note (optional)")
@@ -1070,6 +1075,10 @@ fn a_hang_up_at_a_note_keeps_the_answer_but_not_the_half_typed_note() {
         .run();
     let answers = draft_answers(&ran.path("CASE-2026-217.yaml"));
     assert_eq!(answers["staff-group"], ("dentist".to_owned(), None));
+    assert_eq!(
+        unconfirmed(&ran.path("CASE-2026-217.yaml")),
+        ["staff-group (note): Because the cli"]
+    );
 }
 
 #[test]

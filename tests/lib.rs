@@ -8,6 +8,7 @@ mod fixtures;
 
 mod answers;
 mod dates;
+mod drafts;
 mod ecosystem;
 mod editors;
 mod export;

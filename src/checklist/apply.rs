@@ -38,6 +38,7 @@ impl Checklist<'_> {
             framework: self.framework_ref(digest, source),
             answers: Vec::new(),
             history: Vec::new(),
+            unconfirmed: Vec::new(),
             sign_off: None,
             seal: None,
         };
@@ -224,7 +225,11 @@ impl Checklist<'_> {
     }
 
     /// Signs `record`: records the signer and the framework's declaration, and seals it.
+    /// Text still left unconfirmed can only be for items no longer asked (sign-off
+    /// waits for every other, [`Lacks::Unconfirmed`](super::Lacks)): it goes, as it was
+    /// never part of the record.
     pub fn sign(&self, record: &mut Record, signer: &Signer, now: &str) {
+        record.unconfirmed.clear();
         record::sign(record, signer, &self.framework.declaration, now);
     }
 }

@@ -198,22 +198,30 @@ impl<'f> Checklist<'f> {
         progress
     }
 
-    /// Every shown item that sign-off still needs, in asking order.
+    /// Every shown item that sign-off still needs, in asking order: an answer, a note,
+    /// or text left unconfirmed in one of its fields to be confirmed or cleared (said
+    /// first, as it may be the answer or note lacking).
     pub fn missing(&self, record: &Record) -> Vec<Missing> {
         let shown = self.visible(record);
         (0..self.steps.len())
-            .filter(|&i| shown[i] && !self.is_complete(record, i))
-            .map(|i| {
+            .filter(|&i| shown[i])
+            .filter_map(|i| {
                 let item = self.steps[i].item;
-                Missing {
-                    item: item.id.value.clone(),
+                let id = &item.id.value;
+                let what = if record.has_unconfirmed(id) {
+                    Lacks::Unconfirmed
+                } else if self.is_complete(record, i) {
+                    return None;
+                } else if record.answer(id).is_some() {
+                    Lacks::Note
+                } else {
+                    Lacks::Answer
+                };
+                Some(Missing {
+                    item: id.clone(),
                     prompt: item.prompt.value.clone(),
-                    what: if record.answer(&item.id.value).is_some() {
-                        Lacks::Note
-                    } else {
-                        Lacks::Answer
-                    },
-                }
+                    what,
+                })
             })
             .collect()
     }
@@ -289,6 +297,9 @@ pub struct Missing {
 pub enum Lacks {
     Answer,
     Note,
+    /// Text typed into the item's answer or note and never confirmed: to be confirmed
+    /// with Enter, or cleared.
+    Unconfirmed,
 }
 
 impl std::fmt::Display for Missing {
@@ -296,6 +307,11 @@ impl std::fmt::Display for Missing {
         match self.what {
             Lacks::Answer => write!(f, "`{}` is not answered", self.item),
             Lacks::Note => write!(f, "`{}` needs a note", self.item),
+            Lacks::Unconfirmed => write!(
+                f,
+                "`{}` holds unconfirmed text: confirm it with Enter, or clear it",
+                self.item
+            ),
         }
     }
 }
@@ -460,6 +476,41 @@ pub(crate) mod tests {
         // Optional and hidden items are not missing.
         assert!(!missing.iter().any(|m| m.item == "actions"));
         assert!(!missing.iter().any(|m| m.item == "being-fair-completed"));
+    }
+
+    #[test]
+    fn sign_off_waits_for_unconfirmed_text_on_a_shown_item_only() {
+        use crate::record::Field;
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let mut record = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        // Optional, and unanswered: not missing until text is left in it.
+        assert!(!list.missing(&record).iter().any(|m| m.item == "actions"));
+        record.keep_unconfirmed("actions", Field::Answer, "Audit in", "t1");
+        record.keep_unconfirmed("concern-specific", Field::Note, "Only one", "t1");
+        // Hidden until the advice answer is yes: it does not hold sign-off up.
+        record.keep_unconfirmed("advice-contacted-on", Field::Answer, "2026", "t1");
+        let missing = list.missing(&record);
+        let of = |id: &str| missing.iter().find(|m| m.item == id).map(|m| m.what);
+        assert_eq!(of("actions"), Some(Lacks::Unconfirmed));
+        assert_eq!(of("concern-specific"), Some(Lacks::Unconfirmed));
+        assert_eq!(of("advice-contacted-on"), None);
+        assert_eq!(
+            missing
+                .iter()
+                .find(|m| m.item == "actions")
+                .unwrap()
+                .to_string(),
+            "`actions` holds unconfirmed text: confirm it with Enter, or clear it"
+        );
+        // Signing drops what is left (for items not asked), so no signed record has any.
+        let mut signed = record.clone();
+        let signer = crate::record::Signer {
+            name: "A".into(),
+            role: "B".into(),
+        };
+        list.sign(&mut signed, &signer, "t2");
+        assert!(signed.unconfirmed.is_empty());
     }
 
     #[test]

@@ -82,6 +82,10 @@ pub fn plan(
         if answers == 1 { "" } else { "s" },
         neutralise(&record.case.started)
     );
+    let greeting = match left_unconfirmed(list, &record) {
+        Some(left) => format!("{greeting}\n{left}"),
+        None => greeting,
+    };
     let next = |next, preset| {
         Ok(Resume {
             greeting,
@@ -186,6 +190,31 @@ pub fn plan(
         },
         said(list, preset),
     )
+}
+
+/// Which fields hold text typed in an earlier sitting and never confirmed, in asking
+/// order, for the greeting; `None` when none do.
+fn left_unconfirmed(list: &Checklist, record: &Record) -> Option<String> {
+    let mut left: Vec<_> = record.unconfirmed.iter().collect();
+    if left.is_empty() {
+        return None;
+    }
+    left.sort_by_key(|u| list.index_of(&u.item).unwrap_or(usize::MAX));
+    let fields: Vec<String> = left
+        .iter()
+        .map(|u| {
+            format!(
+                "`{}` (its {})",
+                neutralise(&u.item),
+                neutralise(u.field.as_str())
+            )
+        })
+        .collect();
+    Some(format!(
+        "Unconfirmed text from your last sitting, not saved as an answer or note: {}. \
+         Each is offered again: Enter confirms it, Ctrl-U clears it.",
+        fields.join(", ")
+    ))
 }
 
 /// What was done about the answer the framework gives itself, for the person resuming;

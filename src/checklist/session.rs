@@ -3,10 +3,12 @@
 //! test script) only through a [`Prompter`], and saves only through a [`Store`], so it
 //! is plain code that unit tests drive with a script.
 
+use std::cell::RefCell;
+
 use crate::error::Error;
 use crate::framework::{CheckAnswer, Given, Item};
 use crate::record::draft::DraftFile;
-use crate::record::{Answer, Record, Signer};
+use crate::record::{Answer, Field, Record, Signer};
 
 use super::{Checklist, DateOrder, Missing, SectionInfo};
 
@@ -40,6 +42,52 @@ pub struct ItemQuestion<'a> {
     pub can_go_back: bool,
     /// Asked from the review to change an answer: "back" returns to the review.
     pub from_review: bool,
+    /// Text left unconfirmed in the answer and the note before (in this sitting or an
+    /// earlier one): offered again as the field's text, marked as unconfirmed.
+    pub unconfirmed: Fields<Option<&'a str>>,
+    /// What the prompter found typed in each field it left without a confirmation
+    /// ([`ItemQuestion::keep`]): the session keeps it as the field's unconfirmed text.
+    pub left: RefCell<Fields<Option<String>>>,
+}
+
+/// One value for each field of an item that text is typed into.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields<T> {
+    pub answer: T,
+    pub note: T,
+}
+
+impl<T> Fields<T> {
+    pub fn get(&self, field: Field) -> &T {
+        match field {
+            Field::Answer => &self.answer,
+            Field::Note => &self.note,
+        }
+    }
+
+    pub fn get_mut(&mut self, field: Field) -> &mut T {
+        match field {
+            Field::Answer => &mut self.answer,
+            Field::Note => &mut self.note,
+        }
+    }
+}
+
+impl ItemQuestion<'_> {
+    /// Says that the person left `field` without confirming it, with `text` in it
+    /// (blank text: nothing is left to keep, and unconfirmed text kept before goes).
+    /// Said for a field the prompter leaves; a field not left keeps what it held.
+    pub fn keep(&self, field: Field, text: &str) {
+        *self.left.borrow_mut().get_mut(field) = Some(text.to_owned());
+    }
+
+    /// The unconfirmed text to offer in `field`: what was left in it while this item
+    /// was being asked, else what was left before; `None` for none.
+    pub fn draft(&self, field: Field) -> Option<String> {
+        let left = self.left.borrow().get(field).clone();
+        left.or_else(|| self.unconfirmed.get(field).map(str::to_owned))
+            .filter(|t| !t.trim().is_empty())
+    }
 }
 
 /// One row of the review table.
@@ -61,8 +109,7 @@ pub struct ReviewRow {
     pub checked: Option<CheckAnswer>,
     pub note: Option<String>,
     pub required: bool,
-    /// Whether the item holds typed text not yet confirmed (an unsaved draft of its
-    /// answer or note).
+    /// Whether text typed into its answer or note was left unconfirmed.
     pub unconfirmed: bool,
     /// For the item the framework answers itself, why it cannot be changed here: it
     /// is never asked, and a choice to change it is only told this.
@@ -226,8 +273,16 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     .record
                     .answer(&self.list.steps[i].item.id.value)
                     .is_none();
+            // Text left unconfirmed is offered again wherever it is.
+            let unconfirmed = self
+                .record
+                .has_unconfirmed(&self.list.steps[i].item.id.value);
             let wanted = asked(i)
-                && (forced || i >= from || unanswered || !self.list.is_complete(&self.record, i));
+                && (forced
+                    || i >= from
+                    || unanswered
+                    || unconfirmed
+                    || !self.list.is_complete(&self.record, i));
             if !wanted {
                 i += 1;
                 continue;
@@ -253,7 +308,8 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         Ok(Walked::Finished)
     }
 
-    /// Asks step `index` and saves the answer.
+    /// Asks step `index` and saves the answer, and any text left unconfirmed in its
+    /// fields; one save for both.
     fn ask(
         &mut self,
         index: usize,
@@ -261,43 +317,70 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         from_review: bool,
     ) -> Result<Reply<()>, Error> {
         let step = &self.list.steps[index];
+        let id = step.item.id.value.clone();
         let question = ItemQuestion {
             item: step.item,
             position: self.list.position(&self.record, index),
-            current: self.record.answer(&step.item.id.value),
+            current: self.record.answer(&id),
             can_go_back,
             from_review,
+            unconfirmed: Fields {
+                answer: self.record.unconfirmed(&id, Field::Answer),
+                note: self.record.unconfirmed(&id, Field::Note),
+            },
+            left: RefCell::default(),
         };
-        Ok(match self.prompter.item(&question)? {
-            Reply::Value(given) => {
-                self.save_answer(index, &given)?;
-                Reply::Value(())
+        let reply = self.prompter.item(&question)?;
+        let left = question.left.take();
+        let now = (self.clock)();
+        let mut changed = match &reply {
+            Reply::Value(given) | Reply::Last(given) => {
+                self.list.apply(&mut self.record, index, given, &now)
             }
-            Reply::Last(given) => {
-                self.save_answer(index, &given)?;
-                Reply::Last(())
-            }
-            Reply::Clear => {
-                let now = (self.clock)();
-                if self.list.clear(&mut self.record, index, &now) {
-                    self.record.case.updated = now;
-                    self.store.save(&self.record)?;
-                }
-                Reply::Clear
-            }
+            Reply::Clear => self.list.clear(&mut self.record, index, &now),
+            Reply::Skip | Reply::Back | Reply::Leave => false,
+        };
+        changed |= match &reply {
+            // Confirmed: nothing of the item is left unconfirmed.
+            Reply::Value(_) | Reply::Skip | Reply::Clear => self.record.drop_unconfirmed(&id, None),
+            Reply::Back | Reply::Leave | Reply::Last(_) => self.keep_left(&id, left, &now),
+        };
+        if changed {
+            self.record.case.updated = now;
+            self.store.save(&self.record)?;
+        }
+        Ok(match reply {
+            Reply::Value(_) => Reply::Value(()),
+            Reply::Last(_) => Reply::Last(()),
+            Reply::Clear => Reply::Clear,
             Reply::Skip => Reply::Skip,
             Reply::Back => Reply::Back,
             Reply::Leave => Reply::Leave,
         })
     }
 
-    fn save_answer(&mut self, index: usize, given: &Given) -> Result<(), Error> {
-        let now = (self.clock)();
-        if self.list.apply(&mut self.record, index, given, &now) {
-            self.record.case.updated = now;
-            self.store.save(&self.record)?;
+    /// Keeps what was left typed in item `id`'s fields as their unconfirmed text: text
+    /// that differs from what the record holds for the field, which needs confirming;
+    /// blank text, or the record's own, removes any kept before. Whether anything
+    /// changed.
+    fn keep_left(&mut self, id: &str, left: Fields<Option<String>>, now: &str) -> bool {
+        let mut changed = false;
+        for field in [Field::Answer, Field::Note] {
+            let Some(text) = left.get(field) else {
+                continue;
+            };
+            let answer = self.record.answer(id);
+            let saved = match field {
+                Field::Answer => answer.map(|a| a.answer.as_str()),
+                Field::Note => answer.and_then(|a| a.note.as_deref()),
+            };
+            changed |= if text.trim() == saved.unwrap_or("").trim() {
+                self.record.drop_unconfirmed(id, Some(field))
+            } else {
+                self.record.keep_unconfirmed(id, field, text, now)
+            };
         }
-        Ok(())
+        changed
     }
 
     fn review(&mut self) -> Result<Outcome, Error> {
@@ -368,7 +451,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     checked: answer.and_then(|a| step.item.answer.kind().checked(&a.answer)),
                     note: answer.and_then(|a| a.note.clone()),
                     required: step.item.required,
-                    unconfirmed: false,
+                    unconfirmed: self.record.has_unconfirmed(&step.item.id.value),
                     fixed: self
                         .list
                         .preset()
@@ -409,12 +492,20 @@ mod tests {
     use crate::framework::{BUILTIN_TEXT, Framework, check};
     use crate::record::{Event, FrameworkSource, Status};
 
+    /// The text a scripted reply leaves in the item's fields.
+    type Left = Vec<(Field, String)>;
+
     /// A prompter that follows a script: answers by item id, or steps.
     #[derive(Default)]
     struct Script {
-        /// Replies to items, in order; an item not in the script is answered with its
-        /// first acceptable answer.
-        replies: VecDeque<(String, Reply<Given>)>,
+        /// Replies to items, in order, with the text each leaves in the item's
+        /// fields; an item not in the script is answered with its first acceptable
+        /// answer.
+        replies: VecDeque<(String, Reply<Given>, Left)>,
+        /// The unconfirmed text offered with each item asked, by field.
+        offered: Vec<(String, Fields<Option<String>>)>,
+        /// Whether each review showed unconfirmed text, by item.
+        flagged: Vec<Vec<String>>,
         review: VecDeque<ReviewChoice>,
         signer: Option<Signer>,
         asked: Vec<String>,
@@ -438,7 +529,14 @@ mod tests {
         }
 
         fn reply(mut self, id: &str, reply: Reply<Given>) -> Self {
-            self.replies.push_back((id.to_owned(), reply));
+            self.replies.push_back((id.to_owned(), reply, Vec::new()));
+            self
+        }
+
+        /// Replies to `id` with `reply`, leaving `text` in `field` unconfirmed.
+        fn leaving(mut self, id: &str, reply: Reply<Given>, field: Field, text: &str) -> Self {
+            self.replies
+                .push_back((id.to_owned(), reply, vec![(field, text.to_owned())]));
             self
         }
     }
@@ -465,17 +563,34 @@ mod tests {
         fn item(&mut self, q: &ItemQuestion) -> Result<Reply<Given>, Error> {
             let id = q.item.id.value.clone();
             self.asked.push(id.clone());
-            if self.replies.front().is_some_and(|(next, _)| *next == id) {
-                return Ok(self.replies.pop_front().unwrap().1);
+            let offered = Fields {
+                answer: q.unconfirmed.answer.map(str::to_owned),
+                note: q.unconfirmed.note.map(str::to_owned),
+            };
+            if offered != Fields::default() {
+                self.offered.push((id.clone(), offered));
+            }
+            if self.replies.front().is_some_and(|(next, ..)| *next == id) {
+                let (_, reply, left) = self.replies.pop_front().unwrap();
+                for (field, text) in left {
+                    q.keep(field, &text);
+                }
+                return Ok(reply);
             }
             Ok(Reply::Value(default_answer(q.item)))
         }
         fn review(
             &mut self,
-            _: &[ReviewRow],
+            rows: &[ReviewRow],
             _: &[Missing],
             dates: &[DateOrder],
         ) -> Result<ReviewChoice, Error> {
+            self.flagged.push(
+                rows.iter()
+                    .filter(|r| r.unconfirmed)
+                    .map(|r| r.item.clone())
+                    .collect(),
+            );
             self.dates
                 .push(dates.iter().map(ToString::to_string).collect());
             Ok(self.review.pop_front().unwrap_or(ReviewChoice::Leave))
@@ -589,6 +704,119 @@ mod tests {
         let mut session = Session::new(&list, record, Script::default(), Counter::default(), clock);
         session.run(Start::Resume).unwrap();
         assert_eq!(session.prompter.asked[0], "evidence-distinguished");
+    }
+
+    #[test]
+    fn text_left_at_a_note_by_going_back_is_kept_unconfirmed_and_offered_again() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let script = Script::default()
+            .reply("advice-contacted", given("no", Some("Not yet")))
+            .leaving("interim-measure", Reply::Back, Field::Note, "Half a reason")
+            .reply("advice-contacted", given("no", Some("Not yet")))
+            .reply("interim-measure", given("no", Some("Half a reason, whole")));
+        let mut session = Session::new(&list, blank(&list), script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Saved);
+        let offered = &session.prompter.offered;
+        assert_eq!(offered.len(), 1, "{offered:?}");
+        assert_eq!(offered[0].0, "interim-measure");
+        assert_eq!(offered[0].1.note.as_deref(), Some("Half a reason"));
+        // Confirmed: the note is the one given, and nothing is left unconfirmed.
+        let record = &session.record;
+        assert_eq!(
+            record.answer("interim-measure").unwrap().note.as_deref(),
+            Some("Half a reason, whole")
+        );
+        assert!(record.unconfirmed.is_empty());
+        assert_eq!(session.prompter.flagged, [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn text_left_unconfirmed_holds_up_sign_off_and_resuming_goes_back_to_it() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let rationale = list.index_of("rationale").unwrap();
+        // From the review, the rationale is changed and left with ↑, half retyped.
+        let script = Script::signing(&[
+            ReviewChoice::Change(rationale),
+            ReviewChoice::SignOff,
+            ReviewChoice::Leave,
+        ])
+        .reply("rationale", given("Sound reasons", None))
+        .leaving("rationale", Reply::Back, Field::Answer, "Because the");
+        let mut session = Session::new(&list, blank(&list), script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Beginning).unwrap(), Outcome::Saved);
+        let record = session.record.clone();
+        assert_eq!(record.status, crate::record::Status::Draft);
+        assert_eq!(
+            record.unconfirmed("rationale", Field::Answer),
+            Some("Because the")
+        );
+        // The answer confirmed before stays the answer.
+        assert_eq!(record.answer("rationale").unwrap().answer, "Sound reasons");
+        let refused = &session.prompter.refused;
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].len(), 1);
+        assert_eq!(refused[0][0].item, "rationale");
+        assert_eq!(refused[0][0].what, crate::checklist::Lacks::Unconfirmed);
+        assert_eq!(session.prompter.flagged[1], ["rationale"]);
+
+        // Resumed: the rationale, long past, is asked again with its text; nothing
+        // else before the end is.
+        let script = Script::signing(&[ReviewChoice::SignOff]);
+        let mut session = Session::new(&list, record, script, Counter::default(), clock);
+        assert_eq!(session.run(Start::Resume).unwrap(), Outcome::Signed);
+        assert_eq!(session.prompter.asked, ["rationale"]);
+        assert_eq!(
+            session.prompter.offered[0].1.answer.as_deref(),
+            Some("Because the")
+        );
+        assert!(session.record.unconfirmed.is_empty());
+    }
+
+    #[test]
+    fn a_note_left_as_it_was_saved_or_blank_is_not_kept() {
+        let fw = builtin();
+        let list = Checklist::new(&fw);
+        let staff = list.index_of("staff-group").unwrap();
+        let script = Script {
+            review: [
+                ReviewChoice::Change(staff),
+                ReviewChoice::Change(staff),
+                ReviewChoice::Leave,
+            ]
+            .into(),
+            ..Script::default()
+        }
+        .reply("staff-group", given("dentist", Some("Kept")))
+        .leaving("staff-group", Reply::Back, Field::Note, "Kept")
+        .leaving("staff-group", Reply::Back, Field::Note, "  ");
+        let mut session = Session::new(&list, blank(&list), script, Counter::default(), clock);
+        session.run(Start::Beginning).unwrap();
+        assert!(session.record.unconfirmed.is_empty());
+        // Leaving at the note after the answer: the answer is saved, the note kept
+        // unconfirmed, in one save.
+        let record = session.record.clone();
+        let saves = session.store.0;
+        let last = Reply::Last(Given {
+            answer: "doctor".into(),
+            note: None,
+        });
+        let script = Script {
+            review: [ReviewChoice::Change(staff)].into(),
+            ..Script::default()
+        }
+        .leaving("staff-group", last, Field::Note, "Because the cli");
+        let mut session = Session::new(&list, record, script, Counter(saves), clock);
+        assert_eq!(session.run(Start::Resume).unwrap(), Outcome::Interrupted);
+        let staff_group = session.record.answer("staff-group").unwrap();
+        assert_eq!(staff_group.answer, "doctor");
+        assert_eq!(staff_group.note, None);
+        assert_eq!(
+            session.record.unconfirmed("staff-group", Field::Note),
+            Some("Because the cli")
+        );
+        assert_eq!(session.store.0, saves + 1);
     }
 
     #[test]

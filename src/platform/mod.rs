@@ -107,6 +107,22 @@ impl RawInput {
     }
 }
 
+/// Holds the terminal's bracketed paste on until dropped, then turns it off: the
+/// terminal then marks the start and end of pasted text (`ESC [ 200 ~`, `ESC [ 201 ~`)
+/// so that a paste is one insertion however it arrives. A terminal that does not know
+/// the setting ignores it. On Unix it is asked for on standard error when both it and
+/// standard input are terminals; on Windows it is not asked for at all: the console
+/// delivers a paste as key presses, and the markers would reach a program only with
+/// virtual-terminal input on, which fairness leaves off. There a paste is told from
+/// typing as before, by the input already waiting ([`input_pending`]).
+pub struct BracketedPaste(#[allow(dead_code)] imp::BracketedPaste);
+
+impl BracketedPaste {
+    pub fn enter() -> BracketedPaste {
+        BracketedPaste(imp::BracketedPaste::enter())
+    }
+}
+
 /// Throws away every key typed but not yet read: keys pressed before a question was on
 /// the screen were meant for something else (a double Enter, the rest of a paste), and
 /// must not answer it.

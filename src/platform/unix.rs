@@ -79,6 +79,36 @@ impl Drop for RawInput {
     }
 }
 
+/// Turns bracketed paste on with `ESC [ ? 2004 h` on standard error, the terminal the
+/// prompts are drawn on, and off with `ESC [ ? 2004 l` when dropped. A terminal gone
+/// meanwhile (a hang-up) makes the last write fail, harmlessly.
+pub struct BracketedPaste {
+    on: bool,
+}
+
+impl BracketedPaste {
+    pub fn enter() -> BracketedPaste {
+        let on = input().is_some() && io::stderr().is_terminal() && paste_mode(true);
+        BracketedPaste { on }
+    }
+}
+
+impl Drop for BracketedPaste {
+    fn drop(&mut self) {
+        if self.on {
+            paste_mode(false);
+        }
+    }
+}
+
+/// Writes the setting that turns bracketed paste on or off; whether it was written.
+fn paste_mode(on: bool) -> bool {
+    use std::io::Write;
+    let mut err = io::stderr().lock();
+    let sequence: &[u8] = if on { b"\x1b[?2004h" } else { b"\x1b[?2004l" };
+    err.write_all(sequence).and_then(|()| err.flush()).is_ok()
+}
+
 pub fn discard_typeahead() {
     if let Some(stdin) = input() {
         // Failure leaves the keys, harmlessly.

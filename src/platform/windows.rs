@@ -151,6 +151,17 @@ impl Drop for RawInput {
     }
 }
 
+/// Nothing: with virtual-terminal input off (as [`RawInput`] leaves it), the console
+/// delivers a paste as key presses, with no markers to ask for (see the platform
+/// module's `BracketedPaste`).
+pub struct BracketedPaste;
+
+impl BracketedPaste {
+    pub fn enter() -> BracketedPaste {
+        BracketedPaste
+    }
+}
+
 pub fn discard_typeahead() {
     if let Some((handle, _)) = console_input() {
         // SAFETY: a console input handle; failure leaves the keys, harmlessly.

@@ -56,6 +56,7 @@ fn lack(what: Lacks) -> Lack {
     let (mark, place, words) = match what {
         Lacks::Answer => ("! missing", Place::Answer, "not answered"),
         Lacks::Note => ("! note missing", Place::Note, "needs a note"),
+        Lacks::Unconfirmed => (UNCONFIRMED, Place::Answer, "holds unconfirmed text"),
     };
     Lack { mark, place, words }
 }
@@ -105,9 +106,11 @@ impl Context<'_> {
                 lines.push((format!("– {}", neutralise(label)), yellow()));
             }
             (Some(a), _) => lines.push((shorten(&neutralise(a)), Style::new())),
-            (None, _) if !lacks.is_empty() => {}
-            (None, _) if short || row.required => {
-                lines.push(("—".to_owned(), Style::new().dim()));
+            // Said by the mark that follows.
+            (None, _) if lacks.iter().any(|l| l.mark == lack(Lacks::Answer).mark) => {}
+            (None, _) if short => lines.push(("—".to_owned(), Style::new().dim())),
+            (None, _) if row.required => {
+                lines.push(("— not answered".to_owned(), Style::new().dim()));
             }
             (None, _) => lines.push(("— not answered (optional)".to_owned(), Style::new().dim())),
         }
@@ -228,6 +231,12 @@ fn show(t: &Terminal, rows: &[ReviewRow], context: &Context, everything: bool) -
         t.say_wrapped(
             "Long answers and notes are shortened here (…); the record keeps them whole.",
         );
+    }
+    if shown.iter().any(|r| r.unconfirmed) {
+        t.say_wrapped(&format!(
+            "{UNCONFIRMED}: text was typed there and not confirmed; it is kept, not recorded. \
+             Choose \"Change an answer\" to confirm it with Enter, or clear it."
+        ));
     }
     if !context.dates.is_empty() {
         t.say("");
@@ -850,6 +859,19 @@ mod tests {
             ["Some text", "? unconfirmed"]
         );
         assert_eq!(texts(context.answer(&choice, false)), ["No"]);
+        // Text typed at an unanswered item, never confirmed, is what sign-off waits for.
+        let typed = [missing("t", Lacks::Unconfirmed)];
+        let waiting = Context {
+            missing: &typed,
+            dates: &[],
+        };
+        let mut unanswered = row("t", None, None);
+        unanswered.unconfirmed = true;
+        assert_eq!(
+            texts(waiting.answer(&unanswered, false)),
+            ["— not answered", "? unconfirmed"]
+        );
+        assert!(waiting.needs_attention(&unanswered));
         let optional = ReviewRow {
             required: false,
             ..row("o", None, None)

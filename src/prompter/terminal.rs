@@ -18,7 +18,7 @@ use crate::checklist::{
 use crate::error::Error;
 use crate::framework::{Asking, Given, Loaded, NoteNeed};
 use crate::record::draft::{self, DraftFile};
-use crate::record::{Record, Signer};
+use crate::record::{Field, Record, Signer};
 use crate::terminal::{neutralise, one_line};
 use crate::tui::{Line, Terminal};
 use crate::value;
@@ -208,12 +208,23 @@ impl Terminal {
             }
             item.parse_answer_on(text, today).map(|_| ())
         };
-        match self.line(prompt, current.unwrap_or(""), back.is_some(), &hint, &check) {
+        // Text typed before and left unconfirmed is offered, and marked, over the answer.
+        let draft = q.draft(Field::Answer);
+        let initial = draft.as_deref().or(current).unwrap_or("");
+        let unconfirmed = draft.is_some() && draft.as_deref() != current;
+        let (line, left) = self.edit(prompt, initial, unconfirmed, back.is_some(), &hint, &check);
+        match line {
             Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
             Line::Text(t) if t.trim().is_empty() => Reply::Skip,
             Line::Text(t) => Reply::Value(t),
-            Line::Back => Reply::Back,
-            Line::Leave(_) => Reply::Leave,
+            Line::Back => {
+                q.keep(Field::Answer, &left);
+                Reply::Back
+            }
+            Line::Leave(_) => {
+                q.keep(Field::Answer, &left);
+                Reply::Leave
+            }
         }
     }
 
@@ -223,17 +234,21 @@ impl Terminal {
         let (prompt, hint) = if required {
             (
                 "Note (required)",
-                "Enter confirm · ↑ change the answer · Esc save and leave",
+                "Enter confirm · ↑ change the answer (what you typed is kept) · Esc save and leave",
             )
         } else {
             (
                 "Note (optional)",
-                "Enter on an empty line for no note · ↑ change the answer · Esc save and leave",
+                "Enter on an empty line for no note · ↑ change the answer (what you typed is kept) · Esc save and leave",
             )
         };
         // The note given before is offered for editing, even when the answer changes:
         // most often the reasons still stand, and retyping them is how they get lost.
-        let initial = q.current.and_then(|a| a.note.clone()).unwrap_or_default();
+        // Text typed before and left unconfirmed is offered, and marked, over it.
+        let saved = q.current.and_then(|a| a.note.clone());
+        let draft = q.draft(Field::Note);
+        let unconfirmed = draft.is_some() && draft != saved;
+        let initial = draft.or(saved).unwrap_or_default();
         let check = |text: &str| {
             if text.trim().is_empty() {
                 if required {
@@ -247,11 +262,19 @@ impl Terminal {
             }
             crate::value::check_text(text)
         };
-        match self.line(prompt, &initial, true, hint, &check) {
+        let (line, left) = self.edit(prompt, &initial, unconfirmed, true, hint, &check);
+        match line {
             Line::Text(t) if t.trim().is_empty() => NoteReply::Given(None),
             Line::Text(t) => NoteReply::Given(Some(t)),
-            Line::Back => NoteReply::Back,
-            Line::Leave(text) => NoteReply::Leave(text),
+            // What was typed stays with the item, unconfirmed.
+            Line::Back => {
+                q.keep(Field::Note, &left);
+                NoteReply::Back
+            }
+            Line::Leave(_) => {
+                q.keep(Field::Note, &left);
+                NoteReply::Leave
+            }
         }
     }
 }
@@ -260,11 +283,10 @@ impl Terminal {
 enum NoteReply {
     /// The note, or none.
     Given(Option<String>),
-    /// ↑: change the answer.
+    /// ↑: change the answer (what was typed is kept, unconfirmed).
     Back,
-    /// Left: with the note as it stood in the editor when Esc was pressed, or `None`
-    /// when the terminal closed or a signal came.
-    Leave(Option<String>),
+    /// Left (what was typed is kept, unconfirmed).
+    Leave,
 }
 
 impl Prompter for Terminal {
@@ -309,8 +331,26 @@ impl Prompter for Terminal {
         let mut current = q.current.map(|a| a.answer.clone());
         // The day the answer is given, for a date that may not lie ahead.
         let today = value::today();
+        // A typed answer is kept as the answer field's text once confirmed: going back
+        // from its note and then from the item, it is kept unconfirmed.
+        let typed = matches!(q.item.answer.asking(), Asking::Type(_));
+        // Text left unconfirmed in the note alone of an answered item: straight to it.
+        let mut to_the_note = q.unconfirmed.note.is_some()
+            && q.unconfirmed.answer.is_none()
+            && q.current
+                .is_some_and(|a| q.item.note_need(&a.answer) != NoteNeed::None);
         loop {
-            let answer = match self.answer(q, current.as_deref(), &today) {
+            let asked = if std::mem::take(&mut to_the_note) {
+                // The answer the note goes with, as it was given.
+                if let Some(a) = q.current {
+                    let label = a.label.as_deref().unwrap_or(&a.answer);
+                    self.say(&format!("Answer given: {}", neutralise(label)));
+                }
+                Reply::Value(current.clone().unwrap_or_default())
+            } else {
+                self.answer(q, current.as_deref(), &today)
+            };
+            let answer = match asked {
                 Reply::Value(a) => a,
                 Reply::Skip => return Ok(Reply::Skip),
                 Reply::Clear => return Ok(Reply::Clear),
@@ -318,6 +358,9 @@ impl Prompter for Terminal {
                 Reply::Leave | Reply::Last(_) => return Ok(Reply::Leave),
             };
             let answer = answer.trim().to_owned();
+            if typed {
+                q.keep(Field::Answer, &answer);
+            }
             let need = q.item.note_need(&answer);
             let unchanged = q.current.is_some_and(|a| a.answer == answer);
             let note = match need {
@@ -330,17 +373,15 @@ impl Prompter for Terminal {
                         current = Some(answer);
                         continue;
                     }
-                    // Leaving at the note keeps the answer just chosen. The note goes
-                    // with it only as the person saw it when pressing Esc: never after
-                    // a hang-up or signal (half-typed), and never the note of the
-                    // answer it replaces, left as it was offered.
-                    NoteReply::Leave(text) => {
-                        let old = q.current.and_then(|a| a.note.as_deref());
-                        let note = text.filter(|t| unchanged || Some(t.as_str()) != old);
-                        if unchanged && note.is_none() {
+                    // Leaving at the note keeps the answer just chosen, if it stands
+                    // without a note: the note typed is kept, unconfirmed, and never
+                    // saved as the note without Enter (nor is the note of the answer
+                    // it replaces).
+                    NoteReply::Leave => {
+                        if unchanged {
                             return Ok(Reply::Leave);
                         }
-                        return Ok(match q.item.accept_on(&answer, note.as_deref(), &today) {
+                        return Ok(match q.item.accept_on(&answer, None, &today) {
                             Ok(given) => Reply::Last(given),
                             Err(e) => {
                                 if !unchanged {

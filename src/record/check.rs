@@ -88,6 +88,8 @@ pub fn check_form(record: &Record) -> Vec<String> {
         }
     }
 
+    unconfirmed(record, &mut problems);
+
     if let Some(s) = &record.sign_off {
         for (name, text) in [("name", &s.name), ("role", &s.role)] {
             if let Err(e) = check_name(text) {
@@ -100,6 +102,50 @@ pub fn check_form(record: &Record) -> Vec<String> {
         time(&mut problems, "`sign_off.signed`", &s.signed);
     }
     problems
+}
+
+/// Text left unconfirmed: only in a draft, at most one per field of an item, and text
+/// that could have been typed (its length is not limited: it is checked when confirmed).
+fn unconfirmed(record: &Record, problems: &mut Vec<String>) {
+    if record.status == Status::Signed && !record.unconfirmed.is_empty() {
+        problems.push(
+            "it says `signed` but holds `unconfirmed` text: sign-off never leaves any".to_owned(),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (n, u) in record.unconfirmed.iter().enumerate() {
+        let at = format!("unconfirmed text {} (`{}`)", n + 1, neutralise(&u.item));
+        if !is_slug(&u.item) {
+            problems.push(format!(
+                "unconfirmed text {}: its item `{}` is not an item id (lower-case letters, digits and `-`)",
+                n + 1,
+                neutralise(&u.item)
+            ));
+        }
+        match &u.field {
+            Keyword::Unknown(field) => problems.push(format!(
+                "{at}: its field `{}` is not `answer` or `note`",
+                neutralise(field)
+            )),
+            Keyword::Known(_) if !seen.insert((u.item.as_str(), u.field.as_str())) => {
+                problems.push(format!("{at}: its field is given more than once"));
+            }
+            Keyword::Known(_) => {}
+        }
+        if u.text.trim().is_empty() {
+            problems.push(format!("{at}: its text is blank"));
+        } else if let Some(c) = u
+            .text
+            .chars()
+            .find(|&c| c != '\n' && c != '\t' && crate::terminal::is_unsafe(c))
+        {
+            problems.push(format!(
+                "{at}: its text contains the control character U+{:04X}",
+                c as u32
+            ));
+        }
+        time(problems, &format!("{at}: its time"), &u.at);
+    }
 }
 
 fn status(record: &Record, problems: &mut Vec<String>) {
@@ -173,6 +219,51 @@ mod tests {
         ] {
             assert!(problems.contains(expected), "{expected}:\n{problems}");
         }
+    }
+
+    #[test]
+    fn unconfirmed_text_belongs_in_a_draft_and_is_checked() {
+        use crate::record::{Field, tests::sample};
+        let mut draft = sample();
+        draft.answers[1].answer = "plain text".into();
+        draft.framework.digest = format!("sha256:{}", "ab".repeat(32));
+        draft.keep_unconfirmed(
+            "odd",
+            Field::Note,
+            "Half typed\nand\ttabbed",
+            "2026-11-23T09:04:00Z",
+        );
+        assert_eq!(check_form(&draft), Vec::<String>::new());
+
+        let mut bad = draft.clone();
+        bad.unconfirmed.push(bad.unconfirmed[0].clone());
+        bad.unconfirmed[1].at = "soon".into();
+        bad.unconfirmed.push(crate::record::Unconfirmed {
+            item: "Odd!".into(),
+            field: "rationale".into(),
+            text: "\u{1b}[2J".into(),
+            at: "2026-11-23T09:04:00Z".into(),
+        });
+        let problems = check_form(&bad).join("\n");
+        for expected in [
+            "unconfirmed text 2 (`odd`): its field is given more than once",
+            "unconfirmed text 2 (`odd`): its time `soon`",
+            "unconfirmed text 3: its item `Odd!` is not an item id",
+            "unconfirmed text 3 (`Odd!`): its field `rationale` is not `answer` or `note`",
+            "unconfirmed text 3 (`Odd!`): its text contains the control character U+001B",
+        ] {
+            assert!(problems.contains(expected), "{expected}:\n{problems}");
+        }
+
+        let mut signed = sealed();
+        signed.unconfirmed = draft.unconfirmed.clone();
+        assert!(
+            check_form(&signed)
+                .iter()
+                .any(|p| p.contains("holds `unconfirmed` text")),
+            "{:?}",
+            check_form(&signed)
+        );
     }
 
     #[test]

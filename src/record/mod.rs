@@ -51,6 +51,10 @@ pub struct Record {
     pub answers: Vec<Answer>,
     /// Every change to an answer after it was first given, oldest first.
     pub history: Vec<Change>,
+    /// Text typed into a field and left without being confirmed (↑, Esc, Ctrl-C, a
+    /// closed terminal): kept in a draft to be offered again, never an answer or a
+    /// note. Written only when there is some; a signed record never has any.
+    pub unconfirmed: Vec<Unconfirmed>,
     pub sign_off: Option<SignOff>,
     /// `sha256:` and the hex SHA-256 of the canonical form; only on a signed record.
     pub seal: Option<String>,
@@ -340,6 +344,43 @@ impl Event {
     }
 }
 
+/// Text typed into one field of an item and not confirmed: the person left the field
+/// (went back, pressed Esc or Ctrl-C, or the terminal closed) before pressing Enter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unconfirmed {
+    pub item: String,
+    pub field: Keyword<Field>,
+    /// The text as it stood in the editor.
+    pub text: String,
+    /// When it was left.
+    pub at: String,
+}
+
+/// The field of an item that text was typed into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The answer itself (a text or a date).
+    Answer,
+    Note,
+}
+
+impl Id for Field {
+    fn id(self) -> &'static str {
+        match self {
+            Field::Answer => "answer",
+            Field::Note => "note",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Self> {
+        match id {
+            "answer" => Some(Field::Answer),
+            "note" => Some(Field::Note),
+            _ => None,
+        }
+    }
+}
+
 /// Who signed, as what, what they declared, and when.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SignOff {
@@ -366,6 +407,57 @@ impl Record {
     /// The answer to item `id`, if it has one.
     pub fn answer(&self, id: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.item == id)
+    }
+
+    /// The unconfirmed text left in `field` of item `id`, if any.
+    pub fn unconfirmed(&self, id: &str, field: Field) -> Option<&str> {
+        self.unconfirmed
+            .iter()
+            .find(|u| u.item == id && u.field == field)
+            .map(|u| u.text.as_str())
+    }
+
+    /// Whether item `id` holds unconfirmed text in any field.
+    pub fn has_unconfirmed(&self, id: &str) -> bool {
+        self.unconfirmed.iter().any(|u| u.item == id)
+    }
+
+    /// Keeps `text` as the unconfirmed text of `field` of item `id`, left at `now`,
+    /// replacing any kept before; blank text removes it. Whether anything changed.
+    pub fn keep_unconfirmed(&mut self, id: &str, field: Field, text: &str, now: &str) -> bool {
+        if text.trim().is_empty() {
+            return self.drop_unconfirmed(id, Some(field));
+        }
+        match self
+            .unconfirmed
+            .iter_mut()
+            .find(|u| u.item == id && u.field == field)
+        {
+            Some(u) if u.text == text => false,
+            Some(u) => {
+                u.text = text.to_owned();
+                u.at = now.to_owned();
+                true
+            }
+            None => {
+                self.unconfirmed.push(Unconfirmed {
+                    item: id.to_owned(),
+                    field: field.into(),
+                    text: text.to_owned(),
+                    at: now.to_owned(),
+                });
+                true
+            }
+        }
+    }
+
+    /// Removes the unconfirmed text of item `id`: of `field`, or of every field with
+    /// `None`. Whether there was any.
+    pub fn drop_unconfirmed(&mut self, id: &str, field: Option<Field>) -> bool {
+        let before = self.unconfirmed.len();
+        self.unconfirmed
+            .retain(|u| !(u.item == id && field.is_none_or(|f| u.field == f)));
+        self.unconfirmed.len() != before
     }
 }
 
@@ -422,6 +514,7 @@ pub(crate) mod tests {
                 new_note: Some("line one".into()),
                 detail: None,
             }],
+            unconfirmed: Vec::new(),
             sign_off: None,
             seal: None,
         }
@@ -499,6 +592,43 @@ pub(crate) mod tests {
             FrameworkSource::BuiltIn,
             "a record names the built-in framework so"
         );
+    }
+
+    #[test]
+    fn unconfirmed_text_is_written_only_when_there_is_some_and_reads_back() {
+        let mut record = sample();
+        let without = to_yaml(&record);
+        assert!(!without.contains("unconfirmed"), "{without}");
+        assert!(record.keep_unconfirmed(
+            "odd",
+            Field::Note,
+            "Half a\nnote",
+            "2026-11-23T09:04:00Z"
+        ));
+        assert!(record.keep_unconfirmed(
+            "concern-specific",
+            Field::Answer,
+            "x",
+            "2026-11-23T09:04:00Z"
+        ));
+        assert!(!record.keep_unconfirmed("odd", Field::Note, "Half a\nnote", "later"));
+        let text = to_yaml(&record);
+        assert!(
+            text.contains(
+                "unconfirmed:\n  - item: \"odd\"\n    field: \"note\"\n    text: \"Half a\\nnote\"\n    at: \"2026-11-23T09:04:00Z\"\n"
+            ),
+            "{text}"
+        );
+        let back = from_yaml_text(&text).unwrap();
+        assert_eq!(back, record);
+        assert_eq!(to_yaml(&back), text);
+        assert_eq!(back.unconfirmed("odd", Field::Note), Some("Half a\nnote"));
+        assert!(back.has_unconfirmed("concern-specific"));
+        // Blank text, or dropping it, removes it; with none left the field goes too.
+        assert!(record.keep_unconfirmed("odd", Field::Note, "  ", "t"));
+        assert!(record.drop_unconfirmed("concern-specific", None));
+        assert!(!record.drop_unconfirmed("concern-specific", None));
+        assert_eq!(to_yaml(&record), without);
     }
 
     #[test]

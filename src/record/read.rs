@@ -10,7 +10,7 @@ use crate::yaml::{Fields, Node, Reader, Value, parse};
 
 use super::{
     Answer, Case, Change, Event, FORMAT, FrameworkRef, FrameworkSource, Keyword, Record, SignOff,
-    Status,
+    Status, Unconfirmed,
 };
 
 /// Reads the record file at `path`, returning it and its text.
@@ -55,6 +55,7 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         "framework",
         "answers",
         "history",
+        "unconfirmed",
         "sign_off",
         "seal",
     ];
@@ -105,6 +106,13 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         .iter()
         .filter_map(|n| change(n, r))
         .collect();
+    // Absent from every record but a draft with text left unconfirmed.
+    let unconfirmed = r
+        .list(&fields, "unconfirmed", false)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| unconfirmed(n, r))
+        .collect();
     let sign_off = match fields.get("sign_off") {
         None => {
             r.missing(&fields, "sign_off");
@@ -122,6 +130,7 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         framework: framework?,
         answers,
         history,
+        unconfirmed,
         sign_off,
         seal,
     })
@@ -206,6 +215,20 @@ fn change(node: &Node, r: &mut Reader) -> Option<Change> {
         new_answer: optional(r, &fields, "new_answer"),
         new_note: optional(r, &fields, "new_note"),
         detail: optional(r, &fields, "detail"),
+    })
+}
+
+fn unconfirmed(node: &Node, r: &mut Reader) -> Option<Unconfirmed> {
+    let fields = r.fields(
+        node,
+        "an unconfirmed text",
+        &["item", "field", "text", "at"],
+    )?;
+    Some(Unconfirmed {
+        item: required(r, &fields, "item"),
+        field: Keyword::read(required(r, &fields, "field")),
+        text: required(r, &fields, "text"),
+        at: required(r, &fields, "at"),
     })
 }
 

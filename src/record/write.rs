@@ -4,7 +4,7 @@
 
 use crate::yaml::{field, list_key, nullable};
 
-use super::{Answer, Change, FORMAT, Record};
+use super::{Answer, Change, FORMAT, Record, Unconfirmed};
 
 const HEADER: &str = "\
 # A case record written by fairness. Do not edit it by hand: a signed record's seal
@@ -44,6 +44,11 @@ pub fn canonical(record: &Record) -> String {
 
     list(&mut out, "answers", &record.answers, answer);
     list(&mut out, "history", &record.history, change);
+    // Only a draft with text left unconfirmed has the list: every other record is
+    // written as it was before the list existed.
+    if !record.unconfirmed.is_empty() {
+        list(&mut out, "unconfirmed", &record.unconfirmed, unconfirmed);
+    }
 
     match &record.sign_off {
         None => out.push_str("sign_off: null\n"),
@@ -88,4 +93,12 @@ fn change(out: &mut String, c: &Change) {
     field(out, 2, "new_answer", c.new_answer.as_deref());
     field(out, 2, "new_note", c.new_note.as_deref());
     field(out, 2, "detail", c.detail.as_deref());
+}
+
+fn unconfirmed(out: &mut String, u: &Unconfirmed) {
+    out.push_str("  - ");
+    field(out, 0, "item", Some(&u.item));
+    field(out, 2, "field", Some(u.field.as_str()));
+    field(out, 2, "text", Some(&u.text));
+    field(out, 2, "at", Some(&u.at));
 }

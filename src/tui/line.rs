@@ -1,11 +1,16 @@
 //! A one-line text prompt that, unlike dialoguer's `Input`, lets the person leave with
 //! Esc or go back with ↑, and treats Ctrl-C and a closed terminal as leaving. It draws
-//! with the same theme as the dialoguer prompts around it.
+//! with the same theme as the dialoguer prompts around it. However the prompt is left,
+//! the text in the editor is handed back with the outcome, so that the caller can keep
+//! what was typed.
 //!
-//! Pasted text keeps its line breaks: an Enter with more input already waiting is part
-//! of a paste, so it becomes a line break (drawn `↵`) rather than confirming half the
-//! paste and feeding the rest to the next question. Text longer than a few rows is
-//! shown through a window that follows the cursor.
+//! Pasted text keeps its line breaks. Where the terminal supports bracketed paste
+//! (turned on while the editor reads, see [`crate::platform::BracketedPaste`]),
+//! everything between its two markers is one insertion, however many reads it arrives
+//! in. Elsewhere an Enter with more input already waiting is taken as part of a paste,
+//! so it becomes a line break (drawn `↵`) rather than confirming half the paste and
+//! feeding the rest to the next question. Text longer than a few rows is shown through
+//! a window that follows the cursor; ↑ and ↓ move between the rows the text wraps on.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +25,7 @@ const MAX_ROWS: usize = 6;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Line {
     Text(String),
-    /// ↑ was pressed (only when going back is allowed).
+    /// ↑ was pressed on the text's first row (only when going back is allowed).
     Back,
     /// Esc, Ctrl-C, or the terminal closed. With Esc or Ctrl-C pressed, the text as
     /// it was in the editor, seen by the person; `None` when the terminal closed or a
@@ -31,6 +36,9 @@ pub enum Line {
 pub struct LinePrompt<'a> {
     pub prompt: &'a str,
     pub initial: &'a str,
+    /// The initial text is text typed before and never confirmed: it is marked so
+    /// until the person edits it.
+    pub unconfirmed: bool,
     pub allow_back: bool,
     /// Checks the text when Enter is pressed; an error is shown under the line and the
     /// person carries on editing.
@@ -39,19 +47,44 @@ pub struct LinePrompt<'a> {
     pub stop: &'a AtomicBool,
 }
 
+/// Where the editor stands in a bracketed paste's markers (`ESC [ 200 ~` begins a
+/// paste, `ESC [ 201 ~` ends it). console reads an escape sequence's first three
+/// characters as one key and hands on the rest as characters, which are gathered here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Marker {
+    /// Not in a sequence.
+    None,
+    /// In a control sequence begun with these parameter characters.
+    Sequence(String),
+}
+
 impl LinePrompt<'_> {
-    pub fn interact(&self, term: &Term, theme: &dyn Theme) -> io::Result<Line> {
+    /// Asks for the text: the outcome, and the text as it stood in the editor at the
+    /// end, whatever the outcome (even when the terminal failed).
+    pub fn interact(&self, term: &Term, theme: &dyn Theme) -> (Line, String) {
         // Text from a file could hold control characters; they are never drawn.
         let mut text: Vec<char> = self
             .initial
             .chars()
             .filter(|&c| !crate::terminal::is_unsafe(c))
             .collect();
+        let line = self
+            .edit(term, theme, &mut text)
+            .unwrap_or(Line::Leave(None));
+        (line, text.into_iter().collect())
+    }
+
+    fn edit(&self, term: &Term, theme: &dyn Theme, text: &mut Vec<char>) -> io::Result<Line> {
+        let initial = text.clone();
         let mut pos = text.len();
         let mut error: Option<String> = None;
         let mut screen = Screen::new(term);
         let mut window = Window::default();
         let _raw = crate::platform::RawInput::enter();
+        // Dropped, and so turned off, before the input is restored, on every way out.
+        let _paste = crate::platform::BracketedPaste::enter();
+        let mut pasting = false;
+        let mut marker = Marker::None;
         term.show_cursor()?;
         loop {
             // More input already waiting: a paste is arriving.
@@ -63,51 +96,116 @@ impl LinePrompt<'_> {
             let rows = MAX_ROWS
                 .min(usize::from(term.size().0).saturating_sub(4))
                 .max(1);
-            let room = (screen.width() * rows)
-                .saturating_sub(measure_text_width(&head) + 2)
-                .max(10);
+            let cols = screen.width();
+            let head_width = measure_text_width(&head);
+            let room = (cols * rows).saturating_sub(head_width + 2).max(10);
             // While a paste is still arriving, drawing each character would only slow
             // it down (and make it quadratic): draw once it has all been read.
             if !pending {
-                let (shown, before) = window.show(&text, pos, room);
-                let mut below = String::new();
-                if let Some(e) = &error {
-                    let _ = theme.format_error(&mut below, e);
-                } else if window.cut {
-                    below = console::style(format!(
-                        "{} characters; the text scrolls (←/→, Home, End)",
-                        text.len()
-                    ))
-                    .dim()
-                    .to_string();
+                let (shown, before) = window.show(text, pos, room);
+                let mut notes = Vec::new();
+                if self.unconfirmed && *text == initial {
+                    notes.push(
+                        "Unconfirmed text kept from before: Enter confirms it, Ctrl-U clears it"
+                            .to_owned(),
+                    );
                 }
+                if window.cut {
+                    notes.push(format!(
+                        "{} characters; the text scrolls (←/→, ↑/↓ a row, Home, End)",
+                        text.len()
+                    ));
+                } else if head_width + width(text) >= cols {
+                    notes.push(if self.allow_back {
+                        "↑/↓ move between rows; ↑ on the first row goes back, keeping the text"
+                            .to_owned()
+                    } else {
+                        "↑/↓ move between rows".to_owned()
+                    });
+                }
+                let below = match &error {
+                    Some(e) => {
+                        let mut below = String::new();
+                        let _ = theme.format_error(&mut below, e);
+                        below
+                    }
+                    None if notes.is_empty() => String::new(),
+                    None => console::style(notes.join(" · ")).dim().to_string(),
+                };
                 screen.draw(&head, &shown, &before, &below)?;
             }
             // Leaves the text on screen as it stands, and the prompt.
-            let leave = |screen: &mut Screen, window: &mut Window| {
-                let (shown, _) = window.show(&text, pos, room);
+            let leave = |screen: &mut Screen, window: &mut Window, text: &[char]| {
+                let (shown, _) = window.show(text, pos, room);
                 screen.replace(&format!("{head}{shown}"))
             };
             if self.stop.load(Ordering::SeqCst) {
-                let _ = leave(&mut screen, &mut window);
+                let _ = leave(&mut screen, &mut window, text);
                 return Ok(Line::Leave(None));
             }
             let key = match term.read_key_raw() {
                 // Asked to stop while waiting (the key is whatever woke the wait, or
-                // the person's last): not the person leaving, and what they were
-                // typing is not kept.
+                // the person's last): not the person leaving; what they typed is
+                // handed back all the same.
                 Ok(_) if self.stop.load(Ordering::SeqCst) => {
-                    let _ = leave(&mut screen, &mut window);
+                    let _ = leave(&mut screen, &mut window, text);
                     return Ok(Line::Leave(None));
                 }
                 Ok(key) => key,
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => {
-                    let _ = leave(&mut screen, &mut window);
+                    let _ = leave(&mut screen, &mut window, text);
                     return Ok(Line::Leave(None));
                 }
             };
+            // The rest of a control sequence console did not know: a paste's marker,
+            // or a key nobody here uses (F9 and beyond), never text.
+            if let Marker::Sequence(params) = &mut marker {
+                match key {
+                    Key::Char(c) if ('\u{30}'..='\u{3f}').contains(&c) => {
+                        params.push(c);
+                        continue;
+                    }
+                    Key::Char(c) if ('\u{40}'..='\u{7e}').contains(&c) => {
+                        match (params.as_str(), c) {
+                            ("200", '~') => pasting = true,
+                            ("201", '~') => pasting = false,
+                            _ => {}
+                        }
+                        marker = Marker::None;
+                        continue;
+                    }
+                    // Not a sequence after all: the key is read as itself.
+                    _ => marker = Marker::None,
+                }
+            }
             match key {
+                // `ESC [` and two parameter characters: the rest follows as characters.
+                Key::UnknownEscSeq(seq)
+                    if seq.len() == 3
+                        && seq[0] == '['
+                        && seq[1..].iter().all(|c| ('\u{30}'..='\u{3f}').contains(c)) =>
+                {
+                    marker = Marker::Sequence(seq[1..].iter().collect());
+                }
+                // Inside a bracketed paste: a line break or tab is text, and no key
+                // that arrives with the rest of it confirms, leaves or moves.
+                Key::Enter if pasting => {
+                    text.insert(pos, '\n');
+                    pos += 1;
+                    error = None;
+                }
+                Key::Tab if pasting => {
+                    text.insert(pos, '\t');
+                    pos += 1;
+                    error = None;
+                }
+                Key::Char(c) if pasting && !c.is_control() && !crate::terminal::is_unsafe(c) => {
+                    text.insert(pos, c);
+                    pos += 1;
+                    error = None;
+                }
+                _ if pasting && crate::platform::input_pending() => {}
                 // Part of a paste: keep the line break, confirm nothing.
                 Key::Enter if crate::platform::input_pending() => {
                     text.insert(pos, '\n');
@@ -122,7 +220,7 @@ impl LinePrompt<'_> {
                             let _ = theme.format_input_prompt_selection(
                                 &mut done,
                                 self.prompt,
-                                &summary(&text, room),
+                                &summary(text, room),
                             );
                             screen.replace(&done)?;
                             return Ok(Line::Text(value));
@@ -133,12 +231,20 @@ impl LinePrompt<'_> {
                 // An Esc that arrived with pasted text, unseen: not a person leaving.
                 Key::Escape if pending => {}
                 Key::Escape | Key::CtrlC => {
-                    leave(&mut screen, &mut window)?;
+                    leave(&mut screen, &mut window, text)?;
                     return Ok(Line::Leave(Some(text.iter().collect())));
                 }
-                Key::ArrowUp if self.allow_back => {
-                    screen.clear()?;
-                    return Ok(Line::Back);
+                // ↑ moves up a row of wrapped text; on the first row it goes back.
+                Key::ArrowUp => match row_move(text, pos, head_width, cols, Row::Up) {
+                    Some(to) => pos = to,
+                    None if self.allow_back => {
+                        screen.clear()?;
+                        return Ok(Line::Back);
+                    }
+                    None => {}
+                },
+                Key::ArrowDown => {
+                    pos = row_move(text, pos, head_width, cols, Row::Down).unwrap_or(text.len());
                 }
                 // Ctrl-U, as in a shell: clear everything before the cursor.
                 Key::Char('\u{15}') => {
@@ -168,6 +274,38 @@ impl LinePrompt<'_> {
             }
         }
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Up,
+    Down,
+}
+
+/// Where the cursor goes one row up or down from `pos`, with the text laid out whole
+/// after a prompt `head` columns wide on rows `cols` wide: as near the same column as
+/// the characters allow. `None` on the first row (up) or the last (down).
+fn row_move(text: &[char], pos: usize, head: usize, cols: usize, row: Row) -> Option<usize> {
+    let cols = cols.max(1);
+    let at = |i: usize| head + width(&text[..i]);
+    let here = at(pos);
+    let target = match row {
+        Row::Up => here.checked_sub(cols)?,
+        Row::Down if (head + width(text)) / cols > here / cols => here + cols,
+        Row::Down => return None,
+    };
+    // The last place at or before the target column.
+    Some(
+        (0..=text.len())
+            .take_while(|&i| at(i) <= target)
+            .last()
+            .unwrap_or(0),
+    )
+}
+
+/// The columns `text` takes as drawn.
+fn width(text: &[char]) -> usize {
+    text.iter().map(|&c| columns(visible(c))).sum()
 }
 
 /// The part of the text on screen when it is too long to show whole: the window
@@ -384,6 +522,26 @@ mod tests {
             let (shown, _) = Window::default().show(&text, pos, 20);
             assert!(measure_text_width(&shown) <= 20, "{pos}: {shown}");
         }
+    }
+
+    #[test]
+    fn up_and_down_move_a_row_of_wrapped_text_and_stop_at_its_ends() {
+        let text: Vec<char> = "a".repeat(25).chars().collect();
+        // A prompt 5 columns wide, rows of 10: the text fills three rows.
+        assert_eq!(row_move(&text, 25, 5, 10, Row::Up), Some(15));
+        assert_eq!(row_move(&text, 15, 5, 10, Row::Up), Some(5));
+        assert_eq!(row_move(&text, 5, 5, 10, Row::Up), Some(0));
+        assert_eq!(row_move(&text, 12, 5, 10, Row::Up), Some(2));
+        // Under the prompt: up to the start of the text.
+        assert_eq!(row_move(&text, 7, 5, 10, Row::Up), Some(0));
+        assert_eq!(row_move(&text, 4, 5, 10, Row::Up), None);
+        assert_eq!(row_move(&text, 2, 5, 10, Row::Down), Some(12));
+        // Down from the second row to the last, shorter one: as far as it goes.
+        assert_eq!(row_move(&text, 19, 5, 10, Row::Down), Some(25));
+        assert_eq!(row_move(&text, 25, 5, 10, Row::Down), None);
+        // Wide characters count two columns.
+        let wide: Vec<char> = "漢".repeat(10).chars().collect();
+        assert_eq!(row_move(&wide, 10, 0, 10, Row::Up), Some(5));
     }
 
     #[test]

@@ -147,23 +147,38 @@ impl Terminal {
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Line {
+        self.edit(prompt, initial, false, allow_back, hint, check).0
+    }
+
+    /// [`Terminal::line`] for a field whose text must not be lost: `initial` is marked
+    /// as unconfirmed text when `unconfirmed` says it is, and the text in the editor
+    /// when the prompt ended is handed back with the outcome, however it ended.
+    pub fn edit(
+        &self,
+        prompt: &str,
+        initial: &str,
+        unconfirmed: bool,
+        allow_back: bool,
+        hint: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> (Line, String) {
         let _raw = RawInput::enter();
         platform::discard_typeahead();
         self.hint(hint);
         if self.stopped() {
-            return Line::Leave(None);
+            return (Line::Leave(None), initial.to_owned());
         }
         let prompt = LinePrompt {
             prompt,
             initial,
+            unconfirmed,
             allow_back,
             check,
             stop: self.stop.flag(),
         };
         match prompt.interact(&self.term, &self.theme) {
-            Ok(Line::Text(_) | Line::Back) if self.stopped() => Line::Leave(None),
-            Ok(line) => line,
-            Err(_) => Line::Leave(None),
+            (Line::Text(_) | Line::Back, text) if self.stopped() => (Line::Leave(None), text),
+            done => done,
         }
     }
 

@@ -1,0 +1,226 @@
+//! Nothing typed is lost: text left in an answer or a note without Enter (by ↑, Esc, a
+//! closed terminal) is kept in the draft as unconfirmed text, offered again, marked,
+//! when the field comes back, and saved as the answer or note only once confirmed; a
+//! paste is one insertion however it arrives; ↑ and ↓ move between the rows of a long
+//! text.
+//!
+//! Unix only, as every test typed into a pseudo-terminal (tests/pty.rs says why).
+#![cfg(unix)]
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::pty::Key::{Enter, Esc, Up};
+use crate::pty::Pty;
+
+/// What the mark under a field with unconfirmed text says.
+const MARKED: &str = "Unconfirmed text kept from before";
+
+/// The unconfirmed text in the draft at `path`, each as "item (field): text".
+pub(crate) fn unconfirmed(path: &Path) -> Vec<String> {
+    let (record, _) = fairness::record::from_yaml(path).expect("the draft is readable");
+    record
+        .unconfirmed
+        .iter()
+        .map(|u| format!("{} ({}): {}", u.item, u.field, u.text))
+        .collect()
+}
+
+/// The answer and note the draft at `path` records for item `id`, if answered.
+fn answer(path: &Path, id: &str) -> Option<(String, Option<String>)> {
+    let (record, _) = fairness::record::from_yaml(path).expect("the draft is readable");
+    record
+        .answer(id)
+        .map(|a| (a.answer.clone(), a.note.clone()))
+}
+
+/// `fairness run` for a new case `reference`: a dentist, at the staff group's note.
+fn at_the_first_note<'a>(pty: Pty<'a>, reference: &str) -> Pty<'a> {
+    pty.args(["run"])
+        .line("Case reference", reference)
+        .expect("Draft created")
+        .pick(1)
+        .expect("Note (optional)")
+        .line_ready()
+}
+
+#[test]
+fn up_at_a_note_keeps_the_text_and_it_comes_back_marked_with_the_note() {
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-301")
+        .send("Seen at the clinic")
+        .expect("clinic")
+        // Back to the answer: the menu, with the answer just chosen marked.
+        .key(Up)
+        .expect("Enter keep the answer marked")
+        .key(Enter)
+        // The note again, with what was typed, marked as unconfirmed.
+        .expect("Note (optional)")
+        .expect(MARKED)
+        .send(" on Monday")
+        .expect("Monday")
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let path = ran.path("CASE-2026-301.yaml");
+    assert_eq!(
+        answer(&path, "staff-group"),
+        Some((
+            "dentist".to_owned(),
+            Some("Seen at the clinic on Monday".to_owned())
+        ))
+    );
+    assert_eq!(unconfirmed(&path), Vec::<String>::new());
+}
+
+#[test]
+fn esc_at_a_note_keeps_it_unconfirmed_and_resume_says_so_and_offers_it_again() {
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-302")
+        .send("Because the clinic")
+        .expect("clinic")
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let path = ran.path("CASE-2026-302.yaml");
+    // The answer is saved; the note is not, but is kept.
+    assert_eq!(
+        answer(&path, "staff-group"),
+        Some(("dentist".to_owned(), None))
+    );
+    assert_eq!(
+        unconfirmed(&path),
+        ["staff-group (note): Because the clinic"]
+    );
+
+    // Resumed: the greeting names the field, and the note is asked first, at once,
+    // with its text marked; Enter confirms it.
+    ran.pty()
+        .args(["run", "--resume", "CASE-2026-302.yaml"])
+        .expect("Resuming case CASE-2026-302")
+        .expect("Unconfirmed text from your last sitting")
+        .expect("`staff-group` (its note)")
+        .expect("Answer given: Dentist")
+        .expect("Note (optional)")
+        .expect("Because the clinic")
+        .expect(MARKED)
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&path, "staff-group"),
+        Some(("dentist".to_owned(), Some("Because the clinic".to_owned())))
+    );
+    assert_eq!(unconfirmed(&path), Vec::<String>::new());
+}
+
+#[test]
+fn a_hang_up_at_a_text_prompt_keeps_the_text_which_resume_offers_to_confirm() {
+    // A pharmacist in England, in primary care, under a local policy; then the policy's
+    // document, a text item, is half typed when the terminal closes.
+    let ran = Pty::new()
+        .args(["run"])
+        .line("Case reference", "CASE-2026-303")
+        .expect("Draft created")
+        .pick(2)
+        .line("Note (optional)", "")
+        .pick(0)
+        .line("Note (optional)", "")
+        .pick(2)
+        .line("Note (optional)", "")
+        .pick(3)
+        .line("Note (optional)", "")
+        .expect("Which document, and which version of it")
+        .line_ready()
+        .send("Local policy v")
+        .expect("Local policy v")
+        .hang_up()
+        .status(130)
+        .run();
+    let path = ran.path("CASE-2026-303.yaml");
+    assert_eq!(answer(&path, "policy-document"), None);
+    assert_eq!(
+        unconfirmed(&path),
+        ["policy-document (answer): Local policy v"]
+    );
+
+    ran.pty()
+        .args(["run", "--resume", "CASE-2026-303.yaml"])
+        .expect("`policy-document` (its")
+        .expect("Which document, and which version of it")
+        .expect(MARKED)
+        .send(format!("2{Enter}"))
+        .expect("Case details · item 6 of ")
+        .key(Esc)
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&path, "policy-document"),
+        Some(("Local policy v2".to_owned(), None))
+    );
+    assert_eq!(unconfirmed(&path), Vec::<String>::new());
+}
+
+#[test]
+fn a_bracketed_paste_in_two_bursts_is_kept_whole_as_one_note() {
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-304")
+        // A paste, split after its line break, as a slow link delivers it: the first
+        // burst's Enter has nothing after it for a while, yet is part of the paste.
+        .send("\x1b[200~First line\r")
+        .then(|_| std::thread::sleep(Duration::from_millis(100)))
+        .send("second line\x1b[201~")
+        .expect("second line")
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .screen_with(|screen| {
+            // Bracketed paste is asked for while the note is read, and off after.
+            let on = screen
+                .rfind("\x1b[?2004h")
+                .expect("bracketed paste was turned on");
+            assert!(
+                screen[on..].contains("\x1b[?2004l"),
+                "bracketed paste was left on"
+            );
+        })
+        .run();
+    assert_eq!(
+        answer(&ran.path("CASE-2026-304.yaml"), "staff-group"),
+        Some((
+            "dentist".to_owned(),
+            Some("First line\nsecond line".to_owned())
+        ))
+    );
+}
+
+#[test]
+fn up_on_the_second_row_of_a_wrapped_note_moves_up_a_row_and_does_not_go_back() {
+    let long = "abcdefghij".repeat(8);
+    let ran = at_the_first_note(Pty::new().width(60), "CASE-2026-305")
+        .send(&long)
+        .expect("↑/↓ move between rows")
+        // From the end of the second row, a row up: into the first row's text.
+        .key(Up)
+        .send("X")
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let (_, note) = answer(&ran.path("CASE-2026-305.yaml"), "staff-group").unwrap();
+    let note = note.expect("the note was kept");
+    assert_eq!(note.chars().count(), 81, "{note}");
+    let at = note.find('X').unwrap();
+    // Sixty columns up from the end of the text.
+    assert_eq!(at, 80 - 60, "{note}");
+    assert_eq!(note.replace('X', ""), long);
+}
