@@ -565,14 +565,16 @@ pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Rep
     t.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
     let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
     let check_name = |t: &str| crate::value::check_name(t);
-    let name = match t.line("Your name", "", true, hint, &check_name) {
+    // What is offered is only a start: it is signed with only once typed again below.
+    let (name, role) = t.signer_defaults.clone().unwrap_or_default();
+    let name = match t.line("Your name", &name, true, hint, &check_name) {
         Line::Text(t) => t.trim().to_owned(),
         Line::Back => return Ok(Reply::Back),
         Line::Leave(_) => return Ok(Reply::Leave),
     };
     let role = match t.line(
         "Your role (for example Case manager)",
-        "",
+        &role,
         true,
         hint,
         &check_name,

@@ -25,6 +25,9 @@ pub struct Terminal {
     stop: Stop,
     /// How `error:` is styled, as on every other line of standard error.
     console: Console,
+    /// The signer's name and role, offered as the text of their prompts at sign-off
+    /// (from the config file, say); `None` offers nothing. Set after [`Terminal::new`].
+    pub signer_defaults: Option<(String, String)>,
 }
 
 impl Terminal {
@@ -35,6 +38,7 @@ impl Terminal {
             theme: ColorfulTheme::default(),
             stop,
             console,
+            signer_defaults: None,
         }
     }
 
