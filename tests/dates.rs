@@ -542,11 +542,9 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
         ))
         // The same prompt, asked again.
         .send(format!("{CtrlU}2026-03-05{Enter}"))
-        .line("Note (optional)", "")
         // No measure: its start is not asked.
         .expect("Case details · item 2 of ")
-        .pick(2)
-        .line("Note (optional)", "");
+        .pick(2);
     for n in 1..=5 {
         pty = pty
             .expect(format!("Principle {n} of 5 · item 1 of 2"))
@@ -557,13 +555,10 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
     let ran = pty
         .expect("Decision · item 1 of ")
         .pick(0)
-        .line("Note (optional)", "")
         .expect("Decision · item 2 of ")
         .pick(0)
-        .line("Note (optional)", "")
         .expect("Decision · item 3 of ")
         .line("Date (YYYY-MM-DD)", "2026-03-01")
-        .line("Note (optional)", "")
         .expect("Decision · item 4 of ")
         .line("Date (YYYY-MM-DD)", "")
         .expect("Review")

@@ -34,12 +34,13 @@ fn answer(path: &Path, id: &str) -> Option<(String, Option<String>)> {
         .map(|a| (a.answer.clone(), a.note.clone()))
 }
 
-/// `fairness run` for a new case `reference`: a dentist, at the staff group's note.
+/// `fairness run` for a new case `reference`: a dentist chosen with the note key, at
+/// the staff group's note.
 fn at_the_first_note<'a>(pty: Pty<'a>, reference: &str) -> Pty<'a> {
     pty.args(["run"])
         .line("Case reference", reference)
         .expect("Draft created")
-        .pick(1)
+        .pick_noting(1)
         .expect("Note (optional)")
         .line_ready()
 }
@@ -129,13 +130,9 @@ fn a_hang_up_at_a_text_prompt_keeps_the_text_which_resume_offers_to_confirm() {
         .line("Case reference", "CASE-2026-303")
         .expect("Draft created")
         .pick(2)
-        .line("Note (optional)", "")
         .pick(0)
-        .line("Note (optional)", "")
         .pick(2)
-        .line("Note (optional)", "")
         .pick(3)
-        .line("Note (optional)", "")
         .expect("Which document, and which version of it")
         .line_ready()
         .send("Local policy v")

@@ -44,6 +44,8 @@ pub(crate) struct Driver<'f> {
     /// (section label, principle number, items) in asking order.
     order: Vec<(String, Option<usize>, &'f [Item])>,
     pub(crate) answers: HashMap<String, String>,
+    /// The notes given, by item id: a changed answer offers its note for editing.
+    pub(crate) notes: HashMap<String, String>,
     /// Items answered in an earlier sitting, which a resumed session does not ask.
     pub(crate) skip: Vec<&'f str>,
 }
@@ -59,6 +61,7 @@ impl<'f> Driver<'f> {
             fw,
             order,
             answers: HashMap::new(),
+            notes: HashMap::new(),
             skip: Vec::new(),
         }
     }
@@ -134,58 +137,73 @@ impl<'f> Driver<'f> {
                 i = (0..i).rev().find(|&j| self.shown(steps[j].2)).unwrap();
                 continue;
             }
-            let (answer, next) = self.answer(item, act, pty);
+            let (answer, note, next) = self.answer(item, act, pty);
             pty = next;
             self.answers.insert(item.id.value.clone(), answer);
+            self.notes.insert(item.id.value.clone(), note.to_owned());
             i += 1;
         }
         pty
     }
 
-    /// Gives one answer and its note; returns the answer's id.
-    fn answer<'a>(&self, item: &Item, act: Act, pty: Pty<'a>) -> (String, Pty<'a>) {
+    /// Gives one answer and its note, as a person would: the note key (`n` in a menu,
+    /// Tab in a line) where a note is given and none is asked for; returns the answer's
+    /// id and the note.
+    fn answer<'a>(&self, item: &Item, act: Act, pty: Pty<'a>) -> (String, &'static str, Pty<'a>) {
         let sample = item.answer.sample_answer();
         let sample_note = if item.note_need(&sample) == NoteNeed::Required {
             "Checked with the case file."
         } else {
             ""
         };
-        let (answer, note, pty) = match (act, item.answer.asking()) {
-            (Act::Pick(n, note), Asking::Pick(options)) => {
-                let pty = self.pick(item, &options, n, pty);
-                (options[n].0.to_owned(), note, pty)
-            }
-            (Act::Sample, Asking::Pick(options)) => {
-                let n = options.iter().position(|(id, _)| *id == sample).unwrap();
-                let pty = self.pick(item, &options, n, pty);
-                (sample, sample_note, pty)
-            }
-            (Act::Type(text, note), Asking::Type(prompt)) => {
-                (text.to_owned(), note, pty.line(prompt, text))
-            }
-            (Act::Sample, Asking::Type(prompt)) => {
-                let pty = pty.line(prompt, &sample);
-                (sample, sample_note, pty)
-            }
+        let (answer, note) = match (act, item.answer.asking()) {
+            (Act::Pick(n, note), Asking::Pick(options)) => (options[n].0.to_owned(), note),
+            (Act::Type(text, note), Asking::Type(_)) => (text.to_owned(), note),
+            (Act::Sample, _) => (sample.clone(), sample_note),
             _ => panic!("no such act for {}", item.id.value),
         };
-        let pty = match item.note_need(&answer) {
-            NoteNeed::None => pty,
-            NoteNeed::Optional => pty.line("Note (optional)", note),
-            NoteNeed::Required => pty.line("Note (required)", note),
+        let need = item.note_need(&answer);
+        let before = self.answers.get(&item.id.value);
+        let old_note = self.notes.get(&item.id.value).filter(|n| !n.is_empty());
+        // The note prompt comes by itself for a required note, and for a changed answer
+        // (or one asked again after a migration) whose earlier note is offered for
+        // editing.
+        let comes = need == NoteNeed::Required || (before != Some(&answer) && old_note.is_some());
+        let noting = !note.is_empty() && !comes;
+        let pty = match item.answer.asking() {
+            Asking::Pick(options) => {
+                let n = options.iter().position(|(id, _)| *id == answer).unwrap();
+                self.pick(item, &options, n, noting, pty)
+            }
+            Asking::Type(prompt) if noting => pty.line_noting(prompt, &answer),
+            Asking::Type(prompt) => pty.line(prompt, &answer),
         };
-        (answer, pty)
+        let pty = match (comes || noting, need) {
+            (false, _) => pty,
+            (true, NoteNeed::Required) => pty.line("Note (required)", note),
+            (true, _) => pty.line("Note (optional)", note),
+        };
+        (answer, note, pty)
     }
 
     /// Picks option `n`; an item answered before (gone back to) has its answer marked.
-    fn pick<'a>(&self, item: &Item, options: &[(&str, &str)], n: usize, pty: Pty<'a>) -> Pty<'a> {
+    fn pick<'a>(
+        &self,
+        item: &Item,
+        options: &[(&str, &str)],
+        n: usize,
+        noting: bool,
+        pty: Pty<'a>,
+    ) -> Pty<'a> {
         let current = self
             .answers
             .get(&item.id.value)
             .and_then(|a| options.iter().position(|(id, _)| id == a));
-        match current {
-            Some(from) => pty.repick(from, n),
-            None => pty.pick(n),
+        match (current, noting) {
+            (Some(from), false) => pty.repick(from, n),
+            (Some(from), true) => pty.repick_noting(from, n),
+            (None, false) => pty.pick(n),
+            (None, true) => pty.pick_noting(n),
         }
     }
 }
@@ -391,7 +409,6 @@ fn a_whole_case_with_an_interim_measure_a_future_date_refused_and_dates_out_of_o
         .expect("`2999-03-04` is after today")
         .expect("this date cannot be in the future")
         .send(format!("{CtrlU}2026-10-05{Enter}"))
-        .line("Note (optional)", "")
         .steps(|pty| {
             driver
                 .answers
@@ -545,7 +562,6 @@ fn a_second_session_on_the_same_draft_is_refused_while_the_first_holds_it() {
         })
         // The first carries on, unharmed.
         .keys([Down, Enter])
-        .line("Note (optional)", "")
         .expect("Case details · item 2 of ")
         .menu()
         .key(Esc)
@@ -571,7 +587,6 @@ fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
         .shell("trap '' XFSZ; ulimit -f 2; exec \"$FAIRNESS\" run")
         .line("Case reference", "CASE-2026-204")
         .pick(0)
-        .line("Note (optional)", "")
         .expect("Case details · item 2 of ")
         .then(|folder| {
             before = folder.read("CASE-2026-204.yaml");
@@ -579,7 +594,6 @@ fn a_failed_save_says_why_and_leaves_the_previous_draft_intact() {
         })
         // The second answer makes the draft too large to save, and the session stops.
         .pick(0)
-        .line("Note (optional)", "")
         .expect("cannot save the draft `CASE-2026-204.yaml`")
         .expect("The file still holds the draft as it was before your last answer")
         .status(2)
@@ -712,13 +726,9 @@ fn a_hang_up_at_a_text_prompt_keeps_the_draft_and_exits_130() {
     // document, a text item, is half typed.
     let ran = new_case(Pty::new(), "CASE-2026-207")
         .pick(2)
-        .line("Note (optional)", "")
         .pick(0)
-        .line("Note (optional)", "")
         .pick(2)
-        .line("Note (optional)", "")
         .pick(3)
-        .line("Note (optional)", "")
         .expect("Case details · item 5 of ")
         .expect("Which document, and which version of it")
         .line_ready()
@@ -970,7 +980,7 @@ fn a_menu_starts_with_nothing_chosen_so_enter_alone_answers_nothing() {
 #[test]
 fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
     let ran = new_case(Pty::new(), "CASE-2026-211")
-        .pick(0)
+        .pick_noting(0)
         .expect("Note (optional)")
         .line_ready()
         // Three lines pasted at once: the line breaks stay in the note.
@@ -981,7 +991,7 @@ fn a_paste_into_a_note_keeps_its_line_breaks_and_answers_nothing_else() {
         // not taken as the next item's answer.
         .expect("Case details · item 2 of ")
         // Not a doctor in training.
-        .pick(1)
+        .pick_noting(1)
         .expect("Note (optional)")
         .line_ready()
         .send(format!("Checked{Enter}{Down}{Enter}{Down}{Enter}"))
@@ -1044,7 +1054,7 @@ fn text_pasted_into_a_menu_neither_chooses_nor_leaves() {
 #[test]
 fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed_unconfirmed() {
     let ran = new_case(Pty::new(), "CASE-2026-216")
-        .pick(1)
+        .pick_noting(1)
         .expect("Note (optional)")
         .line_ready()
         // An Esc that arrives with pasted text is part of the paste, not leaving.
@@ -1065,7 +1075,7 @@ fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed_unconfirmed() {
 #[test]
 fn a_hang_up_at_a_note_keeps_the_answer_and_the_half_typed_note_unconfirmed() {
     let ran = new_case(Pty::new(), "CASE-2026-217")
-        .pick(1)
+        .pick_noting(1)
         .expect("Note (optional)")
         .line_ready()
         .send("Because the cli")
@@ -1084,7 +1094,7 @@ fn a_hang_up_at_a_note_keeps_the_answer_and_the_half_typed_note_unconfirmed() {
 #[test]
 fn esc_at_an_optional_note_keeps_the_answer_just_chosen() {
     let ran = new_case(Pty::new(), "CASE-2026-212")
-        .pick(2)
+        .pick_noting(2)
         .expect("Note (optional)")
         .line_ready()
         .key(Esc)
@@ -1100,7 +1110,7 @@ fn esc_at_an_optional_note_keeps_the_answer_just_chosen() {
 fn a_long_note_scrolls_in_its_window_and_is_kept_whole() {
     let note: String = (0..300).map(|n| format!("word{n:04} ")).collect();
     let ran = new_case(Pty::new(), "CASE-2026-213")
-        .pick(0)
+        .pick_noting(0)
         .expect("Note (optional)")
         .line_ready()
         .send(note.trim_end())

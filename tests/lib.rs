@@ -19,6 +19,7 @@ mod interactive;
 mod jurisdiction;
 mod layout;
 mod migration;
+mod notes;
 mod output;
 mod properties;
 mod records;

@@ -531,6 +531,12 @@ mod in_a_terminal {
         // with its sample answer; then the record is signed.
         let mut driver = Driver::new(&new_fw);
         driver.answers = change.kept.iter().cloned().collect();
+        // An item asked again offers the note its answer had, for editing.
+        for id in &change.asked_again {
+            if let Some(note) = begun.answer(id).and_then(|a| a.note.clone()) {
+                driver.notes.insert(id.clone(), note);
+            }
+        }
         driver.skip = new_fw
             .items()
             .map(|i| i.id.value.as_str())

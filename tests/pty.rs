@@ -52,6 +52,10 @@ pub enum Key {
     CtrlC,
     /// Clears the text before the cursor in a line prompt.
     CtrlU,
+    /// Confirms a text or date answer and opens its note.
+    Tab,
+    /// Shows a line prompt's keys (as xterm, VTE and tmux send it).
+    F1,
 }
 
 impl Key {
@@ -63,6 +67,8 @@ impl Key {
             Key::Esc => "\x1b",
             Key::CtrlC => "\x03",
             Key::CtrlU => "\x15",
+            Key::Tab => "\t",
+            Key::F1 => "\x1bOP",
         }
     }
 
@@ -206,6 +212,13 @@ impl<'a> Pty<'a> {
             .send(format!("{}{}", Key::Down.times(index + 1), Key::Enter))
     }
 
+    /// In a menu where nothing is chosen yet: chooses entry `index` with the note key
+    /// `n`, which opens the note prompt.
+    pub fn pick_noting(self, index: usize) -> Self {
+        self.expect(NOTHING_CHOSEN)
+            .send(format!("{}n", Key::Down.times(index + 1)))
+    }
+
     /// In a menu where nothing is chosen yet: ↑ marks the last entry; takes it.
     pub fn pick_last_with_up(self) -> Self {
         self.expect(NOTHING_CHOSEN).keys([Key::Up, Key::Enter])
@@ -222,6 +235,16 @@ impl<'a> Pty<'a> {
             .send(format!("{moves}{}", Key::Enter))
     }
 
+    /// As [`Pty::repick`], with the note key `n`, which opens the note prompt.
+    pub fn repick_noting(self, from: usize, to: usize) -> Self {
+        let moves = if to >= from {
+            Key::Down.times(to - from)
+        } else {
+            Key::Up.times(from - to)
+        };
+        self.expect(ANSWER_MARKED).send(format!("{moves}n"))
+    }
+
     /// In a menu that has drawn its marker `❯`: moves down `down` entries from the one
     /// marked and presses Enter.
     pub fn choose(self, down: usize) -> Self {
@@ -234,6 +257,14 @@ impl<'a> Pty<'a> {
         self.expect(prompt)
             .expect(LINE_READY)
             .send(format!("{}{text}{}", Key::CtrlU, Key::Enter))
+    }
+
+    /// At the line prompt `prompt`: clears it, types `text` and presses Tab, which
+    /// confirms it and opens the note prompt.
+    pub fn line_noting(self, prompt: &str, text: &str) -> Self {
+        self.expect(prompt)
+            .expect(LINE_READY)
+            .send(format!("{}{text}{}", Key::CtrlU, Key::Tab))
     }
 
     /// Waits for a line prompt to be ready for text.

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use crate::error::Error;
 use crate::framework::{CheckAnswer, Given, Item};
 use crate::record::draft::DraftFile;
-use crate::record::{Answer, Field, Record, Signer};
+use crate::record::{Answer, Change, Event, Field, Record, Signer};
 
 use super::{Checklist, DateOrder, Missing, SectionInfo};
 
@@ -36,8 +36,14 @@ pub struct ItemQuestion<'a> {
     pub item: &'a Item,
     /// "Principle 2 of 5 · item 3 of 7".
     pub position: String,
+    /// How far the whole case has come: "23 of 41 answered".
+    pub progress: String,
     /// The answer already given, offered as the default.
     pub current: Option<&'a Answer>,
+    /// With no answer: the answer a move to a changed framework set aside (the item
+    /// was reworded, say), when it had a note. Its note is offered for editing once
+    /// the item is answered again, as a changed answer's note is.
+    pub set_aside: Option<&'a Change>,
     /// Whether there is an earlier item to go back to.
     pub can_go_back: bool,
     /// Asked from the review to change an answer: "back" returns to the review.
@@ -318,10 +324,22 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
     ) -> Result<Reply<()>, Error> {
         let step = &self.list.steps[index];
         let id = step.item.id.value.clone();
+        let current = self.record.answer(&id);
+        // The latest change to this item, if the move to a changed framework took its
+        // answer and nothing has been given since.
+        let set_aside = self
+            .record
+            .history
+            .iter()
+            .rev()
+            .find(|c| c.item.as_deref() == Some(id.as_str()))
+            .filter(|c| current.is_none() && c.event == Event::Dropped && c.old_note.is_some());
         let question = ItemQuestion {
             item: step.item,
             position: self.list.position(&self.record, index),
-            current: self.record.answer(&id),
+            progress: self.list.progress(&self.record).to_string(),
+            current,
+            set_aside,
             can_go_back,
             from_review,
             unconfirmed: Fields {

@@ -136,6 +136,14 @@ pub fn input_pending() -> bool {
     imp::input_pending()
 }
 
+/// Waits for the next key and, when it is F1, takes it and says so; any other key is
+/// left for the prompt to read. Windows names F1 only here (console reads it as an
+/// unknown key); elsewhere F1 is an escape sequence the prompt reads itself, so this
+/// returns `false` at once.
+pub fn take_help_key() -> bool {
+    imp::take_help_key()
+}
+
 /// A new, empty temporary file in `folder` (`.fairness-XXXXXX.tmp`), readable as
 /// `access` says from the moment it exists.
 pub fn new_temp(folder: &Path, access: Access) -> io::Result<tempfile::NamedTempFile> {

@@ -132,6 +132,10 @@ pub fn input_pending() -> bool {
         && fds[0].revents().contains(rustix::event::PollFlags::IN)
 }
 
+pub fn take_help_key() -> bool {
+    false
+}
+
 pub fn describe_access(path: &Path) -> io::Result<String> {
     let mode = std::fs::symlink_metadata(path)?.permissions().mode();
     Ok(format!("mode {:04o}", mode & 0o7777))

@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use windows_sys::Win32::Foundation::{
     ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_NO_DATA, ERROR_PIPE_NOT_CONNECTED,
     ERROR_SHARING_VIOLATION, GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE, LocalFree,
-    TRUE,
+    TRUE, WAIT_OBJECT_0,
 };
 use windows_sys::Win32::Security::Authorization::{
     ConvertSecurityDescriptorToStringSecurityDescriptorW, ConvertSidToStringSidW,
@@ -37,12 +37,14 @@ use windows_sys::Win32::Storage::FileSystem::{
 use windows_sys::Win32::System::Console::{
     CONSOLE_MODE, CTRL_BREAK_EVENT, CTRL_C_EVENT, ENABLE_ECHO_INPUT, ENABLE_LINE_INPUT,
     ENABLE_PROCESSED_INPUT, FlushConsoleInputBuffer, GetConsoleMode, GetStdHandle, INPUT_RECORD,
-    KEY_EVENT, KEY_EVENT_RECORD, KEY_EVENT_RECORD_0, PeekConsoleInputW, STD_INPUT_HANDLE,
-    SetConsoleCtrlHandler, SetConsoleMode, WriteConsoleInputW,
+    KEY_EVENT, KEY_EVENT_RECORD, KEY_EVENT_RECORD_0, PeekConsoleInputW, ReadConsoleInputW,
+    STD_INPUT_HANDLE, SetConsoleCtrlHandler, SetConsoleMode, WriteConsoleInputW,
 };
 use windows_sys::Win32::System::IO::OVERLAPPED;
-use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
-use windows_sys::Win32::UI::Input::KeyboardAndMouse::VK_ESCAPE;
+use windows_sys::Win32::System::Threading::{
+    GetCurrentProcess, INFINITE, OpenProcessToken, WaitForSingleObject,
+};
+use windows_sys::Win32::UI::Input::KeyboardAndMouse::{VK_ESCAPE, VK_F1};
 use windows_sys::core::BOOL;
 
 use super::{Access, LockOpen, NotAFile};
@@ -186,6 +188,43 @@ pub fn input_pending() -> bool {
         // SAFETY: the union's key member is the one filled for a KEY_EVENT.
         r.EventType == KEY_EVENT as u16 && unsafe { r.Event.KeyEvent.bKeyDown } != 0
     })
+}
+
+/// Waits until the console's input holds an event, then looks at the oldest: F1
+/// pressed is taken and reported; another key pressed is left for console to read;
+/// anything else (a key released, the mouse, focus), which console would skip, is
+/// taken and the wait goes on. The Esc a signal puts in the input ends the wait.
+pub fn take_help_key() -> bool {
+    let Some((handle, _)) = console_input() else {
+        return false;
+    };
+    loop {
+        // SAFETY: a console input handle, which is signalled while input is waiting.
+        if unsafe { WaitForSingleObject(handle, INFINITE) } != WAIT_OBJECT_0 {
+            return false;
+        }
+        // SAFETY: INPUT_RECORD is plain data, valid when zeroed.
+        let mut record: INPUT_RECORD = unsafe { std::mem::zeroed() };
+        let mut read = 0u32;
+        // SAFETY: room for one record, and `read` says whether it was filled.
+        if unsafe { PeekConsoleInputW(handle, &mut record, 1, &mut read) } == 0 || read == 0 {
+            return false;
+        }
+        // SAFETY: the union's key member is the one filled for a KEY_EVENT.
+        let pressed =
+            record.EventType == KEY_EVENT as u16 && unsafe { record.Event.KeyEvent.bKeyDown } != 0;
+        // SAFETY: as above.
+        if pressed && unsafe { record.Event.KeyEvent.wVirtualKeyCode } != VK_F1 {
+            return false;
+        }
+        // SAFETY: room for the one record just looked at.
+        if unsafe { ReadConsoleInputW(handle, &mut record, 1, &mut read) } == 0 {
+            return false;
+        }
+        if pressed {
+            return true;
+        }
+    }
 }
 
 /// The current user's security identifier, as text (`S-1-5-21-…`).

@@ -5,7 +5,11 @@
 //!
 //! Keys everywhere: Enter confirms; Esc or Ctrl-C saves and leaves (everything answered
 //! is already on disk); a closed terminal does the same. "Back" (a menu entry, or ↑ in
-//! a text prompt) returns to the previous item.
+//! a text prompt) returns to the previous item. Any answer can carry a note: `n` in a
+//! menu, Tab in a text or date prompt, confirms the answer and opens its note; the
+//! note prompt comes by itself only where the framework needs a note, or where a
+//! changed answer's earlier note is offered for editing. `?` in a menu, F1 in a line,
+//! shows every key of the prompt.
 
 use std::path::Path;
 
@@ -149,8 +153,14 @@ fn is_signed(path: &Path) -> bool {
 /// Asking one item, for the [`Prompter`] below.
 impl Terminal {
     /// Asks for the answer itself, with the current answer offered; a date is checked
-    /// against `today`.
-    fn answer(&self, q: &ItemQuestion, current: Option<&str>, today: &str) -> Reply<String> {
+    /// against `today`. With the answer, whether the person asked to add a note (`n`
+    /// in a menu, Tab in a line).
+    fn answer(
+        &self,
+        q: &ItemQuestion,
+        current: Option<&str>,
+        today: &str,
+    ) -> Reply<(String, bool)> {
         let item = q.item;
         let (options, prompt) = match item.answer.asking() {
             Asking::Pick(options) => {
@@ -178,16 +188,27 @@ impl Terminal {
                 labels.push(back.to_owned());
             }
             let default = current.and_then(|c| options.iter().position(|(id, _)| id == c));
-            let hint = if default.is_some() {
-                "↑/↓ choose · Enter keep the answer marked · Esc save and leave"
+            let note = if has_note(q) {
+                "n choose and edit the note"
             } else {
-                "↑/↓ choose (nothing is chosen until you move) · Enter confirm · Esc save and leave"
+                "n choose and add a note"
             };
-            return match self.select("Answer", &labels, default, hint) {
+            let hint = if default.is_some() {
+                format!(
+                    "↑/↓ choose · Enter keep the answer marked · {note} · Esc save and leave · ? all keys"
+                )
+            } else {
+                format!(
+                    "↑/↓ choose (nothing is chosen until you move) · Enter choose · {note} · Esc save and leave · ? all keys"
+                )
+            };
+            return match self.choose("Answer", &labels, default, &hint, true) {
                 None => Reply::Leave,
-                Some(i) if i < options.len() => Reply::Value(options[i].0.clone()),
-                Some(i) if labels[i] == SKIP && current.is_some() => Reply::Clear,
-                Some(i) if labels[i] == SKIP => Reply::Skip,
+                Some((i, noted)) if i < options.len() => {
+                    Reply::Value((options[i].0.clone(), noted))
+                }
+                Some((i, _)) if labels[i] == SKIP && current.is_some() => Reply::Clear,
+                Some((i, _)) if labels[i] == SKIP => Reply::Skip,
                 Some(_) => Reply::Back,
             };
         }
@@ -201,7 +222,13 @@ impl Terminal {
         } else {
             " · Enter on an empty line to leave it unanswered"
         };
-        let hint = format!("Enter confirm{back_hint}{optional} · Esc save and leave");
+        let note = if has_note(q) {
+            " · Tab confirm and edit the note"
+        } else {
+            " · Tab confirm and add a note"
+        };
+        let hint =
+            format!("Enter confirm{note}{back_hint}{optional} · Esc save and leave · F1 all keys");
         let check = |text: &str| {
             if text.trim().is_empty() && !item.required {
                 return Ok(());
@@ -212,11 +239,12 @@ impl Terminal {
         let draft = q.draft(Field::Answer);
         let initial = draft.as_deref().or(current).unwrap_or("");
         let unconfirmed = draft.is_some() && draft.as_deref() != current;
-        let (line, left) = self.edit(prompt, initial, unconfirmed, back.is_some(), &hint, &check);
+        let (line, left, noted) =
+            self.edit_noting(prompt, initial, unconfirmed, back.is_some(), &hint, &check);
         match line {
             Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
             Line::Text(t) if t.trim().is_empty() => Reply::Skip,
-            Line::Text(t) => Reply::Value(t),
+            Line::Text(t) => Reply::Value((t, noted)),
             Line::Back => {
                 q.keep(Field::Answer, &left);
                 Reply::Back
@@ -228,27 +256,27 @@ impl Terminal {
         }
     }
 
-    /// Asks the note that goes with the answer just chosen.
-    fn note(&self, q: &ItemQuestion, need: NoteNeed) -> NoteReply {
+    /// Asks the note that goes with the answer just chosen, the note given before,
+    /// `saved`, offered for editing (most often the reasons still stand, and retyping
+    /// them is how they get lost).
+    fn note(&self, q: &ItemQuestion, need: NoteNeed, saved: Option<&str>) -> NoteReply {
         let required = need == NoteNeed::Required;
         let (prompt, hint) = if required {
             (
                 "Note (required)",
-                "Enter confirm · ↑ change the answer (what you typed is kept) · Esc save and leave",
+                "Enter confirm · ↑ change the answer (what you typed is kept) · Esc save and leave · F1 all keys",
             )
         } else {
             (
                 "Note (optional)",
-                "Enter on an empty line for no note · ↑ change the answer (what you typed is kept) · Esc save and leave",
+                "Enter on an empty line for no note · ↑ change the answer (what you typed is kept) · Esc save and leave · F1 all keys",
             )
         };
-        // The note given before is offered for editing, even when the answer changes:
-        // most often the reasons still stand, and retyping them is how they get lost.
-        // Text typed before and left unconfirmed is offered, and marked, over it.
-        let saved = q.current.and_then(|a| a.note.clone());
+        // Text typed before and left unconfirmed is offered, and marked, over the note
+        // given before.
         let draft = q.draft(Field::Note);
-        let unconfirmed = draft.is_some() && draft != saved;
-        let initial = draft.or(saved).unwrap_or_default();
+        let unconfirmed = draft.is_some() && draft.as_deref() != saved;
+        let initial = draft.as_deref().or(saved).unwrap_or_default();
         let check = |text: &str| {
             if text.trim().is_empty() {
                 if required {
@@ -262,7 +290,7 @@ impl Terminal {
             }
             crate::value::check_text(text)
         };
-        let (line, left) = self.edit(prompt, &initial, unconfirmed, true, hint, &check);
+        let (line, left) = self.edit(prompt, initial, unconfirmed, true, hint, &check);
         match line {
             Line::Text(t) if t.trim().is_empty() => NoteReply::Given(None),
             Line::Text(t) => NoteReply::Given(Some(t)),
@@ -276,6 +304,21 @@ impl Terminal {
                 NoteReply::Leave
             }
         }
+    }
+}
+
+/// Whether the item has a note to edit: its answer's, or the one a move to a changed
+/// framework set aside.
+fn has_note(q: &ItemQuestion) -> bool {
+    earlier_note(q).is_some()
+}
+
+/// The note offered for editing when the item is answered: the current answer's, or,
+/// with no answer, the note of the answer a move to a changed framework set aside.
+fn earlier_note<'q>(q: &ItemQuestion<'q>) -> Option<&'q str> {
+    match q.current {
+        Some(a) => a.note.as_deref(),
+        None => q.set_aside.and_then(|c| c.old_note.as_deref()),
     }
 }
 
@@ -313,7 +356,12 @@ impl Prompter for Terminal {
 
     fn item(&mut self, q: &ItemQuestion) -> Result<Reply<Given>, Error> {
         self.say("");
-        self.say(&Style::new().dim().apply_to(&q.position).to_string());
+        self.say(
+            &Style::new()
+                .dim()
+                .apply_to(format!("{} · {}", q.position, q.progress))
+                .to_string(),
+        );
         self.say(
             &Style::new()
                 .bold()
@@ -328,17 +376,30 @@ impl Prompter for Terminal {
                     .to_string(),
             );
         }
+        if let Some(old) = q.set_aside.and_then(|c| c.old_answer.as_deref()) {
+            self.say(
+                &Style::new()
+                    .dim()
+                    .apply_to(self.wrapped(
+                        &format!(
+                            "Answered \"{}\" before the framework changed; that answer's note is offered for editing once you answer.",
+                            one_line(old)
+                        ),
+                        "",
+                    ))
+                    .to_string(),
+            );
+        }
         let mut current = q.current.map(|a| a.answer.clone());
+        let old_note = earlier_note(q);
         // The day the answer is given, for a date that may not lie ahead.
         let today = value::today();
         // A typed answer is kept as the answer field's text once confirmed: going back
         // from its note and then from the item, it is kept unconfirmed.
         let typed = matches!(q.item.answer.asking(), Asking::Type(_));
         // Text left unconfirmed in the note alone of an answered item: straight to it.
-        let mut to_the_note = q.unconfirmed.note.is_some()
-            && q.unconfirmed.answer.is_none()
-            && q.current
-                .is_some_and(|a| q.item.note_need(&a.answer) != NoteNeed::None);
+        let mut to_the_note =
+            q.unconfirmed.note.is_some() && q.unconfirmed.answer.is_none() && q.current.is_some();
         loop {
             let asked = if std::mem::take(&mut to_the_note) {
                 // The answer the note goes with, as it was given.
@@ -346,11 +407,11 @@ impl Prompter for Terminal {
                     let label = a.label.as_deref().unwrap_or(&a.answer);
                     self.say(&format!("Answer given: {}", neutralise(label)));
                 }
-                Reply::Value(current.clone().unwrap_or_default())
+                Reply::Value((current.clone().unwrap_or_default(), true))
             } else {
                 self.answer(q, current.as_deref(), &today)
             };
-            let answer = match asked {
+            let (answer, noted) = match asked {
                 Reply::Value(a) => a,
                 Reply::Skip => return Ok(Reply::Skip),
                 Reply::Clear => return Ok(Reply::Clear),
@@ -363,11 +424,31 @@ impl Prompter for Terminal {
             }
             let need = q.item.note_need(&answer);
             let unchanged = q.current.is_some_and(|a| a.answer == answer);
-            let note = match need {
-                // No note is asked for; one given before (in an answers file) is kept
-                // while the answer it went with stands.
-                NoteNeed::None => q.current.filter(|_| unchanged).and_then(|a| a.note.clone()),
-                NoteNeed::Optional | NoteNeed::Required => match self.note(q, need) {
+            // The note prompt comes by itself only where the framework needs a note,
+            // or where the answer changed and the note given before is offered for
+            // editing (most often the reasons still stand, and retyping them is how
+            // they get lost); else only when asked for, with `n` or Tab.
+            // Text typed in the note and not confirmed brings it back too.
+            let ask = noted
+                || need == NoteNeed::Required
+                || (!unchanged && old_note.is_some())
+                || q.draft(Field::Note).is_some();
+            let note = if !ask {
+                // An unchanged answer keeps its note; a new one has none.
+                q.current.filter(|_| unchanged).and_then(|a| a.note.clone())
+            } else {
+                if !unchanged && old_note.is_some() {
+                    self.say(
+                        &Style::new()
+                            .dim()
+                            .apply_to(self.wrapped(
+                                "The note given with the earlier answer is kept for editing: Enter keeps it, Ctrl-U clears it.",
+                                "",
+                            ))
+                            .to_string(),
+                    );
+                }
+                match self.note(q, need, old_note) {
                     NoteReply::Given(note) => note,
                     NoteReply::Back => {
                         current = Some(answer);
@@ -393,7 +474,7 @@ impl Prompter for Terminal {
                             }
                         });
                     }
-                },
+                }
             };
             match q.item.accept_on(&answer, note.as_deref(), &today) {
                 Ok(given) => return Ok(Reply::Value(given)),

@@ -45,6 +45,10 @@ pub struct LinePrompt<'a> {
     pub check: &'a dyn Fn(&str) -> Result<(), String>,
     /// Set by a signal: leave before waiting for another key.
     pub stop: &'a AtomicBool,
+    /// With a place here, Tab confirms as Enter does and sets it: add a note.
+    pub note: Option<&'a std::cell::Cell<bool>>,
+    /// The line of hints over the prompt: F1 shows its keys in full.
+    pub hint: &'a str,
 }
 
 /// Where the editor stands in a bracketed paste's markers (`ESC [ 200 ~` begins a
@@ -78,6 +82,7 @@ impl LinePrompt<'_> {
         let initial = text.clone();
         let mut pos = text.len();
         let mut error: Option<String> = None;
+        let mut help = false;
         let mut screen = Screen::new(term);
         let mut window = Window::default();
         let _raw = crate::platform::RawInput::enter();
@@ -124,11 +129,8 @@ impl LinePrompt<'_> {
                     });
                 }
                 let below = match &error {
-                    Some(e) => {
-                        let mut below = String::new();
-                        let _ = theme.format_error(&mut below, e);
-                        below
-                    }
+                    Some(e) => super::error_rows(theme, e, cols),
+                    None if help => super::line_keys(self.hint, cols),
                     None if notes.is_empty() => String::new(),
                     None => console::style(notes.join(" · ")).dim().to_string(),
                 };
@@ -143,7 +145,7 @@ impl LinePrompt<'_> {
                 let _ = leave(&mut screen, &mut window, text);
                 return Ok(Line::Leave(None));
             }
-            let key = match term.read_key_raw() {
+            let key = match super::read_key(term) {
                 // Asked to stop while waiting (the key is whatever woke the wait, or
                 // the person's last): not the person leaving; what they typed is
                 // handed back all the same.
@@ -151,7 +153,11 @@ impl LinePrompt<'_> {
                     let _ = leave(&mut screen, &mut window, text);
                     return Ok(Line::Leave(None));
                 }
-                Ok(key) => key,
+                Ok(super::Input::Key(key)) => key,
+                Ok(super::Input::Help) => {
+                    help = !help;
+                    continue;
+                }
                 // End of input or a hang-up: the terminal is gone.
                 Err(_) => {
                     let _ = leave(&mut screen, &mut window, text);
@@ -212,16 +218,17 @@ impl LinePrompt<'_> {
                     pos += 1;
                     error = None;
                 }
-                Key::Enter => {
+                Key::Enter | Key::Tab
+                    if key == Key::Enter
+                        || (self.note.is_some() && !crate::platform::input_pending()) =>
+                {
                     let value: String = text.iter().collect();
                     match (self.check)(&value) {
                         Ok(()) => {
-                            let mut done = String::new();
-                            let _ = theme.format_input_prompt_selection(
-                                &mut done,
-                                self.prompt,
-                                &summary(text, room),
-                            );
+                            if let Some(note) = self.note {
+                                note.set(key == Key::Tab);
+                            }
+                            let done = super::echo(theme, self.prompt, &summary(text, room), cols);
                             screen.replace(&done)?;
                             return Ok(Line::Text(value));
                         }
@@ -452,10 +459,10 @@ impl<'t> Screen<'t> {
             // Leave the pending-wrap state so that the cursor's place is certain.
             out.push_str("\r\n");
         }
-        if !below.is_empty() {
+        for row in below.split("\r\n").filter(|_| !below.is_empty()) {
             out.push_str("\r\n");
-            out.push_str(below);
-            end_row += 1 + measure_text_width(below).saturating_sub(1) / cols;
+            out.push_str(row);
+            end_row += 1 + measure_text_width(row).saturating_sub(1) / cols;
         }
         let row = cursor_width / cols;
         let col = cursor_width % cols;

@@ -1,21 +1,23 @@
-//! Terminal widgets: a menu ([`Terminal::select`]) and a line editor
+//! Terminal widgets: a menu ([`Terminal::select`], [`menu::Menu`]) and a line editor
 //! ([`Terminal::line`], [`line::LinePrompt`]); raw input and signals come from the
 //! platform layer. They know nothing of checklists: the prompter that asks one with them is in
 //! `prompter/terminal.rs`.
 
 mod line;
+mod menu;
 mod screen;
 
-use std::io::Write;
+use std::cell::Cell;
+use std::io::{self, Write};
 
-use console::{Style, Term};
-use dialoguer::Select;
-use dialoguer::theme::ColorfulTheme;
+use console::{Key, Style, Term, measure_text_width};
+use dialoguer::theme::{ColorfulTheme, Theme};
 
 use crate::platform::{self, RawInput, Stop};
 use crate::terminal::{Console, neutralise, wrap};
 
 pub use line::{Line, LinePrompt};
+pub use menu::{Menu, Picked};
 pub use screen::Paged;
 
 pub struct Terminal {
@@ -57,9 +59,10 @@ impl Terminal {
         self.stop.is_set()
     }
 
-    /// Prints `error: …`, its label styled as the console styles it.
+    /// Prints `error: …`, its label styled as the console styles it, wrapped at spaces.
     pub fn error(&self, text: &dyn std::fmt::Display) {
-        self.say(&self.console.labelled(&format!("error: {text}"), true));
+        let text = wrap_lines(&format!("error: {text}"), self.width()).join("\n");
+        self.say(&self.console.labelled(&text, true));
     }
 
     /// Prints text; a terminal that has gone away is not an error here (the next
@@ -88,7 +91,7 @@ impl Terminal {
 
     /// A menu, under the line `hint`: the index chosen, or `None` for Esc, Ctrl-C or a
     /// closed terminal. With no `default`, nothing is chosen until an arrow key is
-    /// pressed, so Enter alone cannot answer a question nobody has read.
+    /// pressed, so Enter alone cannot answer a question nobody has read (it says so).
     ///
     /// Keys typed before the menu appears are thrown away, and a choice confirmed with
     /// more input already waiting (a paste, not a person) is not taken: the menu is
@@ -100,6 +103,20 @@ impl Terminal {
         default: Option<usize>,
         hint: &str,
     ) -> Option<usize> {
+        self.choose(prompt, items, default, hint, false)
+            .map(|(i, _)| i)
+    }
+
+    /// As [`Terminal::select`]; with `note_key`, `n` also chooses the entry marked, and
+    /// the second value says it did: the person wants to add a note to the answer.
+    pub fn choose(
+        &self,
+        prompt: &str,
+        items: &[String],
+        default: Option<usize>,
+        hint: &str,
+        note_key: bool,
+    ) -> Option<(usize, bool)> {
         loop {
             // Raw first: from here on, a Ctrl-C is a key the menu reads, not a signal
             // that could land before it starts waiting; and nothing typed is echoed.
@@ -109,24 +126,23 @@ impl Terminal {
             if self.stopped() {
                 return None;
             }
-            // dialoguer redraws a menu by counting its entries as lines, so an entry
-            // that wraps would leave debris: each is cut to the terminal's width.
-            let room = usize::from(self.term.size().1).saturating_sub(4).max(10);
-            let shown: Vec<String> = items.iter().map(|item| cut(item, room)).collect();
-            let mut select = Select::with_theme(&self.theme);
-            select = select.with_prompt(prompt).items(&shown).max_length(15);
-            if let Some(d) = default {
-                select = select.default(d.min(items.len().saturating_sub(1)));
-            }
-            let result = select.interact_on_opt(&self.term);
-            // dialoguer hides the cursor while a menu is open; whatever happened, show it.
+            let menu = Menu {
+                prompt,
+                items,
+                default,
+                note_key,
+                hint,
+                stop: self.stop.flag(),
+            };
+            let result = menu.interact(&self.term, &self.theme);
+            // The menu hides the cursor while it is open; whatever happened, show it.
             let _ = self.term.show_cursor();
             match result {
                 Ok(_) if self.stopped() => return None,
-                // A key that ended the menu (Enter, space, Esc, `q`) with more input
+                // A key that would end the menu (Enter, space, `n`, Esc) with more input
                 // already waiting is part of a paste, not a person: neither a choice
                 // nor leaving (which would hand the rest of the paste to the shell).
-                Ok(_) if platform::input_pending() => {
+                Ok(Picked::Pasted) => {
                     platform::discard_typeahead();
                     self.say(
                         &Style::new()
@@ -135,8 +151,9 @@ impl Terminal {
                             .to_string(),
                     );
                 }
-                Ok(choice) => return choice,
-                Err(_) => return None,
+                Ok(Picked::Chosen(i)) => return Some((i, false)),
+                Ok(Picked::WithNote(i)) => return Some((i, true)),
+                Ok(Picked::Leave) | Err(_) => return None,
             }
         }
     }
@@ -166,6 +183,45 @@ impl Terminal {
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> (Line, String) {
+        self.edit_with(prompt, initial, unconfirmed, allow_back, hint, check, None)
+    }
+
+    /// As [`Terminal::edit`], where Tab confirms as Enter does and says so in the
+    /// third value: the person wants to add a note to the answer.
+    pub fn edit_noting(
+        &self,
+        prompt: &str,
+        initial: &str,
+        unconfirmed: bool,
+        allow_back: bool,
+        hint: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> (Line, String, bool) {
+        let noted = Cell::new(false);
+        let (line, text) = self.edit_with(
+            prompt,
+            initial,
+            unconfirmed,
+            allow_back,
+            hint,
+            check,
+            Some(&noted),
+        );
+        let noted = noted.get() && matches!(line, Line::Text(_));
+        (line, text, noted)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn edit_with(
+        &self,
+        prompt: &str,
+        initial: &str,
+        unconfirmed: bool,
+        allow_back: bool,
+        hint: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+        note: Option<&Cell<bool>>,
+    ) -> (Line, String) {
         let _raw = RawInput::enter();
         platform::discard_typeahead();
         self.hint(hint);
@@ -179,6 +235,8 @@ impl Terminal {
             allow_back,
             check,
             stop: self.stop.flag(),
+            note,
+            hint,
         };
         match prompt.interact(&self.term, &self.theme) {
             (Line::Text(_) | Line::Back, text) if self.stopped() => (Line::Leave(None), text),
@@ -190,6 +248,148 @@ impl Terminal {
         let text = self.wrapped(text, "");
         self.say(&Style::new().dim().apply_to(text.trim_end()).to_string());
     }
+}
+
+/// A key read from the terminal, or the help key.
+pub(crate) enum Input {
+    Key(Key),
+    /// F1 (`?` in a menu is a plain key): show or hide the prompt's keys.
+    Help,
+}
+
+/// Reads the next key, in raw mode. F1 comes as the help key however the terminal
+/// sends it: console knows only part of its escape sequence (ESC O P on xterm, VTE and
+/// tmux; ESC [ [ A on the Linux console), and Windows names it only to the platform
+/// layer. ESC O followed by an arrow's letter (a terminal in application mode) is
+/// that arrow.
+pub(crate) fn read_key(term: &Term) -> io::Result<Input> {
+    if platform::take_help_key() {
+        return Ok(Input::Help);
+    }
+    let key = term.read_key_raw()?;
+    Ok(match key {
+        Key::UnknownEscSeq(seq) if seq == ['O'] && platform::input_pending() => {
+            match term.read_key_raw()? {
+                Key::Char('P') => Input::Help,
+                Key::Char('A') => Input::Key(Key::ArrowUp),
+                Key::Char('B') => Input::Key(Key::ArrowDown),
+                Key::Char('C') => Input::Key(Key::ArrowRight),
+                Key::Char('D') => Input::Key(Key::ArrowLeft),
+                Key::Char('H') => Input::Key(Key::Home),
+                Key::Char('F') => Input::Key(Key::End),
+                _ => Input::Key(Key::Unknown),
+            }
+        }
+        Key::UnknownEscSeq(seq) if seq == ['[', '[', 'A'] => Input::Help,
+        key => Input::Key(key),
+    })
+}
+
+/// The line a prompt leaves on the screen once answered, `✔ Answer · Yes`: a value
+/// too long for one row wraps at spaces, never inside a word, its further rows
+/// indented two columns. `cols` is the terminal's width.
+pub(crate) fn echo(theme: &dyn Theme, prompt: &str, value: &str, cols: usize) -> String {
+    let mut head = String::new();
+    let _ = theme.format_input_prompt_selection(&mut head, prompt, "");
+    let room = cols.saturating_sub(1).max(20);
+    // The head as one word of its width, so that the first row leaves room for it.
+    let stand_in = "x".repeat(measure_text_width(&head).saturating_sub(1).max(1));
+    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first_row = wrap(&format!("{stand_in} {value}"), room)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let first = first_row[stand_in.len()..].trim_start();
+    let rest = value[first.len()..].trim_start();
+    let mut shown = first.to_owned();
+    for row in wrap_lines(rest, room.saturating_sub(2)) {
+        shown.push_str("\n  ");
+        shown.push_str(&row);
+    }
+    let mut out = String::new();
+    let _ = theme.format_input_prompt_selection(&mut out, prompt, &shown);
+    out
+}
+
+/// `text` wrapped at spaces to `width` columns, as rows.
+pub(crate) fn wrap_lines(text: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = wrap(text, width.max(10))
+        .lines()
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    while rows.last().is_some_and(|l| l.is_empty()) {
+        rows.pop();
+    }
+    rows
+}
+
+/// An error to show under a line, `✘ …`, wrapped at spaces to the terminal's `cols`.
+pub(crate) fn error_rows(theme: &dyn Theme, error: &str, cols: usize) -> String {
+    let text = wrap_lines(error, cols.saturating_sub(3)).join("\r\n  ");
+    let mut out = String::new();
+    let _ = theme.format_error(&mut out, &text);
+    out
+}
+
+/// The keys of a prompt, for its help key: `title`, then each key and what it does,
+/// `fixed` first, then each key the prompt's `hint` names (its parts are "KEY what it
+/// does", joined by ` · `), then `toggle`; wrapped to `cols`.
+pub(crate) fn keys_help(
+    title: &str,
+    fixed: &[(&str, &str)],
+    hint: &str,
+    toggle: (&str, &str),
+    cols: usize,
+) -> Vec<String> {
+    let is_key =
+        |k: &str| matches!(k, "Enter" | "Esc" | "Tab" | "n" | "↑" | "↓") || k.starts_with("Ctrl-");
+    let mut entries: Vec<(&str, &str)> = fixed.to_vec();
+    for part in hint.split(" · ") {
+        if let Some((key, what)) = part.split_once(' ')
+            && is_key(key)
+        {
+            entries.push((key, what));
+        }
+    }
+    entries.push(toggle);
+    let width = entries
+        .iter()
+        .map(|(k, _)| measure_text_width(k))
+        .max()
+        .unwrap_or(0);
+    let mut rows = vec![title.to_owned()];
+    let indent = " ".repeat(width + 4);
+    for (key, what) in entries {
+        let pad = " ".repeat(width - measure_text_width(key));
+        for (n, row) in wrap_lines(what, cols.saturating_sub(width + 5))
+            .into_iter()
+            .enumerate()
+        {
+            rows.push(if n == 0 {
+                format!("  {key}{pad}  {row}")
+            } else {
+                format!("{indent}{row}")
+            });
+        }
+    }
+    rows
+}
+
+/// The keys of a line prompt under `hint`, for F1: editing, then what the hint says.
+pub(crate) fn line_keys(hint: &str, cols: usize) -> String {
+    let fixed = [
+        ("←/→", "move in the text"),
+        ("↑/↓", "move between the rows of a long text"),
+        ("Home/End", "the start or the end of the text"),
+        ("Ctrl-U", "clear the text before the cursor"),
+    ];
+    let rows = keys_help("Keys here:", &fixed, hint, ("F1", "hide these keys"), cols);
+    Style::new()
+        .for_stderr()
+        .dim()
+        .apply_to(rows.join("\r\n"))
+        .to_string()
 }
 
 /// `text` on one line, cut to at most `max` characters (the last being `…` when cut).
