@@ -154,6 +154,8 @@ fn a_hang_up_at_a_text_prompt_keeps_the_text_which_resume_offers_to_confirm() {
         .expect(MARKED)
         .send(format!("2{Enter}"))
         .expect("Case details · item 6 of ")
+        // An Esc sent before the date's prompt is ready is typeahead, thrown away.
+        .line_ready()
         .key(Esc)
         .status(130)
         .run();

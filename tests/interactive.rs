@@ -302,12 +302,15 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
                 ],
             )
         })
-        // The review: every Principle is there, in order; change the rationale.
-        .expect("Review")
+        // The review opens on what needs attention: the No of the case details and the
+        // two of Principle 1, marked. Change the rationale.
+        .expect("Review · what needs attention")
+        .expect("3 No")
         .expect("Case details")
-        .expect("Principle 1")
-        .expect("Principle 5")
-        .expect("Decision")
+        .expect("✘ No")
+        .expect("Principle 1 · ")
+        .expect("✘ No")
+        .expect("✘ No")
         .expect("What next?")
         .choose(1)
         .expect("Which answer?")

@@ -408,7 +408,7 @@ fn a_case_answered_from_a_file_signs_and_verifies_with_the_jurisdictions_answer(
     assert_eq!(record.history[0].event.id(), "preset");
     ran.test()
         .args(["verify", "r.yaml"])
-        .stdout_matches("^r\\.yaml: intact, signed by Dr Nia Example \\(Case manager\\)")
+        .stdout_matches("^r\\.yaml: intact, signed by Dr Nia Example, Case manager, at")
         .run();
 }
 
@@ -477,9 +477,17 @@ mod terminal {
         let ran = prepared
             .pty()
             .args(["run", "--resume", "r.yaml", "--framework", "fw.yaml"])
-            .expect("Review")
+            // Nothing needs attention: "Show everything" lists the nation.
+            .expect("Review · what needs attention")
+            .expect("Nothing needs attention")
+            .expect("What next?")
+            .choose(3)
+            .expect("Review · every answer")
             .expect("In which nation is the case handled?")
             .expect("Wales")
+            // The rest, taller than the terminal, is left unread.
+            .expect("Enter more · q stop")
+            .send("q")
             .expect("What next?")
             .choose(1)
             .expect("Which answer?")

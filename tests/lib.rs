@@ -25,6 +25,7 @@ mod notes;
 mod output;
 mod properties;
 mod records;
+mod review;
 mod run;
 mod shells;
 mod show;

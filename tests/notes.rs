@@ -116,6 +116,8 @@ fn no_with_a_note_changed_to_yes_at_the_review_keeps_the_note_for_editing() {
 
     let ran = made
         .pty()
+        // Tall enough for the review's seven items that need attention on one page.
+        .height(60)
         .args(["run", "--resume", "r.yaml"])
         .expect("What next?")
         // "Change an answer", then the concern (row 11).

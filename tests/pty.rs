@@ -172,6 +172,12 @@ impl<'a> Pty<'a> {
         self
     }
 
+    /// The terminal's height in rows; 40 unless stated.
+    pub fn height(mut self, rows: u16) -> Self {
+        self.height = rows;
+        self
+    }
+
     /// Waits until the program prints `text`. Each `expect` looks after where the last
     /// one was found: the screen is read once, in order.
     pub fn expect(mut self, text: impl AsRef<str>) -> Self {

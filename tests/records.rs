@@ -84,7 +84,7 @@ pub fn intact(file: &str, text: &str) -> String {
     let record = read(text);
     let s = record.sign_off.unwrap();
     format!(
-        "{file}: intact, signed by {} ({}) at {} UTC\n  case {}, seal {}\n",
+        "{file}: intact, signed by {}, {}, at {} UTC\n  case {}, seal {}\n",
         s.name,
         s.role,
         shown_time(&s.signed),

@@ -859,6 +859,31 @@ impl Terminal {
         self.keys(keys);
     }
 
+    /// At a table shown a page at a time: Enter at every page, until the menu `title`
+    /// comes; how many pages there were.
+    fn page_to(&mut self, title: &str) -> usize {
+        use expectrl::Expect;
+        let mut pages = 1;
+        loop {
+            let pattern = format!("Enter more · q stop|{}", regex_escape(title));
+            let found = match self.session.expect(expectrl::Regex(pattern.as_str())) {
+                Ok(found) => found,
+                Err(e) => panic!(
+                    "the program did not print {title:?} ({e}); it printed:\n{}",
+                    String::from_utf8_lossy(&self.printed)
+                ),
+            };
+            self.printed.extend_from_slice(found.before());
+            let matched: Vec<u8> = found.matches().flat_map(|m| m.to_vec()).collect();
+            self.printed.extend_from_slice(&matched);
+            if matched == title.as_bytes() {
+                return pages;
+            }
+            pages += 1;
+            self.keys(ENTER);
+        }
+    }
+
     /// At the line prompt `prompt`: clears it, types `text` and presses Enter.
     fn line(&mut self, prompt: &str, text: &str) {
         self.expect(prompt);
@@ -931,21 +956,44 @@ fn session_shown(args: &str, width: u16, typed: &str, code: i32, screen: &str) -
     )
 }
 
-/// The review of a complete draft, resumed in a terminal `width` columns wide, then
-/// left with "save and leave".
+/// `text` with the characters a regular expression gives a meaning escaped.
+#[cfg(unix)]
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if "\\.+*?()|[]{}^$".contains(c) {
+                format!("\\{c}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The review of a complete draft, resumed in a terminal `width` columns wide: what
+/// needs attention, then every answer (Enter at each page), then "save and leave".
 #[cfg(unix)]
 fn review(width: u16) -> String {
     let dir = folder();
     write(dir.path(), "draft.yaml", &draft());
     let mut terminal = Terminal::start(dir.path(), &["run", "--resume", "draft.yaml"], width);
-    // "Sign off", "Change an answer", "Save and leave".
-    terminal.menu("What next?", &format!("{DOWN}{DOWN}{ENTER}"));
+    // "Sign off", "Change an answer", "Save and leave", "Show everything".
+    terminal.page_to("What next?");
+    terminal.expect("❯");
+    terminal.keys(&format!("{DOWN}{DOWN}{DOWN}{ENTER}"));
+    terminal.expect("Review · every answer");
+    let pages = terminal.page_to("What next?");
+    terminal.expect("❯");
+    terminal.keys(&format!("{DOWN}{DOWN}{ENTER}"));
     terminal.expect("Draft saved");
     let (code, screen) = terminal.finish();
     session_shown(
         "run --resume draft.yaml",
         width,
-        "at the review, ↓ ↓ Enter: save and leave",
+        &format!(
+            "at the review, ↓ ↓ ↓ Enter: show everything; Enter at each of its {pages} pages; \
+             ↓ ↓ Enter: save and leave"
+        ),
         code,
         &screen,
     )
@@ -961,6 +1009,12 @@ fn review_at_60_columns() {
 #[test]
 fn review_at_100_columns() {
     check("review_100_columns", &review(100));
+}
+
+#[cfg(unix)]
+#[test]
+fn review_at_140_columns() {
+    check("review_140_columns", &review(140));
 }
 
 /// A draft finished in a terminal: the rationale changed at the review, then signed

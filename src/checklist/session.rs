@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 
 use crate::error::Error;
-use crate::framework::{Given, Item};
+use crate::framework::{CheckAnswer, Given, Item};
 use crate::record::draft::DraftFile;
 use crate::record::{Answer, Change, Event, Field, Record, Signer};
 
@@ -104,10 +104,15 @@ pub struct ReviewRow {
     pub section: String,
     /// The part's full title ("Ensuring welfare and support").
     pub title: String,
+    /// The item's number within its part, as its item screen shows it ("item 3 of
+    /// 7"): see [`Checklist::numbers`].
+    pub number: usize,
     pub item: String,
     pub prompt: String,
     /// The answer as a person reads it, or `None` when unanswered.
     pub answer: Option<String>,
+    /// For a check, which of its three answers was given.
+    pub checked: Option<CheckAnswer>,
     pub note: Option<String>,
     pub required: bool,
     /// Whether text typed into its answer or note was left unconfirmed.
@@ -145,8 +150,10 @@ pub trait Prompter {
     ) -> Result<ReviewChoice, Error>;
     /// Sign-off was asked for but these are still needed.
     fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error>;
-    /// Asks who signs, shows the declaration and has the signer confirm it.
-    fn signer(&mut self, declaration: &str) -> Result<Reply<Signer>, Error>;
+    /// Asks who signs, shows the declaration and has the signer confirm it. `rows` is
+    /// the case as the review shows it, every item complete (sign-off is refused
+    /// before this while anything is missing), for a summary the signer reads first.
+    fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error>;
 }
 
 /// Where the record is kept between answers.
@@ -418,7 +425,10 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     self.prompter.cannot_sign(&missing)?;
                 }
                 ReviewChoice::SignOff => {
-                    match self.prompter.signer(&self.list.framework.declaration)? {
+                    match self
+                        .prompter
+                        .signer(&self.list.framework.declaration, &rows)?
+                    {
                         Reply::Value(signer) => {
                             let now = (self.clock)();
                             let mut signed = self.record.clone();
@@ -437,13 +447,13 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
 
     /// The review table: every shown item, answered or not.
     fn rows(&self) -> Vec<ReviewRow> {
-        let shown = self.list.visible(&self.record);
+        let numbers = self.list.numbers(&self.record);
         self.list
             .steps
             .iter()
             .enumerate()
-            .filter(|&(i, _)| shown[i])
-            .map(|(index, step)| {
+            .filter_map(|(i, step)| Some((i, step, numbers[i]?)))
+            .map(|(index, step, number)| {
                 let answer = self.record.answer(&step.item.id.value);
                 ReviewRow {
                     index,
@@ -452,9 +462,11 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                         None => self.list.sections[step.section].title.to_owned(),
                     },
                     title: self.list.sections[step.section].title.to_owned(),
+                    number,
                     item: step.item.id.value.clone(),
                     prompt: step.item.prompt.value.clone(),
                     answer: answer.map(|a| a.label.clone().unwrap_or_else(|| a.answer.clone())),
+                    checked: answer.and_then(|a| step.item.answer.kind().checked(&a.answer)),
                     note: answer.and_then(|a| a.note.clone()),
                     required: step.item.required,
                     unconfirmed: self.record.has_unconfirmed(&step.item.id.value),
@@ -605,7 +617,7 @@ mod tests {
             self.refused.push(missing.to_vec());
             Ok(())
         }
-        fn signer(&mut self, _: &str) -> Result<Reply<Signer>, Error> {
+        fn signer(&mut self, _: &str, _: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
             Ok(self.signer.clone().map_or(Reply::Back, Reply::Value))
         }
     }

@@ -87,10 +87,9 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
             let mut text = format!("Signed and sealed: {shown}\n");
             if let Some(s) = &record.sign_off {
                 text.push_str(&format!(
-                    "  case {} · signed by {} ({}) at {}\n",
+                    "  case {} · signed by {}, at {}\n",
                     neutralise(&record.case.reference),
-                    neutralise(&s.name),
-                    neutralise(&s.role),
+                    s.signer(),
                     shown_time(&s.signed)
                 ));
             }

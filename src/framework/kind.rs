@@ -84,6 +84,28 @@ impl KindId {
     }
 }
 
+impl KindId {
+    /// Which of a check's three answers `answer` is; `None` for any other kind (a
+    /// choice labelled "No" is not a check's No). Told apart by the answer recorded,
+    /// never by its label.
+    pub fn checked(self, answer: &str) -> Option<CheckAnswer> {
+        match (self, answer) {
+            (KindId::Check, "yes") => Some(CheckAnswer::Yes),
+            (KindId::Check, "no") => Some(CheckAnswer::No),
+            (KindId::Check, "not-applicable") => Some(CheckAnswer::NotApplicable),
+            _ => None,
+        }
+    }
+}
+
+/// A check's answer, as the review marks and counts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckAnswer {
+    Yes,
+    No,
+    NotApplicable,
+}
+
 /// The kind of answer an item takes, with what the kind needs from the framework (a
 /// choice's options, a date's rules).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -426,6 +448,22 @@ mod tests {
         }
         assert_eq!(KindId::IDS, ["check", "text", "date", "choice"]);
         assert_eq!(KindId::from_id("chek"), None);
+    }
+
+    #[test]
+    fn a_checks_three_answers_are_told_apart_by_the_answer_not_its_label() {
+        assert_eq!(
+            CHECK_ANSWERS.map(|a| KindId::Check.checked(a)),
+            [
+                Some(CheckAnswer::Yes),
+                Some(CheckAnswer::No),
+                Some(CheckAnswer::NotApplicable)
+            ]
+        );
+        assert_eq!(KindId::Check.checked(check_label("no")), None);
+        for kind in [KindId::Text, KindId::Date, KindId::Choice] {
+            assert_eq!(kind.checked("no"), None, "{kind:?}");
+        }
     }
 
     #[test]

@@ -26,7 +26,9 @@ use crate::yaml::{Reader, parse as parse_yaml};
 
 pub use builtin::BUILTIN_TEXT;
 pub(crate) use builtin::{BUILTIN_PATH, template};
-pub use kind::{AnswerKind, Asking, ChoiceOption, DateRules, Given, KindId, NoteNeed, NotePolicy};
+pub use kind::{
+    AnswerKind, Asking, CheckAnswer, ChoiceOption, DateRules, Given, KindId, NoteNeed, NotePolicy,
+};
 pub use letter::{Explanation, PractitionerView};
 pub(crate) use load::{Loaded, load};
 pub use model::{

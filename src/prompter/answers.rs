@@ -484,7 +484,7 @@ impl Prompter for FilePrompter<'_> {
         Ok(())
     }
 
-    fn signer(&mut self, _: &str) -> Result<Reply<Signer>, Error> {
+    fn signer(&mut self, _: &str, _: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
         Ok(self.file.sign_off.clone().map_or(Reply::Back, Reply::Value))
     }
 }

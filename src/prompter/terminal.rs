@@ -13,11 +13,10 @@
 
 use std::path::Path;
 
-use comfy_table::{ContentArrangement, Table, presets};
 use console::Style;
 
 use crate::checklist::{
-    Checklist, DateOrder, ItemQuestion, Lacks, Missing, Prompter, Reply, ReviewChoice, ReviewRow,
+    Checklist, DateOrder, ItemQuestion, Missing, Prompter, Reply, ReviewChoice, ReviewRow,
     SectionInfo,
 };
 use crate::error::Error;
@@ -25,8 +24,10 @@ use crate::framework::{Asking, Given, Loaded, NoteNeed};
 use crate::record::draft::{self, DraftFile};
 use crate::record::{Field, Record, Signer};
 use crate::terminal::{neutralise, one_line};
-use crate::tui::{Line, Terminal, cut};
+use crate::tui::{Line, Terminal};
 use crate::value;
+
+use super::review;
 
 const BACK: &str = "← Back to the previous item";
 const BACK_TO_REVIEW: &str = "← Back to the review (keep the answer as it is)";
@@ -496,231 +497,14 @@ impl Prompter for Terminal {
         missing: &[Missing],
         dates: &[DateOrder],
     ) -> Result<ReviewChoice, Error> {
-        self.say("");
-        self.say(&Style::new().bold().cyan().apply_to("Review").to_string());
-        let mut legend: Vec<String> = Vec::new();
-        for row in rows {
-            let entry = format!("{}: {}", row.section, row.title);
-            if row.section != row.title && !legend.contains(&entry) {
-                legend.push(entry);
-            }
-        }
-        if !legend.is_empty() {
-            self.say_wrapped(&neutralise(&legend.join(" · ")));
-        }
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(self.width() as u16)
-            .set_header(["#", "Part", "Item", "Answer", "Note"]);
-        for (n, row) in rows.iter().enumerate() {
-            let answer = match (&row.answer, row.required) {
-                (Some(a), _) => shorten(&neutralise(a)),
-                (None, true) => "— missing".to_owned(),
-                (None, false) => "—".to_owned(),
-            };
-            let lacks_note = missing
-                .iter()
-                .any(|m| m.item == row.item && m.what == Lacks::Note);
-            let mut note = match &row.note {
-                Some(n) => shorten(&neutralise(n)),
-                None if lacks_note => "— missing".to_owned(),
-                None => String::new(),
-            };
-            if row.unconfirmed {
-                note.push_str(" (unconfirmed text kept: change the answer to confirm it)");
-            }
-            table.add_row([
-                (n + 1).to_string(),
-                neutralise(&row.section).into_owned(),
-                neutralise(&row.prompt).into_owned(),
-                answer,
-                note,
-            ]);
-        }
-        self.say(&table.to_string());
-        let answered = rows.iter().filter(|r| r.answer.is_some()).count();
-        self.say(&format!("{answered} of {} items answered.", rows.len()));
-        if rows.iter().any(|r| {
-            r.answer
-                .as_deref()
-                .is_some_and(|a| a.chars().count() > SHORT)
-        }) || rows
-            .iter()
-            .any(|r| r.note.as_deref().is_some_and(|n| n.chars().count() > SHORT))
-        {
-            self.say_wrapped(
-                "Long answers and notes are shortened here (…); the record keeps them whole.",
-            );
-        }
-        if !dates.is_empty() {
-            self.say("");
-            self.say(
-                &Style::new()
-                    .yellow()
-                    .bold()
-                    .apply_to("Dates to check (they do not stop sign-off):")
-                    .to_string(),
-            );
-            for order in dates {
-                // A list entry, its lines after the first indented under its text.
-                let entry = self.wrapped(&format!("{}.", sentence(&order.to_string())), "    ");
-                self.say(&format!("  - {}", &entry[4..]));
-            }
-            self.say("");
-        }
-        if missing.is_empty() {
-            self.say_wrapped("Everything required is answered: the record can be signed off.");
-        } else {
-            self.say_wrapped(&format!(
-                "Sign-off still needs {} more: {}",
-                missing.len(),
-                missing
-                    .iter()
-                    .map(|m| format!("`{}`", m.item))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        let menu = [
-            "Sign off".to_owned(),
-            "Change an answer".to_owned(),
-            "Save and leave (the record stays a draft)".to_owned(),
-        ];
-        let menu_hint = "↑/↓ choose · Enter confirm · Esc save and leave";
-        loop {
-            let default = if missing.is_empty() { 0 } else { 1 };
-            match self.select("What next?", &menu, Some(default), menu_hint) {
-                None => return Ok(ReviewChoice::Interrupted),
-                Some(0) => return Ok(ReviewChoice::SignOff),
-                Some(2) => return Ok(ReviewChoice::Leave),
-                Some(_) => {
-                    // One line per answer, whatever the width of the terminal.
-                    let room = self.width().saturating_sub(8);
-                    let mut items: Vec<String> = rows
-                        .iter()
-                        .enumerate()
-                        .map(|(n, r)| {
-                            let answer = cut(r.answer.as_deref().unwrap_or("—"), room / 3);
-                            let prompt =
-                                cut(&r.prompt, room.saturating_sub(answer.chars().count() + 3));
-                            neutralise(&format!("{:>2}. {prompt} [{answer}]", n + 1)).into_owned()
-                        })
-                        .collect();
-                    items.push("← Back to the menu".to_owned());
-                    let first_gap = rows
-                        .iter()
-                        .position(|r| missing.iter().any(|m| m.item == r.item))
-                        .unwrap_or(0);
-                    match self.select(
-                        "Which answer?",
-                        &items,
-                        Some(first_gap),
-                        "↑/↓ choose · Enter change it · Esc back to the menu",
-                    ) {
-                        Some(i) if i < rows.len() => match &rows[i].fixed {
-                            // Not asked: said why, and back to the menu.
-                            Some(why) => {
-                                self.say("");
-                                self.say_wrapped(&format!("{}.", sentence(&neutralise(why))));
-                                continue;
-                            }
-                            None => return Ok(ReviewChoice::Change(rows[i].index)),
-                        },
-                        _ if self.stopped() => return Ok(ReviewChoice::Interrupted),
-                        _ => continue,
-                    }
-                }
-            }
-        }
+        review::review(self, rows, missing, dates)
     }
 
     fn cannot_sign(&mut self, missing: &[Missing]) -> Result<(), Error> {
-        let red = Style::new().red().bold();
-        self.say("");
-        self.say(
-            &red.apply_to("Sign-off is not possible yet. Still needed:")
-                .to_string(),
-        );
-        for m in missing {
-            let what = match m.what {
-                Lacks::Answer => "not answered",
-                Lacks::Note => "needs a note",
-                Lacks::Unconfirmed => "holds unconfirmed text",
-            };
-            let prompt: String = m.prompt.chars().take(70).collect();
-            self.say(&format!(
-                "  - `{}` ({what}): {}",
-                m.item,
-                neutralise(&prompt)
-            ));
-        }
-        self.say("Choose \"Change an answer\" to complete them.");
-        Ok(())
+        review::cannot_sign(self, missing)
     }
 
-    fn signer(&mut self, declaration: &str) -> Result<Reply<Signer>, Error> {
-        self.say("");
-        self.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
-        let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
-        let check_name = |t: &str| crate::value::check_name(t);
-        let name = match self.line("Your name", "", true, hint, &check_name) {
-            Line::Text(t) => t.trim().to_owned(),
-            Line::Back => return Ok(Reply::Back),
-            Line::Leave(_) => return Ok(Reply::Leave),
-        };
-        let role = match self.line(
-            "Your role (for example Case manager)",
-            "",
-            true,
-            hint,
-            &check_name,
-        ) {
-            Line::Text(t) => t.trim().to_owned(),
-            Line::Back => return Ok(Reply::Back),
-            Line::Leave(_) => return Ok(Reply::Leave),
-        };
-        self.say("");
-        self.say(&Style::new().bold().apply_to("Declaration").to_string());
-        self.say(&self.wrapped(declaration, "  "));
-        self.say("");
-        let hint = format!(
-            "To sign this declaration, type your name again ({}) · Enter on an empty line to go back to the review",
-            neutralise(&name)
-        );
-        let confirm = |t: &str| {
-            if t.trim().is_empty() || t.trim().eq_ignore_ascii_case(&name) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "that is not the name you gave (\"{}\")",
-                    neutralise(&name)
-                ))
-            }
-        };
-        match self.line("Type your name to sign", "", false, &hint, &confirm) {
-            Line::Text(t) if t.trim().is_empty() => Ok(Reply::Back),
-            Line::Text(_) => Ok(Reply::Value(Signer { name, role })),
-            Line::Back => Ok(Reply::Back),
-            Line::Leave(_) => Ok(Reply::Leave),
-        }
+    fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
+        review::signer(self, declaration, rows)
     }
-}
-
-/// A message as a sentence: its first letter a capital.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// How many characters of an answer or note the review table shows.
-const SHORT: usize = 160;
-
-/// `text` cut to [`SHORT`] characters, on one line, for the review table.
-fn shorten(text: &str) -> String {
-    cut(text, SHORT)
 }

@@ -129,10 +129,9 @@ impl Checked {
                         let s = record.sign_off.as_ref().expect("intact records are signed");
                         (
                             format!(
-                                "{path}: {}, signed by {} ({}) at {}\n  case {}, seal {}",
+                                "{path}: {}, signed by {}, at {}\n  case {}, seal {}",
                                 console.good("intact"),
-                                neutralise(&s.name),
-                                neutralise(&s.role),
+                                s.signer(),
                                 shown_time(&s.signed),
                                 neutralise(&record.case.reference),
                                 neutralise(record.seal.as_deref().unwrap_or_default()),

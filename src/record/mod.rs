@@ -390,6 +390,19 @@ pub struct SignOff {
     pub signed: String,
 }
 
+impl SignOff {
+    /// Who signed, as a sentence says it: "Dr A. Example, Case manager". A comma, not
+    /// brackets, sets off the role, which can have brackets of its own ("Case manager
+    /// (Associate Medical Director)"). Neutralised for a terminal.
+    pub fn signer(&self) -> String {
+        format!(
+            "{}, {}",
+            crate::terminal::neutralise(&self.name),
+            crate::terminal::neutralise(&self.role)
+        )
+    }
+}
+
 impl Record {
     /// The answer to item `id`, if it has one.
     pub fn answer(&self, id: &str) -> Option<&Answer> {

@@ -5,6 +5,7 @@
 
 mod line;
 mod menu;
+mod screen;
 
 use std::cell::Cell;
 use std::io::{self, Write};
@@ -17,6 +18,7 @@ use crate::terminal::{Console, neutralise, wrap};
 
 pub use line::{Line, LinePrompt};
 pub use menu::{Menu, Picked};
+pub use screen::Paged;
 
 pub struct Terminal {
     term: Term,

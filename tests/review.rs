@@ -1,0 +1,207 @@
+//! The review and the sign-off summary in a terminal, typed at as a person would: the
+//! review opens on what needs attention, marked in words that read without colour;
+//! "Show everything" lists every answer a page at a time; the change list numbers
+//! items as the item screens do; and before the name is asked, the case on one
+//! screen, with every No and its note.
+//!
+//! Unix only: every test here types into a pseudo-terminal (tests/pty.rs says why).
+#![cfg(unix)]
+
+use crate::harness::Ran;
+use crate::pty::Key::Enter;
+use crate::pty::Pty;
+use crate::records::draft;
+
+/// The pager's prompt after each page but the last.
+const PAGER: &str = "Enter more · q stop · Esc save and leave";
+
+/// The example draft (the pharmacist's case, 47 answers: three No, three Not
+/// applicable), resumed in a terminal `width`×`height`.
+fn resumed(width: u16, height: u16) -> Pty<'static> {
+    Pty::new()
+        .file("draft.yaml", draft())
+        .width(width)
+        .height(height)
+        .args(["run", "--resume", "draft.yaml"])
+}
+
+/// At the review's menu, with "Sign off" marked: "Save and leave" (the third entry).
+fn save_and_leave(pty: Pty) -> Pty {
+    pty.expect("What next?").choose(2).expect("Draft saved")
+}
+
+/// The lines of each page the pager showed after `from` (the first counted from
+/// there), but the last (which runs on into what follows the table), in `ran`'s screen.
+fn pages(ran: &Ran, from: &str) -> Vec<usize> {
+    let after = ran.stdout.split_once(from).expect("the screen shows it").1;
+    let parts: Vec<&str> = after.split(PAGER).collect();
+    parts[..parts.len() - 1]
+        .iter()
+        .map(|page| page.matches('\n').count())
+        .collect()
+}
+
+#[test]
+fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in_words() {
+    for colour in [&["--color", "never"][..], &[]] {
+        let ran = Pty::new()
+            .file("draft.yaml", draft())
+            .env("NO_COLOR", "1")
+            .args(colour.iter().copied())
+            .args(["run", "--resume", "draft.yaml"])
+            .expect("Review · what needs attention")
+            .expect("6 of 48 items need attention (3 No, 3 Not applicable)")
+            .expect("Case details")
+            .expect(" 8  Does the concern arise from a")
+            .expect("✘ No")
+            .expect("Principle 2 · Ensuring welfare and support")
+            .expect(" 4  Have reasonable adjustments been")
+            .expect("– Not applicable")
+            .steps(save_and_leave)
+            .run();
+        // The Yes answers are left out: the first of Principle 1, say.
+        assert!(
+            !ran.stdout.contains("Is the concern written down"),
+            "{}",
+            ran.stdout
+        );
+        assert!(!ran.stdout.contains("\u{1b}[31"), "colour is off");
+    }
+}
+
+#[test]
+fn with_colour_on_the_marks_are_in_colour_and_still_in_words() {
+    let ran = Pty::new()
+        .file("draft.yaml", draft())
+        .env("CLICOLOR", "1")
+        .args(["run", "--resume", "draft.yaml"])
+        .expect("what needs attention")
+        .steps(save_and_leave)
+        .run();
+    assert!(
+        ran.stdout.contains("\u{1b}[31m\u{1b}[1m✘ No"),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("\u{1b}[33m– Not applicable"));
+}
+
+#[test]
+fn show_everything_lists_every_answer_and_then_what_needs_attention_again() {
+    resumed(140, 200)
+        .expect("What next?")
+        .choose(3)
+        .expect("Review · every answer")
+        .expect("Is the concern written down specifically")
+        .expect("On what date will the decision and its")
+        .expect("— not answered (optional)")
+        // The fourth entry now goes back.
+        .expect("What next?")
+        .choose(3)
+        .expect("What next? · Show only what needs attention")
+        .expect("Review · what needs attention")
+        .steps(save_and_leave)
+        .run();
+}
+
+#[test]
+fn at_60_columns_by_24_rows_the_review_is_paged_and_q_stops() {
+    let ran = resumed(60, 24)
+        // What needs attention is taller than the terminal too.
+        .expect(PAGER)
+        .send("q")
+        .expect("What next?")
+        .choose(3)
+        .expect("Review · every answer")
+        .expect(PAGER)
+        .send(Enter.to_string())
+        .expect(PAGER)
+        .send(Enter.to_string())
+        .expect(PAGER)
+        // Stops before the end: the menu comes at once.
+        .send("q")
+        .steps(save_and_leave)
+        .run();
+    let pages = pages(&ran, "Review · every answer");
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    for lines in pages {
+        assert!((10..=23).contains(&lines), "a page of {lines} lines");
+    }
+    // Stopped: the decision's items were never shown.
+    assert!(
+        !ran.stdout
+            .contains("What is the rationale for the decision?")
+    );
+}
+
+#[test]
+fn the_change_list_numbers_items_within_their_part_as_the_item_screens_do() {
+    resumed(100, 40)
+        .expect("What next?")
+        .choose(1)
+        .expect("Which answer?")
+        .expect("Case details · 1. Which staff group")
+        .expect("Case details · 8. Does the concern arise")
+        .expect("[✘ No]")
+        .expect("Principle 1 · 1. Is the concern written down")
+        .expect("Principle 1 · 2. Is the evidence")
+        // Ten case details, then Principle 1's second item.
+        .send(crate::pty::Key::Down.times(11) + &Enter.to_string())
+        .expect("Principle 1 of 5 · item 2 of 8")
+        .expect("Is the evidence behind the concern identified")
+        // Yes is marked; after Yes, No and Not applicable comes "Back to the review".
+        .repick(0, 3)
+        .expect("What next?")
+        .choose(1)
+        .expect("Which answer?")
+        .expect("❯")
+        // Up from the first entry wraps to "Back", then the decision's seven items
+        // from the last: `regulator-referral` is the fifth.
+        .send(crate::pty::Key::Up.times(6) + &Enter.to_string())
+        .expect("Decision · 3. Is the practitioner being referred")
+        .expect("Decision · item 3 of 7")
+        .expect("Is the practitioner being referred to their professional regulator?")
+        .repick(1, 3)
+        .steps(save_and_leave)
+        .run();
+}
+
+#[test]
+fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
+    const NAME: &str = "Tobias Wrenfield";
+    let ran = resumed(60, 24)
+        .expect(PAGER)
+        .send("q")
+        .expect("What next?")
+        .choose(0)
+        .expect("Before you sign: the case on one screen")
+        .expect("Part          Yes   No  N/A  Other  Blank")
+        .expect("Case details    0    2    0      8      0")
+        .expect("Principle 1     6    0    0      2      0")
+        .expect("Principle 2     4    0    1      0      0")
+        .expect("Decision        1    1    0      4      1")
+        .expect("3 answers are No:")
+        .expect("✘ Case details · 8. Does the concern arise from a")
+        .expect("Three discharges were delayed")
+        .expect("✘ Case details · 9. Has Practitioner Performance")
+        .expect("Considered on 2026-04-08")
+        .expect("✘ Decision · 3. Is the practitioner being referred")
+        .expect("Nothing in the concern bears")
+        .line("Your name", NAME)
+        .line("Your role", "Case manager")
+        .expect("Declaration")
+        .expect("Typing your name again (Tobias Wrenfield) confirms that you")
+        .line("Type your name to sign", NAME)
+        .expect("Signed and sealed")
+        .run();
+    // The summary fits the screen: no page of it, and no more lines than the
+    // terminal has, from its title to the name prompt's hint.
+    let summary = ran
+        .stdout
+        .split("Before you sign")
+        .nth(1)
+        .and_then(|rest| rest.split("Sign-off").next())
+        .unwrap();
+    assert!(!summary.contains(PAGER), "{summary}");
+    assert!(summary.matches('\n').count() <= 23, "{summary}");
+}
