@@ -293,7 +293,18 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             Error::Read { path, io } => {
-                write!(f, "cannot read `{}`: {}", shown(path), describe(io))
+                write!(f, "cannot read `{}`: {}", shown(path), describe(io))?;
+                // What to do next, where there is something to say.
+                match io.kind() {
+                    io::ErrorKind::NotFound => f.write_str(
+                        "; check the name and the folder it is in",
+                    ),
+                    io::ErrorKind::IsADirectory => f.write_str("; give a file in it"),
+                    io::ErrorKind::PermissionDenied => f.write_str(
+                        "; ask whoever manages the file for read access, or work on a copy you can read",
+                    ),
+                    _ => Ok(()),
+                }
             }
             Error::Write { path, io } => {
                 write!(f, "cannot write `{}`: {}", shown(path), describe(io))
@@ -350,14 +361,22 @@ impl fmt::Display for Error {
             ),
             Error::InvalidFramework(report) => write!(
                 f,
-                "the framework is not valid, so it cannot be used:\n\n{report}"
+                "the framework is not valid, so it cannot be used:\n\n{report}\n\
+                 Fix each problem above, then check the file again with `fairness validate FILE`; \
+                 without `--framework`, fairness uses its built-in framework."
             ),
             Error::InvalidRecord(report) => {
-                write!(f, "this file is not a readable case record:\n\n{report}")
+                write!(
+                    f,
+                    "this file is not a readable case record:\n\n{report}\
+                     It cannot be resumed. `fairness cases` lists the records in the case folder, \
+                     and `fairness run` begins a new one."
+                )
             }
             Error::NotExported(report) => write!(
                 f,
-                "this file is not a readable case record:\n\n{}\nNothing was exported.",
+                "this file is not a readable case record:\n\n{}\nNothing was exported. \
+                 Give only case records that fairness wrote (`fairness cases` lists those in a case folder).",
                 report.listed().trim_end()
             ),
             Error::AnswersNotText(report) => write!(

@@ -461,7 +461,7 @@ fn an_invalid_framework_or_an_unwritable_place_is_refused_clearly() {
         .run();
     Test::new()
         .args(["run", "--answers", "missing.yaml"])
-        .stderr("error: cannot read `missing.yaml`: no such file or folder\n")
+        .stderr("error: cannot read `missing.yaml`: no such file or folder; check the name and the folder it is in\n")
         .status(2)
         .run();
 }

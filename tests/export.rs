@@ -512,8 +512,9 @@ fn one_unreadable_record_stops_the_export_and_nothing_is_written() {
             "all.csv",
         ])
         .stderr(format!(
-            "error: this file is not a readable case record:\n\n{}Nothing was exported.\n",
-            error("YAML syntax: unclosed bracket '['").at("junk.yaml", junk, "[")
+            "error: this file is not a readable case record:\n\n{}{}",
+            error("YAML syntax: unclosed bracket '['").at("junk.yaml", junk, "["),
+            crate::harness::NOT_EXPORTED
         ))
         .status(1)
         .absent("all.csv")
@@ -534,7 +535,7 @@ fn one_unreadable_record_stops_the_export_and_nothing_is_written() {
             "--format",
             "markdown",
         ])
-        .stderr("error: cannot read `gone.yaml`: no such file or folder\n")
+        .stderr("error: cannot read `gone.yaml`: no such file or folder; check the name and the folder it is in\n")
         .status(2)
         .run();
 }

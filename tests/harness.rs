@@ -855,8 +855,18 @@ pub fn framework_refused(problems: &[Problem]) -> String {
     for p in problems {
         out.push_str(&format!("{p}\n"));
     }
+    out.push_str(FRAMEWORK_NEXT);
     out
 }
+
+/// The line that ends the refusal of an invalid framework: what to do next.
+pub const FRAMEWORK_NEXT: &str = "Fix each problem above, then check the file again with `fairness validate FILE`; without `--framework`, fairness uses its built-in framework.\n";
+
+/// What ends the refusal of a file that is not a record, given to `export`.
+pub const NOT_EXPORTED: &str = "Nothing was exported. Give only case records that fairness wrote (`fairness cases` lists those in a case folder).\n";
+
+/// What ends the refusal of a file to resume that is not a record.
+pub const NOT_RESUMED: &str = "It cannot be resumed. `fairness cases` lists the records in the case folder, and `fairness run` begins a new one.\n";
 
 /// What `run --answers` prints on standard error when it refuses an answers file.
 pub fn answers_refused(problems: &[Problem]) -> String {

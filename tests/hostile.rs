@@ -102,7 +102,10 @@ fn unreadable(problem: Problem) -> String {
 
 /// What `export` prints for a file it cannot read as a record.
 fn not_exported(problem: Problem) -> String {
-    format!("error: this file is not a readable case record:\n\n{problem}Nothing was exported.\n")
+    format!(
+        "error: this file is not a readable case record:\n\n{problem}{}",
+        crate::harness::NOT_EXPORTED
+    )
 }
 
 /// What `run --answers` prints for an answers file it cannot read at all (no count of
@@ -1101,7 +1104,7 @@ fn export_refused(format: &str, beside: bool) {
                 .args(args.iter().copied())
                 .args(["--format", format])
                 .stderr_contains("error: this file is not a readable case record:\n")
-                .stderr_contains("\nNothing was exported.\n")
+                .stderr_contains(format!("\n{}", crate::harness::NOT_EXPORTED))
                 .stderr_with(refusal(file.what, "r.yaml", file.phrase))
                 .status(1)
                 .absent("out")

@@ -943,7 +943,7 @@ fn confirming_an_answer_again_keeps_its_note() {
 fn resuming_a_record_that_is_not_there_names_it() {
     let ran = Pty::new()
         .args(["run", "--resume", "nowhere/CASE-1.yaml"])
-        .screen("error: cannot read `nowhere/CASE-1.yaml`: no such file or folder\r\n")
+        .screen("error: cannot read `nowhere/CASE-1.yaml`: no such file or folder; check the name and the folder it is in\r\n")
         .status(2)
         .run();
     ran.pty()
@@ -954,6 +954,21 @@ fn resuming_a_record_that_is_not_there_names_it() {
         .status(2)
         .run();
     assert_eq!(ran.folder.list(""), Vec::<String>::new(), "a file was left");
+}
+
+#[test]
+fn resuming_a_file_that_is_not_a_record_says_what_to_do_instead() {
+    Pty::new()
+        .file(
+            "notes.yaml",
+            "shopping: [milk, bread]\nthis: [is not a record\n",
+        )
+        .args(["run", "--resume", "notes.yaml"])
+        .expect("error: this file is not a readable case record:")
+        .expect("--> notes.yaml:2:7")
+        .expect(crate::harness::NOT_RESUMED.trim_end())
+        .status(1)
+        .run();
 }
 
 /// The draft's answers, by item id: (answer, note).

@@ -149,7 +149,7 @@ fn a_pipe_gets_no_colour_unless_asked() {
             "csv",
         ])
         .stderr(
-            "\u{1b}[31m\u{1b}[1merror:\u{1b}[0m cannot read `gone.yaml`: no such file or folder\n",
+            "\u{1b}[31m\u{1b}[1merror:\u{1b}[0m cannot read `gone.yaml`: no such file or folder; check the name and the folder it is in\n",
         )
         .status(2)
         .run();

@@ -190,7 +190,7 @@ fn control_characters_from_the_file_never_reach_the_terminal() {
 fn a_missing_framework_file_exits_two() {
     Test::new()
         .args(["show", "--framework", "none.yaml"])
-        .stderr("error: cannot read `none.yaml`: no such file or folder\n")
+        .stderr("error: cannot read `none.yaml`: no such file or folder; check the name and the folder it is in\n")
         .status(2)
         .run();
 }
