@@ -48,8 +48,21 @@ pub fn from_answers(answers: impl AsRef<[u8]>) -> Test<'static> {
 pub fn signed_and_sealed(file: &str) -> String {
     format!(
         "^Signed and sealed: {}\n  seal sha256:[0-9a-f]{{64}}\n$",
-        file.replace('.', "\\.")
+        literal(file)
     )
+}
+
+/// `text` as a regular expression that matches it and nothing else: a Windows path's
+/// `\` and a name's `.` taken literally.
+fn literal(text: &str) -> String {
+    let mut pattern = String::new();
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern
 }
 
 /// The seal printed after "Signed and sealed" is the one in the record.
