@@ -316,3 +316,37 @@ mod terminal {
             .run();
     }
 }
+
+/// A link to a record and a pipe in the case folder are neither listed nor read: a
+/// link is not a name `--resume` takes a draft by, and reading a pipe would wait for
+/// ever.
+#[cfg(unix)]
+#[test]
+fn cases_skips_links_and_pipes_without_waiting_on_them() {
+    let [newer, _] = drafts();
+    let ran = Test::new()
+        .file("cases/CASE-2026-201.yaml", text(&newer))
+        .env("COLUMNS", "100")
+        .args(["cases", "--dir", "cases", "--format", "json"])
+        .stdout_with(|out: &str| {
+            assert!(out.contains("CASE-2026-201.yaml"), "{out}");
+        })
+        .run();
+    let folder = ran.folder.path("cases");
+    std::os::unix::fs::symlink(
+        folder.join("CASE-2026-201.yaml"),
+        folder.join("LINKED.yaml"),
+    )
+    .unwrap();
+    let fifo = std::ffi::CString::new(folder.join("pipe.yaml").to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    ran.test()
+        .args(["cases", "--dir", "cases", "--format", "json"])
+        .stdout_with(|out: &str| {
+            assert!(out.contains("CASE-2026-201.yaml"), "{out}");
+            assert!(!out.contains("LINKED"), "a link is listed: {out}");
+            assert!(!out.contains("pipe"), "a pipe is listed: {out}");
+        })
+        .run();
+}
