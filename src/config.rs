@@ -364,6 +364,26 @@ impl Settings {
         self.case_folder().map(Path::to_owned)
     }
 
+    /// The framework to use. A framework set as a default (in the environment or the
+    /// config file) is not used to resume a draft begun with the built-in framework:
+    /// that draft goes on with the framework it was begun with, as it would without the
+    /// setting. Otherwise resuming it would be refused, with advice the same setting
+    /// defeats.
+    pub fn framework_for(&self, resume: Option<&Path>) -> Option<&Path> {
+        let framework = self.framework.value.as_deref();
+        if matches!(self.framework.from, Source::Flag(_)) {
+            return framework;
+        }
+        let begun_built_in = resume.is_some_and(|path| {
+            matches!(
+                crate::record::found::check(path).outcome,
+                crate::record::found::Outcome::Read(v)
+                    if v.record.framework.source == crate::record::FrameworkSource::BuiltIn
+            )
+        });
+        if begun_built_in { None } else { framework }
+    }
+
     /// The signer's name and role to offer at sign-off, where either is set (the
     /// other is then offered empty).
     pub fn signer_defaults(&self) -> Option<(String, String)> {

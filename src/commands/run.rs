@@ -21,7 +21,10 @@ use crate::{cases, platform};
 /// confirms the files it writes (docs/output-and-exit-codes.md).
 pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
     let settings = config::settings(args.given())?;
-    let framework = settings.framework.value.as_deref();
+    let folder = || settings.case_folder().map(Path::to_owned);
+    let resume = (args.resume.as_ref()).map(|given| cases::resume_path(given, folder));
+    let resume = resume.transpose()?;
+    let framework = settings.framework_for(resume.as_deref());
     let loaded = framework::load(framework)?;
     if let Some(answers) = &args.answers {
         return from_answers(args, answers, &settings, &loaded, console, out);
@@ -32,10 +35,8 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let mut terminal = Terminal::new(platform::catch_signals().map_err(Error::Output)?, *console);
     terminal.signer_defaults = settings.signer_defaults();
     let list = Checklist::new(&loaded.framework);
-
-    let (store, record, start) = match &args.resume {
-        Some(given) => {
-            let path = &cases::resume_path(given, || settings.case_folder().map(Path::to_owned))?;
+    let (store, record, start) = match resume.as_deref() {
+        Some(path) => {
             let (store, record) = DraftFile::open(path, framework, terminal.stop())?;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
