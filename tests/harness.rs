@@ -865,7 +865,9 @@ pub const FRAMEWORK_NEXT: &str = "Fix each problem above, then check the file ag
 /// What ends the refusal of a file that is not a record, given to `export`.
 pub const NOT_EXPORTED: &str = "Nothing was exported. Give only case records that fairness wrote (`fairness cases` lists those in a case folder).\n";
 
-/// What ends the refusal of a file to resume that is not a record.
+/// What ends the refusal of a file to resume that is not a record (the terminal tests,
+/// which run on Unix only).
+#[cfg(unix)]
 pub const NOT_RESUMED: &str = "It cannot be resumed. `fairness cases` lists the records in the case folder, and `fairness run` begins a new one.\n";
 
 /// What `run --answers` prints on standard error when it refuses an answers file.

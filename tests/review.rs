@@ -205,3 +205,41 @@ fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
     assert!(!summary.contains(PAGER), "{summary}");
     assert!(summary.matches('\n').count() <= 23, "{summary}");
 }
+
+#[test]
+fn stopping_the_summary_part_way_goes_back_to_the_review_not_on_to_signing() {
+    // At 60×12 the summary takes more than one page.
+    resumed(60, 12)
+        .expect(PAGER)
+        .send("q")
+        .expect("What next?")
+        .choose(0)
+        .expect("Before you sign: the case on one screen")
+        .expect(PAGER)
+        .send("q")
+        .expect("Sign-off needs the whole summary read: back to the review.")
+        .expect(PAGER)
+        .send("q")
+        .screen_lacks("Your name")
+        .steps(save_and_leave)
+        .run();
+}
+
+#[test]
+fn a_framework_set_in_the_environment_does_not_stop_a_built_in_draft_from_resuming() {
+    // Another framework (the built-in one renamed) as the default for new cases: the
+    // example draft, begun with the built-in framework, goes on with that.
+    let ours = fairness::framework::BUILTIN_TEXT.replacen(
+        "name: Principles and Framework for Fairness and Proportionality",
+        "name: Our adapted framework",
+        1,
+    );
+    assert_ne!(ours, fairness::framework::BUILTIN_TEXT);
+    resumed(100, 40)
+        .file("ours.yaml", ours)
+        .env("FAIRNESS_FRAMEWORK", "ours.yaml")
+        .expect("Resuming case CASE-2026-104")
+        .screen_lacks("--migrate")
+        .steps(save_and_leave)
+        .run();
+}

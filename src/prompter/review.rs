@@ -558,8 +558,15 @@ pub fn cannot_sign(t: &Terminal, missing: &[Missing]) -> Result<(), Error> {
 /// Shows the case on one screen, asks who signs, shows the declaration and has the
 /// signer confirm both by typing their name again.
 pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
-    if t.page(&summary(rows, t.width()), "lines") == Paged::Left {
-        return Ok(Reply::Leave);
+    match t.page(&summary(rows, t.width()), "lines") {
+        Paged::Shown => {}
+        // The signer confirms having read the whole summary: stopping part-way goes
+        // back to the review, not on to signing.
+        Paged::Stopped => {
+            t.say("Sign-off needs the whole summary read: back to the review.");
+            return Ok(Reply::Back);
+        }
+        Paged::Left => return Ok(Reply::Leave),
     }
     t.say("");
     t.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
