@@ -921,6 +921,8 @@ fn confirming_an_answer_again_keeps_its_note() {
     // Everything is answered: straight to the review. Change `concern-specific` and
     // confirm its Yes.
     let ran = with_draft()
+        // Tall enough for the review and its menu on one screen.
+        .height(60)
         .args(["run", "--resume", "draft.yaml"])
         .steps(change_concern_specific_at_the_review)
         .repick(0, 0)
@@ -1147,6 +1149,8 @@ fn a_long_note_scrolls_in_its_window_and_is_kept_whole() {
 fn back_from_a_change_at_the_review_changes_nothing() {
     let before = draft();
     let ran = with_draft()
+        // Tall enough for the review and its menu on one screen.
+        .height(60)
         .args(["run", "--resume", "draft.yaml"])
         .steps(change_concern_specific_at_the_review)
         // Yes is marked; after Yes, No and Not applicable comes "Back to the review".

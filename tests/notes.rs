@@ -164,6 +164,8 @@ fn after_migrate_a_reworded_item_offers_the_note_its_old_answer_had() {
     let ran = Pty::new()
         .file("draft.yaml", draft())
         .file("fw.yaml", crate::fixtures::reworded())
+        // Tall enough for the review and its menu on one screen.
+        .height(60)
         .args([
             "run",
             "--resume",

@@ -46,6 +46,8 @@ fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in
     for colour in [&["--color", "never"][..], &[]] {
         let ran = Pty::new()
             .file("draft.yaml", draft())
+            // Tall enough for the review and its menu on one screen.
+            .height(60)
             .env("NO_COLOR", "1")
             .args(colour.iter().copied())
             .args(["run", "--resume", "draft.yaml"])
@@ -73,6 +75,8 @@ fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in
 fn with_colour_on_the_marks_are_in_colour_and_still_in_words() {
     let ran = Pty::new()
         .file("draft.yaml", draft())
+        // Tall enough for the review and its menu on one screen.
+        .height(60)
         .env("CLICOLOR", "1")
         .args(["run", "--resume", "draft.yaml"])
         .expect("what needs attention")
@@ -136,7 +140,7 @@ fn at_60_columns_by_24_rows_the_review_is_paged_and_q_stops() {
 
 #[test]
 fn the_change_list_numbers_items_within_their_part_as_the_item_screens_do() {
-    resumed(100, 40)
+    resumed(100, 60)
         .expect("What next?")
         .choose(1)
         .expect("Which answer?")
@@ -235,7 +239,7 @@ fn a_framework_set_in_the_environment_does_not_stop_a_built_in_draft_from_resumi
         1,
     );
     assert_ne!(ours, fairness::framework::BUILTIN_TEXT);
-    resumed(100, 40)
+    resumed(100, 60)
         .file("ours.yaml", ours)
         .env("FAIRNESS_FRAMEWORK", "ours.yaml")
         .expect("Resuming case CASE-2026-104")
@@ -243,3 +247,58 @@ fn a_framework_set_in_the_environment_does_not_stop_a_built_in_draft_from_resumi
         .steps(save_and_leave)
         .run();
 }
+
+#[test]
+fn at_60_by_24_the_last_page_of_everything_is_on_the_screen_with_the_menu() {
+    let ran = resumed(60, 24)
+        .expect(PAGER)
+        .send("q")
+        .expect("What next?")
+        .choose(3)
+        .expect("Review · every answer")
+        .steps(|mut pty| {
+            for _ in 0..PAGES_OF_EVERYTHING - 1 {
+                pty = pty.expect(PAGER).send(Enter.to_string());
+            }
+            pty
+        })
+        .expect("What next?")
+        .expect("Show only what needs attention")
+        // "Save and leave".
+        .send(crate::pty::Key::Down.times(2) + &Enter.to_string())
+        .expect("Draft saved")
+        .run();
+    // The screen as the menu is first drawn under the last page.
+    let everything = ran.stdout.find("Review · every answer").unwrap();
+    let last_pager = everything + ran.stdout[everything..].rfind(PAGER).unwrap();
+    let menu = last_pager
+        + ran.stdout[last_pager..]
+            .find("Show only what needs attention")
+            .unwrap()
+        + "Show only what needs attention".len();
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(24), size(60), 0);
+    parser.process(&ran.stdout.as_bytes()[..menu]);
+    let screen = parser.screen().contents();
+    assert!(screen.contains("What next?"), "{screen}");
+    // Every line of the last page, and of what follows it, is on the screen with the
+    // menu: none went into the scrollback.
+    let last_page = &ran.stdout[last_pager + PAGER.len()..menu];
+    let last_page = last_page.split("What next?").next().unwrap();
+    assert!(
+        last_page.contains("Has the practitioner been told"),
+        "{last_page}"
+    );
+    for line in console::strip_ansi_codes(last_page).lines() {
+        let line = line.trim();
+        if !line.is_empty() {
+            assert!(
+                screen.contains(line),
+                "{line:?} is not on the screen:\n{screen}"
+            );
+        }
+    }
+}
+
+/// How many pages "Show everything" takes at 60×24.
+const PAGES_OF_EVERYTHING: usize = 15;

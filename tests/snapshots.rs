@@ -1029,12 +1029,14 @@ fn change_at_the_review_then_sign_off() {
     let dir = folder();
     write(dir.path(), "draft.yaml", &draft());
     let mut terminal = Terminal::start(dir.path(), &["run", "--resume", "draft.yaml"], 100);
-    terminal.menu("What next?", &format!("{DOWN}{ENTER}"));
+    terminal.page_to("What next?");
+    terminal.menu("", &format!("{DOWN}{ENTER}"));
     // Up from the first entry wraps to "Back", then `told-outcome`, `review-on`,
     // `actions`, then `rationale`.
     terminal.menu("Which answer?", &format!("{UP}{UP}{UP}{UP}{UP}{ENTER}"));
     terminal.line("Answer", RATIONALE);
-    terminal.menu("What next?", ENTER);
+    terminal.page_to("What next?");
+    terminal.menu("", ENTER);
     terminal.line("Your name", NAME);
     terminal.line("Your role", "Case manager");
     terminal.expect("Declaration");

@@ -178,9 +178,8 @@ pub fn review(
             "Save and leave (the record stays a draft)".to_owned(),
             toggle,
         ];
-        let menu_hint = "↑/↓ choose · Enter confirm · Esc save and leave";
         let default = if missing.is_empty() { 0 } else { 1 };
-        match t.select("What next?", &menu, Some(default), menu_hint) {
+        match t.select("What next?", &menu, Some(default), MENU_HINT) {
             None => return Ok(ReviewChoice::Interrupted),
             Some(0) => return Ok(ReviewChoice::SignOff),
             Some(2) => return Ok(ReviewChoice::Leave),
@@ -219,56 +218,94 @@ fn show(t: &Terminal, rows: &[ReviewRow], context: &Context, everything: bool) -
     };
     let mut blocks = vec![intro];
     blocks.extend(table(&shown, context, t.columns()));
-    let paged = t.page(&blocks, "lines");
+    let footer = footer(t, rows, &shown, context);
+    // The menu that follows: its hint, its head, its entries, and the row the cursor
+    // waits on.
+    let menu = t.wrapped(MENU_HINT, "").lines().count() + 1 + MENU_ENTRIES + 1;
+    let paged = t.page_before(&blocks, "lines", footer.len() + menu);
     if paged == Paged::Left {
         return paged;
     }
+    for line in &footer {
+        t.say(line);
+    }
+    paged
+}
+
+/// The keys of the review's menu.
+const MENU_HINT: &str = "↑/↓ choose · Enter confirm · Esc save and leave";
+/// How many entries the review's menu has.
+const MENU_ENTRIES: usize = 4;
+
+/// What the review says after its rows: how many are answered, what its marks mean,
+/// the dates to check and what sign-off still needs, a line each.
+fn footer(
+    t: &Terminal,
+    rows: &[ReviewRow],
+    shown: &[&ReviewRow],
+    context: &Context,
+) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut say = |text: String| {
+        if text.is_empty() {
+            lines.push(text);
+        } else {
+            lines.extend(text.lines().map(str::to_owned));
+        }
+    };
     let answered = rows.iter().filter(|r| r.answer.is_some()).count();
-    t.say("");
-    t.say(&format!("{answered} of {} items answered.", rows.len()));
+    say(format!("{answered} of {} items answered.", rows.len()));
     let long = |text: &Option<String>| text.as_deref().is_some_and(|a| a.chars().count() > SHORT);
     if shown.iter().any(|r| long(&r.answer) || long(&r.note)) {
-        t.say_wrapped(
+        say(t.wrapped(
             "Long answers and notes are shortened here (…); the record keeps them whole.",
-        );
+            "",
+        ));
     }
     if shown.iter().any(|r| r.unconfirmed) {
-        t.say_wrapped(&format!(
-            "{UNCONFIRMED}: text was typed there and not confirmed; it is kept, not recorded. \
-             Choose \"Change an answer\" to confirm it with Enter, or clear it."
+        say(t.wrapped(
+            &format!(
+                "{UNCONFIRMED}: text was typed there and not confirmed; it is kept, not recorded. \
+                 Choose \"Change an answer\" to confirm it with Enter, or clear it."
+            ),
+            "",
         ));
     }
     if !context.dates.is_empty() {
-        t.say("");
-        t.say(
-            &Style::new()
-                .yellow()
-                .bold()
-                .apply_to("Dates to check (they do not stop sign-off):")
-                .to_string(),
-        );
+        say(String::new());
+        say(Style::new()
+            .yellow()
+            .bold()
+            .apply_to("Dates to check (they do not stop sign-off):")
+            .to_string());
         for order in context.dates {
             // A list entry, its lines after the first indented under its text.
             let entry = t.wrapped(&format!("{}.", sentence(&order.to_string())), "    ");
-            t.say(&format!("  - {}", &entry[4..]));
+            say(format!("  - {}", &entry[4..]));
         }
-        t.say("");
+        say(String::new());
     }
     if context.missing.is_empty() {
-        t.say_wrapped("Everything required is answered: the record can be signed off.");
+        say(t.wrapped(
+            "Everything required is answered: the record can be signed off.",
+            "",
+        ));
     } else {
-        t.say_wrapped(&format!(
-            "Sign-off still needs {} more: {}",
-            context.missing.len(),
-            context
-                .missing
-                .iter()
-                .map(|m| format!("`{}`", m.item))
-                .collect::<Vec<_>>()
-                .join(", ")
+        say(t.wrapped(
+            &format!(
+                "Sign-off still needs {} more: {}",
+                context.missing.len(),
+                context
+                    .missing
+                    .iter()
+                    .map(|m| format!("`{}`", m.item))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "",
         ));
     }
-    paged
+    lines
 }
 
 /// What the attention-only review leaves out, and how many of each mark it shows.

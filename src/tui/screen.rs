@@ -34,15 +34,23 @@ impl Terminal {
     /// page, Enter, space or ↓ shows the next, `q` stops, and Esc or Ctrl-C leaves.
     /// `what` names the lines in the pager's prompt ("rows of the review").
     pub fn page(&self, blocks: &[Vec<String>], what: &str) -> Paged {
+        self.page_before(blocks, what, 0)
+    }
+
+    /// As [`Terminal::page`], for lines that `after` more rows will follow (what the
+    /// caller prints next: a footer, a menu, the row the cursor then waits on). The
+    /// last page leaves room for them, so that it and what follows are on the screen
+    /// together: nothing of it goes into the scrollback unread.
+    pub fn page_before(&self, blocks: &[Vec<String>], what: &str, after: usize) -> Paged {
         let total: usize = blocks.iter().map(Vec::len).sum();
         let height = self.rows().saturating_sub(1);
-        if total <= height {
+        if total + after <= height {
             for line in blocks.iter().flatten() {
                 self.say(line);
             }
             return Paged::Shown;
         }
-        let pages = pages(blocks, height);
+        let pages = pages_before(blocks, height, after);
         let _raw = RawInput::enter();
         // Keys typed before the first page were not meant for the pager.
         platform::discard_typeahead();
@@ -85,6 +93,29 @@ impl Terminal {
         }
         Paged::Shown
     }
+}
+
+/// As [`pages`], the last page leaving `after` of its `height` lines free: what follows
+/// is kept on a page with the last block, as if it were part of it.
+fn pages_before(blocks: &[Vec<String>], height: usize, after: usize) -> Vec<Vec<String>> {
+    let mut blocks = blocks.to_vec();
+    let Some(last) = blocks.last_mut() else {
+        return Vec::new();
+    };
+    // Stand-ins for what follows, taken off again below.
+    last.extend(std::iter::repeat_n(String::new(), after));
+    let mut pages = pages(&blocks, height);
+    let mut left = after;
+    while left > 0 {
+        let Some(page) = pages.last_mut() else { break };
+        let taken = left.min(page.len());
+        page.truncate(page.len() - taken);
+        left -= taken;
+        if page.is_empty() {
+            pages.pop();
+        }
+    }
+    pages
 }
 
 /// `blocks` laid out in pages of at most `height` lines, a block never split unless it
@@ -131,5 +162,19 @@ mod tests {
         );
         assert_eq!(pages(&blocks, 20).len(), 1);
         assert!(pages(&[], 5).is_empty());
+    }
+
+    #[test]
+    fn the_last_page_leaves_room_for_what_follows() {
+        let blocks = [block("a", 2), block("b", 2), block("c", 1)];
+        assert_eq!(pages(&blocks, 5), [vec!["a1", "a2", "b1", "b2", "c1"]]);
+        // With 2 rows to follow, c1 and them do not fit after b: c goes on a page of
+        // its own, with room for them.
+        assert_eq!(
+            pages_before(&blocks, 5, 2),
+            [vec!["a1", "a2", "b1", "b2"], vec!["c1"]]
+        );
+        assert_eq!(pages_before(&blocks, 5, 0), pages(&blocks, 5));
+        assert!(pages_before(&[], 4, 2).is_empty());
     }
 }
