@@ -567,7 +567,7 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
             "  - The date the decision was made (decided-on, 2026-03-01) is before the date the concern was\r\n    raised (raised-on, 2026-03-05): check both.",
         )
         .expect("What next?")
-        .choose(0)
+        .pick_here(0)
         .line("Your name", "A. Tester")
         .line("Your role", "Case manager")
         .expect("Declaration")

@@ -220,7 +220,7 @@ fn new_case<'a>(pty: Pty<'a>, reference: &str) -> Pty<'a> {
 /// document, two dates, the incident, Advice and the interim measure).
 fn change_concern_specific_at_the_review(pty: Pty) -> Pty {
     pty.expect("What next?")
-        .choose(1)
+        .pick_here(1)
         .expect("Which answer?")
         .choose(10)
         .expect("Principle 1 of 5 · item 1 of ")
@@ -230,7 +230,7 @@ fn change_concern_specific_at_the_review(pty: Pty) -> Pty {
 /// At the review: signs as `name`, a case manager.
 pub(crate) fn sign<'a>(pty: Pty<'a>, name: &str) -> Pty<'a> {
     pty.expect("What next?")
-        .choose(0)
+        .pick_here(0)
         .line("Your name", name)
         .line("Your role", "Case manager")
         .expect("Declaration")
@@ -239,7 +239,7 @@ pub(crate) fn sign<'a>(pty: Pty<'a>, name: &str) -> Pty<'a> {
 
 /// At the review: "Save and leave" (the third entry).
 fn save_and_leave(pty: Pty) -> Pty {
-    pty.expect("What next?").choose(2)
+    pty.expect("What next?").pick_here(2)
 }
 
 /// `text` as a terminal shows it: every line ended by `\r\n`.
@@ -312,7 +312,7 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
         .expect("✘ No")
         .expect("✘ No")
         .expect("What next?")
-        .choose(1)
+        .pick_here(1)
         .expect("Which answer?")
         .expect("❯")
         // Up from the first entry wraps to "Back", then `told-outcome`, the optional
@@ -325,7 +325,7 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
         )
         // Sign-off: a wrong name is refused.
         .expect("What next?")
-        .choose(0)
+        .pick_here(0)
         .line("Your name", "Dr Imogen Halloway")
         .line("Your role", "Case manager")
         .expect("Declaration")

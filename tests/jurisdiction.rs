@@ -481,7 +481,7 @@ mod terminal {
             .expect("Review · what needs attention")
             .expect("Nothing needs attention")
             .expect("What next?")
-            .choose(3)
+            .pick_here(3)
             .expect("Review · every answer")
             .expect("In which nation is the case handled?")
             .expect("Wales")
@@ -489,7 +489,7 @@ mod terminal {
             .expect("Enter more · q stop")
             .send("q")
             .expect("What next?")
-            .choose(1)
+            .pick_here(1)
             .expect("Which answer?")
             // The nation is the first row, and marked first.
             .choose(0)
@@ -497,7 +497,7 @@ mod terminal {
             .expect("cannot be changed")
             .expect("adapt the framework")
             .expect("What next?")
-            .choose(2)
+            .pick_here(2)
             .expect("Draft saved")
             .run();
         assert_eq!(ran.read("r.yaml"), before, "nothing changed");

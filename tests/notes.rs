@@ -121,7 +121,7 @@ fn no_with_a_note_changed_to_yes_at_the_review_keeps_the_note_for_editing() {
         .args(["run", "--resume", "r.yaml"])
         .expect("What next?")
         // "Change an answer", then the concern (row 11).
-        .choose(1)
+        .pick_here(1)
         .expect("Which answer?")
         .choose(10)
         .expect("Is the concern written down specifically")
@@ -132,7 +132,7 @@ fn no_with_a_note_changed_to_yes_at_the_review_keeps_the_note_for_editing() {
         .expect(NOTE)
         .key(Enter)
         .expect("What next?")
-        .choose(2)
+        .pick_here(2)
         .expect("Draft saved")
         .run();
     let record = read(&private_record(&ran.path("r.yaml")));
@@ -184,7 +184,7 @@ fn after_migrate_a_reworded_item_offers_the_note_its_old_answer_had() {
         // The optional review date the draft left out is offered again; left again.
         .line("Date (YYYY-MM-DD)", "")
         .expect("What next?")
-        .choose(2)
+        .pick_here(2)
         .expect("Draft saved")
         .run();
     let (answer, note) = answer_of(&ran.path("draft.yaml"), "evidence-distinguished");

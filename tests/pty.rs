@@ -212,6 +212,12 @@ impl<'a> Pty<'a> {
             .send(format!("{}{}", Key::Down.times(index + 1), Key::Enter))
     }
 
+    /// As [`Pty::pick`], in a menu whose head was just expected (its hint, printed
+    /// before it, is then behind): chooses entry `index` and presses Enter.
+    pub fn pick_here(self, index: usize) -> Self {
+        self.send(format!("{}{}", Key::Down.times(index + 1), Key::Enter))
+    }
+
     /// In a menu where nothing is chosen yet: chooses entry `index` with the note key
     /// `n`, which opens the note prompt.
     pub fn pick_noting(self, index: usize) -> Self {

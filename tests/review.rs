@@ -25,9 +25,9 @@ fn resumed(width: u16, height: u16) -> Pty<'static> {
         .args(["run", "--resume", "draft.yaml"])
 }
 
-/// At the review's menu, with "Sign off" marked: "Save and leave" (the third entry).
+/// At the review's menu, nothing marked: "Save and leave" (the third entry).
 fn save_and_leave(pty: Pty) -> Pty {
-    pty.expect("What next?").choose(2).expect("Draft saved")
+    pty.expect("What next?").pick_here(2).expect("Draft saved")
 }
 
 /// The lines of each page the pager showed after `from` (the first counted from
@@ -94,14 +94,14 @@ fn with_colour_on_the_marks_are_in_colour_and_still_in_words() {
 fn show_everything_lists_every_answer_and_then_what_needs_attention_again() {
     resumed(140, 200)
         .expect("What next?")
-        .choose(3)
+        .pick_here(3)
         .expect("Review · every answer")
         .expect("Is the concern written down specifically")
         .expect("On what date will the decision and its")
         .expect("— not answered (optional)")
         // The fourth entry now goes back.
         .expect("What next?")
-        .choose(3)
+        .pick_here(3)
         .expect("What next? · Show only what needs attention")
         .expect("Review · what needs attention")
         .steps(save_and_leave)
@@ -115,7 +115,7 @@ fn at_60_columns_by_24_rows_the_review_is_paged_and_q_stops() {
         .expect(PAGER)
         .send("q")
         .expect("What next?")
-        .choose(3)
+        .pick_here(3)
         .expect("Review · every answer")
         .expect(PAGER)
         .send(Enter.to_string())
@@ -142,7 +142,7 @@ fn at_60_columns_by_24_rows_the_review_is_paged_and_q_stops() {
 fn the_change_list_numbers_items_within_their_part_as_the_item_screens_do() {
     resumed(100, 60)
         .expect("What next?")
-        .choose(1)
+        .pick_here(1)
         .expect("Which answer?")
         .expect("Case details · 1. Which staff group")
         .expect("Case details · 8. Does the concern arise")
@@ -156,7 +156,7 @@ fn the_change_list_numbers_items_within_their_part_as_the_item_screens_do() {
         // Yes is marked; after Yes, No and Not applicable comes "Back to the review".
         .repick(0, 3)
         .expect("What next?")
-        .choose(1)
+        .pick_here(1)
         .expect("Which answer?")
         .expect("❯")
         // Up from the first entry wraps to "Back", then the decision's seven items
@@ -177,7 +177,7 @@ fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
         .expect(PAGER)
         .send("q")
         .expect("What next?")
-        .choose(0)
+        .pick_here(0)
         .expect("Before you sign: the case on one screen")
         .expect("Part          Yes   No  N/A  Other  Blank")
         .expect("Case details    0    2    0      8      0")
@@ -217,7 +217,7 @@ fn stopping_the_summary_part_way_goes_back_to_the_review_not_on_to_signing() {
         .expect(PAGER)
         .send("q")
         .expect("What next?")
-        .choose(0)
+        .pick_here(0)
         .expect("Before you sign: the case on one screen")
         .expect(PAGER)
         .send("q")
@@ -254,7 +254,7 @@ fn at_60_by_24_the_last_page_of_everything_is_on_the_screen_with_the_menu() {
         .expect(PAGER)
         .send("q")
         .expect("What next?")
-        .choose(3)
+        .pick_here(3)
         .expect("Review · every answer")
         .steps(|mut pty| {
             for _ in 0..PAGES_OF_EVERYTHING - 1 {
@@ -264,8 +264,8 @@ fn at_60_by_24_the_last_page_of_everything_is_on_the_screen_with_the_menu() {
         })
         .expect("What next?")
         .expect("Show only what needs attention")
-        // "Save and leave".
-        .send(crate::pty::Key::Down.times(2) + &Enter.to_string())
+        // "Save and leave": nothing is marked at first.
+        .send(crate::pty::Key::Down.times(3) + &Enter.to_string())
         .expect("Draft saved")
         .run();
     // The screen as the menu is first drawn under the last page.
@@ -302,3 +302,22 @@ fn at_60_by_24_the_last_page_of_everything_is_on_the_screen_with_the_menu() {
 
 /// How many pages "Show everything" takes at 60×24.
 const PAGES_OF_EVERYTHING: usize = 15;
+
+#[test]
+fn what_next_opens_with_nothing_marked_so_a_hurried_enter_does_not_sign_off() {
+    resumed(100, 60)
+        .expect("What next?")
+        .expect("Show everything")
+        .send(Enter.to_string())
+        .expect("Nothing chosen yet: move with ↑/↓ first")
+        .send(crate::pty::Key::Down.times(3) + &Enter.to_string())
+        .expect("Draft saved")
+        .screen_lacks("Before you sign")
+        .screen_with(|screen| {
+            // As first drawn, the menu marks no entry.
+            let first = screen.split("What next? ›").nth(1).unwrap();
+            let first = first.split("Show everything").next().unwrap();
+            assert!(!first.contains('❯'), "{first}");
+        })
+        .run();
+}

@@ -178,8 +178,9 @@ pub fn review(
             "Save and leave (the record stays a draft)".to_owned(),
             toggle,
         ];
-        let default = if missing.is_empty() { 0 } else { 1 };
-        match t.select("What next?", &menu, Some(default), MENU_HINT) {
+        // Nothing is marked at first: Enter has just turned the pager's pages, and a
+        // second one, pressed in a hurry, must not sign off (or do anything else).
+        match t.select("What next?", &menu, None, MENU_HINT) {
             None => return Ok(ReviewChoice::Interrupted),
             Some(0) => return Ok(ReviewChoice::SignOff),
             Some(2) => return Ok(ReviewChoice::Leave),
@@ -233,7 +234,8 @@ fn show(t: &Terminal, rows: &[ReviewRow], context: &Context, everything: bool) -
 }
 
 /// The keys of the review's menu.
-const MENU_HINT: &str = "↑/↓ choose · Enter confirm · Esc save and leave";
+const MENU_HINT: &str =
+    "↑/↓ choose (nothing is chosen until you move) · Enter confirm · Esc save and leave";
 /// How many entries the review's menu has.
 const MENU_ENTRIES: usize = 4;
 
