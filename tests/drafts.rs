@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::pty::Key::{Enter, Esc, Up};
+use crate::pty::Key::{CtrlR, Enter, Esc, Up};
 use crate::pty::Pty;
 
 /// What the mark under a field with unconfirmed text says.
@@ -222,4 +222,53 @@ fn up_on_the_second_row_of_a_wrapped_note_moves_up_a_row_and_does_not_go_back() 
     // Sixty columns up from the end of the text.
     assert_eq!(at, 80 - 60, "{note}");
     assert_eq!(note.replace('X', ""), long);
+}
+
+#[test]
+fn unconfirmed_text_over_a_saved_note_shows_it_and_ctrl_r_puts_it_back() {
+    // A note confirmed, then reopened from the next item, added to and left with Esc.
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-306")
+        .send(format!("Saved note{Enter}"))
+        .expect("Case details · item 2 of ")
+        .menu()
+        .keys([Up, Enter])
+        .expect("Which staff group")
+        .menu()
+        .send("n")
+        .expect("Note (optional)")
+        .line_ready()
+        .send(" plus more")
+        .expect("plus more")
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let path = ran.path("CASE-2026-306.yaml");
+    assert_eq!(
+        unconfirmed(&path),
+        ["staff-group (note): Saved note plus more"]
+    );
+
+    // Resumed: the saved note is shown under the unconfirmed text, and Ctrl-R then
+    // Enter keeps it, and drops the unconfirmed text.
+    ran.pty()
+        .args(["run", "--resume", "CASE-2026-306.yaml"])
+        .expect("Ctrl-R puts the saved one back")
+        .expect("Note (optional)")
+        .line_ready()
+        .expect("Saved note plus more")
+        .expect("Saved: Saved note")
+        .expect("Ctrl-R puts the saved text back")
+        .key(CtrlR)
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&path, "staff-group"),
+        Some(("dentist".to_owned(), Some("Saved note".to_owned())))
+    );
+    assert_eq!(unconfirmed(&path), Vec::<String>::new());
 }

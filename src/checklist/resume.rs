@@ -212,7 +212,8 @@ fn left_unconfirmed(list: &Checklist, record: &Record) -> Option<String> {
         .collect();
     Some(format!(
         "Unconfirmed text from your last sitting, not saved as an answer or note: {}. \
-         Each is offered again: Enter confirms it, Ctrl-U clears it.",
+         Each is offered again: Enter confirms it, Ctrl-U clears the line, and where an \
+         answer or note was saved before, Ctrl-R puts the saved one back.",
         fields.join(", ")
     ))
 }

@@ -235,7 +235,8 @@ fn show(t: &Terminal, rows: &[ReviewRow], context: &Context, everything: bool) -
     if shown.iter().any(|r| r.unconfirmed) {
         t.say_wrapped(&format!(
             "{UNCONFIRMED}: text was typed there and not confirmed; it is kept, not recorded. \
-             Choose \"Change an answer\" to confirm it with Enter, or clear it."
+             Choose \"Change an answer\" to confirm it with Enter, clear it with Ctrl-U, \
+             or put back what was saved before with Ctrl-R."
         ));
     }
     if !context.dates.is_empty() {

@@ -33,12 +33,23 @@ pub enum Line {
     Leave(Option<String>),
 }
 
+/// What the text a line prompt starts with is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Offered<'a> {
+    /// Confirmed text, or nothing.
+    #[default]
+    Saved,
+    /// Text typed before and never confirmed, offered over `saved`, the value confirmed
+    /// before (if any): marked so until the person edits it; the saved value is shown
+    /// under it, and Ctrl-R drops the unconfirmed text and puts the saved value back.
+    Unconfirmed { saved: Option<&'a str> },
+}
+
 pub struct LinePrompt<'a> {
     pub prompt: &'a str,
     pub initial: &'a str,
-    /// The initial text is text typed before and never confirmed: it is marked so
-    /// until the person edits it.
-    pub unconfirmed: bool,
+    /// Whether the initial text is text typed before and never confirmed.
+    pub offered: Offered<'a>,
     pub allow_back: bool,
     /// Checks the text when Enter is pressed; an error is shown under the line and the
     /// person carries on editing.
@@ -109,11 +120,30 @@ impl LinePrompt<'_> {
             if !pending {
                 let (shown, before) = window.show(text, pos, room);
                 let mut notes = Vec::new();
-                if self.unconfirmed && *text == initial {
-                    notes.push(
-                        "Unconfirmed text kept from before: Enter confirms it, Ctrl-U clears it"
-                            .to_owned(),
-                    );
+                // The value confirmed before, shown while the unconfirmed text is offered
+                // over it, so that nobody clears it without seeing it.
+                let mut saved_row = None;
+                if let Offered::Unconfirmed { saved } = self.offered
+                    && *text == initial
+                {
+                    match saved.filter(|s| !s.trim().is_empty()) {
+                        Some(saved) => {
+                            let saved = crate::terminal::neutralise(saved);
+                            saved_row = Some(format!(
+                                "Saved: {}",
+                                super::cut(&saved, cols.saturating_sub(8).max(10))
+                            ));
+                            notes.push(
+                                "Unconfirmed text kept from before: Enter confirms it, \
+                                 Ctrl-R puts the saved text back, Ctrl-U clears the line"
+                                    .to_owned(),
+                            );
+                        }
+                        None => notes.push(
+                            "Unconfirmed text kept from before: Enter confirms it, Ctrl-U clears it"
+                                .to_owned(),
+                        ),
+                    }
                 }
                 if window.cut {
                     notes.push(format!(
@@ -133,6 +163,11 @@ impl LinePrompt<'_> {
                     None if help => super::line_keys(self.hint, cols),
                     None if notes.is_empty() => String::new(),
                     None => console::style(notes.join(" · ")).dim().to_string(),
+                };
+                let below = match saved_row {
+                    Some(row) if below.is_empty() => console::style(row).dim().to_string(),
+                    Some(row) => format!("{}\r\n{below}", console::style(row).dim()),
+                    None => below,
                 };
                 screen.draw(&head, &shown, &before, &below)?;
             }
@@ -252,6 +287,18 @@ impl LinePrompt<'_> {
                 },
                 Key::ArrowDown => {
                     pos = row_move(text, pos, head_width, cols, Row::Down).unwrap_or(text.len());
+                }
+                // Ctrl-R, where unconfirmed text was offered over a saved value: drop
+                // the text and put the saved value back.
+                Key::Char('\u{12}') => {
+                    if let Offered::Unconfirmed { saved: Some(saved) } = self.offered {
+                        *text = saved
+                            .chars()
+                            .filter(|&c| !crate::terminal::is_unsafe(c))
+                            .collect();
+                        pos = text.len();
+                        error = None;
+                    }
                 }
                 // Ctrl-U, as in a shell: clear everything before the cursor.
                 Key::Char('\u{15}') => {
