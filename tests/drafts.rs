@@ -272,3 +272,41 @@ fn unconfirmed_text_over_a_saved_note_shows_it_and_ctrl_r_puts_it_back() {
     );
     assert_eq!(unconfirmed(&path), Vec::<String>::new());
 }
+
+#[test]
+fn a_paste_end_marker_split_across_reads_ends_the_paste_and_is_not_text() {
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-307")
+        // The end marker split after `ESC [ 2`, as a slow link may deliver it.
+        .send("\x1b[200~Pasted reasons\x1b[2")
+        .then(|_| std::thread::sleep(Duration::from_millis(200)))
+        .send("01~")
+        .expect("Pasted reasons")
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&ran.path("CASE-2026-307.yaml"), "staff-group"),
+        Some(("dentist".to_owned(), Some("Pasted reasons".to_owned())))
+    );
+}
+
+#[test]
+fn a_paste_whose_end_marker_never_comes_ends_after_a_pause() {
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-308")
+        .send("\x1b[200~Cut short")
+        .expect("Cut short")
+        .then(|_| std::thread::sleep(Duration::from_millis(900)))
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&ran.path("CASE-2026-308.yaml"), "staff-group"),
+        Some(("dentist".to_owned(), Some("Cut short".to_owned())))
+    );
+}

@@ -7,7 +7,8 @@
 //! Pasted text keeps its line breaks. Where the terminal supports bracketed paste
 //! (turned on while the editor reads, see [`crate::platform::BracketedPaste`]),
 //! everything between its two markers is one insertion, however many reads it arrives
-//! in. Elsewhere an Enter with more input already waiting is taken as part of a paste,
+//! in (the markers too may be split anywhere); half a second with no input ends a
+//! paste whose end marker never came. Elsewhere an Enter with more input already waiting is taken as part of a paste,
 //! so it becomes a line break (drawn `↵`) rather than confirming half the paste and
 //! feeding the rest to the next question. Text longer than a few rows is shown through
 //! a window that follows the cursor; ↑ and ↓ move between the rows the text wraps on.
@@ -20,6 +21,10 @@ use dialoguer::theme::Theme;
 
 /// At most this many rows show the text being edited; longer text scrolls.
 const MAX_ROWS: usize = 6;
+
+/// Inside a bracketed paste, or part-way through a marker, this long with no input
+/// ends it: a marker lost or mangled on the way must not leave Enter a line break.
+const PASTE_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// What came of a line prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +74,8 @@ pub struct LinePrompt<'a> {
 enum Marker {
     /// Not in a sequence.
     None,
+    /// An Esc read inside a paste: the start of its end marker, if `[` follows.
+    Escape,
     /// In a control sequence begun with these parameter characters.
     Sequence(String),
 }
@@ -180,6 +187,16 @@ impl LinePrompt<'_> {
                 let _ = leave(&mut screen, &mut window, text);
                 return Ok(Line::Leave(None));
             }
+            // A paste, or a marker, that stops part-way: it ends. An Esc with nothing
+            // after it was the person's.
+            if (pasting || marker != Marker::None) && !crate::platform::input_within(PASTE_PAUSE) {
+                pasting = false;
+                if std::mem::replace(&mut marker, Marker::None) == Marker::Escape {
+                    leave(&mut screen, &mut window, text)?;
+                    return Ok(Line::Leave(Some(text.iter().collect())));
+                }
+                continue;
+            }
             let key = match super::read_key(term) {
                 // Asked to stop while waiting (the key is whatever woke the wait, or
                 // the person's last): not the person leaving; what they typed is
@@ -201,6 +218,13 @@ impl LinePrompt<'_> {
             };
             // The rest of a control sequence console did not know: a paste's marker,
             // or a key nobody here uses (F9 and beyond), never text.
+            if marker == Marker::Escape {
+                marker = Marker::None;
+                if key == Key::Char('[') {
+                    marker = Marker::Sequence(String::new());
+                    continue;
+                }
+            }
             if let Marker::Sequence(params) = &mut marker {
                 match key {
                     Key::Char(c) if ('\u{30}'..='\u{3f}').contains(&c) => {
@@ -221,14 +245,18 @@ impl LinePrompt<'_> {
                 }
             }
             match key {
-                // `ESC [` and two parameter characters: the rest follows as characters.
+                // `ESC [` and up to two parameter characters (as many as had arrived):
+                // the rest follows as characters, however it is split.
                 Key::UnknownEscSeq(seq)
-                    if seq.len() == 3
+                    if (1..=3).contains(&seq.len())
                         && seq[0] == '['
                         && seq[1..].iter().all(|c| ('\u{30}'..='\u{3f}').contains(c)) =>
                 {
                     marker = Marker::Sequence(seq[1..].iter().collect());
                 }
+                // Inside a bracketed paste, an Esc on its own: perhaps the end marker,
+                // split after its first character.
+                Key::Escape if pasting => marker = Marker::Escape,
                 // Inside a bracketed paste: a line break or tab is text, and no key
                 // that arrives with the rest of it confirms, leaves or moves.
                 Key::Enter if pasting => {
