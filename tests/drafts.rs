@@ -310,3 +310,34 @@ fn a_paste_whose_end_marker_never_comes_ends_after_a_pause() {
         Some(("dentist".to_owned(), Some("Cut short".to_owned())))
     );
 }
+
+#[test]
+fn the_keys_under_a_wrapped_note_wrap_at_spaces_never_inside_a_word() {
+    let long = "abcdefghij ".repeat(15);
+    let ran = at_the_first_note(Pty::new().width(140), "CASE-2026-309")
+        .send(&long)
+        .expect("↑/↓ move between rows")
+        .key(Esc)
+        .status(130)
+        .run();
+    // Offered again, marked, with the keys for rows: too long for one row together,
+    // they wrap at a space (the terminal would cut `keeping the te|xt`).
+    ran.pty()
+        .width(140)
+        .args(["run", "--resume", "CASE-2026-309.yaml"])
+        .expect(MARKED)
+        .expect("goes back, keeping the")
+        .key(Esc)
+        .status(130)
+        .screen_with(|screen| {
+            let marked = screen.rfind(MARKED).expect("the mark is shown");
+            let from = marked + screen[marked..].find("keeping the").unwrap();
+            let to = from + screen[from..].find("text").unwrap();
+            assert!(
+                screen[marked..to].contains("\r\n"),
+                "not wrapped: {:?}",
+                &screen[marked..to]
+            );
+        })
+        .run();
+}

@@ -169,7 +169,12 @@ impl LinePrompt<'_> {
                     Some(e) => super::error_rows(theme, e, cols),
                     None if help => super::line_keys(self.hint, cols),
                     None if notes.is_empty() => String::new(),
-                    None => console::style(notes.join(" · ")).dim().to_string(),
+                    // Wrapped at spaces, never inside a word, to the terminal's width.
+                    None => super::wrap_lines(&notes.join(" · "), cols.saturating_sub(1))
+                        .iter()
+                        .map(|row| console::style(row).dim().to_string())
+                        .collect::<Vec<_>>()
+                        .join("\r\n"),
                 };
                 let below = match saved_row {
                     Some(row) if below.is_empty() => console::style(row).dim().to_string(),
