@@ -497,8 +497,13 @@ impl Prompter for Terminal {
                             Ok(given) => Reply::Last(given),
                             Err(e) => {
                                 if !unchanged {
+                                    let kept = if q.draft(Field::Note).is_some() {
+                                        " What you typed in the note is kept, unconfirmed, and offered again then."
+                                    } else {
+                                        ""
+                                    };
                                     self.say_wrapped(&format!(
-                                        "That answer was not saved ({e}). The item is asked again when you continue."
+                                        "That answer was not saved ({e}). The item is asked again when you continue.{kept}"
                                     ));
                                 }
                                 Reply::Leave
