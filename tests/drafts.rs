@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::pty::Key::{Enter, Esc, Up};
+use crate::pty::Key::{CtrlR, Enter, Esc, Up};
 use crate::pty::Pty;
 
 /// What the mark under a field with unconfirmed text says.
@@ -102,7 +102,7 @@ fn esc_at_a_note_keeps_it_unconfirmed_and_resume_says_so_and_offers_it_again() {
         .args(["run", "--resume", "CASE-2026-302.yaml"])
         .expect("Resuming case CASE-2026-302")
         .expect("Unconfirmed text from your last sitting")
-        .expect("`staff-group` (its note)")
+        .expect("Case details · 1 (its note:")
         .expect("Answer given: Dentist")
         .expect("Note (optional)")
         .expect("Because the clinic")
@@ -149,7 +149,7 @@ fn a_hang_up_at_a_text_prompt_keeps_the_text_which_resume_offers_to_confirm() {
 
     ran.pty()
         .args(["run", "--resume", "CASE-2026-303.yaml"])
-        .expect("`policy-document` (its")
+        .expect("Case details · 5 (its")
         .expect("Which document, and which version of it")
         .expect(MARKED)
         .send(format!("2{Enter}"))
@@ -222,4 +222,123 @@ fn up_on_the_second_row_of_a_wrapped_note_moves_up_a_row_and_does_not_go_back() 
     // Sixty columns up from the end of the text.
     assert_eq!(at, 80 - 60, "{note}");
     assert_eq!(note.replace('X', ""), long);
+}
+
+#[test]
+fn unconfirmed_text_over_a_saved_note_shows_it_and_ctrl_r_puts_it_back() {
+    // A note confirmed, then reopened from the next item, added to and left with Esc.
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-306")
+        .send(format!("Saved note{Enter}"))
+        .expect("Case details · item 2 of ")
+        .menu()
+        .keys([Up, Enter])
+        .expect("Which staff group")
+        .menu()
+        .send("n")
+        .expect("Note (optional)")
+        .line_ready()
+        .send(" plus more")
+        .expect("plus more")
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let path = ran.path("CASE-2026-306.yaml");
+    assert_eq!(
+        unconfirmed(&path),
+        ["staff-group (note): Saved note plus more"]
+    );
+
+    // Resumed: the saved note is shown under the unconfirmed text, and Ctrl-R then
+    // Enter keeps it, and drops the unconfirmed text.
+    ran.pty()
+        .args(["run", "--resume", "CASE-2026-306.yaml"])
+        .expect("Case details · 1 (its note:")
+        .expect("or note was saved before, Ctrl-R puts")
+        .expect("Note (optional)")
+        .line_ready()
+        .expect("Saved note plus more")
+        .expect("Saved: Saved note")
+        .expect("Ctrl-R puts the saved text back")
+        .key(CtrlR)
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&path, "staff-group"),
+        Some(("dentist".to_owned(), Some("Saved note".to_owned())))
+    );
+    assert_eq!(unconfirmed(&path), Vec::<String>::new());
+}
+
+#[test]
+fn a_paste_end_marker_split_across_reads_ends_the_paste_and_is_not_text() {
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-307")
+        // The end marker split after `ESC [ 2`, as a slow link may deliver it.
+        .send("\x1b[200~Pasted reasons\x1b[2")
+        .then(|_| std::thread::sleep(Duration::from_millis(200)))
+        .send("01~")
+        .expect("Pasted reasons")
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&ran.path("CASE-2026-307.yaml"), "staff-group"),
+        Some(("dentist".to_owned(), Some("Pasted reasons".to_owned())))
+    );
+}
+
+#[test]
+fn a_paste_whose_end_marker_never_comes_ends_after_a_pause() {
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-308")
+        .send("\x1b[200~Cut short")
+        .expect("Cut short")
+        .then(|_| std::thread::sleep(Duration::from_millis(900)))
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    assert_eq!(
+        answer(&ran.path("CASE-2026-308.yaml"), "staff-group"),
+        Some(("dentist".to_owned(), Some("Cut short".to_owned())))
+    );
+}
+
+#[test]
+fn the_keys_under_a_wrapped_note_wrap_at_spaces_never_inside_a_word() {
+    let long = "abcdefghij ".repeat(15);
+    let ran = at_the_first_note(Pty::new().width(140), "CASE-2026-309")
+        .send(&long)
+        .expect("↑/↓ move between rows")
+        .key(Esc)
+        .status(130)
+        .run();
+    // Offered again, marked, with the keys for rows: too long for one row together,
+    // they wrap at a space (the terminal would cut `keeping the te|xt`).
+    ran.pty()
+        .width(140)
+        .args(["run", "--resume", "CASE-2026-309.yaml"])
+        .expect(MARKED)
+        .expect("goes back, keeping the")
+        .key(Esc)
+        .status(130)
+        .screen_with(|screen| {
+            let marked = screen.rfind(MARKED).expect("the mark is shown");
+            let from = marked + screen[marked..].find("keeping the").unwrap();
+            let to = from + screen[from..].find("text").unwrap();
+            assert!(
+                screen[marked..to].contains("\r\n"),
+                "not wrapped: {:?}",
+                &screen[marked..to]
+            );
+        })
+        .run();
 }

@@ -1093,6 +1093,31 @@ fn esc_at_a_note_keeps_the_answer_and_the_note_as_typed_unconfirmed() {
 }
 
 #[test]
+fn esc_at_a_required_note_says_the_answer_waits_and_the_typed_note_is_kept() {
+    let fw = builtin();
+    let mut driver = Driver::new(&fw);
+    let ran = new_case(Pty::new(), "CASE-2026-218")
+        .steps(|pty| driver.drive(pty, "staff-group", Some("concern-specific"), &[]))
+        .pick(1)
+        .expect("Note (required)")
+        .line_ready()
+        .send("Only one undated")
+        .expect("Only one undated")
+        .key(Esc)
+        .expect("That answer was not saved")
+        .expect("What you typed in the note is kept, unconfirmed, and offered again then.")
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let path = ran.path("CASE-2026-218.yaml");
+    assert!(!draft_answers(&path).contains_key("concern-specific"));
+    assert_eq!(
+        unconfirmed(&path),
+        ["concern-specific (note): Only one undated"]
+    );
+}
+
+#[test]
 fn a_hang_up_at_a_note_keeps_the_answer_and_the_half_typed_note_unconfirmed() {
     let ran = new_case(Pty::new(), "CASE-2026-217")
         .pick_noting(1)

@@ -52,6 +52,8 @@ pub enum Key {
     CtrlC,
     /// Clears the text before the cursor in a line prompt.
     CtrlU,
+    /// Puts back the saved value where unconfirmed text is offered over it.
+    CtrlR,
     /// Confirms a text or date answer and opens its note.
     Tab,
     /// Shows a line prompt's keys (as xterm, VTE and tmux send it).
@@ -67,6 +69,7 @@ impl Key {
             Key::Esc => "\x1b",
             Key::CtrlC => "\x03",
             Key::CtrlU => "\x15",
+            Key::CtrlR => "\x12",
             Key::Tab => "\t",
             Key::F1 => "\x1bOP",
         }

@@ -200,19 +200,39 @@ fn left_unconfirmed(list: &Checklist, record: &Record) -> Option<String> {
         return None;
     }
     left.sort_by_key(|u| list.index_of(&u.item).unwrap_or(usize::MAX));
+    // Named as the item screens and the review name them: the part, the number, the
+    // question; an item this case no longer asks is said to be so.
+    let numbers = list.numbers(record);
     let fields: Vec<String> = left
         .iter()
         .map(|u| {
-            format!(
-                "`{}` (its {})",
-                neutralise(&u.item),
-                neutralise(u.field.as_str())
-            )
+            let field = neutralise(u.field.as_str());
+            let shown = list.index_of(&u.item).and_then(|i| Some((i, numbers[i]?)));
+            match shown {
+                Some((i, n)) => {
+                    let step = &list.steps[i];
+                    let section = &list.sections[step.section];
+                    let part = match section.principle {
+                        Some(p) => format!("Principle {p}"),
+                        None => section.title.to_owned(),
+                    };
+                    format!(
+                        "{} · {n} (its {field}: \"{}\")",
+                        neutralise(&part),
+                        neutralise(&crate::tui::cut(&step.item.prompt.value, 50))
+                    )
+                }
+                None => format!(
+                    "`{}` (its {field}; not asked in this case as it stands, so not offered)",
+                    neutralise(&u.item)
+                ),
+            }
         })
         .collect();
     Some(format!(
         "Unconfirmed text from your last sitting, not saved as an answer or note: {}. \
-         Each is offered again: Enter confirms it, Ctrl-U clears it.",
+         Each is offered again when its item comes: Enter confirms it, Ctrl-U clears the line, and where an \
+         answer or note was saved before, Ctrl-R puts the saved one back.",
         fields.join(", ")
     ))
 }

@@ -136,6 +136,20 @@ pub fn input_pending() -> bool {
     imp::input_pending()
 }
 
+/// Whether input arrives within `wait` (at once when some is already waiting).
+pub fn input_within(wait: std::time::Duration) -> bool {
+    let until = std::time::Instant::now() + wait;
+    loop {
+        if input_pending() {
+            return true;
+        }
+        if std::time::Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 /// Waits for the next key and, when it is F1, takes it and says so; any other key is
 /// left for the prompt to read. Windows names F1 only here (console reads it as an
 /// unknown key); elsewhere F1 is an escape sequence the prompt reads itself, so this

@@ -268,7 +268,8 @@ fn footer(
         say(t.wrapped(
             &format!(
                 "{UNCONFIRMED}: text was typed there and not confirmed; it is kept, not recorded. \
-                 Choose \"Change an answer\" to confirm it with Enter, or clear it."
+                 Choose \"Change an answer\" to confirm it with Enter, clear it with Ctrl-U, \
+                 or put back what was saved before with Ctrl-R."
             ),
             "",
         ));

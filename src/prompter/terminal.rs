@@ -24,7 +24,7 @@ use crate::framework::{Asking, Given, Loaded, NoteNeed};
 use crate::record::draft::{self, DraftFile};
 use crate::record::{Field, Record, Signer};
 use crate::terminal::{neutralise, one_line};
-use crate::tui::{Line, Terminal};
+use crate::tui::{Line, Offered, Terminal};
 use crate::value;
 
 use super::review;
@@ -235,20 +235,30 @@ impl Terminal {
         } else {
             " · Tab confirm and add a note"
         };
-        let hint =
-            format!("Enter confirm{note}{back_hint}{optional} · Esc save and leave · F1 all keys");
+        // Text typed before and left unconfirmed is offered, and marked, over the answer.
+        let draft = q.draft(Field::Answer);
+        let initial = draft.as_deref().or(current).unwrap_or("");
+        let offered = if draft.is_some() && draft.as_deref() != current {
+            Offered::Unconfirmed { saved: current }
+        } else {
+            Offered::Saved
+        };
+        let put_back = if matches!(offered, Offered::Unconfirmed { saved: Some(_) }) {
+            " · Ctrl-R put back the saved answer"
+        } else {
+            ""
+        };
+        let hint = format!(
+            "Enter confirm{note}{put_back}{back_hint}{optional} · Esc save and leave · F1 all keys"
+        );
         let check = |text: &str| {
             if text.trim().is_empty() && !item.required {
                 return Ok(());
             }
             item.parse_answer_on(text, today).map(|_| ())
         };
-        // Text typed before and left unconfirmed is offered, and marked, over the answer.
-        let draft = q.draft(Field::Answer);
-        let initial = draft.as_deref().or(current).unwrap_or("");
-        let unconfirmed = draft.is_some() && draft.as_deref() != current;
         let (line, left, noted) =
-            self.edit_noting(prompt, initial, unconfirmed, back.is_some(), &hint, &check);
+            self.edit_noting(prompt, initial, offered, back.is_some(), &hint, &check);
         match line {
             Line::Text(t) if t.trim().is_empty() && current.is_some() => Reply::Clear,
             Line::Text(t) if t.trim().is_empty() => Reply::Skip,
@@ -283,8 +293,21 @@ impl Terminal {
         // Text typed before and left unconfirmed is offered, and marked, over the note
         // given before.
         let draft = q.draft(Field::Note);
-        let unconfirmed = draft.is_some() && draft.as_deref() != saved;
+        let offered = if draft.is_some() && draft.as_deref() != saved {
+            Offered::Unconfirmed { saved }
+        } else {
+            Offered::Saved
+        };
         let initial = draft.as_deref().or(saved).unwrap_or_default();
+        let hint = if matches!(offered, Offered::Unconfirmed { saved: Some(_) }) {
+            // After the first key, Enter's.
+            match hint.split_once(" · ") {
+                Some((enter, rest)) => format!("{enter} · Ctrl-R put back the saved note · {rest}"),
+                None => hint.to_owned(),
+            }
+        } else {
+            hint.to_owned()
+        };
         let check = |text: &str| {
             if text.trim().is_empty() {
                 if required {
@@ -298,7 +321,7 @@ impl Terminal {
             }
             crate::value::check_text(text)
         };
-        let (line, left) = self.edit(prompt, initial, unconfirmed, true, hint, &check);
+        let (line, left) = self.edit(prompt, initial, offered, true, &hint, &check);
         match line {
             Line::Text(t) if t.trim().is_empty() => NoteReply::Given(None),
             Line::Text(t) => NoteReply::Given(Some(t)),
@@ -474,8 +497,13 @@ impl Prompter for Terminal {
                             Ok(given) => Reply::Last(given),
                             Err(e) => {
                                 if !unchanged {
+                                    let kept = if q.draft(Field::Note).is_some() {
+                                        " What you typed in the note is kept, unconfirmed, and offered again then."
+                                    } else {
+                                        ""
+                                    };
                                     self.say_wrapped(&format!(
-                                        "That answer was not saved ({e}). The item is asked again when you continue."
+                                        "That answer was not saved ({e}). The item is asked again when you continue.{kept}"
                                     ));
                                 }
                                 Reply::Leave

@@ -7,7 +7,8 @@
 //! Pasted text keeps its line breaks. Where the terminal supports bracketed paste
 //! (turned on while the editor reads, see [`crate::platform::BracketedPaste`]),
 //! everything between its two markers is one insertion, however many reads it arrives
-//! in. Elsewhere an Enter with more input already waiting is taken as part of a paste,
+//! in (the markers too may be split anywhere); half a second with no input ends a
+//! paste whose end marker never came. Elsewhere an Enter with more input already waiting is taken as part of a paste,
 //! so it becomes a line break (drawn `↵`) rather than confirming half the paste and
 //! feeding the rest to the next question. Text longer than a few rows is shown through
 //! a window that follows the cursor; ↑ and ↓ move between the rows the text wraps on.
@@ -21,6 +22,10 @@ use dialoguer::theme::Theme;
 /// At most this many rows show the text being edited; longer text scrolls.
 const MAX_ROWS: usize = 6;
 
+/// Inside a bracketed paste, or part-way through a marker, this long with no input
+/// ends it: a marker lost or mangled on the way must not leave Enter a line break.
+const PASTE_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// What came of a line prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Line {
@@ -33,12 +38,23 @@ pub enum Line {
     Leave(Option<String>),
 }
 
+/// What the text a line prompt starts with is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Offered<'a> {
+    /// Confirmed text, or nothing.
+    #[default]
+    Saved,
+    /// Text typed before and never confirmed, offered over `saved`, the value confirmed
+    /// before (if any): marked so until the person edits it; the saved value is shown
+    /// under it, and Ctrl-R drops the unconfirmed text and puts the saved value back.
+    Unconfirmed { saved: Option<&'a str> },
+}
+
 pub struct LinePrompt<'a> {
     pub prompt: &'a str,
     pub initial: &'a str,
-    /// The initial text is text typed before and never confirmed: it is marked so
-    /// until the person edits it.
-    pub unconfirmed: bool,
+    /// Whether the initial text is text typed before and never confirmed.
+    pub offered: Offered<'a>,
     pub allow_back: bool,
     /// Checks the text when Enter is pressed; an error is shown under the line and the
     /// person carries on editing.
@@ -58,6 +74,8 @@ pub struct LinePrompt<'a> {
 enum Marker {
     /// Not in a sequence.
     None,
+    /// An Esc read inside a paste: the start of its end marker, if `[` follows.
+    Escape,
     /// In a control sequence begun with these parameter characters.
     Sequence(String),
 }
@@ -109,11 +127,30 @@ impl LinePrompt<'_> {
             if !pending {
                 let (shown, before) = window.show(text, pos, room);
                 let mut notes = Vec::new();
-                if self.unconfirmed && *text == initial {
-                    notes.push(
-                        "Unconfirmed text kept from before: Enter confirms it, Ctrl-U clears it"
-                            .to_owned(),
-                    );
+                // The value confirmed before, shown while the unconfirmed text is offered
+                // over it, so that nobody clears it without seeing it.
+                let mut saved_row = None;
+                if let Offered::Unconfirmed { saved } = self.offered
+                    && *text == initial
+                {
+                    match saved.filter(|s| !s.trim().is_empty()) {
+                        Some(saved) => {
+                            let saved = crate::terminal::neutralise(saved);
+                            saved_row = Some(format!(
+                                "Saved: {}",
+                                super::cut(&saved, cols.saturating_sub(8).max(10))
+                            ));
+                            notes.push(
+                                "Unconfirmed text kept from before: Enter confirms it, \
+                                 Ctrl-R puts the saved text back, Ctrl-U clears the line"
+                                    .to_owned(),
+                            );
+                        }
+                        None => notes.push(
+                            "Unconfirmed text kept from before: Enter confirms it, Ctrl-U clears it"
+                                .to_owned(),
+                        ),
+                    }
                 }
                 if window.cut {
                     notes.push(format!(
@@ -132,7 +169,17 @@ impl LinePrompt<'_> {
                     Some(e) => super::error_rows(theme, e, cols),
                     None if help => super::line_keys(self.hint, cols),
                     None if notes.is_empty() => String::new(),
-                    None => console::style(notes.join(" · ")).dim().to_string(),
+                    // Wrapped at spaces, never inside a word, to the terminal's width.
+                    None => super::wrap_lines(&notes.join(" · "), cols.saturating_sub(1))
+                        .iter()
+                        .map(|row| console::style(row).dim().to_string())
+                        .collect::<Vec<_>>()
+                        .join("\r\n"),
+                };
+                let below = match saved_row {
+                    Some(row) if below.is_empty() => console::style(row).dim().to_string(),
+                    Some(row) => format!("{}\r\n{below}", console::style(row).dim()),
+                    None => below,
                 };
                 screen.draw(&head, &shown, &before, &below)?;
             }
@@ -144,6 +191,16 @@ impl LinePrompt<'_> {
             if self.stop.load(Ordering::SeqCst) {
                 let _ = leave(&mut screen, &mut window, text);
                 return Ok(Line::Leave(None));
+            }
+            // A paste, or a marker, that stops part-way: it ends. An Esc with nothing
+            // after it was the person's.
+            if (pasting || marker != Marker::None) && !crate::platform::input_within(PASTE_PAUSE) {
+                pasting = false;
+                if std::mem::replace(&mut marker, Marker::None) == Marker::Escape {
+                    leave(&mut screen, &mut window, text)?;
+                    return Ok(Line::Leave(Some(text.iter().collect())));
+                }
+                continue;
             }
             let key = match super::read_key(term) {
                 // Asked to stop while waiting (the key is whatever woke the wait, or
@@ -166,6 +223,13 @@ impl LinePrompt<'_> {
             };
             // The rest of a control sequence console did not know: a paste's marker,
             // or a key nobody here uses (F9 and beyond), never text.
+            if marker == Marker::Escape {
+                marker = Marker::None;
+                if key == Key::Char('[') {
+                    marker = Marker::Sequence(String::new());
+                    continue;
+                }
+            }
             if let Marker::Sequence(params) = &mut marker {
                 match key {
                     Key::Char(c) if ('\u{30}'..='\u{3f}').contains(&c) => {
@@ -186,14 +250,18 @@ impl LinePrompt<'_> {
                 }
             }
             match key {
-                // `ESC [` and two parameter characters: the rest follows as characters.
+                // `ESC [` and up to two parameter characters (as many as had arrived):
+                // the rest follows as characters, however it is split.
                 Key::UnknownEscSeq(seq)
-                    if seq.len() == 3
+                    if (1..=3).contains(&seq.len())
                         && seq[0] == '['
                         && seq[1..].iter().all(|c| ('\u{30}'..='\u{3f}').contains(c)) =>
                 {
                     marker = Marker::Sequence(seq[1..].iter().collect());
                 }
+                // Inside a bracketed paste, an Esc on its own: perhaps the end marker,
+                // split after its first character.
+                Key::Escape if pasting => marker = Marker::Escape,
                 // Inside a bracketed paste: a line break or tab is text, and no key
                 // that arrives with the rest of it confirms, leaves or moves.
                 Key::Enter if pasting => {
@@ -252,6 +320,18 @@ impl LinePrompt<'_> {
                 },
                 Key::ArrowDown => {
                     pos = row_move(text, pos, head_width, cols, Row::Down).unwrap_or(text.len());
+                }
+                // Ctrl-R, where unconfirmed text was offered over a saved value: drop
+                // the text and put the saved value back.
+                Key::Char('\u{12}') => {
+                    if let Offered::Unconfirmed { saved: Some(saved) } = self.offered {
+                        *text = saved
+                            .chars()
+                            .filter(|&c| !crate::terminal::is_unsafe(c))
+                            .collect();
+                        pos = text.len();
+                        error = None;
+                    }
                 }
                 // Ctrl-U, as in a shell: clear everything before the cursor.
                 Key::Char('\u{15}') => {

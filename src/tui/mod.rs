@@ -16,7 +16,7 @@ use dialoguer::theme::{ColorfulTheme, Theme};
 use crate::platform::{self, RawInput, Stop};
 use crate::terminal::{Console, neutralise, wrap};
 
-pub use line::{Line, LinePrompt};
+pub use line::{Line, LinePrompt, Offered};
 pub use menu::{Menu, Picked};
 pub use screen::Paged;
 
@@ -168,22 +168,23 @@ impl Terminal {
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Line {
-        self.edit(prompt, initial, false, allow_back, hint, check).0
+        self.edit(prompt, initial, Offered::Saved, allow_back, hint, check)
+            .0
     }
 
     /// [`Terminal::line`] for a field whose text must not be lost: `initial` is marked
-    /// as unconfirmed text when `unconfirmed` says it is, and the text in the editor
+    /// as unconfirmed text (over the value saved before) when `offered` says it is, and the text in the editor
     /// when the prompt ended is handed back with the outcome, however it ended.
     pub fn edit(
         &self,
         prompt: &str,
         initial: &str,
-        unconfirmed: bool,
+        offered: Offered,
         allow_back: bool,
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> (Line, String) {
-        self.edit_with(prompt, initial, unconfirmed, allow_back, hint, check, None)
+        self.edit_with(prompt, initial, offered, allow_back, hint, check, None)
     }
 
     /// As [`Terminal::edit`], where Tab confirms as Enter does and says so in the
@@ -192,7 +193,7 @@ impl Terminal {
         &self,
         prompt: &str,
         initial: &str,
-        unconfirmed: bool,
+        offered: Offered,
         allow_back: bool,
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
@@ -201,7 +202,7 @@ impl Terminal {
         let (line, text) = self.edit_with(
             prompt,
             initial,
-            unconfirmed,
+            offered,
             allow_back,
             hint,
             check,
@@ -216,7 +217,7 @@ impl Terminal {
         &self,
         prompt: &str,
         initial: &str,
-        unconfirmed: bool,
+        offered: Offered,
         allow_back: bool,
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
@@ -231,7 +232,7 @@ impl Terminal {
         let prompt = LinePrompt {
             prompt,
             initial,
-            unconfirmed,
+            offered,
             allow_back,
             check,
             stop: self.stop.flag(),
