@@ -173,7 +173,7 @@ fn the_change_list_numbers_items_within_their_part_as_the_item_screens_do() {
 #[test]
 fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
     const NAME: &str = "Tobias Wrenfield";
-    let ran = resumed(60, 24)
+    let ran = resumed(100, 40)
         .expect(PAGER)
         .send("q")
         .expect("What next?")
@@ -189,6 +189,8 @@ fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
         .expect("Three discharges were delayed")
         .expect("✘ Case details · 9. Has Practitioner Performance")
         .expect("Considered on 2026-04-08")
+        // Each note whole, not cut to a line: the signer confirms having read them.
+        .expect("more serious came to light. It resolved the concern within four weeks")
         .expect("✘ Decision · 3. Is the practitioner being referred")
         .expect("Nothing in the concern bears")
         .line("Your name", NAME)
@@ -207,7 +209,7 @@ fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
         .and_then(|rest| rest.split("Sign-off").next())
         .unwrap();
     assert!(!summary.contains(PAGER), "{summary}");
-    assert!(summary.matches('\n').count() <= 23, "{summary}");
+    assert!(summary.matches('\n').count() <= 39, "{summary}");
 }
 
 #[test]

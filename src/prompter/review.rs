@@ -740,10 +740,16 @@ fn summary(rows: &[ReviewRow], width: usize) -> Vec<Vec<String>> {
             .note
             .as_deref()
             .map_or_else(|| "(no note)".to_owned(), |n| neutralise(n).into_owned());
-        blocks.push(vec![
-            red().apply_to(item(r, "✘")).to_string(),
-            format!("    {}", cut(&note, width.saturating_sub(4))),
-        ]);
+        // The note whole, wrapped under its item: the signer confirms having read it.
+        let mut block = vec![red().apply_to(item(r, "✘")).to_string()];
+        for line in note.lines() {
+            block.extend(
+                fit(line, width.saturating_sub(4))
+                    .into_iter()
+                    .map(|l| format!("    {l}")),
+            );
+        }
+        blocks.push(block);
     }
     let unconfirmed: Vec<&ReviewRow> = rows.iter().filter(|r| r.unconfirmed).collect();
     if !unconfirmed.is_empty() {
