@@ -51,12 +51,12 @@ pub enum Error {
     NoFolder { path: PathBuf, folder: PathBuf },
     /// The case folder in force is not there: which it is, and what set it.
     NoCaseFolder { folder: PathBuf, from: String },
-    /// `run --resume REFERENCE` where the case folder has no record of that name: the
-    /// nearest reference there, if one is close.
+    /// A case reference (`run --resume`, `verify`, `export`) with no record of that name
+    /// in the case folder: the nearest references there, nearest first, if any is close.
     NoRecord {
         reference: String,
         folder: PathBuf,
-        near: Option<String>,
+        near: Vec<String>,
     },
     /// The config file cannot be used: every problem found in it.
     InvalidConfig(Report),
@@ -335,12 +335,10 @@ impl fmt::Display for Error {
                     one_line(reference),
                     shown_folder(folder)
                 )?;
-                match near {
-                    Some(near) => write!(
-                        f,
-                        "; did you mean `{}`? `fairness cases` lists them",
-                        one_line(near)
-                    ),
+                let near: Vec<std::borrow::Cow<str>> = near.iter().map(|n| one_line(n)).collect();
+                let near: Vec<&str> = near.iter().map(|n| n.as_ref()).collect();
+                match crate::suggest::asking(&near) {
+                    Some(asking) => write!(f, "; {asking} `fairness cases` lists them"),
                     None => f.write_str("; `fairness cases` lists the records there"),
                 }
             }

@@ -1,42 +1,69 @@
 //! "Did you mean …?" for misspelt names.
 
-/// The candidate closest to `word`, if it is close enough to be a likely typo: within a
-/// third of the word's length in edits (at least one, two from four letters on),
-/// ignoring case, hyphens, underscores and spaces. Swapping two neighbouring letters
-/// counts as one edit.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// How many near names a did-you-mean offers at most.
+pub const MAX_NEAR: usize = 3;
+
+/// The candidates close enough to `word` to be a likely typo, nearest first (those
+/// equally near in the order given), at most [`MAX_NEAR`] of them. Close enough is
+/// within a third of the word's length in edits (at least one, two from four letters
+/// on), ignoring case, hyphens, underscores and spaces; swapping two neighbouring
+/// letters counts as one edit. A candidate given twice is offered once.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let word_n = normalise(word);
     let limit = (word_n.len() / 3).max(if word_n.len() >= 4 { 2 } else { 1 });
-    candidates
-        .into_iter()
-        .filter_map(|c| {
-            let c_n = normalise(c);
-            // Lengths further apart than the limit cannot be within it.
-            if c_n.len().abs_diff(word_n.len()) > limit {
-                return None;
-            }
-            let d = distance(&word_n, &c_n);
-            (d <= limit).then_some((d, c))
-        })
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+    let mut near: Vec<(usize, &str)> = Vec::new();
+    for c in candidates {
+        let c_n = normalise(c);
+        // Lengths further apart than the limit cannot be within it.
+        if c_n.len().abs_diff(word_n.len()) > limit || near.iter().any(|&(_, n)| n == c) {
+            continue;
+        }
+        let d = distance(&word_n, &c_n);
+        if d <= limit {
+            near.push((d, c));
+        }
+    }
+    // Stable: equally near candidates keep the order they were given in.
+    near.sort_by_key(|&(d, _)| d);
+    near.into_iter().take(MAX_NEAR).map(|(_, c)| c).collect()
 }
 
-/// `did you mean `x`?` for the closest candidate, if any is close.
+/// The candidate closest to `word`, if it is close enough to be a likely typo (see
+/// [`nearest`]).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    nearest(word, candidates).first().copied()
+}
+
+/// `did you mean `x`?`, or `did you mean `x`, `y` or `z`?` for the near candidates
+/// (see [`nearest`]), if any is close.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    closest(word, candidates).map(|near| format!("did you mean `{near}`?"))
+    asking(&nearest(word, candidates))
+}
+
+/// `did you mean …?` for names already found near, nearest first; `None` for none.
+pub fn asking(near: &[&str]) -> Option<String> {
+    (!near.is_empty()).then(|| format!("did you mean {}?", either_list(near)))
+}
+
+/// `a`, `b` or `c`, for offering a choice.
+pub fn either_list(names: &[&str]) -> String {
+    joined(names, "or")
 }
 
 /// `a`, `b` and `c`, for messages.
 pub fn quoted_list(names: &[&str]) -> String {
+    joined(names, "and")
+}
+
+fn joined(names: &[&str], word: &str) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
     }
 }
 
@@ -105,5 +132,47 @@ mod tests {
             closest("understanding-issues", ids),
             Some("understanding-the-issues")
         );
+    }
+
+    #[test]
+    fn offers_up_to_three_near_names_nearest_first() {
+        // `smyth` and `smiths` are one edit from `smith`, `snitch` two, `smithers`
+        // three (too many for five letters), `jones` five.
+        let names = ["snitch", "jones", "smyth", "smithers", "smiths"];
+        assert_eq!(nearest("smith", names), ["smyth", "smiths", "snitch"]);
+        assert_eq!(
+            did_you_mean("smith", names).as_deref(),
+            Some("did you mean `smyth`, `smiths` or `snitch`?")
+        );
+        // No more than three: the nearest three.
+        let more = ["snitch", "smyth", "smite", "smiths"];
+        assert_eq!(nearest("smith", more), ["smyth", "smite", "smiths"]);
+        // Two close: both, nearest first.
+        assert_eq!(
+            did_you_mean("smith", ["snitch", "jones", "smyth"]).as_deref(),
+            Some("did you mean `smyth` or `snitch`?")
+        );
+    }
+
+    #[test]
+    fn one_near_name_is_offered_alone_and_none_is_none() {
+        let fields = ["prompt", "guidance", "answer", "note"];
+        assert_eq!(nearest("promt", fields), ["prompt"]);
+        assert_eq!(
+            did_you_mean("promt", fields).as_deref(),
+            Some("did you mean `prompt`?")
+        );
+        assert!(nearest("colour", fields).is_empty());
+        assert_eq!(did_you_mean("colour", fields), None);
+        // A name given twice is offered once.
+        assert_eq!(nearest("promt", ["prompt", "prompt"]), ["prompt"]);
+    }
+
+    #[test]
+    fn lists_join_with_and_or_or() {
+        assert_eq!(quoted_list(&["a", "b", "c"]), "`a`, `b` and `c`");
+        assert_eq!(either_list(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(either_list(&["a", "b"]), "`a` or `b`");
+        assert_eq!(either_list(&["a"]), "`a`");
     }
 }

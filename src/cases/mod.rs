@@ -38,8 +38,8 @@ pub fn resume_path(
         return Ok(path);
     }
     let references = references_in(&folder);
-    let near = crate::suggest::closest(&reference, references.iter().map(String::as_str))
-        .map(str::to_owned);
+    let near = crate::suggest::nearest(&reference, references.iter().map(String::as_str));
+    let near = near.into_iter().map(str::to_owned).collect();
     Err(Error::NoRecord {
         reference,
         folder,

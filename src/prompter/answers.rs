@@ -406,8 +406,8 @@ impl<'a> FilePrompter<'a> {
                         format!("the framework has no item `{id}`"),
                         Some(entry.id.at),
                     );
-                    match suggest::closest(id, ids.iter().copied()) {
-                        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    match suggest::did_you_mean(id, ids.iter().copied()) {
+                        Some(help) => d.with_help(help),
                         None => d.with_help("`fairness show` lists every item's id"),
                     }
                 }

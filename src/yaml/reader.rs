@@ -105,11 +105,10 @@ impl<'s> Reader<'s> {
             if !known.contains(&name.as_str()) {
                 let mut d =
                     Diagnostic::error(format!("unknown field `{name}` in {what}"), Some(key.at));
-                d = match suggest::closest(name, known.iter().copied()) {
-                    Some(near) => {
-                        misspelt.push(near);
-                        d.with_help(format!("did you mean `{near}`?"))
-                    }
+                let near = suggest::nearest(name, known.iter().copied());
+                misspelt.extend(near.first());
+                d = match suggest::asking(&near) {
+                    Some(help) => d.with_help(help),
                     None => d.with_help(format!("the fields of {what} are {}", quoted_list(known))),
                 };
                 self.push(d);
