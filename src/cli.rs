@@ -114,7 +114,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Case record files
+    /// Case records: each a file, or a case reference (CASE-2026-201 for
+    /// CASE-2026-201.yaml in the case folder)
     #[arg(required = true, value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
 
@@ -138,11 +139,15 @@ pub struct ExportArgs {
     /// overwritten
     #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub dir: DirArg,
 }
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Case record files
+    /// Case records: each a file, or a case reference (CASE-2026-201 for
+    /// CASE-2026-201.yaml in the case folder)
     #[arg(required = true, value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
 
@@ -150,6 +155,9 @@ pub struct VerifyArgs {
     /// record must carry exactly this seal. Only with one RECORD
     #[arg(long, value_name = "SEAL", value_hint = ValueHint::Other)]
     pub seal: Option<String>,
+
+    #[command(flatten)]
+    pub dir: DirArg,
 }
 
 #[derive(Debug, Args)]
@@ -200,8 +208,9 @@ pub struct RunArgs {
 /// The case folder, as a flag.
 #[derive(Debug, Args)]
 pub struct DirArg {
-    /// The case folder, where new records go and `--resume REFERENCE` and `cases` look
-    /// [default: FAIRNESS_CASES, the config file's `cases`, or the current folder]
+    /// The case folder, where new records go, where a case reference is looked for and
+    /// what `cases` lists [default: FAIRNESS_CASES, the config file's `cases`, or the
+    /// current folder]
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 }

@@ -100,6 +100,10 @@ fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "fairness export *.yaml --format csv -o cases.csv",
                 "One row per answer across every record.",
             ),
+            (
+                "fairness export CASE-2026-201 --format html -o CASE-2026-201.html",
+                "A record by its case reference, from the case folder.",
+            ),
         ],
         "verify" => &[
             (
@@ -109,6 +113,10 @@ fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             (
                 "fairness verify CASE-2026-201.yaml --seal sha256:…",
                 "And that it carries the seal noted at sign-off.",
+            ),
+            (
+                "fairness verify CASE-2026-201 --dir ~/cases",
+                "A record by its case reference, from the case folder.",
             ),
         ],
         "completions" => &[(
@@ -134,7 +142,7 @@ fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
 const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "FAIRNESS_CASES",
-        "The case folder, where new records go and `run --resume REFERENCE` and `cases` look (after `--dir`, before the config file's `cases`).",
+        "The case folder, where new records go, where `run --resume`, `verify` and `export` look for a case reference, and what `cases` lists (after `--dir`, before the config file's `cases`).",
     ),
     (
         "FAIRNESS_FRAMEWORK",
@@ -182,7 +190,9 @@ const FILES: &[(&str, &str)] = &[
 
 /// The pages that get ENVIRONMENT and FILES: fairness(1), and the commands that read
 /// the settings.
-const READ_SETTINGS: [&str; 5] = ["fairness", "run", "cases", "config", "show"];
+const READ_SETTINGS: [&str; 7] = [
+    "fairness", "run", "cases", "config", "show", "verify", "export",
+];
 
 /// EXAMPLES, ENVIRONMENT and FILES for the page of `name` (`fairness-run`), as roff.
 pub fn sections(name: &str) -> String {

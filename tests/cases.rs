@@ -99,7 +99,7 @@ fn cases_lists_drafts_signed_and_altered_records_most_recent_first() {
 └───────────────┴─────────┴──────────┴──────────────────────┴───────────────────┘
 4 records: 2 drafts, 1 signed, 1 altered; 2 files that are not case records are left out.
 Continue a draft with `fairness run --resume REFERENCE --dir cases`.
-An altered or unreadable record cannot be relied on: `fairness verify FILE` says what is wrong with it.
+An altered or unreadable record cannot be relied on: `fairness verify REFERENCE --dir cases` says what is wrong with it.
 "
         ))
         .status(1)
@@ -348,5 +348,137 @@ fn cases_skips_links_and_pipes_without_waiting_on_them() {
             assert!(!out.contains("LINKED"), "a link is listed: {out}");
             assert!(!out.contains("pipe"), "a pipe is listed: {out}");
         })
+        .run();
+}
+
+/// `verify` and `export` take a case reference as `run --resume` does: from `--dir`,
+/// FAIRNESS_CASES or the config file's `cases`, and a file of that name wins.
+#[test]
+fn verify_and_export_take_a_case_reference_from_the_case_folder() {
+    let draft = "cases/CASE-2026-201.yaml: draft, not signed yet (case CASE-2026-201, 3 answers, \
+                 last saved 2026-12-01 16:30 UTC); a draft has no seal, so only its form can be checked\n";
+    folder()
+        .args(["verify", "CASE-2026-201", "--dir", "cases"])
+        .stdout(draft)
+        .run();
+    folder()
+        .env("FAIRNESS_CASES", "cases")
+        .args(["verify", "CASE-2026-201.yaml"])
+        .stdout(draft)
+        .run();
+    folder()
+        .file("config.yaml", "cases: cases\n")
+        .env("FAIRNESS_CONFIG", "config.yaml")
+        .args(["verify", "CASE-2026-201"])
+        .stdout(draft)
+        .run();
+    // A path is taken as it is: the case folder is not looked in.
+    folder()
+        .args(["verify", "cases/CASE-2026-201.yaml", "--dir", "nowhere"])
+        .stdout(draft)
+        .run();
+    let by_file = folder()
+        .args(["export", "cases/CASE-2026-150.yaml", "--format", "csv"])
+        .stdout_any()
+        .run();
+    folder()
+        .args([
+            "export",
+            "CASE-2026-150",
+            "--format",
+            "csv",
+            "--dir",
+            "cases",
+        ])
+        .stdout(&by_file.stdout)
+        .run();
+    folder()
+        .env("FAIRNESS_CASES", "cases")
+        .args([
+            "export",
+            "CASE-2026-150",
+            "--format",
+            "markdown",
+            "-o",
+            "out.md",
+        ])
+        .stdout("Exported 1 record to out.md\n")
+        .run();
+}
+
+/// A wrong reference is refused with the near references in the case folder: `verify`
+/// goes on to the rest, `export` writes nothing.
+#[test]
+fn verify_and_export_suggest_near_references_for_a_wrong_one() {
+    folder()
+        .args(["verify", "CASE-2026-210", "CASE-2026-201", "--dir", "cases"])
+        .stdout(
+            "CASE-2026-210: could not be read\n\
+             cases/CASE-2026-201.yaml: draft, not signed yet (case CASE-2026-201, 3 answers, \
+             last saved 2026-12-01 16:30 UTC); a draft has no seal, so only its form can be checked\n\
+             \n2 records checked: 0 intact, 1 draft, 0 altered, 1 unreadable\n",
+        )
+        // 120 and 201 are one edit away (a swap), 150 two, 199 three; at most three.
+        .stderr(
+            "error: no record for `CASE-2026-210` in `cases`; did you mean `CASE-2026-120`, \
+             `CASE-2026-201` or `CASE-2026-150`? `fairness cases` lists them\n",
+        )
+        .status(2)
+        .run();
+    // One near: that one alone.
+    let [newer, _] = drafts();
+    Test::new()
+        .file("cases/CASE-2026-201.yaml", text(&newer))
+        .file("cases/ours.yaml", BUILTIN_TEXT)
+        .args(["verify", "CASE-2026-210", "--dir", "cases"])
+        .stdout("CASE-2026-210: could not be read\n")
+        .stderr(
+            "error: no record for `CASE-2026-210` in `cases`; did you mean `CASE-2026-201`? \
+             `fairness cases` lists them\n",
+        )
+        .status(2)
+        .run();
+    // None near.
+    folder()
+        .args(["verify", "CASE-2031-877", "--dir", "cases"])
+        .stdout("CASE-2031-877: could not be read\n")
+        .stderr("error: no record for `CASE-2031-877` in `cases`; `fairness cases` lists the records there\n")
+        .status(2)
+        .run();
+    // Several near, as `export` refuses them: nothing is written.
+    folder()
+        .env("FAIRNESS_CASES", "cases")
+        .args([
+            "export",
+            "CASE-2026-150",
+            "CASE-2026-200",
+            "--format",
+            "csv",
+            "-o",
+            "out.csv",
+        ])
+        .stdout("")
+        .stderr(
+            "error: no record for `CASE-2026-200` in `cases`; did you mean `CASE-2026-201`, \
+             `CASE-2026-120` or `CASE-2026-150`? `fairness cases` lists them\n",
+        )
+        .absent("out.csv")
+        .status(2)
+        .run();
+}
+
+/// `run --resume` with a wrong reference: the near references, nearest first, before
+/// a terminal is needed.
+#[test]
+fn resume_suggests_up_to_three_near_references() {
+    folder()
+        .args(["run", "--resume", "CASE-2026-151", "--dir", "cases"])
+        // 150 is one edit away; 120, 199 and 201 two each, in the folder's order; three
+        // in all.
+        .stderr(
+            "error: no record for `CASE-2026-151` in `cases`; did you mean `CASE-2026-150`, \
+             `CASE-2026-120` or `CASE-2026-199`? `fairness cases` lists them\n",
+        )
+        .status(2)
         .run();
 }

@@ -535,7 +535,8 @@ fn one_unreadable_record_stops_the_export_and_nothing_is_written() {
             "--format",
             "markdown",
         ])
-        .stderr("error: cannot read `gone.yaml`: no such file or folder; check the name and the folder it is in\n")
+        // A bare name is a case reference too, looked for in the case folder.
+        .stderr("error: no record for `gone` in the current folder; `fairness cases` lists the records there\n")
         .status(2)
         .run();
 }

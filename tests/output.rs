@@ -149,7 +149,7 @@ fn a_pipe_gets_no_colour_unless_asked() {
             "csv",
         ])
         .stderr(
-            "\u{1b}[31m\u{1b}[1merror:\u{1b}[0m cannot read `gone.yaml`: no such file or folder; check the name and the folder it is in\n",
+            "\u{1b}[31m\u{1b}[1merror:\u{1b}[0m no record for `gone` in the current folder; `fairness cases` lists the records there\n",
         )
         .status(2)
         .run();
@@ -315,11 +315,11 @@ fn an_altered_record_fails_verify_even_when_nobody_reads_the_verdict() {
     // Every record is still checked, and what goes to standard error still said.
     Test::new()
         .file("bad.yaml", altered())
-        .args(["verify", "bad.yaml", "nowhere.yaml"])
+        .args(["verify", "bad.yaml", "gone/nowhere.yaml"])
         .stdout_closed()
         .stderr(
             error("cannot read the file: no such file or folder")
-                .in_file("nowhere.yaml")
+                .in_file("gone/nowhere.yaml")
                 .to_string(),
         )
         .status(2)

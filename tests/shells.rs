@@ -105,10 +105,18 @@ fn man_pages_have_examples_environment_and_files() {
         run.contains("fairness run \\-\\-resume CASE\\-2026\\-201"),
         "{run}"
     );
-    // A command that reads no setting has examples only.
+    // `verify` reads the case folder's setting for a case reference.
     let verify = page(&["man", "verify"]);
     assert!(verify.contains(".SH EXAMPLES\n"));
-    assert!(!verify.contains(".SH ENVIRONMENT\n"));
+    assert!(verify.contains(".SH ENVIRONMENT\n"));
+    assert!(
+        verify.contains("fairness verify CASE\\-2026\\-201 \\-\\-dir"),
+        "{verify}"
+    );
+    // A command that reads no setting has examples only.
+    let validate = page(&["man", "validate"]);
+    assert!(validate.contains(".SH EXAMPLES\n"));
+    assert!(!validate.contains(".SH ENVIRONMENT\n"));
 }
 
 /// Markdown and HTML show times in the zone `TZ` names, with the zone; JSON and CSV,

@@ -191,13 +191,20 @@ fn a_mix_of_records_is_counted_and_the_worst_sets_the_exit_code() {
 #[test]
 fn a_missing_file_is_an_io_error() {
     Test::new()
-        .args(["verify", "nowhere.yaml"])
-        .stdout("nowhere.yaml: could not be read\n")
+        .args(["verify", "records/nowhere.yaml"])
+        .stdout("records/nowhere.yaml: could not be read\n")
         .stderr(
             error("cannot read the file: no such file or folder")
-                .in_file("nowhere.yaml")
+                .in_file("records/nowhere.yaml")
                 .to_string(),
         )
+        .status(2)
+        .run();
+    // A bare name that is not a file is a case reference, not in the case folder.
+    Test::new()
+        .args(["verify", "nowhere.yaml"])
+        .stdout("nowhere.yaml: could not be read\n")
+        .stderr("error: no record for `nowhere` in the current folder; `fairness cases` lists the records there\n")
         .status(2)
         .run();
 }

@@ -1,5 +1,5 @@
-//! The case folder: where new records go, where `run --resume REFERENCE` finds a
-//! draft, and what `fairness cases` lists.
+//! The case folder: where new records go, where `run --resume REFERENCE`, `verify
+//! REFERENCE` and `export REFERENCE` find a record, and what `fairness cases` lists.
 //!
 //! A record in the folder is `REFERENCE.yaml`, as `run` names it. Listing judges each
 //! record as `verify` does ([`found::check`]), and counts its progress with the
@@ -15,11 +15,12 @@ use crate::framework::{self, Framework};
 use crate::record::found::{self, Outcome};
 use crate::record::{FrameworkSource, Integrity, Record};
 
-/// The record `given` names for `run --resume`: the file itself when it is there;
-/// otherwise a bare name is a case reference (or a record's file name) in `folder`.
-/// A bare name with no record there is refused with the nearest reference in the
-/// folder; any other path is left for opening it to report.
-pub fn resume_path(
+/// The record `given` names for `run --resume`, `verify` or `export`: the file itself
+/// when it is there; otherwise a bare name is a case reference (or a record's file
+/// name) in `folder`, which is asked for only then. A bare name with no record there
+/// is refused with the nearest references in the folder; any other path is left for
+/// opening it to report.
+pub fn record_path(
     given: &Path,
     folder: impl FnOnce() -> Result<PathBuf, Error>,
 ) -> Result<PathBuf, Error> {

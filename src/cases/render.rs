@@ -74,21 +74,21 @@ pub fn text(listing: &Listing, settings: &Settings, quiet: bool, width: u16) -> 
         if n == 1 { "" } else { "s" },
         kinds.join(", ")
     ));
+    // From `--dir`, the folder must be given again; from the environment or the config
+    // file, it is in force for `run` and `verify` too.
+    let dir = match &settings.cases.from {
+        Source::Flag(_) => format!(" --dir {}", word(listing.folder.as_os_str())),
+        _ => String::new(),
+    };
     if count(State::Draft) > 0 && !quiet {
-        // From `--dir`, the folder must be given again; from the environment or the
-        // config file, it is in force for `run` too.
-        let dir = match &settings.cases.from {
-            Source::Flag(_) => format!(" --dir {}", word(listing.folder.as_os_str())),
-            _ => String::new(),
-        };
         text.push_str(&format!(
             "Continue a draft with `fairness run --resume REFERENCE{dir}`.\n"
         ));
     }
     if count(State::Altered) + count(State::Unreadable) > 0 && !quiet {
-        text.push_str(
-            "An altered or unreadable record cannot be relied on: `fairness verify FILE` says what is wrong with it.\n",
-        );
+        text.push_str(&format!(
+            "An altered or unreadable record cannot be relied on: `fairness verify REFERENCE{dir}` says what is wrong with it.\n",
+        ));
     }
     text
 }

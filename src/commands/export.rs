@@ -1,10 +1,11 @@
-//! `fairness export RECORD... --format markdown|html|json|csv`: records for people and
-//! for other tools. Every record is read and verified first; nothing is written unless
-//! every one could be read.
+//! `fairness export RECORD... --format markdown|html|json|csv`: records (files, or case
+//! references in the case folder) for people and for other tools. Every record is
+//! found, read and verified first; nothing is written unless every one could be read.
 
 use std::io::Write;
 
 use crate::cli::ExportArgs;
+use crate::commands::RecordFinder;
 use crate::error::{Error, Status};
 use crate::export::{self, Notice, Outcome, Request};
 use crate::terminal::{Console, one_line};
@@ -13,8 +14,12 @@ pub fn run(args: &ExportArgs, console: &Console, out: &mut dyn Write) -> Result<
     // Ctrl-C, a closed terminal or a `kill` stops the export between two records, so
     // that the half-written temporary file is removed rather than left behind.
     let stop = crate::platform::catch_signals().map_err(Error::Output)?;
+    let mut finder = RecordFinder::new(args.dir.dir.as_deref());
+    let records = (args.records.iter())
+        .map(|given| finder.find(given))
+        .collect::<Result<Vec<_>, _>>()?;
     let request = Request {
-        records: &args.records,
+        records: &records,
         format: args.format,
         audience: args.audience,
         framework: args.framework.as_deref(),

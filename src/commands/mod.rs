@@ -11,3 +11,40 @@ pub mod schema;
 pub mod show;
 pub mod validate;
 pub mod verify;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Given;
+use crate::error::Error;
+
+/// Finds each record named on the command line (`verify`, `export`) as `run --resume`
+/// finds its draft ([`crate::cases::record_path`]): the file itself, else a case
+/// reference in the case folder. The settings, and so the config file, are read only
+/// when a name needs the case folder, and then once.
+pub struct RecordFinder<'a> {
+    /// `--dir`, where the command was given it.
+    dir: Option<&'a Path>,
+    folder: Option<PathBuf>,
+}
+
+impl<'a> RecordFinder<'a> {
+    pub fn new(dir: Option<&'a Path>) -> Self {
+        RecordFinder { dir, folder: None }
+    }
+
+    pub fn find(&mut self, given: &Path) -> Result<PathBuf, Error> {
+        let (dir, known) = (self.dir, &mut self.folder);
+        crate::cases::record_path(given, || {
+            if let Some(folder) = known {
+                return Ok(folder.clone());
+            }
+            let settings = crate::config::settings(Given {
+                cases: dir,
+                ..Given::default()
+            })?;
+            let folder = settings.case_folder()?.to_owned();
+            *known = Some(folder.clone());
+            Ok(folder)
+        })
+    }
+}

@@ -22,7 +22,7 @@ use crate::{cases, platform};
 pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
     let settings = config::settings(args.given())?;
     let folder = || settings.case_folder().map(Path::to_owned);
-    let resume = (args.resume.as_ref()).map(|given| cases::resume_path(given, folder));
+    let resume = (args.resume.as_ref()).map(|given| cases::record_path(given, folder));
     let resume = resume.transpose()?;
     let framework = settings.framework_for(resume.as_deref());
     let loaded = framework::load(framework)?;

@@ -1,12 +1,14 @@
-//! `fairness verify RECORD...`: for each file, intact and signed, a draft, or altered.
+//! `fairness verify RECORD...`: for each record (a file, or a case reference in the
+//! case folder), intact and signed, a draft, or altered.
 
 use std::io::Write;
 
 use crate::cli::VerifyArgs;
+use crate::commands::RecordFinder;
 use crate::error::{Error, Status, Usage};
 use crate::record::found::{Outcome, check};
 use crate::record::parse_seal;
-use crate::terminal::Console;
+use crate::terminal::{Console, one_line};
 
 pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     if args.seal.is_some() && args.records.len() != 1 {
@@ -15,8 +17,30 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
     let seal = args.seal.as_deref().map(parse_seal).transpose()?;
     let mut worst = Status::Success;
     let mut counts = [0usize; 4];
-    for path in &args.records {
-        let mut checked = check(path);
+    let mut finder = RecordFinder::new(args.dir.dir.as_deref());
+    for given in &args.records {
+        let path = match finder.find(given) {
+            Ok(path) => path,
+            // A reference with no record is reported as a file that is not there is,
+            // and the rest are checked.
+            Err(no_record @ Error::NoRecord { .. }) => {
+                worst = worst.max(Status::Unreadable);
+                counts[3] += 1;
+                let shown = given.display().to_string();
+                writeln!(
+                    out,
+                    "{}: {}",
+                    one_line(&shown),
+                    console.bad("could not be read")
+                )
+                .and_then(|()| out.flush())
+                .map_err(Error::Output)?;
+                console.error(&no_record);
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
+        let mut checked = check(&path);
         if let Some(expected) = &seal {
             checked.expect_seal(expected);
         }
