@@ -369,17 +369,17 @@ impl Settings {
     /// that draft goes on with the framework it was begun with, as it would without the
     /// setting. Otherwise resuming it would be refused, with advice the same setting
     /// defeats.
-    pub fn framework_for(&self, resume: Option<&Path>) -> Option<&Path> {
+    ///
+    /// `resume` is the draft to resume, as read (see [`DraftFile::open`]).
+    ///
+    /// [`DraftFile::open`]: crate::record::draft::DraftFile::open
+    pub fn framework_for(&self, resume: Option<&crate::record::Record>) -> Option<&Path> {
         let framework = self.framework.value.as_deref();
         if matches!(self.framework.from, Source::Flag(_)) {
             return framework;
         }
-        let begun_built_in = resume.is_some_and(|path| {
-            matches!(
-                crate::record::found::check(path).outcome,
-                crate::record::found::Outcome::Read(v)
-                    if v.record.framework.source == crate::record::FrameworkSource::BuiltIn
-            )
+        let begun_built_in = resume.is_some_and(|record| {
+            record.framework.source == crate::record::FrameworkSource::BuiltIn
         });
         if begun_built_in { None } else { framework }
     }

@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 pub mod render;
 
 use crate::checklist::{Checklist, Progress};
+use crate::config::Settings;
 use crate::error::Error;
 use crate::framework::{self, Framework};
+use crate::platform::Stop;
+use crate::record::draft::DraftFile;
 use crate::record::found::{self, Outcome};
 use crate::record::{FrameworkSource, Integrity, Record};
 
@@ -46,6 +49,18 @@ pub fn record_path(
         folder,
         near,
     })
+}
+
+/// The draft `given` names for `run --resume` (as [`record_path`] finds it), opened
+/// and held, with the framework it goes on with: [`Settings::framework_for`] the draft
+/// as read. It is read once, with its lock held (see [`DraftFile::open`]).
+pub fn open_draft<'s>(
+    given: &Path,
+    settings: &'s Settings,
+    stop: &Stop,
+) -> Result<(DraftFile, Record, Option<&'s Path>), Error> {
+    let path = record_path(given, || settings.case_folder().map(Path::to_owned))?;
+    DraftFile::open(&path, |read| settings.framework_for(Some(read)), stop)
 }
 
 /// The references of the records in `folder` by their file names (`X.yaml`), sorted.

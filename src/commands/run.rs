@@ -10,7 +10,6 @@ use crate::config::{self, Settings};
 use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Loaded};
 use crate::prompter::{self, answers};
-use crate::record::draft::DraftFile;
 use crate::terminal::{Console, neutralise, one_line};
 use crate::tui::Terminal;
 use crate::value::{self, shown_time};
@@ -21,10 +20,11 @@ use crate::{cases, platform};
 /// confirms the files it writes (docs/output-and-exit-codes.md).
 pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
     let settings = config::settings(args.given())?;
-    let folder = || settings.case_folder().map(Path::to_owned);
-    let resume = (args.resume.as_ref()).map(|given| cases::record_path(given, folder));
-    let resume = resume.transpose()?;
-    let framework = settings.framework_for(resume.as_deref());
+    let catch = || platform::catch_signals().map_err(Error::Output);
+    let draft = (args.resume.as_deref())
+        .map(|given| cases::open_draft(given, &settings, &catch()?))
+        .transpose()?;
+    let framework = draft.as_ref().map_or(settings.framework_for(None), |d| d.2);
     let loaded = framework::load(framework)?;
     if let Some(answers) = &args.answers {
         return from_answers(args, answers, &settings, &loaded, console, out);
@@ -32,12 +32,12 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Usage::NotATerminal.into());
     }
-    let mut terminal = Terminal::new(platform::catch_signals().map_err(Error::Output)?, *console);
+    let mut terminal = Terminal::new(catch()?, *console);
     terminal.signer_defaults = settings.signer_defaults();
     let list = Checklist::new(&loaded.framework);
-    let (store, record, start) = match resume.as_deref() {
-        Some(path) => {
-            let (store, record) = DraftFile::open(path, framework, terminal.stop())?;
+    let (store, record, start) = match draft {
+        Some((store, record, _)) => {
+            let path = &store.path;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
             let (record, start) = match plan.next {

@@ -53,6 +53,12 @@ impl Stop {
     pub fn flag(&self) -> &AtomicBool {
         &self.0
     }
+
+    /// A flag no signal sets, for unit tests that must not catch the test runner's.
+    #[cfg(test)]
+    pub(crate) fn unset() -> Stop {
+        Stop(Arc::new(AtomicBool::new(false)))
+    }
 }
 
 /// Catches the ways a command is asked to stop, so that they set the returned [`Stop`]

@@ -29,24 +29,28 @@ pub struct DraftFile {
 }
 
 impl DraftFile {
-    /// Opens the draft at `path` to resume it (with the framework file `framework`, as
-    /// given with `--framework`, or the built-in one): it must be there under one name,
-    /// and no other session may hold it.
-    pub fn open(
+    /// Opens the draft at `path` to resume it: it must be there under one name, and no
+    /// other session may hold it. `framework_for` chooses, from the draft as read, the
+    /// framework file it goes on with (`None` for the built-in one), which is returned
+    /// with it.
+    ///
+    /// The draft is read once, with its lock held, and everything is decided from that
+    /// one reading: a save by another session just before the lock was taken is what
+    /// is resumed, and the framework is chosen for it, not for what was there before.
+    pub fn open<'f>(
         path: &Path,
-        framework: Option<&Path>,
+        framework_for: impl FnOnce(&Record) -> Option<&'f Path>,
         stop: &Stop,
-    ) -> Result<(DraftFile, Record), Error> {
+    ) -> Result<(DraftFile, Record, Option<&'f Path>), Error> {
         // Said of the record, not of its lock file, when it is not there.
         one_name(path)?;
         let lock = Lock::acquire(path)?;
         // Again with the lock held: a name added meanwhile would have its own lock.
         one_name(path)?;
         let (record, _) = from_yaml(path)?;
-        Ok((
-            DraftFile::held(path.to_owned(), framework, lock, stop),
-            record,
-        ))
+        let framework = framework_for(&record);
+        let store = DraftFile::held(path.to_owned(), framework, lock, stop);
+        Ok((store, record, framework))
     }
 
     /// Writes the new draft `record` at `path`, which must not exist, and holds it.
@@ -152,5 +156,68 @@ pub fn source_name(framework: Option<&Path>) -> FrameworkSource {
     match framework {
         None => FrameworkSource::BuiltIn,
         Some(path) => FrameworkSource::read(path.display().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    /// A draft for case `reference`, written at `path`.
+    fn write_draft(path: &Path, reference: &str) -> Record {
+        let mut record = crate::record::tests::sample();
+        record.case.reference = reference.to_owned();
+        std::fs::write(path, to_yaml(&record)).unwrap();
+        record
+    }
+
+    /// The framework is chosen from the very record `open` returns: one reading, with
+    /// the lock held, decides both.
+    #[test]
+    fn the_framework_is_chosen_from_the_draft_as_resumed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("CASE-2026-201.yaml");
+        let written = write_draft(&path, "CASE-2026-201");
+        let seen = Cell::new(None);
+        let chosen = Path::new("ours.yaml");
+        let (store, record, framework) = DraftFile::open(
+            &path,
+            |read| {
+                seen.set(Some(to_yaml(read)));
+                Some(chosen)
+            },
+            &Stop::unset(),
+        )
+        .unwrap();
+        assert_eq!(seen.take().as_deref(), Some(to_yaml(&record).as_str()));
+        assert_eq!(to_yaml(&record), to_yaml(&written));
+        assert_eq!(framework, Some(chosen));
+        // The command that continues it names the framework chosen.
+        assert!(store.resume.contains("ours.yaml"), "{}", store.resume);
+    }
+
+    /// A draft another session holds is refused before it is read at all: nothing is
+    /// decided from a draft that may be changing under its holder.
+    #[test]
+    fn a_held_draft_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("CASE-2026-202.yaml");
+        write_draft(&path, "CASE-2026-202");
+        let stop = Stop::unset();
+        let _held = DraftFile::open(&path, |_| None, &stop).unwrap();
+        let read = Cell::new(false);
+        let refused = DraftFile::open(
+            &path,
+            |_| {
+                read.set(true);
+                None
+            },
+            &stop,
+        )
+        .unwrap_err();
+        assert!(matches!(refused, Error::Locked { .. }), "{refused}");
+        assert!(!read.get(), "the held draft was read");
     }
 }
