@@ -68,7 +68,7 @@ fn references_in(folder: &Path) -> Vec<String> {
     let mut names: Vec<String> = read_folder(folder)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|p| {
+        .filter_map(|(p, _)| {
             let name = p.file_name()?.to_str()?;
             name.strip_suffix(".yaml").map(str::to_owned)
         })
@@ -77,8 +77,11 @@ fn references_in(folder: &Path) -> Vec<String> {
     names
 }
 
-/// The files in `folder` (not what is in its subfolders), in no particular order.
-fn read_folder(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// The files in `folder` (not what is in its subfolders), in no particular order, each
+/// with whether it is a regular file: not a link (to anything), pipe or device. That is
+/// the folder entry's own type, which on Unix and Windows alike is not the type of what
+/// a link leads to.
+fn read_folder(folder: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
     let shown = if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -87,8 +90,10 @@ fn read_folder(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(shown)? {
         let entry = entry?;
-        if entry.file_type().is_ok_and(|t| !t.is_dir()) {
-            files.push(folder.join(entry.file_name()));
+        if let Ok(t) = entry.file_type()
+            && !t.is_dir()
+        {
+            files.push((folder.join(entry.file_name()), t.is_file()));
         }
     }
     Ok(files)
@@ -176,7 +181,7 @@ pub fn list(folder: &Path) -> Result<Listing, Error> {
     let mut frameworks = Frameworks::new(folder);
     let mut records = Vec::new();
     let mut skipped = 0;
-    for path in files {
+    for (path, regular) in files {
         let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
             continue;
         };
@@ -186,7 +191,6 @@ pub fn list(folder: &Path) -> Result<Listing, Error> {
         // A link, pipe or device is never listed: a link would be listed under a name
         // `--resume` refuses (a draft is held by its own name only), and a pipe or
         // device could make the listing wait for ever.
-        let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
         if !regular || !name.ends_with(".yaml") || !claims_to_be_a_record(&path) {
             skipped += 1;
             continue;
@@ -318,5 +322,27 @@ impl Frameworks {
                 .filter(|loaded| loaded.digest == digest)
                 .map(|loaded| loaded.framework)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The folder's own entry types say which files are regular, without a second
+    /// look at each file, and a subfolder is not listed at all. (That links and pipes
+    /// are not regular, and so never listed, is tests/cases.rs's.)
+    #[test]
+    fn read_folder_says_which_files_are_regular() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        std::fs::write(folder.join("CASE-2026-201.yaml"), "format: x\n").unwrap();
+        std::fs::create_dir(folder.join("old")).unwrap();
+        let found: Vec<(String, bool)> = read_folder(folder)
+            .unwrap()
+            .into_iter()
+            .map(|(p, regular)| (p.file_name().unwrap().to_string_lossy().into(), regular))
+            .collect();
+        assert_eq!(found, [("CASE-2026-201.yaml".to_owned(), true)]);
     }
 }
