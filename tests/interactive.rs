@@ -302,12 +302,11 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
                 ],
             )
         })
-        // The review opens on what needs attention: the No of the case details and the
-        // two of Principle 1, marked. Change the rationale.
+        // The review opens on what needs attention: the two Nos of Principle 1, marked
+        // (the No of the case details, no patient safety incident, is a plain fact
+        // and is left out). Change the rationale.
         .expect("Review · what needs attention")
-        .expect("3 No")
-        .expect("Case details")
-        .expect("✘ No")
+        .expect("(2 No)")
         .expect("Principle 1 · ")
         .expect("✘ No")
         .expect("✘ No")
