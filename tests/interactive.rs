@@ -165,10 +165,11 @@ impl<'f> Driver<'f> {
         let need = item.note_need(&answer);
         let before = self.answers.get(&item.id.value);
         let old_note = self.notes.get(&item.id.value).filter(|n| !n.is_empty());
-        // The note prompt comes by itself for a required note, and for a changed answer
-        // (or one asked again after a migration) whose earlier note is offered for
-        // editing.
-        let comes = need == NoteNeed::Required || (before != Some(&answer) && old_note.is_some());
+        // The note prompt comes by itself for a required note, for an invited one (a
+        // check's Not applicable), and for a changed answer (or one asked again after a
+        // migration) whose earlier note is offered for editing.
+        let comes = matches!(need, NoteNeed::Required | NoteNeed::Invited)
+            || (before != Some(&answer) && old_note.is_some());
         let noting = !note.is_empty() && !comes;
         let pty = match item.answer.asking() {
             Asking::Pick(options) => {
