@@ -109,7 +109,10 @@ fn not_applicable_asks_why_by_itself_and_enter_leaves_the_note_empty() {
         // Principle 1's first check, Not applicable: the note is asked for at once.
         .expect("Is the concern specific?")
         .pick(2)
-        .line("Note (optional)", "Withdrawn before it could be written down")
+        .line(
+            "Note (optional)",
+            "Withdrawn before it could be written down",
+        )
         // The second, Not applicable again, and no note: Enter on the empty line.
         .expect("Has the context been considered?")
         .pick(2)

@@ -42,7 +42,8 @@ fn pages(ran: &Ran, from: &str) -> Vec<usize> {
 }
 
 #[test]
-fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in_words_notes_whole() {
+fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in_words_notes_whole()
+{
     for colour in [&["--color", "never"][..], &[]] {
         let ran = Pty::new()
             .file("draft.yaml", draft())
