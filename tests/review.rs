@@ -213,6 +213,48 @@ fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
 }
 
 #[test]
+fn at_60_by_24_the_summary_fits_one_screen_with_the_name_prompt_under_it() {
+    let ran = resumed(60, 24)
+        .expect(PAGER)
+        .send("q")
+        .expect("What next?")
+        .pick_here(0)
+        .expect("Before you sign: the case on one screen")
+        .expect("Case details: 2 No, 8 other · Principle 1: 6 Yes, 2 other")
+        .expect("Decision: 1 Yes, 1 No, 4 other, 1 blank")
+        .expect("✘ Case details · 8. Does the concern arise")
+        .expect("Your name")
+        .key(crate::pty::Key::Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let summary = ran.stdout.split("Before you sign").nth(1).unwrap();
+    assert!(!summary.contains(PAGER), "{summary}");
+    // The screen as the name prompt is first drawn: the whole summary is on it, from
+    // its title to the last No's note, and the prompt under it.
+    let at = ran.stdout.find("Before you sign").unwrap();
+    let prompt = at + ran.stdout[at..].find("Your name").unwrap() + "Your name".len();
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(24), size(60), 0);
+    parser.process(&ran.stdout.as_bytes()[..prompt]);
+    let screen = parser.screen().contents();
+    for line in [
+        "Before you sign: the case on one screen",
+        "Case details: 2 No, 8 other",
+        "✘ Case details · 8.",
+        "timeliness and one exchange with a nurse.",
+        "✘ Case details · 9.",
+        "not needed.",
+        "✘ Decision · 3.",
+        "fitness to practise.",
+        "Sign-off",
+        "? Your name",
+    ] {
+        assert!(screen.contains(line), "{line:?} is not on the screen:\n{screen}");
+    }
+}
+
+#[test]
 fn stopping_the_summary_part_way_goes_back_to_the_review_not_on_to_signing() {
     // At 60×12 the summary takes more than one page.
     resumed(60, 12)
