@@ -1170,6 +1170,63 @@ fn a_long_note_scrolls_in_its_window_and_is_kept_whole() {
     assert_eq!(answers["staff-group"].1.as_deref(), Some(note.trim_end()));
 }
 
+/// The rows of the screen, as the terminal `cols`×`rows` shows `stream` at its end.
+pub(crate) fn screen_rows(stream: &str, cols: u16, rows: u16) -> Vec<String> {
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(rows), size(cols), 0);
+    parser.process(stream.as_bytes());
+    parser
+        .screen()
+        .contents()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn at_60_columns_a_long_note_wraps_between_words_and_the_cursor_keeps_its_column() {
+    let note = "Considered on 2026-04-08. The case manager judged that a first informal \
+                conversation was the right step and that Advice would be contacted if that \
+                did not resolve matters or if anything more serious came to light.";
+    let ran = new_case(Pty::new().width(60), "CASE-2026-214")
+        .pick_noting(0)
+        .expect("Note (optional)")
+        .line_ready()
+        .send(note)
+        .expect("light.")
+        // Home, then down a row: the column after the prompt, on the second row.
+        .send(format!("\x1b[H{Down}^"))
+        .expect("^")
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let screen = screen_rows(&ran.stdout, 60, 40);
+    let at = screen
+        .iter()
+        .position(|r| r.starts_with("? Note (optional) ›"))
+        .expect("the note is on the screen");
+    let words: Vec<&str> = note.split(' ').collect();
+    let mut shown: Vec<String> = Vec::new();
+    for row in &screen[at..] {
+        let row = row.trim_start_matches("? Note (optional) ›");
+        shown.extend(row.split_whitespace().map(|w| w.replace('^', "")));
+        if shown.len() >= words.len() {
+            break;
+        }
+    }
+    // Every word whole on its row: none split across two.
+    assert_eq!(shown, words, "{screen:#?}");
+    assert!(screen[at].len() > 40, "the first row is used: {screen:#?}");
+    // The mark typed on the second row, in the column the cursor was in on the first.
+    let second: Vec<char> = screen[at + 1].chars().collect();
+    assert_eq!(second.get(20), Some(&'^'), "{screen:#?}");
+    let kept = unconfirmed(&ran.path("CASE-2026-214.yaml"));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].contains('^'), "{kept:?}");
+    assert!(kept[0].replace('^', "").ends_with(note), "{kept:?}");
+}
+
 #[test]
 fn back_from_a_change_at_the_review_changes_nothing() {
     let before = draft();

@@ -250,7 +250,10 @@ fn at_60_by_24_the_summary_fits_one_screen_with_the_name_prompt_under_it() {
         "Sign-off",
         "? Your name",
     ] {
-        assert!(screen.contains(line), "{line:?} is not on the screen:\n{screen}");
+        assert!(
+            screen.contains(line),
+            "{line:?} is not on the screen:\n{screen}"
+        );
     }
 }
 

@@ -1060,7 +1060,10 @@ mod tests {
         let mut no = row("n", Some("No"), Some(CheckAnswer::No));
         no.note = Some("Not shared yet".into());
         let mut rows = vec![row("y", Some("Yes"), Some(CheckAnswer::Yes)), no];
-        for (i, part) in ["Principle 2", "Principle 3", "Principle 4"].iter().enumerate() {
+        for (i, part) in ["Principle 2", "Principle 3", "Principle 4"]
+            .iter()
+            .enumerate()
+        {
             let mut r = row(&format!("p{i}"), Some("Yes"), Some(CheckAnswer::Yes));
             r.section = (*part).into();
             rows.push(r);
@@ -1086,9 +1089,19 @@ mod tests {
 
     #[test]
     fn packed_entries_stay_whole_and_a_long_one_is_wrapped() {
-        let entries = ["aa: 1".to_owned(), "bb: 2".to_owned(), "c d e f g h".to_owned()];
-        assert_eq!(packed(&entries, " · ", 13), ["aa: 1 · bb: 2", "c d e f g h"]);
-        assert_eq!(packed(&entries, " · ", 8), ["aa: 1", "bb: 2", "c d e f", "g h"]);
+        let entries = [
+            "aa: 1".to_owned(),
+            "bb: 2".to_owned(),
+            "c d e f g h".to_owned(),
+        ];
+        assert_eq!(
+            packed(&entries, " · ", 13),
+            ["aa: 1 · bb: 2", "c d e f g h"]
+        );
+        assert_eq!(
+            packed(&entries, " · ", 8),
+            ["aa: 1", "bb: 2", "c d e f", "g h"]
+        );
     }
 
     #[test]
