@@ -638,7 +638,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
 
     made.pty()
         .args(["run", "--resume", "draft.yaml", "--framework", "fw.yaml"])
-        .expect("which is different")
+        .expect("The framework in use now is")
         .expect("2 of this draft's 3 answers carry over unchanged")
         .expect("`evidence-distinguished`: reworded from")
         .expect("fairness run --resume draft.yaml --framework fw.yaml --migrate")
@@ -777,7 +777,7 @@ fn an_existing_record_is_never_overwritten_by_a_new_case() {
     ran.pty()
         .args(["run", "--out", "CASE-2026-208.yaml"])
         .screen(on_a_terminal(
-            "error: `CASE-2026-208.yaml` already exists, and fairness never overwrites a file; choose another name with `-o`\n",
+            "error: `CASE-2026-208.yaml` already exists, and fairness never overwrites a file; choose another\n  name with `-o`\n",
         ))
         .status(2)
         .run();
@@ -796,7 +796,7 @@ fn a_signed_case_leads_to_a_follow_up_record_with_out() {
         .unwrap();
     let refusal = |next: &str| {
         on_a_terminal(&format!(
-            "error: `CASE-2026-104.yaml` was signed by {} on {} and is sealed: a signed record cannot be resumed or changed. \
+            "error: `CASE-2026-104.yaml` was signed by {} on {} and is sealed: a\n  signed record cannot be resumed or changed. \
              To begin a follow-up record for the same case, run:\n    fairness run --out {next}\n",
             sign.name,
             crate::harness::shown_utc(&sign.signed)
@@ -873,7 +873,11 @@ fn an_invalid_framework_is_refused_with_the_validate_report_before_anything_is_a
     Pty::new()
         .file("broken.yaml", &broken)
         .args(["run", "--framework", "broken.yaml"])
-        .screen(on_a_terminal(&framework_refused(&[problem])))
+        // Its last line wrapped at words to the terminal's 100 columns.
+        .screen(on_a_terminal(&framework_refused(&[problem]).replace(
+            "`fairness validate FILE`; without `--framework`",
+            "`fairness validate FILE`; without\n  `--framework`",
+        )))
         .status(1)
         .run();
 }
@@ -942,10 +946,39 @@ fn confirming_an_answer_again_keeps_its_note() {
 }
 
 #[test]
+fn at_60_columns_a_refusal_and_the_settings_wrap_between_words() {
+    // On a terminal: at words, a further row indented, a name whole on its row.
+    // The terminal's size set before the program starts, which asks it at once.
+    let at_60 = |command: &str| {
+        Pty::new().shell(&format!(
+            "stty cols 60 rows 40 && exec \"$FAIRNESS\" {command}"
+        ))
+    };
+    at_60("run --resume CASE-1.yaml")
+        .screen(
+            "error: no record for `CASE-1` in the current folder;\r\n  \
+             `fairness cases` lists the records there\r\n",
+        )
+        .status(2)
+        .run();
+    let ran = at_60("config").run();
+    let screen = screen_rows(&ran.stdout, 60, 40);
+    for row in [
+        "  framework    flag `--framework`, variable",
+        "               FAIRNESS_FRAMEWORK",
+        "Each setting comes from the first of: its flag, its",
+        "  environment variable, the config file, its default.",
+    ] {
+        assert!(screen.iter().any(|r| r == row), "{row:?} in {screen:#?}");
+    }
+}
+
+#[test]
 fn resuming_a_record_that_is_not_there_names_it() {
     let ran = Pty::new()
         .args(["run", "--resume", "nowhere/CASE-1.yaml"])
-        .screen("error: cannot read `nowhere/CASE-1.yaml`: no such file or folder; check the name and the folder it is in\r\n")
+        // Wrapped at words to the terminal's 100 columns.
+        .screen("error: cannot read `nowhere/CASE-1.yaml`: no such file or folder; check the name and the folder it\r\n  is in\r\n")
         .status(2)
         .run();
     ran.pty()
@@ -968,7 +1001,11 @@ fn resuming_a_file_that_is_not_a_record_says_what_to_do_instead() {
         .args(["run", "--resume", "notes.yaml"])
         .expect("error: this file is not a readable case record:")
         .expect("--> notes.yaml:2:7")
-        .expect(crate::harness::NOT_RESUMED.trim_end())
+        // Wrapped at words to the terminal's 100 columns.
+        .expect(crate::harness::NOT_RESUMED.trim_end().replace(
+            "and `fairness run` begins",
+            "and `fairness run`\r\n  begins",
+        ))
         .status(1)
         .run();
 }
@@ -1284,7 +1321,7 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     let ran = Pty::new()
         .file(&signed_name, signed("pharmacist-informal"))
         .args(["run", "--resume", &signed_name])
-        .expect("was signed by")
+        .expect("signed by")
         .screen_contains(format!("`s{shown}"))
         .steps(clean)
         .status(2)
@@ -1295,7 +1332,7 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     ran.pty()
         .file(NAME, draft())
         .args(["run", "--resume", NAME])
-        .expect("is a symbolic link, not a lock file")
+        .expect("symbolic link, not a lock file")
         .screen_contains(shown)
         .steps(clean)
         .status(2)
@@ -1307,7 +1344,7 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     ran.pty()
         .file("fw.yaml", reworded())
         .args(["run", "--resume", NAME, "--framework", "fw.yaml"])
-        .expect("which is different")
+        .expect("The framework in use now is")
         .expect("--migrate")
         .screen_contains(
             r"fairness run --resume $'d\x1b]8;;https:example.invalid\x07LINK\x1b]8;;\x07\x1b[2J\x1b[41m.yaml' --framework fw.yaml --migrate",
@@ -1353,7 +1390,7 @@ fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
 
     ran.pty()
         .args(["run", "--resume", "draft.yaml"])
-        .expect("which is different")
+        .expect("The framework in use now is")
         .expect(format!(
             "{} of this draft's {answers} answers carry over unchanged",
             change.kept.len()
