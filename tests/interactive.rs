@@ -946,6 +946,40 @@ fn confirming_an_answer_again_keeps_its_note() {
 }
 
 #[test]
+fn a_wide_character_at_the_edge_of_a_row_leaves_no_prompt_behind() {
+    // Forty columns after the prompt: the wide character would take the 60th and a
+    // 61st, so the terminal puts it on the next row. Counted as if it did not, every
+    // redraw began a row too low and left the prompt's row behind, once per key.
+    let ran = new_case(Pty::new().width(60), "CASE-2026-215")
+        .pick_noting(0)
+        .expect("Note (optional)")
+        .line_ready()
+        .send(format!("{}漢", "x".repeat(39)))
+        .expect("漢")
+        // Up to the end of the second row, and one more: the count was a column
+        // short, and at a row's end a row short.
+        .send("y".repeat(59))
+        .expect("yyy")
+        .send("z")
+        .expect("z")
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let screen = screen_rows(&ran.stdout, 60, 40);
+    assert!(
+        !screen.iter().any(|r| r.starts_with("? Note (optional)")),
+        "{screen:#?}"
+    );
+    assert!(
+        screen.iter().any(|r| r.starts_with("✔ Note (optional)")),
+        "{screen:#?}"
+    );
+}
+
+#[test]
 fn at_60_columns_a_refusal_and_the_settings_wrap_between_words() {
     // On a terminal: at words, a further row indented, a name whole on its row.
     // The terminal's size set before the program starts, which asks it at once.
