@@ -542,9 +542,11 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
         ))
         // The same prompt, asked again.
         .send(format!("{CtrlU}2026-03-05{Enter}"))
-        // No measure: its start is not asked.
+        // No measure: its start is not asked. Not applicable invites a note, which
+        // may be left empty.
         .expect("Case details · item 2 of ")
-        .pick(2);
+        .pick(2)
+        .line("Note (optional)", "");
     for n in 1..=5 {
         pty = pty
             .expect(format!("Principle {n} of 5 · item 1 of 2"))

@@ -367,3 +367,47 @@ fn the_keys_under_a_wrapped_note_wrap_at_spaces_never_inside_a_word() {
         })
         .run();
 }
+
+#[test]
+fn text_left_on_an_item_no_longer_asked_goes_into_the_history_at_sign_off() {
+    const NAME: &str = "Tobias Wrenfield";
+    // The pharmacist's draft, with a date half typed into the day Advice was
+    // contacted: an item not asked, since Advice was not contacted.
+    let draft = crate::harness::edit(
+        &crate::records::draft(),
+        "history: []\n",
+        "history: []\nunconfirmed:\n  - item: \"advice-contacted-on\"\n    field: \"answer\"\n    \
+         text: \"2026-04\"\n    at: \"2026-04-09T10:00:00Z\"\n",
+    );
+    let ran = Pty::new()
+        .file("draft.yaml", draft)
+        .height(60)
+        .args(["run", "--resume", "draft.yaml"])
+        // It holds nothing up.
+        .expect("Everything required is answered")
+        .expect("What next?")
+        .pick_here(0)
+        .line("Your name", NAME)
+        .line("Your role", "Case manager")
+        .line("Type your name to sign", NAME)
+        .expect("Signed and sealed")
+        .run();
+    let path = ran.path("draft.yaml");
+    assert!(unconfirmed(&path).is_empty());
+    let (record, _) = fairness::record::from_yaml(&path).expect("the record is readable");
+    let left = record.history.last().expect("a history entry");
+    assert_eq!(left.item.as_deref(), Some("advice-contacted-on"));
+    assert_eq!(
+        left.detail.as_deref(),
+        Some("text typed into its answer and never confirmed, left out at sign-off: \"2026-04\"")
+    );
+    // The signed record verifies, and the export says what was left out.
+    ran.test()
+        .args(["verify", "draft.yaml"])
+        .stdout_contains("intact")
+        .run();
+    ran.test()
+        .args(["export", "draft.yaml", "--format", "markdown"])
+        .stdout_contains("left out at sign-off: \"2026-04\"")
+        .run();
+}

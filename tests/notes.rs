@@ -1,6 +1,6 @@
 //! Notes on any answer, the menu's keys and what an item screen shows, typed in a
 //! pseudo-terminal as a person would: a note added with the note key to an answer that
-//! asks for none, a changed answer that keeps its note for editing (at the review, and
+//! asks for none, Not applicable asking why by itself, a changed answer that keeps its note for editing (at the review, and
 //! after a move to a changed framework), Enter on a menu before moving, the help keys,
 //! the case's progress, and a long answer echoed at a narrow width.
 //!
@@ -95,6 +95,42 @@ fn an_answer_that_asks_no_note_is_taken_without_a_note_prompt() {
         .screen_lacks("Note (optional)")
         .status(130)
         .run();
+}
+
+#[test]
+fn not_applicable_asks_why_by_itself_and_enter_leaves_the_note_empty() {
+    let ran = new_case(Pty::new(), "CASE-2026-403")
+        .line("Answer", "Late entries")
+        .line("Date (YYYY-MM-DD)", "2026-03-05")
+        .expect("Is an interim measure in place?")
+        .pick(0)
+        .expect("When did the measure begin?")
+        .line("Date (YYYY-MM-DD)", "2026-03-06")
+        // Principle 1's first check, Not applicable: the note is asked for at once.
+        .expect("Is the concern specific?")
+        .pick(2)
+        .line("Note (optional)", "Withdrawn before it could be written down")
+        // The second, Not applicable again, and no note: Enter on the empty line.
+        .expect("Has the context been considered?")
+        .pick(2)
+        .line("Note (optional)", "")
+        .expect("Has support been offered?")
+        .line_ready()
+        .key(Esc)
+        .status(130)
+        .run();
+    let path = ran.path("CASE-2026-403.yaml");
+    assert_eq!(
+        answer_of(&path, "concern-specific"),
+        (
+            "not-applicable".to_owned(),
+            Some("Withdrawn before it could be written down".to_owned())
+        )
+    );
+    assert_eq!(
+        answer_of(&path, "context-considered"),
+        ("not-applicable".to_owned(), None)
+    );
 }
 
 #[test]

@@ -15,8 +15,8 @@ use crate::records::draft;
 /// The pager's prompt after each page but the last.
 const PAGER: &str = "Enter more · q stop · Esc save and leave";
 
-/// The example draft (the pharmacist's case, 47 answers: three No, three Not
-/// applicable), resumed in a terminal `width`×`height`.
+/// The example draft (the pharmacist's case, 47 answers: three No, one of them
+/// needing a reason, and three Not applicable), resumed in a terminal `width`×`height`.
 fn resumed(width: u16, height: u16) -> Pty<'static> {
     Pty::new()
         .file("draft.yaml", draft())
@@ -42,7 +42,7 @@ fn pages(ran: &Ran, from: &str) -> Vec<usize> {
 }
 
 #[test]
-fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in_words() {
+fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in_words_notes_whole() {
     for colour in [&["--color", "never"][..], &[]] {
         let ran = Pty::new()
             .file("draft.yaml", draft())
@@ -52,10 +52,12 @@ fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in
             .args(colour.iter().copied())
             .args(["run", "--resume", "draft.yaml"])
             .expect("Review · what needs attention")
-            .expect("6 of 48 items need attention (3 No, 3 Not applicable)")
+            .expect("4 of 48 items need attention (1 No, 3 Not applicable)")
             .expect("Case details")
-            .expect(" 8  Does the concern arise from a")
+            .expect(" 9  Has Practitioner Performance")
             .expect("✘ No")
+            // The note is whole here: these are the rows a signer must read.
+            .expect("four weeks, so contact was not needed.")
             .expect("Principle 2 · Ensuring welfare and support")
             .expect(" 4  Have reasonable adjustments been")
             .expect("– Not applicable")
@@ -67,6 +69,14 @@ fn the_review_opens_on_what_needs_attention_each_no_and_not_applicable_marked_in
             "{}",
             ran.stdout
         );
+        // So is a No that is a plain fact of the case, where the framework asks for
+        // no reason: the concern did not arise from a patient safety incident.
+        assert!(
+            !ran.stdout.contains("Does the concern arise from a"),
+            "{}",
+            ran.stdout
+        );
+        assert!(!ran.stdout.contains("shortened"), "{}", ran.stdout);
         assert!(!ran.stdout.contains("\u{1b}[31"), "colour is off");
     }
 }

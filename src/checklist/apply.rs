@@ -226,10 +226,26 @@ impl Checklist<'_> {
 
     /// Signs `record`: records the signer and the framework's declaration, and seals it.
     /// Text still left unconfirmed can only be for items no longer asked (sign-off
-    /// waits for every other, [`Lacks::Unconfirmed`](super::Lacks)): it goes, as it was
-    /// never part of the record.
+    /// waits for every other, [`Lacks::Unconfirmed`](super::Lacks)): it is never part
+    /// of the answers, but it is not dropped without a word either. Each such text
+    /// goes into the history, as withdrawn, with the text it held, so that the signed
+    /// record says what was typed and left out.
     pub fn sign(&self, record: &mut Record, signer: &Signer, now: &str) {
-        record.unconfirmed.clear();
+        for left in std::mem::take(&mut record.unconfirmed) {
+            record.history.push(Change {
+                at: now.to_owned(),
+                event: Event::Withdrawn,
+                item: Some(left.item),
+                old_answer: None,
+                old_note: None,
+                new_answer: None,
+                new_note: None,
+                detail: Some(format!(
+                    "text typed into its {} and never confirmed, left out at sign-off: {:?}",
+                    left.field, left.text
+                )),
+            });
+        }
         record::sign(record, signer, &self.framework.declaration, now);
     }
 }

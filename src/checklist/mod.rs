@@ -503,14 +503,26 @@ pub(crate) mod tests {
                 .to_string(),
             "`actions` holds unconfirmed text: confirm it with Enter, or clear it"
         );
-        // Signing drops what is left (for items not asked), so no signed record has any.
-        let mut signed = record.clone();
+        // Signing takes what is left (for items not asked) out of the draft, so no
+        // signed record has any, and says so in the history, with the text.
+        let mut hidden = list.new_record("C-1", "sha256:0", &FrameworkSource::BuiltIn, "t0");
+        hidden.keep_unconfirmed("advice-contacted-on", Field::Answer, "2026-04", "t1");
         let signer = crate::record::Signer {
             name: "A".into(),
             role: "B".into(),
         };
-        list.sign(&mut signed, &signer, "t2");
-        assert!(signed.unconfirmed.is_empty());
+        list.sign(&mut hidden, &signer, "t2");
+        assert!(hidden.unconfirmed.is_empty());
+        let left = hidden.history.last().expect("a history entry");
+        assert_eq!(left.event, crate::record::Event::Withdrawn);
+        assert_eq!(left.item.as_deref(), Some("advice-contacted-on"));
+        assert_eq!((&left.old_answer, &left.new_answer), (&None, &None));
+        assert_eq!(
+            left.detail.as_deref(),
+            Some(
+                "text typed into its answer and never confirmed, left out at sign-off: \"2026-04\""
+            )
+        );
     }
 
     #[test]

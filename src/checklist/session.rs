@@ -115,6 +115,10 @@ pub struct ReviewRow {
     pub checked: Option<CheckAnswer>,
     pub note: Option<String>,
     pub required: bool,
+    /// Whether a No (or Not applicable) to this check is worth looking at again: the
+    /// framework asks for a note with its No. Where a check's note is optional (is the
+    /// practitioner a doctor in training?), a No is a plain fact of the case.
+    pub no_matters: bool,
     /// Whether text typed into its answer or note was left unconfirmed.
     pub unconfirmed: bool,
     /// For the item the framework answers itself, why it cannot be changed here: it
@@ -469,6 +473,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     checked: answer.and_then(|a| step.item.answer.kind().checked(&a.answer)),
                     note: answer.and_then(|a| a.note.clone()),
                     required: step.item.required,
+                    no_matters: step.item.note != crate::framework::NotePolicy::Optional,
                     unconfirmed: self.record.has_unconfirmed(&step.item.id.value),
                     fixed: self
                         .list

@@ -244,12 +244,13 @@ impl AnswerKind {
 
     /// Whether an item of this kind with note policy `policy`, answered `answer`, asks
     /// for a note. A required note is required; a check's "No" needs one by default and
-    /// its "Not applicable" invites one; free text is its own note.
+    /// its "Not applicable" invites one (asked, and may be left empty); free text is
+    /// its own note.
     pub fn note_need(&self, policy: NotePolicy, answer: &str) -> NoteNeed {
         match (policy, self) {
             (NotePolicy::Required, _) => NoteNeed::Required,
             (NotePolicy::RequiredIfNo, _) if answer == "no" => NoteNeed::Required,
-            (NotePolicy::RequiredIfNo, _) if answer == "not-applicable" => NoteNeed::Optional,
+            (NotePolicy::RequiredIfNo, _) if answer == "not-applicable" => NoteNeed::Invited,
             (NotePolicy::RequiredIfNo, _) => NoteNeed::None,
             (NotePolicy::Optional, AnswerKind::Text) => NoteNeed::None,
             (
@@ -424,7 +425,11 @@ impl NotePolicy {
 pub enum NoteNeed {
     /// No note is asked for (one may still be given in an answers file).
     None,
+    /// A note may be given: the terminal asks for it only when asked to (`n`, Tab).
     Optional,
+    /// A note is asked for by itself, and may be left empty: a check's Not
+    /// applicable, where a No would need a note, says why it does not apply.
+    Invited,
     Required,
 }
 
@@ -463,6 +468,24 @@ mod tests {
         assert_eq!(KindId::Check.checked(check_label("no")), None);
         for kind in [KindId::Text, KindId::Date, KindId::Choice] {
             assert_eq!(kind.checked("no"), None, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_check_needs_a_note_with_no_and_invites_one_with_not_applicable() {
+        let check = AnswerKind::Check;
+        let policy = check.default_note();
+        assert_eq!(check.note_need(policy, "yes"), NoteNeed::None);
+        assert_eq!(check.note_need(policy, "no"), NoteNeed::Required);
+        assert_eq!(check.note_need(policy, "not-applicable"), NoteNeed::Invited);
+        // An invited note may be left out.
+        assert!(check.accept(policy, "not-applicable", None).is_ok());
+        // Where the note is optional, no answer of a check asks for it by itself.
+        for answer in CHECK_ANSWERS {
+            assert_eq!(
+                check.note_need(NotePolicy::Optional, answer),
+                NoteNeed::Optional
+            );
         }
     }
 

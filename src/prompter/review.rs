@@ -7,8 +7,9 @@
 //! so that it stands out on a terminal without colour too: `✘ No`, `– Not
 //! applicable`, `! missing`, `! note missing`, `? unconfirmed`, `! date to check`.
 //! An item *needs attention* when it carries one of those marks: a check answered No
-//! or Not applicable, anything sign-off still needs, typed text not yet confirmed, or
-//! a date out of order. The review opens on those items alone (a case's forty-odd
+//! or Not applicable where the framework asks for a note with a No (a No to "is the
+//! practitioner a doctor in training?" is a plain fact, and is not counted), anything
+//! sign-off still needs, typed text not yet confirmed, or a date out of order. The review opens on those items alone (a case's forty-odd
 //! answers do not fit a screen); "Show everything" lists every answer, and the choice
 //! holds for the rest of the sitting.
 
@@ -66,6 +67,10 @@ fn lack(what: Lacks) -> Lack {
 struct Context<'a> {
     missing: &'a [Missing],
     dates: &'a [DateOrder<'a>],
+    /// Whether long answers and notes are shown whole, as they are where only what
+    /// needs attention is listed (the few rows a signer must read), or shortened, as
+    /// they are in the list of every answer.
+    whole: bool,
 }
 
 impl Context<'_> {
@@ -83,10 +88,12 @@ impl Context<'_> {
 
     /// Whether `row` carries a mark: see the module's documentation.
     fn needs_attention(&self, row: &ReviewRow) -> bool {
-        matches!(
-            row.checked,
-            Some(CheckAnswer::No | CheckAnswer::NotApplicable)
-        ) || row.unconfirmed
+        (row.no_matters
+            && matches!(
+                row.checked,
+                Some(CheckAnswer::No | CheckAnswer::NotApplicable)
+            ))
+            || row.unconfirmed
             || self.lacks(row).next().is_some()
             || self.date_to_check(row)
     }
@@ -105,7 +112,7 @@ impl Context<'_> {
                 let label = if short { "N/A" } else { a.as_str() };
                 lines.push((format!("– {}", neutralise(label)), yellow()));
             }
-            (Some(a), _) => lines.push((shorten(&neutralise(a)), Style::new())),
+            (Some(a), _) => lines.push((self.shorten(a), Style::new())),
             // Said by the mark that follows.
             (None, _) if lacks.iter().any(|l| l.mark == lack(Lacks::Answer).mark) => {}
             (None, _) if short => lines.push(("—".to_owned(), Style::new().dim())),
@@ -130,11 +137,22 @@ impl Context<'_> {
         lines
     }
 
+    /// `text` made safe to show, and cut to [`SHORT`] characters on one line unless
+    /// this review shows text whole.
+    fn shorten(&self, text: &str) -> String {
+        let safe = neutralise(text);
+        if self.whole {
+            safe.into_owned()
+        } else {
+            cut(&safe, SHORT)
+        }
+    }
+
     /// The lines of `row`'s note: the note, and a mark if one is needed and missing.
     fn note(&self, row: &ReviewRow) -> Vec<(String, Style)> {
         let mut lines = Vec::new();
         if let Some(note) = &row.note {
-            lines.push((shorten(&neutralise(note)), Style::new()));
+            lines.push((self.shorten(note), Style::new()));
         }
         for l in self.lacks(row).filter(|l| l.place == Place::Note) {
             lines.push((l.mark.to_owned(), red()));
@@ -159,10 +177,14 @@ pub fn review(
     missing: &[Missing],
     dates: &[DateOrder],
 ) -> Result<ReviewChoice, Error> {
-    let context = Context { missing, dates };
     let mut draw = true;
     loop {
         let everything = EVERYTHING.load(Ordering::Relaxed);
+        let context = Context {
+            missing,
+            dates,
+            whole: !everything,
+        };
         if draw && show(t, rows, &context, everything) == Paged::Left {
             return Ok(ReviewChoice::Interrupted);
         }
@@ -258,7 +280,7 @@ fn footer(
     let answered = rows.iter().filter(|r| r.answer.is_some()).count();
     say(format!("{answered} of {} items answered.", rows.len()));
     let long = |text: &Option<String>| text.as_deref().is_some_and(|a| a.chars().count() > SHORT);
-    if shown.iter().any(|r| long(&r.answer) || long(&r.note)) {
+    if !context.whole && shown.iter().any(|r| long(&r.answer) || long(&r.note)) {
         say(t.wrapped(
             "Long answers and notes are shortened here (…); the record keeps them whole.",
             "",
@@ -334,7 +356,8 @@ fn attention_summary(rows: &[ReviewRow], attention: &[&ReviewRow], context: &Con
     }
     if attention.is_empty() {
         return format!(
-            "Nothing needs attention: no answer is No or Not applicable, and nothing is missing. \
+            "Nothing needs attention: nothing is missing, and no check that asks for a reason \
+             with a No is answered No or Not applicable. \
              Choose \"Show everything\" to read all {} answers.",
             rows.len()
         );
@@ -926,11 +949,6 @@ fn sentence(message: &str) -> String {
 /// How many characters of an answer or note the review table shows.
 const SHORT: usize = 160;
 
-/// `text` cut to [`SHORT`] characters, on one line, for the review table.
-fn shorten(text: &str) -> String {
-    cut(text, SHORT)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -947,6 +965,7 @@ mod tests {
             checked,
             note: None,
             required: true,
+            no_matters: true,
             unconfirmed: false,
             fixed: None,
         }
@@ -970,6 +989,7 @@ mod tests {
         let context = Context {
             missing: &lacking,
             dates: &[],
+            whole: false,
         };
         let yes = row("y", Some("Yes"), Some(CheckAnswer::Yes));
         let no = row("n", Some("No"), Some(CheckAnswer::No));
@@ -1001,6 +1021,7 @@ mod tests {
         let waiting = Context {
             missing: &typed,
             dates: &[],
+            whole: false,
         };
         let mut unanswered = row("t", None, None);
         unanswered.unconfirmed = true;
@@ -1020,7 +1041,13 @@ mod tests {
         for r in [&no, &not_applicable, &absent, &unconfirmed] {
             assert!(context.needs_attention(r), "{}", r.item);
         }
-        for r in [&yes, &choice, &optional] {
+        // A No that is a plain fact of the case: the check's note is optional.
+        let fact = ReviewRow {
+            no_matters: false,
+            ..row("f", Some("No"), Some(CheckAnswer::No))
+        };
+        assert_eq!(texts(context.answer(&fact, false)), ["✘ No"]);
+        for r in [&yes, &choice, &optional, &fact] {
             assert!(!context.needs_attention(r), "{}", r.item);
         }
     }

@@ -455,13 +455,14 @@ impl Prompter for Terminal {
             }
             let need = q.item.note_need(&answer);
             let unchanged = q.current.is_some_and(|a| a.answer == answer);
-            // The note prompt comes by itself only where the framework needs a note,
-            // or where the answer changed and the note given before is offered for
+            // The note prompt comes by itself only where the framework needs a note or
+            // invites one (a check's Not applicable, which the guidance asks to
+            // explain), or where the answer changed and the note given before is offered for
             // editing (most often the reasons still stand, and retyping them is how
             // they get lost); else only when asked for, with `n` or Tab.
             // Text typed in the note and not confirmed brings it back too.
             let ask = noted
-                || need == NoteNeed::Required
+                || matches!(need, NoteNeed::Required | NoteNeed::Invited)
                 || (!unchanged && old_note.is_some())
                 || q.draft(Field::Note).is_some();
             let note = if !ask {
