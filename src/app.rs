@@ -34,7 +34,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     // Buffered: a report of many thousands of lines is written in large pieces. A
     // reader that stops reading (`| head`) does not stop the command: its verdict is
     // still the exit code.
-    let mut out = io::BufWriter::new(Stdout::new(io::stdout().lock()));
+    // On a terminal, the messages of `run` and `config` are wrapped at words to its
+    // width; other commands print documents, tables and data, laid out as they are.
+    let wrap = (matches!(cli.command, Command::Run(_) | Command::Config(_))
+        && io::IsTerminal::is_terminal(&io::stdout()))
+    .then(|| usize::from(crate::terminal::width()));
+    let mut out = io::BufWriter::new(Stdout::wrapped(io::stdout().lock(), wrap));
 
     let result = match &cli.command {
         Command::Run(args) => commands::run::run(args, console, &mut out),

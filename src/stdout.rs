@@ -4,6 +4,9 @@
 //! it has to say on standard error are then the same as with a reader: a closed pipe
 //! must never turn an altered record or a broken framework into a silent exit 0, which
 //! a script with `pipefail` would take for "all intact".
+//!
+//! Written to a terminal, a command's messages can be wrapped at words to its width
+//! ([`Stdout::wrapped`]): pipes and files get the text exactly as written.
 
 use std::io::{self, Write};
 
@@ -12,6 +15,10 @@ pub struct Stdout<W> {
     inner: W,
     /// Whether the reader has closed the pipe.
     closed: bool,
+    /// The width each line is wrapped to, on a terminal.
+    wrap: Option<usize>,
+    /// With `wrap`, the line being written, until its end.
+    line: Vec<u8>,
 }
 
 impl<W: Write> Stdout<W> {
@@ -19,6 +26,37 @@ impl<W: Write> Stdout<W> {
         Stdout {
             inner,
             closed: false,
+            wrap: None,
+            line: Vec::new(),
+        }
+    }
+
+    /// As [`Stdout::new`], each line wrapped at words to `width` columns
+    /// ([`crate::terminal::wrap_for_terminal`]) when there is a width: for a terminal.
+    pub fn wrapped(inner: W, width: Option<usize>) -> Self {
+        Stdout {
+            wrap: width,
+            ..Stdout::new(inner)
+        }
+    }
+
+    /// Writes `bytes` through, as they are.
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.write_all(bytes);
+        self.unless_closed(result, ())
+    }
+
+    /// Writes the line gathered so far, wrapped.
+    fn put_line(&mut self) -> io::Result<()> {
+        let line = std::mem::take(&mut self.line);
+        match (self.wrap, std::str::from_utf8(&line)) {
+            (Some(width), Ok(text)) => {
+                self.put(crate::terminal::wrap_for_terminal(text, width).as_bytes())
+            }
+            _ => self.put(&line),
         }
     }
 
@@ -40,11 +78,25 @@ impl<W: Write> Write for Stdout<W> {
         if self.closed {
             return Ok(bytes.len());
         }
+        if self.wrap.is_some() {
+            // Whole lines are wrapped as they end; the rest waits for its end.
+            let mut rest = bytes;
+            while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+                self.line.extend_from_slice(&rest[..=at]);
+                self.put_line()?;
+                rest = &rest[at + 1..];
+            }
+            self.line.extend_from_slice(rest);
+            return Ok(bytes.len());
+        }
         let result = self.inner.write(bytes);
         self.unless_closed(result, bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        if !self.line.is_empty() {
+            self.put_line()?;
+        }
         if self.closed {
             return Ok(());
         }
@@ -88,6 +140,24 @@ mod tests {
             other,
             writes: 0,
         })
+    }
+
+    #[test]
+    fn on_a_terminal_each_line_is_wrapped_once_it_ends() {
+        let mut out = Stdout::wrapped(Vec::new(), Some(30));
+        out.write_all(b"Signed and sealed: ").unwrap();
+        out.write_all(b"/cases/CASE-2026-001.yaml\n  seal x\nrest")
+            .unwrap();
+        out.flush().unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "Signed and sealed:\n  /cases/CASE-2026-001.yaml\n  seal x\nrest"
+        );
+        // Elsewhere, as written.
+        let mut out = Stdout::wrapped(Vec::new(), None);
+        out.write_all(b"Signed and sealed: /cases/CASE-2026-001.yaml\n")
+            .unwrap();
+        assert_eq!(out.inner, b"Signed and sealed: /cases/CASE-2026-001.yaml\n");
     }
 
     #[test]

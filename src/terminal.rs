@@ -113,23 +113,23 @@ impl Console {
     /// `note: …` on standard error, unless `--quiet`.
     pub fn note(&self, text: &dyn std::fmt::Display) {
         if !self.quiet {
-            stderr(format_args!("{} {text}\n", self.label("note:", true)));
+            message(format!("{} {text}\n", self.label("note:", true)));
         }
     }
 
     /// `warning: …` on standard error, always.
     pub fn warning(&self, text: &dyn std::fmt::Display) {
-        stderr(format_args!("{} {text}\n", self.label("warning:", true)));
+        message(format!("{} {text}\n", self.label("warning:", true)));
     }
 
     /// `error: …` on standard error: what stopped the command.
     pub fn error(&self, text: &dyn std::fmt::Display) {
-        stderr(format_args!("{} {text}\n", self.label("error:", true)));
+        message(format!("{} {text}\n", self.label("error:", true)));
     }
 
     /// A line on standard error that is said even with `--quiet`.
     pub fn say(&self, text: &dyn std::fmt::Display) {
-        stderr(format_args!("{text}\n"));
+        message(format!("{text}\n"));
     }
 
     /// Rendered diagnostics (each beginning `error:` or `warning:`) on standard error,
@@ -188,12 +188,91 @@ impl Console {
     }
 }
 
+/// Writes a message to standard error: on a terminal, wrapped at words to its width
+/// ([`wrap_for_terminal`]); elsewhere as it is.
+fn message(text: String) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        let text = wrap_for_terminal(&text, usize::from(width()));
+        stderr(format_args!("{text}"));
+    } else {
+        stderr(format_args!("{text}"));
+    }
+}
+
 /// Writes to standard error. A closed or broken standard error is not worth a panic
 /// (which `eprintln!` would give): what the command did stands, and its exit code says
 /// so.
 fn stderr(text: std::fmt::Arguments) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_fmt(text);
+}
+
+/// `text` as it is written to a terminal `width` columns wide: each line longer than
+/// that wrapped at spaces, never inside a word, so that a path or a command is never
+/// cut in two (one longer than a row stays whole, on a row of its own). A further row
+/// is indented as its line is, and two columns more; a line laid out in columns
+/// (`name:   value`, a run of two spaces or more after its first word) goes on under
+/// its value. Styles (ANSI escapes) take no columns.
+pub fn wrap_for_terminal(text: &str, width: usize) -> String {
+    let width = width.max(20);
+    let mut out = String::with_capacity(text.len() + 16);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        // A line indented four columns or more is a command or an example to copy:
+        // left whole.
+        if console::measure_text_width(line) <= width || line.starts_with("    ") {
+            out.push_str(line);
+            continue;
+        }
+        // The line as words, each with the spaces before it; a command in backticks
+        // is one word.
+        let mut words: Vec<(&str, &str)> = Vec::new();
+        let mut rest = line;
+        while !rest.is_empty() {
+            let spaces = rest.len() - rest.trim_start_matches(' ').len();
+            let (gap, after) = rest.split_at(spaces);
+            let mut end = after.find(' ').unwrap_or(after.len());
+            if after[..end].matches('`').count() % 2 == 1
+                && let Some(close) = after[end..].find('`')
+            {
+                let close = end + close + 1;
+                end = close + after[close..].find(' ').unwrap_or(after.len() - close);
+            }
+            let (word, after) = after.split_at(end);
+            words.push((gap, word));
+            rest = after;
+        }
+        let indent = words.first().map_or(0, |(gap, _)| gap.len());
+        let mut hang = indent + 2;
+        if let [(first_gap, first), (gap, _), ..] = words[..]
+            && gap.len() >= 2
+        {
+            let column = first_gap.len() + console::measure_text_width(first) + gap.len();
+            if column <= width / 2 {
+                hang = column;
+            }
+        }
+        let mut used = 0;
+        for (i, (gap, word)) in words.iter().enumerate() {
+            let w = console::measure_text_width(word);
+            // A word that fits no row better stays where it is (the terminal wraps it).
+            if i > 0 && used > hang.max(indent) && used + gap.len() + w > width && hang + w <= width
+            {
+                out.push('\n');
+                out.push_str(&" ".repeat(hang));
+                out.push_str(word);
+                used = hang + w;
+            } else {
+                out.push_str(gap);
+                out.push_str(word);
+                used += gap.len() + w;
+            }
+        }
+    }
+    out
 }
 
 /// Whether NO_COLOR is set to anything but the empty string (no-color.org): no colour
@@ -240,6 +319,41 @@ pub fn wrap(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_too_wide_for_the_terminal_wraps_at_spaces_and_keeps_long_words_whole() {
+        assert_eq!(wrap_for_terminal("short\n", 20), "short\n");
+        assert_eq!(
+            wrap_for_terminal(
+                "Signed and sealed: /a/very/long/folder/of/cases/CASE-1.yaml",
+                45
+            ),
+            "Signed and sealed:\n  /a/very/long/folder/of/cases/CASE-1.yaml"
+        );
+        // A word too long for any row stays where it is, after the word before it.
+        assert_eq!(
+            wrap_for_terminal("  seal sha256:0123456789abcdef0123456789abcdef done", 24),
+            "  seal sha256:0123456789abcdef0123456789abcdef\n    done"
+        );
+        // A line in columns goes on under its value.
+        assert_eq!(
+            wrap_for_terminal("cases:       the folder of every case record [default]", 40),
+            "cases:       the folder of every case\n             record [default]"
+        );
+        // A command in backticks is kept whole, and so is a line indented as one.
+        assert_eq!(
+            wrap_for_terminal("then run `fairness run --resume a.yaml`, or leave", 36),
+            "then run\n  `fairness run --resume a.yaml`, or\n  leave"
+        );
+        let command = "    fairness run --resume a-long-name.yaml --migrate";
+        assert_eq!(wrap_for_terminal(command, 30), command);
+        // Styles take no columns.
+        let red = "\u{1b}[31merror:\u{1b}[0m";
+        assert_eq!(
+            wrap_for_terminal(&format!("{red} one two three four five six"), 20),
+            format!("{red} one two three\n  four five six")
+        );
+    }
 
     #[test]
     fn json_escapes_what_acts_on_a_terminal_and_reads_back() {

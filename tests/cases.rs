@@ -309,8 +309,9 @@ mod terminal {
             .file("cases/CASE-2026-201.yaml", &draft)
             .args(["run", "--resume", "CASE-2026-210", "--dir", "cases"])
             .screen(
+                // Wrapped at words to the terminal's 100 columns.
                 "error: no record for `CASE-2026-210` in `cases`; did you mean `CASE-2026-201`? \
-                 `fairness cases` lists them\r\n",
+                 `fairness cases`\r\n  lists them\r\n",
             )
             .status(2)
             .run();

@@ -201,6 +201,31 @@ fn a_bracketed_paste_in_two_bursts_is_kept_whole_as_one_note() {
 }
 
 #[test]
+fn a_paste_past_the_limit_keeps_what_fits_and_says_how_much_was_left_out() {
+    // The longest text answer or note a record takes (`value::MAX_TEXT_CHARS`).
+    let most = 20_000;
+    let paste: String = "word ".repeat(most / 5 + 3);
+    let ran = at_the_first_note(Pty::new(), "CASE-2026-309")
+        .send(format!("\x1b[200~{paste}\x1b[201~"))
+        .expect(format!(
+            "The text is at its limit of {most} characters: 15 more characters pasted were \
+             left out"
+        ))
+        // Typing on at the limit adds nothing, and says so.
+        .send("z")
+        .expect("left out; nothing more")
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let kept = unconfirmed(&ran.path("CASE-2026-309.yaml"));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let text = kept[0].split_once(": ").unwrap().1;
+    assert_eq!(text.chars().count(), most);
+    assert!(paste.starts_with(text));
+}
+
+#[test]
 fn up_on_the_second_row_of_a_wrapped_note_moves_up_a_row_and_does_not_go_back() {
     let long = "abcdefghij".repeat(8);
     let ran = at_the_first_note(Pty::new().width(60), "CASE-2026-305")

@@ -638,7 +638,7 @@ fn a_changed_framework_is_explained_and_migrate_carries_unchanged_answers_over()
 
     made.pty()
         .args(["run", "--resume", "draft.yaml", "--framework", "fw.yaml"])
-        .expect("which is different")
+        .expect("The framework in use now is")
         .expect("2 of this draft's 3 answers carry over unchanged")
         .expect("`evidence-distinguished`: reworded from")
         .expect("fairness run --resume draft.yaml --framework fw.yaml --migrate")
@@ -777,7 +777,7 @@ fn an_existing_record_is_never_overwritten_by_a_new_case() {
     ran.pty()
         .args(["run", "--out", "CASE-2026-208.yaml"])
         .screen(on_a_terminal(
-            "error: `CASE-2026-208.yaml` already exists, and fairness never overwrites a file; choose another name with `-o`\n",
+            "error: `CASE-2026-208.yaml` already exists, and fairness never overwrites a file; choose another\n  name with `-o`\n",
         ))
         .status(2)
         .run();
@@ -796,7 +796,7 @@ fn a_signed_case_leads_to_a_follow_up_record_with_out() {
         .unwrap();
     let refusal = |next: &str| {
         on_a_terminal(&format!(
-            "error: `CASE-2026-104.yaml` was signed by {} on {} and is sealed: a signed record cannot be resumed or changed. \
+            "error: `CASE-2026-104.yaml` was signed by {} on {} and is sealed: a\n  signed record cannot be resumed or changed. \
              To begin a follow-up record for the same case, run:\n    fairness run --out {next}\n",
             sign.name,
             crate::harness::shown_utc(&sign.signed)
@@ -873,7 +873,11 @@ fn an_invalid_framework_is_refused_with_the_validate_report_before_anything_is_a
     Pty::new()
         .file("broken.yaml", &broken)
         .args(["run", "--framework", "broken.yaml"])
-        .screen(on_a_terminal(&framework_refused(&[problem])))
+        // Its last line wrapped at words to the terminal's 100 columns.
+        .screen(on_a_terminal(&framework_refused(&[problem]).replace(
+            "`fairness validate FILE`; without `--framework`",
+            "`fairness validate FILE`; without\n  `--framework`",
+        )))
         .status(1)
         .run();
 }
@@ -942,10 +946,73 @@ fn confirming_an_answer_again_keeps_its_note() {
 }
 
 #[test]
+fn a_wide_character_at_the_edge_of_a_row_leaves_no_prompt_behind() {
+    // Forty columns after the prompt: the wide character would take the 60th and a
+    // 61st, so the terminal puts it on the next row. Counted as if it did not, every
+    // redraw began a row too low and left the prompt's row behind, once per key.
+    let ran = new_case(Pty::new().width(60), "CASE-2026-215")
+        .pick_noting(0)
+        .expect("Note (optional)")
+        .line_ready()
+        .send(format!("{}漢", "x".repeat(39)))
+        .expect("漢")
+        // Up to the end of the second row, and one more: the count was a column
+        // short, and at a row's end a row short.
+        .send("y".repeat(59))
+        .expect("yyy")
+        .send("z")
+        .expect("z")
+        .key(Enter)
+        .expect("Case details · item 2 of ")
+        .menu()
+        .key(Esc)
+        .status(130)
+        .run();
+    let screen = screen_rows(&ran.stdout, 60, 40);
+    assert!(
+        !screen.iter().any(|r| r.starts_with("? Note (optional)")),
+        "{screen:#?}"
+    );
+    assert!(
+        screen.iter().any(|r| r.starts_with("✔ Note (optional)")),
+        "{screen:#?}"
+    );
+}
+
+#[test]
+fn at_60_columns_a_refusal_and_the_settings_wrap_between_words() {
+    // On a terminal: at words, a further row indented, a name whole on its row.
+    // The terminal's size set before the program starts, which asks it at once.
+    let at_60 = |command: &str| {
+        Pty::new().shell(&format!(
+            "stty cols 60 rows 40 && exec \"$FAIRNESS\" {command}"
+        ))
+    };
+    at_60("run --resume CASE-1.yaml")
+        .screen(
+            "error: no record for `CASE-1` in the current folder;\r\n  \
+             `fairness cases` lists the records there\r\n",
+        )
+        .status(2)
+        .run();
+    let ran = at_60("config").run();
+    let screen = screen_rows(&ran.stdout, 60, 40);
+    for row in [
+        "  framework    flag `--framework`, variable",
+        "               FAIRNESS_FRAMEWORK",
+        "Each setting comes from the first of: its flag, its",
+        "  environment variable, the config file, its default.",
+    ] {
+        assert!(screen.iter().any(|r| r == row), "{row:?} in {screen:#?}");
+    }
+}
+
+#[test]
 fn resuming_a_record_that_is_not_there_names_it() {
     let ran = Pty::new()
         .args(["run", "--resume", "nowhere/CASE-1.yaml"])
-        .screen("error: cannot read `nowhere/CASE-1.yaml`: no such file or folder; check the name and the folder it is in\r\n")
+        // Wrapped at words to the terminal's 100 columns.
+        .screen("error: cannot read `nowhere/CASE-1.yaml`: no such file or folder; check the name and the folder it\r\n  is in\r\n")
         .status(2)
         .run();
     ran.pty()
@@ -968,7 +1035,11 @@ fn resuming_a_file_that_is_not_a_record_says_what_to_do_instead() {
         .args(["run", "--resume", "notes.yaml"])
         .expect("error: this file is not a readable case record:")
         .expect("--> notes.yaml:2:7")
-        .expect(crate::harness::NOT_RESUMED.trim_end())
+        // Wrapped at words to the terminal's 100 columns.
+        .expect(crate::harness::NOT_RESUMED.trim_end().replace(
+            "and `fairness run` begins",
+            "and `fairness run`\r\n  begins",
+        ))
         .status(1)
         .run();
 }
@@ -1170,6 +1241,63 @@ fn a_long_note_scrolls_in_its_window_and_is_kept_whole() {
     assert_eq!(answers["staff-group"].1.as_deref(), Some(note.trim_end()));
 }
 
+/// The rows of the screen, as the terminal `cols`×`rows` shows `stream` at its end.
+pub(crate) fn screen_rows(stream: &str, cols: u16, rows: u16) -> Vec<String> {
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(rows), size(cols), 0);
+    parser.process(stream.as_bytes());
+    parser
+        .screen()
+        .contents()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn at_60_columns_a_long_note_wraps_between_words_and_the_cursor_keeps_its_column() {
+    let note = "Considered on 2026-04-08. The case manager judged that a first informal \
+                conversation was the right step and that Advice would be contacted if that \
+                did not resolve matters or if anything more serious came to light.";
+    let ran = new_case(Pty::new().width(60), "CASE-2026-214")
+        .pick_noting(0)
+        .expect("Note (optional)")
+        .line_ready()
+        .send(note)
+        .expect("light.")
+        // Home, then down a row: the column after the prompt, on the second row.
+        .send(format!("\x1b[H{Down}^"))
+        .expect("^")
+        .key(Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let screen = screen_rows(&ran.stdout, 60, 40);
+    let at = screen
+        .iter()
+        .position(|r| r.starts_with("? Note (optional) ›"))
+        .expect("the note is on the screen");
+    let words: Vec<&str> = note.split(' ').collect();
+    let mut shown: Vec<String> = Vec::new();
+    for row in &screen[at..] {
+        let row = row.trim_start_matches("? Note (optional) ›");
+        shown.extend(row.split_whitespace().map(|w| w.replace('^', "")));
+        if shown.len() >= words.len() {
+            break;
+        }
+    }
+    // Every word whole on its row: none split across two.
+    assert_eq!(shown, words, "{screen:#?}");
+    assert!(screen[at].len() > 40, "the first row is used: {screen:#?}");
+    // The mark typed on the second row, in the column the cursor was in on the first.
+    let second: Vec<char> = screen[at + 1].chars().collect();
+    assert_eq!(second.get(20), Some(&'^'), "{screen:#?}");
+    let kept = unconfirmed(&ran.path("CASE-2026-214.yaml"));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].contains('^'), "{kept:?}");
+    assert!(kept[0].replace('^', "").ends_with(note), "{kept:?}");
+}
+
 #[test]
 fn back_from_a_change_at_the_review_changes_nothing() {
     let before = draft();
@@ -1227,7 +1355,7 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     let ran = Pty::new()
         .file(&signed_name, signed("pharmacist-informal"))
         .args(["run", "--resume", &signed_name])
-        .expect("was signed by")
+        .expect("signed by")
         .screen_contains(format!("`s{shown}"))
         .steps(clean)
         .status(2)
@@ -1238,7 +1366,7 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     ran.pty()
         .file(NAME, draft())
         .args(["run", "--resume", NAME])
-        .expect("is a symbolic link, not a lock file")
+        .expect("symbolic link, not a lock file")
         .screen_contains(shown)
         .steps(clean)
         .status(2)
@@ -1250,7 +1378,7 @@ fn a_hostile_file_name_is_shown_escaped_when_resuming() {
     ran.pty()
         .file("fw.yaml", reworded())
         .args(["run", "--resume", NAME, "--framework", "fw.yaml"])
-        .expect("which is different")
+        .expect("The framework in use now is")
         .expect("--migrate")
         .screen_contains(
             r"fairness run --resume $'d\x1b]8;;https:example.invalid\x07LINK\x1b]8;;\x07\x1b[2J\x1b[41m.yaml' --framework fw.yaml --migrate",
@@ -1296,7 +1424,7 @@ fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
 
     ran.pty()
         .args(["run", "--resume", "draft.yaml"])
-        .expect("which is different")
+        .expect("The framework in use now is")
         .expect(format!(
             "{} of this draft's {answers} answers carry over unchanged",
             change.kept.len()

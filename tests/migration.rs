@@ -252,6 +252,8 @@ mod in_a_terminal {
              Items new to the framework are asked like any other unanswered item.\n"
         );
         made.pty()
+            // Wide enough that no line of the report is wrapped: its words are the point.
+            .width(300)
             .args(["run", "--resume", "draft.yaml", "--framework", "fw.yaml"])
             .expect("fairness run --resume draft.yaml --framework fw.yaml --migrate")
             .status(2)
@@ -266,6 +268,8 @@ mod in_a_terminal {
         );
 
         made.pty()
+            // Wide enough that no line of the report is wrapped: its words are the point.
+            .width(300)
             .args([
                 "run",
                 "--resume",
@@ -507,6 +511,8 @@ mod in_a_terminal {
         }
 
         ran.pty()
+            // Wide enough that no line of the report is wrapped: its words are the point.
+            .width(300)
             .args(["run", "--resume", "draft.yaml"])
             .expect(format!(
                 "was begun with framework \"{}\" version 1.0 (built-in, {VERSION_1_0_DIGEST}).",

@@ -342,19 +342,24 @@ impl<'a> Pty<'a> {
     #[track_caller]
     pub fn run(self) -> Ran {
         let what = self.describe();
-        let mut command = match &self.program {
+        // The terminal's size is set from inside, before the program starts: set from
+        // outside once it runs, it would come too late for a program that asks it at
+        // once and prints (a refusal wrapped to the width).
+        let size = format!("stty cols {} rows {}", self.width, self.height);
+        let mut command = Command::new("sh");
+        match &self.program {
             Program::Fairness(args) => {
-                let mut c = Command::new(env!("CARGO_BIN_EXE_fairness"));
-                c.args(args);
-                c
+                command
+                    .args(["-c", &format!("{size} && exec \"$0\" \"$@\"")])
+                    .arg(env!("CARGO_BIN_EXE_fairness"))
+                    .args(args);
             }
             Program::Shell(script) => {
-                let mut c = Command::new("sh");
-                c.args(["-c", script])
+                command
+                    .args(["-c", &format!("{size} && {script}")])
                     .env("FAIRNESS", env!("CARGO_BIN_EXE_fairness"));
-                c
             }
-        };
+        }
         command
             .current_dir(self.folder.path(""))
             .env("TERM", "xterm-256color")

@@ -224,6 +224,92 @@ fn before_signing_the_case_is_on_one_screen_with_every_no_and_its_note() {
 }
 
 #[test]
+fn at_60_by_24_the_summary_fits_one_screen_with_the_name_prompt_under_it() {
+    let ran = resumed(60, 24)
+        .expect(PAGER)
+        .send("q")
+        .expect("What next?")
+        .pick_here(0)
+        .expect("Before you sign: the case on one screen")
+        .expect("Case details: 2 No, 8 other · Principle 1: 6 Yes, 2 other")
+        .expect("Decision: 1 Yes, 1 No, 4 other, 1 blank")
+        .expect("✘ Case details · 8. Does the concern arise")
+        .expect("Your name")
+        .key(crate::pty::Key::Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let summary = ran.stdout.split("Before you sign").nth(1).unwrap();
+    assert!(!summary.contains(PAGER), "{summary}");
+    // The screen as the name prompt is first drawn: the whole summary is on it, from
+    // its title to the last No's note, and the prompt under it.
+    let at = ran.stdout.find("Before you sign").unwrap();
+    let prompt = at + ran.stdout[at..].find("Your name").unwrap() + "Your name".len();
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(24), size(60), 0);
+    parser.process(&ran.stdout.as_bytes()[..prompt]);
+    let screen = parser.screen().contents();
+    for line in [
+        "Before you sign: the case on one screen",
+        "Case details: 2 No, 8 other",
+        "✘ Case details · 8.",
+        "timeliness and one exchange with a nurse.",
+        "✘ Case details · 9.",
+        "not needed.",
+        "✘ Decision · 3.",
+        "fitness to practise.",
+        "Sign-off",
+        "? Your name",
+    ] {
+        assert!(
+            screen.contains(line),
+            "{line:?} is not on the screen:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn at_60_by_20_a_long_menu_with_its_keys_shown_stays_within_the_screen() {
+    // Thirteen entries a page and eight lines of keys: taller than the screen, its
+    // first rows would scroll out of the redraw's reach and stay behind.
+    let ran = resumed(60, 20)
+        .expect(PAGER)
+        .send("q")
+        .expect("What next?")
+        .pick_here(1)
+        .expect("Which answer?")
+        .expect("❯")
+        .send("?")
+        .expect("Keys in this menu:")
+        .expect("hide these keys")
+        .send(crate::pty::Key::Down.times(2))
+        .expect("Case details · 3.")
+        .expect("hide these keys")
+        .key(crate::pty::Key::Esc)
+        .steps(save_and_leave)
+        .run();
+    // The screen as the menu was last drawn with its keys: all of it, head first, and
+    // the hint over it.
+    let last = ran.stdout.rfind("hide these keys").unwrap() + "hide these keys".len();
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(20), size(60), 0);
+    parser.process(&ran.stdout.as_bytes()[..last]);
+    let screen = parser.screen().contents();
+    for part in [
+        "Esc back to the menu",
+        "? Which answer?",
+        "❯ Case details · 3.",
+        "Keys in this menu:",
+        "hide these keys",
+    ] {
+        assert!(
+            screen.contains(part),
+            "{part:?} is not on the screen:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn stopping_the_summary_part_way_goes_back_to_the_review_not_on_to_signing() {
     // At 60×12 the summary takes more than one page.
     resumed(60, 12)

@@ -371,7 +371,7 @@ fn attention_summary(rows: &[ReviewRow], attention: &[&ReviewRow], context: &Con
     )
 }
 
-/// The rows, by part, as blocks of lines for [`Terminal::page`]: a table of four columns
+/// The rows, by part, as blocks of lines for [`Terminal::page_before`]: a table of four columns
 /// on a wide terminal, and each item's answer and note under its prompt on a narrow one.
 fn table(rows: &[&ReviewRow], context: &Context, columns: usize) -> Vec<Vec<String>> {
     // The last column is left free: a line that fills the terminal's width makes some
@@ -621,7 +621,12 @@ pub fn cannot_sign(t: &Terminal, missing: &[Missing]) -> Result<(), Error> {
 /// Shows the case on one screen, asks who signs, shows the declaration and has the
 /// signer confirm both by typing their name again.
 pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
-    match t.page(&summary(rows, t.width()), "lines") {
+    let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
+    // Under the summary: the heading, the name prompt's hint and the prompt itself,
+    // on the same screen when they fit.
+    let after = 2 + t.wrapped(hint, "").lines().count();
+    let room = t.rows().saturating_sub(1 + after);
+    match t.page_before(&summary(rows, t.width(), room), "lines", after) {
         Paged::Shown => {}
         // The signer confirms having read the whole summary: stopping part-way goes
         // back to the review, not on to signing.
@@ -631,9 +636,7 @@ pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Rep
         }
         Paged::Left => return Ok(Reply::Leave),
     }
-    t.say("");
     t.say(&Style::new().bold().cyan().apply_to("Sign-off").to_string());
-    let hint = "Enter confirm · ↑ back to the review · Esc save and leave";
     let check_name = |t: &str| crate::value::check_name(t);
     // What is offered is only a start: it is signed with only once typed again below.
     let (name, role) = t.signer_defaults.clone().unwrap_or_default();
@@ -680,27 +683,100 @@ pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Rep
     }
 }
 
-/// The case on one screen, before signing, as blocks for [`Terminal::page`]: how each
+/// The case on one screen, before signing, as blocks for [`Terminal::page_before`]: how each
 /// part was answered, every No with its note, and anything still unconfirmed or left
-/// blank. Prompts and notes are cut to a line each so that a typical case fits a
-/// 24-row screen; a No is never left out (many of them are paged).
-fn summary(rows: &[ReviewRow], width: usize) -> Vec<Vec<String>> {
+/// blank. A table of counts where `room` lines allow it; where they do not (a 24-row
+/// screen), the counts packed a few parts to a line, so that a typical case still fits.
+/// Prompts are cut to a line; notes are whole. A No is never left out (many of them
+/// are paged).
+fn summary(rows: &[ReviewRow], width: usize, room: usize) -> Vec<Vec<String>> {
     let width = width.saturating_sub(1);
-    let dim = Style::new().dim();
-    let mut head = vec![
-        String::new(),
-        Style::new()
-            .bold()
-            .cyan()
-            .apply_to("Before you sign: the case on one screen")
-            .to_string(),
-    ];
-    let part_width = rows
+    let title = Style::new()
+        .bold()
+        .cyan()
+        .apply_to("Before you sign: the case on one screen")
+        .to_string();
+    let mut parts: Vec<&str> = Vec::new();
+    for row in rows {
+        if !parts.contains(&row.section.as_str()) {
+            parts.push(&row.section);
+        }
+    }
+    // Each part's counts: Yes, No, Not applicable, other answers, blank.
+    let counts: Vec<(&str, [usize; 5])> = parts
         .iter()
-        .map(|r| measure_text_width(&neutralise(&r.section)))
+        .map(|part| {
+            let in_part: Vec<&ReviewRow> = rows.iter().filter(|r| r.section == *part).collect();
+            let count = |f: &dyn Fn(&ReviewRow) -> bool| in_part.iter().filter(|r| f(r)).count();
+            let counts = [
+                count(&|r| r.checked == Some(CheckAnswer::Yes)),
+                count(&|r| r.checked == Some(CheckAnswer::No)),
+                count(&|r| r.checked == Some(CheckAnswer::NotApplicable)),
+                count(&|r| r.answer.is_some() && r.checked.is_none()),
+                count(&|r| r.answer.is_none()),
+            ];
+            (*part, counts)
+        })
+        .collect();
+    let noes: Vec<&ReviewRow> = rows
+        .iter()
+        .filter(|r| r.checked == Some(CheckAnswer::No))
+        .collect();
+    let item = |r: &ReviewRow, mark: &str| {
+        let lead = format!("{mark} {} · {}.", neutralise(&r.section), r.number);
+        let prompt = cut(
+            &neutralise(&r.prompt),
+            width.saturating_sub(measure_text_width(&lead) + 3),
+        );
+        format!("  {lead} {prompt}")
+    };
+    // Each No and its note, whole, wrapped under its item: the signer confirms having
+    // read it.
+    let mut listed: Vec<Vec<String>> = Vec::new();
+    for r in &noes {
+        let note = r
+            .note
+            .as_deref()
+            .map_or_else(|| "(no note)".to_owned(), |n| neutralise(n).into_owned());
+        let mut block = vec![red().apply_to(item(r, "✘")).to_string()];
+        for line in note.lines() {
+            block.extend(
+                fit(line, width.saturating_sub(4))
+                    .into_iter()
+                    .map(|l| format!("    {l}")),
+            );
+        }
+        listed.push(block);
+    }
+    let unconfirmed: Vec<&ReviewRow> = rows.iter().filter(|r| r.unconfirmed).collect();
+    if !unconfirmed.is_empty() {
+        listed.push(vec![format!(
+            "{} with typed text not yet confirmed (it is not in the record):",
+            match unconfirmed.len() {
+                1 => "One item".to_owned(),
+                n => format!("{n} items"),
+            }
+        )]);
+        for r in unconfirmed {
+            listed.push(vec![yellow().apply_to(item(r, "?")).to_string()]);
+        }
+    }
+    let no_heading = match noes.len() {
+        0 => "No answer is No.".to_owned(),
+        1 => "One answer is No:".to_owned(),
+        n => format!("{n} answers are No:"),
+    };
+
+    // The roomy layout: a table of counts with its key, a line on the Nos, a blank
+    // line after it all.
+    let dim = Style::new().dim();
+    let part_width = parts
+        .iter()
+        .map(|p| measure_text_width(&neutralise(p)))
         .max()
         .unwrap_or(0)
         .max(4);
+    let mut head = vec![String::new(), title.clone()];
     head.push(
         dim.apply_to(format!(
             "  {}  Yes   No  N/A  Other  Blank",
@@ -708,16 +784,7 @@ fn summary(rows: &[ReviewRow], width: usize) -> Vec<Vec<String>> {
         ))
         .to_string(),
     );
-    let mut parts: Vec<&str> = Vec::new();
-    for row in rows {
-        if !parts.contains(&row.section.as_str()) {
-            parts.push(&row.section);
-        }
-    }
-    for part in &parts {
-        let in_part: Vec<&ReviewRow> = rows.iter().filter(|r| r.section == *part).collect();
-        let count = |f: &dyn Fn(&ReviewRow) -> bool| in_part.iter().filter(|r| f(r)).count();
-        let no = count(&|r| r.checked == Some(CheckAnswer::No));
+    for (part, [yes, no, na, other, blank]) in &counts {
         let no = format!("{no:>3}");
         let no = if no.trim() == "0" {
             no
@@ -725,12 +792,8 @@ fn summary(rows: &[ReviewRow], width: usize) -> Vec<Vec<String>> {
             red().apply_to(no).to_string()
         };
         head.push(format!(
-            "  {}  {:>3}  {no}  {:>3}  {:>5}  {:>5}",
+            "  {}  {yes:>3}  {no}  {na:>3}  {other:>5}  {blank:>5}",
             pad(&neutralise(part), part_width),
-            count(&|r| r.checked == Some(CheckAnswer::Yes)),
-            count(&|r| r.checked == Some(CheckAnswer::NotApplicable)),
-            count(&|r| r.answer.is_some() && r.checked.is_none()),
-            count(&|r| r.answer.is_none()),
         ));
     }
     head.push(
@@ -740,54 +803,73 @@ fn summary(rows: &[ReviewRow], width: usize) -> Vec<Vec<String>> {
         ))
         .to_string(),
     );
-    let mut blocks = vec![head];
-    let noes: Vec<&ReviewRow> = rows
+    let mut roomy = vec![head, vec![no_heading.clone()]];
+    roomy.extend(listed.iter().cloned());
+    roomy.push(vec![String::new()]);
+    if roomy.iter().map(Vec::len).sum::<usize>() <= room {
+        return roomy;
+    }
+
+    // The compact layout: each part's counts in words, only those not nought, as many
+    // parts to a line as fit; no key, and no line on the Nos unless there are none.
+    let entries: Vec<String> = counts
         .iter()
-        .filter(|r| r.checked == Some(CheckAnswer::No))
+        .map(|(part, counts)| {
+            let said: Vec<String> = counts
+                .iter()
+                .zip(["Yes", "No", "N/A", "other", "blank"])
+                .filter(|(n, _)| **n > 0)
+                .map(|(n, what)| {
+                    let said = format!("{n} {what}");
+                    if what == "No" {
+                        red().apply_to(said).to_string()
+                    } else {
+                        said
+                    }
+                })
+                .collect();
+            let said = if said.is_empty() {
+                "nothing asked".to_owned()
+            } else {
+                said.join(", ")
+            };
+            format!("{}: {said}", neutralise(part))
+        })
         .collect();
-    blocks.push(vec![match noes.len() {
-        0 => "No answer is No.".to_owned(),
-        1 => "One answer is No:".to_owned(),
-        n => format!("{n} answers are No:"),
-    }]);
-    let item = |r: &ReviewRow, mark: &str| {
-        let lead = format!("{mark} {} · {}.", neutralise(&r.section), r.number);
-        let prompt = cut(
-            &neutralise(&r.prompt),
-            width.saturating_sub(measure_text_width(&lead) + 3),
-        );
-        format!("  {lead} {prompt}")
-    };
-    for r in &noes {
-        let note = r
-            .note
-            .as_deref()
-            .map_or_else(|| "(no note)".to_owned(), |n| neutralise(n).into_owned());
-        // The note whole, wrapped under its item: the signer confirms having read it.
-        let mut block = vec![red().apply_to(item(r, "✘")).to_string()];
-        for line in note.lines() {
-            block.extend(
-                fit(line, width.saturating_sub(4))
-                    .into_iter()
-                    .map(|l| format!("    {l}")),
-            );
-        }
-        blocks.push(block);
+    let mut head = vec![title];
+    head.extend(packed(&entries, " · ", width));
+    if noes.is_empty() {
+        head.push(no_heading);
     }
-    let unconfirmed: Vec<&ReviewRow> = rows.iter().filter(|r| r.unconfirmed).collect();
-    if !unconfirmed.is_empty() {
-        blocks.push(vec![format!(
-            "{} with typed text not yet confirmed (it is not in the record):",
-            match unconfirmed.len() {
-                1 => "One item".to_owned(),
-                n => format!("{n} items"),
-            }
-        )]);
-        for r in unconfirmed {
-            blocks.push(vec![yellow().apply_to(item(r, "?")).to_string()]);
+    let mut compact = vec![head];
+    compact.extend(listed);
+    compact
+}
+
+/// `entries` on as few lines of `width` columns as they fit, in order, joined by
+/// `gap`, each kept whole on one line where it fits one (a longer one is wrapped).
+fn packed(entries: &[String], gap: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for entry in entries {
+        let joined = format!("{line}{gap}{entry}");
+        if !line.is_empty() && measure_text_width(&joined) <= width {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if measure_text_width(entry) <= width {
+            line = entry.clone();
+        } else {
+            lines.extend(fit(&console::strip_ansi_codes(entry), width));
         }
     }
-    blocks
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `text` padded with spaces to `width` columns.
@@ -986,7 +1068,7 @@ mod tests {
             ),
             unconfirmed,
         ];
-        let lines: Vec<String> = summary(&rows, 60).into_iter().flatten().collect();
+        let lines: Vec<String> = summary(&rows, 60, 100).into_iter().flatten().collect();
         let text = console::strip_ansi_codes(&lines.join("\n")).into_owned();
         for expected in [
             "  Principle 1    2    1    1      0      0",
@@ -998,6 +1080,55 @@ mod tests {
         ] {
             assert!(text.contains(expected), "{expected:?} in:\n{text}");
         }
+    }
+
+    #[test]
+    fn where_the_table_does_not_fit_the_counts_are_packed_and_every_no_is_still_listed() {
+        let mut no = row("n", Some("No"), Some(CheckAnswer::No));
+        no.note = Some("Not shared yet".into());
+        let mut rows = vec![row("y", Some("Yes"), Some(CheckAnswer::Yes)), no];
+        for (i, part) in ["Principle 2", "Principle 3", "Principle 4"]
+            .iter()
+            .enumerate()
+        {
+            let mut r = row(&format!("p{i}"), Some("Yes"), Some(CheckAnswer::Yes));
+            r.section = (*part).into();
+            rows.push(r);
+        }
+        let roomy: usize = summary(&rows, 60, 100).iter().map(Vec::len).sum();
+        let blocks = summary(&rows, 60, roomy - 1);
+        let lines: Vec<String> = blocks.into_iter().flatten().collect();
+        let text = console::strip_ansi_codes(&lines.join("\n")).into_owned();
+        assert_eq!(
+            text,
+            "Before you sign: the case on one screen\n\
+             Principle 1: 1 Yes, 1 No · Principle 2: 1 Yes\n\
+             Principle 3: 1 Yes · Principle 4: 1 Yes\n  \
+             ✘ Principle 1 · 3. Is it so?\n    \
+             Not shared yet"
+        );
+        assert!(lines.len() < roomy);
+        // Without a No, the compact layout says so.
+        let yes = [row("y", Some("Yes"), Some(CheckAnswer::Yes))];
+        let lines: Vec<String> = summary(&yes, 60, 3).into_iter().flatten().collect();
+        assert_eq!(lines.last().unwrap(), "No answer is No.");
+    }
+
+    #[test]
+    fn packed_entries_stay_whole_and_a_long_one_is_wrapped() {
+        let entries = [
+            "aa: 1".to_owned(),
+            "bb: 2".to_owned(),
+            "c d e f g h".to_owned(),
+        ];
+        assert_eq!(
+            packed(&entries, " · ", 13),
+            ["aa: 1 · bb: 2", "c d e f g h"]
+        );
+        assert_eq!(
+            packed(&entries, " · ", 8),
+            ["aa: 1", "bb: 2", "c d e f", "g h"]
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use console::{Key, Term, measure_text_width};
 use dialoguer::theme::Theme;
 
+use crate::value;
+
 /// At most this many rows show the text being edited; longer text scrolls.
 const MAX_ROWS: usize = 6;
 
@@ -103,6 +105,10 @@ impl LinePrompt<'_> {
         let mut help = false;
         let mut screen = Screen::new(term);
         let mut window = Window::default();
+        // Characters a paste brought that the text had no room for (at its limit of
+        // MAX_TEXT_CHARS), and whether typing met the limit: both said on screen.
+        let mut left_out = 0usize;
+        let mut full = false;
         let _raw = crate::platform::RawInput::enter();
         // Dropped, and so turned off, before the input is restored, on every way out.
         let _paste = crate::platform::BracketedPaste::enter();
@@ -112,20 +118,20 @@ impl LinePrompt<'_> {
         loop {
             // More input already waiting: a paste is arriving.
             let pending = crate::platform::input_pending();
-            let mut head = String::new();
-            let _ = theme.format_input_prompt(&mut head, self.prompt, None);
+            let cols = screen.width();
+            let head = head_rows(theme, self.prompt, cols);
+            let head_width = measure_text_width(&head[head.len() - 1]);
             // The rows the text may fill: at most MAX_ROWS, and never more than the
             // terminal can show with the prompt's other lines.
-            let rows = MAX_ROWS
-                .min(usize::from(term.size().0).saturating_sub(4))
-                .max(1);
-            let cols = screen.width();
-            let head_width = measure_text_width(&head);
-            let room = (cols * rows).saturating_sub(head_width + 2).max(10);
+            let max = MAX_ROWS
+                .min(usize::from(term.size().0).saturating_sub(3 + head.len()))
+                .max(2);
+            let room = (cols * max).saturating_sub(head_width + 2).max(10);
             // While a paste is still arriving, drawing each character would only slow
             // it down (and make it quadratic): draw once it has all been read.
             if !pending {
-                let (shown, before) = window.show(text, pos, room);
+                let view = View::new(text, &head, cols, max);
+                let (shown, cursor) = view.rows(text, pos, &mut window);
                 let mut notes = Vec::new();
                 // The value confirmed before, shown while the unconfirmed text is offered
                 // over it, so that nobody clears it without seeing it.
@@ -152,12 +158,16 @@ impl LinePrompt<'_> {
                         ),
                     }
                 }
-                if window.cut {
+                if view.scrolled {
+                    let total = view.layout.rows(text);
                     notes.push(format!(
-                        "{} characters; the text scrolls (←/→, ↑/↓ a row, Home, End)",
-                        text.len()
+                        "{} characters; the text scrolls (rows {}–{} of {total} shown; ←/→, \
+                         ↑/↓ a row, Home, End)",
+                        text.len(),
+                        window.top + 1,
+                        (window.top + max).min(total)
                     ));
-                } else if head_width + width(text) >= cols {
+                } else if view.layout.rows(text) > 1 {
                     notes.push(if self.allow_back {
                         "↑/↓ move between rows; ↑ on the first row goes back, keeping the text"
                             .to_owned()
@@ -165,6 +175,24 @@ impl LinePrompt<'_> {
                         "↑/↓ move between rows".to_owned()
                     });
                 }
+                // The text at its limit: what was left out is said, never dropped
+                // unseen.
+                let limit = (left_out > 0 || full).then(|| {
+                    let mut said = format!(
+                        "The text is at its limit of {} characters",
+                        value::MAX_TEXT_CHARS
+                    );
+                    if left_out > 0 {
+                        said.push_str(&format!(
+                            ": {left_out} more characters pasted were left out"
+                        ));
+                    }
+                    if full {
+                        said.push_str(if left_out > 0 { "; " } else { ": " });
+                        said.push_str("nothing more can be added");
+                    }
+                    said
+                });
                 let below = match &error {
                     Some(e) => super::error_rows(theme, e, cols),
                     None if help => super::line_keys(self.hint, cols),
@@ -176,17 +204,26 @@ impl LinePrompt<'_> {
                         .collect::<Vec<_>>()
                         .join("\r\n"),
                 };
-                let below = match saved_row {
-                    Some(row) if below.is_empty() => console::style(row).dim().to_string(),
-                    Some(row) => format!("{}\r\n{below}", console::style(row).dim()),
-                    None => below,
-                };
-                screen.draw(&head, &shown, &before, &below)?;
+                let mut rows: Vec<String> = Vec::new();
+                if let Some(limit) = limit {
+                    rows.extend(
+                        super::wrap_lines(&limit, cols.saturating_sub(1))
+                            .iter()
+                            .map(|row| console::style(row).yellow().to_string()),
+                    );
+                }
+                if let Some(row) = saved_row {
+                    rows.push(console::style(row).dim().to_string());
+                }
+                if !below.is_empty() {
+                    rows.push(below);
+                }
+                screen.draw(&shown, cursor, &rows.join("\r\n"))?;
             }
             // Leaves the text on screen as it stands, and the prompt.
             let leave = |screen: &mut Screen, window: &mut Window, text: &[char]| {
-                let (shown, _) = window.show(text, pos, room);
-                screen.replace(&format!("{head}{shown}"))
+                let (shown, _) = View::new(text, &head, cols, max).rows(text, pos, window);
+                screen.replace(&shown.join("\r\n"))
             };
             if self.stop.load(Ordering::SeqCst) {
                 let _ = leave(&mut screen, &mut window, text);
@@ -265,25 +302,21 @@ impl LinePrompt<'_> {
                 // Inside a bracketed paste: a line break or tab is text, and no key
                 // that arrives with the rest of it confirms, leaves or moves.
                 Key::Enter if pasting => {
-                    text.insert(pos, '\n');
-                    pos += 1;
+                    left_out += usize::from(!insert(text, &mut pos, '\n'));
                     error = None;
                 }
                 Key::Tab if pasting => {
-                    text.insert(pos, '\t');
-                    pos += 1;
+                    left_out += usize::from(!insert(text, &mut pos, '\t'));
                     error = None;
                 }
                 Key::Char(c) if pasting && !c.is_control() && !crate::terminal::is_unsafe(c) => {
-                    text.insert(pos, c);
-                    pos += 1;
+                    left_out += usize::from(!insert(text, &mut pos, c));
                     error = None;
                 }
                 _ if pasting && crate::platform::input_pending() => {}
                 // Part of a paste: keep the line break, confirm nothing.
                 Key::Enter if crate::platform::input_pending() => {
-                    text.insert(pos, '\n');
-                    pos += 1;
+                    left_out += usize::from(!insert(text, &mut pos, '\n'));
                     error = None;
                 }
                 Key::Enter | Key::Tab
@@ -310,7 +343,7 @@ impl LinePrompt<'_> {
                     return Ok(Line::Leave(Some(text.iter().collect())));
                 }
                 // ↑ moves up a row of wrapped text; on the first row it goes back.
-                Key::ArrowUp => match row_move(text, pos, head_width, cols, Row::Up) {
+                Key::ArrowUp => match View::new(text, &head, cols, max).step(text, pos, Row::Up) {
                     Some(to) => pos = to,
                     None if self.allow_back => {
                         screen.clear()?;
@@ -319,7 +352,9 @@ impl LinePrompt<'_> {
                     None => {}
                 },
                 Key::ArrowDown => {
-                    pos = row_move(text, pos, head_width, cols, Row::Down).unwrap_or(text.len());
+                    pos = View::new(text, &head, cols, max)
+                        .step(text, pos, Row::Down)
+                        .unwrap_or(text.len());
                 }
                 // Ctrl-R, where unconfirmed text was offered over a saved value: drop
                 // the text and put the saved value back.
@@ -331,6 +366,7 @@ impl LinePrompt<'_> {
                             .collect();
                         pos = text.len();
                         error = None;
+                        (left_out, full) = (0, false);
                     }
                 }
                 // Ctrl-U, as in a shell: clear everything before the cursor.
@@ -338,20 +374,30 @@ impl LinePrompt<'_> {
                     text.drain(..pos);
                     pos = 0;
                     error = None;
+                    (left_out, full) = (0, false);
                 }
+                // Typed, or pasted where the terminal has no bracketed paste (more
+                // input already waiting): what does not fit is counted as left out.
                 Key::Char(c) if !c.is_control() && !crate::terminal::is_unsafe(c) => {
-                    text.insert(pos, c);
-                    pos += 1;
+                    if !insert(text, &mut pos, c) {
+                        if pending {
+                            left_out += 1;
+                        } else {
+                            full = true;
+                        }
+                    }
                     error = None;
                 }
                 Key::Backspace if pos > 0 => {
                     pos -= 1;
                     text.remove(pos);
                     error = None;
+                    (left_out, full) = (0, false);
                 }
                 Key::Del if pos < text.len() => {
                     text.remove(pos);
                     error = None;
+                    (left_out, full) = (0, false);
                 }
                 Key::ArrowLeft if pos > 0 => pos -= 1,
                 Key::ArrowRight if pos < text.len() => pos += 1,
@@ -369,25 +415,154 @@ enum Row {
     Down,
 }
 
-/// Where the cursor goes one row up or down from `pos`, with the text laid out whole
-/// after a prompt `head` columns wide on rows `cols` wide: as near the same column as
-/// the characters allow. `None` on the first row (up) or the last (down).
+/// Where the cursor goes one row up or down from `pos`, with the text laid out after
+/// a prompt `head` columns wide on rows `cols` wide (see [`Layout`]): as near the same
+/// column as the characters allow. `None` on the first row (up) or the last (down).
+#[cfg(test)]
 fn row_move(text: &[char], pos: usize, head: usize, cols: usize, row: Row) -> Option<usize> {
-    let cols = cols.max(1);
-    let at = |i: usize| head + width(&text[..i]);
-    let here = at(pos);
-    let target = match row {
-        Row::Up => here.checked_sub(cols)?,
-        Row::Down if (head + width(text)) / cols > here / cols => here + cols,
-        Row::Down => return None,
-    };
-    // The last place at or before the target column.
-    Some(
-        (0..=text.len())
-            .take_while(|&i| at(i) <= target)
-            .last()
-            .unwrap_or(0),
-    )
+    Layout::new(text, head, cols).step(text, pos, row)
+}
+
+/// Whether a character is a space the text may wrap after.
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// The text laid out on the terminal's rows, at words: each row ends after a space
+/// where it can, so that no word is split, and a word longer than a whole row breaks
+/// at the row's last column. A line break (drawn `↵`) ends its row. The first row
+/// follows the prompt, `head` columns of it. Every row fits the terminal, so the
+/// terminal never wraps anything itself, and the cursor's place is known for certain.
+/// Built in one pass over the text, as are the moves over it.
+struct Layout {
+    /// The columns of the prompt before the text on its first row.
+    head: usize,
+    cols: usize,
+    /// Where each row begins, in characters; never decreasing. The first row may be
+    /// empty, when the text's first word does not fit after the prompt.
+    starts: Vec<usize>,
+    /// The text's length.
+    len: usize,
+}
+
+impl Layout {
+    fn new(text: &[char], head: usize, cols: usize) -> Self {
+        let cols = cols.max(1);
+        let mut starts = vec![0];
+        let mut used = head;
+        // Where the word being laid out began on this row, after a space (or at the
+        // text's start, after the prompt): the row can end there instead.
+        let mut word = (head > 0).then_some(0);
+        for (i, &c) in text.iter().enumerate() {
+            let start = starts[starts.len() - 1];
+            if i > start && is_space(text[i - 1]) && !is_space(c) {
+                word = Some(i);
+            }
+            let w = columns(visible(c));
+            if used + w > cols && used > 0 {
+                // The row is full: end it before the word this is in or follows (so
+                // that no row begins with the space after it), if the word fits a
+                // row of its own; else (a word too long for any row) here.
+                let at = match word {
+                    Some(b) if word_fits(&text[b..], cols) => b,
+                    _ => i,
+                };
+                starts.push(at);
+                used = width(&text[at..i]);
+                word = None;
+            }
+            used += w;
+            if c == '\n' {
+                starts.push(i + 1);
+                used = 0;
+                word = None;
+            }
+        }
+        Layout {
+            head,
+            cols,
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The row and column of the cursor before character `pos` (`len`: after the
+    /// text). After a row that fills the terminal to its edge, the end of the text is
+    /// on a row of its own.
+    fn locate(&self, text: &[char], pos: usize) -> (usize, usize) {
+        let row = self.starts.partition_point(|&s| s <= pos) - 1;
+        let lead = if row == 0 { self.head } else { 0 };
+        let col = lead + width(&text[self.starts[row]..pos]);
+        if col >= self.cols && pos == self.len {
+            (row + 1, 0)
+        } else {
+            (row, col)
+        }
+    }
+
+    /// How many rows the text takes, the end's own row included.
+    fn rows(&self, text: &[char]) -> usize {
+        self.locate(text, self.len).0 + 1
+    }
+
+    /// Where row `row` begins (the end of the text for the end's own row).
+    fn start(&self, row: usize) -> usize {
+        self.starts.get(row).copied().unwrap_or(self.len)
+    }
+
+    /// The characters of row `row`, as drawn.
+    fn row_text(&self, text: &[char], row: usize) -> String {
+        let from = self.start(row);
+        let to = self.start(row + 1).max(from);
+        text[from..to].iter().map(|&c| visible(c)).collect()
+    }
+
+    /// Where the cursor goes one row up or down from `pos`: the last place on that
+    /// row at or before the cursor's column. `None` where there is no such row.
+    fn step(&self, text: &[char], pos: usize, dir: Row) -> Option<usize> {
+        let rows = self.rows(text);
+        let (row, col) = self.locate(text, pos);
+        let target = match dir {
+            Row::Up => row.checked_sub(1)?,
+            Row::Down if row + 1 < rows => row + 1,
+            Row::Down => return None,
+        };
+        let from = self.start(target);
+        // The last place on the row: before the next row's first character, or the
+        // text's end on the last row.
+        let last = if target + 1 < rows {
+            self.start(target + 1)
+                .checked_sub(1)
+                .filter(|&l| l >= from)?
+        } else {
+            self.len
+        };
+        let mut at = if target == 0 { self.head } else { 0 };
+        let mut i = from;
+        while i < last && at + columns(visible(text[i])) <= col {
+            at += columns(visible(text[i]));
+            i += 1;
+        }
+        Some(i)
+    }
+}
+
+/// Whether the word at the start of `text` (up to a space) fits a row of `cols`.
+fn word_fits(text: &[char], cols: usize) -> bool {
+    let mut used = 0;
+    for &c in text {
+        if is_space(c) {
+            break;
+        }
+        used += columns(visible(c));
+        if used > cols {
+            return false;
+        }
+        if c == '\n' {
+            break;
+        }
+    }
+    true
 }
 
 /// The columns `text` takes as drawn.
@@ -395,65 +570,112 @@ fn width(text: &[char]) -> usize {
     text.iter().map(|&c| columns(visible(c))).sum()
 }
 
-/// The part of the text on screen when it is too long to show whole: the window
-/// moves only as far as it must to keep the cursor in view.
+/// Which rows of a text too long to show whole are on screen: a window that moves
+/// only as far as it must to keep the cursor's row in view.
 #[derive(Default)]
 struct Window {
-    start: usize,
-    /// Whether the last text shown was too long to show whole.
-    cut: bool,
+    top: usize,
 }
 
 impl Window {
-    /// The text to draw (with `…` where some is hidden) and what of it comes before
-    /// the cursor, in at most `room` columns (wide characters count two).
-    fn show(&mut self, text: &[char], pos: usize, room: usize) -> (String, Vec<char>) {
-        // prefix[i]: the columns of the first i characters.
-        let mut prefix = Vec::with_capacity(text.len() + 1);
-        prefix.push(0);
-        for &c in text {
-            prefix.push(prefix[prefix.len() - 1] + columns(visible(c)));
+    /// The first row shown of `total`, `max` at a time, with the cursor on `row`.
+    fn follow(&mut self, row: usize, total: usize, max: usize) -> usize {
+        let max = max.max(1);
+        if row < self.top {
+            self.top = row;
         }
-        let total = prefix[text.len()];
-        self.cut = total > room;
-        if total <= room {
-            self.start = 0;
-            let shown = text.iter().map(|&c| visible(c)).collect();
-            let before = text[..pos].iter().map(|&c| visible(c)).collect();
-            return (shown, before);
+        if row >= self.top + max {
+            self.top = row + 1 - max;
         }
-        // Room for the text between the two marks, and one column for the cursor.
-        let span = room.saturating_sub(3).max(1);
-        let width = |from: usize, to: usize| prefix[to] - prefix[from];
-        self.start = self.start.min(pos);
-        while self.start < pos && width(self.start, pos) > span {
-            self.start += 1;
+        self.top = self.top.min(total.saturating_sub(max));
+        self.top
+    }
+}
+
+/// Puts `c` into the text at the cursor, unless the text is at its limit
+/// ([`value::MAX_TEXT_CHARS`]): whether it went in.
+fn insert(text: &mut Vec<char>, pos: &mut usize, c: char) -> bool {
+    if text.len() >= value::MAX_TEXT_CHARS {
+        return false;
+    }
+    text.insert(*pos, c);
+    *pos += 1;
+    true
+}
+
+/// The prompt's rows, as the theme draws it (`? Prompt › `): one, or, when it is too
+/// wide for the terminal, the prompt wrapped at words, its further rows indented two
+/// columns, every row narrower than the terminal.
+fn head_rows(theme: &dyn Theme, prompt: &str, cols: usize) -> Vec<String> {
+    let mut head = String::new();
+    let _ = theme.format_input_prompt(&mut head, prompt, None);
+    if measure_text_width(&head) < cols {
+        return vec![head];
+    }
+    let rows = super::wrap_lines(prompt, cols.saturating_sub(6)).join("\n  ");
+    let mut head = String::new();
+    let _ = theme.format_input_prompt(&mut head, &rows, None);
+    head.split('\n').map(str::to_owned).collect()
+}
+
+/// The text as it is drawn under its prompt: laid out after the prompt when it fits
+/// `max` rows; else from the row under the prompt, `max` rows of it at a time.
+struct View<'h> {
+    head: &'h [String],
+    layout: Layout,
+    scrolled: bool,
+    max: usize,
+}
+
+impl<'h> View<'h> {
+    fn new(text: &[char], head: &'h [String], cols: usize, max: usize) -> Self {
+        let last = head.last().map_or(0, |h| measure_text_width(h));
+        let layout = Layout::new(text, last, cols);
+        if layout.rows(text) <= max {
+            return View {
+                head,
+                layout,
+                scrolled: false,
+                max,
+            };
         }
-        // Text deleted at the end: show as much as fits before it.
-        while self.start > 0 && width(self.start - 1, text.len()) <= span {
-            self.start -= 1;
+        View {
+            head,
+            layout: Layout::new(text, 0, cols),
+            scrolled: true,
+            max,
         }
-        let mut end = self.start;
-        while end < text.len() && width(self.start, end + 1) <= span {
-            end += 1;
-        }
-        let end = end.max(pos.min(text.len()));
-        let mut shown = String::new();
-        let mut before = Vec::new();
-        if self.start > 0 {
-            shown.push('…');
-            before.push('…');
-        }
-        for (i, &c) in text[self.start..end].iter().enumerate() {
-            shown.push(visible(c));
-            if self.start + i < pos {
-                before.push(visible(c));
+    }
+
+    /// The rows to draw, the prompt's first, and the cursor's row among them and its
+    /// column; `window` follows the cursor.
+    fn rows(
+        &self,
+        text: &[char],
+        pos: usize,
+        window: &mut Window,
+    ) -> (Vec<String>, (usize, usize)) {
+        let (row, col) = self.layout.locate(text, pos);
+        let total = self.layout.rows(text);
+        let mut rows: Vec<String> = self.head.to_vec();
+        if self.scrolled {
+            let top = window.follow(row, total, self.max);
+            for r in top..(top + self.max).min(total) {
+                rows.push(self.layout.row_text(text, r));
             }
+            return (rows, (self.head.len() + row - top, col));
         }
-        if end < text.len() {
-            shown.push('…');
+        window.top = 0;
+        let first = rows.len() - 1;
+        rows[first].push_str(&self.layout.row_text(text, 0));
+        for r in 1..total {
+            rows.push(self.layout.row_text(text, r));
         }
-        (shown, before)
+        (rows, (first + row, col))
+    }
+
+    fn step(&self, text: &[char], pos: usize, dir: Row) -> Option<usize> {
+        self.layout.step(text, pos, dir)
     }
 }
 
@@ -520,32 +742,21 @@ impl<'t> Screen<'t> {
         self.write(&out)
     }
 
-    fn draw(
-        &mut self,
-        head: &str,
-        text: &str,
-        before_cursor: &[char],
-        below: &str,
-    ) -> io::Result<()> {
+    /// Draws `rows` (each narrower than the terminal, or as wide), the cursor at
+    /// `cursor` (a row among them and a column), and the lines `below` them.
+    fn draw(&mut self, rows: &[String], cursor: (usize, usize), below: &str) -> io::Result<()> {
         self.clear()?;
         let cols = self.width();
-        let line_width = measure_text_width(head) + measure_text_width(text);
-        let cursor: String = before_cursor.iter().collect();
-        let cursor_width = measure_text_width(head) + measure_text_width(&cursor);
-        let mut out = format!("{head}{text}");
-        // Rows from the block's start to where the terminal's cursor ends up.
-        let mut end_row = line_width / cols;
-        if line_width > 0 && line_width.is_multiple_of(cols) {
-            // Leave the pending-wrap state so that the cursor's place is certain.
-            out.push_str("\r\n");
-        }
+        // A row as wide as the terminal leaves the cursor waiting to wrap; the line
+        // break after it ends that, so each row is one row whatever its width.
+        let mut out = rows.join("\r\n");
+        let mut end_row = rows.len().saturating_sub(1);
         for row in below.split("\r\n").filter(|_| !below.is_empty()) {
             out.push_str("\r\n");
             out.push_str(row);
             end_row += 1 + measure_text_width(row).saturating_sub(1) / cols;
         }
-        let row = cursor_width / cols;
-        let col = cursor_width % cols;
+        let (row, col) = cursor;
         if end_row > row {
             out.push_str(&format!("\x1b[{}A", end_row - row));
         }
@@ -574,41 +785,158 @@ impl<'t> Screen<'t> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn short_text_is_shown_whole() {
-        let text: Vec<char> = "a\nb".chars().collect();
-        let (shown, before) = Window::default().show(&text, 1, 40);
-        assert_eq!(shown, "a↵b");
-        assert_eq!(before, ['a']);
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    /// The rows `text` is laid out on, after a prompt `head` columns wide.
+    fn rows(text: &str, head: usize, cols: usize) -> Vec<String> {
+        let text = chars(text);
+        let layout = Layout::new(&text, head, cols);
+        (0..layout.rows(&text))
+            .map(|r| layout.row_text(&text, r))
+            .collect()
     }
 
     #[test]
-    fn long_text_shows_a_window_that_follows_the_cursor() {
-        let text: Vec<char> = (0..100)
-            .map(|n| char::from(b'a' + (n % 26) as u8))
+    fn text_wraps_between_words_and_a_word_longer_than_a_row_breaks() {
+        assert_eq!(
+            rows("the quick brown fox jumps", 0, 10),
+            ["the quick ", "brown fox ", "jumps"]
+        );
+        // After a prompt: the first row is shorter.
+        assert_eq!(rows("the quick brown", 5, 10), ["the ", "quick ", "brown"]);
+        // A word too long for any row fills the row it starts on, and goes on.
+        assert_eq!(rows("a abcdefghijklmno", 0, 10), ["a abcdefgh", "ijklmno"]);
+        // A first word that does not fit after the prompt starts on the next row.
+        assert_eq!(rows("hello", 8, 10), ["", "hello"]);
+        // A line break ends its row; a text that ends a full row ends on its own.
+        assert_eq!(rows("ab\ncd", 0, 10), ["ab↵", "cd"]);
+        assert_eq!(rows("abcdefghij", 0, 10), ["abcdefghij", ""]);
+        // A space that does not fit takes the word before it to the next row; one
+        // after a word as long as a row begins the next row. Wide characters count two.
+        assert_eq!(rows("abcde ghij x", 0, 10), ["abcde ", "ghij x"]);
+        assert_eq!(rows("abcdefghij  x", 0, 10), ["abcdefghij", "  x"]);
+        assert_eq!(rows("漢漢 漢漢漢", 0, 7), ["漢漢 ", "漢漢漢"]);
+        // Every row fits the terminal.
+        let long: String = (0..300)
+            .map(|n| format!("w{} ", "x".repeat(n % 13)))
             .collect();
-        let mut window = Window::default();
-        // At the end: the last characters, marked as cut at the start.
-        let (shown, before) = window.show(&text, 100, 20);
-        assert!(shown.starts_with('…') && !shown.ends_with('…'), "{shown}");
-        assert!((15..20).contains(&shown.chars().count()), "{shown}");
-        assert_eq!(before.len(), shown.chars().count());
-        // Moving left inside the window does not move it.
-        let (again, _) = window.show(&text, 95, 20);
-        assert_eq!(again, shown);
-        // Home: the start, marked as cut at the end.
-        let (start, before) = window.show(&text, 0, 20);
-        assert!(!start.starts_with('…') && start.ends_with('…'), "{start}");
-        assert!(before.is_empty());
+        for cols in [10, 23, 60] {
+            for (r, row) in rows(&long, 7, cols).iter().enumerate() {
+                let lead = if r == 0 { 7 } else { 0 };
+                assert!(lead + measure_text_width(row) <= cols, "{cols}: {row:?}");
+            }
+        }
     }
 
     #[test]
-    fn wide_characters_count_two_columns() {
-        let text: Vec<char> = "漢".repeat(100).chars().collect();
-        for pos in [0, 50, 100] {
-            let (shown, _) = Window::default().show(&text, pos, 20);
-            assert!(measure_text_width(&shown) <= 20, "{pos}: {shown}");
+    fn the_cursor_is_placed_on_the_row_and_column_the_text_is_drawn_at() {
+        let text = chars("the quick brown fox jumps");
+        let layout = Layout::new(&text, 0, 10);
+        assert_eq!(layout.locate(&text, 0), (0, 0));
+        assert_eq!(layout.locate(&text, 9), (0, 9));
+        // The first character of a row is at its start, not past the row before.
+        assert_eq!(layout.locate(&text, 10), (1, 0));
+        assert_eq!(layout.locate(&text, 25), (2, 5));
+        let layout = Layout::new(&text, 5, 10);
+        assert_eq!(layout.locate(&text, 0), (0, 5));
+        assert_eq!(layout.locate(&text, 4), (1, 0));
+        // At the end of a full row: on the row under it.
+        let full = chars("abcdefghij");
+        assert_eq!(Layout::new(&full, 0, 10).locate(&full, 10), (1, 0));
+    }
+
+    #[test]
+    fn up_and_down_keep_the_column_across_rows_wrapped_at_words() {
+        let text = chars("the quick brown fox jumps");
+        assert_eq!(row_move(&text, 13, 0, 10, Row::Up), Some(3));
+        assert_eq!(row_move(&text, 3, 0, 10, Row::Down), Some(13));
+        assert_eq!(row_move(&text, 13, 0, 10, Row::Down), Some(23));
+        // Past the end of a shorter row: its end.
+        assert_eq!(row_move(&text, 19, 0, 10, Row::Down), Some(25));
+        // Up onto a full row: its last place, never the next row's first.
+        assert_eq!(row_move(&text, 19, 0, 10, Row::Up), Some(9));
+        assert_eq!(row_move(&text, 3, 0, 10, Row::Up), None);
+        assert_eq!(row_move(&text, 23, 0, 10, Row::Down), None);
+        // Home and End are the text's ends: ↑ from the end walks every row.
+        let mut pos = text.len();
+        let mut seen = vec![pos];
+        while let Some(to) = row_move(&text, pos, 0, 10, Row::Up) {
+            pos = to;
+            seen.push(pos);
         }
+        assert_eq!(seen, [25, 15, 5]);
+    }
+
+    #[test]
+    fn row_moves_over_a_text_at_its_limit_take_one_pass_each() {
+        // The longest text accepted, in words: walking every row up and back down
+        // is quick (it was quadratic in the text's length for each move).
+        let text: Vec<char> = "a word or two "
+            .chars()
+            .cycle()
+            .take(value::MAX_TEXT_CHARS)
+            .collect();
+        let started = std::time::Instant::now();
+        let mut pos = text.len();
+        let mut moves = 0;
+        while let Some(to) = row_move(&text, pos, 12, 60, Row::Up) {
+            pos = to;
+            moves += 1;
+        }
+        while let Some(to) = row_move(&text, pos, 12, 60, Row::Down) {
+            pos = to;
+            moves += 1;
+        }
+        assert!(moves > 600, "{moves}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{moves} moves took {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn the_window_follows_the_cursor_s_row_and_moves_only_as_far_as_it_must() {
+        let mut window = Window::default();
+        assert_eq!(window.follow(0, 20, 6), 0);
+        assert_eq!(window.follow(5, 20, 6), 0);
+        assert_eq!(window.follow(6, 20, 6), 1);
+        assert_eq!(window.follow(19, 20, 6), 14);
+        // Moving up inside the window does not move it.
+        assert_eq!(window.follow(15, 20, 6), 14);
+        assert_eq!(window.follow(3, 20, 6), 3);
+        // Text deleted at the end: as much as fits before it.
+        assert_eq!(window.follow(3, 5, 6), 0);
+    }
+
+    #[test]
+    fn nothing_goes_in_past_the_limit() {
+        let mut text: Vec<char> = vec!['x'; value::MAX_TEXT_CHARS - 1];
+        let mut pos = 0;
+        assert!(insert(&mut text, &mut pos, 'a'));
+        assert_eq!((text.len(), pos, text[0]), (value::MAX_TEXT_CHARS, 1, 'a'));
+        assert!(!insert(&mut text, &mut pos, 'b'));
+        assert_eq!((text.len(), pos), (value::MAX_TEXT_CHARS, 1));
+    }
+
+    #[test]
+    fn a_prompt_too_wide_for_the_terminal_wraps_at_words() {
+        let theme = dialoguer::theme::ColorfulTheme::default();
+        let prompt =
+            "Which document, and which version of it, sets out the policy you are following?";
+        let head = head_rows(&theme, prompt, 40);
+        assert!(head.len() > 1, "{head:?}");
+        for row in &head {
+            assert!(measure_text_width(row) < 40, "{row:?}");
+        }
+        let words: Vec<String> = head
+            .iter()
+            .map(|r| console::strip_ansi_codes(r).into_owned())
+            .collect();
+        assert!(words[0].ends_with("version"), "{words:?}");
+        assert_eq!(head_rows(&theme, "Your name", 40).len(), 1);
     }
 
     #[test]

@@ -57,10 +57,29 @@ impl Menu<'_> {
         term.hide_cursor()?;
         let result = loop {
             let cols = usize::from(term.size().1).max(20);
+            let height = usize::from(term.size().0).max(3);
+            let mut below: Vec<String> = Vec::new();
+            if let Some(m) = &message {
+                for l in wrap_lines(m, cols.saturating_sub(1)) {
+                    below.push(console::style(l).for_stderr().yellow().to_string());
+                }
+            }
+            // The block never grows taller than the screen (the row the cursor waits
+            // on included): drawn taller, its first rows would scroll away, out of
+            // reach of the next drawing, and stay behind. The keys shown make room by
+            // showing fewer entries a page, and at worst are cut.
+            let room = height.saturating_sub(3 + below.len());
+            let mut keys = if help {
+                self.keys(len > MAX_ROWS - 2, cols)
+            } else {
+                Vec::new()
+            };
+            keys.truncate(room.saturating_sub(1));
             let capacity = MAX_ROWS
-                .min(usize::from(term.size().0))
-                .max(3)
-                .saturating_sub(2);
+                .min(height)
+                .saturating_sub(2)
+                .min(room.saturating_sub(keys.len()))
+                .max(1);
             let pages = len.div_ceil(capacity);
             let page = marked.map_or(0, |m| m / capacity);
             let mut lines = Vec::new();
@@ -82,15 +101,9 @@ impl Menu<'_> {
                 );
                 lines.push(line);
             }
-            if let Some(m) = &message {
-                for l in wrap_lines(m, cols.saturating_sub(1)) {
-                    lines.push(console::style(l).for_stderr().yellow().to_string());
-                }
-            }
-            if help {
-                for l in self.keys(pages > 1, cols) {
-                    lines.push(console::style(l).for_stderr().dim().to_string());
-                }
+            lines.extend(below);
+            for l in keys {
+                lines.push(console::style(l).for_stderr().dim().to_string());
             }
             block.draw(&lines)?;
 

@@ -30,17 +30,13 @@ impl Terminal {
     }
 
     /// Prints `blocks` (each a few lines best kept together on one page), all at once
-    /// when they fit on the screen, and otherwise a screenful at a time: after each
-    /// page, Enter, space or ↓ shows the next, `q` stops, and Esc or Ctrl-C leaves.
-    /// `what` names the lines in the pager's prompt ("rows of the review").
-    pub fn page(&self, blocks: &[Vec<String>], what: &str) -> Paged {
-        self.page_before(blocks, what, 0)
-    }
-
-    /// As [`Terminal::page`], for lines that `after` more rows will follow (what the
-    /// caller prints next: a footer, a menu, the row the cursor then waits on). The
-    /// last page leaves room for them, so that it and what follows are on the screen
-    /// together: nothing of it goes into the scrollback unread.
+    /// when they fit on the screen with the `after` more rows that will follow them
+    /// (what the caller prints next: a footer, a menu, the row the cursor then waits
+    /// on), and otherwise a screenful at a time: after each page, Enter, space or ↓
+    /// shows the next, `q` stops, and Esc or Ctrl-C leaves. The last page leaves room
+    /// for what follows, so that it and what follows are on the screen together:
+    /// nothing of it goes into the scrollback unread. `what` names the lines in the
+    /// pager's prompt ("rows of the review").
     pub fn page_before(&self, blocks: &[Vec<String>], what: &str, after: usize) -> Paged {
         let total: usize = blocks.iter().map(Vec::len).sum();
         let height = self.rows().saturating_sub(1);
