@@ -356,27 +356,33 @@ fn cases_skips_links_and_pipes_without_waiting_on_them() {
 /// FAIRNESS_CASES or the config file's `cases`, and a file of that name wins.
 #[test]
 fn verify_and_export_take_a_case_reference_from_the_case_folder() {
-    let draft = "cases/CASE-2026-201.yaml: draft, not signed yet (case CASE-2026-201, 3 answers, \
-                 last saved 2026-12-01 16:30 UTC); a draft has no seal, so only its form can be checked\n";
+    // The path as the platform writes it: `cases\CASE-2026-201.yaml` on Windows.
+    let draft = format!(
+        "{}: draft, not signed yet (case CASE-2026-201, 3 answers, \
+         last saved 2026-12-01 16:30 UTC); a draft has no seal, so only its form can be checked\n",
+        std::path::Path::new("cases")
+            .join("CASE-2026-201.yaml")
+            .display()
+    );
     folder()
         .args(["verify", "CASE-2026-201", "--dir", "cases"])
-        .stdout(draft)
+        .stdout(&draft)
         .run();
     folder()
         .env("FAIRNESS_CASES", "cases")
         .args(["verify", "CASE-2026-201.yaml"])
-        .stdout(draft)
+        .stdout(&draft)
         .run();
     folder()
         .file("config.yaml", "cases: cases\n")
         .env("FAIRNESS_CONFIG", "config.yaml")
         .args(["verify", "CASE-2026-201"])
-        .stdout(draft)
+        .stdout(&draft)
         .run();
     // A path is taken as it is: the case folder is not looked in.
     folder()
         .args(["verify", "cases/CASE-2026-201.yaml", "--dir", "nowhere"])
-        .stdout(draft)
+        .stdout(&draft)
         .run();
     let by_file = folder()
         .args(["export", "cases/CASE-2026-150.yaml", "--format", "csv"])
@@ -413,12 +419,15 @@ fn verify_and_export_take_a_case_reference_from_the_case_folder() {
 fn verify_and_export_suggest_near_references_for_a_wrong_one() {
     folder()
         .args(["verify", "CASE-2026-210", "CASE-2026-201", "--dir", "cases"])
-        .stdout(
+        .stdout(format!(
             "CASE-2026-210: could not be read\n\
-             cases/CASE-2026-201.yaml: draft, not signed yet (case CASE-2026-201, 3 answers, \
+             {}: draft, not signed yet (case CASE-2026-201, 3 answers, \
              last saved 2026-12-01 16:30 UTC); a draft has no seal, so only its form can be checked\n\
              \n2 records checked: 0 intact, 1 draft, 0 altered, 1 unreadable\n",
-        )
+            std::path::Path::new("cases")
+                .join("CASE-2026-201.yaml")
+                .display()
+        ))
         // 120 and 201 are one edit away (a swap), 150 two, 199 three; at most three.
         .stderr(
             "error: no record for `CASE-2026-210` in `cases`; did you mean `CASE-2026-120`, \
