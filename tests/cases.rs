@@ -379,10 +379,19 @@ fn verify_and_export_take_a_case_reference_from_the_case_folder() {
         .args(["verify", "CASE-2026-201"])
         .stdout(&draft)
         .run();
-    // A path is taken as it is: the case folder is not looked in.
+    // A path is taken as it is, and named as it was given: the case folder is
+    // not looked in.
+    let given = draft.replacen(
+        &std::path::Path::new("cases")
+            .join("CASE-2026-201.yaml")
+            .display()
+            .to_string(),
+        "cases/CASE-2026-201.yaml",
+        1,
+    );
     folder()
         .args(["verify", "cases/CASE-2026-201.yaml", "--dir", "nowhere"])
-        .stdout(&draft)
+        .stdout(&given)
         .run();
     let by_file = folder()
         .args(["export", "cases/CASE-2026-150.yaml", "--format", "csv"])
