@@ -57,6 +57,7 @@ fn format_1_records_export_byte_for_byte_as_they_did() {
                     &out,
                 ])
                 .stdout_any()
+                .stderr_any()
                 .run();
             assert_eq!(
                 folder.read(&out),
