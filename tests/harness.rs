@@ -923,25 +923,39 @@ pub fn private_record(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// Where a record's `seal` line starts: every byte before it is what the seal covers.
+fn seal_line(text: &str) -> usize {
+    if text.starts_with("seal: ") {
+        return 0;
+    }
+    text.find("\nseal: ").expect("the record has a `seal` line") + 1
+}
+
 /// A record's digest as `verify` computes it, independently: `sha256:` and the SHA-256
-/// of every byte above the last line (where the seal is).
+/// of every byte above the `seal` line.
 pub fn body_digest(text: &str) -> String {
     use sha2::Digest;
-    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
-    let hex: String = sha2::Sha256::digest(&text.as_bytes()[..body_end])
+    let hex: String = sha2::Sha256::digest(&text.as_bytes()[..seal_line(text)])
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
     format!("sha256:{hex}")
 }
 
-/// Checks a signed record's seal independently: its last line seals every byte above.
+/// Checks a signed record's seal independently: its `seal` line seals every byte
+/// above it, and (a record's reviews are sealed over it) only `reviews` follows.
 pub fn assert_sealed(text: &str) {
-    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
+    let at = seal_line(text);
+    let line_end = at + text[at..].find('\n').unwrap() + 1;
     assert_eq!(
-        &text[body_end..],
+        &text[at..line_end],
         format!("seal: \"{}\"\n", body_digest(text)),
         "the seal does not match"
+    );
+    let after = &text[line_end..];
+    assert!(
+        after.is_empty() || after.starts_with("reviews:"),
+        "only the reviews follow the seal: {after}"
     );
 }
 

@@ -1232,7 +1232,7 @@ fn a_huge_value_is_never_quoted_in_full() {
             "a record's format",
             edit(
                 &record,
-                "format: \"fairness-record/1\"",
+                "format: \"fairness-record/2\"",
                 &format!("format: \"{huge}\""),
             ),
         ),

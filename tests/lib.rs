@@ -5,6 +5,7 @@ mod harness;
 mod pty;
 
 mod fixtures;
+mod format1;
 
 mod answers;
 mod cases;

@@ -163,22 +163,26 @@ fn is_time(bytes: &[u8]) -> bool {
 /// the last line. A draft (`seal: null`) is returned as it is.
 fn resealed(text: &str) -> String {
     use sha2::Digest;
-    let body_end = text.trim_end_matches('\n').rfind('\n').unwrap() + 1;
-    let (body, last) = text.split_at(body_end);
-    if !last.starts_with("seal: \"sha256:") {
+    let Some(at) = text.find("\nseal: \"sha256:") else {
         return text.to_owned();
-    }
+    };
+    let (body, rest) = text.split_at(at + 1);
+    // What follows the seal line: the reviews, which these records have none of.
+    let after = &rest[rest.find('\n').unwrap() + 1..];
     let hex: String = sha2::Sha256::digest(body.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    format!("{body}seal: \"sha256:{hex}\"\n")
+    format!("{body}seal: \"sha256:{hex}\"\n{after}")
 }
 
-/// The seal a record's text ends with.
+/// The seal a record's text carries on its `seal` line.
 fn seal_of(text: &str) -> &str {
-    let last = text.trim_end_matches('\n').rsplit('\n').next().unwrap();
-    last.strip_prefix("seal: \"")
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("seal: "))
+        .expect("a record");
+    line.strip_prefix("seal: \"")
         .and_then(|s| s.strip_suffix('"'))
         .expect("a sealed record")
 }

@@ -29,9 +29,12 @@ impl Checklist<'_> {
         now: &str,
     ) -> Record {
         let mut record = Record {
+            format: record::Format::CURRENT,
             status: Status::Draft,
             case: Case {
                 reference: reference.to_owned(),
+                version: 1,
+                supersedes: None,
                 started: now.to_owned(),
                 updated: now.to_owned(),
             },
@@ -41,6 +44,7 @@ impl Checklist<'_> {
             unconfirmed: Vec::new(),
             sign_off: None,
             seal: None,
+            reviews: Vec::new(),
         };
         self.apply_preset(&mut record, now);
         record
@@ -98,6 +102,8 @@ impl Checklist<'_> {
             None => format!("answered by the framework's `{source}`, not asked"),
         };
         record.history.push(Change {
+            by: None,
+            reason: None,
             at: now.to_owned(),
             event: Event::Preset,
             item: Some(id.clone()),
@@ -148,6 +154,8 @@ impl Checklist<'_> {
                     return false;
                 }
                 record.history.push(Change {
+                    by: None,
+                    reason: None,
                     at: now.to_owned(),
                     event: Event::Changed,
                     item: Some(id.clone()),
@@ -175,6 +183,8 @@ impl Checklist<'_> {
         };
         let old = record.answers.remove(pos);
         record.history.push(Change {
+            by: None,
+            reason: None,
             at: now.to_owned(),
             event: Event::Cleared,
             item: Some(old.item),
@@ -199,6 +209,8 @@ impl Checklist<'_> {
             let old = record.answers.remove(pos);
             let when = item.when.as_ref();
             record.history.push(Change {
+                by: None,
+                reason: None,
                 at: now.to_owned(),
                 event: Event::Withdrawn,
                 item: Some(old.item),
@@ -233,6 +245,8 @@ impl Checklist<'_> {
     pub fn sign(&self, record: &mut Record, signer: &Signer, now: &str) {
         for left in std::mem::take(&mut record.unconfirmed) {
             record.history.push(Change {
+                by: None,
+                reason: None,
                 at: now.to_owned(),
                 event: Event::Withdrawn,
                 item: Some(left.item),

@@ -261,6 +261,8 @@ pub fn migrate(
     let old = record.framework.clone();
     let new = list.framework_ref(digest, source);
     record.history.push(Change {
+        by: None,
+        reason: None,
         at: now.to_owned(),
         event: Event::Migrated,
         item: None,
@@ -324,6 +326,8 @@ fn take(record: &mut Record, answers: Vec<(String, Event, String)>, now: &str) {
         };
         let old = record.answers.remove(pos);
         record.history.push(Change {
+            by: None,
+            reason: None,
             at: now.to_owned(),
             event,
             item: Some(old.item),

@@ -75,6 +75,9 @@ pub fn plan(
         }
         .into());
     }
+    // A format-1 draft goes on in the current format: its history keeps what it
+    // says, with no name or reason for what was done before.
+    record.format = record::Format::CURRENT;
     let answers = record.answers.len();
     let greeting = format!(
         "Resuming case {} ({answers} answer{} so far, begun {}).",

@@ -243,6 +243,7 @@ fn change(record: &Record, c: &Change) -> String {
         Event::Migrated => format!("{what} moved to a changed framework"),
         Event::Dropped => format!("{what} not carried over to the changed framework"),
         Event::Preset => format!("{what} answered by the framework"),
+        Event::Amended => format!("{what} begun as an amendment of the signed record"),
     });
     if c.old_answer != c.new_answer {
         text.push_str(&format!(
@@ -260,6 +261,12 @@ fn change(record: &Record, c: &Change) -> String {
     }
     if let Some(d) = &c.detail {
         text.push_str(&format!(" ({d})"));
+    }
+    if let Some(by) = &c.by {
+        text.push_str(&format!("; by {by}"));
+    }
+    if let Some(reason) = &c.reason {
+        text.push_str(&format!("; reason: “{reason}”"));
     }
     text
 }

@@ -12,7 +12,7 @@ use crate::framework::KindId;
 use crate::terminal::neutralise;
 use crate::value::{check_name, check_reference, check_text, is_digest, is_slug, is_timestamp};
 
-use super::{Keyword, Record, Status};
+use super::{Event, Format, Keyword, Record, Status};
 
 /// Every problem with the record's form, each as a sentence naming the field; empty when
 /// the record is well-formed.
@@ -80,6 +80,8 @@ pub fn check_form(record: &Record) -> Vec<String> {
             ("new_answer", &change.new_answer),
             ("new_note", &change.new_note),
             ("detail", &change.detail),
+            ("by", &change.by),
+            ("reason", &change.reason),
         ];
         for (name, text) in texts {
             if let Some(Err(e)) = text.as_deref().map(check_text) {
@@ -89,6 +91,7 @@ pub fn check_form(record: &Record) -> Vec<String> {
     }
 
     unconfirmed(record, &mut problems);
+    version(record, &mut problems);
 
     if let Some(s) = &record.sign_off {
         for (name, text) in [("name", &s.name), ("role", &s.role)] {
@@ -100,8 +103,119 @@ pub fn check_form(record: &Record) -> Vec<String> {
             problems.push("`sign_off.declaration` is blank".to_owned());
         }
         time(&mut problems, "`sign_off.signed`", &s.signed);
+        if let Some(meaning) = &s.meaning
+            && !is_slug(meaning)
+        {
+            problems.push(format!(
+                "`sign_off.meaning` `{}` is not a meaning's id (lower-case letters, digits and `-`)",
+                neutralise(meaning)
+            ));
+        }
+        if let Some(Err(e)) = s.countersignature.as_deref().map(check_text) {
+            problems.push(format!("`sign_off.countersignature`: {}", neutralise(&e)));
+        }
     }
+    reviews(record, &mut problems);
     problems
+}
+
+/// A record's version and the record it supersedes agree, and the `amended` event is
+/// where an amendment puts it: first in the history of a version after the first.
+fn version(record: &Record, problems: &mut Vec<String>) {
+    let case = &record.case;
+    match &case.supersedes {
+        None if case.version > 1 => problems.push(format!(
+            "`case.version` is {} but `case.supersedes` names no earlier record",
+            case.version
+        )),
+        Some(_) if case.version < 2 => problems
+            .push("`case.supersedes` names an earlier record but `case.version` is 1".to_owned()),
+        _ => {}
+    }
+    if let Some(s) = &case.supersedes {
+        if !is_digest(&s.seal) {
+            problems.push(format!(
+                "`case.supersedes` `{}` is not a seal as fairness writes one (sha256: and 64 hex digits)",
+                neutralise(&s.seal)
+            ));
+        }
+        if let Err(e) = check_text(&s.reason) {
+            problems.push(format!("`case.amendment`: {}", neutralise(&e)));
+        }
+    }
+    for (n, change) in record.history.iter().enumerate() {
+        if change.event != Event::Amended {
+            continue;
+        }
+        if record.format < Format::V2 {
+            problems.push(format!(
+                "history entry {}: `amended` is not an event of a `{}` record",
+                n + 1,
+                Format::V1.id()
+            ));
+        } else if n != 0 || case.supersedes.is_none() {
+            problems.push(format!(
+                "history entry {}: `amended` belongs first in the history of an amendment",
+                n + 1
+            ));
+        }
+    }
+}
+
+/// Reviews: only on a signed record, each a known outcome with a meaning, a reviewer
+/// who could have typed their name, a declaration when countersigned and a comment when
+/// returned. Their seals are checked by `verify`.
+fn reviews(record: &Record, problems: &mut Vec<String>) {
+    if record.status != Status::Signed && !record.reviews.is_empty() {
+        problems
+            .push("it says `draft` but has reviews: only a signed record is reviewed".to_owned());
+    }
+    for (n, r) in record.reviews.iter().enumerate() {
+        let at = format!("review {}", n + 1);
+        let outcome = match &r.outcome {
+            Keyword::Known(outcome) => Some(*outcome),
+            Keyword::Unknown(other) => {
+                problems.push(format!(
+                    "{at}: its outcome `{}` is not `countersigned` or `returned`",
+                    neutralise(other)
+                ));
+                None
+            }
+        };
+        if !is_slug(&r.meaning) {
+            problems.push(format!(
+                "{at}: its meaning `{}` is not a meaning's id (lower-case letters, digits and `-`)",
+                neutralise(&r.meaning)
+            ));
+        }
+        for (name, text) in [("name", &r.name), ("role", &r.role)] {
+            if let Err(e) = check_name(text) {
+                problems.push(format!("{at}: its `{name}`: {}", neutralise(&e)));
+            }
+        }
+        for (name, text) in [("declaration", &r.declaration), ("comment", &r.comment)] {
+            if let Some(Err(e)) = text.as_deref().map(check_text) {
+                problems.push(format!("{at}: its `{name}`: {}", neutralise(&e)));
+            }
+        }
+        use super::Outcome;
+        match outcome {
+            Some(Outcome::Countersigned) if r.declaration.is_none() => {
+                problems.push(format!("{at}: a countersignature with no declaration"))
+            }
+            Some(Outcome::Returned) if r.comment.is_none() => {
+                problems.push(format!("{at}: returned with no comment"))
+            }
+            _ => {}
+        }
+        time(problems, &format!("{at}: its time"), &r.at);
+        if !is_digest(&r.seal) {
+            problems.push(format!(
+                "{at}: its seal `{}` is not a seal as fairness writes one (sha256: and 64 hex digits)",
+                neutralise(&r.seal)
+            ));
+        }
+    }
 }
 
 /// Text left unconfirmed: only in a draft, at most one per field of an item, and text

@@ -1,13 +1,17 @@
-//! The case record format `fairness-record/1`: one YAML file per case, self-contained.
+//! The case record formats `fairness-record/2` and, read and kept as written,
+//! `fairness-record/1`: one YAML file per case, self-contained.
 //!
-//! A record holds the case reference, which framework it was made with, every answer
-//! with the prompt as it was asked, the history of changed answers and, once signed,
-//! the sign-off and a seal.
+//! A record holds the case reference (and, from format 2, its version and the record
+//! it supersedes), which framework it was made with, every answer with the prompt as it
+//! was asked, the history of changed answers (from format 2, with who made each change
+//! and why) and, once signed, the sign-off and a seal. From format 2 a signed record
+//! ends with its reviews: countersignatures and returns, each sealed over the seal
+//! before it, so that a review never changes a byte the signer sealed.
 //!
 //! The file is written by [`write::to_yaml`], which is deterministic: the same record
-//! always gives the same bytes. Those bytes, up to the last line (`seal: ...`), are the
+//! always gives the same bytes. Those bytes, up to the `seal: ...` line, are the
 //! record's canonical form, and the seal is their SHA-256. A record can be proved intact
-//! by reading it, writing it again and comparing both the bytes and the seal.
+//! by reading it, writing it again and comparing both the bytes and the seals.
 //!
 //! Fields with a closed set of values (an answer's kind and section, the framework's
 //! source) are typed, and keep what an altered record holds instead ([`Keyword`]), so
@@ -38,12 +42,37 @@ use std::fmt;
 use crate::framework::KindId;
 use crate::framework::principles::{self, LockedPrinciple};
 
-/// The `format` line every record starts with.
-pub(crate) const FORMAT: &str = "fairness-record/1";
+/// Which shape of record a file has: the `format` line it starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// `fairness-record/1`, written until records had versions, reviews, and who and
+    /// why in the history. Still read, verified and exported exactly as written.
+    V1,
+    /// `fairness-record/2`: every record fairness begins now.
+    V2,
+}
+
+impl Format {
+    /// The format every new record is written in.
+    pub const CURRENT: Format = Format::V2;
+    pub const ALL: [Format; 2] = [Format::V1, Format::V2];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::V1 => "fairness-record/1",
+            Format::V2 => "fairness-record/2",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.id() == id)
+    }
+}
 
 /// A case record, draft or signed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
+    pub format: Format,
     pub status: Status,
     pub case: Case,
     pub framework: FrameworkRef,
@@ -58,6 +87,9 @@ pub struct Record {
     pub sign_off: Option<SignOff>,
     /// `sha256:` and the hex SHA-256 of the canonical form; only on a signed record.
     pub seal: Option<String>,
+    /// Format 2 only: what reviewers did with the signed record, oldest first, each
+    /// sealed over the seal before it ([`Review::seal`]). Empty in a draft.
+    pub reviews: Vec<Review>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,10 +111,25 @@ impl Status {
 pub struct Case {
     /// The organisation's own reference for the case; also the default file name.
     pub reference: String,
+    /// Format 2: which version of the case's record this is, from 1; an amendment is
+    /// the version after the record it supersedes. Always 1 in format 1.
+    #[serde(skip)]
+    pub version: u32,
+    /// Format 2: the signed record this one corrects, and why; `None` for version 1.
+    #[serde(skip)]
+    pub supersedes: Option<Supersedes>,
     /// When the record was begun (UTC, RFC 3339).
     pub started: String,
     /// When the record was last saved.
     pub updated: String,
+}
+
+/// The signed record an amendment corrects: named by its seal, which proves which
+/// record it was, with the reason given for the amendment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Supersedes {
+    pub seal: String,
+    pub reason: String,
 }
 
 /// Which framework the record was made with, so that the record stays meaningful when
@@ -299,6 +346,30 @@ pub struct Change {
     pub new_note: Option<String>,
     /// Why, in words, where the event needs explaining.
     pub detail: Option<String>,
+    /// Format 2: who was working when it happened (the name given at the start of the
+    /// sitting, or the signer); `None` when no name was given, and in format 1.
+    pub by: Option<String>,
+    /// Format 2: the reason given for changing or clearing a confirmed answer, or for
+    /// an amendment; `None` when none was asked or given, and in format 1.
+    pub reason: Option<String>,
+}
+
+impl Change {
+    /// An entry for `event` at `at`, with nothing else filled in.
+    pub fn new(at: &str, event: Event) -> Change {
+        Change {
+            at: at.to_owned(),
+            event,
+            item: None,
+            old_answer: None,
+            old_note: None,
+            new_answer: None,
+            new_note: None,
+            detail: None,
+            by: None,
+            reason: None,
+        }
+    }
 }
 
 /// What happened to an answer.
@@ -320,16 +391,20 @@ pub enum Event {
     /// An answer was given by the framework, not asked: the nation, from the
     /// framework's `jurisdiction`; with an old answer, one the framework replaced.
     Preset,
+    /// Format 2: the record was begun as an amendment of a signed record, every answer
+    /// carried over; the reason is the amendment's.
+    Amended,
 }
 
 impl Event {
-    pub const ALL: [Event; 6] = [
+    pub const ALL: [Event; 7] = [
         Event::Changed,
         Event::Cleared,
         Event::Withdrawn,
         Event::Migrated,
         Event::Dropped,
         Event::Preset,
+        Event::Amended,
     ];
 
     pub fn id(self) -> &'static str {
@@ -340,6 +415,7 @@ impl Event {
             Event::Migrated => "migrated",
             Event::Dropped => "dropped",
             Event::Preset => "preset",
+            Event::Amended => "amended",
         }
     }
 }
@@ -386,8 +462,102 @@ impl Id for Field {
 pub struct SignOff {
     pub name: String,
     pub role: String,
+    /// Format 2: what the signature means, as an id of the framework's signature
+    /// meanings (`author` for the case manager's sign-off).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
     pub declaration: String,
     pub signed: String,
+    /// Format 2: why the record needs a countersignature, in words, when the framework
+    /// requires one for this case; `None` when it needs none, and in format 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countersignature: Option<String>,
+}
+
+/// The meaning of the case manager's own signature.
+pub const AUTHOR: &str = "author";
+
+/// What a reviewer did with a signed record (format 2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub outcome: Keyword<Outcome>,
+    /// What the signature means, as an id of the framework's signature meanings
+    /// (`independent-reviewer`, `board-oversight`, or one the framework names).
+    pub meaning: String,
+    pub name: String,
+    pub role: String,
+    /// What the reviewer declared, as they confirmed it; `None` when returned.
+    pub declaration: Option<String>,
+    /// The reviewer's comment: optional with a countersignature, required when the
+    /// record is returned.
+    pub comment: Option<String>,
+    pub at: String,
+    /// `sha256:` and the hex SHA-256 of the seal before this one (the record's, or the
+    /// review before), a line break, and this review's own fields as written.
+    pub seal: String,
+}
+
+/// Whether a reviewer countersigned a record or returned it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Countersigned,
+    Returned,
+}
+
+impl Id for Outcome {
+    fn id(self) -> &'static str {
+        match self {
+            Outcome::Countersigned => "countersigned",
+            Outcome::Returned => "returned",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Self> {
+        match id {
+            "countersigned" => Some(Outcome::Countersigned),
+            "returned" => Some(Outcome::Returned),
+            _ => None,
+        }
+    }
+}
+
+/// Where a signed record stands with its reviewers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Not signed yet.
+    Draft,
+    /// Signed, and needs no countersignature (and has none).
+    Signed,
+    /// Signed, needs a countersignature, and has none yet.
+    Awaiting,
+    /// Signed, and the latest review returned it with comments.
+    Returned,
+    /// Signed and countersigned.
+    Countersigned,
+}
+
+impl Standing {
+    /// As `verify`, `cases` and the exports say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Standing::Draft => "draft, not signed yet",
+            Standing::Signed => "signed",
+            Standing::Awaiting => "signed, awaiting countersignature",
+            Standing::Returned => "signed, returned by the reviewer",
+            Standing::Countersigned => "signed and countersigned",
+        }
+    }
+
+    /// A short id for tables and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Standing::Draft => "draft",
+            Standing::Signed => "signed",
+            Standing::Awaiting => "awaiting-countersignature",
+            Standing::Returned => "returned",
+            Standing::Countersigned => "countersigned",
+        }
+    }
 }
 
 impl SignOff {
@@ -404,6 +574,32 @@ impl SignOff {
 }
 
 impl Record {
+    /// Where the record stands with its reviewers: the latest review decides, then
+    /// whether the sign-off says a countersignature is needed.
+    pub fn standing(&self) -> Standing {
+        if self.status != Status::Signed {
+            return Standing::Draft;
+        }
+        match self.reviews.last().and_then(|r| r.outcome.known()) {
+            Some(Outcome::Returned) => Standing::Returned,
+            _ if self
+                .reviews
+                .iter()
+                .any(|r| r.outcome == Outcome::Countersigned) =>
+            {
+                Standing::Countersigned
+            }
+            _ if self
+                .sign_off
+                .as_ref()
+                .is_some_and(|s| s.countersignature.is_some()) =>
+            {
+                Standing::Awaiting
+            }
+            _ => Standing::Signed,
+        }
+    }
+
     /// The answer to item `id`, if it has one.
     pub fn answer(&self, id: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.item == id)
@@ -467,9 +663,12 @@ pub(crate) mod tests {
 
     pub(crate) fn sample() -> Record {
         Record {
+            format: Format::CURRENT,
             status: Status::Draft,
             case: Case {
                 reference: "CASE-2026-001".into(),
+                version: 1,
+                supersedes: None,
                 started: "2026-11-23T09:00:00Z".into(),
                 updated: "2026-11-23T09:05:00Z".into(),
             },
@@ -513,10 +712,13 @@ pub(crate) mod tests {
                 new_answer: Some("no".into()),
                 new_note: Some("line one".into()),
                 detail: None,
+                by: Some("Dr Example".into()),
+                reason: Some("The first answer was a slip".into()),
             }],
             unconfirmed: Vec::new(),
             sign_off: None,
             seal: None,
+            reviews: Vec::new(),
         }
     }
 
@@ -526,10 +728,54 @@ pub(crate) mod tests {
         record.sign_off = Some(SignOff {
             name: "Dr Example".into(),
             role: "Case manager".into(),
+            meaning: Some(AUTHOR.into()),
             declaration: "I confirm.".into(),
             signed: "2026-11-23T10:00:00Z".into(),
+            countersignature: Some("an interim measure is in place".into()),
         });
         record.seal = Some(record.compute_seal());
+    }
+
+    /// A review as countersign or a return writes it, before it is sealed.
+    pub(crate) fn review(outcome: Outcome, name: &str) -> Review {
+        Review {
+            outcome: outcome.into(),
+            meaning: "independent-reviewer".into(),
+            name: name.into(),
+            role: "Medical Director".into(),
+            declaration: (outcome == Outcome::Countersigned)
+                .then(|| "I was not involved in this case.".into()),
+            comment: Some("Reasoning checked \"line\" by line.".into()),
+            at: "2026-11-24T10:00:00Z".into(),
+            seal: String::new(),
+        }
+    }
+
+    /// [`well_formed_signed`], returned once and then countersigned.
+    pub(crate) fn well_formed_reviewed() -> Record {
+        let mut record = well_formed_signed();
+        record.add_review(review(Outcome::Returned, "Dr Second"));
+        record.add_review(review(Outcome::Countersigned, "Dr Third"));
+        record
+    }
+
+    /// [`well_formed_signed`] as version 2 of its case, superseding an earlier one.
+    pub(crate) fn well_formed_amended() -> Record {
+        let mut record = sample();
+        record.framework.digest = format!("sha256:{}", "ab".repeat(32));
+        record.answers[1].answer = "plain text".into();
+        record.answers[1].prompt = "What?".into();
+        record.case.version = 2;
+        record.case.supersedes = Some(Supersedes {
+            seal: format!("sha256:{}", "cd".repeat(32)),
+            reason: "The concern was raised on 3 March, not 3 May".into(),
+        });
+        let mut amended = Change::new("2026-11-23T08:59:00Z", Event::Amended);
+        amended.by = Some("Dr Example".into());
+        amended.reason = Some("The concern was raised on 3 March, not 3 May".into());
+        record.history.insert(0, amended);
+        sign(&mut record);
+        record
     }
 
     /// [`sample`] made one fairness could have written (the sample's odd text answer,
@@ -629,6 +875,101 @@ pub(crate) mod tests {
         assert!(record.drop_unconfirmed("concern-specific", None));
         assert!(!record.drop_unconfirmed("concern-specific", None));
         assert_eq!(to_yaml(&record), without);
+    }
+
+    #[test]
+    fn reviews_and_amendments_read_back_exactly_as_written() {
+        for record in [well_formed_reviewed(), well_formed_amended()] {
+            let text = to_yaml(&record);
+            let back = from_yaml_text(&text).unwrap();
+            assert_eq!(back, record);
+            assert_eq!(to_yaml(&back), text);
+            assert_eq!(check_form(&back), Vec::<String>::new(), "{text}");
+        }
+        let text = to_yaml(&well_formed_reviewed());
+        assert!(
+            text.contains(
+                "\nreviews:\n  - outcome: \"returned\"\n    meaning: \"independent-reviewer\"\n"
+            ),
+            "{text}"
+        );
+        let amended = to_yaml(&well_formed_amended());
+        assert!(
+            amended.contains("  version: \"2\"\n  supersedes: \"sha256:cdcd"),
+            "{amended}"
+        );
+    }
+
+    #[test]
+    fn a_review_changes_nothing_the_signer_sealed() {
+        let signed = well_formed_signed();
+        let reviewed = well_formed_reviewed();
+        assert_eq!(reviewed.seal, signed.seal);
+        assert_eq!(canonical(&reviewed), canonical(&signed));
+        let before = to_yaml(&signed);
+        let after = to_yaml(&reviewed);
+        let kept = before.strip_suffix("reviews: []\n").unwrap();
+        assert!(after.starts_with(kept), "{after}");
+        // Each review's seal rests on the one before it.
+        assert_eq!(
+            reviewed.compute_review_seal(1).as_deref(),
+            Some(reviewed.reviews[1].seal.as_str())
+        );
+        let mut other = reviewed.clone();
+        other.reviews[0].comment = Some("Other words".into());
+        assert_ne!(
+            other.compute_review_seal(0),
+            reviewed.compute_review_seal(0)
+        );
+    }
+
+    #[test]
+    fn standing_follows_the_latest_review() {
+        let mut record = sample();
+        assert_eq!(record.standing(), Standing::Draft);
+        sign(&mut record);
+        assert_eq!(record.standing(), Standing::Awaiting);
+        record.add_review(review(Outcome::Returned, "Dr Second"));
+        assert_eq!(record.standing(), Standing::Returned);
+        record.add_review(review(Outcome::Countersigned, "Dr Second"));
+        assert_eq!(record.standing(), Standing::Countersigned);
+        let mut plain = well_formed_signed();
+        plain.sign_off.as_mut().unwrap().countersignature = None;
+        plain.seal = Some(plain.compute_seal());
+        assert_eq!(plain.standing(), Standing::Signed);
+    }
+
+    #[test]
+    fn a_format_1_record_has_no_format_2_fields() {
+        let mut record = well_formed_signed();
+        record.format = Format::V1;
+        record.history[0].by = None;
+        record.history[0].reason = None;
+        let s = record.sign_off.as_mut().unwrap();
+        s.meaning = None;
+        s.countersignature = None;
+        record.seal = Some(record.compute_seal());
+        let text = to_yaml(&record);
+        for absent in [
+            "  version: \"1\"",
+            "supersedes",
+            "    by:",
+            "reason:",
+            "meaning",
+            "reviews",
+            "countersignature",
+        ] {
+            assert!(!text.contains(absent), "{absent}:\n{text}");
+        }
+        assert_eq!(from_yaml_text(&text).unwrap(), record);
+        let with_reviews = format!("{text}reviews: []\n");
+        let problems = from_yaml_text(&with_reviews).unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .contains("`reviews` is not part of a `fairness-record/1` record"),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@ use crate::source;
 use crate::yaml::{Fields, Node, Reader, Value, parse};
 
 use super::{
-    Answer, Case, Change, Event, FORMAT, FrameworkRef, FrameworkSource, Keyword, Record, SignOff,
-    Status, Unconfirmed,
+    Answer, Case, Change, Event, Format, FrameworkRef, FrameworkSource, Keyword, Record, Review,
+    SignOff, Status, Supersedes, Unconfirmed,
 };
 
 /// Reads the record file at `path`, returning it and its text.
@@ -58,21 +58,33 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         "unconfirmed",
         "sign_off",
         "seal",
+        "reviews",
     ];
     let fields = r.fields(root, "the record", FIELDS)?;
-    let format = required(r, &fields, "format");
-    if format.is_empty() {
+    let format_text = required(r, &fields, "format");
+    if format_text.is_empty() {
         return None;
     }
-    if format != FORMAT {
+    let Some(format) = Format::from_id(&format_text) else {
         r.push(
             Diagnostic::error(
-                format!("this is not a case record: its format is `{format}`"),
+                format!("this is not a case record: its format is `{format_text}`"),
                 fields.get("format").map(|n| n.at),
             )
-            .with_help(format!("a case record starts with `format: {FORMAT}`")),
+            .with_help(format!(
+                "a case record starts with `format: {}` (or, written before that, `{}`)",
+                Format::CURRENT.id(),
+                Format::V1.id()
+            )),
         );
         return None;
+    };
+    let v2 = format >= Format::V2;
+    if !v2 && let Some(node) = fields.get("reviews") {
+        r.error(
+            format!("`reviews` is not part of a `{}` record", Format::V1.id()),
+            node.at,
+        );
     }
     let status = match required(r, &fields, "status").as_str() {
         "draft" => Status::Draft,
@@ -86,7 +98,7 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
             Status::Draft
         }
     };
-    let case = fields.get("case").and_then(|n| case(n, r));
+    let case = fields.get("case").and_then(|n| case(n, r, v2));
     if fields.get("case").is_none() {
         r.missing(&fields, "case");
     }
@@ -104,7 +116,7 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         .list(&fields, "history", true)
         .unwrap_or_default()
         .iter()
-        .filter_map(|n| change(n, r))
+        .filter_map(|n| change(n, r, v2))
         .collect();
     // Absent from every record but a draft with text left unconfirmed.
     let unconfirmed = r
@@ -121,10 +133,20 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         Some(Node {
             value: Value::Null, ..
         }) => None,
-        Some(node) => sign_off(node, r),
+        Some(node) => sign_off(node, r, v2),
     };
     let seal = optional(r, &fields, "seal");
+    let reviews = if v2 {
+        r.list(&fields, "reviews", true)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| review(n, r))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Some(Record {
+        format,
         status,
         case: case?,
         framework: framework?,
@@ -133,13 +155,70 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         unconfirmed,
         sign_off,
         seal,
+        reviews,
     })
 }
 
-fn case(node: &Node, r: &mut Reader) -> Option<Case> {
-    let fields = r.fields(node, "`case`", &["reference", "started", "updated"])?;
+fn case(node: &Node, r: &mut Reader, v2: bool) -> Option<Case> {
+    const V1: &[&str] = &["reference", "started", "updated"];
+    const V2: &[&str] = &[
+        "reference",
+        "version",
+        "supersedes",
+        "amendment",
+        "started",
+        "updated",
+    ];
+    let fields = r.fields(node, "`case`", if v2 { V2 } else { V1 })?;
+    let reference = required(r, &fields, "reference");
+    let (version, supersedes) = if v2 {
+        let version = r.required_text(&fields, "version");
+        let number = version.as_ref().and_then(|v| {
+            v.value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1 && n.to_string() == v.value)
+        });
+        if let (Some(v), None) = (&version, number) {
+            r.error(
+                format!(
+                    "`version` should be a whole number from 1, found `{}`",
+                    crate::terminal::neutralise(&v.value)
+                ),
+                v.at,
+            );
+        }
+        let seal = optional(r, &fields, "supersedes");
+        let reason = optional(r, &fields, "amendment");
+        let supersedes = match (seal, reason) {
+            (Some(seal), Some(reason)) => Some(Supersedes { seal, reason }),
+            (None, None) => None,
+            (seal, _) => {
+                let (missing, at) = if seal.is_some() {
+                    (
+                        "`supersedes` names a record but `amendment` gives no reason",
+                        "amendment",
+                    )
+                } else {
+                    (
+                        "`amendment` gives a reason but `supersedes` names no record",
+                        "supersedes",
+                    )
+                };
+                if let Some(node) = fields.get(at) {
+                    r.error(missing, node.at);
+                }
+                None
+            }
+        };
+        (number.unwrap_or(1), supersedes)
+    } else {
+        (1, None)
+    };
     Some(Case {
-        reference: required(r, &fields, "reference"),
+        reference,
+        version,
+        supersedes,
         started: required(r, &fields, "started"),
         updated: required(r, &fields, "updated"),
     })
@@ -182,8 +261,8 @@ fn answer(node: &Node, r: &mut Reader) -> Option<Answer> {
     })
 }
 
-fn change(node: &Node, r: &mut Reader) -> Option<Change> {
-    const FIELDS: &[&str] = &[
+fn change(node: &Node, r: &mut Reader, v2: bool) -> Option<Change> {
+    const V1: &[&str] = &[
         "at",
         "event",
         "item",
@@ -193,7 +272,19 @@ fn change(node: &Node, r: &mut Reader) -> Option<Change> {
         "new_note",
         "detail",
     ];
-    let fields = r.fields(node, "a history entry", FIELDS)?;
+    const V2: &[&str] = &[
+        "at",
+        "event",
+        "item",
+        "old_answer",
+        "old_note",
+        "new_answer",
+        "new_note",
+        "detail",
+        "by",
+        "reason",
+    ];
+    let fields = r.fields(node, "a history entry", if v2 { V2 } else { V1 })?;
     let event_text = required(r, &fields, "event");
     let event = Event::ALL.into_iter().find(|e| e.id() == event_text);
     if event.is_none() && !event_text.is_empty() {
@@ -215,6 +306,8 @@ fn change(node: &Node, r: &mut Reader) -> Option<Change> {
         new_answer: optional(r, &fields, "new_answer"),
         new_note: optional(r, &fields, "new_note"),
         detail: optional(r, &fields, "detail"),
+        by: v2.then(|| optional(r, &fields, "by")).flatten(),
+        reason: v2.then(|| optional(r, &fields, "reason")).flatten(),
     })
 }
 
@@ -232,17 +325,50 @@ fn unconfirmed(node: &Node, r: &mut Reader) -> Option<Unconfirmed> {
     })
 }
 
-fn sign_off(node: &Node, r: &mut Reader) -> Option<SignOff> {
-    let fields = r.fields(
-        node,
-        "`sign_off`",
-        &["name", "role", "declaration", "signed"],
-    )?;
+fn sign_off(node: &Node, r: &mut Reader, v2: bool) -> Option<SignOff> {
+    const V1: &[&str] = &["name", "role", "declaration", "signed"];
+    const V2: &[&str] = &[
+        "name",
+        "role",
+        "meaning",
+        "declaration",
+        "signed",
+        "countersignature",
+    ];
+    let fields = r.fields(node, "`sign_off`", if v2 { V2 } else { V1 })?;
     Some(SignOff {
         name: required(r, &fields, "name"),
         role: required(r, &fields, "role"),
+        meaning: v2.then(|| required(r, &fields, "meaning")),
         declaration: required(r, &fields, "declaration"),
         signed: required(r, &fields, "signed"),
+        countersignature: v2
+            .then(|| optional(r, &fields, "countersignature"))
+            .flatten(),
+    })
+}
+
+fn review(node: &Node, r: &mut Reader) -> Option<Review> {
+    const FIELDS: &[&str] = &[
+        "outcome",
+        "meaning",
+        "name",
+        "role",
+        "declaration",
+        "comment",
+        "at",
+        "seal",
+    ];
+    let fields = r.fields(node, "a review", FIELDS)?;
+    Some(Review {
+        outcome: Keyword::read(required(r, &fields, "outcome")),
+        meaning: required(r, &fields, "meaning"),
+        name: required(r, &fields, "name"),
+        role: required(r, &fields, "role"),
+        declaration: optional(r, &fields, "declaration"),
+        comment: optional(r, &fields, "comment"),
+        at: required(r, &fields, "at"),
+        seal: required(r, &fields, "seal"),
     })
 }
 

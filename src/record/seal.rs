@@ -4,7 +4,8 @@
 
 use crate::value::digest;
 
-use super::{Record, SignOff, Status, canonical};
+use super::write::review_fields;
+use super::{AUTHOR, Format, Record, Review, SignOff, Status, canonical};
 
 /// Who signs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +19,34 @@ impl Record {
     pub fn compute_seal(&self) -> String {
         digest(canonical(self).as_bytes())
     }
+
+    /// The seal review `index` should carry: the digest of the seal before it (the
+    /// record's, or the previous review's), a line break, and the review's own fields as
+    /// written. `None` when the record has no seal to build on.
+    pub fn compute_review_seal(&self, index: usize) -> Option<String> {
+        let before = match index {
+            0 => self.seal.as_deref()?,
+            n => &self.reviews.get(n - 1)?.seal,
+        };
+        let review = self.reviews.get(index)?;
+        let mut bytes = String::with_capacity(before.len() + 512);
+        bytes.push_str(before);
+        bytes.push('\n');
+        bytes.push_str(&review_fields(review));
+        Some(digest(bytes.as_bytes()))
+    }
+
+    /// Adds `review` to a signed record and seals it over the seal before it. Nothing
+    /// the signer sealed, nor any earlier review, changes.
+    pub fn add_review(&mut self, mut review: Review) {
+        review.seal = String::new();
+        self.reviews.push(review);
+        let index = self.reviews.len() - 1;
+        let seal = self
+            .compute_review_seal(index)
+            .expect("a review is added only to a sealed record");
+        self.reviews[index].seal = seal;
+    }
 }
 
 /// Signs `record`: records the signer, the `declaration` they confirmed and the time,
@@ -25,11 +54,14 @@ impl Record {
 pub fn sign(record: &mut Record, signer: &Signer, declaration: &str, now: &str) {
     record.status = Status::Signed;
     record.case.updated = now.to_owned();
+    let v2 = record.format >= Format::V2;
     record.sign_off = Some(SignOff {
         name: signer.name.clone(),
         role: signer.role.clone(),
+        meaning: v2.then(|| AUTHOR.to_owned()),
         declaration: declaration.to_owned(),
         signed: now.to_owned(),
+        countersignature: None,
     });
     record.seal = None;
     record.seal = Some(record.compute_seal());

@@ -120,6 +120,20 @@ pub fn verify_text(text: &str) -> Verdict {
             });
         }
     }
+    for (n, review) in record.reviews.iter().enumerate() {
+        if let Some(content) = record.compute_review_seal(n)
+            && content != review.seal
+        {
+            findings.push(Finding {
+                message: format!(
+                    "review {} is not what was sealed when it was made: its seal is {}, but the review and the seal before it now give {content}",
+                    n + 1,
+                    neutralise(&review.seal)
+                ),
+                at: None,
+            });
+        }
+    }
     let expected = to_yaml(&record);
     if expected != text {
         findings.push(first_difference(text, &expected));
@@ -211,27 +225,15 @@ fn around(line: &str, column: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::tests::well_formed_signed;
+    use crate::record::tests::{well_formed_amended, well_formed_reviewed, well_formed_signed};
 
     fn signed_text() -> String {
         to_yaml(&well_formed_signed())
     }
 
-    fn integrity(text: &str) -> Option<Integrity> {
-        match verify_text(text) {
-            Verdict::Read(v) => Some(v.integrity),
-            Verdict::Unreadable(_) => None,
-        }
-    }
-
-    #[test]
-    fn a_signed_record_as_written_is_intact() {
-        assert_eq!(integrity(&signed_text()), Some(Integrity::Intact));
-    }
-
-    #[test]
-    fn every_single_character_change_is_caught() {
-        let text = signed_text();
+    /// Every single-character change to `text` is caught.
+    fn every_change_caught(text: &str) {
+        assert_eq!(integrity(text), Some(Integrity::Intact), "{text}");
         let replacements = ['x', '0', ' ', '"', '\n', 'é'];
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         // Every position, each with one of the replacements in turn.
@@ -250,6 +252,43 @@ mod tests {
                 "{old:?} -> {new:?} at byte {at} was not caught:\n{changed}"
             );
         }
+    }
+
+    #[test]
+    fn every_single_character_change_to_reviews_or_the_link_is_caught() {
+        every_change_caught(&to_yaml(&well_formed_reviewed()));
+        every_change_caught(&to_yaml(&well_formed_amended()));
+    }
+
+    #[test]
+    fn a_review_resealed_without_its_record_is_caught() {
+        let mut record = well_formed_reviewed();
+        record.reviews[0].comment = Some("Changed later".into());
+        let text = to_yaml(&record);
+        let Some(Integrity::Altered(f)) = integrity(&text) else {
+            panic!("not caught")
+        };
+        assert!(
+            f[0].message.starts_with("review 1 is not what was sealed"),
+            "{f:?}"
+        );
+    }
+
+    fn integrity(text: &str) -> Option<Integrity> {
+        match verify_text(text) {
+            Verdict::Read(v) => Some(v.integrity),
+            Verdict::Unreadable(_) => None,
+        }
+    }
+
+    #[test]
+    fn a_signed_record_as_written_is_intact() {
+        assert_eq!(integrity(&signed_text()), Some(Integrity::Intact));
+    }
+
+    #[test]
+    fn every_single_character_change_is_caught() {
+        every_change_caught(&signed_text());
     }
 
     #[test]

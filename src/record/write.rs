@@ -4,11 +4,16 @@
 
 use crate::yaml::{field, list_key, nullable};
 
-use super::{Answer, Change, FORMAT, Record, Unconfirmed};
+use super::{Answer, Change, Format, Record, Review, Unconfirmed};
 
-const HEADER: &str = "\
+const HEADER_V1: &str = "\
 # A case record written by fairness. Do not edit it by hand: a signed record's seal
 # covers every byte above the `seal` line; continue a draft with `fairness run --resume`.
+";
+
+const HEADER_V2: &str = "\
+# A case record written by fairness. Do not edit it by hand: its seals cover every byte
+# up to them; continue a draft with `fairness run --resume`.
 ";
 
 /// The record as a YAML document.
@@ -17,19 +22,58 @@ pub fn to_yaml(record: &Record) -> String {
     out.push_str("seal: ");
     nullable(&mut out, record.seal.as_deref());
     out.push('\n');
+    if record.format >= Format::V2 {
+        list_key(&mut out, 0, "reviews", record.reviews.is_empty());
+        for r in &record.reviews {
+            out.push_str(&review_fields(r));
+            field(&mut out, 2, "seal", Some(&r.seal));
+        }
+    }
+    out
+}
+
+/// A review's entry as [`to_yaml`] writes it, up to (not including) its `seal` line:
+/// with the seal before it, what its seal covers ([`super::Review::seal`]).
+pub fn review_fields(r: &Review) -> String {
+    let mut out = String::with_capacity(512);
+    out.push_str("  - ");
+    field(&mut out, 0, "outcome", Some(r.outcome.as_str()));
+    field(&mut out, 2, "meaning", Some(&r.meaning));
+    field(&mut out, 2, "name", Some(&r.name));
+    field(&mut out, 2, "role", Some(&r.role));
+    field(&mut out, 2, "declaration", r.declaration.as_deref());
+    field(&mut out, 2, "comment", r.comment.as_deref());
+    field(&mut out, 2, "at", Some(&r.at));
     out
 }
 
 /// Everything [`to_yaml`] writes above the `seal` line: what the seal is computed over.
 pub fn canonical(record: &Record) -> String {
     let mut out = String::with_capacity(1024 + record.answers.len() * 512);
-    out.push_str(HEADER);
-    field(&mut out, 0, "format", Some(FORMAT));
+    let v2 = record.format >= Format::V2;
+    out.push_str(if v2 { HEADER_V2 } else { HEADER_V1 });
+    field(&mut out, 0, "format", Some(record.format.id()));
     field(&mut out, 0, "status", Some(record.status.id()));
 
     out.push_str("case:\n");
     let case = &record.case;
     field(&mut out, 1, "reference", Some(&case.reference));
+    if v2 {
+        field(&mut out, 1, "version", Some(&case.version.to_string()));
+        let supersedes = case.supersedes.as_ref();
+        field(
+            &mut out,
+            1,
+            "supersedes",
+            supersedes.map(|s| s.seal.as_str()),
+        );
+        field(
+            &mut out,
+            1,
+            "amendment",
+            supersedes.map(|s| s.reason.as_str()),
+        );
+    }
     field(&mut out, 1, "started", Some(&case.started));
     field(&mut out, 1, "updated", Some(&case.updated));
 
@@ -43,7 +87,11 @@ pub fn canonical(record: &Record) -> String {
     field(&mut out, 1, "source", Some(fw.source.as_str()));
 
     list(&mut out, "answers", &record.answers, answer);
-    list(&mut out, "history", &record.history, change);
+    if v2 {
+        list(&mut out, "history", &record.history, change_v2);
+    } else {
+        list(&mut out, "history", &record.history, change);
+    }
     // Only a draft with text left unconfirmed has the list: every other record is
     // written as it was before the list existed.
     if !record.unconfirmed.is_empty() {
@@ -56,8 +104,19 @@ pub fn canonical(record: &Record) -> String {
             out.push_str("sign_off:\n");
             field(&mut out, 1, "name", Some(&s.name));
             field(&mut out, 1, "role", Some(&s.role));
+            if v2 {
+                field(&mut out, 1, "meaning", s.meaning.as_deref());
+            }
             field(&mut out, 1, "declaration", Some(&s.declaration));
             field(&mut out, 1, "signed", Some(&s.signed));
+            if v2 {
+                field(
+                    &mut out,
+                    1,
+                    "countersignature",
+                    s.countersignature.as_deref(),
+                );
+            }
         }
     }
     out
@@ -93,6 +152,13 @@ fn change(out: &mut String, c: &Change) {
     field(out, 2, "new_answer", c.new_answer.as_deref());
     field(out, 2, "new_note", c.new_note.as_deref());
     field(out, 2, "detail", c.detail.as_deref());
+}
+
+/// A format-2 history entry: format 1's fields, then who and why.
+fn change_v2(out: &mut String, c: &Change) {
+    change(out, c);
+    field(out, 2, "by", c.by.as_deref());
+    field(out, 2, "reason", c.reason.as_deref());
 }
 
 fn unconfirmed(out: &mut String, u: &Unconfirmed) {
