@@ -262,16 +262,7 @@ fn answer(node: &Node, r: &mut Reader) -> Option<Answer> {
 }
 
 fn change(node: &Node, r: &mut Reader, v2: bool) -> Option<Change> {
-    const V1: &[&str] = &[
-        "at",
-        "event",
-        "item",
-        "old_answer",
-        "old_note",
-        "new_answer",
-        "new_note",
-        "detail",
-    ];
+    // Format 2 adds `by` and `reason` after format 1's fields.
     const V2: &[&str] = &[
         "at",
         "event",
@@ -284,6 +275,7 @@ fn change(node: &Node, r: &mut Reader, v2: bool) -> Option<Change> {
         "by",
         "reason",
     ];
+    const V1: &[&str] = V2.split_at(8).0;
     let fields = r.fields(node, "a history entry", if v2 { V2 } else { V1 })?;
     let event_text = required(r, &fields, "event");
     let event = Event::ALL.into_iter().find(|e| e.id() == event_text);
