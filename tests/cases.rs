@@ -432,7 +432,7 @@ fn verify_and_export_suggest_near_references_for_a_wrong_one() {
     folder()
         .args(["verify", "CASE-2026-210", "CASE-2026-201", "--dir", "cases"])
         .stdout(format!(
-            "CASE-2026-210: could not be read\n\
+            "CASE-2026-210: no such record\n\
              {}: draft, not signed yet (case CASE-2026-201, 3 answers, \
              last saved 2026-12-01 16:30 UTC); a draft has no seal, so only its form can be checked\n\
              \n2 records checked: 0 intact, 1 draft, 0 altered, 1 unreadable\n",
@@ -453,7 +453,7 @@ fn verify_and_export_suggest_near_references_for_a_wrong_one() {
         .file("cases/CASE-2026-201.yaml", text(&newer))
         .file("cases/ours.yaml", BUILTIN_TEXT)
         .args(["verify", "CASE-2026-210", "--dir", "cases"])
-        .stdout("CASE-2026-210: could not be read\n")
+        .stdout("CASE-2026-210: no such record\n")
         .stderr(
             "error: no record for `CASE-2026-210` in `cases`; did you mean `CASE-2026-201`? \
              `fairness cases` lists them\n",
@@ -463,7 +463,7 @@ fn verify_and_export_suggest_near_references_for_a_wrong_one() {
     // None near.
     folder()
         .args(["verify", "CASE-2031-877", "--dir", "cases"])
-        .stdout("CASE-2031-877: could not be read\n")
+        .stdout("CASE-2031-877: no such record\n")
         .stderr("error: no record for `CASE-2031-877` in `cases`; `fairness cases` lists the records there\n")
         .status(2)
         .run();

@@ -83,6 +83,8 @@ fn esc_at_a_note_keeps_it_unconfirmed_and_resume_says_so_and_offers_it_again() {
         .expect("clinic")
         .key(Esc)
         .expect("Draft saved")
+        // Leaving says the typed note is kept, not only that the draft is saved.
+        .expect("What you typed and did not confirm is kept")
         .status(130)
         .run();
     let path = ran.path("CASE-2026-302.yaml");
@@ -102,7 +104,7 @@ fn esc_at_a_note_keeps_it_unconfirmed_and_resume_says_so_and_offers_it_again() {
         .args(["run", "--resume", "CASE-2026-302.yaml"])
         .expect("Resuming case CASE-2026-302")
         .expect("Unconfirmed text from your last sitting")
-        .expect("Case details · 1 (its note:")
+        .expect("Case details · 1, “")
         .expect("Answer given: Dentist")
         .expect("Note (optional)")
         .expect("Because the clinic")
@@ -149,7 +151,7 @@ fn a_hang_up_at_a_text_prompt_keeps_the_text_which_resume_offers_to_confirm() {
 
     ran.pty()
         .args(["run", "--resume", "CASE-2026-303.yaml"])
-        .expect("Case details · 5 (its")
+        .expect("Case details · 5, “")
         .expect("Which document, and which version of it")
         .expect(MARKED)
         .send(format!("2{Enter}"))
@@ -278,8 +280,8 @@ fn unconfirmed_text_over_a_saved_note_shows_it_and_ctrl_r_puts_it_back() {
     // Enter keeps it, and drops the unconfirmed text.
     ran.pty()
         .args(["run", "--resume", "CASE-2026-306.yaml"])
-        .expect("Case details · 1 (its note:")
-        .expect("or note was saved before, Ctrl-R puts")
+        .expect("Case details · 1, “")
+        .expect("Ctrl-R puts the saved one back")
         .expect("Note (optional)")
         .line_ready()
         .expect("Saved note plus more")

@@ -19,6 +19,7 @@ use crate::record::{Keyword, Record, SectionId};
 pub use apply::PresetApplied;
 pub use dates::DateOrder;
 pub use migrate::{Differences, differences, migrate};
+pub use resume::kept_unconfirmed;
 pub(crate) use session::{
     ItemQuestion, Memory, Outcome, Prompter, Reply, ReviewChoice, ReviewRow, Session, Start,
 };

@@ -197,6 +197,18 @@ pub fn plan(
 
 /// Which fields hold text typed in an earlier sitting and never confirmed, in asking
 /// order, for the greeting; `None` when none do.
+/// What a draft left with unconfirmed text says of it on leaving, after "Draft saved":
+/// that the text is kept and offered again; empty when there is none.
+pub fn kept_unconfirmed(record: &Record) -> String {
+    match record.unconfirmed.len() {
+        0 => String::new(),
+        1 => "\nWhat you typed and did not confirm is kept, unconfirmed, and offered again when you continue.".to_owned(),
+        n => format!(
+            "\nWhat you typed and did not confirm in {n} fields is kept, unconfirmed, and offered again when you continue."
+        ),
+    }
+}
+
 fn left_unconfirmed(list: &Checklist, record: &Record) -> Option<String> {
     let mut left: Vec<_> = record.unconfirmed.iter().collect();
     if left.is_empty() {
@@ -220,13 +232,13 @@ fn left_unconfirmed(list: &Checklist, record: &Record) -> Option<String> {
                         None => section.title.to_owned(),
                     };
                     format!(
-                        "{} · {n} (its {field}: \"{}\")",
+                        "{} · {n}, \u{201c}{}\u{201d} (in its {field})",
                         neutralise(&part),
                         neutralise(&crate::tui::cut(&step.item.prompt.value, 50))
                     )
                 }
                 None => format!(
-                    "`{}` (its {field}; not asked in this case as it stands, so not offered)",
+                    "`{}` (in its {field}; not asked in this case as it stands, so not offered)",
                     neutralise(&u.item)
                 ),
             }

@@ -79,8 +79,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     // meant for fairness: on every way out, it must not reach the shell.
     platform::discard_typeahead();
     let outcome = outcome?;
-    // Released before the summary is printed.
-    drop(session.store);
+    drop(session.store); // Released before the summary is printed.
     let record = &session.record;
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
@@ -105,8 +104,9 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
             // After a hang-up this cannot be shown; the draft is saved all the same.
             let _ = writeln!(
                 out,
-                "Draft saved: {shown} ({}).\nContinue with:\n    {continue_with}",
-                list.progress(record)
+                "Draft saved: {shown} ({}).{}\nContinue with:\n    {continue_with}",
+                list.progress(record),
+                crate::checklist::kept_unconfirmed(record)
             );
             Ok(if outcome == Outcome::Saved {
                 Status::Success

@@ -21,8 +21,9 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
     for given in &args.records {
         let path = match finder.find(given) {
             Ok(path) => path,
-            // A reference with no record is reported as a file that is not there is,
-            // and the rest are checked.
+            // A reference with no record is counted as unreadable, said plainly (not as
+            // a file that could not be read, which sounds like damage), and the rest
+            // are checked.
             Err(no_record @ Error::NoRecord { .. }) => {
                 worst = worst.max(Status::Unreadable);
                 counts[3] += 1;
@@ -31,7 +32,7 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
                     out,
                     "{}: {}",
                     one_line(&shown),
-                    console.bad("could not be read")
+                    console.bad("no such record")
                 )
                 .and_then(|()| out.flush())
                 .map_err(Error::Output)?;

@@ -436,7 +436,7 @@ impl Prompter for Terminal {
                 // The answer the note goes with, as it was given.
                 if let Some(a) = q.current {
                     let label = a.label.as_deref().unwrap_or(&a.answer);
-                    self.say(&format!("Answer given: {}", neutralise(label)));
+                    self.say_wrapped(&format!("Answer given: {label}"));
                 }
                 Reply::Value((current.clone().unwrap_or_default(), true))
             } else {
