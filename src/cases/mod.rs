@@ -16,6 +16,7 @@ use crate::framework::{self, Framework};
 use crate::platform::Stop;
 use crate::record::draft::DraftFile;
 use crate::record::found::{self, Outcome};
+use crate::record::report::Successor;
 use crate::record::{FrameworkSource, Integrity, Record, Verified};
 
 /// The record `given` names for `run --resume`, `verify` or `export`: the file itself
@@ -92,6 +93,22 @@ pub fn successors(path: &Path, seal: &str) -> Vec<(PathBuf, Box<Verified>)> {
         .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found
+}
+
+/// [`successors`] of the record `checked`, read from `path`, as `verify` reports them.
+pub fn successors_of(path: &Path, checked: &found::Checked) -> Vec<Successor> {
+    match &checked.outcome {
+        Outcome::Read(v) if v.record.seal.is_some() => {
+            successors(path, v.record.seal.as_deref().unwrap_or_default())
+                .into_iter()
+                .map(|(p, verified)| Successor {
+                    file: p.display().to_string(),
+                    verified,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The signed record at `path`, for `fairness amend`: refused unless it is intact and

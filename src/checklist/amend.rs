@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::record::{self, Change, Event, Record, Status, Supersedes};
-use crate::terminal::neutralise;
 
 /// Checks the reason given for an amendment: text as an answer is, not blank.
 pub fn check_reason(reason: &str) -> Result<String, String> {
@@ -100,18 +99,6 @@ pub fn give_reasons(record: &mut Record, reason_for: impl Fn(&str) -> Option<Str
         record.seal = Some(record.compute_seal());
     }
     given
-}
-
-/// "version 2, superseding the record sealed sha256:… (reason: …)", for a record that
-/// supersedes another; neutralised for a terminal.
-pub fn describe_link(record: &Record) -> Option<String> {
-    let s = record.case.supersedes.as_ref()?;
-    Some(format!(
-        "version {}, superseding the record sealed {} (reason: {})",
-        record.case.version,
-        neutralise(&s.seal),
-        neutralise(&s.reason)
-    ))
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
     let said = format!(
         "Amending case {}: {}, begun from `{}` with every answer carried over.",
         neutralise(&record.case.reference),
-        amend::describe_link(&record).unwrap_or_default(),
+        crate::record::chain::describe_link(&record).unwrap_or_default(),
         one_line(&old_path.display().to_string()),
     );
     let stop = platform::catch_signals().map_err(Error::Output)?;

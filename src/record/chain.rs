@@ -62,6 +62,18 @@ pub fn link_problems(old: &Record, old_file: &str, new: &Record, new_file: &str)
     problems
 }
 
+/// "version 2, superseding the record sealed sha256:… (reason: …)", for a record that
+/// supersedes another; neutralised for a terminal.
+pub fn describe_link(record: &Record) -> Option<String> {
+    let s = record.case.supersedes.as_ref()?;
+    Some(format!(
+        "version {}, superseding the record sealed {} (reason: {})",
+        record.case.version,
+        neutralise(&s.seal),
+        neutralise(&s.reason)
+    ))
+}
+
 /// The links among records given together (`None` for a file that could not be read),
 /// each with its file name: for every amendment among them, the record it supersedes
 /// when that is given too. That record is the one with the seal it names; failing that,

@@ -23,6 +23,7 @@ pub(crate) mod draft;
 pub mod found;
 pub(crate) mod lock;
 mod read;
+pub mod report;
 mod seal;
 mod verify;
 mod write;
