@@ -219,6 +219,13 @@ pub struct Entry {
     pub saved: Option<String>,
     /// Who signed it, with their role.
     pub signer: Option<Signer>,
+    /// Which version of its case's record it is (1 unless it is an amendment).
+    pub version: Option<u32>,
+    /// The file in the folder of the signed, intact record that supersedes it.
+    pub superseded_by: Option<String>,
+    /// Its seal, and the seal of the record it supersedes, to find who supersedes whom.
+    seal: Option<String>,
+    supersedes: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -287,6 +294,7 @@ pub fn list(folder: &Path) -> Result<Listing, Error> {
         }
         records.push(entry(&path, name, &mut frameworks));
     }
+    mark_superseded(&mut records);
     records.sort_by(|a, b| {
         (a.saved.is_none(), &b.saved, &a.file).cmp(&(b.saved.is_none(), &a.saved, &b.file))
     });
@@ -329,6 +337,10 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
         framework_at_hand: false,
         saved: None,
         signer: None,
+        version: None,
+        superseded_by: None,
+        seal: None,
+        supersedes: None,
     };
     let verified = match checked.outcome {
         Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => v,
@@ -357,6 +369,31 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
             role: s.role.clone(),
             signed: s.signed.clone(),
         }),
+        version: Some(record.case.version),
+        superseded_by: None,
+        seal: (status == State::Signed)
+            .then(|| record.seal.clone())
+            .flatten(),
+        supersedes: (status == State::Signed)
+            .then(|| record.case.supersedes.as_ref().map(|s| s.seal.clone()))
+            .flatten(),
+    }
+}
+
+/// Marks each record superseded by a signed, intact record in the same listing.
+fn mark_superseded(records: &mut [Entry]) {
+    let links: Vec<(usize, String)> = records
+        .iter()
+        .filter_map(|newer| {
+            let named = newer.supersedes.as_deref()?;
+            let old = records
+                .iter()
+                .position(|r| r.seal.as_deref() == Some(named))?;
+            Some((old, newer.file.clone()))
+        })
+        .collect();
+    for (old, file) in links {
+        records[old].superseded_by = Some(file);
     }
 }
 
