@@ -1,8 +1,8 @@
 //! `fairness amend`: the next version of a signed record, the old one untouched, and
 //! the chain between them as `verify`, `cases` and the exports show it.
 
-use crate::records::answers;
 use crate::harness::{Ran, Test, body_digest};
+use crate::records::answers;
 
 const OLD: &str = "CASE-2026-104.yaml";
 const NEW: &str = "CASE-2026-104-v2.yaml";
