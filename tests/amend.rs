@@ -48,7 +48,7 @@ fn amended() -> (Ran, String) {
         .stdout_contains(
             "Amending case CASE-2026-104: version 2, superseding the record sealed sha256:",
         )
-        .stdout_contains(&format!("Signed and sealed: {NEW}\n"))
+        .stdout_contains(format!("Signed and sealed: {NEW}\n"))
         .run();
     (ran, old)
 }
@@ -90,18 +90,18 @@ fn verify_checks_the_chain_says_which_is_current_and_that_the_old_is_superseded(
     let seal = seal_of(&old);
     ran.test()
         .args(["verify", OLD, NEW])
-        .stdout_contains(&format!("  superseded by {NEW} (version 2, signed by Dr Wren Okafor, Case manager, at "))
-        .stdout_contains(&format!("  version 2, superseding the record sealed {seal} (reason: The concern date was wrong)\n"))
-        .stdout_contains(&format!("Versions of case CASE-2026-104: {OLD} (version 1) → {NEW} (version 2): linked; the current version is {NEW}\n"))
+        .stdout_contains(format!("  superseded by {NEW} (version 2, signed by Dr Wren Okafor, Case manager, at "))
+        .stdout_contains(format!("  version 2, superseding the record sealed {seal} (reason: The concern date was wrong)\n"))
+        .stdout_contains(format!("Versions of case CASE-2026-104: {OLD} (version 1) → {NEW} (version 2): linked; the current version is {NEW}\n"))
         .run();
     // Alone, each still verifies, and says where it stands.
     ran.test()
         .args(["verify", OLD])
-        .stdout_contains(&format!("  superseded by {NEW} (version 2, signed by"))
+        .stdout_contains(format!("  superseded by {NEW} (version 2, signed by"))
         .run();
     ran.test()
         .args(["verify", NEW])
-        .stdout_contains(&format!("version 2, superseding the record sealed {seal}"))
+        .stdout_contains(format!("version 2, superseding the record sealed {seal}"))
         .stdout_lacks("superseded by")
         .run();
 }
@@ -175,8 +175,8 @@ fn a_broken_link_is_a_finding_and_a_changed_byte_in_the_link_is_caught() {
         .file("relinked.yaml", &resealed)
         .args(["verify", OLD, "relinked.yaml"])
         .stdout_contains("the link is BROKEN")
-        .stdout_contains(&format!("names the record sealed sha256:abab"))
-        .stdout_contains(&format!("but the seal of `{OLD}` is {seal}"))
+        .stdout_contains("names the record sealed sha256:abab")
+        .stdout_contains(format!("but the seal of `{OLD}` is {seal}"))
         .status(1)
         .run();
     // The link changed by hand, not sealed again: the record is altered.
@@ -255,7 +255,7 @@ fn exports_show_the_version_what_it_supersedes_and_the_answers_changed() {
     let seal = seal_of(&old);
     ran.test()
         .args(["export", "-f", "markdown", NEW])
-        .stdout_contains(&format!("Version 2, superseding the record sealed {seal} — reason: The concern date was wrong"))
+        .stdout_contains(format!("Version 2, superseding the record sealed {seal} — reason: The concern date was wrong"))
         .stdout_contains("### Answers changed since version 1")
         .stdout_contains("changed; answer “2026-04-07” → “2026-04-06”; reason: “The email was sent on the 6th, not the 7th.”")
         .run();
