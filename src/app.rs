@@ -36,13 +36,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     // still the exit code.
     // On a terminal, the messages of `run` and `config` are wrapped at words to its
     // width; other commands print documents, tables and data, laid out as they are.
-    let wrap = (matches!(cli.command, Command::Run(_) | Command::Config(_))
-        && io::IsTerminal::is_terminal(&io::stdout()))
+    let wrap = (matches!(
+        cli.command,
+        Command::Run(_) | Command::Amend(_) | Command::Config(_)
+    ) && io::IsTerminal::is_terminal(&io::stdout()))
     .then(|| usize::from(crate::terminal::width()));
     let mut out = io::BufWriter::new(Stdout::wrapped(io::stdout().lock(), wrap));
 
     let result = match &cli.command {
         Command::Run(args) => commands::run::run(args, console, &mut out),
+        Command::Amend(args) => commands::amend::run(args, console, &mut out),
         Command::Cases(args) => commands::cases::run(args, console, &mut out),
         Command::Config(args) => commands::config::run(args, &mut out),
 

@@ -55,6 +55,14 @@ pub enum Command {
     /// be changed before signing off. Esc or Ctrl-C saves and leaves (exit 130);
     /// `--resume` continues. Without a terminal, use `--answers FILE`.
     Run(RunArgs),
+    /// Correct a signed record: a new version of it, every answer carried over
+    ///
+    /// Checks the record is intact and signed, then begins the next version of the case
+    /// beside it (REFERENCE-v2.yaml), naming the record it supersedes by its seal and
+    /// carrying the reason. The signed record is never touched. In a terminal, goes on
+    /// as `run --resume` does: change what needs correcting at the review, then sign
+    /// again. `--answers FILE` gives the corrected answers from a file instead.
+    Amend(AmendArgs),
     /// Check framework files and report every problem with its line and column
     ///
     /// Exits 0 when every file is valid (warnings allowed), 1 when any file has errors,
@@ -156,6 +164,10 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "SEAL", value_hint = ValueHint::Other)]
     pub seal: Option<String>,
 
+    /// How to print the report: `json` (format fairness-verify/1) is for other programs
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
     #[command(flatten)]
     pub dir: DirArg,
 }
@@ -203,6 +215,52 @@ pub struct RunArgs {
 
     #[command(flatten)]
     pub signer: SignerArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AmendArgs {
+    /// The signed record to correct: its file, or its case reference (CASE-2026-201 for
+    /// CASE-2026-201.yaml in the case folder)
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
+    pub record: PathBuf,
+
+    /// Why the signed record needs correcting, in words; kept in the new version
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
+    pub reason: String,
+
+    /// Where to write the new version [default: REFERENCE-vN.yaml beside the record];
+    /// an existing file is never overwritten
+    #[arg(short, long, value_name = "RECORD", value_hint = ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+
+    /// Give the corrected answers from an answers file (format fairness-answers/1),
+    /// without a terminal: its answers replace those carried over, each with its
+    /// `reason`; signs when the file has `sign_off`, else writes a draft
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub answers: Option<PathBuf>,
+
+    /// The framework to go on with [default: as `run --resume` chooses it for the
+    /// record]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub framework: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub dir: DirArg,
+
+    #[command(flatten)]
+    pub signer: SignerArgs,
+}
+
+impl AmendArgs {
+    /// The settings given as flags.
+    pub fn given(&self) -> crate::config::Given<'_> {
+        crate::config::Given {
+            cases: self.dir.dir.as_deref(),
+            framework: self.framework.as_deref(),
+            signer_name: self.signer.signer_name.as_deref(),
+            signer_role: self.signer.signer_role.as_deref(),
+        }
+    }
 }
 
 /// The case folder, as a flag.

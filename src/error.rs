@@ -95,6 +95,8 @@ pub enum Error {
     Draft(DraftRefusal),
     /// A draft cannot be resumed as it is.
     Resume(ResumeRefusal),
+    /// `fairness amend`: the record given cannot be amended.
+    Amend(AmendRefusal),
     /// `export --audience practitioner`: the framework a record was made with is not at
     /// hand, so its support cannot be listed.
     FrameworkNotAtHand {
@@ -172,6 +174,23 @@ pub enum ResumeRefusal {
         framework: Option<PathBuf>,
         /// What the draft was begun with, and how that stands now.
         begun: Begun,
+    },
+}
+
+/// Why `fairness amend` does not amend a record.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AmendRefusal {
+    /// `--reason` is blank or not acceptable text: why.
+    Reason { why: String },
+    /// The record is a draft: it can still be changed as it is.
+    Draft { path: PathBuf },
+    /// The record has been changed outside fairness, or cannot be read as a record.
+    NotIntact { path: PathBuf },
+    /// A record beside it supersedes it already (or is amending it, as a draft).
+    Superseded {
+        path: PathBuf,
+        by: PathBuf,
+        signed: bool,
     },
 }
 
@@ -282,7 +301,8 @@ impl Error {
             | Error::InvalidConfig(_)
             | Error::Resume(
                 ResumeRefusal::SignedWithout { .. } | ResumeRefusal::NotThisFrameworks { .. },
-            ) => ExitCode::from(1),
+            )
+            | Error::Amend(AmendRefusal::NotIntact { .. }) => ExitCode::from(1),
             Error::Stopped { .. } => Status::Interrupted.into(),
             _ => ExitCode::from(2),
         }
@@ -415,6 +435,7 @@ impl fmt::Display for Error {
             Error::Usage(usage) => write!(f, "{usage}"),
             Error::Draft(refusal) => write!(f, "{refusal}"),
             Error::Resume(refusal) => write!(f, "{refusal}"),
+            Error::Amend(refusal) => write!(f, "{refusal}"),
             Error::FrameworkNotAtHand {
                 file,
                 name,
@@ -515,6 +536,50 @@ impl fmt::Display for DraftRefusal {
                 f,
                 "`{}` is not a regular file, so it cannot be this draft's lock; remove it and try again",
                 shown(path)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for AmendRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            AmendRefusal::Reason { why } => write!(
+                f,
+                "the reason given with --reason cannot be used: {why}; say in words why the signed record needs correcting"
+            ),
+            AmendRefusal::Draft { path } => write!(
+                f,
+                "`{}` is a draft, not a signed record: change it as it is, with:\n    {}",
+                shown(path),
+                crate::shell::resume_command(path, None)
+            ),
+            AmendRefusal::NotIntact { path } => write!(
+                f,
+                "`{}` is not an intact signed record, so it cannot be amended: `fairness verify {}` says what is wrong with it",
+                shown(path),
+                shell_word(path.as_os_str())
+            ),
+            AmendRefusal::Superseded {
+                path,
+                by,
+                signed: true,
+            } => write!(
+                f,
+                "`{}` has been superseded already, by `{}`: amend the latest version instead",
+                shown(path),
+                shown(by)
+            ),
+            AmendRefusal::Superseded {
+                path,
+                by,
+                signed: false,
+            } => write!(
+                f,
+                "`{}` is being amended already, in the draft `{}`: continue that one with:\n    {}",
+                shown(path),
+                shown(by),
+                crate::shell::resume_command(by, None)
             ),
         }
     }
@@ -706,6 +771,12 @@ impl From<Usage> for Error {
 impl From<DraftRefusal> for Error {
     fn from(refusal: DraftRefusal) -> Error {
         Error::Draft(refusal)
+    }
+}
+
+impl From<AmendRefusal> for Error {
+    fn from(refusal: AmendRefusal) -> Error {
+        Error::Amend(refusal)
     }
 }
 

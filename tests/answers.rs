@@ -244,7 +244,7 @@ fn each_kind_of_bad_answer_is_refused_with_its_item_and_place_and_nothing_is_wri
                         .at("case.yaml", t, "\"no\"\n    ignored"),
                     error("unknown field `ignored` in the answer to `concern-specific`")
                         .at("case.yaml", t, "ignored")
-                        .help("the fields of the answer to `concern-specific` are `answer` and `note`"),
+                        .help("the fields of the answer to `concern-specific` are `answer`, `note` and `reason`"),
                 ]
             },
         ),

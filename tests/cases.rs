@@ -146,6 +146,8 @@ fn cases_as_json_has_one_entry_per_record_with_utc_times() {
                     "framework_at_hand": true,
                     "saved": "2026-12-01T16:30:00Z",
                     "signer": null,
+                    "version": 1,
+                    "superseded_by": null,
                 })
             );
             assert_eq!(records[2]["status"], "signed");

@@ -193,7 +193,8 @@ fn json_holds_the_record_exactly_in_a_documented_shape() {
             assert_eq!(doc["format"], "fairness-export/1");
             let r = &doc["records"][0];
             let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
-            assert_eq!(keys.len(), 10, "{keys:?}");
+            // Format 2 adds `version` (and, to an amendment, `supersedes`).
+            assert_eq!(keys.len(), 11, "{keys:?}");
             assert_eq!(r["file"], "r.yaml");
             assert_eq!(r["integrity"], "intact");
             assert_eq!(r["findings"], serde_json::json!([]));

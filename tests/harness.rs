@@ -597,8 +597,9 @@ impl Ran {
 }
 
 /// Every command of the binary, in the order its help lists them.
-pub const COMMANDS: [&str; 11] = [
+pub const COMMANDS: [&str; 12] = [
     "run",
+    "amend",
     "validate",
     "show",
     "init",

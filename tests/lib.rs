@@ -7,6 +7,7 @@ mod pty;
 mod fixtures;
 mod format1;
 
+mod amend;
 mod answers;
 mod cases;
 mod config;

@@ -70,6 +70,7 @@ For more information, try '--help'.
 
 Commands:
   run          Work through the checklist for one case, saving a draft after every answer
+  amend        Correct a signed record: a new version of it, every answer carried over
   validate     Check framework files and report every problem with its line and column
   show         Print a framework as tables, for reading or review
   init         Write the built-in framework to a file, as a starting point for adapting it

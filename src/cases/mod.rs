@@ -11,12 +11,13 @@ pub mod render;
 
 use crate::checklist::{Checklist, Progress};
 use crate::config::Settings;
-use crate::error::Error;
+use crate::error::{AmendRefusal, Error};
 use crate::framework::{self, Framework};
 use crate::platform::Stop;
 use crate::record::draft::DraftFile;
 use crate::record::found::{self, Outcome};
-use crate::record::{FrameworkSource, Integrity, Record};
+use crate::record::report::Successor;
+use crate::record::{FrameworkSource, Integrity, Record, Verified};
 
 /// The record `given` names for `run --resume`, `verify` or `export`: the file itself
 /// when it is there; otherwise a bare name is a case reference (or a record's file
@@ -61,6 +62,95 @@ pub fn open_draft<'s>(
 ) -> Result<(DraftFile, Record, Option<&'s Path>), Error> {
     let path = record_path(given, || settings.case_folder().map(Path::to_owned))?;
     DraftFile::open(&path, |read| settings.framework_for(Some(read)), stop)
+}
+
+/// The records beside the one at `path`, in its folder, that say they supersede the
+/// record sealed `seal` (`fairness amend` writes them there), each as found, by file
+/// name: signed, drafts under way, and altered ones alike. Files that are not records,
+/// links and the record itself are passed over.
+pub fn successors(path: &Path, seal: &str) -> Vec<(PathBuf, Box<Verified>)> {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let mut found: Vec<(PathBuf, Box<Verified>)> = read_folder(folder)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(p, regular)| {
+            *regular
+                && p.file_name() != path.file_name()
+                && p.extension().is_some_and(|e| e == "yaml")
+                && claims_to_be_a_record(p)
+        })
+        .filter_map(|(p, _)| match found::check(&p).outcome {
+            Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => Some((p, v)),
+            Outcome::Io(_) | Outcome::Unreadable(_) => None,
+        })
+        .filter(|(_, v)| {
+            v.record
+                .case
+                .supersedes
+                .as_ref()
+                .is_some_and(|s| s.seal == seal)
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// [`successors`] of the record `checked`, read from `path`, as `verify` reports them.
+pub fn successors_of(path: &Path, checked: &found::Checked) -> Vec<Successor> {
+    match &checked.outcome {
+        Outcome::Read(v) if v.record.seal.is_some() => {
+            successors(path, v.record.seal.as_deref().unwrap_or_default())
+                .into_iter()
+                .map(|(p, verified)| Successor {
+                    file: p.display().to_string(),
+                    verified,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The signed record at `path`, for `fairness amend`: refused unless it is intact and
+/// signed, and no record beside it supersedes it or is amending it already.
+pub fn amendable(path: &Path) -> Result<Record, Error> {
+    let refused = |r: AmendRefusal| Err(r.into());
+    let verified = match found::check(path).outcome {
+        Outcome::Io(io) => {
+            return Err(Error::Read {
+                path: path.to_owned(),
+                io,
+            });
+        }
+        Outcome::Read(v) => v,
+        Outcome::Unreadable(_) | Outcome::OtherSeal { .. } => {
+            return refused(AmendRefusal::NotIntact {
+                path: path.to_owned(),
+            });
+        }
+    };
+    match verified.integrity {
+        Integrity::Intact => {}
+        Integrity::Draft => {
+            return refused(AmendRefusal::Draft {
+                path: path.to_owned(),
+            });
+        }
+        Integrity::Altered(_) => {
+            return refused(AmendRefusal::NotIntact {
+                path: path.to_owned(),
+            });
+        }
+    }
+    let seal = verified.record.seal.as_deref().unwrap_or_default();
+    if let Some((by, next)) = successors(path, seal).into_iter().next() {
+        return refused(AmendRefusal::Superseded {
+            path: path.to_owned(),
+            by,
+            signed: next.record.status == crate::record::Status::Signed,
+        });
+    }
+    Ok(verified.record)
 }
 
 /// The references of the records in `folder` by their file names (`X.yaml`), sorted.
@@ -129,6 +219,13 @@ pub struct Entry {
     pub saved: Option<String>,
     /// Who signed it, with their role.
     pub signer: Option<Signer>,
+    /// Which version of its case's record it is (1 unless it is an amendment).
+    pub version: Option<u32>,
+    /// The file in the folder of the signed, intact record that supersedes it.
+    pub superseded_by: Option<String>,
+    /// Its seal, and the seal of the record it supersedes, to find who supersedes whom.
+    seal: Option<String>,
+    supersedes: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,6 +294,7 @@ pub fn list(folder: &Path) -> Result<Listing, Error> {
         }
         records.push(entry(&path, name, &mut frameworks));
     }
+    mark_superseded(&mut records);
     records.sort_by(|a, b| {
         (a.saved.is_none(), &b.saved, &a.file).cmp(&(b.saved.is_none(), &a.saved, &b.file))
     });
@@ -239,6 +337,10 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
         framework_at_hand: false,
         saved: None,
         signer: None,
+        version: None,
+        superseded_by: None,
+        seal: None,
+        supersedes: None,
     };
     let verified = match checked.outcome {
         Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => v,
@@ -267,6 +369,31 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
             role: s.role.clone(),
             signed: s.signed.clone(),
         }),
+        version: Some(record.case.version),
+        superseded_by: None,
+        seal: (status == State::Signed)
+            .then(|| record.seal.clone())
+            .flatten(),
+        supersedes: (status == State::Signed)
+            .then(|| record.case.supersedes.as_ref().map(|s| s.seal.clone()))
+            .flatten(),
+    }
+}
+
+/// Marks each record superseded by a signed, intact record in the same listing.
+fn mark_superseded(records: &mut [Entry]) {
+    let links: Vec<(usize, String)> = records
+        .iter()
+        .filter_map(|newer| {
+            let named = newer.supersedes.as_deref()?;
+            let old = records
+                .iter()
+                .position(|r| r.seal.as_deref() == Some(named))?;
+            Some((old, newer.file.clone()))
+        })
+        .collect();
+    for (old, file) in links {
+        records[old].superseded_by = Some(file);
     }
 }
 

@@ -94,15 +94,25 @@ pub fn text(listing: &Listing, settings: &Settings, quiet: bool, width: u16) -> 
 }
 
 fn row(record: &Entry) -> [String; 5] {
+    // An amendment's version beside its reference: `CASE-2026-201 v2`.
+    let version = match record.version {
+        Some(v) if v > 1 => format!(" v{v}"),
+        _ => String::new(),
+    };
     let reference = match &record.reference {
         Some(reference) if record.file == format!("{reference}.yaml") => {
-            neutralise(reference).into_owned()
+            format!("{}{version}", neutralise(reference))
         }
-        Some(reference) => format!("{}\n({})", neutralise(reference), neutralise(&record.file)),
+        Some(reference) => format!(
+            "{}{version}\n({})",
+            neutralise(reference),
+            neutralise(&record.file)
+        ),
         None => neutralise(&record.file).into_owned(),
     };
     let status = match record.status {
         State::Altered => "ALTERED".to_owned(),
+        State::Signed if record.superseded_by.is_some() => "superseded".to_owned(),
         state => state.id().to_owned(),
     };
     let answered = match (record.progress, record.answers) {
@@ -147,6 +157,8 @@ struct JsonRecord<'a> {
     framework_at_hand: bool,
     saved: Option<&'a str>,
     signer: Option<JsonSigner<'a>>,
+    version: Option<u32>,
+    superseded_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +189,8 @@ pub fn json(listing: &Listing) -> String {
                     role: &s.role,
                     signed: &s.signed,
                 }),
+                version: r.version,
+                superseded_by: r.superseded_by.as_deref(),
             })
             .collect(),
         skipped: listing.skipped,

@@ -7,6 +7,7 @@
 //! `session.rs`; moving a draft to a changed framework in `migrate.rs`. No terminal here: the session talks to a person only through a
 //! [`Prompter`].
 
+pub mod amend;
 mod apply;
 mod dates;
 mod migrate;

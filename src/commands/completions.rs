@@ -86,7 +86,7 @@ mod tests {
     /// script differently fails here, not silently in a shell.
     #[test]
     fn bash_offers_files_for_the_commands_that_take_them() {
-        assert_eq!(file_commands(), ["validate", "export", "verify"]);
+        assert_eq!(file_commands(), ["amend", "validate", "export", "verify"]);
         let script = String::from_utf8(script(Shell::Bash)).unwrap();
         for command in file_commands() {
             let head = format!("        fairness__subcmd__{command})\n");

@@ -1,5 +1,6 @@
 //! One file per subcommand: its arguments in, a call into the library, its output out.
 
+pub mod amend;
 pub mod cases;
 pub mod completions;
 pub mod config;

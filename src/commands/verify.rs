@@ -1,13 +1,18 @@
 //! `fairness verify RECORD...`: for each record (a file, or a case reference in the
-//! case folder), intact and signed, a draft, or altered.
+//! case folder), intact and signed, a draft, or altered; where it stands among its
+//! case's versions; and, given together, whether each amendment is linked to the
+//! record it supersedes.
 
 use std::io::Write;
 
-use crate::cli::VerifyArgs;
+use crate::cli::{ReportFormat, VerifyArgs};
 use crate::commands::RecordFinder;
+use crate::diagnostic::{Diagnostic, render};
 use crate::error::{Error, Status, Usage};
+use crate::record::chain;
 use crate::record::found::{Outcome, check};
 use crate::record::parse_seal;
+use crate::record::report::{self, Given};
 use crate::terminal::{Console, one_line};
 
 pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
@@ -15,28 +20,21 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
         return Err(Usage::SealNeedsOneRecord.into());
     }
     let seal = args.seal.as_deref().map(parse_seal).transpose()?;
-    let mut worst = Status::Success;
-    let mut counts = [0usize; 4];
     let mut finder = RecordFinder::new(args.dir.dir.as_deref());
-    for given in &args.records {
-        let path = match finder.find(given) {
+    let mut given = Vec::new();
+    for name in &args.records {
+        let file = name.display().to_string();
+        let path = match finder.find(name) {
             Ok(path) => path,
             // A reference with no record is counted as unreadable, said plainly (not as
             // a file that could not be read, which sounds like damage), and the rest
             // are checked.
             Err(no_record @ Error::NoRecord { .. }) => {
-                worst = worst.max(Status::Unreadable);
-                counts[3] += 1;
-                let shown = given.display().to_string();
-                writeln!(
-                    out,
-                    "{}: {}",
-                    one_line(&shown),
-                    console.bad("no such record")
-                )
-                .and_then(|()| out.flush())
-                .map_err(Error::Output)?;
-                console.error(&no_record);
+                given.push(Given {
+                    file,
+                    checked: Err(no_record.to_string()),
+                    successors: Vec::new(),
+                });
                 continue;
             }
             Err(error) => return Err(error),
@@ -45,7 +43,58 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
         if let Some(expected) = &seal {
             checked.expect_seal(expected);
         }
-        worst = worst.max(checked.status());
+        let successors = crate::cases::successors_of(&path, &checked);
+        given.push(Given {
+            file: checked.path.clone(),
+            checked: Ok(checked),
+            successors,
+        });
+    }
+    let names: Vec<_> = given
+        .iter()
+        .map(|g| (g.record(), g.file.as_str()))
+        .collect();
+    let links = chain::links(&names);
+    let mut worst = Status::Success;
+    for g in &given {
+        worst = worst.max(
+            g.checked
+                .as_ref()
+                .map_or(Status::Unreadable, |c| c.status()),
+        );
+    }
+    if links.iter().any(|l| !l.holds()) {
+        worst = worst.max(Status::Invalid);
+    }
+    if args.format == ReportFormat::Json {
+        let problems: Vec<Vec<String>> = given
+            .iter()
+            .map(|g| match &g.checked {
+                Ok(c) => c.reports(),
+                Err(why) => vec![why.clone()],
+            })
+            .collect();
+        write!(out, "{}", report::json(&given, &links, &problems)).map_err(Error::Output)?;
+        return Ok(worst);
+    }
+    let mut counts = [0usize; 4];
+    for g in &given {
+        let checked = match &g.checked {
+            Ok(checked) => checked,
+            Err(why) => {
+                counts[3] += 1;
+                writeln!(
+                    out,
+                    "{}: {}",
+                    one_line(&g.file),
+                    console.bad("no such record")
+                )
+                .and_then(|()| out.flush())
+                .map_err(Error::Output)?;
+                console.error(why);
+                continue;
+            }
+        };
         let (line, kind) = checked.verdict_line(console);
         counts[kind] += 1;
         // Quiet: only the records that are not intact or a draft.
@@ -60,6 +109,7 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
             console.diagnostics(&checked.reports(), "");
             continue;
         }
+        write!(out, "{}", report::version_lines(g)).map_err(Error::Output)?;
         let report: String = checked
             .reports()
             .iter()
@@ -67,6 +117,20 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
             .collect();
         if !report.is_empty() {
             write!(out, "\n{report}").map_err(Error::Output)?;
+        }
+    }
+    for link in &links {
+        if console.quiet() && link.holds() {
+            continue;
+        }
+        writeln!(out, "\n{}", report::link_heading(link, &given)).map_err(Error::Output)?;
+        for problem in &link.problems {
+            let rendered = render(
+                &Diagnostic::error(problem.clone(), None),
+                &given[link.new].file,
+                None,
+            );
+            write!(out, "{}", console.labelled(&rendered, false)).map_err(Error::Output)?;
         }
     }
     if args.records.len() > 1 && !console.quiet() {

@@ -137,6 +137,7 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
         ("Last saved".into(), shown_time(&record.case.updated)),
     ]);
     blocks.push(Block::Facts(facts));
+    blocks.extend(amendment_blocks(record));
 
     let known = sections();
     for (id, title) in &known {
@@ -206,6 +207,35 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
         title: format!("Case record {}", record.case.reference),
         blocks,
     }
+}
+
+/// For a record that supersedes another (`fairness amend`): which, why, and the answers
+/// changed since. Nothing for a first version, so that its export says no more than
+/// before.
+fn amendment_blocks(record: &Record) -> Vec<Block> {
+    let Some(s) = &record.case.supersedes else {
+        return Vec::new();
+    };
+    let mut blocks = vec![
+        Block::Heading("Amendment".into()),
+        Block::Text(format!(
+            "Version {}, superseding the record sealed {} — reason: {}",
+            record.case.version, s.seal, s.reason
+        )),
+        Block::Subheading(format!(
+            "Answers changed since version {}",
+            record.case.version.saturating_sub(1)
+        )),
+    ];
+    let changed = crate::checklist::amend::changed_since_superseded(record);
+    if changed.is_empty() {
+        blocks.push(Block::Text("No answer was changed.".into()));
+    } else {
+        blocks.push(Block::Bullets(
+            changed.iter().map(|c| change(record, c)).collect(),
+        ));
+    }
+    blocks
 }
 
 fn view_prefix(block: &mut Block, section: &str) {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::record::{Case, FrameworkRef, Integrity, Record, SignOff};
+use crate::record::{Case, Format as RecordFormat, FrameworkRef, Integrity, Record, SignOff};
 
 use super::document::section_title;
 use super::{Entry, Format, Tally};
@@ -25,11 +25,37 @@ pub struct RecordOut<'a> {
     findings: Vec<&'a str>,
     status: &'static str,
     case: &'a Case,
+    /// Format 2 only: the record's version, and the record it supersedes with the
+    /// answers changed since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    supersedes: Option<SupersedesOut<'a>>,
     framework: &'a FrameworkRef,
     answers: Vec<AnswerOut<'a>>,
     history: Vec<ChangeOut<'a>>,
     sign_off: Option<&'a SignOff>,
     seal: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SupersedesOut<'a> {
+    seal: &'a str,
+    reason: &'a str,
+    /// The `changed` and `cleared` history entries since the amendment began.
+    changed: Vec<ChangedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangedOut<'a> {
+    at: &'a str,
+    event: &'static str,
+    item: Option<&'a str>,
+    old_answer: Option<&'a str>,
+    new_answer: Option<&'a str>,
+    old_note: Option<&'a str>,
+    new_note: Option<&'a str>,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +96,24 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
         findings,
         status: record.status.id(),
         case: &record.case,
+        version: (record.format >= RecordFormat::V2).then_some(record.case.version),
+        supersedes: record.case.supersedes.as_ref().map(|s| SupersedesOut {
+            seal: &s.seal,
+            reason: &s.reason,
+            changed: crate::checklist::amend::changed_since_superseded(record)
+                .into_iter()
+                .map(|c| ChangedOut {
+                    at: &c.at,
+                    event: c.event.id(),
+                    item: c.item.as_deref(),
+                    old_answer: c.old_answer.as_deref(),
+                    new_answer: c.new_answer.as_deref(),
+                    old_note: c.old_note.as_deref(),
+                    new_note: c.new_note.as_deref(),
+                    reason: c.reason.as_deref(),
+                })
+                .collect(),
+        }),
         framework: &record.framework,
         answers: record
             .answers

@@ -46,6 +46,9 @@ pub struct Entry {
     pub id: Located<String>,
     pub answer: Located<String>,
     pub note: Option<Located<String>>,
+    /// Why the answer is changed: only in a file that amends a signed record
+    /// (`fairness amend --answers`), where it goes into the history with the change.
+    pub reason: Option<Located<String>>,
 }
 
 /// Reads an answers file: the file as far as it could be read (`None` when it is not
@@ -168,10 +171,11 @@ fn entry(id: Located<String>, value: &Node, r: &mut Reader) -> Option<Entry> {
             id,
             answer,
             note: None,
+            reason: None,
         });
     }
     let what = format!("the answer to `{}`", id.value);
-    let fields = r.fields(value, what, &["answer", "note"])?;
+    let fields = r.fields(value, what, &["answer", "note", "reason"])?;
     let answer = r.required_text(&fields, "answer");
     if let Some(Value::Bool(b)) = fields.get("answer").map(|n| &n.value) {
         // `yes` and `no` are text in YAML 1.2, but `true` and `false` are not.
@@ -188,10 +192,17 @@ fn entry(id: Located<String>, value: &Node, r: &mut Reader) -> Option<Entry> {
         return None;
     }
     let note = r.optional_text(&fields, "note");
+    let reason = r.optional_text(&fields, "reason");
+    if let Some(reason) = &reason
+        && let Err(e) = crate::value::check_text(&reason.value)
+    {
+        r.error(format!("the reason for `{}`: {e}", id.value), reason.at);
+    }
     Some(Entry {
         id,
         answer: answer?,
         note,
+        reason,
     })
 }
 
@@ -282,31 +293,149 @@ pub fn fill(
         &draft::source_name(framework),
         &now,
     );
-    let prompter = FilePrompter::new(&file, value::today());
-    let mut session = Session::new(&list, record, prompter, Memory, value::now);
-    let outcome = session.run(Start::Beginning)?;
-    let record = session.record;
-    let mut prompter = session.prompter;
-    prompter.unasked(&list, &record);
-    problems.append(&mut prompter.problems);
-    if !problems.is_empty() {
+    for entry in &file.answers {
+        if let Some(reason) = &entry.reason {
+            problems.push(
+                Diagnostic::error(
+                    format!("`{}` has a reason, but this is a new record: nothing is changed", entry.id.value),
+                    Some(reason.at),
+                )
+                .with_help("a reason goes with an answer changed by `fairness amend --answers`; remove it here"),
+            );
+        }
+    }
+    let filled = Filled {
+        list: &list,
+        file: &file,
+        start: Start::Beginning,
+        problems,
+        refuse: &refuse,
+    };
+    filled.write(record, &record_path, framework, stop)
+}
+
+/// Amends a signed record from an answers file (`fairness amend --answers`): `record` is
+/// the new draft with every answer carried over ([`crate::checklist::amend::begin`]);
+/// the file's answers replace those it gives, each change in the history with the
+/// file's `reason` for it, if any; it is signed when the file has `sign_off`. Written
+/// once, at `record_path`, only when every answer is accepted.
+pub fn fill_amendment(
+    path: &Path,
+    record: Record,
+    record_path: &Path,
+    framework: Option<&Path>,
+    loaded: &Loaded,
+    stop: &Stop,
+) -> Result<Written, Error> {
+    let text = source::read_edited_for(path, Error::AnswersNotText)?;
+    let refuse = |mut problems: Vec<Diagnostic>| {
+        diagnostic::sort(&mut problems);
+        Error::InvalidAnswers(Report::new(
+            path.display().to_string(),
+            Some(text.clone()),
+            problems,
+        ))
+    };
+    let (file, mut problems) = parse_file(&text);
+    let Some(file) = file else {
         return Err(refuse(problems));
+    };
+    if !file.reference.value.is_empty() && file.reference.value != record.case.reference {
+        problems.push(
+            Diagnostic::error(
+                format!(
+                    "this file is for case `{}`, but the record amended is of case `{}`",
+                    file.reference.value, record.case.reference
+                ),
+                Some(file.reference.at),
+            )
+            .with_help("an amendment keeps its case's reference; give that one here"),
+        );
     }
-    crate::platform::check_new_name(&record_path).map_err(|io| Error::write(&record_path, io))?;
-    if record_path.exists() {
-        return Err(Error::Exists { path: record_path });
+    let list = Checklist::new(&loaded.framework);
+    let filled = Filled {
+        list: &list,
+        file: &file,
+        start: Start::Beginning,
+        problems,
+        refuse: &refuse,
+    };
+    filled.write(record, record_path, framework, stop)
+}
+
+/// An answers file read, and what is needed to run it on a record and write it.
+struct Filled<'f, R: Fn(Vec<Diagnostic>) -> Error> {
+    list: &'f Checklist<'f>,
+    file: &'f AnswersFile,
+    start: Start,
+    problems: Vec<Diagnostic>,
+    refuse: &'f R,
+}
+
+impl<R: Fn(Vec<Diagnostic>) -> Error> Filled<'_, R> {
+    fn write(
+        mut self,
+        record: Record,
+        record_path: &Path,
+        framework: Option<&Path>,
+        stop: &Stop,
+    ) -> Result<Written, Error> {
+        let (list, file) = (self.list, self.file);
+        let before = record.clone();
+        let prompter = FilePrompter::new(file, value::today());
+        let mut session = Session::new(list, record, prompter, Memory, value::now);
+        let outcome = session.run(self.start)?;
+        let mut record = session.record;
+        let mut prompter = session.prompter;
+        prompter.unasked(list, &record);
+        self.problems.append(&mut prompter.problems);
+        // A reason for an answer that is not changed would be recorded nowhere.
+        for entry in &file.answers {
+            let Some(reason) = &entry.reason else {
+                continue;
+            };
+            let id = &entry.id.value;
+            if before.case.supersedes.is_some()
+                && before.answer(id).map(|a| (&a.answer, &a.note))
+                    == record.answer(id).map(|a| (&a.answer, &a.note))
+            {
+                self.problems.push(
+                    Diagnostic::error(
+                        format!("`{id}` has a reason, but its answer is not changed from the record amended"),
+                        Some(reason.at),
+                    )
+                    .with_help("remove the reason, or give the answer that corrects it"),
+                );
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err((self.refuse)(self.problems));
+        }
+        crate::checklist::amend::give_reasons(&mut record, |id| {
+            file.answers
+                .iter()
+                .find(|e| e.id.value == id)
+                .and_then(|e| e.reason.as_ref())
+                .map(|r| r.value.trim().to_owned())
+        });
+        crate::platform::check_new_name(record_path).map_err(|io| Error::write(record_path, io))?;
+        if record_path.exists() {
+            return Err(Error::Exists {
+                path: record_path.to_owned(),
+            });
+        }
+        let text = crate::record::to_yaml(&record);
+        draft::fits(&text).map_err(Error::RecordTooLarge)?;
+        atomic_file::create_new(record_path, text.as_bytes(), PRIVATE, stop)?;
+        Ok(Written {
+            warnings: prompter.dates,
+            signed: outcome == Outcome::Signed,
+            missing: list.missing(&record),
+            resume: resume_command(record_path, framework),
+            path: record_path.to_owned(),
+            record,
+        })
     }
-    let text = crate::record::to_yaml(&record);
-    draft::fits(&text).map_err(Error::RecordTooLarge)?;
-    atomic_file::create_new(&record_path, text.as_bytes(), PRIVATE, stop)?;
-    Ok(Written {
-        warnings: prompter.dates,
-        signed: outcome == Outcome::Signed,
-        missing: list.missing(&record),
-        resume: resume_command(&record_path, framework),
-        path: record_path,
-        record,
-    })
 }
 
 /// Answers the session from a file, collecting every problem.

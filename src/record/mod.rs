@@ -17,11 +17,13 @@
 //! source) are typed, and keep what an altered record holds instead ([`Keyword`]), so
 //! that such a record still reads, writes back byte for byte, and is reported.
 
+pub mod chain;
 mod check;
 pub(crate) mod draft;
 pub mod found;
 pub(crate) mod lock;
 mod read;
+pub mod report;
 mod seal;
 mod verify;
 mod write;

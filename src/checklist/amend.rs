@@ -1,0 +1,144 @@
+//! Amending a signed record (`fairness amend`): a new draft, the next version of the
+//! same case, with every answer carried over and the record it supersedes named by its
+//! seal, with the reason. The signed record itself is never touched; the draft goes on
+//! as any draft does (review, change, sign).
+
+use std::path::{Path, PathBuf};
+
+use crate::record::{self, Change, Event, Record, Status, Supersedes};
+
+/// Checks the reason given for an amendment: text as an answer is, not blank.
+pub fn check_reason(reason: &str) -> Result<String, String> {
+    crate::value::check_text(reason)?;
+    Ok(reason.trim().to_owned())
+}
+
+/// The new draft amending the signed record `old`, begun at `now` for `reason` (checked
+/// already): version `old`'s + 1, superseding `old` by its seal, every answer carried
+/// over as it was, and a history that begins with the amendment.
+pub fn begin(old: &Record, reason: &str, now: &str) -> Record {
+    let seal = old.seal.clone().unwrap_or_default();
+    let version = old.case.version.saturating_add(1);
+    let mut amended = Change::new(now, Event::Amended);
+    amended.detail = Some(format!(
+        "version {version} of case {}, superseding the record sealed {seal}",
+        old.case.reference
+    ));
+    amended.reason = Some(reason.to_owned());
+    Record {
+        format: record::Format::CURRENT,
+        status: Status::Draft,
+        case: record::Case {
+            reference: old.case.reference.clone(),
+            version,
+            supersedes: Some(Supersedes {
+                seal,
+                reason: reason.to_owned(),
+            }),
+            started: now.to_owned(),
+            updated: now.to_owned(),
+        },
+        framework: old.framework.clone(),
+        answers: old.answers.clone(),
+        history: vec![amended],
+        unconfirmed: Vec::new(),
+        sign_off: None,
+        seal: None,
+        reviews: Vec::new(),
+    }
+}
+
+/// Where the amendment of the record at `old_path` is written when no `-o` is given:
+/// beside it, named for its case and version (`CASE-2026-201-v2.yaml`).
+pub fn default_path(old_path: &Path, amended: &Record) -> PathBuf {
+    old_path.with_file_name(format!(
+        "{}-v{}.yaml",
+        amended.case.reference, amended.case.version
+    ))
+}
+
+/// The answers changed or cleared since the version `record` supersedes: the history
+/// after its amendment began. Empty for a record that is no amendment.
+pub fn changed_since_superseded(record: &Record) -> Vec<&Change> {
+    let Some(start) = record
+        .history
+        .iter()
+        .position(|c| c.event == Event::Amended)
+    else {
+        return Vec::new();
+    };
+    record.history[start + 1..]
+        .iter()
+        .filter(|c| matches!(c.event, Event::Changed | Event::Cleared))
+        .collect()
+}
+
+/// Gives each answer changed since the amendment began the reason `reason_for` has for
+/// its item, where the change has none yet. A signed record is sealed again: the seal
+/// covers the history, and nothing else of the sign-off changes. Whether any was given.
+pub fn give_reasons(record: &mut Record, reason_for: impl Fn(&str) -> Option<String>) -> bool {
+    let Some(start) = record
+        .history
+        .iter()
+        .position(|c| c.event == Event::Amended)
+    else {
+        return false;
+    };
+    let mut given = false;
+    for change in &mut record.history[start + 1..] {
+        if !matches!(change.event, Event::Changed | Event::Cleared) || change.reason.is_some() {
+            continue;
+        }
+        if let Some(reason) = change.item.as_deref().and_then(&reason_for) {
+            change.reason = Some(reason);
+            given = true;
+        }
+    }
+    if given && record.status == Status::Signed {
+        record.seal = None;
+        record.seal = Some(record.compute_seal());
+    }
+    given
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::tests::well_formed_signed;
+
+    #[test]
+    fn an_amendment_carries_every_answer_and_names_the_seal() {
+        let old = well_formed_signed();
+        let new = begin(&old, "The date was wrong", "2026-12-01T09:00:00Z");
+        assert_eq!(new.answers, old.answers);
+        assert_eq!(new.case.version, 2);
+        assert_eq!(
+            new.case.supersedes.as_ref().unwrap().seal,
+            old.seal.clone().unwrap()
+        );
+        assert_eq!(new.history.len(), 1);
+        assert_eq!(new.history[0].event, Event::Amended);
+        assert_eq!(new.history[0].reason.as_deref(), Some("The date was wrong"));
+        assert!(changed_since_superseded(&new).is_empty());
+        assert_eq!(
+            default_path(Path::new("cases/CASE-2026-001.yaml"), &new),
+            Path::new("cases/CASE-2026-001-v2.yaml")
+        );
+        assert!(check_reason("  ").is_err());
+        assert!(check_reason("a\u{1b}[2J").is_err());
+    }
+
+    #[test]
+    fn reasons_given_after_signing_are_sealed_with_the_record() {
+        let old = well_formed_signed();
+        let mut new = begin(&old, "Slip", "t0");
+        let mut change = Change::new("t1", Event::Changed);
+        change.item = Some("concern-specific".into());
+        new.history.push(change);
+        crate::record::tests::sign(&mut new);
+        assert!(give_reasons(&mut new, |id| (id == "concern-specific")
+            .then(|| "Typo".into())));
+        assert_eq!(new.history[1].reason.as_deref(), Some("Typo"));
+        assert_eq!(new.seal, Some(new.compute_seal()));
+    }
+}
