@@ -251,7 +251,7 @@ fn every_command_keeps_results_and_problems_apart() {
             &["validate", "gone.yaml"][..],
             "gone.yaml: could not be read\n",
         ),
-        (&["verify", "gone.yaml"], "gone.yaml: could not be read\n"),
+        (&["verify", "gone.yaml"], "gone.yaml: no such record\n"),
         (&["show", "--framework", "gone.yaml"], ""),
         (&["export", "gone.yaml", "--format", "html"], ""),
         (&["run", "--answers", "gone.yaml"], ""),

@@ -203,7 +203,7 @@ fn a_missing_file_is_an_io_error() {
     // A bare name that is not a file is a case reference, not in the case folder.
     Test::new()
         .args(["verify", "nowhere.yaml"])
-        .stdout("nowhere.yaml: could not be read\n")
+        .stdout("nowhere.yaml: no such record\n")
         .stderr("error: no record for `nowhere` in the current folder; `fairness cases` lists the records there\n")
         .status(2)
         .run();
