@@ -38,6 +38,9 @@ pub struct AnswersFile {
     /// Every item id the file names, including those whose answer could not be read.
     pub named: HashSet<String>,
     pub sign_off: Option<Signer>,
+    /// Who filled the file in (`name:`), for the record's history when it is not
+    /// signed: a signed file's history names its signer.
+    pub name: Option<String>,
 }
 
 /// One item's answer in the file.
@@ -67,7 +70,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
     let fields = r.fields(
         root,
         "the answers file",
-        &["format", "case", "answers", "sign_off"],
+        &["format", "case", "name", "answers", "sign_off"],
     )?;
     let format = r.required_text(&fields, "format")?;
     if format.value != FORMAT {
@@ -149,6 +152,15 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             })
         }
     };
+    let name = r.optional_text(&fields, "name").and_then(|name| {
+        match crate::value::check_name(&name.value) {
+            Ok(()) => Some(name.value.trim().to_owned()),
+            Err(e) => {
+                r.error(e, name.at);
+                None
+            }
+        }
+    });
     // Read on without a usable reference, so that every other problem is found too;
     // the problem with the reference is reported already.
     Some(AnswersFile {
@@ -157,6 +169,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
         answers_at: answers_node.map_or(fields.at, |n| n.at),
         named,
         sign_off,
+        name,
     })
 }
 
@@ -283,7 +296,11 @@ pub fn fill(
         &now,
     );
     let prompter = FilePrompter::new(&file, value::today());
-    let mut session = Session::new(&list, record, prompter, Memory, value::now);
+    // Who is named in the history: the signer, else the file's `name`.
+    let by = (file.sign_off.as_ref().map(|s| s.name.clone()))
+        .or_else(|| file.name.clone())
+        .filter(|n| !n.is_empty());
+    let mut session = Session::new(&list, record, prompter, Memory, value::now).sitting(by, 0);
     let outcome = session.run(Start::Beginning)?;
     let record = session.record;
     let mut prompter = session.prompter;
