@@ -602,13 +602,12 @@ impl Prompter for Terminal {
             )
         };
         let id = neutralise(&item.id.value).into_owned();
-        let check = |text: &str| {
-            if required && text.trim().is_empty() {
-                return Err(format!(
-                    "the framework needs a reason for changing `{id}`: give one, or press Esc to keep the answer as it was"
-                ));
-            }
-            value::check_text(text)
+        let check = |text: &str| match text.trim().is_empty() {
+            true if required => Err(format!(
+                "the framework needs a reason for changing `{id}`: give one, or press Esc to keep the answer as it was"
+            )),
+            true => Ok(()),
+            false => value::check_text(text),
         };
         Ok(match self.line(prompt, "", false, hint, &check) {
             Line::Text(t) => Reply::Value(t.trim().to_owned()),
