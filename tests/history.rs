@@ -36,12 +36,12 @@ fn reasons_required() -> String {
 #[cfg(unix)]
 fn change_the_concern(made: &crate::harness::Ran, framework: bool) -> crate::pty::Pty<'static> {
     let pty = made.pty().height(60).args(["run", "--resume", "r.yaml"]);
+    // Named by hand, or as most tests do, by the harness on the way.
     let pty = match framework {
-        true => pty.args(["--framework", "f.yaml"]),
-        false => pty,
+        true => pty.args(["--framework", "f.yaml"]).sitting(NAME),
+        false => pty.line(crate::pty::SITTING, NAME),
     };
-    pty.line(crate::pty::SITTING, NAME)
-        .expect("What next?")
+    pty.expect("What next?")
         .pick_here(1)
         .expect("Which answer?")
         .choose(10)

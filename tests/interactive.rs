@@ -188,8 +188,8 @@ impl<'f> Driver<'f> {
             (true, _) => pty.line("Note (optional)", note),
         };
         // A confirmed answer (or its note) changed: why is asked, after it.
-        let changed = before.is_some_and(|b| *b != answer)
-            || old_note.is_some_and(|old| old.as_str() != note);
+        let changed = before
+            .is_some_and(|b| *b != answer || old_note.is_some_and(|old| old.as_str() != note));
         let pty = match changed {
             true => pty.line("Why change it? (optional)", REASON),
             false => pty,
