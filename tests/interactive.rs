@@ -22,6 +22,9 @@ fn builtin() -> Framework {
     check(BUILTIN_TEXT).framework.unwrap()
 }
 
+/// The reason the driver gives when it changes a confirmed answer.
+pub(crate) const REASON: &str = "Gone back to correct it";
+
 /// What to do at one item.
 #[derive(Clone, Copy)]
 pub(crate) enum Act {
@@ -184,6 +187,13 @@ impl<'f> Driver<'f> {
             (true, NoteNeed::Required) => pty.line("Note (required)", note),
             (true, _) => pty.line("Note (optional)", note),
         };
+        // A confirmed answer (or its note) changed: why is asked, after it.
+        let changed = before
+            .is_some_and(|b| *b != answer || old_note.is_some_and(|old| old.as_str() != note));
+        let pty = match changed {
+            true => pty.line("Why change it? (optional)", REASON),
+            false => pty,
+        };
         (answer, note, pty)
     }
 
@@ -323,6 +333,10 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
             "Answer",
             "Informal route agreed: the concern is specific but minor.",
         )
+        .line(
+            "Why change it? (optional)",
+            "The route was agreed after all",
+        )
         // Sign-off: a wrong name is refused.
         .expect("What next?")
         .pick_here(0)
@@ -373,6 +387,17 @@ fn a_whole_case_typed_in_a_terminal_with_a_branch_a_note_going_back_a_change_and
             && text.contains("old_answer: \"yes\"\n    old_note: null\n    new_answer: \"no\"")
     );
     assert!(text.contains("old_answer: \"Recorded in the case file.\""));
+    // Each says who was working (the sitting's name) and why.
+    assert_eq!(
+        text.matches("by: \"A. Tester\"\n    reason: \"").count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains(&format!("reason: \"{REASON}\"")), "{text}");
+    assert!(
+        text.contains("reason: \"The route was agreed after all\""),
+        "{text}"
+    );
     for principle in &fw.principles {
         assert!(text.contains(&format!("section: \"{}\"", principle.id.value)));
     }

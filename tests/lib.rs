@@ -6,6 +6,7 @@ mod pty;
 
 mod fixtures;
 mod format1;
+mod history;
 
 mod amend;
 mod answers;

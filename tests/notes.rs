@@ -170,6 +170,8 @@ fn no_with_a_note_changed_to_yes_at_the_review_keeps_the_note_for_editing() {
         .expect("Note (optional)")
         .expect(NOTE)
         .key(Enter)
+        // A confirmed answer changed: why is asked, and Enter on an empty line gives none.
+        .line("Why change it? (optional)", "")
         .expect("What next?")
         .pick_here(2)
         .expect("Draft saved")

@@ -420,6 +420,7 @@ fn build(seed: FrameworkSeed) -> Framework {
             required: s.required,
             when,
             role: None,
+            change_reason: None,
         }
     };
     let case_details = seed.case_details.iter().map(&mut item).collect();
@@ -458,6 +459,7 @@ fn build(seed: FrameworkSeed) -> Framework {
         case_details,
         principles,
         principles_at: None,
+        change_reason: Default::default(),
         decision,
     }
 }

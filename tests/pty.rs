@@ -95,6 +95,10 @@ const NOTHING_CHOSEN: &str = "nothing is chosen until you move";
 const ANSWER_MARKED: &str = "Enter keep the answer marked";
 /// The marker of a line prompt waiting for text.
 const LINE_READY: &str = "›";
+/// The prompt that opens every sitting of `run` in a terminal: who is working.
+pub const SITTING: &str = "Your name, for the record's history";
+/// The name the person at the keyboard gives there, unless the test says otherwise.
+pub const SITTING_NAME: &str = "A. Tester";
 
 enum Step<'a> {
     /// Wait until the program prints this.
@@ -123,6 +127,9 @@ pub struct Pty<'a> {
     steps: Vec<Step<'a>>,
     status: i32,
     screen: Stream<'a>,
+    /// The name typed at the sitting prompt ([`SITTING`]) when it comes while the
+    /// test waits for something after it; `None`: the test answers it itself.
+    sitting: Option<String>,
 }
 
 impl<'a> Pty<'a> {
@@ -141,6 +148,7 @@ impl<'a> Pty<'a> {
             steps: Vec::new(),
             status: 0,
             screen: Stream::new("the screen"),
+            sitting: Some(SITTING_NAME.to_owned()),
         }
     }
 
@@ -178,6 +186,15 @@ impl<'a> Pty<'a> {
     /// The terminal's height in rows; 40 unless stated.
     pub fn height(mut self, rows: u16) -> Self {
         self.height = rows;
+        self
+    }
+
+    /// The name the person gives at the start of a sitting of `run` ([`SITTING`]),
+    /// once, where the test does not answer that prompt itself: [`SITTING_NAME`]
+    /// unless stated. Every sitting asks who is working; most tests are about what
+    /// comes after, and say nothing of it.
+    pub fn sitting(mut self, name: &str) -> Self {
+        self.sitting = Some(name.to_owned());
         self
     }
 
@@ -386,17 +403,56 @@ impl<'a> Pty<'a> {
             )
         };
 
+        let mut sitting = self.sitting.clone();
         for (n, step) in self.steps.into_iter().enumerate() {
             let n = n + 1;
             match step {
-                Step::Expect(text) => match session.expect(text.as_str()) {
-                    Ok(found) => {
-                        screen.push_str(&String::from_utf8_lossy(found.before()));
-                        screen.push_str(&text);
+                Step::Expect(text) => loop {
+                    // The sitting's name prompt, coming first, is answered on the way.
+                    let name = sitting.take_if(|_| text != SITTING);
+                    // From the start of what is unread to the first of the texts: only
+                    // that is read, as with a plain text.
+                    let needle = match &name {
+                        Some(_) => format!("^(?s-u:.)*?({}|{})", escape(&text), escape(SITTING)),
+                        None => format!("^(?s-u:.)*?({})", escape(&text)),
+                    };
+                    if text == SITTING {
+                        sitting = None;
                     }
-                    Err(e) => {
-                        screen.push_str(&pending(&mut session));
-                        fail(format!("step {n}: {text:?} did not appear ({e})"), &screen)
+                    match session.expect(expectrl::Regex(needle)) {
+                        Ok(found) => {
+                            let all = found.get(0).unwrap_or_default();
+                            let matched = found.get(1).unwrap_or_default();
+                            let matched = String::from_utf8_lossy(matched).into_owned();
+                            screen.push_str(&String::from_utf8_lossy(all));
+                            if matched == text || name.is_none() {
+                                sitting = sitting.or(name);
+                                break;
+                            }
+                            let typed = format!("{}{}{}", Key::CtrlU, name.unwrap(), Key::Enter);
+                            match session.expect(LINE_READY) {
+                                Ok(found) => {
+                                    screen.push_str(&String::from_utf8_lossy(found.before()));
+                                    screen.push_str(LINE_READY);
+                                }
+                                Err(e) => fail(
+                                    format!(
+                                        "step {n}: the sitting's name prompt was not ready ({e})"
+                                    ),
+                                    &screen,
+                                ),
+                            }
+                            if let Err(e) = session.send(&typed) {
+                                fail(
+                                    format!("step {n}: typing the sitting's name failed ({e})"),
+                                    &screen,
+                                );
+                            }
+                        }
+                        Err(e) => {
+                            screen.push_str(&pending(&mut session));
+                            fail(format!("step {n}: {text:?} did not appear ({e})"), &screen)
+                        }
                     }
                 },
                 Step::Send(keys) => {
@@ -463,6 +519,18 @@ impl<'a> Pty<'a> {
             folder: self.folder,
         }
     }
+}
+
+/// `text` as a regular expression that matches it, and only it.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What the program has printed and no step has read yet.

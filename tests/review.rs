@@ -323,7 +323,7 @@ fn stopping_the_summary_part_way_goes_back_to_the_review_not_on_to_signing() {
         .expect("Sign-off needs the whole summary read: back to the review.")
         .expect(PAGER)
         .send("q")
-        .screen_lacks("Your name")
+        .screen_lacks("Your name ›")
         .steps(save_and_leave)
         .run();
 }

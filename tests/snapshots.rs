@@ -981,6 +981,7 @@ fn review(width: u16) -> String {
     let dir = folder();
     write(dir.path(), "draft.yaml", &draft());
     let mut terminal = Terminal::start(dir.path(), &["run", "--resume", "draft.yaml"], width);
+    terminal.line(crate::pty::SITTING, "Tobias Wrenfield");
     // "Sign off", "Change an answer", "Save and leave", "Show everything".
     // Nothing is marked at first: the first ↓ marks "Sign off".
     terminal.page_to("What next?");
@@ -995,7 +996,7 @@ fn review(width: u16) -> String {
         width,
         &format!(
             "at the review, ↓ ↓ ↓ ↓ Enter: show everything; Enter at each of its {pages} pages; \
-             ↓ ↓ ↓ Enter: save and leave"
+             ↓ ↓ ↓ Enter: save and leave (after the name for the history)"
         ),
         code,
         &screen,
@@ -1032,12 +1033,14 @@ fn change_at_the_review_then_sign_off() {
     let dir = folder();
     write(dir.path(), "draft.yaml", &draft());
     let mut terminal = Terminal::start(dir.path(), &["run", "--resume", "draft.yaml"], 100);
+    terminal.line(crate::pty::SITTING, NAME);
     terminal.page_to("What next?");
     terminal.keys(&format!("{DOWN}{DOWN}{ENTER}"));
     // Up from the first entry wraps to "Back", then `told-outcome`, `review-on`,
     // `actions`, then `rationale`.
     terminal.menu("Which answer?", &format!("{UP}{UP}{UP}{UP}{UP}{ENTER}"));
     terminal.line("Answer", RATIONALE);
+    terminal.line("Why change it?", "The vacancy is now filled");
     terminal.page_to("What next?");
     terminal.keys(&format!("{DOWN}{ENTER}"));
     terminal.line("Your name", NAME);
@@ -1067,8 +1070,9 @@ fn change_at_the_review_then_sign_off() {
         &session_shown(
             "run --resume draft.yaml",
             100,
-            "at the review, ↓ Enter (change an answer), ↑ ↑ ↑ ↑ ↑ Enter (the rationale), \
-             a new rationale, then Enter (sign off), name, role and name again",
+            "the name for the history, then at the review, ↓ Enter (change an answer), \
+             ↑ ↑ ↑ ↑ ↑ Enter (the rationale), a new rationale and why, then Enter (sign off), \
+             name (offered), role and name again",
             code,
             &screen,
         ),

@@ -73,34 +73,6 @@ pub fn changed_since_superseded(record: &Record) -> Vec<&Change> {
         .collect()
 }
 
-/// Gives each answer changed since the amendment began the reason `reason_for` has for
-/// its item, where the change has none yet. A signed record is sealed again: the seal
-/// covers the history, and nothing else of the sign-off changes. Whether any was given.
-pub fn give_reasons(record: &mut Record, reason_for: impl Fn(&str) -> Option<String>) -> bool {
-    let Some(start) = record
-        .history
-        .iter()
-        .position(|c| c.event == Event::Amended)
-    else {
-        return false;
-    };
-    let mut given = false;
-    for change in &mut record.history[start + 1..] {
-        if !matches!(change.event, Event::Changed | Event::Cleared) || change.reason.is_some() {
-            continue;
-        }
-        if let Some(reason) = change.item.as_deref().and_then(&reason_for) {
-            change.reason = Some(reason);
-            given = true;
-        }
-    }
-    if given && record.status == Status::Signed {
-        record.seal = None;
-        record.seal = Some(record.compute_seal());
-    }
-    given
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,19 +98,5 @@ mod tests {
         );
         assert!(check_reason("  ").is_err());
         assert!(check_reason("a\u{1b}[2J").is_err());
-    }
-
-    #[test]
-    fn reasons_given_after_signing_are_sealed_with_the_record() {
-        let old = well_formed_signed();
-        let mut new = begin(&old, "Slip", "t0");
-        let mut change = Change::new("t1", Event::Changed);
-        change.item = Some("concern-specific".into());
-        new.history.push(change);
-        crate::record::tests::sign(&mut new);
-        assert!(give_reasons(&mut new, |id| (id == "concern-specific")
-            .then(|| "Typo".into())));
-        assert_eq!(new.history[1].reason.as_deref(), Some("Typo"));
-        assert_eq!(new.seal, Some(new.compute_seal()));
     }
 }

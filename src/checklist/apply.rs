@@ -243,9 +243,11 @@ impl Checklist<'_> {
     /// goes into the history, as withdrawn, with the text it held, so that the signed
     /// record says what was typed and left out.
     pub fn sign(&self, record: &mut Record, signer: &Signer, now: &str) {
+        // Made by sign-off itself: the signer's doing (format 2 says who).
+        let by = (record.format != record::Format::V1).then(|| signer.name.clone());
         for left in std::mem::take(&mut record.unconfirmed) {
             record.history.push(Change {
-                by: None,
+                by: by.clone(),
                 reason: None,
                 at: now.to_owned(),
                 event: Event::Withdrawn,

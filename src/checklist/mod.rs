@@ -151,6 +151,18 @@ impl<'f> Checklist<'f> {
             .collect()
     }
 
+    /// Whether changing or clearing the confirmed answer to item `id` needs a reason:
+    /// the item's `change_reason`, else the framework's (optional unless set). `false`
+    /// for an id the framework lacks. For every way an answer is changed: a sitting
+    /// in a terminal, and an amendment from an answers file alike.
+    pub fn reason_required(&self, id: &str) -> bool {
+        let item = self.index_of(id).map(|i| self.steps[i].item);
+        item.and_then(|item| item.change_reason)
+            .unwrap_or(self.framework.change_reason)
+            == crate::framework::ReasonPolicy::Required
+            && item.is_some()
+    }
+
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.item.id.value == id)
     }

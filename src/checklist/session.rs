@@ -158,6 +158,15 @@ pub trait Prompter {
     /// the case as the review shows it, every item complete (sign-off is refused
     /// before this while anything is missing), for a summary the signer reads first.
     fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error>;
+    /// A confirmed answer to `item` is being changed or cleared: asks why, after the
+    /// new answer. `Value` holds the reason, blank for none (refused by the prompter,
+    /// and asked again, where `required`); `Back` abandons the change, which keeps the
+    /// old answer; `Leave` abandons it and ends the sitting. A prompter that never
+    /// changes a confirmed answer (an answers file) need not ask.
+    fn reason(&mut self, item: &Item, required: bool) -> Result<Reply<String>, Error> {
+        let _ = (item, required);
+        Ok(Reply::Value(String::new()))
+    }
 }
 
 /// Where the record is kept between answers.
@@ -213,6 +222,10 @@ pub struct Session<'a, P, S> {
     pub prompter: P,
     pub store: S,
     clock: fn() -> String,
+    /// Who is working in this sitting (see [`Session::sitting`]).
+    by: Option<String>,
+    /// The history entries from this one on were added in this sitting.
+    sitting_from: usize,
 }
 
 impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
@@ -223,13 +236,46 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         store: S,
         clock: fn() -> String,
     ) -> Self {
+        let sitting_from = record.history.len();
         Session {
             list,
             record,
             prompter,
             store,
             clock,
+            by: None,
+            sitting_from,
         }
+    }
+
+    /// Names who is working in this sitting: every history entry from entry `from` on
+    /// (those added since the sitting began, before the session too: a migration, the
+    /// framework's own answer) is saved with `by` this name, in a format-2 record.
+    /// Entries of earlier sittings are never rewritten. Entries made by sign-off take
+    /// the signer's name instead.
+    pub fn sitting(mut self, by: Option<String>, from: usize) -> Self {
+        self.by = by;
+        self.sitting_from = from.min(self.record.history.len());
+        self
+    }
+
+    /// Puts the sitting's name on every entry of the sitting that has none yet.
+    fn stamp(&mut self) {
+        if self.record.format == crate::record::Format::V1 {
+            return;
+        }
+        let Some(by) = &self.by else { return };
+        let from = self.sitting_from.min(self.record.history.len());
+        for change in &mut self.record.history[from..] {
+            if change.by.is_none() {
+                change.by = Some(by.clone());
+            }
+        }
+    }
+
+    fn save(&mut self) -> Result<(), Error> {
+        self.stamp();
+        self.store.save(&self.record)
     }
 
     /// Runs the session to its end.
@@ -354,7 +400,39 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         };
         let reply = self.prompter.item(&question)?;
         let left = question.left.take();
+        // A confirmed answer, or its note, changed or cleared: why, before it is made.
+        // A note added where there was none changes nothing confirmed.
+        let alters = match (&reply, current) {
+            (Reply::Value(g) | Reply::Last(g), Some(a)) => {
+                a.answer != g.answer || (a.note.is_some() && a.note != g.note)
+            }
+            (Reply::Clear, Some(_)) => true,
+            _ => false,
+        };
+        let required = self.list.reason_required(&id);
+        let mut reply = reply;
+        let mut reason = None;
+        if alters {
+            match &reply {
+                // Left at the note after the new answer: it is saved without asking
+                // more, unless the framework needs a reason, when the old answer stays.
+                Reply::Last(_) if required => reply = Reply::Leave,
+                Reply::Last(_) => {}
+                _ => match self.prompter.reason(step.item, required)? {
+                    Reply::Value(text) if !text.trim().is_empty() => {
+                        reason = Some(text.trim().to_owned());
+                    }
+                    // A prompter that gave none where one is needed: nothing is changed.
+                    Reply::Value(_) if required => return Ok(Reply::Skip),
+                    Reply::Value(_) => {}
+                    Reply::Leave | Reply::Last(_) => return Ok(Reply::Leave),
+                    // The old answer is kept, and nothing else of the item changes.
+                    Reply::Back | Reply::Skip | Reply::Clear => return Ok(Reply::Skip),
+                },
+            }
+        }
         let now = (self.clock)();
+        let before = self.record.history.len();
         let mut changed = match &reply {
             Reply::Value(given) | Reply::Last(given) => {
                 self.list.apply(&mut self.record, index, given, &now)
@@ -362,6 +440,14 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             Reply::Clear => self.list.clear(&mut self.record, index, &now),
             Reply::Skip | Reply::Back | Reply::Leave => false,
         };
+        if let Some(reason) = reason
+            && let Some(entry) = self.record.history[before..].iter_mut().find(|c| {
+                c.item.as_deref() == Some(id.as_str())
+                    && matches!(c.event, Event::Changed | Event::Cleared)
+            })
+        {
+            entry.reason = Some(reason);
+        }
         changed |= match &reply {
             // Confirmed: nothing of the item is left unconfirmed.
             Reply::Value(_) | Reply::Skip | Reply::Clear => self.record.drop_unconfirmed(&id, None),
@@ -369,7 +455,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         };
         if changed {
             self.record.case.updated = now;
-            self.store.save(&self.record)?;
+            self.save()?;
         }
         Ok(match reply {
             Reply::Value(_) => Reply::Value(()),
@@ -435,6 +521,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     {
                         Reply::Value(signer) => {
                             let now = (self.clock)();
+                            self.stamp();
                             let mut signed = self.record.clone();
                             self.list.sign(&mut signed, &signer, &now);
                             self.store.save(&signed)?;

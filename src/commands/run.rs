@@ -12,7 +12,7 @@ use crate::framework::{self, Loaded};
 use crate::prompter::{self, answers};
 use crate::terminal::{Console, neutralise, one_line};
 use crate::tui::Terminal;
-use crate::value::{self, shown_time};
+use crate::value;
 use crate::{cases, platform};
 
 /// The terminal's questions are drawn on standard error; what the run did (the record
@@ -35,8 +35,11 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let mut terminal = Terminal::new(catch()?, *console);
     terminal.signer_defaults = settings.signer_defaults();
     let list = Checklist::new(&loaded.framework);
-    let (store, record, start) = match draft {
+    // The history entries of this sitting begin after the draft's own.
+    let mut sitting_from = 0;
+    let (store, record, start, name) = match draft {
         Some((store, record, _)) => {
+            sitting_from = record.history.len();
             let path = &store.path;
             let plan = resume::plan(record, path, &list, &loaded, framework, args.migrate)?;
             terminal.say_wrapped(&plan.greeting);
@@ -57,24 +60,32 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
                 store.save(&record)?;
                 terminal.say_wrapped(said);
             }
-            (store, record, start)
+            let name = prompter::terminal::sitting(&mut terminal);
+            (store, record, start, name)
         }
         None => match prompter::terminal::begin(
-            &terminal,
+            &mut terminal,
             &loaded,
             &list,
             args.out.as_deref(),
             framework,
             &settings.records_folder(args.out.as_deref())?,
         )? {
-            Some((store, record)) => (store, record, Start::Beginning),
+            Some((store, record, name)) => (store, record, Start::Beginning, Some(name)),
             None => return Ok(Status::Interrupted),
         },
     };
 
     let (path, continue_with) = (store.path.clone(), store.resume.clone());
-    let mut session = Session::new(&list, record, terminal, store, value::now);
-    let outcome = session.run(start);
+    let asked = name.is_some();
+    let mut session =
+        Session::new(&list, record, terminal, store, value::now).sitting(name, sitting_from);
+    // Left at the name: the draft stays as it was.
+    let outcome = if asked {
+        session.run(start)
+    } else {
+        Ok(Outcome::Interrupted)
+    };
     // Whatever the person typed after the last prompt (the rest of a paste, say) was
     // meant for fairness: on every way out, it must not reach the shell.
     platform::discard_typeahead();
@@ -84,19 +95,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
         Outcome::Signed => {
-            let mut text = format!("Signed and sealed: {shown}\n");
-            if let Some(s) = &record.sign_off {
-                text.push_str(&format!(
-                    "  case {} · signed by {}, at {}\n",
-                    neutralise(&record.case.reference),
-                    s.signer(),
-                    shown_time(&s.signed)
-                ));
-            }
-            text.push_str(&format!(
-                "  seal {}\nA signed record is never changed: it cannot be resumed or overwritten.",
-                record.seal.as_deref().unwrap_or_default()
-            ));
+            let text = prompter::terminal::signed(record, &shown);
             writeln!(out, "{text}").map_err(Error::Output)?;
             Ok(Status::Success)
         }

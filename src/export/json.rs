@@ -81,6 +81,12 @@ struct ChangeOut<'a> {
     new_answer: Option<&'a str>,
     new_note: Option<&'a str>,
     detail: Option<&'a str>,
+    /// Format 2 only (left out of a format-1 record's export, which stays as it was):
+    /// who was working, and why a confirmed answer was changed; `null` when not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<Option<&'a str>>,
 }
 
 /// One record, ready to serialise.
@@ -90,6 +96,7 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
         Integrity::Draft => ("draft", Vec::new()),
         Integrity::Altered(f) => ("altered", f.iter().map(|f| f.message.as_str()).collect()),
     };
+    let v2 = record.format != crate::record::Format::V1;
     RecordOut {
         file: path,
         integrity: state,
@@ -142,6 +149,8 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
                 new_answer: c.new_answer.as_deref(),
                 new_note: c.new_note.as_deref(),
                 detail: c.detail.as_deref(),
+                by: v2.then_some(c.by.as_deref()),
+                reason: v2.then_some(c.reason.as_deref()),
             })
             .collect(),
         sign_off: record.sign_off.as_ref(),

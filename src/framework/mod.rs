@@ -32,7 +32,8 @@ pub use kind::{
 pub use letter::{Explanation, PractitionerView};
 pub(crate) use load::{Loaded, load};
 pub use model::{
-    Condition, Framework, Item, Jurisdiction, Preset, Principle, Section, Support, Wanted,
+    Condition, Framework, Item, Jurisdiction, Preset, Principle, ReasonPolicy, Section, Support,
+    Wanted,
 };
 pub use role::Role;
 pub use write::to_yaml;

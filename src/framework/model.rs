@@ -38,6 +38,37 @@ pub struct Framework {
     /// Where the `principles` list is, if the file has one.
     pub principles_at: Option<Location>,
     pub decision: Vec<Item>,
+    /// Whether changing or clearing a confirmed answer needs a reason, for every item
+    /// that does not say (`change_reason:` at the top of the file; optional unless set).
+    pub change_reason: ReasonPolicy,
+}
+
+/// Whether a reason is asked, or needed, when a confirmed answer is changed or cleared
+/// (`change_reason:` of an item, or of the whole framework).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReasonPolicy {
+    /// Asked; Enter on an empty line gives none.
+    #[default]
+    Optional,
+    /// Asked until one is given: the change is not made without it.
+    Required,
+}
+
+impl ReasonPolicy {
+    pub const ALL: [ReasonPolicy; 2] = [ReasonPolicy::Optional, ReasonPolicy::Required];
+    pub const IDS: [&'static str; 2] = ["optional", "required"];
+
+    /// The value written in a framework file.
+    pub const fn id(self) -> &'static str {
+        match self {
+            ReasonPolicy::Optional => "optional",
+            ReasonPolicy::Required => "required",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ReasonPolicy> {
+        ReasonPolicy::ALL.into_iter().find(|p| p.id() == id)
+    }
 }
 
 impl Framework {
@@ -276,6 +307,9 @@ pub struct Item {
     pub when: Option<Condition>,
     /// What the item is for, where a view or report relies on it.
     pub role: Option<Located<Role>>,
+    /// Whether changing or clearing its confirmed answer needs a reason; `None`: as the
+    /// framework's [`Framework::change_reason`] says.
+    pub change_reason: Option<ReasonPolicy>,
 }
 
 /// What an item's answer kind makes of an answer, with the item's own note policy (the

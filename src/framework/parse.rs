@@ -13,7 +13,9 @@ use crate::yaml::{Fields, Node, Reader, Value};
 use super::FORMAT;
 use super::kind::{AnswerKind, ChoiceOption, DateRules, KindId, NotePolicy};
 use super::letter::{Explanation, PractitionerView};
-use super::model::{Condition, Framework, Item, Jurisdiction, Principle, Support, Wanted};
+use super::model::{
+    Condition, Framework, Item, Jurisdiction, Principle, ReasonPolicy, Support, Wanted,
+};
 use super::role::Role;
 
 pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
@@ -28,6 +30,7 @@ pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "case_details",
     "principles",
     "decision",
+    "change_reason",
 ];
 pub(super) const PRINCIPLE_FIELDS: &[&str] = &["id", "title", "summary", "items"];
 pub(super) const ITEM_FIELDS: &[&str] = &[
@@ -42,6 +45,7 @@ pub(super) const ITEM_FIELDS: &[&str] = &[
     "required",
     "when",
     "role",
+    "change_reason",
 ];
 /// The fields only a `date` item may have.
 const DATE_FIELDS: [&str; 2] = ["past", "not_before"];
@@ -100,6 +104,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         .filter_map(|n| principle(n, r))
         .collect();
     let decision = items(r.list(&fields, "decision", false), r);
+    let change_reason = reason_policy(&fields, r).unwrap_or_default();
     Some(Framework {
         name,
         version,
@@ -113,6 +118,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         principles,
         principles_at,
         decision,
+        change_reason,
     })
 }
 
@@ -281,6 +287,7 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
     let required = r.optional_bool(&fields, "required").unwrap_or(true);
     let when = fields.get("when").and_then(|n| condition(n, r));
     let role = role(&fields, r);
+    let change_reason = reason_policy(&fields, r);
     let here = |value: Option<Located<String>>| {
         value.unwrap_or_else(|| Located::new(String::new(), fields.at))
     };
@@ -293,7 +300,19 @@ fn item(node: &Node, r: &mut Reader) -> Option<Item> {
         required,
         when,
         role,
+        change_reason,
     })
+}
+
+/// `change_reason: optional | required`, of an item or of the whole framework; `None`
+/// when absent (or not one of them: reported).
+fn reason_policy(fields: &Fields, r: &mut Reader) -> Option<ReasonPolicy> {
+    let text = r.optional_text(fields, "change_reason")?;
+    let policy = ReasonPolicy::from_id(text.value.trim());
+    if policy.is_none() {
+        r.push(unknown_keyword("change_reason", &text, &ReasonPolicy::IDS));
+    }
+    policy
 }
 
 /// The kind of answer an item takes. When the kind is missing or unknown but the item

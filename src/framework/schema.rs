@@ -28,7 +28,7 @@ use crate::value::MAX_ID_LEN;
 
 use super::FORMAT;
 use super::kind::{KindId, NotePolicy};
-use super::model::Jurisdiction;
+use super::model::{Jurisdiction, ReasonPolicy};
 use super::principles::LOCKED;
 use super::role::Role;
 
@@ -51,7 +51,7 @@ mod file {
 
     use super::{
         AnyText, ExplainedRole, Format, Jurisdiction, KindId, NotBefore, NotePolicy, Principles,
-        Role, Slug, Text,
+        ReasonPolicy, Role, Slug, Text,
     };
 
     /// A framework for the fairness checklist: what it asks, in what order, and what
@@ -84,6 +84,9 @@ mod file {
         principles: Principles,
         /// Items asked last: the route, the rationale, the actions.
         decision: Option<Vec<Item>>,
+        /// Whether changing or clearing a confirmed answer needs a reason, for every
+        /// item that does not say: `optional` (the default) or `required`.
+        change_reason: Option<ReasonPolicy>,
     }
 
     /// Somewhere the practitioner can get support.
@@ -184,6 +187,9 @@ mod file {
         /// What the item is for, where reports across cases or the practitioner's view
         /// rely on it: each role on one item, or on several that `when` keeps apart, of the kind the role needs.
         role: Option<Role>,
+        /// Whether changing or clearing this item's confirmed answer needs a reason.
+        /// The default is the framework's `change_reason`, else `optional`.
+        change_reason: Option<ReasonPolicy>,
     }
 
     /// One option of a `choice` item.
@@ -341,6 +347,28 @@ impl JsonSchema for NotePolicy {
             .to_owned()
         });
         keyword(&NotePolicy::IDS, &descriptions)
+    }
+}
+
+impl JsonSchema for ReasonPolicy {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "ReasonPolicy".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let descriptions = ReasonPolicy::IDS.map(|id| {
+            match id {
+                "optional" => "A reason is asked for, and may be left empty",
+                "required" => "The change is not made without a reason",
+                _ => "",
+            }
+            .to_owned()
+        });
+        keyword(&ReasonPolicy::IDS, &descriptions)
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::yaml::{field, indent, list_key, quote};
 
-use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView, Wanted};
+use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView, ReasonPolicy, Wanted};
 
 /// The framework as a YAML document.
 pub fn to_yaml(fw: &Framework) -> String {
@@ -47,6 +47,10 @@ pub fn to_yaml(fw: &Framework) -> String {
         items(&mut out, 2, "items", &p.items);
     }
     items(&mut out, 0, "decision", &fw.decision);
+    // Written only when set, so that a framework without it is written as before.
+    if fw.change_reason != ReasonPolicy::default() {
+        field(&mut out, 0, "change_reason", Some(fw.change_reason.id()));
+    }
     out
 }
 
@@ -114,6 +118,9 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
         }
         if let Some(role) = &item.role {
             field(out, inner, "role", Some(role.value.id()));
+        }
+        if let Some(policy) = item.change_reason {
+            field(out, inner, "change_reason", Some(policy.id()));
         }
     }
 }

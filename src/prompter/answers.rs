@@ -38,6 +38,9 @@ pub struct AnswersFile {
     /// Every item id the file names, including those whose answer could not be read.
     pub named: HashSet<String>,
     pub sign_off: Option<Signer>,
+    /// Who filled the file in (`name:`), for the record's history when it is not
+    /// signed: a signed file's history names its signer.
+    pub name: Option<String>,
 }
 
 /// One item's answer in the file.
@@ -70,7 +73,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
     let fields = r.fields(
         root,
         "the answers file",
-        &["format", "case", "answers", "sign_off"],
+        &["format", "case", "name", "answers", "sign_off"],
     )?;
     let format = r.required_text(&fields, "format")?;
     if format.value != FORMAT {
@@ -152,6 +155,15 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
             })
         }
     };
+    let name = r.optional_text(&fields, "name").and_then(|name| {
+        match crate::value::check_name(&name.value) {
+            Ok(()) => Some(name.value.trim().to_owned()),
+            Err(e) => {
+                r.error(e, name.at);
+                None
+            }
+        }
+    });
     // Read on without a usable reference, so that every other problem is found too;
     // the problem with the reference is reported already.
     Some(AnswersFile {
@@ -160,6 +172,7 @@ fn read(root: &Node, r: &mut Reader) -> Option<AnswersFile> {
         answers_at: answers_node.map_or(fields.at, |n| n.at),
         named,
         sign_off,
+        name,
     })
 }
 
@@ -385,7 +398,7 @@ impl<R: Fn(Vec<Diagnostic>) -> Error> Filled<'_, R> {
         let prompter = FilePrompter::new(file, value::today());
         let mut session = Session::new(list, record, prompter, Memory, value::now);
         let outcome = session.run(self.start)?;
-        let mut record = session.record;
+        let record = session.record;
         let mut prompter = session.prompter;
         prompter.unasked(list, &record);
         self.problems.append(&mut prompter.problems);
@@ -411,13 +424,6 @@ impl<R: Fn(Vec<Diagnostic>) -> Error> Filled<'_, R> {
         if !self.problems.is_empty() {
             return Err((self.refuse)(self.problems));
         }
-        crate::checklist::amend::give_reasons(&mut record, |id| {
-            file.answers
-                .iter()
-                .find(|e| e.id.value == id)
-                .and_then(|e| e.reason.as_ref())
-                .map(|r| r.value.trim().to_owned())
-        });
         crate::platform::check_new_name(record_path).map_err(|io| Error::write(record_path, io))?;
         if record_path.exists() {
             return Err(Error::Exists {
@@ -575,6 +581,36 @@ impl Prompter for FilePrompter<'_> {
                 Ok(Reply::Skip)
             }
         }
+    }
+
+    /// The file's `reason` for the item's changed answer; where the framework needs
+    /// one and the file gives none, a problem at the answer, and the change is not made.
+    fn reason(
+        &mut self,
+        item: &crate::framework::Item,
+        required: bool,
+    ) -> Result<Reply<String>, Error> {
+        let id = &item.id.value;
+        let Some(entry) = self.file.answers.iter().find(|e| &e.id.value == id) else {
+            return Ok(Reply::Value(String::new()));
+        };
+        let given = entry
+            .reason
+            .as_ref()
+            .map(|r| r.value.trim().to_owned())
+            .unwrap_or_default();
+        if given.is_empty() && required {
+            self.problems.push(
+                Diagnostic::error(
+                    format!(
+                        "`{id}` changes the answer the record amended gives, and the framework needs a reason for that"
+                    ),
+                    Some(entry.answer.at),
+                )
+                .with_help("give it: `{ answer: ..., reason: WHY }`"),
+            );
+        }
+        Ok(Reply::Value(given))
     }
 
     fn review(

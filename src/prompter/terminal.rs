@@ -20,7 +20,7 @@ use crate::checklist::{
     SectionInfo,
 };
 use crate::error::Error;
-use crate::framework::{Asking, Given, Loaded, NoteNeed};
+use crate::framework::{Asking, Given, Item, Loaded, NoteNeed};
 use crate::record::draft::{self, DraftFile};
 use crate::record::{Field, Record, Signer};
 use crate::terminal::{neutralise, one_line};
@@ -38,17 +38,22 @@ const SKIP: &str = "Leave unanswered (this item is optional)";
 /// folder `folder`. `None` when the
 /// person left before giving a reference: nothing is written.
 pub fn begin(
-    terminal: &Terminal,
+    terminal: &mut Terminal,
     loaded: &Loaded,
     list: &Checklist,
     out: Option<&Path>,
     framework: Option<&Path>,
     folder: &Path,
-) -> Result<Option<(DraftFile, Record)>, Error> {
+) -> Result<Option<(DraftFile, Record, String)>, Error> {
     if let Some(out) = out {
         draft::check_out(out)?;
     }
     welcome(terminal, loaded);
+    let Some(name) = sitting(terminal) else {
+        crate::platform::discard_typeahead();
+        terminal.say("Left before the case began: nothing was saved.");
+        return Ok(None);
+    };
     let Some(reference) = ask_reference(terminal, out, folder) else {
         // Whatever was typed after the prompt was meant for fairness, not the shell.
         crate::platform::discard_typeahead();
@@ -65,7 +70,54 @@ pub fn begin(
         "Draft created: {} (saved after every answer).",
         one_line(&store.path.display().to_string())
     ));
-    Ok(Some((store, record)))
+    Ok(Some((store, record, name)))
+}
+
+/// What `run` says on standard output of a record just signed, written at `shown`.
+pub fn signed(record: &Record, shown: &str) -> String {
+    let mut text = format!("Signed and sealed: {shown}\n");
+    if let Some(s) = &record.sign_off {
+        text.push_str(&format!(
+            "  case {} · signed by {}, at {}\n",
+            neutralise(&record.case.reference),
+            s.signer(),
+            value::shown_time(&s.signed)
+        ));
+    }
+    text.push_str(&format!(
+        "  seal {}\nA signed record is never changed: it cannot be resumed or overwritten.",
+        record.seal.as_deref().unwrap_or_default()
+    ));
+    text
+}
+
+/// The prompt that asks who is working in a sitting.
+pub const SITTING_PROMPT: &str = "Your name, for the record's history";
+
+/// Asks, once at the start of a sitting, the name of the person working: every
+/// change made in the sitting is recorded as theirs. The signer name the settings
+/// give (`fairness config`) is offered, to confirm with Enter; the name given is then
+/// offered at sign-off in its place. `None` when the person leaves instead.
+pub fn sitting(terminal: &mut Terminal) -> Option<String> {
+    let (offered, role) = terminal.signer_defaults.clone().unwrap_or_default();
+    let check = |text: &str| {
+        if text.trim().is_empty() {
+            return Err("a name is needed: each change is recorded with who made it".to_owned());
+        }
+        value::check_name(text)
+    };
+    let name = match terminal.line(
+        SITTING_PROMPT,
+        &offered,
+        false,
+        "Enter confirm · Esc leave",
+        &check,
+    ) {
+        Line::Text(t) => t.trim().to_owned(),
+        Line::Back | Line::Leave(_) => return None,
+    };
+    terminal.signer_defaults = Some((name.clone(), role));
+    Some(name)
 }
 
 /// The framework in use, where it came from, and how leaving and resuming work:
@@ -535,5 +587,35 @@ impl Prompter for Terminal {
 
     fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
         review::signer(self, declaration, rows)
+    }
+
+    fn reason(&mut self, item: &Item, required: bool) -> Result<Reply<String>, Error> {
+        let (prompt, hint) = if required {
+            (
+                "Why change it? (a reason is needed)",
+                "Enter confirm · Esc keep the answer as it was",
+            )
+        } else {
+            (
+                "Why change it? (optional)",
+                "Enter confirm (on an empty line: no reason) · Esc keep the answer as it was",
+            )
+        };
+        let id = neutralise(&item.id.value).into_owned();
+        let check = |text: &str| match text.trim().is_empty() {
+            true if required => Err(format!(
+                "the framework needs a reason for changing `{id}`: give one, or press Esc to keep the answer as it was"
+            )),
+            true => Ok(()),
+            false => value::check_text(text),
+        };
+        Ok(match self.line(prompt, "", false, hint, &check) {
+            Line::Text(t) => Reply::Value(t.trim().to_owned()),
+            Line::Back | Line::Leave(Some(_)) if !self.stopped() => {
+                self.say("The answer is kept as it was.");
+                Reply::Back
+            }
+            Line::Back | Line::Leave(_) => Reply::Leave,
+        })
     }
 }
