@@ -257,7 +257,7 @@ fn exports_show_the_version_what_it_supersedes_and_the_answers_changed() {
         .args(["export", "-f", "markdown", NEW])
         .stdout_contains(format!("Version 2, superseding the record sealed {seal} — reason: The concern date was wrong"))
         .stdout_contains("### Answers changed since version 1")
-        .stdout_contains("changed; answer “2026-04-07” → “2026-04-06”; reason: “The email was sent on the 6th, not the 7th.”")
+        .stdout_contains("changed; answer “2026-04-07” → “2026-04-06”; by Dr Wren Okafor; reason: “The email was sent on the 6th, not the 7th.”")
         .run();
     ran.test()
         .args(["export", "-f", "markdown", OLD])

@@ -396,7 +396,11 @@ impl<R: Fn(Vec<Diagnostic>) -> Error> Filled<'_, R> {
         let (list, file) = (self.list, self.file);
         let before = record.clone();
         let prompter = FilePrompter::new(file, value::today());
-        let mut session = Session::new(list, record, prompter, Memory, value::now);
+        // Who is named in the history: the signer, else the file's `name`.
+        let by = (file.sign_off.as_ref().map(|s| s.name.clone()))
+            .or_else(|| file.name.clone())
+            .filter(|n| !n.is_empty());
+        let mut session = Session::new(list, record, prompter, Memory, value::now).sitting(by, 0);
         let outcome = session.run(self.start)?;
         let record = session.record;
         let mut prompter = session.prompter;
