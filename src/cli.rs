@@ -76,6 +76,14 @@ pub enum Command {
     /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
     /// be read as a record, 2 when a file cannot be opened at all.
     Verify(VerifyArgs),
+    /// Countersign a signed record as an independent reviewer, or return it with comments
+    ///
+    /// Verifies the record, shows it on one screen (route, interim measure, each No with
+    /// its note, the rationale), then countersigns it (name, role, the declaration, your
+    /// name typed again, an optional comment) or returns it to the case manager with
+    /// comments. The review is sealed over the record's seal: nothing the signer sealed
+    /// changes. Without a terminal, use `--answers FILE` (format fairness-review/1).
+    Countersign(CountersignArgs),
     /// List the case records in the case folder: reference, status, progress, last saved
     /// and signer
     ///
@@ -155,6 +163,21 @@ pub struct VerifyArgs {
     /// record must carry exactly this seal. Only with one RECORD
     #[arg(long, value_name = "SEAL", value_hint = ValueHint::Other)]
     pub seal: Option<String>,
+
+    #[command(flatten)]
+    pub dir: DirArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CountersignArgs {
+    /// The signed record: a file, or a case reference (CASE-2026-201 for
+    /// CASE-2026-201.yaml in the case folder)
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
+    pub record: PathBuf,
+
+    /// Review from a file (format fairness-review/1) instead of in a terminal
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub answers: Option<PathBuf>,
 
     #[command(flatten)]
     pub dir: DirArg,

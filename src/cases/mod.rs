@@ -129,6 +129,8 @@ pub struct Entry {
     pub saved: Option<String>,
     /// Who signed it, with their role.
     pub signer: Option<Signer>,
+    /// Where an intact signed record stands with its reviewers.
+    pub standing: Option<crate::record::Standing>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,6 +241,7 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
         framework_at_hand: false,
         saved: None,
         signer: None,
+        standing: None,
     };
     let verified = match checked.outcome {
         Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => v,
@@ -267,6 +270,7 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
             role: s.role.clone(),
             signed: s.signed.clone(),
         }),
+        standing: (status == State::Signed).then(|| record.standing()),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::terminal::{escape_json, neutralise};
 use crate::value::shown_time;
 
 use super::{Entry, Listing, State};
+use crate::record::Standing;
 
 /// The `format` of `cases --format json`, changed only with its shape.
 pub const FORMAT: &str = "fairness-cases/1";
@@ -101,9 +102,12 @@ fn row(record: &Entry) -> [String; 5] {
         Some(reference) => format!("{}\n({})", neutralise(reference), neutralise(&record.file)),
         None => neutralise(&record.file).into_owned(),
     };
-    let status = match record.status {
-        State::Altered => "ALTERED".to_owned(),
-        state => state.id().to_owned(),
+    let status = match (record.status, record.standing) {
+        (State::Altered, _) => "ALTERED".to_owned(),
+        (_, Some(Standing::Awaiting)) => "awaiting\ncountersignature".to_owned(),
+        (_, Some(Standing::Returned)) => "returned".to_owned(),
+        (_, Some(Standing::Countersigned)) => "countersigned".to_owned(),
+        (state, _) => state.id().to_owned(),
     };
     let answered = match (record.progress, record.answers) {
         (Some(p), _) => format!("{} of {}", p.answered, p.asked),
@@ -147,6 +151,10 @@ struct JsonRecord<'a> {
     framework_at_hand: bool,
     saved: Option<&'a str>,
     signer: Option<JsonSigner<'a>>,
+    /// Where a signed record stands with its reviewers (`awaiting-countersignature`,
+    /// `returned`, `countersigned`, or `signed`); absent for any other record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standing: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +185,7 @@ pub fn json(listing: &Listing) -> String {
                     role: &s.role,
                     signed: &s.signed,
                 }),
+                standing: r.standing.map(Standing::id),
             })
             .collect(),
         skipped: listing.skipped,

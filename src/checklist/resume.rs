@@ -65,6 +65,17 @@ pub fn plan(
         }
         .into());
     }
+    if let Some(review) = crate::countersign::returned(&record)
+        && record.status == record::Status::Signed
+    {
+        return Err(ResumeRefusal::Returned {
+            path: path.to_owned(),
+            by: (review.name.clone(), review.role.clone()),
+            at: crate::value::shown_time(&review.at),
+            comments: review.comment.clone().unwrap_or_default(),
+        }
+        .into());
+    }
     if record.status == record::Status::Signed {
         return Err(ResumeRefusal::Signed {
             path: path.to_owned(),
@@ -122,6 +133,13 @@ pub fn plan(
     }
     let source = source_name(framework);
     let diff = differences(list, &record);
+    // A draft begun on an earlier built-in framework, resumed on today's, where every
+    // answer carries over as it is (2.0 to 2.1 added only `signatures`): moved without
+    // asking for `--migrate`, since nothing the person gave is lost or asked again.
+    let lossless = diff.dropped().is_empty() && diff.hidden.is_empty() && diff.replaced.is_empty();
+    let painless = lossless
+        && record.framework.source == FrameworkSource::BuiltIn
+        && framework.is_none();
     let asked_again = diff
         .dropped()
         .into_iter()
@@ -152,7 +170,7 @@ pub fn plan(
         asked_again,
         replaced: diff.replaced,
     });
-    if !migrate_asked {
+    if !migrate_asked && !painless {
         // The framework the draft was begun with, as the record names it.
         let begun = &record.framework.source;
         let origin = if *begun == FrameworkSource::BuiltIn {

@@ -158,6 +158,10 @@ pub trait Prompter {
     /// the case as the review shows it, every item complete (sign-off is refused
     /// before this while anything is missing), for a summary the signer reads first.
     fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error>;
+
+    /// Told, just before [`Prompter::signer`], why the record needs a countersignature
+    /// once signed (`None`: it needs none), to say so at sign-off.
+    fn countersignature(&mut self, _why: Option<&str>) {}
 }
 
 /// Where the record is kept between answers.
@@ -429,6 +433,8 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     self.prompter.cannot_sign(&missing)?;
                 }
                 ReviewChoice::SignOff => {
+                    let why = self.list.countersignature(&self.record);
+                    self.prompter.countersignature(why.as_deref());
                     match self
                         .prompter
                         .signer(&self.list.framework.declaration, &rows)?

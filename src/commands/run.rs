@@ -12,7 +12,7 @@ use crate::framework::{self, Loaded};
 use crate::prompter::{self, answers};
 use crate::terminal::{Console, neutralise, one_line};
 use crate::tui::Terminal;
-use crate::value::{self, shown_time};
+use crate::value;
 use crate::{cases, platform};
 
 /// The terminal's questions are drawn on standard error; what the run did (the record
@@ -85,19 +85,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
         Outcome::Signed => {
-            let mut text = format!("Signed and sealed: {shown}\n");
-            if let Some(s) = &record.sign_off {
-                text.push_str(&format!(
-                    "  case {} · signed by {}, at {}\n",
-                    neutralise(&record.case.reference),
-                    s.signer(),
-                    shown_time(&s.signed)
-                ));
-            }
-            text.push_str(&format!(
-                "  seal {}\nA signed record is never changed: it cannot be resumed or overwritten.",
-                record.seal.as_deref().unwrap_or_default()
-            ));
+            let text = crate::countersign::signed_text(record, &path);
             writeln!(out, "{text}").map_err(Error::Output)?;
             Ok(Status::Success)
         }

@@ -34,7 +34,84 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
     roles(framework, &mut out);
     jurisdiction_answers(framework, &mut out);
     explanations(framework, &mut out);
+    signatures(framework, &mut out);
     out
+}
+
+/// The `signatures` section: meanings with slug ids, none twice and none `author` (the
+/// case manager's own, built in); a countersignature of a meaning listed, required on
+/// conditions of `check` or `choice` items, on answers those items can have.
+fn signatures(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let Some(signatures) = &framework.signatures else {
+        return;
+    };
+    let mut seen: HashMap<&str, Location> = HashMap::new();
+    for meaning in &signatures.meanings {
+        let id = &meaning.id;
+        if !is_slug(&id.value) {
+            out.push(not_a_slug(id, "meaning id"));
+        } else if id.value == crate::record::AUTHOR {
+            out.push(
+                Diagnostic::error(
+                    "`author` is the case manager's own sign-off, built in: a meaning here is a reviewer's",
+                    Some(id.at),
+                )
+                .with_help("name the reviewer's meaning, such as `independent-reviewer`"),
+            );
+        } else if let Some(first) = seen.get(id.value.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    format!("meaning `{}` is listed more than once", id.value),
+                    Some(id.at),
+                )
+                .with_help(format!("the first is on line {}", first.line)),
+            );
+        } else {
+            seen.insert(&id.value, id.at);
+        }
+    }
+    let Some(rule) = &signatures.countersignature else {
+        return;
+    };
+    if !seen.contains_key(rule.meaning.value.as_str()) {
+        let ids: Vec<&str> = signatures.meanings.iter().map(|m| m.id.value.as_str()).collect();
+        let help = suggest::did_you_mean(&rule.meaning.value, ids.iter().copied()).unwrap_or_else(|| {
+            if ids.is_empty() {
+                "list the meaning under `meanings`, with its `label` and `declaration`".to_owned()
+            } else {
+                format!("the meanings listed are {}", crate::yaml::quoted_list(&ids))
+            }
+        });
+        out.push(
+            Diagnostic::error(
+                format!(
+                    "the countersignature's meaning `{}` is not one of `meanings`",
+                    rule.meaning.value
+                ),
+                Some(rule.meaning.at),
+            )
+            .with_help(help),
+        );
+    }
+    let items: HashMap<&str, &Item> = framework.items().map(|i| (i.id.value.as_str(), i)).collect();
+    for when in &rule.when {
+        match items.get(when.item.value.as_str()) {
+            Some(target) => condition_answer(target, when, out),
+            None => {
+                let d = Diagnostic::error(
+                    format!(
+                        "the countersignature's `when` refers to `{}`, which is not an item",
+                        when.item.value
+                    ),
+                    Some(when.item.at),
+                );
+                out.push(match suggest::did_you_mean(&when.item.value, items.keys().copied()) {
+                    Some(help) => d.with_help(help),
+                    None => d,
+                });
+            }
+        }
+    }
 }
 
 /// The warnings of what the practitioner's view will leave out of, or take from the

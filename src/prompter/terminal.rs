@@ -536,4 +536,8 @@ impl Prompter for Terminal {
     fn signer(&mut self, declaration: &str, rows: &[ReviewRow]) -> Result<Reply<Signer>, Error> {
         review::signer(self, declaration, rows)
     }
+
+    fn countersignature(&mut self, why: Option<&str>) {
+        self.countersignature = why.map(str::to_owned);
+    }
 }
