@@ -76,7 +76,7 @@ pub enum Command {
     /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
     /// be read as a record, 2 when a file cannot be opened at all.
     Verify(VerifyArgs),
-    /// Countersign a signed record as an independent reviewer, or return it with comments
+    /// Countersign a signed record, or return it to its signer with comments
     ///
     /// Verifies the record, shows it on one screen (route, interim measure, each No with
     /// its note, the rationale), then countersigns it (name, role, the declaration, your

@@ -597,13 +597,14 @@ impl Ran {
 }
 
 /// Every command of the binary, in the order its help lists them.
-pub const COMMANDS: [&str; 11] = [
+pub const COMMANDS: [&str; 12] = [
     "run",
     "validate",
     "show",
     "init",
     "export",
     "verify",
+    "countersign",
     "cases",
     "config",
     "completions",

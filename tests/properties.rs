@@ -459,6 +459,7 @@ fn build(seed: FrameworkSeed) -> Framework {
         principles,
         principles_at: None,
         decision,
+        signatures: None,
     }
 }
 

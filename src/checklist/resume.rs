@@ -65,7 +65,7 @@ pub fn plan(
         }
         .into());
     }
-    if let Some(review) = crate::countersign::returned(&record)
+    if let Some(review) = record::returned(&record)
         && record.status == record::Status::Signed
     {
         return Err(ResumeRefusal::Returned {
@@ -137,9 +137,8 @@ pub fn plan(
     // answer carries over as it is (2.0 to 2.1 added only `signatures`): moved without
     // asking for `--migrate`, since nothing the person gave is lost or asked again.
     let lossless = diff.dropped().is_empty() && diff.hidden.is_empty() && diff.replaced.is_empty();
-    let painless = lossless
-        && record.framework.source == FrameworkSource::BuiltIn
-        && framework.is_none();
+    let painless =
+        lossless && record.framework.source == FrameworkSource::BuiltIn && framework.is_none();
     let asked_again = diff
         .dropped()
         .into_iter()
@@ -204,6 +203,20 @@ pub fn plan(
         return next(refuse(problems), None);
     }
     record.case.updated = now;
+    if painless && !migrate_asked {
+        // Nothing to ask again: it goes on where it stopped, the move said and noted
+        // in its history (saved with the next answer, or at sign-off).
+        let moved = format!(
+            "The built-in framework has moved on from version {} to version {} since this draft was begun; every answer carries over unchanged, and the move is noted in its history.",
+            neutralise(&change.was.version),
+            neutralise(&change.now.version)
+        );
+        let said = match said(list, preset) {
+            Some(preset) => format!("{moved}\n{preset}"),
+            None => moved,
+        };
+        return next(Next::Continue(record), Some(said));
+    }
     next(
         Next::Migrated {
             record,

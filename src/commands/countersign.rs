@@ -10,7 +10,11 @@ use crate::error::{CountersignRefusal, Error, Status, Usage};
 use crate::terminal::Console;
 use crate::tui::Terminal;
 
-pub fn run(args: &CountersignArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
+pub fn run(
+    args: &CountersignArgs,
+    console: &Console,
+    out: &mut impl Write,
+) -> Result<Status, Error> {
     let path = RecordFinder::new(args.dir.dir.as_deref()).find(&args.record)?;
     let stop = crate::platform::catch_signals().map_err(Error::Output)?;
     let opened = countersign::open(&path)?;

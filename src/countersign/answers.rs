@@ -69,7 +69,10 @@ fn given(
     if format.value != FORMAT {
         r.push(
             Diagnostic::error(
-                format!("this is not a review file: its format is `{}`", format.value),
+                format!(
+                    "this is not a review file: its format is `{}`",
+                    format.value
+                ),
                 Some(format.at),
             )
             .with_help(format!("a review file starts with `format: {FORMAT}`")),
@@ -84,8 +87,11 @@ fn given(
                 "`outcome` is `countersigned` or `returned` (with comments)".to_owned()
             });
             r.push(
-                Diagnostic::error(format!("`{}` is not a valid `outcome`", o.value), Some(o.at))
-                    .with_help(help),
+                Diagnostic::error(
+                    format!("`{}` is not a valid `outcome`", o.value),
+                    Some(o.at),
+                )
+                .with_help(help),
             );
         }
         found
@@ -114,7 +120,9 @@ fn given(
     let meaning = meaning?;
     match outcome {
         Outcome::Countersigned if confirmed != Some(true) => {
-            let at = fields.get("declaration_confirmed").map_or(fields.at, |n| n.at);
+            let at = fields
+                .get("declaration_confirmed")
+                .map_or(fields.at, |n| n.at);
             r.push(
                 Diagnostic::error(
                     "a countersignature needs the reviewer's declaration confirmed",
@@ -128,8 +136,11 @@ fn given(
         }
         Outcome::Returned if comment.is_none() => {
             r.push(
-                Diagnostic::error("a return needs comments for the case manager", Some(fields.at))
-                    .with_help("say what should be looked at again: `comment: TEXT`"),
+                Diagnostic::error(
+                    "a return needs comments for the case manager",
+                    Some(fields.at),
+                )
+                .with_help("say what should be looked at again: `comment: TEXT`"),
             );
         }
         _ => {}
@@ -166,7 +177,10 @@ fn meaning<'m>(
         if let [only] = meanings {
             return Some(only);
         }
-        if fields.get("meaning").is_some_and(|n| !matches!(n.value, Value::Null)) {
+        if fields
+            .get("meaning")
+            .is_some_and(|n| !matches!(n.value, Value::Null))
+        {
             return None;
         }
         r.push(
@@ -183,8 +197,9 @@ fn meaning<'m>(
     };
     let found = meanings.iter().find(|m| m.id.value == named.value);
     if found.is_none() {
-        let help = suggest::did_you_mean(&named.value, ids.iter().copied())
-            .unwrap_or_else(|| format!("this record's framework has {}", suggest::quoted_list(&ids)));
+        let help = suggest::did_you_mean(&named.value, ids.iter().copied()).unwrap_or_else(|| {
+            format!("this record's framework has {}", suggest::quoted_list(&ids))
+        });
         r.push(unknown(&named, help));
     }
     found
@@ -192,7 +207,10 @@ fn meaning<'m>(
 
 fn unknown(named: &Located<String>, help: String) -> Diagnostic {
     Diagnostic::error(
-        format!("`{}` is not a meaning this record's framework has", named.value),
+        format!(
+            "`{}` is not a meaning this record's framework has",
+            named.value
+        ),
         Some(named.at),
     )
     .with_help(help)

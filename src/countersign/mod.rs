@@ -21,9 +21,8 @@ use crate::platform::Stop;
 use crate::record::found::{self, Outcome as Found};
 use crate::record::lock::Lock;
 use crate::record::{
-    Format, FrameworkSource, Integrity, Outcome, Record, Review, SectionId, Standing, to_yaml,
+    Format, FrameworkSource, Integrity, Outcome, Record, Review, SectionId, to_yaml,
 };
-use crate::shell::word;
 use crate::terminal::neutralise;
 use crate::value::shown_time;
 
@@ -259,70 +258,11 @@ pub fn signed_text(record: &Record, path: &Path) -> String {
         "  seal {}\nA signed record is never changed: it cannot be resumed or overwritten.",
         record.seal.as_deref().unwrap_or_default()
     ));
-    if let Some(note) = awaiting_note(record, path) {
+    if let Some(note) = crate::record::awaiting_note(record, path) {
         text.push('\n');
         text.push_str(&note);
     }
     text
-}
-
-/// For a signed record that needs a countersignature: why, and the command for it.
-pub fn awaiting_note(record: &Record, path: &Path) -> Option<String> {
-    let why = record.sign_off.as_ref()?.countersignature.as_deref()?;
-    Some(format!(
-        "It needs a countersignature: {}.\nAn independent reviewer countersigns it (or returns it with comments) with:\n    fairness countersign {}",
-        neutralise(why),
-        word(path.as_os_str())
-    ))
-}
-
-/// Every signature on a format-2 record, one line each: who, as what, when; for a
-/// review, what it did and that its seal was checked. Then the record's standing.
-pub fn signature_lines(record: &Record) -> Vec<String> {
-    let mut lines = Vec::new();
-    if record.format < Format::V2 {
-        return lines;
-    }
-    lines.push(format!("standing: {}", record.standing().describe()));
-    if let Some(s) = &record.sign_off {
-        let meaning = s.meaning.as_deref().unwrap_or(crate::record::AUTHOR);
-        lines.push(format!(
-            "signature 1: {} · {} · signed at {}",
-            s.signer(),
-            framework::meaning_label(meaning),
-            shown_time(&s.signed)
-        ));
-        if let Some(why) = &s.countersignature
-            && record.standing() == Standing::Awaiting
-        {
-            lines.push(format!("  countersignature needed: {}", neutralise(why)));
-        }
-    }
-    for (n, r) in record.reviews.iter().enumerate() {
-        let sealed = record.compute_review_seal(n).as_deref() == Some(r.seal.as_str());
-        lines.push(format!(
-            "signature {}: {}, {} · {} · {} at {} · seal {}",
-            n + 2,
-            neutralise(&r.name),
-            neutralise(&r.role),
-            framework::meaning_label(&r.meaning),
-            r.outcome,
-            shown_time(&r.at),
-            if sealed { "checked" } else { "DOES NOT MATCH" }
-        ));
-        if let Some(c) = &r.comment {
-            lines.push(format!("  comments: {}", neutralise(c)));
-        }
-    }
-    lines
-}
-
-/// The latest review, when it returned the record: who, when and their comments.
-pub fn returned(record: &Record) -> Option<&Review> {
-    record
-        .reviews
-        .last()
-        .filter(|r| r.outcome == Outcome::Returned)
 }
 
 /// What `countersign` says once the review is written.

@@ -3,9 +3,7 @@
 //! view. The renderers only decide how each block looks.
 
 use crate::framework::{Framework, Jurisdiction, KindId, Role, principles};
-use crate::record::{
-    Answer, Change, Event, Format, Integrity, Keyword, Record, SectionId, Status,
-};
+use crate::record::{Answer, Change, Event, Format, Integrity, Keyword, Record, SectionId, Status};
 use crate::value::{shown_date, shown_time};
 
 use super::{Entry, View};

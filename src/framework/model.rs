@@ -189,7 +189,8 @@ pub const INDEPENDENT_REVIEWER: &str = "independent-reviewer";
 /// signature means.
 pub fn known_meaning_label(id: &str) -> Option<&'static str> {
     match id {
-        crate::record::AUTHOR => Some("Author (the case manager's sign-off)"),
+        // `record::AUTHOR`: the case manager's own sign-off.
+        "author" => Some("Author (the case manager's sign-off)"),
         INDEPENDENT_REVIEWER => Some("Independent reviewer"),
         "board-oversight" => Some("Board oversight (designated board member)"),
         _ => None,
@@ -235,9 +236,8 @@ impl Framework {
             .iter()
             .filter_map(|c| {
                 let (id, label) = answer(&c.item.value)?;
-                c.holds(Some(id)).then(|| {
-                    format!("`{}` is \"{}\"", c.item.value, label.unwrap_or(id))
-                })
+                c.holds(Some(id))
+                    .then(|| format!("`{}` is \"{}\"", c.item.value, label.unwrap_or(id)))
             })
             .collect();
         if reasons.is_empty() {

@@ -50,7 +50,7 @@ fn signatures(framework: &Framework, out: &mut Vec<Diagnostic>) {
         let id = &meaning.id;
         if !is_slug(&id.value) {
             out.push(not_a_slug(id, "meaning id"));
-        } else if id.value == crate::record::AUTHOR {
+        } else if id.value == "author" {
             out.push(
                 Diagnostic::error(
                     "`author` is the case manager's own sign-off, built in: a meaning here is a reviewer's",
@@ -74,14 +74,20 @@ fn signatures(framework: &Framework, out: &mut Vec<Diagnostic>) {
         return;
     };
     if !seen.contains_key(rule.meaning.value.as_str()) {
-        let ids: Vec<&str> = signatures.meanings.iter().map(|m| m.id.value.as_str()).collect();
-        let help = suggest::did_you_mean(&rule.meaning.value, ids.iter().copied()).unwrap_or_else(|| {
-            if ids.is_empty() {
-                "list the meaning under `meanings`, with its `label` and `declaration`".to_owned()
-            } else {
-                format!("the meanings listed are {}", crate::yaml::quoted_list(&ids))
-            }
-        });
+        let ids: Vec<&str> = signatures
+            .meanings
+            .iter()
+            .map(|m| m.id.value.as_str())
+            .collect();
+        let help =
+            suggest::did_you_mean(&rule.meaning.value, ids.iter().copied()).unwrap_or_else(|| {
+                if ids.is_empty() {
+                    "list the meaning under `meanings`, with its `label` and `declaration`"
+                        .to_owned()
+                } else {
+                    format!("the meanings listed are {}", crate::yaml::quoted_list(&ids))
+                }
+            });
         out.push(
             Diagnostic::error(
                 format!(
@@ -93,7 +99,10 @@ fn signatures(framework: &Framework, out: &mut Vec<Diagnostic>) {
             .with_help(help),
         );
     }
-    let items: HashMap<&str, &Item> = framework.items().map(|i| (i.id.value.as_str(), i)).collect();
+    let items: HashMap<&str, &Item> = framework
+        .items()
+        .map(|i| (i.id.value.as_str(), i))
+        .collect();
     for when in &rule.when {
         match items.get(when.item.value.as_str()) {
             Some(target) => condition_answer(target, when, out),
@@ -105,10 +114,12 @@ fn signatures(framework: &Framework, out: &mut Vec<Diagnostic>) {
                     ),
                     Some(when.item.at),
                 );
-                out.push(match suggest::did_you_mean(&when.item.value, items.keys().copied()) {
-                    Some(help) => d.with_help(help),
-                    None => d,
-                });
+                out.push(
+                    match suggest::did_you_mean(&when.item.value, items.keys().copied()) {
+                        Some(help) => d.with_help(help),
+                        None => d,
+                    },
+                );
             }
         }
     }

@@ -639,7 +639,10 @@ mod tests {
             (&definitions["Explanation"], parse::EXPLANATION_FIELDS),
             (&definitions["Signatures"], parse::SIGNATURES_FIELDS),
             (&definitions["Meaning"], parse::MEANING_FIELDS),
-            (&definitions["Countersignature"], parse::COUNTERSIGNATURE_FIELDS),
+            (
+                &definitions["Countersignature"],
+                parse::COUNTERSIGNATURE_FIELDS,
+            ),
         ] {
             assert_eq!(
                 property_names(object),

@@ -7,9 +7,7 @@
 
 use crate::yaml::{field, indent, list_key, quote};
 
-use super::{
-    AnswerKind, Condition, FORMAT, Framework, Item, PractitionerView, Signatures, Wanted,
-};
+use super::{AnswerKind, Condition, FORMAT, Framework, Item, PractitionerView, Signatures, Wanted};
 
 /// The framework as a YAML document.
 pub fn to_yaml(fw: &Framework) -> String {

@@ -223,7 +223,7 @@ impl Written {
                 "Signed and sealed: {shown_path}\n  seal {}\n",
                 record.seal.as_deref().unwrap_or_default()
             );
-            if let Some(note) = crate::countersign::awaiting_note(record, &self.path) {
+            if let Some(note) = crate::record::awaiting_note(record, &self.path) {
                 text.push_str(&note);
                 text.push('\n');
             }

@@ -136,7 +136,7 @@ impl Checked {
                             neutralise(record.seal.as_deref().unwrap_or_default()),
                         );
                         // Format 2: where it stands with its reviewers, and each signature.
-                        for said in crate::countersign::signature_lines(record) {
+                        for said in super::signature_lines(record) {
                             line.push_str("\n  ");
                             line.push_str(&said);
                         }
