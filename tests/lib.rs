@@ -10,6 +10,7 @@ mod format1;
 mod answers;
 mod cases;
 mod config;
+mod countersign;
 mod dates;
 mod drafts;
 mod ecosystem;

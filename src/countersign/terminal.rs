@@ -38,7 +38,7 @@ pub fn ask(t: &Terminal, opened: &Opened) -> Result<Option<Given>, Error> {
             }
             show = false;
         }
-        let hint = "↑/↓ choose · Enter confirm · Esc leave without doing anything";
+        let hint = "↑/↓ choose (nothing is chosen until you move) · Enter confirm · Esc leave without doing anything";
         let step = match t.select("What do you do with this record?", &menu, None, hint) {
             None | Some(2) => return Ok(None),
             Some(0) => countersign(t, opened),
