@@ -39,21 +39,21 @@ pub fn ask(t: &Terminal, opened: &Opened) -> Result<Option<Given>, Error> {
             show = false;
         }
         let hint = "↑/↓ choose (nothing is chosen until you move) · Enter confirm · Esc leave without doing anything";
-        let step = match t.select("What do you do with this record?", &menu, None, hint) {
+        let given = match t.select("What do you do with this record?", &menu, None, hint) {
             None | Some(2) => return Ok(None),
-            Some(0) => countersign(t, opened),
-            Some(_) => give_back(t, opened),
+            Some(0) => countersigning(t, opened),
+            Some(_) => giving_back(t, opened),
         };
-        match step {
-            Step::Given(given) => return Ok(Some(given)),
-            Step::Back => {}
-            Step::Leave => return Ok(None),
+        match given {
+            Ok(given) => return Ok(Some(given)),
+            Err(Away::Back) => {}
+            Err(Away::Leave) => return Ok(None),
         }
     }
 }
 
-enum Step {
-    Given(Given),
+/// Why a question was left: ↑ (back to the menu) or Esc (leave, writing nothing).
+enum Away {
     Back,
     Leave,
 }
@@ -123,21 +123,21 @@ fn screen(t: &Terminal, opened: &Opened, room: usize) -> Vec<Vec<String>> {
     blocks
 }
 
-/// A line, trimmed; `None` for ↑ (back to the menu) or Esc (leave), said in `step`.
+/// A line, trimmed; or why it was left.
 fn text(
     t: &Terminal,
     prompt: &str,
     check: &dyn Fn(&str) -> Result<(), String>,
-) -> Result<String, Step> {
+) -> Result<String, Away> {
     match t.line(prompt, "", true, HINT, check) {
         Line::Text(text) => Ok(text.trim().to_owned()),
-        Line::Back => Err(Step::Back),
-        Line::Leave(_) => Err(Step::Leave),
+        Line::Back => Err(Away::Back),
+        Line::Leave(_) => Err(Away::Leave),
     }
 }
 
 /// The reviewer's name and role, asked again while they are the signer's.
-fn who(t: &Terminal, opened: &Opened) -> Result<(String, String), Step> {
+fn who(t: &Terminal, opened: &Opened) -> Result<(String, String), Away> {
     loop {
         let name = text(t, "Your name", &check_name)?;
         let role = text(t, "Your role (for example Medical Director)", &check_name)?;
@@ -149,14 +149,7 @@ fn who(t: &Terminal, opened: &Opened) -> Result<(String, String), Step> {
     }
 }
 
-fn countersign(t: &Terminal, opened: &Opened) -> Step {
-    match countersigning(t, opened) {
-        Ok(given) => Step::Given(given),
-        Err(step) => step,
-    }
-}
-
-fn countersigning(t: &Terminal, opened: &Opened) -> Result<Given, Step> {
+fn countersigning(t: &Terminal, opened: &Opened) -> Result<Given, Away> {
     let meaning = choose_meaning(t, &opened.meanings)?;
     let (name, role) = who(t, opened)?;
     t.say("");
@@ -197,35 +190,26 @@ fn countersigning(t: &Terminal, opened: &Opened) -> Result<Given, Step> {
     })
 }
 
-fn give_back(t: &Terminal, opened: &Opened) -> Step {
-    let given = (|| {
-        let meaning = match opened.meanings.as_slice() {
-            [only] => only,
-            many => choose_meaning(t, many)?,
-        };
-        let (name, role) = who(t, opened)?;
-        let comments = text(
-            t,
-            "Your comments for the case manager (what should be looked at again)",
-            &check_text,
-        )?;
-        Ok(Given {
-            outcome: Outcome::Returned,
-            meaning: meaning.id.value.clone(),
-            name,
-            role,
-            declaration: None,
-            comment: Some(comments),
-        })
-    })();
-    match given {
-        Ok(given) => Step::Given(given),
-        Err(step) => step,
-    }
+fn giving_back(t: &Terminal, opened: &Opened) -> Result<Given, Away> {
+    let meaning = choose_meaning(t, &opened.meanings)?;
+    let (name, role) = who(t, opened)?;
+    let comments = text(
+        t,
+        "Your comments for the case manager (what should be looked at again)",
+        &check_text,
+    )?;
+    Ok(Given {
+        outcome: Outcome::Returned,
+        meaning: meaning.id.value.clone(),
+        name,
+        role,
+        declaration: None,
+        comment: Some(comments),
+    })
 }
 
 /// The meaning to review with: asked only when there is more than one.
-fn choose_meaning<'m>(t: &Terminal, meanings: &'m [Meaning]) -> Result<&'m Meaning, Step> {
+fn choose_meaning<'m>(t: &Terminal, meanings: &'m [Meaning]) -> Result<&'m Meaning, Away> {
     if let [only] = meanings {
         return Ok(only);
     }
@@ -240,6 +224,6 @@ fn choose_meaning<'m>(t: &Terminal, meanings: &'m [Meaning]) -> Result<&'m Meani
         "↑/↓ choose · Enter confirm · Esc leave without doing anything",
     ) {
         Some(i) => Ok(&meanings[i]),
-        None => Err(Step::Leave),
+        None => Err(Away::Leave),
     }
 }

@@ -1106,4 +1106,58 @@ mod tests {
             ["`route` (`role: route`) cannot have the answer `othr`: did you mean `other`?"]
         );
     }
+
+    #[test]
+    fn a_countersignature_names_a_listed_meaning_and_real_items_and_answers() {
+        // Only the `signatures` section is changed.
+        let (items, section) = BUILTIN_TEXT.split_at(BUILTIN_TEXT.find("\nsignatures:\n").unwrap());
+        let section = section
+            .replace(
+                "    meaning: independent-reviewer\n",
+                "    meaning: independent-reveiwer\n",
+            )
+            .replace(
+                "{ item: regulator-referral, answer: \"yes\" }",
+                "{ item: regulator-referal, answer: \"yes\" }",
+            )
+            .replace(
+                "any: [formal, performers-list-action]",
+                "any: [formal, performers-list]",
+            )
+            .replacen("    - id: board-oversight\n", "    - id: author\n", 1);
+        let found = messages(&format!("{items}{section}"));
+        for expected in [
+            "the countersignature's meaning `independent-reveiwer` is not one of `meanings`: did you mean `independent-reviewer`?",
+            "the countersignature's `when` refers to `regulator-referal`, which is not an item: did you mean `regulator-referral`?",
+            "`route` cannot have the answer `performers-list`: its answers are `no-further-action`, `informal`, `remediation-plan`, `advice-referral`, `formal`, `performers-list-action` and `other`",
+            "`author` is the case manager's own sign-off, built in: a meaning here is a reviewer's: name the reviewer's meaning, such as `independent-reviewer`",
+        ] {
+            assert!(
+                found.contains(&expected.to_owned()),
+                "{expected}\n{found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_builtin_framework_requires_a_countersignature_for_the_answers_the_issue_names() {
+        let fw = crate::framework::check(BUILTIN_TEXT).framework.unwrap();
+        let needs = |item: &str, answer: &str| {
+            fw.countersignature_needed(|id| (id == item).then_some((answer, None)))
+        };
+        assert_eq!(
+            needs("interim-measure", "restriction").as_deref(),
+            Some(
+                "the framework requires a countersignature (Independent reviewer), because `interim-measure` is \"restriction\""
+            )
+        );
+        assert!(needs("interim-measure", "none").is_none());
+        assert!(needs("route", "formal").is_some());
+        assert!(needs("route", "performers-list-action").is_some());
+        assert!(needs("route", "informal").is_none());
+        assert!(needs("regulator-referral", "yes").is_some());
+        assert!(needs("regulator-referral", "no").is_none());
+        assert_eq!(fw.reviewer_meanings().len(), 2);
+        assert_eq!(crate::record::AUTHOR, "author", "the id rules.rs refuses");
+    }
 }
