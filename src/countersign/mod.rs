@@ -285,3 +285,27 @@ pub fn done_text(record: &Record, path: &Path) -> String {
         record.standing().describe()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The framework refuses `author` as a reviewer's meaning and labels it as the
+    /// case manager's own: the id the record writes for the sign-off.
+    #[test]
+    fn the_framework_knows_the_sign_off_s_meaning_by_the_record_s_id() {
+        assert_eq!(
+            framework::meaning_label(crate::record::AUTHOR),
+            "Author (the case manager's sign-off)"
+        );
+    }
+
+    #[test]
+    fn only_the_signer_s_own_name_and_role_together_are_refused() {
+        let mut record = crate::record::tests::well_formed_signed();
+        record.format = Format::V2;
+        assert!(is_signer(&record, "  dr example ", "CASE MANAGER"));
+        assert!(!is_signer(&record, "Dr Example", "Medical Director"));
+        assert!(!is_signer(&record, "Dr Other", "Case manager"));
+    }
+}
