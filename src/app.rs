@@ -54,6 +54,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Init(args) => commands::init::run(args, console, &mut out),
         Command::Export(args) => commands::export::run(args, console, &mut out),
         Command::Verify(args) => commands::verify::run(args, console, &mut out),
+        Command::Countersign(args) => commands::countersign::run(args, console, &mut out),
         Command::Completions(args) => commands::completions::run(args, &mut out),
         Command::Man(args) => commands::man::run(args, console, &mut out),
         Command::Schema => commands::schema::run(&mut out),

@@ -84,6 +84,14 @@ pub enum Command {
     /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
     /// be read as a record, 2 when a file cannot be opened at all.
     Verify(VerifyArgs),
+    /// Countersign a signed record, or return it to its signer with comments
+    ///
+    /// Verifies the record, shows it on one screen (route, interim measure, each No with
+    /// its note, the rationale), then countersigns it (name, role, the declaration, your
+    /// name typed again, an optional comment) or returns it to the case manager with
+    /// comments. The review is sealed over the record's seal: nothing the signer sealed
+    /// changes. Without a terminal, use `--answers FILE` (format fairness-review/1).
+    Countersign(CountersignArgs),
     /// List the case records in the case folder: reference, status, progress, last saved
     /// and signer
     ///
@@ -167,6 +175,21 @@ pub struct VerifyArgs {
     /// How to print the report: `json` (format fairness-verify/1) is for other programs
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+
+    #[command(flatten)]
+    pub dir: DirArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CountersignArgs {
+    /// The signed record: a file, or a case reference (CASE-2026-201 for
+    /// CASE-2026-201.yaml in the case folder)
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
+    pub record: PathBuf,
+
+    /// Review from a file (format fairness-review/1) instead of in a terminal
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub answers: Option<PathBuf>,
 
     #[command(flatten)]
     pub dir: DirArg,

@@ -97,6 +97,10 @@ pub enum Error {
     Resume(ResumeRefusal),
     /// `fairness amend`: the record given cannot be amended.
     Amend(AmendRefusal),
+    /// `countersign` refused the record, or the review, and wrote nothing.
+    Countersign(CountersignRefusal),
+    /// A review file (`countersign --answers`) is refused: every problem in it.
+    InvalidReview(Report),
     /// `export --audience practitioner`: the framework a record was made with is not at
     /// hand, so its support cannot be listed.
     FrameworkNotAtHand {
@@ -117,6 +121,9 @@ pub enum Error {
 pub enum Usage {
     /// `run` without `--answers`, where standard input or error is not a terminal.
     NotATerminal,
+    /// `countersign` without `--answers`, where standard input or error is not a
+    /// terminal.
+    ReviewNotATerminal,
     /// `verify --seal` with more than one record.
     SealNeedsOneRecord,
     /// `verify --seal` with something that is not a whole seal (trimmed, as given).
@@ -162,6 +169,14 @@ pub enum ResumeRefusal {
         path: PathBuf,
         by: Option<(String, String)>,
     },
+    /// It is signed, and a reviewer returned it: who (name, role), when, and their
+    /// comments, to be shown to the case manager.
+    Returned {
+        path: PathBuf,
+        by: (String, String),
+        at: String,
+        comments: String,
+    },
     /// It is not a draft the framework in use could have written: each problem found.
     NotThisFrameworks {
         path: PathBuf,
@@ -192,6 +207,53 @@ pub enum AmendRefusal {
         by: PathBuf,
         signed: bool,
     },
+}
+
+/// Why `countersign` wrote nothing.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CountersignRefusal {
+    /// The record is a draft: only a signed record is reviewed.
+    Draft { path: PathBuf },
+    /// The record has been changed since it was sealed.
+    Altered { path: PathBuf },
+    /// A `fairness-record/1` record, whose format has no place for reviews.
+    Format1 { path: PathBuf },
+    /// The file changed while the reviewer was reading it.
+    Changed { path: PathBuf },
+    /// The reviewer gave the signer's own name and role.
+    Signer,
+}
+
+impl fmt::Display for CountersignRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            CountersignRefusal::Draft { path } => write!(
+                f,
+                "`{}` is a draft: only a signed record can be countersigned. The case manager signs it first (`{}`)",
+                shown(path),
+                crate::shell::resume_command(path, None)
+            ),
+            CountersignRefusal::Altered { path } => write!(
+                f,
+                "`{}` has been changed since it was sealed, so it cannot be countersigned; `fairness verify {}` says what is wrong with it",
+                shown(path),
+                shell_word(path.as_os_str())
+            ),
+            CountersignRefusal::Format1 { path } => write!(
+                f,
+                "`{}` is a `fairness-record/1` record, written before records could be countersigned: its format has no place for a review, and a sealed record is never changed. Keep it as it is; a new record of the case can be countersigned",
+                shown(path)
+            ),
+            CountersignRefusal::Changed { path } => write!(
+                f,
+                "`{}` changed while it was being reviewed, so nothing was written; run `fairness countersign` again to review it as it is now",
+                shown(path)
+            ),
+            CountersignRefusal::Signer => f.write_str(
+                "the reviewer has the same name and role as the person who signed the record: a countersignature must be someone else's, and nothing was written",
+            ),
+        }
+    }
 }
 
 /// What a record that says it is signed lacks.
@@ -298,6 +360,8 @@ impl Error {
             | Error::NotExported(_)
             | Error::AnswersNotText(_)
             | Error::InvalidAnswers(_)
+            | Error::InvalidReview(_)
+            | Error::Countersign(_)
             | Error::InvalidConfig(_)
             | Error::Resume(
                 ResumeRefusal::SignedWithout { .. } | ResumeRefusal::NotThisFrameworks { .. },
@@ -401,6 +465,16 @@ impl fmt::Display for Error {
                 f,
                 "the answers file is refused, and nothing was written:\n\n{report}"
             ),
+            Error::InvalidReview(report) => {
+                let n = report.diagnostics.len();
+                write!(
+                    f,
+                    "the review file is refused, and nothing was written:\n\n{report}\
+                     {n} {} found; the record is left as it was until every one is fixed.",
+                    if n == 1 { "problem" } else { "problems" }
+                )
+            }
+            Error::Countersign(refusal) => refusal.fmt(f),
             Error::InvalidAnswers(report) => {
                 let n = report.diagnostics.len();
                 write!(
@@ -468,6 +542,12 @@ impl fmt::Display for Usage {
                  (standard input or standard error is redirected).\n\
                  To fill in a checklist from a file instead, use `fairness run --answers FILE`; \
                  the README shows the answers file's format.",
+            ),
+            Usage::ReviewNotATerminal => f.write_str(
+                "`fairness countersign` asks its questions in a terminal, and this is not one \
+                 (standard input or standard error is redirected).\n\
+                 To review from a file instead, use `fairness countersign RECORD --answers FILE` \
+                 with a `fairness-review/1` file (docs/answers-files.md shows its format).",
             ),
             Usage::SealNeedsOneRecord => f.write_str(
                 "`--seal` names the seal of one record: give exactly one RECORD with it",
@@ -608,6 +688,29 @@ impl fmt::Display for ResumeRefusal {
                     .unwrap_or_default(),
                 crate::shell::follow_up_command(path)
             ),
+            ResumeRefusal::Returned {
+                path,
+                by,
+                at,
+                comments,
+            } => {
+                writeln!(
+                    f,
+                    "`{}` was returned by its reviewer, {}, {}, on {}, with these comments:",
+                    shown(path),
+                    neutralise(&by.0),
+                    neutralise(&by.1),
+                    neutralise(at)
+                )?;
+                for line in comments.lines() {
+                    writeln!(f, "    {}", neutralise(line))?;
+                }
+                write!(
+                    f,
+                    "A signed record cannot be resumed or changed. To correct it, begin an amendment, which keeps this record as it is and names it:\n    fairness amend {} --reason TEXT",
+                    shell_word(path.as_os_str())
+                )
+            }
             ResumeRefusal::NotThisFrameworks { path, problems } => {
                 writeln!(
                     f,

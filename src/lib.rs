@@ -52,6 +52,7 @@ pub mod checklist;
 pub(crate) mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
+pub(crate) mod countersign;
 pub mod diagnostic;
 pub(crate) mod error;
 pub mod export;

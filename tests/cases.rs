@@ -87,16 +87,16 @@ fn cases_lists_drafts_signed_and_altered_records_most_recent_first() {
         .args(["cases", "--dir", "cases"])
         .stdout(format!(
             "Case folder: `cases` (from `--dir`)
-┌───────────────┬─────────┬──────────┬──────────────────────┬───────────────────┐
-│ Reference     ┆ Status  ┆ Answered ┆ Last saved           ┆ Signed by         │
-╞═══════════════╪═════════╪══════════╪══════════════════════╪═══════════════════╡
-│ CASE-2026-201 ┆ draft   ┆ {newer:<8} ┆ 2026-12-01 16:30 UTC ┆ -                 │
-│ CASE-2026-199 ┆ draft   ┆ {older:<8} ┆ 2026-11-28 11:15 UTC ┆ -                 │
-│ CASE-2026-150 ┆ signed  ┆ {whole:<8} ┆ 2026-11-20 09:00 UTC ┆ Dr Imelda Strand  │
-│               ┆         ┆          ┆                      ┆ Case manager      │
-│ CASE-2026-120 ┆ ALTERED ┆ {whole:<8} ┆ 2026-11-02 08:45 UTC ┆ Dr Imelda Strange │
-│               ┆         ┆          ┆                      ┆ Case manager      │
-└───────────────┴─────────┴──────────┴──────────────────────┴───────────────────┘
+┌───────────────┬──────────────────┬──────────┬──────────────────────┬───────────────────┐
+│ Reference     ┆ Status           ┆ Answered ┆ Last saved           ┆ Signed by         │
+╞═══════════════╪══════════════════╪══════════╪══════════════════════╪═══════════════════╡
+│ CASE-2026-201 ┆ draft            ┆ {newer:<8} ┆ 2026-12-01 16:30 UTC ┆ -                 │
+│ CASE-2026-199 ┆ draft            ┆ {older:<8} ┆ 2026-11-28 11:15 UTC ┆ -                 │
+│ CASE-2026-150 ┆ awaiting         ┆ {whole:<8} ┆ 2026-11-20 09:00 UTC ┆ Dr Imelda Strand  │
+│               ┆ countersignature ┆          ┆                      ┆ Case manager      │
+│ CASE-2026-120 ┆ ALTERED          ┆ {whole:<8} ┆ 2026-11-02 08:45 UTC ┆ Dr Imelda Strange │
+│               ┆                  ┆          ┆                      ┆ Case manager      │
+└───────────────┴──────────────────┴──────────┴──────────────────────┴───────────────────┘
 4 records: 2 drafts, 1 signed, 1 altered; 2 files that are not case records are left out.
 Continue a draft with `fairness run --resume REFERENCE --dir cases`.
 An altered or unreadable record cannot be relied on: `fairness verify REFERENCE --dir cases` says what is wrong with it.

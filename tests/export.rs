@@ -193,8 +193,11 @@ fn json_holds_the_record_exactly_in_a_documented_shape() {
             assert_eq!(doc["format"], "fairness-export/1");
             let r = &doc["records"][0];
             let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
-            // Format 2 adds `version` (and, to an amendment, `supersedes`).
-            assert_eq!(keys.len(), 11, "{keys:?}");
+            // Format 2 adds `version` (and, to an amendment, `supersedes`), where the
+            // record stands, its sign-off's meaning and its reviews.
+            assert_eq!(keys.len(), 14, "{keys:?}");
+            assert_eq!(r["standing"], "awaiting-countersignature");
+            assert_eq!(r["reviews"], serde_json::json!([]));
             assert_eq!(r["file"], "r.yaml");
             assert_eq!(r["integrity"], "intact");
             assert_eq!(r["findings"], serde_json::json!([]));
@@ -242,7 +245,9 @@ fn csv_has_one_row_per_answer_across_every_record() {
                 assert_eq!(mine.len(), record.answers.len(), "{name}");
                 for (row, a) in mine.iter().zip(&record.answers) {
                     assert_eq!(row[0], record.case.reference);
-                    assert_eq!((row[1].as_str(), row[2].as_str()), ("signed", "intact"));
+                    // Format 2: the status says where it stands with its reviewers.
+                    let standing = record.standing().id();
+                    assert_eq!((row[1].as_str(), row[2].as_str()), (standing, "intact"));
                     assert_eq!(row[4], record.sign_off.as_ref().unwrap().name);
                     assert_eq!(
                         (row[9].as_str(), &row[11], &row[13]),
@@ -437,7 +442,7 @@ const PRACTITIONER_VIEW: [&str; 6] = [
 /// What `export` says when the framework a record was made with cannot be read.
 fn framework_not_found(source: &str) -> String {
     format!(
-        "error: `r.yaml` was made with the framework `Principles and Framework for Fairness and Proportionality` (version 2.0) from `{source}`, and that file cannot be read from here. The practitioner's view is built from that framework (its wording, the items it relies on and its support list): give it with `--framework FILE`.\n"
+        "error: `r.yaml` was made with the framework `Principles and Framework for Fairness and Proportionality` (version 2.1) from `{source}`, and that file cannot be read from here. The practitioner's view is built from that framework (its wording, the items it relies on and its support list): give it with `--framework FILE`.\n"
     )
 }
 
@@ -697,6 +702,11 @@ fn renamed_roles() -> String {
         &text,
         "{ item: route, answer: other }",
         "{ item: outcome, answer: other }",
+    );
+    let text = edit(
+        &text,
+        "{ item: route, any: [formal, performers-list-action] }",
+        "{ item: outcome, any: [formal, performers-list-action] }",
     );
     let text = edit(&text, "  - id: policy-england\n", "  - id: policy\n");
     assert!(!text.contains("item: policy-england"), "no `when` names it");

@@ -6,7 +6,7 @@ use crate::harness::{Folder, repo_file};
 
 const FIXTURES: &str = "tests/fixtures/format1";
 
-fn fixture(name: &str) -> String {
+pub fn fixture(name: &str) -> String {
     repo_file(&format!("{FIXTURES}/{name}"))
 }
 

@@ -597,7 +597,7 @@ impl Ran {
 }
 
 /// Every command of the binary, in the order its help lists them.
-pub const COMMANDS: [&str; 12] = [
+pub const COMMANDS: [&str; 13] = [
     "run",
     "amend",
     "validate",
@@ -605,6 +605,7 @@ pub const COMMANDS: [&str; 12] = [
     "init",
     "export",
     "verify",
+    "countersign",
     "cases",
     "config",
     "completions",

@@ -76,7 +76,7 @@ Edit it, then check it with `fairness validate ours.yaml`.
         .stdout_with(move |out| {
             let heading = format!(
                 "Principles and Framework for Fairness and Proportionality
-Version 2.0 · Fernhollow Community Health Trust
+Version 2.1 · Fernhollow Community Health Trust
 Jurisdiction: any nation: the case details say which policy applies
 From: ours.yaml
 Digest: {digest}

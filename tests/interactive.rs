@@ -463,6 +463,11 @@ fn a_whole_case_with_an_interim_measure_a_future_date_refused_and_dates_out_of_o
         .expect("Everything required is answered: the record can be signed off.")
         .steps(|pty| sign(pty, "Dr Orla Penhallow"))
         .expect("Signed and sealed")
+        // An interim measure: the framework requires a countersignature, said at
+        // sign-off and after it, with the command that gives one.
+        .expect("It needs a countersignature: the framework requires a countersignature")
+        .expect("fairness countersign CASE-2026-218.yaml")
+        .screen_contains("This record will need a countersignature once signed")
         .run();
 
     let text = private_record(&ran.path("CASE-2026-218.yaml"));

@@ -12,6 +12,7 @@ mod amend;
 mod answers;
 mod cases;
 mod config;
+mod countersign;
 mod dates;
 mod drafts;
 mod ecosystem;

@@ -491,7 +491,10 @@ mod in_a_terminal {
         // And the move is not an empty one: from 1.0 to 2.0, unchanged items keep
         // their answers, a reworded one is asked again and removed ones are gone; the
         // rest of the test holds each of these to what fairness does.
-        assert_eq!(new_fw.version, "2.0", "this test names items of 2.0");
+        assert_eq!(
+            new_fw.version, "2.1",
+            "this test names items of 2.0, unchanged in 2.1"
+        );
         let kept: Vec<&str> = change.kept.iter().map(|(id, _)| id.as_str()).collect();
         for id in [
             "staff-group",
@@ -736,4 +739,32 @@ fn a_future_date_is_not_carried_over_to_a_date_that_must_be_past() {
         "{:?}",
         diff.dropped()
     );
+}
+
+/// A draft begun on the built-in framework 2.0 goes on on 2.1 without `--migrate`:
+/// 2.1 added only `signatures`, so every answer carries over and nothing is asked
+/// again. The move is said, saved at once and noted in the draft's history.
+#[cfg(unix)]
+#[test]
+fn a_draft_begun_on_the_built_in_framework_2_0_goes_on_on_2_1_without_being_asked() {
+    let draft = crate::format1::fixture("draft.yaml");
+    assert!(draft.contains("  version: \"2.0\"\n  organisation: null\n"));
+    let ran = crate::pty::Pty::new()
+        .file("draft.yaml", &draft)
+        .height(60)
+        .args(["run", "--resume", "draft.yaml"])
+        .expect("The built-in framework has moved on from version 2.0 to version 2.1")
+        .expect("every answer carries over unchanged, and the move is noted in its history.")
+        .expect("What next?")
+        .pick_here(2)
+        .expect("Draft saved")
+        .run();
+    let record = crate::records::read(&ran.read("draft.yaml"));
+    assert_eq!(record.framework.version, "2.1");
+    let before = crate::records::read(&draft);
+    assert_eq!(record.answers, before.answers);
+    let last = record.history.last().unwrap();
+    assert_eq!(last.event, fairness::record::Event::Migrated);
+    // With `--framework` naming a file, or any answer lost, `--migrate` is still asked
+    // for (the tests above).
 }

@@ -461,6 +461,7 @@ fn build(seed: FrameworkSeed) -> Framework {
         principles_at: None,
         change_reason: Default::default(),
         decision,
+        signatures: None,
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 
 use fairness::checklist::Checklist;
 use fairness::framework::{self, BUILTIN_TEXT, Given, NoteNeed};
-use fairness::record::{self, FrameworkSource, Record, Signer};
+use fairness::record::{self, Format, FrameworkSource, Record, Signer};
 
 use crate::harness::{Test, repo_file};
 
@@ -45,9 +45,11 @@ pub fn from_answers(answers: impl AsRef<[u8]>) -> Test<'static> {
 
 /// What `run --answers` prints for the signed record `file`, whose seal varies with the
 /// time of signing: [`assert_sealed_as_printed`] checks it is the record's own.
+/// A case the framework requires a countersignature for is said to need one, with
+/// the command that gives it.
 pub fn signed_and_sealed(file: &str) -> String {
     format!(
-        "^Signed and sealed: {}\n  seal sha256:[0-9a-f]{{64}}\n$",
+        "^Signed and sealed: {}\n  seal sha256:[0-9a-f]{{64}}\n(It needs a countersignature: the framework requires a countersignature \\(Independent reviewer\\), because [^\n]+\\.\nAn independent reviewer countersigns it \\(or returns it with comments\\) with:\n    fairness countersign [^\n]+\n)?$",
         literal(file)
     )
 }
@@ -69,7 +71,7 @@ fn literal(text: &str) -> String {
 pub fn assert_sealed_as_printed(stdout: &str, record: &str) {
     let seal = read(record).seal.expect("a signed record has a seal");
     assert!(
-        stdout.ends_with(&format!("  seal {seal}\n")),
+        stdout.contains(&format!("  seal {seal}\n")),
         "the seal printed is not the record's {seal}: {stdout}"
     );
 }
@@ -95,15 +97,34 @@ pub fn draft_written(file: &str, answered: usize, needed: &[&str]) -> String {
 /// What `verify` prints for the intact signed record `text`, as `file`.
 pub fn intact(file: &str, text: &str) -> String {
     let record = read(text);
-    let s = record.sign_off.unwrap();
-    format!(
+    let s = record.sign_off.clone().unwrap();
+    let mut said = format!(
         "{file}: intact, signed by {}, {}, at {} UTC\n  case {}, seal {}\n",
         s.name,
         s.role,
         shown_time(&s.signed),
         record.case.reference,
-        record.seal.unwrap()
-    )
+        record.seal.clone().unwrap()
+    );
+    // Format 2, not yet reviewed: where it stands, and the signer's signature.
+    if record.format == Format::V2 {
+        assert!(record.reviews.is_empty(), "for a record not yet reviewed");
+        said.push_str(&format!(
+            "  standing: {}\n  signature 1: {}, {} · Author (the case manager's sign-off) · signed at {} UTC\n",
+            if s.countersignature.is_some() {
+                "signed, awaiting countersignature"
+            } else {
+                "signed"
+            },
+            s.name,
+            s.role,
+            shown_time(&s.signed),
+        ));
+        if let Some(why) = &s.countersignature {
+            said.push_str(&format!("    countersignature needed: {why}\n"));
+        }
+    }
+    said
 }
 
 /// A record's time as reports show it: `2026-11-23 10:05`.

@@ -76,6 +76,7 @@ Commands:
   init         Write the built-in framework to a file, as a starting point for adapting it
   export       Turn case records into Markdown, HTML, JSON or CSV
   verify       Prove case records have not been changed since they were written and signed
+  countersign  Countersign a signed record, or return it to its signer with comments
   cases        List the case records in the case folder: reference, status, progress, last saved and
                signer
   config       Show the settings in force and where each came from

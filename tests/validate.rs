@@ -663,14 +663,14 @@ fn other_formats_are_named() {
 fn duplicate_keys_are_reported() {
     let text = edit(
         &builtin(),
-        "version: \"2.0\"\n",
-        "version: \"2.0\"\nversion: \"2.1\"\n",
+        "version: \"2.1\"\n",
+        "version: \"2.1\"\nversion: \"2.2\"\n",
     );
     let problem = error("field `version` is given twice in the framework")
         .at_nth("f.yaml", &text, "version", 2)
         .help(format!(
             "keep one; the first is on line {}",
-            crate::harness::line_of(&text, "version: \"2.0\"")
+            crate::harness::line_of(&text, "version: \"2.1\"")
         ));
     validate("f.yaml", &text)
         .stdout(report(&[problem], "f.yaml: 1 error"))
@@ -1243,7 +1243,7 @@ mod hostile {
 
     #[test]
     fn numbers_of_any_size_are_read_as_written() {
-        let text = edit(&builtin(), "version: \"2.0\"", "version: .inf");
+        let text = edit(&builtin(), "version: \"2.1\"", "version: .inf");
         let text = edit(
             &text,
             "guidance: Describe the route in a sentence or two.",

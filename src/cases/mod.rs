@@ -226,6 +226,8 @@ pub struct Entry {
     /// Its seal, and the seal of the record it supersedes, to find who supersedes whom.
     seal: Option<String>,
     supersedes: Option<String>,
+    /// Where an intact signed record stands with its reviewers.
+    pub standing: Option<crate::record::Standing>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -341,6 +343,7 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
         superseded_by: None,
         seal: None,
         supersedes: None,
+        standing: None,
     };
     let verified = match checked.outcome {
         Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => v,
@@ -369,6 +372,7 @@ fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
             role: s.role.clone(),
             signed: s.signed.clone(),
         }),
+        standing: (status == State::Signed).then(|| record.standing()),
         version: Some(record.case.version),
         superseded_by: None,
         seal: (status == State::Signed)

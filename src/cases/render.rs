@@ -12,6 +12,7 @@ use crate::terminal::{escape_json, neutralise};
 use crate::value::shown_time;
 
 use super::{Entry, Listing, State};
+use crate::record::Standing;
 
 /// The `format` of `cases --format json`, changed only with its shape.
 pub const FORMAT: &str = "fairness-cases/1";
@@ -110,10 +111,13 @@ fn row(record: &Entry) -> [String; 5] {
         ),
         None => neutralise(&record.file).into_owned(),
     };
-    let status = match record.status {
-        State::Altered => "ALTERED".to_owned(),
-        State::Signed if record.superseded_by.is_some() => "superseded".to_owned(),
-        state => state.id().to_owned(),
+    let status = match (record.status, record.standing) {
+        (State::Altered, _) => "ALTERED".to_owned(),
+        (State::Signed, _) if record.superseded_by.is_some() => "superseded".to_owned(),
+        (_, Some(Standing::Awaiting)) => "awaiting\ncountersignature".to_owned(),
+        (_, Some(Standing::Returned)) => "returned".to_owned(),
+        (_, Some(Standing::Countersigned)) => "countersigned".to_owned(),
+        (state, _) => state.id().to_owned(),
     };
     let answered = match (record.progress, record.answers) {
         (Some(p), _) => format!("{} of {}", p.answered, p.asked),
@@ -159,6 +163,10 @@ struct JsonRecord<'a> {
     signer: Option<JsonSigner<'a>>,
     version: Option<u32>,
     superseded_by: Option<&'a str>,
+    /// Where a signed record stands with its reviewers (`awaiting-countersignature`,
+    /// `returned`, `countersigned`, or `signed`); absent for any other record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standing: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -191,6 +199,7 @@ pub fn json(listing: &Listing) -> String {
                 }),
                 version: r.version,
                 superseded_by: r.superseded_by.as_deref(),
+                standing: r.standing.map(Standing::id),
             })
             .collect(),
         skipped: listing.skipped,

@@ -262,7 +262,24 @@ impl Checklist<'_> {
                 )),
             });
         }
-        record::sign(record, signer, &self.framework.declaration, now);
+        let countersignature = self.countersignature(record);
+        record::sign(
+            record,
+            signer,
+            &self.framework.declaration,
+            countersignature,
+            now,
+        );
+    }
+
+    /// Why the framework requires a countersignature of `record`, in words naming the
+    /// answers that make it so; `None` when it requires none.
+    pub fn countersignature(&self, record: &Record) -> Option<String> {
+        self.framework.countersignature_needed(|id| {
+            record
+                .answer(id)
+                .map(|a| (a.answer.as_str(), a.label.as_deref()))
+        })
     }
 }
 

@@ -65,6 +65,17 @@ pub fn plan(
         }
         .into());
     }
+    if let Some(review) = record::returned(&record)
+        && record.status == record::Status::Signed
+    {
+        return Err(ResumeRefusal::Returned {
+            path: path.to_owned(),
+            by: (review.name.clone(), review.role.clone()),
+            at: crate::value::shown_time(&review.at),
+            comments: review.comment.clone().unwrap_or_default(),
+        }
+        .into());
+    }
     if record.status == record::Status::Signed {
         return Err(ResumeRefusal::Signed {
             path: path.to_owned(),
@@ -122,6 +133,12 @@ pub fn plan(
     }
     let source = source_name(framework);
     let diff = differences(list, &record);
+    // A draft begun on an earlier built-in framework, resumed on today's, where every
+    // answer carries over as it is (2.0 to 2.1 added only `signatures`): moved without
+    // asking for `--migrate`, since nothing the person gave is lost or asked again.
+    let lossless = diff.dropped().is_empty() && diff.hidden.is_empty() && diff.replaced.is_empty();
+    let painless =
+        lossless && record.framework.source == FrameworkSource::BuiltIn && framework.is_none();
     let asked_again = diff
         .dropped()
         .into_iter()
@@ -152,7 +169,7 @@ pub fn plan(
         asked_again,
         replaced: diff.replaced,
     });
-    if !migrate_asked {
+    if !migrate_asked && !painless {
         // The framework the draft was begun with, as the record names it.
         let begun = &record.framework.source;
         let origin = if *begun == FrameworkSource::BuiltIn {
@@ -186,6 +203,20 @@ pub fn plan(
         return next(refuse(problems), None);
     }
     record.case.updated = now;
+    if painless && !migrate_asked {
+        // Nothing to ask again: it goes on where it stopped, the move said and noted
+        // in its history (saved with the next answer, or at sign-off).
+        let moved = format!(
+            "The built-in framework has moved on from version {} to version {} since this draft was begun; every answer carries over unchanged, and the move is noted in its history.",
+            neutralise(&change.was.version),
+            neutralise(&change.now.version)
+        );
+        let said = match said(list, preset) {
+            Some(preset) => format!("{moved}\n{preset}"),
+            None => moved,
+        };
+        return next(Next::Continue(record), Some(said));
+    }
     next(
         Next::Migrated {
             record,

@@ -167,6 +167,10 @@ pub trait Prompter {
         let _ = (item, required);
         Ok(Reply::Value(String::new()))
     }
+
+    /// Told, just before [`Prompter::signer`], why the record needs a countersignature
+    /// once signed (`None`: it needs none), to say so at sign-off.
+    fn countersignature(&mut self, _why: Option<&str>) {}
 }
 
 /// Where the record is kept between answers.
@@ -515,6 +519,8 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                     self.prompter.cannot_sign(&missing)?;
                 }
                 ReviewChoice::SignOff => {
+                    let why = self.list.countersignature(&self.record);
+                    self.prompter.countersignature(why.as_deref());
                     match self
                         .prompter
                         .signer(&self.list.framework.declaration, &rows)?

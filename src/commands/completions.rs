@@ -28,7 +28,7 @@ pub fn script(shell: Shell) -> Vec<u8> {
 }
 
 /// The commands whose arguments (not options) are files: `validate FILE...`,
-/// `export RECORD...`, `verify RECORD...`.
+/// `export RECORD...`, `verify RECORD...`, `countersign RECORD`.
 fn file_commands() -> Vec<String> {
     Cli::command()
         .get_subcommands()
@@ -86,7 +86,10 @@ mod tests {
     /// script differently fails here, not silently in a shell.
     #[test]
     fn bash_offers_files_for_the_commands_that_take_them() {
-        assert_eq!(file_commands(), ["amend", "validate", "export", "verify"]);
+        assert_eq!(
+            file_commands(),
+            ["amend", "validate", "export", "verify", "countersign"]
+        );
         let script = String::from_utf8(script(Shell::Bash)).unwrap();
         for command in file_commands() {
             let head = format!("        fairness__subcmd__{command})\n");

@@ -4,6 +4,7 @@ pub mod amend;
 pub mod cases;
 pub mod completions;
 pub mod config;
+pub mod countersign;
 pub mod export;
 pub mod init;
 pub mod man;

@@ -95,7 +95,7 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
         Outcome::Signed => {
-            let text = prompter::terminal::signed(record, &shown);
+            let text = crate::countersign::signed_text(record, &path);
             writeln!(out, "{text}").map_err(Error::Output)?;
             Ok(Status::Success)
         }

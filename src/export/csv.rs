@@ -66,9 +66,16 @@ fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
     };
     let sign_off = record.sign_off.as_ref();
     let fw = &record.framework;
+    // Format 2: the status cell says where a signed record stands with its reviewers
+    // (`awaiting-countersignature`, `returned`, `countersigned`); format 1 as before.
+    let status = if record.format >= crate::record::Format::V2 {
+        record.standing().id()
+    } else {
+        record.status.id()
+    };
     let head = [
         record.case.reference.as_str(),
-        record.status.id(),
+        status,
         integrity,
         sign_off.map_or("", |s| &s.signed),
         sign_off.map_or("", |s| &s.name),

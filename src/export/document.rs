@@ -3,7 +3,7 @@
 //! view. The renderers only decide how each block looks.
 
 use crate::framework::{Framework, Jurisdiction, KindId, Role, principles};
-use crate::record::{Answer, Change, Event, Integrity, Keyword, Record, SectionId, Status};
+use crate::record::{Answer, Change, Event, Format, Integrity, Keyword, Record, SectionId, Status};
 use crate::value::{shown_date, shown_time};
 
 use super::{Entry, View};
@@ -115,6 +115,10 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
         (
             "Status".to_owned(),
             match record.status {
+                // Format 2: where it stands with its reviewers.
+                Status::Signed if record.format >= Format::V2 => {
+                    capitalised(record.standing().describe())
+                }
                 Status::Signed => "Signed".to_owned(),
                 Status::Draft => "Draft, not signed off".to_owned(),
             },
@@ -192,6 +196,9 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
         }
         None => blocks.push(Block::Text("Not signed off yet.".into())),
     }
+    if record.format >= Format::V2 {
+        signatures(record, &mut blocks);
+    }
 
     blocks.push(Block::Heading("History".into()));
     if record.history.is_empty() {
@@ -236,6 +243,67 @@ fn amendment_blocks(record: &Record) -> Vec<Block> {
         ));
     }
     blocks
+}
+
+/// "Signed, awaiting countersignature".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Format 2: what the sign-off's signature means, whether a countersignature is
+/// awaited and why, and each review with its meaning, after the sign-off.
+fn signatures(record: &Record, blocks: &mut Vec<Block>) {
+    let Some(s) = &record.sign_off else { return };
+    let mut facts = vec![(
+        "Sign-off's meaning".to_owned(),
+        crate::framework::meaning_label(s.meaning.as_deref().unwrap_or(crate::record::AUTHOR)),
+    )];
+    facts.push((
+        "Standing".to_owned(),
+        capitalised(record.standing().describe()),
+    ));
+    if let Some(why) = &s.countersignature {
+        facts.push(("Countersignature needed".to_owned(), why.clone()));
+    }
+    blocks.push(Block::Facts(facts));
+    if record.reviews.is_empty() {
+        return;
+    }
+    blocks.push(Block::Heading("Reviews".into()));
+    for (n, r) in record.reviews.iter().enumerate() {
+        let sealed = record.compute_review_seal(n).as_deref() == Some(r.seal.as_str());
+        let mut facts = vec![
+            ("Outcome".to_owned(), capitalised(r.outcome.as_str())),
+            (
+                "Meaning".to_owned(),
+                crate::framework::meaning_label(&r.meaning),
+            ),
+            ("Reviewer".to_owned(), r.name.clone()),
+            ("Role".to_owned(), r.role.clone()),
+            ("At".to_owned(), shown_time(&r.at)),
+        ];
+        if let Some(d) = &r.declaration {
+            facts.push(("Declaration".to_owned(), d.clone()));
+        }
+        if let Some(c) = &r.comment {
+            facts.push(("Comments".to_owned(), c.clone()));
+        }
+        facts.push(("Seal".to_owned(), r.seal.clone()));
+        facts.push((
+            "Seal checked".to_owned(),
+            if sealed {
+                "intact when exported".to_owned()
+            } else {
+                "NOT intact when exported".to_owned()
+            },
+        ));
+        blocks.push(Block::Subheading(format!("Review {}", n + 1)));
+        blocks.push(Block::Facts(facts));
+    }
 }
 
 fn view_prefix(block: &mut Block, section: &str) {

@@ -36,6 +36,30 @@ pub struct RecordOut<'a> {
     history: Vec<ChangeOut<'a>>,
     sign_off: Option<&'a SignOff>,
     seal: Option<&'a str>,
+    /// Format 2: where the record stands with its reviewers (`Standing::id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standing: Option<&'static str>,
+    /// Format 2: the label of the sign-off's meaning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sign_off_meaning: Option<String>,
+    /// Format 2: every review, oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviews: Option<Vec<ReviewOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct ReviewOut<'a> {
+    outcome: &'a str,
+    meaning: &'a str,
+    meaning_label: String,
+    name: &'a str,
+    role: &'a str,
+    declaration: Option<&'a str>,
+    comment: Option<&'a str>,
+    at: &'a str,
+    seal: &'a str,
+    /// Whether its seal matches the review and the seal before it.
+    seal_checked: bool,
 }
 
 #[derive(Serialize)]
@@ -96,7 +120,7 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
         Integrity::Draft => ("draft", Vec::new()),
         Integrity::Altered(f) => ("altered", f.iter().map(|f| f.message.as_str()).collect()),
     };
-    let v2 = record.format != crate::record::Format::V1;
+    let v2 = record.format >= crate::record::Format::V2;
     RecordOut {
         file: path,
         integrity: state,
@@ -155,6 +179,31 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
             .collect(),
         sign_off: record.sign_off.as_ref(),
         seal: record.seal.as_deref(),
+        standing: v2.then(|| record.standing().id()),
+        sign_off_meaning: record
+            .sign_off
+            .as_ref()
+            .and_then(|s| s.meaning.as_deref())
+            .map(crate::framework::meaning_label),
+        reviews: v2.then(|| {
+            record
+                .reviews
+                .iter()
+                .enumerate()
+                .map(|(n, r)| ReviewOut {
+                    outcome: r.outcome.as_str(),
+                    meaning: &r.meaning,
+                    meaning_label: crate::framework::meaning_label(&r.meaning),
+                    name: &r.name,
+                    role: &r.role,
+                    declaration: r.declaration.as_deref(),
+                    comment: r.comment.as_deref(),
+                    at: &r.at,
+                    seal: &r.seal,
+                    seal_checked: record.compute_review_seal(n).as_deref() == Some(&r.seal),
+                })
+                .collect()
+        }),
     }
 }
 

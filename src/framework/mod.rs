@@ -32,8 +32,8 @@ pub use kind::{
 pub use letter::{Explanation, PractitionerView};
 pub(crate) use load::{Loaded, load};
 pub use model::{
-    Condition, Framework, Item, Jurisdiction, Preset, Principle, ReasonPolicy, Section, Support,
-    Wanted,
+    Condition, Countersignature, Framework, INDEPENDENT_REVIEWER, Item, Jurisdiction, Meaning,
+    Preset, Principle, ReasonPolicy, Section, Signatures, Support, Wanted, meaning_label,
 };
 pub use role::Role;
 pub use write::to_yaml;

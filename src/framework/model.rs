@@ -38,6 +38,10 @@ pub struct Framework {
     /// Where the `principles` list is, if the file has one.
     pub principles_at: Option<Location>,
     pub decision: Vec<Item>,
+    /// What signatures mean and when a countersignature is required; `None` when the
+    /// file has no `signatures` section (then [`Framework::reviewer_meanings`] offers the
+    /// built-in independent reviewer, and no countersignature is required).
+    pub signatures: Option<Signatures>,
     /// Whether changing or clearing a confirmed answer needs a reason, for every item
     /// that does not say (`change_reason:` at the top of the file; optional unless set).
     pub change_reason: ReasonPolicy,
@@ -180,6 +184,139 @@ impl Framework {
             .as_ref()
             .unwrap_or_else(|| builtin_letter())
     }
+}
+
+/// The framework's `signatures` section: the meanings a reviewer's signature can have
+/// (beside the built-in `author`, the case manager's own), and when a countersignature
+/// is required.
+#[derive(Clone, Debug, Default)]
+pub struct Signatures {
+    pub meanings: Vec<Meaning>,
+    pub countersignature: Option<Countersignature>,
+}
+
+/// What a signature means: its id (written in records), the label shown for it, and
+/// what the person signing with it declares.
+#[derive(Clone, Debug, Default)]
+pub struct Meaning {
+    pub id: Located<String>,
+    pub label: String,
+    pub declaration: String,
+}
+
+/// When a record needs a countersignature, and with which meaning: any one condition
+/// holding makes it required.
+#[derive(Clone, Debug, Default)]
+pub struct Countersignature {
+    pub meaning: Located<String>,
+    pub when: Vec<Condition>,
+}
+
+/// The meaning a countersignature has when the framework names none.
+pub const INDEPENDENT_REVIEWER: &str = "independent-reviewer";
+
+/// The meanings fairness knows without a framework: the case manager's own, and the two
+/// the built-in framework names, so that a record read on its own still says what each
+/// signature means.
+pub fn known_meaning_label(id: &str) -> Option<&'static str> {
+    match id {
+        // `record::AUTHOR`: the case manager's own sign-off.
+        "author" => Some("Author (the case manager's sign-off)"),
+        INDEPENDENT_REVIEWER => Some("Independent reviewer"),
+        "board-oversight" => Some("Board oversight (designated board member)"),
+        _ => None,
+    }
+}
+
+impl Framework {
+    /// The meanings a reviewer may sign with: the framework's own, or, when it names
+    /// none, the built-in framework's independent reviewer.
+    pub fn reviewer_meanings(&self) -> Vec<Meaning> {
+        match &self.signatures {
+            Some(s) if !s.meanings.is_empty() => s.meanings.clone(),
+            _ => builtin_signatures()
+                .meanings
+                .iter()
+                .filter(|m| m.id.value == INDEPENDENT_REVIEWER)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The label of the signature meaning `id`: the framework's, else one fairness
+    /// knows, else the id itself.
+    pub fn meaning_label(&self, id: &str) -> String {
+        self.signatures
+            .iter()
+            .flat_map(|s| &s.meanings)
+            .find(|m| m.id.value == id)
+            .map(|m| m.label.clone())
+            .unwrap_or_else(|| meaning_label(id))
+    }
+
+    /// Why a record with these answers needs a countersignature, in words naming the
+    /// answers that make it so; `None` when the framework requires none for them.
+    /// `answer` gives an item's answer id and the label shown for it.
+    pub fn countersignature_needed<'a>(
+        &self,
+        answer: impl Fn(&str) -> Option<(&'a str, Option<&'a str>)>,
+    ) -> Option<String> {
+        let rule = self.signatures.as_ref()?.countersignature.as_ref()?;
+        let reasons: Vec<String> = rule
+            .when
+            .iter()
+            .filter_map(|c| {
+                let (id, label) = answer(&c.item.value)?;
+                c.holds(Some(id))
+                    .then(|| format!("`{}` is \"{}\"", c.item.value, label.unwrap_or(id)))
+            })
+            .collect();
+        if reasons.is_empty() {
+            return None;
+        }
+        let mut unique: Vec<String> = Vec::new();
+        for r in reasons {
+            if !unique.contains(&r) {
+                unique.push(r);
+            }
+        }
+        Some(format!(
+            "the framework requires a countersignature ({}), because {}",
+            self.meaning_label(&rule.meaning.value),
+            join_and(&unique)
+        ))
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(parts: &[String]) -> String {
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.join(""),
+    }
+}
+
+/// The label of the signature meaning `id` with no framework at hand: the built-in
+/// framework's, one fairness knows, or the id itself.
+pub fn meaning_label(id: &str) -> String {
+    builtin_signatures()
+        .meanings
+        .iter()
+        .find(|m| m.id.value == id)
+        .map(|m| m.label.clone())
+        .or_else(|| known_meaning_label(id).map(str::to_owned))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The built-in framework's `signatures`, read once.
+fn builtin_signatures() -> &'static Signatures {
+    static BUILTIN: OnceLock<Signatures> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        check(BUILTIN_TEXT)
+            .framework
+            .and_then(|f| f.signatures)
+            .unwrap_or_default()
+    })
 }
 
 /// The built-in framework's `practitioner_view`, read once: what stands in for a

@@ -14,7 +14,8 @@ use super::FORMAT;
 use super::kind::{AnswerKind, ChoiceOption, DateRules, KindId, NotePolicy};
 use super::letter::{Explanation, PractitionerView};
 use super::model::{
-    Condition, Framework, Item, Jurisdiction, Principle, ReasonPolicy, Support, Wanted,
+    Condition, Countersignature, Framework, Item, Jurisdiction, Meaning, Principle, ReasonPolicy,
+    Signatures, Support, Wanted,
 };
 use super::role::Role;
 
@@ -31,7 +32,11 @@ pub(super) const FRAMEWORK_FIELDS: &[&str] = &[
     "principles",
     "decision",
     "change_reason",
+    "signatures",
 ];
+pub(super) const SIGNATURES_FIELDS: &[&str] = &["meanings", "countersignature"];
+pub(super) const MEANING_FIELDS: &[&str] = &["id", "label", "declaration"];
+pub(super) const COUNTERSIGNATURE_FIELDS: &[&str] = &["meaning", "when"];
 pub(super) const PRINCIPLE_FIELDS: &[&str] = &["id", "title", "summary", "items"];
 pub(super) const ITEM_FIELDS: &[&str] = &[
     "id",
@@ -105,6 +110,7 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         .collect();
     let decision = items(r.list(&fields, "decision", false), r);
     let change_reason = reason_policy(&fields, r).unwrap_or_default();
+    let signatures = fields.get("signatures").and_then(|n| signatures(n, r));
     Some(Framework {
         name,
         version,
@@ -119,6 +125,69 @@ pub fn framework(root: &Node, r: &mut Reader) -> Option<Framework> {
         principles_at,
         decision,
         change_reason,
+        signatures,
+    })
+}
+
+/// The framework's `signatures` section, if it has one (`null` is none).
+fn signatures(node: &Node, r: &mut Reader) -> Option<Signatures> {
+    if matches!(node.value, Value::Null) {
+        return None;
+    }
+    let fields = r.fields(node, "`signatures`", SIGNATURES_FIELDS)?;
+    let meanings = r
+        .list(&fields, "meanings", false)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| meaning(n, r))
+        .collect();
+    let countersignature = fields
+        .get("countersignature")
+        .filter(|n| !matches!(n.value, Value::Null))
+        .and_then(|n| countersignature(n, r));
+    Some(Signatures {
+        meanings,
+        countersignature,
+    })
+}
+
+fn meaning(node: &Node, r: &mut Reader) -> Option<Meaning> {
+    let fields = r.fields(node, named("meaning", "a meaning", node), MEANING_FIELDS)?;
+    let id = r.required_text(&fields, "id");
+    let label = r.required_text(&fields, "label");
+    let declaration = r.required_text(&fields, "declaration");
+    Some(Meaning {
+        id: id?,
+        label: label?.value,
+        declaration: declaration?.value,
+    })
+}
+
+fn countersignature(node: &Node, r: &mut Reader) -> Option<Countersignature> {
+    let fields = r.fields(node, "`countersignature`", COUNTERSIGNATURE_FIELDS)?;
+    let meaning = r.required_text(&fields, "meaning");
+    let when = match fields.get("when") {
+        None => {
+            r.missing(&fields, "when");
+            Vec::new()
+        }
+        // One condition, or a list of them of which any one holding is enough.
+        Some(n) => match &n.value {
+            Value::Seq(list) if list.is_empty() => {
+                r.push(
+                    Diagnostic::error("`when` lists no conditions", Some(n.at)).with_help(
+                        "list the answers that make a countersignature required: `- { item: ID, answer: ANSWER }`",
+                    ),
+                );
+                Vec::new()
+            }
+            Value::Seq(list) => list.iter().filter_map(|c| condition(c, r)).collect(),
+            _ => condition(n, r).into_iter().collect(),
+        },
+    };
+    Some(Countersignature {
+        meaning: meaning?,
+        when,
     })
 }
 

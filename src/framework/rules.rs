@@ -34,7 +34,95 @@ pub fn check(framework: &Framework) -> Vec<Diagnostic> {
     roles(framework, &mut out);
     jurisdiction_answers(framework, &mut out);
     explanations(framework, &mut out);
+    signatures(framework, &mut out);
     out
+}
+
+/// The `signatures` section: meanings with slug ids, none twice and none `author` (the
+/// case manager's own, built in); a countersignature of a meaning listed, required on
+/// conditions of `check` or `choice` items, on answers those items can have.
+fn signatures(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let Some(signatures) = &framework.signatures else {
+        return;
+    };
+    let mut seen: HashMap<&str, Location> = HashMap::new();
+    for meaning in &signatures.meanings {
+        let id = &meaning.id;
+        if !is_slug(&id.value) {
+            out.push(not_a_slug(id, "meaning id"));
+        } else if id.value == "author" {
+            out.push(
+                Diagnostic::error(
+                    "`author` is the case manager's own sign-off, built in: a meaning here is a reviewer's",
+                    Some(id.at),
+                )
+                .with_help("name the reviewer's meaning, such as `independent-reviewer`"),
+            );
+        } else if let Some(first) = seen.get(id.value.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    format!("meaning `{}` is listed more than once", id.value),
+                    Some(id.at),
+                )
+                .with_help(format!("the first is on line {}", first.line)),
+            );
+        } else {
+            seen.insert(&id.value, id.at);
+        }
+    }
+    let Some(rule) = &signatures.countersignature else {
+        return;
+    };
+    if !seen.contains_key(rule.meaning.value.as_str()) {
+        let ids: Vec<&str> = signatures
+            .meanings
+            .iter()
+            .map(|m| m.id.value.as_str())
+            .collect();
+        let help =
+            suggest::did_you_mean(&rule.meaning.value, ids.iter().copied()).unwrap_or_else(|| {
+                if ids.is_empty() {
+                    "list the meaning under `meanings`, with its `label` and `declaration`"
+                        .to_owned()
+                } else {
+                    format!("the meanings listed are {}", crate::yaml::quoted_list(&ids))
+                }
+            });
+        out.push(
+            Diagnostic::error(
+                format!(
+                    "the countersignature's meaning `{}` is not one of `meanings`",
+                    rule.meaning.value
+                ),
+                Some(rule.meaning.at),
+            )
+            .with_help(help),
+        );
+    }
+    let items: HashMap<&str, &Item> = framework
+        .items()
+        .map(|i| (i.id.value.as_str(), i))
+        .collect();
+    for when in &rule.when {
+        match items.get(when.item.value.as_str()) {
+            Some(target) => condition_answer(target, when, out),
+            None => {
+                let d = Diagnostic::error(
+                    format!(
+                        "the countersignature's `when` refers to `{}`, which is not an item",
+                        when.item.value
+                    ),
+                    Some(when.item.at),
+                );
+                out.push(
+                    match suggest::did_you_mean(&when.item.value, items.keys().copied()) {
+                        Some(help) => d.with_help(help),
+                        None => d,
+                    },
+                );
+            }
+        }
+    }
 }
 
 /// The warnings of what the practitioner's view will leave out of, or take from the
@@ -1017,5 +1105,58 @@ mod tests {
             found,
             ["`route` (`role: route`) cannot have the answer `othr`: did you mean `other`?"]
         );
+    }
+
+    #[test]
+    fn a_countersignature_names_a_listed_meaning_and_real_items_and_answers() {
+        // Only the `signatures` section is changed.
+        let (items, section) = BUILTIN_TEXT.split_at(BUILTIN_TEXT.find("\nsignatures:\n").unwrap());
+        let section = section
+            .replace(
+                "    meaning: independent-reviewer\n",
+                "    meaning: independent-reveiwer\n",
+            )
+            .replace(
+                "{ item: regulator-referral, answer: \"yes\" }",
+                "{ item: regulator-referal, answer: \"yes\" }",
+            )
+            .replace(
+                "any: [formal, performers-list-action]",
+                "any: [formal, performers-list]",
+            )
+            .replacen("    - id: board-oversight\n", "    - id: author\n", 1);
+        let found = messages(&format!("{items}{section}"));
+        for expected in [
+            "the countersignature's meaning `independent-reveiwer` is not one of `meanings`: did you mean `independent-reviewer`?",
+            "the countersignature's `when` refers to `regulator-referal`, which is not an item: did you mean `regulator-referral`?",
+            "`route` cannot have the answer `performers-list`: its answers are `no-further-action`, `informal`, `remediation-plan`, `advice-referral`, `formal`, `performers-list-action` and `other`",
+            "`author` is the case manager's own sign-off, built in: a meaning here is a reviewer's: name the reviewer's meaning, such as `independent-reviewer`",
+        ] {
+            assert!(
+                found.contains(&expected.to_owned()),
+                "{expected}\n{found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_builtin_framework_requires_a_countersignature_for_the_answers_the_issue_names() {
+        let fw = crate::framework::check(BUILTIN_TEXT).framework.unwrap();
+        let needs = |item: &str, answer: &str| {
+            fw.countersignature_needed(|id| (id == item).then_some((answer, None)))
+        };
+        assert_eq!(
+            needs("interim-measure", "restriction").as_deref(),
+            Some(
+                "the framework requires a countersignature (Independent reviewer), because `interim-measure` is \"restriction\""
+            )
+        );
+        assert!(needs("interim-measure", "none").is_none());
+        assert!(needs("route", "formal").is_some());
+        assert!(needs("route", "performers-list-action").is_some());
+        assert!(needs("route", "informal").is_none());
+        assert!(needs("regulator-referral", "yes").is_some());
+        assert!(needs("regulator-referral", "no").is_none());
+        assert_eq!(fw.reviewer_meanings().len(), 2);
     }
 }

@@ -87,6 +87,45 @@ mod file {
         /// Whether changing or clearing a confirmed answer needs a reason, for every
         /// item that does not say: `optional` (the default) or `required`.
         change_reason: Option<ReasonPolicy>,
+        /// What a reviewer's signature can mean, and when a record needs a
+        /// countersignature (`fairness countersign`).
+        signatures: Option<Signatures>,
+    }
+
+    /// Signatures beside the case manager's own (`author`, built in).
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Signatures {
+        /// The meanings a reviewer may sign with, such as an independent reviewer or
+        /// board oversight.
+        meanings: Option<Vec<Meaning>>,
+        /// When a countersignature is required, and with which meaning.
+        countersignature: Option<Countersignature>,
+    }
+
+    /// What a reviewer's signature means.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Meaning {
+        /// A slug, unique among the meanings, other than `author`: records name the
+        /// meaning by it.
+        id: Slug,
+        /// What the meaning is called where a signature is shown.
+        label: Text,
+        /// What the reviewer declares when signing with this meaning.
+        declaration: Text,
+    }
+
+    /// A countersignature the framework requires.
+    #[derive(Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Countersignature {
+        /// The id of one of the `meanings`.
+        meaning: Slug,
+        /// The conditions, in the language of an item's `when`, any one of which
+        /// makes a countersignature required.
+        #[schemars(length(min = 1))]
+        when: Vec<Condition>,
     }
 
     /// Somewhere the practitioner can get support.
@@ -626,6 +665,12 @@ mod tests {
             (&definitions["Condition"], parse::CONDITION_FIELDS),
             (&definitions["PractitionerView"], parse::VIEW_FIELDS),
             (&definitions["Explanation"], parse::EXPLANATION_FIELDS),
+            (&definitions["Signatures"], parse::SIGNATURES_FIELDS),
+            (&definitions["Meaning"], parse::MEANING_FIELDS),
+            (
+                &definitions["Countersignature"],
+                parse::COUNTERSIGNATURE_FIELDS,
+            ),
         ] {
             assert_eq!(
                 property_names(object),

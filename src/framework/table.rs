@@ -60,6 +60,36 @@ impl View<'_> {
         }
         out.push_str("\nDeclaration at sign-off\n");
         out.push_str(&self.wrap(&neutralise(f.declaration.trim())));
+        if let Some(s) = &f.signatures {
+            out.push_str(&self.signatures(s));
+        }
+        out
+    }
+
+    /// The `signatures` section: each reviewer's meaning with its declaration, and when
+    /// a countersignature is required.
+    fn signatures(&self, s: &super::Signatures) -> String {
+        let mut out = String::from("\nSignatures beside the case manager's own\n");
+        for m in &s.meanings {
+            out.push_str(&self.wrap(&format!(
+                "{} ({}): {}",
+                neutralise(&m.label),
+                neutralise(&m.id.value),
+                neutralise(m.declaration.trim())
+            )));
+        }
+        if let Some(c) = &s.countersignature {
+            let when: Vec<String> = c
+                .when
+                .iter()
+                .map(|w| format!("{} {}", neutralise(&w.item.value), w.describe("")))
+                .collect();
+            out.push_str(&self.wrap(&format!(
+                "A countersignature ({}) is required when {}.",
+                neutralise(&c.meaning.value),
+                when.join(", or when ")
+            )));
+        }
         out
     }
 

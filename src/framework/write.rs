@@ -7,7 +7,10 @@
 
 use crate::yaml::{field, indent, list_key, quote};
 
-use super::{AnswerKind, FORMAT, Framework, Item, PractitionerView, ReasonPolicy, Wanted};
+use super::{
+    AnswerKind, Condition, FORMAT, Framework, Item, PractitionerView, ReasonPolicy, Signatures,
+    Wanted,
+};
 
 /// The framework as a YAML document.
 pub fn to_yaml(fw: &Framework) -> String {
@@ -50,6 +53,9 @@ pub fn to_yaml(fw: &Framework) -> String {
     // Written only when set, so that a framework without it is written as before.
     if fw.change_reason != ReasonPolicy::default() {
         field(&mut out, 0, "change_reason", Some(fw.change_reason.id()));
+    }
+    if let Some(s) = &fw.signatures {
+        signatures(&mut out, s);
     }
     out
 }
@@ -101,26 +107,57 @@ fn items(out: &mut String, depth: usize, name: &str, items: &[Item]) {
         if let Some(when) = &item.when {
             indent(out, inner);
             out.push_str("when:\n");
-            field(out, inner + 1, "item", Some(&when.item.value));
-            match &when.test {
-                Wanted::Is(answer) => field(out, inner + 1, "answer", Some(&answer.value)),
-                Wanted::Not(answer) => field(out, inner + 1, "not", Some(&answer.value)),
-                Wanted::AnyOf(answers) => {
-                    list_key(out, inner + 1, "any", answers.is_empty());
-                    for answer in answers {
-                        indent(out, inner + 2);
-                        out.push_str("- ");
-                        quote(out, &answer.value);
-                        out.push('\n');
-                    }
-                }
-            }
+            condition(out, inner + 1, when);
         }
         if let Some(role) = &item.role {
             field(out, inner, "role", Some(role.value.id()));
         }
         if let Some(policy) = item.change_reason {
             field(out, inner, "change_reason", Some(policy.id()));
+        }
+    }
+}
+
+/// A condition's fields, each at `depth` (the first after whatever leads it in).
+fn condition(out: &mut String, depth: usize, when: &Condition) {
+    field(out, depth, "item", Some(&when.item.value));
+    match &when.test {
+        Wanted::Is(answer) => field(out, depth, "answer", Some(&answer.value)),
+        Wanted::Not(answer) => field(out, depth, "not", Some(&answer.value)),
+        Wanted::AnyOf(answers) => {
+            list_key(out, depth, "any", answers.is_empty());
+            for answer in answers {
+                indent(out, depth + 1);
+                out.push_str("- ");
+                quote(out, &answer.value);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn signatures(out: &mut String, s: &Signatures) {
+    out.push_str("signatures:\n");
+    list_key(out, 1, "meanings", s.meanings.is_empty());
+    for m in &s.meanings {
+        out.push_str("    - ");
+        field(out, 0, "id", Some(&m.id.value));
+        field(out, 3, "label", Some(&m.label));
+        field(out, 3, "declaration", Some(&m.declaration));
+    }
+    match &s.countersignature {
+        None => out.push_str("  countersignature: null\n"),
+        Some(c) => {
+            out.push_str("  countersignature:\n");
+            field(out, 2, "meaning", Some(&c.meaning.value));
+            list_key(out, 2, "when", c.when.is_empty());
+            for when in &c.when {
+                out.push_str("      - ");
+                let mut entry = String::new();
+                condition(&mut entry, 4, when);
+                // The first field follows the dash; the rest are indented under it.
+                out.push_str(entry.trim_start());
+            }
         }
     }
 }

@@ -243,10 +243,15 @@ impl Written {
         let shown_path = one_line(&self.path.display().to_string()).into_owned();
         let record = &self.record;
         if self.signed {
-            return format!(
+            let mut text = format!(
                 "Signed and sealed: {shown_path}\n  seal {}\n",
                 record.seal.as_deref().unwrap_or_default()
             );
+            if let Some(note) = crate::record::awaiting_note(record, &self.path) {
+                text.push_str(&note);
+                text.push('\n');
+            }
+            return text;
         }
         let n = record.answers.len();
         let mut text = format!(

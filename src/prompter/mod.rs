@@ -2,5 +2,5 @@
 //! a person at a [`terminal`], or an [`answers`] file.
 
 pub mod answers;
-mod review;
+pub(crate) mod review;
 pub mod terminal;

@@ -660,6 +660,10 @@ pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Rep
     t.say(&Style::new().bold().apply_to("Declaration").to_string());
     t.say(&t.wrapped(declaration, "  "));
     t.say("");
+    if let Some(why) = &t.countersignature {
+        t.say(&t.wrapped(&countersignature_needed(why), ""));
+        t.say("");
+    }
     let hint = format!(
         "Typing your name again ({}) confirms that you have read the summary of the case above \
          and sign this declaration · Enter on an empty line to go back to the review",
@@ -683,13 +687,22 @@ pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Rep
     }
 }
 
+/// What sign-off says of a record that will need a countersignature.
+pub fn countersignature_needed(why: &str) -> String {
+    format!(
+        "This record will need a countersignature once signed: {}. An independent reviewer \
+         reads it and countersigns it with `fairness countersign`.",
+        neutralise(why)
+    )
+}
+
 /// The case on one screen, before signing, as blocks for [`Terminal::page_before`]: how each
 /// part was answered, every No with its note, and anything still unconfirmed or left
 /// blank. A table of counts where `room` lines allow it; where they do not (a 24-row
 /// screen), the counts packed a few parts to a line, so that a typical case still fits.
 /// Prompts are cut to a line; notes are whole. A No is never left out (many of them
 /// are paged).
-fn summary(rows: &[ReviewRow], width: usize, room: usize) -> Vec<Vec<String>> {
+pub(crate) fn summary(rows: &[ReviewRow], width: usize, room: usize) -> Vec<Vec<String>> {
     let width = width.saturating_sub(1);
     let title = Style::new()
         .bold()

@@ -73,24 +73,6 @@ pub fn begin(
     Ok(Some((store, record, name)))
 }
 
-/// What `run` says on standard output of a record just signed, written at `shown`.
-pub fn signed(record: &Record, shown: &str) -> String {
-    let mut text = format!("Signed and sealed: {shown}\n");
-    if let Some(s) = &record.sign_off {
-        text.push_str(&format!(
-            "  case {} · signed by {}, at {}\n",
-            neutralise(&record.case.reference),
-            s.signer(),
-            value::shown_time(&s.signed)
-        ));
-    }
-    text.push_str(&format!(
-        "  seal {}\nA signed record is never changed: it cannot be resumed or overwritten.",
-        record.seal.as_deref().unwrap_or_default()
-    ));
-    text
-}
-
 /// The prompt that asks who is working in a sitting.
 pub const SITTING_PROMPT: &str = "Your name, for the record's history";
 
@@ -617,5 +599,9 @@ impl Prompter for Terminal {
             }
             Line::Back | Line::Leave(_) => Reply::Leave,
         })
+    }
+
+    fn countersignature(&mut self, why: Option<&str>) {
+        self.countersignature = why.map(str::to_owned);
     }
 }

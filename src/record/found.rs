@@ -127,17 +127,20 @@ impl Checked {
                 match &v.integrity {
                     Integrity::Intact => {
                         let s = record.sign_off.as_ref().expect("intact records are signed");
-                        (
-                            format!(
-                                "{path}: {}, signed by {}, at {}\n  case {}, seal {}",
-                                console.good("intact"),
-                                s.signer(),
-                                shown_time(&s.signed),
-                                neutralise(&record.case.reference),
-                                neutralise(record.seal.as_deref().unwrap_or_default()),
-                            ),
-                            0,
-                        )
+                        let mut line = format!(
+                            "{path}: {}, signed by {}, at {}\n  case {}, seal {}",
+                            console.good("intact"),
+                            s.signer(),
+                            shown_time(&s.signed),
+                            neutralise(&record.case.reference),
+                            neutralise(record.seal.as_deref().unwrap_or_default()),
+                        );
+                        // Format 2: where it stands with its reviewers, and each signature.
+                        for said in super::signature_lines(record) {
+                            line.push_str("\n  ");
+                            line.push_str(&said);
+                        }
+                        (line, 0)
                     }
                     Integrity::Draft => (
                         format!(

@@ -49,9 +49,17 @@ impl Record {
     }
 }
 
-/// Signs `record`: records the signer, the `declaration` they confirmed and the time,
-/// and seals it. Nothing is checked here; the checklist signs only a complete draft.
-pub fn sign(record: &mut Record, signer: &Signer, declaration: &str, now: &str) {
+/// Signs `record`: records the signer, the `declaration` they confirmed, why the record
+/// needs a countersignature (`None`: it needs none; kept only in format 2) and the
+/// time, and seals it. Nothing is checked here; the checklist signs only a complete
+/// draft.
+pub fn sign(
+    record: &mut Record,
+    signer: &Signer,
+    declaration: &str,
+    countersignature: Option<String>,
+    now: &str,
+) {
     record.status = Status::Signed;
     record.case.updated = now.to_owned();
     let v2 = record.format >= Format::V2;
@@ -61,7 +69,7 @@ pub fn sign(record: &mut Record, signer: &Signer, declaration: &str, now: &str) 
         meaning: v2.then(|| AUTHOR.to_owned()),
         declaration: declaration.to_owned(),
         signed: now.to_owned(),
-        countersignature: None,
+        countersignature: countersignature.filter(|_| v2),
     });
     record.seal = None;
     record.seal = Some(record.compute_seal());

@@ -30,6 +30,9 @@ pub struct Terminal {
     /// The signer's name and role from the settings (`fairness config`), offered as
     /// the initial text of the sign-off prompts: never signed without being confirmed.
     pub signer_defaults: Option<(String, String)>,
+    /// Why the record about to be signed needs a countersignature, said at sign-off;
+    /// `None` when it needs none.
+    pub countersignature: Option<String>,
 }
 
 impl Terminal {
@@ -41,6 +44,7 @@ impl Terminal {
             stop,
             console,
             signer_defaults: None,
+            countersignature: None,
         }
     }
 
