@@ -169,14 +169,9 @@ pub enum ResumeRefusal {
         path: PathBuf,
         by: Option<(String, String)>,
     },
-    /// It is signed, and a reviewer returned it: who (name, role), when, and their
-    /// comments, to be shown to the case manager.
-    Returned {
-        path: PathBuf,
-        by: (String, String),
-        at: String,
-        comments: String,
-    },
+    /// It is signed, and a reviewer returned it (boxed: it is the largest refusal, and
+    /// every `Result` carries the size of its error).
+    Returned(Box<Returned>),
     /// It is not a draft the framework in use could have written: each problem found.
     NotThisFrameworks {
         path: PathBuf,
@@ -190,6 +185,16 @@ pub enum ResumeRefusal {
         /// What the draft was begun with, and how that stands now.
         begun: Begun,
     },
+}
+
+/// A signed record a reviewer returned: who (name, role), when, and their comments, to
+/// be shown to the case manager.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Returned {
+    pub path: PathBuf,
+    pub by: (String, String),
+    pub at: String,
+    pub comments: String,
 }
 
 /// Why `fairness amend` does not amend a record.
@@ -688,12 +693,13 @@ impl fmt::Display for ResumeRefusal {
                     .unwrap_or_default(),
                 crate::shell::follow_up_command(path)
             ),
-            ResumeRefusal::Returned {
-                path,
-                by,
-                at,
-                comments,
-            } => {
+            ResumeRefusal::Returned(returned) => {
+                let Returned {
+                    path,
+                    by,
+                    at,
+                    comments,
+                } = &**returned;
                 writeln!(
                     f,
                     "`{}` was returned by its reviewer, {}, {}, on {}, with these comments:",

@@ -3,6 +3,7 @@
 //! changed, required where the framework says so; an answers file's `name:`; and the
 //! framework's `change_reason` checked like every other field.
 
+#[cfg(unix)]
 use fairness::record::Event;
 
 use crate::harness::{Problem, Test, builtin, edit, error, private_record};
@@ -12,6 +13,7 @@ const NAME: &str = "Dr Mira Castellan";
 
 /// The pharmacist's draft, with the concern answered No (its note says why), made with
 /// the framework `framework` (written as `f.yaml`) when one is given.
+#[cfg(unix)]
 fn said_no(framework: Option<&str>) -> Test<'static> {
     let text = edit(
         &without_sign_off(&answers("pharmacist-informal")),
@@ -236,4 +238,66 @@ fn a_framework_with_change_reason_is_valid() {
         .args(["validate", "f.yaml"])
         .stdout("f.yaml: valid (5 principles, 70 items)\n")
         .run();
+}
+
+/// An amendment from an answers file changes a confirmed answer: where the framework
+/// needs a reason, a change without one is refused at the answer, nothing is written,
+/// and with the reason it is signed with the reason in its history.
+#[test]
+fn an_amendment_from_a_file_needs_the_reason_the_framework_requires() {
+    let signed = Test::new()
+        .file("f.yaml", reasons_required())
+        .file("case.yaml", answers("pharmacist-informal"))
+        .args(["run", "--answers", "case.yaml", "--framework", "f.yaml"])
+        .stdout_any()
+        .run();
+    let fix = |reason: &str| {
+        format!(
+            "format: fairness-answers/1\ncase:\n  reference: CASE-2026-104\nanswers:\n  \
+             concern-raised-on:\n    answer: \"2026-04-06\"\n    note: The date of the ward sister's email.\n{reason}\
+             sign_off:\n  name: {NAME}\n  role: Case manager\n"
+        )
+    };
+    let amend = [
+        "amend",
+        "CASE-2026-104.yaml",
+        "--reason",
+        "The date was wrong",
+    ];
+    let without = fix("");
+    signed
+        .test()
+        .file("fix.yaml", &without)
+        .args(amend)
+        .args(["--answers", "fix.yaml", "--framework", "f.yaml"])
+        .status(1)
+        .stderr_contains("`concern-raised-on` changes the answer the record amended gives, and the framework needs a reason for that")
+        .stderr_contains(&format!(
+            "fix.yaml:{}",
+            crate::harness::place(&without, "\"2026-04-06\"")
+        ))
+        .absent("CASE-2026-104-v2.yaml")
+        .stdout_any()
+        .run();
+    let ran = signed
+        .test()
+        .file(
+            "fix.yaml",
+            fix("    reason: The email was sent on the 6th.\n"),
+        )
+        .args(amend)
+        .args(["--answers", "fix.yaml", "--framework", "f.yaml"])
+        .stdout_contains("Signed and sealed: CASE-2026-104-v2.yaml")
+        .run();
+    let record = read(&ran.read("CASE-2026-104-v2.yaml"));
+    let change = record
+        .history
+        .iter()
+        .find(|c| c.item.as_deref() == Some("concern-raised-on"))
+        .expect("the change is in the history");
+    assert_eq!(
+        change.reason.as_deref(),
+        Some("The email was sent on the 6th.")
+    );
+    assert_eq!(change.by.as_deref(), Some(NAME));
 }

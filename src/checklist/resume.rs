@@ -68,12 +68,12 @@ pub fn plan(
     if let Some(review) = record::returned(&record)
         && record.status == record::Status::Signed
     {
-        return Err(ResumeRefusal::Returned {
+        return Err(ResumeRefusal::Returned(Box::new(crate::error::Returned {
             path: path.to_owned(),
             by: (review.name.clone(), review.role.clone()),
             at: crate::value::shown_time(&review.at),
             comments: review.comment.clone().unwrap_or_default(),
-        }
+        }))
         .into());
     }
     if record.status == record::Status::Signed {
