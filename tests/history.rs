@@ -272,7 +272,7 @@ fn an_amendment_from_a_file_needs_the_reason_the_framework_requires() {
         .args(["--answers", "fix.yaml", "--framework", "f.yaml"])
         .status(1)
         .stderr_contains("`concern-raised-on` changes the answer the record amended gives, and the framework needs a reason for that")
-        .stderr_contains(&format!(
+        .stderr_contains(format!(
             "fix.yaml:{}",
             crate::harness::place(&without, "\"2026-04-06\"")
         ))
