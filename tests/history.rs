@@ -68,6 +68,14 @@ fn the_sitting_name_is_asked_once_and_a_change_says_who_and_why_in_the_record_an
             "Why change it? (optional)",
             "The email turned out to be dated",
         )
+        // The review shows the change under its item: what it was, who, and why.
+        .expect("What next?")
+        .pick_here(3)
+        .expect("Review · every answer")
+        .expect("↺ changed from “No” · ")
+        .expect(format!(" · by {NAME} · reason: “The email"))
+        .expect("Enter more · q stop")
+        .send("q")
         .steps(save_and_leave)
         .run();
     assert_eq!(

@@ -124,6 +124,49 @@ pub struct ReviewRow {
     /// For the item the framework answers itself, why it cannot be changed here: it
     /// is never asked, and a choice to change it is only told this.
     pub fixed: Option<String>,
+    /// Each time a confirmed answer (or its note) was changed or cleared, oldest first,
+    /// in words: what it was, when, who made the change and why (see [`changes`]).
+    pub changes: Vec<String>,
+}
+
+/// The changes the history of `record` holds to the answer of `item`, in words, oldest
+/// first: "changed from “No” · 2026-12-02 14:03 GMT · by Dr A. Example · reason: “…”".
+/// Only changes and clearings: an answer first given, withdrawn or set by the
+/// framework is not a change a person made to a confirmed answer.
+pub fn changes(record: &Record, item: &Item) -> Vec<String> {
+    let id = &item.id.value;
+    let shown = |answer: &Option<String>| match answer {
+        Some(a) => format!(
+            "\u{201c}{}\u{201d}",
+            item.label(a).unwrap_or_else(|| a.clone())
+        ),
+        None => "nothing".to_owned(),
+    };
+    record
+        .history
+        .iter()
+        .filter(|c| c.item.as_deref() == Some(id.as_str()))
+        .filter_map(|c| {
+            let what = match c.event {
+                Event::Changed if c.old_answer != c.new_answer => {
+                    format!("changed from {}", shown(&c.old_answer))
+                }
+                Event::Changed => "note changed".to_owned(),
+                Event::Cleared => format!("cleared (was {})", shown(&c.old_answer)),
+                _ => return None,
+            };
+            let mut text = format!("{what} · {}", crate::value::shown_time(&c.at));
+            if let Some(by) = &c.by {
+                text.push_str(&format!(" · by {by}"));
+            }
+            match &c.reason {
+                Some(reason) => text.push_str(&format!(" · reason: \u{201c}{reason}\u{201d}")),
+                None if c.by.is_some() => text.push_str(" · no reason given"),
+                None => {}
+            }
+            Some(text)
+        })
+        .collect()
 }
 
 /// What to do after the review.
@@ -579,6 +622,7 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                                 preset.source()
                             )
                         }),
+                    changes: changes(&self.record, step.item),
                 }
             })
             .collect()

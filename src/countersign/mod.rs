@@ -218,6 +218,8 @@ pub fn rows(record: &Record) -> Vec<ReviewRow> {
                 no_matters: checked == Some(CheckAnswer::No),
                 unconfirmed: false,
                 fixed: None,
+                // The reviewer's summary is of the answers as signed.
+                changes: Vec::new(),
             }
         })
         .collect()

@@ -480,6 +480,18 @@ fn table(rows: &[&ReviewRow], context: &Context, columns: usize) -> Vec<Vec<Stri
                 block.push(format!("{indent}{}", style.apply_to(text)));
             }
         }
+        // Under the item, at either width: each change to its confirmed answer, with
+        // who made it and why.
+        for change in &row.changes {
+            let lines = fit(
+                &format!("↺ {}", neutralise(change)),
+                width.saturating_sub(6),
+            );
+            for (i, line) in lines.into_iter().enumerate() {
+                let lead = if i == 0 { "    " } else { "      " };
+                block.push(format!("{lead}{}", Style::new().dim().apply_to(line)));
+            }
+        }
         blocks.push(block);
     }
     blocks
@@ -981,6 +993,7 @@ mod tests {
             no_matters: true,
             unconfirmed: false,
             fixed: None,
+            changes: Vec::new(),
         }
     }
 
