@@ -106,6 +106,24 @@ An altered or unreadable record cannot be relied on: `fairness verify REFERENCE 
         .run();
 }
 
+/// With no case folder set, the current folder is listed, and the JSON names it by its
+/// path: a program reading the JSON is not in the shell that ran it.
+#[test]
+fn cases_as_json_names_the_current_folder_by_its_path() {
+    folder()
+        .cwd("cases")
+        .args(["cases", "--format", "json"])
+        .stdout_with(|out| {
+            let json: serde_json::Value = serde_json::from_str(out).unwrap();
+            let shown = std::path::PathBuf::from(json["folder"].as_str().unwrap());
+            assert!(shown.is_absolute(), "{shown:?}");
+            assert!(shown.ends_with("cases"), "{shown:?}");
+            assert_eq!(json["records"].as_array().unwrap().len(), 4);
+        })
+        .status(1)
+        .run();
+}
+
 #[test]
 fn cases_as_json_has_one_entry_per_record_with_utc_times() {
     let fw = framework::check(BUILTIN_TEXT).framework.unwrap();

@@ -179,7 +179,14 @@ struct JsonSigner<'a> {
 pub fn json(listing: &Listing) -> String {
     let value = Json {
         format: FORMAT,
-        folder: listing.folder.display().to_string(),
+        // The current folder, when that is the case folder, by its path: programs
+        // reading this are not in the shell that ran it.
+        folder: match listing.folder.as_os_str().is_empty() {
+            true => std::env::current_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|_| ".".to_owned()),
+            false => listing.folder.display().to_string(),
+        },
         records: listing
             .records
             .iter()
