@@ -309,3 +309,42 @@ fn an_amendment_from_a_file_needs_the_reason_the_framework_requires() {
     );
     assert_eq!(change.by.as_deref(), Some(NAME));
 }
+
+/// A change that hides other items says which answers it withdrew, at once: they are
+/// not taken away without a word (they stay in the history).
+#[cfg(unix)]
+#[test]
+fn a_change_that_hides_items_says_which_answers_it_withdrew() {
+    let made = from_answers(without_sign_off(&answers("locum-prescribing")))
+        .stdout_any()
+        .run();
+    let ran = made
+        .pty()
+        .height(60)
+        .args(["run", "--resume", "r.yaml"])
+        .expect("What next?")
+        .pick_here(1)
+        .expect("Which answer?")
+        .choose(12)
+        .expect("Has Practitioner Performance Advice been contacted")
+        .repick(0, 1)
+        .line(
+            "Note",
+            "Not contacted after all: the first call was about another case.",
+        )
+        .line("Why change it? (optional)", "")
+        .expect("2 items are no longer asked")
+        .expect("them): “On what date was Practitioner Performance Advice first cont…”")
+        .steps(save_and_leave)
+        .run();
+    let record = read(&private_record(&ran.path("r.yaml")));
+    assert!(record.answer("advice-contacted-on").is_none());
+    assert_eq!(
+        record
+            .history
+            .iter()
+            .filter(|c| c.event == Event::Withdrawn)
+            .count(),
+        2
+    );
+}

@@ -214,6 +214,10 @@ pub trait Prompter {
     /// Told, just before [`Prompter::signer`], why the record needs a countersignature
     /// once signed (`None`: it needs none), to say so at sign-off.
     fn countersignature(&mut self, _why: Option<&str>) {}
+
+    /// Told, after an answer was given or changed, the prompts of the items it hid,
+    /// whose answers were withdrawn into the history: to say so.
+    fn withdrawn(&mut self, _prompts: &[String]) {}
 }
 
 /// Where the record is kept between answers.
@@ -503,6 +507,19 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
         if changed {
             self.record.case.updated = now;
             self.save()?;
+        }
+        // Answers this one hid: never withdrawn without a word.
+        let withdrawn: Vec<String> = self.record.history[before..]
+            .iter()
+            .filter(|c| c.event == Event::Withdrawn)
+            .filter_map(|c| c.item.as_deref())
+            .map(|id| match self.list.index_of(id) {
+                Some(i) => self.list.steps[i].item.prompt.value.clone(),
+                None => id.to_owned(),
+            })
+            .collect();
+        if !withdrawn.is_empty() {
+            self.prompter.withdrawn(&withdrawn);
         }
         Ok(match reply {
             Reply::Value(_) => Reply::Value(()),

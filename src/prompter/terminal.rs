@@ -604,4 +604,22 @@ impl Prompter for Terminal {
     fn countersignature(&mut self, why: Option<&str>) {
         self.countersignature = why.map(str::to_owned);
     }
+
+    fn withdrawn(&mut self, prompts: &[String]) {
+        let listed: Vec<String> = prompts
+            .iter()
+            .map(|p| format!("\u{201c}{}\u{201d}", crate::tui::cut(p, 60)))
+            .collect();
+        let (these, are) = match prompts.len() {
+            1 => ("1 item".to_owned(), "is"),
+            n => (format!("{n} items"), "are"),
+        };
+        self.say_wrapped(&format!(
+            "With this answer, {these} {are} no longer asked, and {} answer{} withdrawn (the history keeps {}): {}.",
+            if prompts.len() == 1 { "its" } else { "their" },
+            if prompts.len() == 1 { " is" } else { "s are" },
+            if prompts.len() == 1 { "it" } else { "them" },
+            listed.join("; ")
+        ));
+    }
 }
