@@ -570,6 +570,10 @@ fn in_a_terminal_a_future_date_is_asked_again_and_dates_out_of_order_are_shown_a
         )
         .expect("What next?")
         .pick_here(0)
+        // Said again before signing, which it does not stop.
+        .expect("Before you sign")
+        .expect("Dates to check (they do not stop sign-off):")
+        .expect("(decided-on, 2026-03-01) is before the date the concern was")
         .line("Your name", "A. Tester")
         .line("Your role", "Case manager")
         .expect("Declaration")

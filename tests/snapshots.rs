@@ -810,7 +810,15 @@ const CTRL_U: &str = "\x15";
 impl Terminal {
     /// Starts `fairness ARGS` in `dir`, in a `width`×[`ROWS`] terminal, without colour.
     fn start(dir: &Path, args: &[&str], width: u16) -> Terminal {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fairness"));
+        // The size is set from inside, before fairness starts: set only from outside
+        // once it runs, it can come after fairness first asks it (as tests/pty.rs says).
+        let mut command = std::process::Command::new("sh");
+        command
+            .args([
+                "-c",
+                &format!("stty cols {width} rows {ROWS} && exec \"$0\" \"$@\""),
+            ])
+            .arg(env!("CARGO_BIN_EXE_fairness"));
         crate::harness::isolate(&mut command, dir);
         command
             .args(args)

@@ -637,8 +637,32 @@ pub fn signer(t: &Terminal, declaration: &str, rows: &[ReviewRow]) -> Result<Rep
     // Under the summary: the heading, the name prompt's hint and the prompt itself,
     // on the same screen when they fit.
     let after = 2 + t.wrapped(hint, "").lines().count();
-    let room = t.rows().saturating_sub(1 + after);
-    match t.page_before(&summary(rows, t.width(), room), "lines", after) {
+    // The dates the review warned of, again: the signer reads them before signing.
+    let mut dates = Vec::new();
+    if !t.dates_to_check.is_empty() {
+        dates.push(
+            Style::new()
+                .yellow()
+                .bold()
+                .apply_to("Dates to check (they do not stop sign-off):")
+                .to_string(),
+        );
+        for order in &t.dates_to_check {
+            let entry = t.wrapped(&format!("{}.", sentence(order)), "    ");
+            dates.push(format!("  - {}", &entry[4..]));
+        }
+    }
+    let dates: Vec<String> = dates
+        .iter()
+        .flat_map(|d| d.lines())
+        .map(str::to_owned)
+        .collect();
+    let room = t.rows().saturating_sub(1 + after + dates.len());
+    let mut blocks = summary(rows, t.width(), room);
+    if !dates.is_empty() {
+        blocks.push(dates);
+    }
+    match t.page_before(&blocks, "lines", after) {
         Paged::Shown => {}
         // The signer confirms having read the whole summary: stopping part-way goes
         // back to the review, not on to signing.

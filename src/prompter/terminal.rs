@@ -560,6 +560,7 @@ impl Prompter for Terminal {
         missing: &[Missing],
         dates: &[DateOrder],
     ) -> Result<ReviewChoice, Error> {
+        self.dates_to_check = dates.iter().map(ToString::to_string).collect();
         review::review(self, rows, missing, dates)
     }
 

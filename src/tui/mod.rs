@@ -33,6 +33,9 @@ pub struct Terminal {
     /// Why the record about to be signed needs a countersignature, said at sign-off;
     /// `None` when it needs none.
     pub countersignature: Option<String>,
+    /// The dates out of order the last review showed, in words: said again in the
+    /// summary before signing, which they do not stop.
+    pub dates_to_check: Vec<String>,
 }
 
 impl Terminal {
@@ -45,6 +48,7 @@ impl Terminal {
             console,
             signer_defaults: None,
             countersignature: None,
+            dates_to_check: Vec::new(),
         }
     }
 
