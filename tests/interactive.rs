@@ -1504,3 +1504,26 @@ fn a_draft_begun_before_items_had_roles_migrates_with_every_answer() {
         "{events:?}"
     );
 }
+
+/// At 60 columns an option too long for its row is cut there, and shown whole under
+/// the menu while it is marked: nothing is chosen unread.
+#[test]
+fn a_long_option_marked_is_shown_whole_under_the_menu() {
+    Pty::new()
+        .width(60)
+        .args(["run"])
+        .line("Case reference", "CASE-2026-330")
+        .expect("Draft created")
+        .pick(2)
+        .expect("In which nation")
+        .pick(0)
+        .expect("In which setting")
+        .expect("Primary care, under contract or employed, not on a perfo…")
+        .send(crate::pty::Key::Down.times(3))
+        .expect("  Primary care, under contract or employed, not on a")
+        .expect("  performers list")
+        .key(crate::pty::Key::Esc)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+}

@@ -59,6 +59,20 @@ impl Menu<'_> {
             let cols = usize::from(term.size().1).max(20);
             let height = usize::from(term.size().0).max(3);
             let mut below: Vec<String> = Vec::new();
+            // An entry too long for its row is cut there; marked, it is shown whole
+            // under the menu, so that nothing is chosen unread.
+            if let Some(item) = marked.map(|m| &self.items[m])
+                && console::measure_text_width(item) > cols.saturating_sub(3)
+            {
+                for l in wrap_lines(item, cols.saturating_sub(3)) {
+                    below.push(
+                        console::style(format!("  {l}"))
+                            .for_stderr()
+                            .dim()
+                            .to_string(),
+                    );
+                }
+            }
             if let Some(m) = &message {
                 for l in wrap_lines(m, cols.saturating_sub(1)) {
                     below.push(console::style(l).for_stderr().yellow().to_string());
