@@ -225,8 +225,14 @@ pub enum CountersignRefusal {
     Format1 { path: PathBuf },
     /// The file changed while the reviewer was reading it.
     Changed { path: PathBuf },
-    /// The reviewer gave the signer's own name and role.
+    /// The reviewer gave the signer's own name (in whatever role).
     Signer,
+    /// A signed record beside it supersedes it: the newer version is the one to review.
+    Superseded {
+        path: PathBuf,
+        by: PathBuf,
+        version: u32,
+    },
 }
 
 impl fmt::Display for CountersignRefusal {
@@ -255,7 +261,14 @@ impl fmt::Display for CountersignRefusal {
                 shown(path)
             ),
             CountersignRefusal::Signer => f.write_str(
-                "the reviewer has the same name and role as the person who signed the record: a countersignature must be someone else's, and nothing was written",
+                "the reviewer has the same name as the person who signed the record: a countersignature must be someone else's, whatever role it is given in, and nothing was written",
+            ),
+            CountersignRefusal::Superseded { path, by, version } => write!(
+                f,
+                "`{}` has been superseded by `{}` (version {version}), so it cannot be countersigned or returned: review the newer version instead, with `fairness countersign {}`",
+                shown(path),
+                shown(by),
+                shell_word(by.as_os_str())
             ),
         }
     }
@@ -708,8 +721,10 @@ impl fmt::Display for ResumeRefusal {
                     neutralise(&by.1),
                     neutralise(at)
                 )?;
+                // Indented two columns, not four: the terminal wraps a line indented four
+                // or more as a command (whole), which cut long comments mid-word.
                 for line in comments.lines() {
-                    writeln!(f, "    {}", neutralise(line))?;
+                    writeln!(f, "  {}", neutralise(line))?;
                 }
                 write!(
                     f,

@@ -102,7 +102,7 @@ fn a_review_file_countersigns_without_changing_a_byte_the_signer_sealed() {
         .file("rev.yaml", countersignature())
         .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
         .stdout_matches(
-            "^Countersigned: r\\.yaml\n  by Dr Ilse Marrow, Medical Director \\(Independent reviewer\\), at [^\n]+\n  review seal sha256:[0-9a-f]{64}\n  standing: signed and countersigned\n$",
+            "^Countersigned: r\\.yaml\n  by Dr Ilse Marrow, Medical Director \\(Independent reviewer\\), at [^\n]+\n  review seal sha256:[0-9a-f]{64}\n  standing: signed and countersigned\nKeep the review seal apart from the record, as the record's own: `fairness verify --seal` with it shows that no review up to this one was removed\\.\n$",
         )
         .run();
     let after = ran.read("r.yaml");
@@ -194,45 +194,30 @@ fn a_returned_record_shows_its_comments_in_verify_and_when_resumed() {
 }
 
 #[test]
-fn the_signer_cannot_countersign_their_own_record() {
+fn the_signer_cannot_countersign_their_own_record_in_any_role() {
     let before = signed(NEEDS_ONE);
-    // The same name and role, in other case and spacing.
-    let file = review(
-        "countersigned",
-        &format!("  {}  ", SIGNER.0.to_uppercase()),
-        &SIGNER.1.to_lowercase(),
-        "declaration_confirmed: true\n",
-    );
-    let file = file
-        .replace("name:   ", "name: \"  ")
-        .replace("  \nrole", "  \"\nrole");
-    let ran = Test::new()
-        .file("r.yaml", &before)
-        .file("rev.yaml", &file)
-        .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
-        .stderr(review_refused(&[error(
-            "the reviewer has the same name and role as the person who signed the record",
-        )
-        .at("rev.yaml", &file, &format!("\"  {}  \"", SIGNER.0.to_uppercase()))
-        .help("a countersignature or a return must be someone else's: the signer cannot review their own record")]))
-        .status(1)
-        .run();
-    assert_eq!(ran.read("r.yaml"), before, "nothing is written");
-    // The same name in another role is the reviewer's own claim, and recorded.
-    Test::new()
-        .file("r.yaml", &before)
-        .file(
-            "rev.yaml",
-            review(
-                "countersigned",
-                SIGNER.0,
-                "Medical Director",
-                "declaration_confirmed: true\n",
-            ),
-        )
-        .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
-        .stdout_contains("Countersigned: r.yaml\n")
-        .run();
+    // The signer's name in other case and spacing, and in another role: still theirs.
+    let spaced = format!("  {}  ", SIGNER.0.to_uppercase().replace(' ', "   "));
+    for role in [SIGNER.1.to_lowercase(), "Medical Director".to_owned()] {
+        let file = review(
+            "countersigned",
+            &format!("\"{spaced}\""),
+            &role,
+            "declaration_confirmed: true\n",
+        );
+        let ran = Test::new()
+            .file("r.yaml", &before)
+            .file("rev.yaml", &file)
+            .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
+            .stderr(review_refused(&[error(
+                "the reviewer has the same name as the person who signed the record",
+            )
+            .at("rev.yaml", &file, &format!("\"{spaced}\""))
+            .help("a countersignature or a return must be someone else's, whatever role it is given in: the signer cannot review their own record")]))
+            .status(1)
+            .run();
+        assert_eq!(ran.read("r.yaml"), before, "nothing is written");
+    }
 }
 
 /// What `countersign --answers` prints when it refuses a review file.
@@ -334,7 +319,7 @@ mod in_a_terminal {
             .expect("What do you do with this record?")
             .pick_here(0)
             .expect("You review this record as")
-            .choose(0)
+            .pick_here(0)
             .line("Your name", "Dr Ilse Marrow")
             .line("Your role", "Medical Director")
             .expect("Declaration: Independent reviewer")
@@ -356,7 +341,9 @@ mod in_a_terminal {
             .expect("What do you do with this record?")
             .pick_here(1)
             .expect("You review this record as")
-            .choose(1)
+            // Nothing is chosen until the reviewer moves: Enter alone chooses nothing.
+            .key(Key::Enter)
+            .pick_here(1)
             .line("Your name", "Dr Corin Vale")
             .line("Your role", "Non-executive director")
             .line(
@@ -384,14 +371,348 @@ mod in_a_terminal {
             .expect("What do you do with this record?")
             .pick_here(0)
             .expect("You review this record as")
-            .choose(0)
+            .pick_here(0)
             .line("Your name", SIGNER.0)
-            .line("Your role", SIGNER.1)
-            .expect("the reviewer has the same name and role as the person who signed the record")
+            .expect("the reviewer has the same name as the person who signed the record")
             .expect("Your name")
             .key(Key::Esc)
             .expect("Nothing was written: the record is as it was.")
+            .status(130)
             .run();
         assert_eq!(ran.read("r.yaml"), before);
+    }
+}
+
+/// `r.yaml` (signed with NEEDS_ONE) with the review files `reviews` added in turn.
+fn reviewed(reviews: &[String]) -> crate::harness::Ran {
+    let mut ran = Test::new()
+        .file("r.yaml", signed(NEEDS_ONE))
+        .args(["verify", "r.yaml"])
+        .stdout_any()
+        .run();
+    for (n, file) in reviews.iter().enumerate() {
+        let name = format!("rev{n}.yaml");
+        ran = ran
+            .test()
+            .file(&name, file)
+            .args(["countersign", "r.yaml", "--answers", name.as_str()])
+            .stdout_any()
+            .run();
+    }
+    ran
+}
+
+#[test]
+fn every_review_is_listed_and_the_latest_decides_the_standing() {
+    let ran = reviewed(&[returned(), countersignature()]);
+    ran.test()
+        .args(["verify", "r.yaml"])
+        .stdout_contains("\n  standing: signed and countersigned\n")
+        .stdout_contains(" · Independent reviewer · returned at ")
+        .stdout_contains("\n  signature 3: Dr Ilse Marrow, Medical Director · Independent reviewer · countersigned at ")
+        .run();
+    // A return after a countersignature: returned.
+    let ran = reviewed(&[countersignature(), returned()]);
+    ran.test()
+        .args(["verify", "r.yaml"])
+        .stdout_contains("\n  standing: signed, returned by the reviewer\n")
+        .stdout_contains("\n  signature 2: Dr Ilse Marrow, Medical Director · Independent reviewer · countersigned at ")
+        .stdout_contains("\n  signature 3: Dr Ilse Marrow, Medical Director · Independent reviewer · returned at ")
+        .run();
+}
+
+#[test]
+fn a_changed_review_leaves_the_sign_off_s_seal_whole_and_claims_no_standing() {
+    let ran = reviewed(&[countersignature()]);
+    let changed = edit(
+        &ran.read("r.yaml"),
+        "checked against the policy",
+        "checked against the polity",
+    );
+    let ran = ran
+        .test()
+        .file("r.yaml", changed)
+        .args(["verify", "r.yaml", "--format", "json"])
+        .stdout_any()
+        .status(1)
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let record = &report["records"][0];
+    assert_eq!(record["integrity"], "altered");
+    assert_eq!(record["standing"], serde_json::Value::Null, "{record}");
+    assert_eq!(record["signatures"][0]["kind"], "sign-off");
+    assert_eq!(record["signatures"][0]["seal_ok"], true, "{record}");
+    assert_eq!(record["signatures"][1]["seal_ok"], false, "{record}");
+}
+
+#[test]
+fn a_kept_review_seal_shows_reviews_were_removed() {
+    let ran = reviewed(&[countersignature()]);
+    let text = ran.read("r.yaml");
+    let record = read(&text);
+    let review_seal = record.reviews[0].seal.clone();
+    let record_seal = record.seal.clone().unwrap();
+    // The record as written: both its seal and its review's are accepted.
+    for seal in [&review_seal, &record_seal] {
+        ran.test()
+            .args(["verify", "r.yaml", "--seal", seal.as_str()])
+            .stdout_contains("r.yaml: intact")
+            .run();
+    }
+    // The review taken out: intact on its own, but not the record the review seal was kept for.
+    let start = text.find("\nreviews:\n").unwrap();
+    let removed = format!("{}\nreviews: []\n", &text[..start]);
+    ran.test()
+        .file("r.yaml", &removed)
+        .args(["verify", "r.yaml"])
+        .stdout_contains("standing: signed, awaiting countersignature")
+        .run();
+    ran.test()
+        .file("r.yaml", &removed)
+        .args(["verify", "r.yaml", "--seal", review_seal.as_str()])
+        .stdout_contains("r.yaml: SEAL DIFFERS")
+        .stdout_contains("or the review that was sealed with it has been removed")
+        .status(1)
+        .run();
+}
+
+#[test]
+fn a_superseded_record_is_not_reviewed_and_the_newer_version_is_named() {
+    let ran = Test::new()
+        .file("case.yaml", crate::records::answers("pharmacist-informal"))
+        .args(["run", "--answers", "case.yaml"])
+        .stdout_any()
+        .run();
+    let ran = ran
+        .test()
+        .file("fix.yaml", AMENDMENT)
+        .args([
+            "amend",
+            "CASE-2026-104.yaml",
+            "--reason",
+            "The concern date was wrong",
+            "--answers",
+            "fix.yaml",
+        ])
+        .stdout_any()
+        .run();
+    for outcome in [countersignature(), returned()] {
+        ran.test()
+            .file("rev.yaml", &outcome)
+            .args(["countersign", "CASE-2026-104.yaml", "--answers", "rev.yaml"])
+            .stderr("error: `CASE-2026-104.yaml` has been superseded by `CASE-2026-104-v2.yaml` (version 2), so it cannot be countersigned or returned: review the newer version instead, with `fairness countersign CASE-2026-104-v2.yaml`\n")
+            .status(1)
+            .run();
+    }
+    ran.test()
+        .file("rev.yaml", countersignature())
+        .args([
+            "countersign",
+            "CASE-2026-104-v2.yaml",
+            "--answers",
+            "rev.yaml",
+        ])
+        .stdout_contains("Countersigned: CASE-2026-104-v2.yaml\n")
+        .run();
+}
+
+/// A correction of the pharmacist's example case: one date, with its reason, signed.
+const AMENDMENT: &str = r#"format: fairness-answers/1
+case:
+  reference: CASE-2026-104
+answers:
+  concern-raised-on:
+    answer: "2026-04-06"
+    note: The date of the ward sister's email to the pharmacy.
+    reason: The email was sent on the 6th, not the 7th.
+sign_off:
+  name: Dr Wren Okafor
+  role: Case manager
+"#;
+
+#[test]
+fn exports_of_a_countersigned_record_say_why_one_was_required_and_which_review_gave_it() {
+    let before = Test::new()
+        .file("r.yaml", signed(NEEDS_ONE))
+        .args(["export", "r.yaml", "--format", "markdown"])
+        .stdout_contains("Why a countersignature is required")
+        .stdout_lacks("Countersigned in")
+        .run();
+    drop(before);
+    let ran = reviewed(&[returned(), countersignature()]);
+    for format in ["markdown", "html"] {
+        ran.test()
+            .args(["export", "r.yaml", "--format", format])
+            .stdout_lacks("Countersignature needed")
+            .stdout_contains("Why a countersignature is required")
+            .stdout_contains("Review 2, by Dr Ilse Marrow, Medical Director, at ")
+            .run();
+    }
+}
+
+#[test]
+fn a_return_with_neither_meaning_nor_comments_is_told_of_both() {
+    let before = signed(NEEDS_ONE);
+    let file = "format: fairness-review/1\noutcome: returned\nname: Dr Ilse Marrow\nrole: Medical Director\n";
+    Test::new()
+        .file("r.yaml", &before)
+        .file("rev.yaml", file)
+        .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
+        .stderr_contains(
+            "error: the review file has no `meaning`, and this record's framework has several\n",
+        )
+        .stderr_contains("error: a return needs comments for the case manager\n")
+        .stderr_contains("2 problems found")
+        .status(1)
+        .run();
+}
+
+#[cfg(unix)]
+mod in_a_terminal_part_way {
+    use super::*;
+    use crate::pty::{Key, Pty};
+
+    #[test]
+    fn stopping_part_way_exits_130_and_leaving_from_the_menu_exits_0() {
+        let before = signed(NEEDS_ONE);
+        // Ctrl-C at the menu, Esc at the meaning, Esc at the name.
+        let stops: [fn(Pty<'static>) -> Pty<'static>; 3] = [
+            |p| p.key(Key::CtrlC),
+            |p| {
+                p.pick_here(0)
+                    .expect("You review this record as")
+                    .key(Key::Esc)
+            },
+            |p| {
+                p.pick_here(1)
+                    .expect("You review this record as")
+                    .pick_here(0)
+                    .expect("Your name")
+                    .key(Key::Esc)
+            },
+        ];
+        for stop in stops {
+            let ran = Pty::new()
+                .file("r.yaml", &before)
+                .height(60)
+                .args(["countersign", "r.yaml"])
+                .expect("What do you do with this record?")
+                .steps(stop)
+                .expect("Nothing was written: the record is as it was.")
+                .status(130)
+                .run();
+            assert_eq!(ran.read("r.yaml"), before);
+        }
+        // The menu's own way out is no interruption.
+        Pty::new()
+            .file("r.yaml", &before)
+            .height(60)
+            .args(["countersign", "r.yaml"])
+            .expect("What do you do with this record?")
+            .pick_here(2)
+            .expect("Nothing was written: the record is as it was.")
+            .status(0)
+            .run();
+    }
+
+    #[test]
+    fn the_pager_says_esc_leaves_and_q_stops_with_130() {
+        let before = signed(NEEDS_ONE);
+        let ran = Pty::new()
+            .file("r.yaml", &before)
+            .height(16)
+            .args(["countersign", "r.yaml"])
+            .expect("Review of case CASE-2026-105")
+            .expect("Enter more · q stop · Esc leave")
+            .screen_lacks("save and leave")
+            .send("q")
+            .expect("A review needs the whole summary read: nothing was written.")
+            .status(130)
+            .run();
+        assert_eq!(ran.read("r.yaml"), before);
+    }
+
+    #[test]
+    fn the_reviewer_s_summary_has_its_own_heading() {
+        Pty::new()
+            .file("r.yaml", signed(NEEDS_ONE))
+            .height(60)
+            .args(["countersign", "r.yaml"])
+            .expect("The record as signed: the case on one screen")
+            .expect("What do you do with this record?")
+            .screen_lacks("Before you sign")
+            .key(Key::CtrlC)
+            .status(130)
+            .run();
+    }
+
+    #[test]
+    fn the_reviewer_of_an_amendment_sees_what_it_supersedes_and_what_changed() {
+        let ran = Test::new()
+            .file("case.yaml", crate::records::answers("pharmacist-informal"))
+            .args(["run", "--answers", "case.yaml"])
+            .stdout_any()
+            .run();
+        let ran = ran
+            .test()
+            .file("fix.yaml", AMENDMENT)
+            .args([
+                "amend",
+                "CASE-2026-104.yaml",
+                "--reason",
+                "The concern date was wrong",
+                "--answers",
+                "fix.yaml",
+            ])
+            .stdout_any()
+            .run();
+        let old_seal = read(&ran.read("CASE-2026-104.yaml")).seal.unwrap();
+        ran.pty()
+            .height(60)
+            .args(["countersign", "CASE-2026-104-v2.yaml"])
+            .expect("Version 2, superseding the record sealed")
+            .expect(format!("{old_seal} — reason: The concern date"))
+            .expect("Changed since version 1:")
+            .expect("“2026-04-07” → “2026-04-06”")
+            .expect("by Dr Wren Okafor · reason: “The email was sent on the 6th")
+            .expect("What do you do with this record?")
+            .key(Key::CtrlC)
+            .status(130)
+            .run();
+    }
+
+    #[test]
+    fn a_returned_record_s_long_comments_wrap_at_words_when_resumed() {
+        let words = "The review date of the restriction is missing from the rationale, and the remediation plan needs a named clinical supervisor before it can be agreed with the practitioner.";
+        let ran = Test::new()
+            .file("r.yaml", signed(NEEDS_ONE))
+            .file(
+                "rev.yaml",
+                review(
+                    "returned",
+                    "Dr Ilse Marrow",
+                    "Medical Director",
+                    &format!("comment: {words}\n"),
+                ),
+            )
+            .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
+            .stdout_any()
+            .run();
+        ran.pty()
+            .width(100)
+            .args(["run", "--resume", "r.yaml"])
+            .expect("fairness amend r.yaml --reason TEXT")
+            .screen_with(move |screen| {
+                // Every word of the comments is whole on some row.
+                let rows: Vec<&str> = screen.lines().collect();
+                for word in words.split(' ') {
+                    assert!(
+                        rows.iter().any(|r| r.split(' ').any(|w| w == word)),
+                        "{word:?} is cut:\n{screen}"
+                    );
+                }
+            })
+            .status(2)
+            .run();
     }
 }

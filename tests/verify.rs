@@ -218,7 +218,7 @@ fn other_seal(file: &str, given: &str, found: &str) -> String {
             "the seal given with --seal ({given}) does not match this record's seal ({found})"
         ))
         .in_file(file)
-        .help("check that the seal was copied in full from where it was kept; if it was, this file is not the record that was sealed with it")
+        .help("check that the seal was copied in full from where it was kept; if it was, this file is not the record that was sealed with it, or the review that was sealed with it has been removed")
     )
 }
 

@@ -28,16 +28,14 @@ pub fn run(
             let given = terminal::ask(&t, &opened);
             crate::platform::discard_typeahead();
             match given? {
-                Some(given) => given,
-                None => {
-                    writeln!(out, "Nothing was written: the record is as it was.")
-                        .map_err(Error::Output)?;
-                    return Ok(Status::Success);
-                }
+                terminal::Asked::Given(given) => given,
+                terminal::Asked::Left => return nothing_written(out, Status::Success),
+                // Stopped part-way: as an interrupted `run` ends.
+                terminal::Asked::Stopped => return nothing_written(out, Status::Interrupted),
             }
         }
     };
-    if countersign::refusal(&opened.record, &given).is_some() {
+    if countersign::refused(&opened.record, &given) {
         return Err(Error::Countersign(CountersignRefusal::Signer));
     }
     let review = countersign::review(given, &crate::value::now());
@@ -46,4 +44,9 @@ pub fn run(
         writeln!(out, "{}", countersign::done_text(&record, &path)).map_err(Error::Output)?;
     }
     Ok(Status::Success)
+}
+
+fn nothing_written(out: &mut impl Write, status: Status) -> Result<Status, Error> {
+    writeln!(out, "Nothing was written: the record is as it was.").map_err(Error::Output)?;
+    Ok(status)
 }

@@ -116,46 +116,50 @@ fn given(
         r.error(format!("`comment`: {e}"), c.at);
     }
     let confirmed = r.optional_bool(&fields, "declaration_confirmed");
-    let outcome = outcome?;
-    let meaning = meaning?;
-    match outcome {
-        Outcome::Countersigned if confirmed != Some(true) => {
-            let at = fields
-                .get("declaration_confirmed")
-                .map_or(fields.at, |n| n.at);
-            r.push(
-                Diagnostic::error(
-                    "a countersignature needs the reviewer's declaration confirmed",
-                    Some(at),
-                )
-                .with_help(format!(
-                    "the declaration is: \"{}\"; if it is true, write `declaration_confirmed: true`",
-                    crate::terminal::neutralise(&meaning.declaration)
-                )),
-            );
-        }
-        Outcome::Returned if comment.is_none() => {
-            r.push(
-                Diagnostic::error(
-                    "a return needs comments for the case manager",
-                    Some(fields.at),
-                )
-                .with_help("say what should be looked at again: `comment: TEXT`"),
-            );
-        }
-        _ => {}
-    }
-    let (name, role) = (name?, role?);
-    if is_signer(record, &name.value, &role.value) {
+    // Each rule is checked with what could be read, so that every problem is reported
+    // together: a return with neither a meaning nor comments is told of both.
+    if outcome == Some(Outcome::Countersigned) && confirmed != Some(true) {
+        let at = fields
+            .get("declaration_confirmed")
+            .map_or(fields.at, |n| n.at);
+        let help = match meaning {
+            Some(m) => format!(
+                "the declaration is: \"{}\"; if it is true, write `declaration_confirmed: true`",
+                crate::terminal::neutralise(&m.declaration)
+            ),
+            None => "if the meaning's declaration is true, write `declaration_confirmed: true`"
+                .to_owned(),
+        };
         r.push(
             Diagnostic::error(
-                "the reviewer has the same name and role as the person who signed the record",
+                "a countersignature needs the reviewer's declaration confirmed",
+                Some(at),
+            )
+            .with_help(help),
+        );
+    }
+    if outcome == Some(Outcome::Returned) && comment.is_none() {
+        r.push(
+            Diagnostic::error(
+                "a return needs comments for the case manager",
+                Some(fields.at),
+            )
+            .with_help("say what should be looked at again: `comment: TEXT`"),
+        );
+    }
+    if let Some(name) = &name
+        && is_signer(record, &name.value)
+    {
+        r.push(
+            Diagnostic::error(
+                "the reviewer has the same name as the person who signed the record",
                 Some(name.at),
             )
-            .with_help("a countersignature or a return must be someone else's: the signer cannot review their own record"),
+            .with_help("a countersignature or a return must be someone else's, whatever role it is given in: the signer cannot review their own record"),
         );
         return None;
     }
+    let (outcome, meaning, name, role) = (outcome?, meaning?, name?, role?);
     Some(Given {
         declaration: (outcome == Outcome::Countersigned).then(|| meaning.declaration.clone()),
         outcome,

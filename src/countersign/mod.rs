@@ -85,6 +85,18 @@ pub fn open(path: &Path) -> Result<Opened, Error> {
     if record.format < Format::V2 {
         return Err(refuse(CountersignRefusal::Format1 { path: path_buf }));
     }
+    // A draft amendment under way leaves this record current until it is signed.
+    let seal = record.seal.as_deref().unwrap_or_default();
+    if let Some((by, next)) = crate::cases::successors(path, seal)
+        .into_iter()
+        .find(|(_, v)| v.integrity == Integrity::Intact)
+    {
+        return Err(refuse(CountersignRefusal::Superseded {
+            path: path_buf,
+            by,
+            version: next.record.case.version,
+        }));
+    }
     let meanings = framework_of(&record)
         .map(|f| f.reviewer_meanings())
         .unwrap_or_else(|| Framework::default().reviewer_meanings());
@@ -113,22 +125,26 @@ fn framework_of(record: &Record) -> Option<Framework> {
     }
 }
 
-/// Whether `name` and `role` are the signer's own: compared trimmed and without regard
-/// to case. Only both together are refused; a different name is the reviewer's own
-/// claim, which fairness cannot prove.
-pub fn is_signer(record: &Record, name: &str, role: &str) -> bool {
-    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+/// Whether `name` is the signer's own, whatever role is given with it: compared
+/// trimmed, without regard to case, and with runs of spaces inside taken as one. A
+/// different name is the reviewer's own claim, which fairness cannot prove; the same
+/// name in another role is still the signer.
+pub fn is_signer(record: &Record, name: &str) -> bool {
+    let plain = |a: &str| {
+        a.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     record
         .sign_off
         .as_ref()
-        .is_some_and(|s| same(&s.name, name) && same(&s.role, role))
+        .is_some_and(|s| plain(&s.name) == plain(name))
 }
 
-/// Why `given` may not be recorded, if it may not: the reviewer is the signer.
-pub fn refusal(record: &Record, given: &Given) -> Option<String> {
-    is_signer(record, &given.name, &given.role).then(|| {
-        "the reviewer is the person who signed this record (the same name and role): a countersignature must be someone else's".to_owned()
-    })
+/// Whether `given` may not be recorded: the reviewer is the signer.
+pub fn refused(record: &Record, given: &Given) -> bool {
+    is_signer(record, &given.name)
 }
 
 /// The review `given` makes, at `now`, before it is sealed.
@@ -278,7 +294,7 @@ pub fn done_text(record: &Record, path: &Path) -> String {
         _ => "Returned with comments",
     };
     format!(
-        "{what}: {shown}\n  by {}, {} ({}), at {}\n  review seal {}\n  standing: {}",
+        "{what}: {shown}\n  by {}, {} ({}), at {}\n  review seal {}\n  standing: {}\nKeep the review seal apart from the record, as the record's own: `fairness verify --seal` with it shows that no review up to this one was removed.",
         neutralise(&review.name),
         neutralise(&review.role),
         framework::meaning_label(&review.meaning),
@@ -303,11 +319,14 @@ mod tests {
     }
 
     #[test]
-    fn only_the_signer_s_own_name_and_role_together_are_refused() {
+    fn the_signer_s_own_name_is_refused_in_any_role() {
         let mut record = crate::record::tests::well_formed_signed();
         record.format = Format::V2;
-        assert!(is_signer(&record, "  dr example ", "CASE MANAGER"));
-        assert!(!is_signer(&record, "Dr Example", "Medical Director"));
-        assert!(!is_signer(&record, "Dr Other", "Case manager"));
+        let name = record.sign_off.as_ref().unwrap().name.clone();
+        assert!(is_signer(&record, &format!("  {} ", name.to_uppercase())));
+        let spaced = name.replace(' ', "   ");
+        assert_ne!(spaced, name);
+        assert!(is_signer(&record, &spaced));
+        assert!(!is_signer(&record, "Dr Other"));
     }
 }

@@ -3,9 +3,10 @@
 
 use console::Style;
 
+use crate::checklist::amend::changed_since_superseded;
 use crate::error::Error;
 use crate::framework::Meaning;
-use crate::prompter::review::summary;
+use crate::prompter::review::summary_headed;
 use crate::record::Outcome;
 use crate::terminal::neutralise;
 use crate::tui::{Line, Paged, Terminal};
@@ -15,9 +16,23 @@ use super::{Given, Opened, decision_lines, is_signer, rows};
 
 const HINT: &str = "Enter confirm · ↑ back to the menu · Esc leave without doing anything";
 
-/// Shows the record and asks what the reviewer does with it: what they gave, or `None`
-/// when they leave without doing anything (nothing is written).
-pub fn ask(t: &Terminal, opened: &Opened) -> Result<Option<Given>, Error> {
+/// What the reviewer did at the terminal.
+#[derive(Debug)]
+pub enum Asked {
+    /// A countersignature or a return, to be written.
+    Given(Given),
+    /// "Leave without doing anything", chosen from the menu: nothing is written.
+    Left,
+    /// Stopped part-way (Esc, Ctrl-C, a closed terminal, `q` in the summary): nothing is
+    /// written, and the command ends as an interrupted `run` does.
+    Stopped,
+}
+
+/// What the pager says of Esc: nothing is saved by leaving a review.
+const PAGER_LEAVE: &str = "Esc leave";
+
+/// Shows the record and asks what the reviewer does with it.
+pub fn ask(t: &Terminal, opened: &Opened) -> Result<Asked, Error> {
     let menu = [
         "Countersign".to_owned(),
         "Return with comments".to_owned(),
@@ -28,26 +43,27 @@ pub fn ask(t: &Terminal, opened: &Opened) -> Result<Option<Given>, Error> {
         if show {
             let after = 3 + menu.len();
             let room = t.rows().saturating_sub(1 + after);
-            match t.page_before(&screen(t, opened, room), "lines", after) {
+            match t.page_before_leaving(&screen(t, opened, room), "lines", after, PAGER_LEAVE) {
                 Paged::Shown => {}
                 Paged::Stopped => {
                     t.say("A review needs the whole summary read: nothing was written.");
-                    return Ok(None);
+                    return Ok(Asked::Stopped);
                 }
-                Paged::Left => return Ok(None),
+                Paged::Left => return Ok(Asked::Stopped),
             }
             show = false;
         }
         let hint = "↑/↓ choose (nothing is chosen until you move) · Enter confirm · Esc leave without doing anything";
         let given = match t.select("What do you do with this record?", &menu, None, hint) {
-            None | Some(2) => return Ok(None),
+            None => return Ok(Asked::Stopped),
+            Some(2) => return Ok(Asked::Left),
             Some(0) => countersigning(t, opened),
             Some(_) => giving_back(t, opened),
         };
         match given {
-            Ok(given) => return Ok(Some(given)),
+            Ok(given) => return Ok(Asked::Given(given)),
             Err(Away::Back) => {}
-            Err(Away::Leave) => return Ok(None),
+            Err(Away::Leave) => return Ok(Asked::Stopped),
         }
     }
 }
@@ -79,6 +95,29 @@ fn screen(t: &Terminal, opened: &Opened, room: usize) -> Vec<Vec<String>> {
         ));
     }
     head.push(format!("Standing: {}", record.standing().describe()));
+    if let Some(s) = &record.case.supersedes {
+        head.push(t.wrapped(
+            &format!(
+                "Version {}, superseding the record sealed {} — reason: {}",
+                record.case.version,
+                neutralise(&s.seal),
+                neutralise(&s.reason)
+            ),
+            "",
+        ));
+        let changed = changed_since_superseded(record);
+        if changed.is_empty() {
+            head.push("No answer was changed since the version it supersedes.".to_owned());
+        } else {
+            head.push(format!(
+                "Changed since version {}:",
+                record.case.version.saturating_sub(1)
+            ));
+            for change in changed {
+                head.push(t.wrapped(&change_line(record, change), "  "));
+            }
+        }
+    }
     if let Some(why) = record
         .sign_off
         .as_ref()
@@ -119,8 +158,45 @@ fn screen(t: &Terminal, opened: &Opened, room: usize) -> Vec<Vec<String>> {
         .collect();
     let rest = room.saturating_sub(head.len());
     let mut blocks = vec![head];
-    blocks.extend(summary(&rows(record), t.width(), rest));
+    blocks.extend(summary_headed(
+        &rows(record),
+        t.width(),
+        rest,
+        "The record as signed: the case on one screen",
+    ));
     blocks
+}
+
+/// One change made since the superseded version, in words: the item, what it was and
+/// is, when, who made it and why.
+fn change_line(record: &crate::record::Record, change: &crate::record::Change) -> String {
+    let item = change.item.as_deref().unwrap_or_default();
+    let prompt = record
+        .answer(item)
+        .map_or_else(|| item.to_owned(), |a| a.prompt.clone());
+    let shown = |a: &Option<String>| {
+        a.as_deref()
+            .map_or_else(|| "nothing".to_owned(), |a| format!("\u{201c}{a}\u{201d}"))
+    };
+    let what = if change.event == crate::record::Event::Cleared {
+        format!("cleared (was {})", shown(&change.old_answer))
+    } else if change.old_answer == change.new_answer {
+        "note changed".to_owned()
+    } else {
+        format!(
+            "{} → {}",
+            shown(&change.old_answer),
+            shown(&change.new_answer)
+        )
+    };
+    let mut text = format!("{prompt}: {what} · {}", shown_time(&change.at));
+    if let Some(by) = &change.by {
+        text.push_str(&format!(" · by {by}"));
+    }
+    if let Some(reason) = &change.reason {
+        text.push_str(&format!(" · reason: \u{201c}{reason}\u{201d}"));
+    }
+    neutralise(&text).into_owned()
 }
 
 /// A line, trimmed; or why it was left.
@@ -136,17 +212,18 @@ fn text(
     }
 }
 
-/// The reviewer's name and role, asked again while they are the signer's.
+/// The reviewer's name, asked again while it is the signer's, then their role.
 fn who(t: &Terminal, opened: &Opened) -> Result<(String, String), Away> {
-    loop {
+    let name = loop {
         let name = text(t, "Your name", &check_name)?;
-        let role = text(t, "Your role (for example Medical Director)", &check_name)?;
-        if !is_signer(&opened.record, &name, &role) {
-            return Ok((name, role));
+        if !is_signer(&opened.record, &name) {
+            break name;
         }
         t.error(&crate::error::CountersignRefusal::Signer);
-        t.say("Give your own name and role, or press Esc to leave.");
-    }
+        t.say("Give your own name, or press Esc to leave.");
+    };
+    let role = text(t, "Your role (for example Medical Director)", &check_name)?;
+    Ok((name, role))
 }
 
 fn countersigning(t: &Terminal, opened: &Opened) -> Result<Given, Away> {
@@ -220,8 +297,8 @@ fn choose_meaning<'m>(t: &Terminal, meanings: &'m [Meaning]) -> Result<&'m Meani
     match t.select(
         "You review this record as",
         &labels,
-        Some(0),
-        "↑/↓ choose · Enter confirm · Esc leave without doing anything",
+        None,
+        "↑/↓ choose (nothing is chosen until you move) · Enter confirm · Esc leave without doing anything",
     ) {
         Some(i) => Ok(&meanings[i]),
         None => Err(Away::Leave),

@@ -267,7 +267,27 @@ fn signatures(record: &Record, blocks: &mut Vec<Block>) {
         capitalised(record.standing().describe()),
     ));
     if let Some(why) = &s.countersignature {
-        facts.push(("Countersignature needed".to_owned(), why.clone()));
+        // Said as why one is required, which stays true once it is given.
+        facts.push(("Why a countersignature is required".to_owned(), why.clone()));
+    }
+    if record.standing() == crate::record::Standing::Countersigned
+        && let Some((n, r)) = record
+            .reviews
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, r)| r.outcome == crate::record::Outcome::Countersigned)
+    {
+        facts.push((
+            "Countersigned in".to_owned(),
+            format!(
+                "Review {}, by {}, {}, at {}",
+                n + 1,
+                r.name,
+                r.role,
+                shown_time(&r.at)
+            ),
+        ));
     }
     blocks.push(Block::Facts(facts));
     if record.reviews.is_empty() {

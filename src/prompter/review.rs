@@ -739,12 +739,18 @@ pub fn countersignature_needed(why: &str) -> String {
 /// Prompts are cut to a line; notes are whole. A No is never left out (many of them
 /// are paged).
 pub(crate) fn summary(rows: &[ReviewRow], width: usize, room: usize) -> Vec<Vec<String>> {
+    summary_headed(rows, width, room, "Before you sign: the case on one screen")
+}
+
+/// [`summary`] under another `heading` (the reviewer's, who signs nothing of the case).
+pub(crate) fn summary_headed(
+    rows: &[ReviewRow],
+    width: usize,
+    room: usize,
+    heading: &str,
+) -> Vec<Vec<String>> {
     let width = width.saturating_sub(1);
-    let title = Style::new()
-        .bold()
-        .cyan()
-        .apply_to("Before you sign: the case on one screen")
-        .to_string();
+    let title = Style::new().bold().cyan().apply_to(heading).to_string();
     let mut parts: Vec<&str> = Vec::new();
     for row in rows {
         if !parts.contains(&row.section.as_str()) {

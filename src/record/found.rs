@@ -71,16 +71,30 @@ impl Checked {
             },
             Outcome::OtherSeal { verified, given } => vec![
                 Diagnostic::error(
-                    format!(
-                        "the seal given with --seal ({}) does not match this record's seal ({})",
-                        neutralise(given),
-                        neutralise(verified.record.seal.as_deref().unwrap_or_default()),
-                    ),
+                    if verified.record.reviews.is_empty() {
+                        format!(
+                            "the seal given with --seal ({}) does not match this record's seal ({})",
+                            neutralise(given),
+                            neutralise(verified.record.seal.as_deref().unwrap_or_default()),
+                        )
+                    } else {
+                        format!(
+                            "the seal given with --seal ({}) matches neither this record's seal ({}) nor that of any of its {} reviews",
+                            neutralise(given),
+                            neutralise(verified.record.seal.as_deref().unwrap_or_default()),
+                            verified.record.reviews.len(),
+                        )
+                    },
                     None,
                 )
-                .with_help(
-                    "check that the seal was copied in full from where it was kept; if it was, this file is not the record that was sealed with it",
-                ),
+                .with_help(format!(
+                    "check that the seal was copied in full from where it was kept; if it was, this file is not the record that was sealed with it{}",
+                    if verified.record.format >= super::Format::V2 {
+                        ", or the review that was sealed with it has been removed"
+                    } else {
+                        ""
+                    }
+                )),
             ],
         };
         diagnostics
@@ -97,7 +111,7 @@ impl Checked {
         let Outcome::Read(v) = &mut self.outcome else {
             return;
         };
-        if v.integrity != Integrity::Intact || v.record.seal.as_deref() == Some(expected) {
+        if v.integrity != Integrity::Intact || v.record.holds_seal(expected) {
             v.expect_seal(expected);
             return;
         }

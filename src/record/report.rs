@@ -180,8 +180,16 @@ fn integrity(checked: &Result<Checked, String>) -> (&'static str, Vec<String>) {
     }
 }
 
-fn signatures(record: &Record, intact: bool) -> Vec<JsonSignature<'_>> {
+/// Each signature with whether its own seal holds: the sign-off's is the record's seal
+/// over what the signer sealed (an edit to a review alone leaves it whole), each
+/// review's its own.
+fn signatures(record: &Record) -> Vec<JsonSignature<'_>> {
     let mut out = Vec::new();
+    let sealed = record.status == Status::Signed
+        && record
+            .seal
+            .as_deref()
+            .is_some_and(|seal| seal == record.compute_seal());
     if let Some(s) = &record.sign_off {
         out.push(JsonSignature {
             kind: "sign-off",
@@ -191,7 +199,7 @@ fn signatures(record: &Record, intact: bool) -> Vec<JsonSignature<'_>> {
             role: &s.role,
             at: &s.signed,
             seal: record.seal.as_deref(),
-            seal_ok: intact && record.status == Status::Signed,
+            seal_ok: sealed,
         });
     }
     for (n, r) in record.reviews.iter().enumerate() {
@@ -242,11 +250,14 @@ pub fn json(given: &[Given], links: &[Link], problems: &[Vec<String>]) -> String
                 reference: record.map(|r| r.case.reference.as_str()),
                 format: record.map(|r| r.format.id()),
                 status: record.map(|r| r.status.id()),
-                standing: record.map(|r| r.standing().id()),
+                // A record judged altered cannot be relied on to stand anywhere.
+                standing: record
+                    .filter(|_| matches!(state, "intact" | "draft"))
+                    .map(|r| r.standing().id()),
                 integrity: state,
                 findings,
                 seal: record.and_then(|r| r.seal.as_deref()),
-                signatures: record.map_or_else(Vec::new, |r| signatures(r, state == "intact")),
+                signatures: record.map_or_else(Vec::new, signatures),
                 version: record.map(|r| r.case.version),
                 supersedes: record.and_then(|r| r.case.supersedes.as_ref()).map(|s| {
                     JsonSupersedes {

@@ -60,6 +60,14 @@ pub fn signature_lines(record: &Record) -> Vec<String> {
     lines
 }
 
+impl Record {
+    /// Whether `seal` is this record's seal or the seal of one of its reviews: what
+    /// `verify --seal` accepts.
+    pub fn holds_seal(&self, seal: &str) -> bool {
+        self.seal.as_deref() == Some(seal) || self.reviews.iter().any(|r| r.seal == seal)
+    }
+}
+
 /// The latest review, when it returned the record: who, when and their comments.
 pub fn returned(record: &Record) -> Option<&Review> {
     record

@@ -52,17 +52,25 @@ impl Verified {
         matches!(self.integrity, Integrity::Altered(_))
     }
 
-    /// Judges a record altered unless it carries the seal noted at sign-off. The seal in a
+    /// Judges a record altered unless it carries the seal noted at sign-off, or the seal
+    /// of one of its reviews (noted when it was countersigned or returned). The seal in a
     /// record proves its content matches the seal; only a copy of the seal kept elsewhere
-    /// proves the seal itself was not recomputed after an edit.
+    /// proves the seal itself was not recomputed after an edit. A review's seal is sealed
+    /// over the record's and every review before it, so a kept review seal the record
+    /// still holds also proves no review up to it was removed.
     pub fn expect_seal(&mut self, expected: &str) {
-        let found = self.record.seal.as_deref();
-        if found == Some(expected) {
+        if self.record.holds_seal(expected) {
             return;
         }
+        let found = self.record.seal.as_deref();
         let message = match found {
-            Some(found) => format!(
+            Some(found) if self.record.reviews.is_empty() => format!(
                 "its seal is {}, not the one given with --seal ({})",
+                neutralise(found),
+                neutralise(expected)
+            ),
+            Some(found) => format!(
+                "neither its seal ({}) nor the seal of any of its reviews is the one given with --seal ({})",
                 neutralise(found),
                 neutralise(expected)
             ),

@@ -38,6 +38,18 @@ impl Terminal {
     /// nothing of it goes into the scrollback unread. `what` names the lines in the
     /// pager's prompt ("rows of the review").
     pub fn page_before(&self, blocks: &[Vec<String>], what: &str, after: usize) -> Paged {
+        self.page_before_leaving(blocks, what, after, "Esc save and leave")
+    }
+
+    /// [`Terminal::page_before`], saying `leave` of Esc in the pager's prompt: where
+    /// nothing is saved by leaving, "Esc leave".
+    pub fn page_before_leaving(
+        &self,
+        blocks: &[Vec<String>],
+        what: &str,
+        after: usize,
+        leave: &str,
+    ) -> Paged {
         let total: usize = blocks.iter().map(Vec::len).sum();
         let height = self.rows().saturating_sub(1);
         if total + after <= height {
@@ -62,8 +74,7 @@ impl Terminal {
             if self.stopped() {
                 return Paged::Left;
             }
-            let prompt =
-                format!("{shown} of {total} {what} · Enter more · q stop · Esc save and leave");
+            let prompt = format!("{shown} of {total} {what} · Enter more · q stop · {leave}");
             let prompt = cut(&prompt, self.columns().saturating_sub(1));
             let mut term = &self.term;
             let _ = std::io::Write::write_all(
