@@ -157,7 +157,9 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>, folder: &Path) -> Opti
                 return Err(if is_signed(&path) {
                     format!(
                         "`{text}.yaml` {here} is a signed record, which cannot be resumed or changed. \
-                         To begin a follow-up record for this case, press Esc and run `{}`",
+                         To correct it, press Esc and run `{}`; to begin a follow-up record for a \
+                         further decision in this case, press Esc and run `{}`",
+                        crate::checklist::amend::amend_command(&path),
                         crate::shell::follow_up_command(&path)
                     )
                 } else {
@@ -603,5 +605,9 @@ impl Prompter for Terminal {
 
     fn countersignature(&mut self, why: Option<&str>) {
         self.countersignature = why.map(str::to_owned);
+    }
+
+    fn amendment(&mut self, said: Option<&str>) {
+        self.amendment = said.map(str::to_owned);
     }
 }

@@ -33,6 +33,9 @@ pub struct Terminal {
     /// Why the record about to be signed needs a countersignature, said at sign-off;
     /// `None` when it needs none.
     pub countersignature: Option<String>,
+    /// What the record under review amends (its version, the record it supersedes and
+    /// why), said at the head of the review; `None` for a record that is no amendment.
+    pub amendment: Option<String>,
 }
 
 impl Terminal {
@@ -45,6 +48,7 @@ impl Terminal {
             console,
             signer_defaults: None,
             countersignature: None,
+            amendment: None,
         }
     }
 
