@@ -65,6 +65,9 @@ pub struct Entry<'a> {
     pub integrity: &'a Integrity,
     /// Who the document is for.
     pub view: View<'a>,
+    /// The framework the record was made with, when it is at hand unchanged (format 2
+    /// only): the history shows its options' labels rather than their ids.
+    pub framework: Option<&'a Framework>,
 }
 
 /// Who a document is for.
@@ -278,16 +281,18 @@ pub(crate) fn export(
             Integrity::Draft => tally.drafts += 1,
             Integrity::Intact => {}
         }
-        let view = if practitioner {
-            View::Practitioner(frameworks.for_record(&checked.path, record, notify)?)
+        let (view, own) = if practitioner {
+            let fw = frameworks.for_record(&checked.path, record, notify)?;
+            (View::Practitioner(fw), None)
         } else {
-            View::Case
+            (View::Case, frameworks.own(record))
         };
         let entry = Entry {
             file: &checked.path,
             record,
             integrity,
             view,
+            framework: own,
         };
         sink.put(|out| format.record(out, &entry))?;
         tally.records += 1;
@@ -409,6 +414,7 @@ mod tests {
                 record: r,
                 integrity: i,
                 view,
+                framework: None,
             };
             let both = [entry(View::Case), entry(View::Practitioner(&fw))];
             assert!(render(FormatName::Markdown, &both).contains("ALTERED"));
