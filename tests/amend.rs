@@ -480,3 +480,46 @@ fn amending_a_returned_record_shows_the_reviewers_comments_and_the_countersignat
         .expect("fairness countersign r-v2.yaml")
         .run();
 }
+
+/// The format-1 fixtures, and their CSV export as the old fairness wrote it.
+fn format1(name: &str) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format1/");
+    std::fs::read_to_string(format!("{path}{name}")).unwrap()
+}
+
+#[test]
+fn csv_gives_each_row_its_version_and_the_seal_it_supersedes_only_when_a_record_is_format_2() {
+    let (ran, old) = amended();
+    let seal = seal_of(&old);
+    let ran = ran
+        .test()
+        .file("v1.yaml", format1("with_history.yaml"))
+        .args(["export", "-f", "csv", "v1.yaml", OLD, NEW])
+        .stdout_any()
+        .run();
+    let rows = crate::fixtures::csv_rows(&ran.stdout);
+    assert_eq!(rows[0][18..], ["file", "version", "supersedes"]);
+    let of =
+        |file: &str| -> Vec<&Vec<String>> { rows[1..].iter().filter(|r| r[18] == file).collect() };
+    assert!(!of("v1.yaml").is_empty() && !of(NEW).is_empty());
+    assert!(rows[1..].iter().all(|r| r.len() == 21));
+    assert!(
+        of("v1.yaml")
+            .iter()
+            .all(|r| r[19] == "1" && r[20].is_empty())
+    );
+    assert!(of(OLD).iter().all(|r| r[19] == "1" && r[20].is_empty()));
+    assert!(of(NEW).iter().all(|r| r[19] == "2" && r[20] == seal));
+    // Format-1 records alone: byte for byte as the old fairness wrote them, header too.
+    ran.test()
+        .file("v1.yaml", format1("with_history.yaml"))
+        .file("d1.yaml", format1("draft.yaml"))
+        .args(["export", "-f", "csv", "v1.yaml", "d1.yaml"])
+        .stdout_with(|csv| {
+            assert!(csv.starts_with("\"case_reference\","), "{csv}");
+            assert!(csv.lines().next().unwrap().ends_with(",\"file\""), "{csv}");
+            assert!(!csv.contains("\"version\""), "{csv}");
+        })
+        .stderr_any()
+        .run();
+}

@@ -233,7 +233,7 @@ fn csv_has_one_row_per_answer_across_every_record() {
             let rows = csv_rows(csv);
             assert_eq!(
                 rows[0].join(","),
-                "case_reference,status,integrity,signed_at,signed_by,signer_role,framework,framework_version,organisation,section,section_title,item,kind,prompt,answer,answer_label,note,answered_at,file"
+                "case_reference,status,integrity,signed_at,signed_by,signer_role,framework,framework_version,organisation,section,section_title,item,kind,prompt,answer,answer_label,note,answered_at,file,version,supersedes"
             );
             let mut expected = 0;
             for name in EXAMPLES {
@@ -255,6 +255,8 @@ fn csv_has_one_row_per_answer_across_every_record() {
                     );
                     assert_eq!(row[14], a.answer);
                     assert_eq!(row[16], a.note.clone().unwrap_or_default());
+                    // Format 2: the version, and no record superseded by a first one.
+                    assert_eq!((row[19].as_str(), row[20].as_str()), ("1", ""));
                 }
                 let sections: std::collections::HashSet<&str> =
                     mine.iter().map(|r| r[10].as_str()).collect();

@@ -43,6 +43,11 @@ pub(crate) trait Format {
         false
     }
 
+    /// Told, before [`Format::begin`], whether any record of the export is format 2: a
+    /// format whose layout is fixed up front (CSV's columns) adds what format 2 has only
+    /// then, so that an export of format-1 records is exactly as it always was.
+    fn versions(&mut self, _any_format_2: bool) {}
+
     /// Writes what comes before the first record.
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
@@ -255,6 +260,7 @@ pub(crate) fn export(
 
     let mut tally = Tally::default();
     let mut altered = Vec::new();
+    format.versions(request.records.iter().any(|p| names_format_2(p)));
     sink.put(|out| format.begin(out))?;
     for path in request.records {
         if stop.is_set() {
@@ -311,6 +317,19 @@ pub(crate) fn export(
     }))
 }
 
+/// Whether the file at `path` says it is a format-2 record, from its `format:` line
+/// alone (read before the records themselves are, for [`Format::versions`]). A file
+/// that cannot be read says no here; reading it properly reports why.
+fn names_format_2(path: &Path) -> bool {
+    let Ok(text) = std::fs::read(path) else {
+        return false;
+    };
+    String::from_utf8_lossy(&text)
+        .lines()
+        .find(|l| l.starts_with("format:"))
+        .is_some_and(|l| l.contains(crate::record::Format::V2.id()))
+}
+
 /// A whole export in memory, as [`export`] writes it, for records already read: for
 /// tests and the fuzz targets.
 pub fn render(format: FormatName, entries: &[Entry]) -> String {
@@ -323,6 +342,11 @@ pub fn render(format: FormatName, entries: &[Entry]) -> String {
             .count(),
     };
     let mut out = Vec::new();
+    format.versions(
+        entries
+            .iter()
+            .any(|e| e.record.format >= crate::record::Format::V2),
+    );
     format
         .begin(&mut out)
         .and_then(|()| entries.iter().try_for_each(|e| format.record(&mut out, e)))
