@@ -701,7 +701,7 @@ impl fmt::Display for ResumeRefusal {
                 by.as_ref()
                     .map(|(name, on)| format!(" by {} on {}", neutralise(name), neutralise(on)))
                     .unwrap_or_default(),
-                crate::checklist::amend::amend_command(path),
+                crate::shell::amend_command(path),
                 crate::shell::follow_up_command(path)
             ),
             ResumeRefusal::Returned(returned) => {

@@ -71,27 +71,6 @@ pub fn default_path(old_path: &Path, amended: &Record) -> PathBuf {
     old_path.with_file_name(format!("{stem}-v{}.yaml", amended.case.version))
 }
 
-/// What is said of a signed record that cannot be changed, named at `path`: how to
-/// correct it (its next version, `fairness amend`), and how to begin a follow-up record
-/// for a further decision in the case.
-pub fn never_changed(path: &Path) -> String {
-    format!(
-        "A signed record is never changed: it cannot be resumed or overwritten.\n\
-         To correct it, begin its next version, which keeps it as it is and names it:\n    {}\n\
-         For a further decision in the case, begin a follow-up record:\n    {}",
-        amend_command(path),
-        crate::shell::follow_up_command(path)
-    )
-}
-
-/// The command that begins the amendment of the signed record at `path`.
-pub fn amend_command(path: &Path) -> String {
-    format!(
-        "fairness amend {} --reason TEXT",
-        crate::shell::word(path.as_os_str())
-    )
-}
-
 /// What `amend` says once the new version at `path`, superseding the record at
 /// `old_path`, is signed in a terminal: as `run` says of a signed record, with the
 /// version and the record it supersedes, and the countersignature it needs, if any.
@@ -107,7 +86,7 @@ pub fn signed_text(record: &Record, path: &Path, old_path: &Path) -> String {
         s.map(|s| shown_time(&s.signed)).unwrap_or_default(),
         record.seal.as_deref().unwrap_or_default(),
         shown(old_path),
-        never_changed(path),
+        crate::shell::never_changed(path),
     );
     if let Some(note) = record::awaiting_note(record, path) {
         text.push('\n');

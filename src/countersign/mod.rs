@@ -259,7 +259,7 @@ pub fn signed_text(record: &Record, path: &Path) -> String {
     text.push_str(&format!(
         "  seal {}\n{}",
         record.seal.as_deref().unwrap_or_default(),
-        crate::checklist::amend::never_changed(path)
+        crate::shell::never_changed(path)
     ));
     if let Some(note) = crate::record::awaiting_note(record, path) {
         text.push('\n');

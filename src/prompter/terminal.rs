@@ -159,7 +159,7 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>, folder: &Path) -> Opti
                         "`{text}.yaml` {here} is a signed record, which cannot be resumed or changed. \
                          To correct it, press Esc and run `{}`; to begin a follow-up record for a \
                          further decision in this case, press Esc and run `{}`",
-                        crate::checklist::amend::amend_command(&path),
+                        crate::shell::amend_command(&path),
                         crate::shell::follow_up_command(&path)
                     )
                 } else {
