@@ -121,6 +121,8 @@ pub enum Error {
 pub enum Usage {
     /// `run` without `--answers`, where standard input or error is not a terminal.
     NotATerminal,
+    /// `amend` without `--answers`, where standard input or error is not a terminal.
+    AmendNotATerminal,
     /// `countersign` without `--answers`, where standard input or error is not a
     /// terminal.
     ReviewNotATerminal,
@@ -561,6 +563,13 @@ impl fmt::Display for Usage {
                  To fill in a checklist from a file instead, use `fairness run --answers FILE`; \
                  the README shows the answers file's format.",
             ),
+            Usage::AmendNotATerminal => f.write_str(
+                "`fairness amend` asks its questions in a terminal, and this is not one \
+                 (standard input or standard error is redirected).\n\
+                 To correct the record from a file instead, use \
+                 `fairness amend RECORD --reason TEXT --answers FILE` \
+                 (docs/answers-files.md shows the file's format).",
+            ),
             Usage::ReviewNotATerminal => f.write_str(
                 "`fairness countersign` asks its questions in a terminal, and this is not one \
                  (standard input or standard error is redirected).\n\
@@ -699,11 +708,13 @@ impl fmt::Display for ResumeRefusal {
             ResumeRefusal::Signed { path, by } => write!(
                 f,
                 "`{}` was signed{} and is sealed: a signed record cannot be resumed or changed. \
-                 To begin a follow-up record for the same case, run:\n    {}",
+                 To correct it, begin its next version, which keeps it as it is and names it:\n    {}\n\
+                 To begin a follow-up record for a further decision in the same case, run:\n    {}",
                 shown(path),
                 by.as_ref()
                     .map(|(name, on)| format!(" by {} on {}", neutralise(name), neutralise(on)))
                     .unwrap_or_default(),
+                crate::shell::amend_command(path),
                 crate::shell::follow_up_command(path)
             ),
             ResumeRefusal::Returned(returned) => {

@@ -26,6 +26,24 @@ pub fn mkdir_command(path: &Path) -> String {
     }
 }
 
+/// What is said of a signed record that cannot be changed, named at `path`: how to
+/// correct it (its next version, `fairness amend`), and how to begin a follow-up record
+/// for a further decision in the case.
+pub fn never_changed(path: &Path) -> String {
+    format!(
+        "A signed record is never changed: it cannot be resumed or overwritten.\n\
+         To correct it, begin its next version, which keeps it as it is and names it:\n    {}\n\
+         For a further decision in the case, begin a follow-up record:\n    {}",
+        amend_command(path),
+        follow_up_command(path)
+    )
+}
+
+/// The command that begins the amendment of the signed record at `path`.
+pub fn amend_command(path: &Path) -> String {
+    format!("fairness amend {} --reason TEXT", word(path.as_os_str()))
+}
+
 /// The command that begins a follow-up record to the signed record at `path`, for the
 /// same case: `fairness run --out` with a name beside it that is not taken.
 pub fn follow_up_command(path: &Path) -> String {

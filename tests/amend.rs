@@ -338,3 +338,188 @@ fn in_a_terminal_the_amendment_goes_to_the_review_and_is_signed_again() {
         .stdout_contains("linked; the current version is")
         .run();
 }
+
+/// FIX without its sign-off: the amendment written as a draft.
+fn fix_draft() -> String {
+    crate::records::without_sign_off(FIX)
+}
+
+#[test]
+fn from_a_file_the_amended_entry_names_the_signer_and_a_countersignature_is_asked_for() {
+    let (ran, _) = amended();
+    let new = crate::records::read(&ran.read(NEW));
+    assert_eq!(new.history[0].by.as_deref(), Some("Dr Wren Okafor"));
+    // A record the framework needs countersigned says so once amended, as once signed.
+    let needs = crate::records::signed("ni-surgeon-restriction");
+    let reference = crate::records::read(&needs).case.reference;
+    let fix = format!(
+        "format: fairness-answers/1\ncase:\n  reference: {reference}\nanswers: {{}}\nsign_off:\n  name: Dr Aoibheann Quillan\n  role: Case manager\n"
+    );
+    Test::new()
+        .file("r.yaml", &needs)
+        .file("fix.yaml", fix)
+        .args(["amend", "r.yaml", "--reason", "A correction", "--answers"])
+        .args(["fix.yaml"])
+        .stdout_contains("Signed and sealed: r-v2.yaml\n")
+        .stdout_contains("It needs a countersignature: ")
+        .stdout_contains("\n    fairness countersign r-v2.yaml\n")
+        .run();
+}
+
+#[test]
+fn without_a_terminal_amend_names_its_own_answers_command() {
+    signed()
+        .test()
+        .args(["amend", OLD, "--reason", "A correction"])
+        .stderr_contains("use `fairness amend RECORD --reason TEXT --answers FILE`")
+        .stderr_lacks("fairness run --answers")
+        .status(2)
+        .absent(NEW)
+        .run();
+}
+
+#[test]
+fn the_new_version_is_named_after_the_old_file_not_the_reference_inside() {
+    let ran = signed();
+    let old = ran.read(OLD);
+    let ran = ran
+        .test()
+        .file("CASE-2026-404.yaml", &old)
+        .file("fix.yaml", FIX)
+        .args(["amend", "CASE-2026-404.yaml", "--reason", "A correction"])
+        .args(["--answers", "fix.yaml"])
+        .stdout_contains("Signed and sealed: CASE-2026-404-v2.yaml\n")
+        .absent("CASE-2026-104-v2.yaml")
+        .run();
+    let fix = FIX.replace("2026-04-06", "2026-04-05");
+    ran.test()
+        .file("fix.yaml", fix)
+        .args(["amend", "CASE-2026-404-v2.yaml", "--reason", "Again"])
+        .args(["--answers", "fix.yaml"])
+        .stdout_contains("Signed and sealed: CASE-2026-404-v3.yaml\n")
+        .absent("CASE-2026-404-v2-v3.yaml")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_the_amender_is_asked_their_name_which_is_on_the_history_and_offered_at_sign_off() {
+    let ran = signed();
+    let ran = ran
+        .pty()
+        .height(24)
+        .width(60)
+        .args(["amend", OLD, "--reason", "The concern date was wrong"])
+        .expect("Amending case CASE-2026-104: version 2")
+        .line(crate::pty::SITTING, "Dr Wren Okafor")
+        // The review, paged on a small screen, says first what is being amended.
+        .expect("Review ·")
+        .expect("Amending case CASE-2026-104, version 2, superseding")
+        .expect("(reason: The concern date was wrong).")
+        .expect("Enter more · q stop")
+        .send("q")
+        .steps(|pty| {
+            let pty = pty.expect("What next?").pick_here(0).expect("Your name");
+            // The name given for the history is offered: Enter confirms it.
+            pty.expect("Dr Wren Okafor")
+                .send("\r")
+                .line("Your role", "Case manager")
+                .expect("Declaration")
+                .line("Type your name to sign", "Dr Wren Okafor")
+        })
+        .expect("Signed and sealed")
+        .expect("fairness amend CASE-2026-104-v2.yaml --reason TEXT")
+        .run();
+    let new = crate::records::read(&ran.read(NEW));
+    assert_eq!(new.history[0].by.as_deref(), Some("Dr Wren Okafor"));
+    assert_eq!(new.sign_off.unwrap().name, "Dr Wren Okafor");
+}
+
+#[cfg(unix)]
+#[test]
+fn resuming_an_amendment_says_what_it_amends_and_why() {
+    let ran = signed()
+        .test()
+        .file("fix.yaml", fix_draft())
+        .args(["amend", OLD, "--reason", "The concern date was wrong"])
+        .args(["--answers", "fix.yaml"])
+        .stdout_contains(format!("Draft written: {NEW}"))
+        .run();
+    ran.pty()
+        .height(60)
+        .args(["run", "--resume", NEW])
+        .expect("This draft is an amendment: version 2 of case CASE-2026-104, superseding the record sealed")
+        .expect("Reason: The concern date")
+        .expect("Amending case CASE-2026-104, version 2, superseding the record sealed")
+        .expect("What next?")
+        .pick_here(2)
+        .expect("Draft saved")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn amending_a_returned_record_shows_the_reviewers_comments_and_the_countersignature_needed() {
+    let ran = Test::new()
+        .file("r.yaml", crate::records::signed("ni-surgeon-restriction"))
+        .file(
+            "rev.yaml",
+            "format: fairness-review/1\noutcome: returned\nmeaning: independent-reviewer\nname: Dr Ilse Marrow\nrole: Medical Director\ncomment: The review date of the restriction is missing.\n",
+        )
+        .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
+        .stdout_contains("Returned with comments")
+        .run();
+    ran.pty()
+        .height(60)
+        .args(["amend", "r.yaml", "--reason", "The review date was missing"])
+        .expect("It was returned by Dr Ilse Marrow, Medical Director, at ")
+        .expect("The review date of the restriction is missing.")
+        .steps(|pty| crate::interactive::sign(pty, "Dr Aoibheann Quillan"))
+        .expect("Signed and sealed: r-v2.yaml")
+        .expect("It needs a countersignature")
+        .expect("fairness countersign r-v2.yaml")
+        .run();
+}
+
+/// The format-1 fixtures, and their CSV export as the old fairness wrote it.
+fn format1(name: &str) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format1/");
+    std::fs::read_to_string(format!("{path}{name}")).unwrap()
+}
+
+#[test]
+fn csv_gives_each_row_its_version_and_the_seal_it_supersedes_only_when_a_record_is_format_2() {
+    let (ran, old) = amended();
+    let seal = seal_of(&old);
+    let ran = ran
+        .test()
+        .file("v1.yaml", format1("with_history.yaml"))
+        .args(["export", "-f", "csv", "v1.yaml", OLD, NEW])
+        .stdout_any()
+        .run();
+    let rows = crate::fixtures::csv_rows(&ran.stdout);
+    assert_eq!(rows[0][18..], ["file", "version", "supersedes"]);
+    let of =
+        |file: &str| -> Vec<&Vec<String>> { rows[1..].iter().filter(|r| r[18] == file).collect() };
+    assert!(!of("v1.yaml").is_empty() && !of(NEW).is_empty());
+    assert!(rows[1..].iter().all(|r| r.len() == 21));
+    assert!(
+        of("v1.yaml")
+            .iter()
+            .all(|r| r[19] == "1" && r[20].is_empty())
+    );
+    assert!(of(OLD).iter().all(|r| r[19] == "1" && r[20].is_empty()));
+    assert!(of(NEW).iter().all(|r| r[19] == "2" && r[20] == seal));
+    // Format-1 records alone: byte for byte as the old fairness wrote them, header too.
+    ran.test()
+        .file("v1.yaml", format1("with_history.yaml"))
+        .file("d1.yaml", format1("draft.yaml"))
+        .args(["export", "-f", "csv", "v1.yaml", "d1.yaml"])
+        .stdout_with(|csv| {
+            assert!(csv.starts_with("\"case_reference\","), "{csv}");
+            assert!(csv.lines().next().unwrap().ends_with(",\"file\""), "{csv}");
+            assert!(!csv.contains("\"version\""), "{csv}");
+        })
+        .stderr_any()
+        .run();
+}

@@ -233,7 +233,7 @@ fn csv_has_one_row_per_answer_across_every_record() {
             let rows = csv_rows(csv);
             assert_eq!(
                 rows[0].join(","),
-                "case_reference,status,integrity,signed_at,signed_by,signer_role,framework,framework_version,organisation,section,section_title,item,kind,prompt,answer,answer_label,note,answered_at,file"
+                "case_reference,status,integrity,signed_at,signed_by,signer_role,framework,framework_version,organisation,section,section_title,item,kind,prompt,answer,answer_label,note,answered_at,file,version,supersedes"
             );
             let mut expected = 0;
             for name in EXAMPLES {
@@ -255,6 +255,8 @@ fn csv_has_one_row_per_answer_across_every_record() {
                     );
                     assert_eq!(row[14], a.answer);
                     assert_eq!(row[16], a.note.clone().unwrap_or_default());
+                    // Format 2: the version, and no record superseded by a first one.
+                    assert_eq!((row[19].as_str(), row[20].as_str()), ("1", ""));
                 }
                 let sections: std::collections::HashSet<&str> =
                     mine.iter().map(|r| r[10].as_str()).collect();
@@ -551,17 +553,39 @@ fn one_unreadable_record_stops_the_export_and_nothing_is_written() {
 fn a_history_is_told_in_words() {
     let record = built(
         &[],
-        &[(
-            "concern-specific",
-            "no",
-            Some("The written account was missing the dates."),
-        )],
-        true,
+        &[
+            (
+                "concern-specific",
+                "no",
+                Some("The written account was missing the dates."),
+            ),
+            ("concern-type", "clinical-capability", None),
+        ],
+        false,
     );
-    Test::new()
-        .file("r.yaml", records::text(&record))
+    let text = records::text(&record);
+    // A format-2 record, its framework at hand: each answer by the label the person saw.
+    let ran = Test::new()
+        .file("r.yaml", &text)
         .args(["export", "r.yaml", "--format", "markdown"])
-        .stdout_contains("\n## History\n\n- 2026-11-23 10:05 UTC: “Is the concern written down specifically: what happened, when, and who raised it?” (concern-specific) changed; answer “yes” → “no”; note nothing → “The written account was missing the dates.”\n")
+        .stderr_any()
+        .stdout_contains("\n## History\n\n- 2026-11-23 10:05 UTC: “Is the concern written down specifically: what happened, when, and who raised it?” (concern-specific) changed; answer “Yes” → “No”; note nothing → “The written account was missing the dates.”\n")
+        .stdout_contains("(concern-type) changed; answer “Conduct” → “Clinical capability”")
+        .run();
+    ran.test()
+        .args(["export", "r.yaml", "--format", "html"])
+        .stderr_any()
+        .stdout_contains("answer “Conduct” → “Clinical capability”")
+        .run();
+    // Its framework not at hand: a check still reads Yes / No; a choice, by its ids.
+    let digest = &record.framework.digest;
+    let elsewhere = edit(&text, digest, &format!("sha256:{}", "cd".repeat(32)));
+    Test::new()
+        .file("r.yaml", elsewhere)
+        .args(["export", "r.yaml", "--format", "markdown"])
+        .stderr_any()
+        .stdout_contains("answer “Yes” → “No”")
+        .stdout_contains("answer “conduct” → “clinical-capability”")
         .run();
 }
 

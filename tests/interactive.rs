@@ -827,7 +827,8 @@ fn a_signed_case_leads_to_a_follow_up_record_with_out() {
     let refusal = |next: &str| {
         on_a_terminal(&format!(
             "error: `CASE-2026-104.yaml` was signed by {} on {} and is sealed: a\n  signed record cannot be resumed or changed. \
-             To begin a follow-up record for the same case, run:\n    fairness run --out {next}\n",
+             To correct it, begin its next version, which keeps it\n  as it is and names it:\n    fairness amend CASE-2026-104.yaml --reason TEXT\n\
+             To begin a follow-up record for a further decision in the same case, run:\n    fairness run --out {next}\n",
             sign.name,
             crate::harness::shown_utc(&sign.signed)
         ))
@@ -849,12 +850,13 @@ fn a_signed_case_leads_to_a_follow_up_record_with_out() {
 
     // A new case with the signed record's reference: not `--resume`, but `--out`.
     ran.pty()
-        .width(220)
+        .width(320)
         .args(["run"])
         .line("Case reference", "CASE-2026-104")
         .expect(
             "`CASE-2026-104.yaml` here is a signed record, which cannot be resumed or changed. \
-             To begin a follow-up record for this case, press Esc and run `fairness run --out CASE-2026-104-2.yaml`",
+             To correct it, press Esc and run `fairness amend CASE-2026-104.yaml --reason TEXT`; to begin a follow-up \
+             record for a further decision in this case, press Esc and run `fairness run --out CASE-2026-104-2.yaml`",
         )
         .key(Esc)
         .expect("nothing was saved")

@@ -117,6 +117,7 @@ fn use_framework(framework: &Framework, digest: &str) {
         record: &record,
         integrity: &Integrity::Draft,
         view: View::Practitioner(framework),
+        framework: None,
     }];
     let _ = export::render(FormatName::Markdown, &entry);
     let _ = export::render(FormatName::Html, &entry);
@@ -232,6 +233,8 @@ fn exports(record: &Record, integrity: &Integrity) {
         record,
         integrity,
         view,
+        // The history's labels from the framework, as an export finds it at hand.
+        framework: Some(&builtin().0),
     };
     let both = [entry(View::Case), entry(View::Practitioner(&builtin().0))];
     let _ = export::render(FormatName::Markdown, &both);

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::record::{self, Change, Event, Record, Status, Supersedes};
+use crate::terminal::{neutralise, one_line};
+use crate::value::shown_time;
 
 /// Checks the reason given for an amendment: text as an answer is, not blank.
 pub fn check_reason(reason: &str) -> Result<String, String> {
@@ -49,11 +51,60 @@ pub fn begin(old: &Record, reason: &str, now: &str) -> Record {
 }
 
 /// Where the amendment of the record at `old_path` is written when no `-o` is given:
-/// beside it, named for its case and version (`CASE-2026-201-v2.yaml`).
+/// beside it, named after it with the new version (`STEM-vN.yaml`, where STEM is the
+/// old file's stem without any `-vK` of its own: `X.yaml` gives `X-v2.yaml`, and
+/// `X-v2.yaml` gives `X-v3.yaml`). Named after the file, not the reference inside it,
+/// so that the versions of a case sit together however the first one was named.
 pub fn default_path(old_path: &Path, amended: &Record) -> PathBuf {
-    old_path.with_file_name(format!(
-        "{}-v{}.yaml",
-        amended.case.reference, amended.case.version
+    let stem = old_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| amended.case.reference.clone());
+    let stem = match stem.rsplit_once("-v") {
+        Some((base, k))
+            if !base.is_empty() && !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            base.to_owned()
+        }
+        _ => stem,
+    };
+    old_path.with_file_name(format!("{stem}-v{}.yaml", amended.case.version))
+}
+
+/// What `amend` says once the new version at `path`, superseding the record at
+/// `old_path`, is signed in a terminal: as `run` says of a signed record, with the
+/// version and the record it supersedes, and the countersignature it needs, if any.
+pub fn signed_text(record: &Record, path: &Path, old_path: &Path) -> String {
+    let shown = |p: &Path| one_line(&p.display().to_string()).into_owned();
+    let s = record.sign_off.as_ref();
+    let mut text = format!(
+        "Signed and sealed: {}\n  case {}, version {} · signed by {}, at {}\n  seal {}\n  supersedes {}\n{}",
+        shown(path),
+        neutralise(&record.case.reference),
+        record.case.version,
+        s.map(|s| s.signer()).unwrap_or_default(),
+        s.map(|s| shown_time(&s.signed)).unwrap_or_default(),
+        record.seal.as_deref().unwrap_or_default(),
+        shown(old_path),
+        crate::shell::never_changed(path),
+    );
+    if let Some(note) = record::awaiting_note(record, path) {
+        text.push('\n');
+        text.push_str(&note);
+    }
+    text
+}
+
+/// When the record amended was returned by a reviewer: who, when, and their comments,
+/// said at the start of the amend sitting, since they are what the amendment is for.
+pub fn returned_note(old: &Record) -> Option<String> {
+    let review = record::returned(old)?;
+    Some(format!(
+        "It was returned by {}, {}, at {}, with these comments:\n    {}",
+        neutralise(&review.name),
+        neutralise(&review.role),
+        shown_time(&review.at),
+        neutralise(review.comment.as_deref().unwrap_or("(none)"))
     ))
 }
 
@@ -95,6 +146,21 @@ mod tests {
         assert_eq!(
             default_path(Path::new("cases/CASE-2026-001.yaml"), &new),
             Path::new("cases/CASE-2026-001-v2.yaml")
+        );
+        // Named after the old file, not the reference inside it; a `-vK` is replaced.
+        assert_eq!(
+            default_path(Path::new("cases/CASE-2026-404.yaml"), &new),
+            Path::new("cases/CASE-2026-404-v2.yaml")
+        );
+        let mut third = new.clone();
+        third.case.version = 3;
+        assert_eq!(
+            default_path(Path::new("cases/X-v2.yaml"), &third),
+            Path::new("cases/X-v3.yaml")
+        );
+        assert_eq!(
+            default_path(Path::new("a-vet-v.yaml"), &new),
+            Path::new("a-vet-v-v2.yaml")
         );
         assert!(check_reason("  ").is_err());
         assert!(check_reason("a\u{1b}[2J").is_err());

@@ -96,6 +96,17 @@ pub fn plan(
         if answers == 1 { "" } else { "s" },
         crate::value::shown_time(&record.case.started)
     );
+    // An amendment's draft says what it amends, and why, before anything else.
+    let greeting = match &record.case.supersedes {
+        Some(s) => format!(
+            "{greeting}\nThis draft is an amendment: version {} of case {}, superseding the record sealed {}. Reason: {}",
+            record.case.version,
+            neutralise(&record.case.reference),
+            neutralise(&s.seal),
+            neutralise(&s.reason)
+        ),
+        None => greeting,
+    };
     let greeting = match left_unconfirmed(list, &record) {
         Some(left) => format!("{greeting}\n{left}"),
         None => greeting,

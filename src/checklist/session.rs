@@ -218,6 +218,11 @@ pub trait Prompter {
     /// Told, after an answer was given or changed, the prompts of the items it hid,
     /// whose answers were withdrawn into the history: to say so.
     fn withdrawn(&mut self, _prompts: &[String]) {}
+
+    /// Told, before each [`Prompter::review`], what the record amends (its case, then
+    /// as [`crate::record::chain::describe_link`] says it), or `None` for a record that
+    /// is no amendment: a long review must not scroll that out of sight.
+    fn amendment(&mut self, _said: Option<&str>) {}
 }
 
 /// Where the record is kept between answers.
@@ -560,6 +565,9 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             let rows = self.rows();
             let missing = self.list.missing(&self.record);
             let dates = self.list.dates_out_of_order(&self.record);
+            let amends = crate::record::chain::describe_link(&self.record)
+                .map(|link| format!("case {}, {link}", self.record.case.reference));
+            self.prompter.amendment(amends.as_deref());
             match self.prompter.review(&rows, &missing, &dates)? {
                 ReviewChoice::Leave => return Ok(Outcome::Saved),
                 ReviewChoice::Interrupted => return Ok(Outcome::Interrupted),

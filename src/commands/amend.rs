@@ -11,11 +11,11 @@ use crate::cli::AmendArgs;
 use crate::config;
 use crate::error::{AmendRefusal, Error, Status, Usage};
 use crate::framework;
-use crate::prompter::answers;
+use crate::prompter::{self, answers};
 use crate::record::draft::{self, DraftFile};
 use crate::terminal::{Console, neutralise, one_line};
 use crate::tui::Terminal;
-use crate::value::{self, shown_time};
+use crate::value;
 use crate::{cases, platform};
 
 pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<Status, Error> {
@@ -31,11 +31,11 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
     let list = Checklist::new(&loaded.framework);
     let terminal = args.answers.is_none();
     if terminal && (!std::io::stdin().is_terminal() || !std::io::stderr().is_terminal()) {
-        return Err(Usage::NotATerminal.into());
+        return Err(Usage::AmendNotATerminal.into());
     }
     // Decided as resuming the new draft decides: made with this framework, and whole.
     let plan = resume::plan(record, &path, &list, &loaded, framework, false)?;
-    let record = match plan.next {
+    let mut record = match plan.next {
         Next::Continue(record) | Next::Migrated { record, .. } => record,
         Next::Refused(error) => return Err(error),
     };
@@ -59,16 +59,28 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
     }
     let mut terminal = Terminal::new(stop.clone(), *console);
     terminal.signer_defaults = settings.signer_defaults();
-    let store = DraftFile::create(path.clone(), framework, &record, &stop)?;
     terminal.say_wrapped(&format!(
         "{said}\nThe signed record stays as it is. Change what needs correcting at the review, then sign again."
     ));
+    if let Some(note) = amend::returned_note(&old) {
+        terminal.say_wrapped(&note);
+    }
+    // Who is amending, for the `amended` entry and every change: asked before the
+    // draft is written, so that leaving here leaves nothing behind.
+    let Some(name) = prompter::terminal::sitting(&mut terminal) else {
+        platform::discard_typeahead();
+        let _ = writeln!(out, "Nothing written: the amendment was not begun.");
+        return Ok(Status::Interrupted);
+    };
+    record.history[0].by = Some(name.clone());
+    let store = DraftFile::create(path.clone(), framework, &record, &stop)?;
     if let Some(preset) = &plan.preset {
         store.save(&record)?;
         terminal.say_wrapped(preset);
     }
     let continue_with = store.resume.clone();
-    let mut session = Session::new(&list, record, terminal, store, value::now);
+    let mut session =
+        Session::new(&list, record, terminal, store, value::now).sitting(Some(name), 0);
     let outcome = session.run(Start::Resume);
     platform::discard_typeahead();
     let outcome = outcome?;
@@ -77,18 +89,8 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
     let shown = one_line(&path.display().to_string()).into_owned();
     match outcome {
         Outcome::Signed => {
-            let s = record.sign_off.as_ref();
-            writeln!(
-                out,
-                "Signed and sealed: {shown}\n  case {}, version {} · signed by {}, at {}\n  seal {}\n  supersedes {}",
-                neutralise(&record.case.reference),
-                record.case.version,
-                s.map(|s| s.signer()).unwrap_or_default(),
-                s.map(|s| shown_time(&s.signed)).unwrap_or_default(),
-                record.seal.as_deref().unwrap_or_default(),
-                one_line(&old_path.display().to_string()),
-            )
-            .map_err(Error::Output)?;
+            let text = amend::signed_text(record, &path, &old_path);
+            writeln!(out, "{text}").map_err(Error::Output)?;
             Ok(Status::Success)
         }
         Outcome::Saved | Outcome::Interrupted => {

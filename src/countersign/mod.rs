@@ -273,8 +273,9 @@ pub fn signed_text(record: &Record, path: &Path) -> String {
         ));
     }
     text.push_str(&format!(
-        "  seal {}\nA signed record is never changed: it cannot be resumed or overwritten.",
-        record.seal.as_deref().unwrap_or_default()
+        "  seal {}\n{}",
+        record.seal.as_deref().unwrap_or_default(),
+        crate::shell::never_changed(path)
     ));
     if let Some(note) = crate::record::awaiting_note(record, path) {
         text.push('\n');

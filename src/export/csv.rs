@@ -36,29 +36,59 @@ pub const COLUMNS: [&str; 19] = [
     "file",
 ];
 
+/// The columns added, after [`COLUMNS`], when any record of the export is format 2:
+/// the record's version of its case, and the seal of the record it supersedes (empty
+/// for a first version). A row per answer of every version is still a row, so an audit
+/// counting cases counts each `case_reference` once, or only rows whose record no other
+/// supersedes; which record supersedes this one is not knowable from the file alone
+/// (`fairness verify` or `cases` says, given the folder).
+pub const VERSION_COLUMNS: [&str; 2] = ["version", "supersedes"];
+
 /// The header row, then each record's rows as the record comes.
 #[derive(Default)]
 pub struct Csv {
     rows: String,
+    /// Whether [`VERSION_COLUMNS`] are written: only when a record is format 2, so that
+    /// an export of format-1 records alone is exactly as it always was.
+    versions: bool,
 }
 
 impl Format for Csv {
+    fn versions(&mut self, any_format_2: bool) {
+        self.versions = any_format_2;
+    }
+
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let mut header = String::new();
-        row(&mut header, COLUMNS.iter().copied());
+        let added = if self.versions {
+            &VERSION_COLUMNS[..]
+        } else {
+            &[]
+        };
+        row(&mut header, COLUMNS.iter().chain(added).copied());
         out.write_all(header.as_bytes())
     }
 
     fn record(&mut self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
         self.rows.clear();
-        rows(&mut self.rows, entry.file, entry.record, entry.integrity);
+        let version = entry.record.case.version.to_string();
+        let supersedes = entry.record.case.supersedes.as_ref();
+        let added = [version.as_str(), supersedes.map_or("", |s| s.seal.as_str())];
+        let added = if self.versions { &added[..] } else { &[] };
+        rows(
+            &mut self.rows,
+            entry.file,
+            entry.record,
+            entry.integrity,
+            added,
+        );
         out.write_all(self.rows.as_bytes())
     }
 }
 
 /// A record's rows: one per answer, or a single row with the answer columns empty for a
-/// record with no answers, so that every record appears.
-fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
+/// record with no answers, so that every record appears; each row ends with `added`.
+fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity, added: &[&str]) {
     let integrity = match integrity {
         Integrity::Intact => "intact",
         Integrity::Draft => "draft",
@@ -85,7 +115,8 @@ fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
         fw.organisation.as_deref().unwrap_or(""),
     ];
     if record.answers.is_empty() {
-        row(out, head.into_iter().chain([""; 9]).chain([path]));
+        let cells = head.into_iter().chain([""; 9]).chain([path]);
+        row(out, cells.chain(added.iter().copied()));
         return;
     }
     for a in &record.answers {
@@ -101,7 +132,8 @@ fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity) {
             a.note.as_deref().unwrap_or(""),
             &a.answered,
         ];
-        row(out, head.iter().copied().chain(answer).chain([path]));
+        let cells = head.iter().copied().chain(answer).chain([path]);
+        row(out, cells.chain(added.iter().copied()));
     }
 }
 

@@ -101,13 +101,13 @@ fn integrity_blocks(integrity: &Integrity, record: &Record) -> Vec<Block> {
 /// A record as the document for whom it is.
 pub fn part(entry: &Entry) -> Part {
     match entry.view {
-        View::Case => full(entry.record, entry.integrity),
+        View::Case => full(entry.record, entry.integrity, entry.framework),
         View::Practitioner(framework) => practitioner(entry.record, entry.integrity, framework),
     }
 }
 
 /// The whole record, for the case file, HR and audit.
-pub fn full(record: &Record, integrity: &Integrity) -> Part {
+pub fn full(record: &Record, integrity: &Integrity, framework: Option<&Framework>) -> Part {
     let mut blocks = integrity_blocks(integrity, record);
     let fw = &record.framework;
     let mut facts = vec![
@@ -141,7 +141,7 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
         ("Last saved".into(), shown_time(&record.case.updated)),
     ]);
     blocks.push(Block::Facts(facts));
-    blocks.extend(amendment_blocks(record));
+    blocks.extend(amendment_blocks(record, framework));
 
     let known = sections();
     for (id, title) in &known {
@@ -207,7 +207,11 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
         ));
     } else {
         blocks.push(Block::Bullets(
-            record.history.iter().map(|c| change(record, c)).collect(),
+            record
+                .history
+                .iter()
+                .map(|c| change(record, c, framework))
+                .collect(),
         ));
     }
     Part {
@@ -219,7 +223,7 @@ pub fn full(record: &Record, integrity: &Integrity) -> Part {
 /// For a record that supersedes another (`fairness amend`): which, why, and the answers
 /// changed since. Nothing for a first version, so that its export says no more than
 /// before.
-fn amendment_blocks(record: &Record) -> Vec<Block> {
+fn amendment_blocks(record: &Record, framework: Option<&Framework>) -> Vec<Block> {
     let Some(s) = &record.case.supersedes else {
         return Vec::new();
     };
@@ -239,7 +243,10 @@ fn amendment_blocks(record: &Record) -> Vec<Block> {
         blocks.push(Block::Text("No answer was changed.".into()));
     } else {
         blocks.push(Block::Bullets(
-            changed.iter().map(|c| change(record, c)).collect(),
+            changed
+                .iter()
+                .map(|c| change(record, c, framework))
+                .collect(),
         ));
     }
     blocks
@@ -342,14 +349,30 @@ fn item(number: usize, a: &Answer) -> Block {
     })
 }
 
-/// One history entry in words.
-fn change(record: &Record, c: &Change) -> String {
+/// One history entry in words. In a format-2 record, an answer to a choice or a check
+/// is shown by the label the person saw: from `framework` (the record's own, when at
+/// hand), or for a check, Yes / No / Not applicable without it. A format-1 record's
+/// history is shown as it always was, by the answers' ids.
+fn change(record: &Record, c: &Change, framework: Option<&Framework>) -> String {
     let item = c.item.as_deref().map(|id| match record.answer(id) {
         Some(a) => format!("“{}” ({id})", a.prompt),
         None => id.to_owned(),
     });
+    let label = |v: &str| -> Option<String> {
+        if record.format < crate::record::Format::V2 {
+            return None;
+        }
+        let id = c.item.as_deref()?;
+        let own = framework.and_then(|fw| fw.items().find(|i| i.id.value == id));
+        match own {
+            Some(item) => item.label(v),
+            None => (record.answer(id)?.kind.known() == Some(KindId::Check))
+                .then(|| crate::framework::AnswerKind::Check.label(v))
+                .flatten(),
+        }
+    };
     let quoted = |v: &Option<String>| match v {
-        Some(v) => format!("“{v}”"),
+        Some(v) => format!("“{}”", label(v).unwrap_or_else(|| v.clone())),
         None => "nothing".to_owned(),
     };
     let mut text = format!("{}: ", shown_time(&c.at));

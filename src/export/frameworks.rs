@@ -17,6 +17,9 @@ use super::Notice;
 pub(super) struct Frameworks<'g> {
     given: Option<&'g Loaded>,
     loaded: HashMap<String, Framework>,
+    /// Each record's own framework, by source and digest: `None` when it is not at hand
+    /// unchanged (see [`Frameworks::own`]).
+    own: HashMap<String, Option<Framework>>,
 }
 
 impl<'g> Frameworks<'g> {
@@ -24,6 +27,7 @@ impl<'g> Frameworks<'g> {
         Frameworks {
             given,
             loaded: HashMap::new(),
+            own: HashMap::new(),
         }
     }
 
@@ -68,5 +72,28 @@ impl<'g> Frameworks<'g> {
             self.loaded.insert(key.clone(), fw);
         }
         Ok(&self.loaded[&key])
+    }
+
+    /// The framework a format-2 `record` was made with, when it is at hand exactly as it
+    /// was (today's built-in one, or the file it names, with the digest it names): what
+    /// the history's option labels are taken from. `None` otherwise, and for a format-1
+    /// record, whose export never changes; never an error, nor a notice.
+    pub(super) fn own(&mut self, record: &Record) -> Option<&Framework> {
+        if record.format < crate::record::Format::V2 {
+            return None;
+        }
+        let wanted = &record.framework;
+        let key = format!("{}\n{}", wanted.source, wanted.digest);
+        self.own
+            .entry(key)
+            .or_insert_with(|| {
+                let path = (wanted.source != FrameworkSource::BuiltIn)
+                    .then(|| Path::new(wanted.source.as_str()));
+                framework::load(path)
+                    .ok()
+                    .filter(|loaded| loaded.digest == wanted.digest)
+                    .map(|loaded| loaded.framework)
+            })
+            .as_ref()
     }
 }

@@ -281,6 +281,7 @@ mod tests {
             record,
             integrity: &Integrity::Draft,
             view: View::Case,
+            framework: None,
         };
         for records in [vec![], vec![&draft], vec![&draft, &signed, &draft]] {
             let entries: Vec<Entry> = records.iter().map(|r| entry(r)).collect();

@@ -43,6 +43,11 @@ pub(crate) trait Format {
         false
     }
 
+    /// Told, before [`Format::begin`], whether any record of the export is format 2: a
+    /// format whose layout is fixed up front (CSV's columns) adds what format 2 has only
+    /// then, so that an export of format-1 records is exactly as it always was.
+    fn versions(&mut self, _any_format_2: bool) {}
+
     /// Writes what comes before the first record.
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
@@ -65,6 +70,9 @@ pub struct Entry<'a> {
     pub integrity: &'a Integrity,
     /// Who the document is for.
     pub view: View<'a>,
+    /// The framework the record was made with, when it is at hand unchanged (format 2
+    /// only): the history shows its options' labels rather than their ids.
+    pub framework: Option<&'a Framework>,
 }
 
 /// Who a document is for.
@@ -252,6 +260,7 @@ pub(crate) fn export(
 
     let mut tally = Tally::default();
     let mut altered = Vec::new();
+    format.versions(request.records.iter().any(|p| names_format_2(p)));
     sink.put(|out| format.begin(out))?;
     for path in request.records {
         if stop.is_set() {
@@ -278,16 +287,18 @@ pub(crate) fn export(
             Integrity::Draft => tally.drafts += 1,
             Integrity::Intact => {}
         }
-        let view = if practitioner {
-            View::Practitioner(frameworks.for_record(&checked.path, record, notify)?)
+        let (view, own) = if practitioner {
+            let fw = frameworks.for_record(&checked.path, record, notify)?;
+            (View::Practitioner(fw), None)
         } else {
-            View::Case
+            (View::Case, frameworks.own(record))
         };
         let entry = Entry {
             file: &checked.path,
             record,
             integrity,
             view,
+            framework: own,
         };
         sink.put(|out| format.record(out, &entry))?;
         tally.records += 1;
@@ -306,6 +317,19 @@ pub(crate) fn export(
     }))
 }
 
+/// Whether the file at `path` says it is a format-2 record, from its `format:` line
+/// alone (read before the records themselves are, for [`Format::versions`]). A file
+/// that cannot be read says no here; reading it properly reports why.
+fn names_format_2(path: &Path) -> bool {
+    let Ok(text) = std::fs::read(path) else {
+        return false;
+    };
+    String::from_utf8_lossy(&text)
+        .lines()
+        .find(|l| l.starts_with("format:"))
+        .is_some_and(|l| l.contains(crate::record::Format::V2.id()))
+}
+
 /// A whole export in memory, as [`export`] writes it, for records already read: for
 /// tests and the fuzz targets.
 pub fn render(format: FormatName, entries: &[Entry]) -> String {
@@ -318,6 +342,11 @@ pub fn render(format: FormatName, entries: &[Entry]) -> String {
             .count(),
     };
     let mut out = Vec::new();
+    format.versions(
+        entries
+            .iter()
+            .any(|e| e.record.format >= crate::record::Format::V2),
+    );
     format
         .begin(&mut out)
         .and_then(|()| entries.iter().try_for_each(|e| format.record(&mut out, e)))
@@ -409,6 +438,7 @@ mod tests {
                 record: r,
                 integrity: i,
                 view,
+                framework: None,
             };
             let both = [entry(View::Case), entry(View::Practitioner(&fw))];
             assert!(render(FormatName::Markdown, &both).contains("ALTERED"));

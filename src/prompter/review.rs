@@ -232,6 +232,12 @@ fn show(t: &Terminal, rows: &[ReviewRow], context: &Context, everything: bool) -
         String::new(),
         Style::new().bold().cyan().apply_to(heading).to_string(),
     ];
+    // Repeated here, where the pager keeps it in sight: what the amend sitting said
+    // first has scrolled away by now on a small screen.
+    if let Some(amends) = &t.amendment {
+        let said = t.wrapped(&format!("Amending {amends}."), "");
+        intro.extend(said.lines().map(str::to_owned));
+    }
     let shown: Vec<&ReviewRow> = if everything {
         rows.iter().collect()
     } else {

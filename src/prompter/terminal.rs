@@ -157,7 +157,9 @@ fn ask_reference(terminal: &Terminal, out: Option<&Path>, folder: &Path) -> Opti
                 return Err(if is_signed(&path) {
                     format!(
                         "`{text}.yaml` {here} is a signed record, which cannot be resumed or changed. \
-                         To begin a follow-up record for this case, press Esc and run `{}`",
+                         To correct it, press Esc and run `{}`; to begin a follow-up record for a \
+                         further decision in this case, press Esc and run `{}`",
+                        crate::shell::amend_command(&path),
                         crate::shell::follow_up_command(&path)
                     )
                 } else {
@@ -622,5 +624,9 @@ impl Prompter for Terminal {
             if prompts.len() == 1 { "it" } else { "them" },
             listed.join("; ")
         ));
+    }
+
+    fn amendment(&mut self, said: Option<&str>) {
+        self.amendment = said.map(str::to_owned);
     }
 }

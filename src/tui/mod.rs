@@ -36,6 +36,9 @@ pub struct Terminal {
     /// The dates out of order the last review showed, in words: said again in the
     /// summary before signing, which they do not stop.
     pub dates_to_check: Vec<String>,
+    /// What the record under review amends (its version, the record it supersedes and
+    /// why), said at the head of the review; `None` for a record that is no amendment.
+    pub amendment: Option<String>,
 }
 
 impl Terminal {
@@ -49,6 +52,7 @@ impl Terminal {
             signer_defaults: None,
             countersignature: None,
             dates_to_check: Vec::new(),
+            amendment: None,
         }
     }
 
