@@ -340,6 +340,7 @@ fn in_a_terminal_the_amendment_goes_to_the_review_and_is_signed_again() {
 }
 
 /// FIX without its sign-off: the amendment written as a draft.
+#[cfg(unix)]
 fn fix_draft() -> String {
     crate::records::without_sign_off(FIX)
 }
