@@ -275,6 +275,19 @@ impl Written {
     }
 }
 
+/// What refuses the answers file at `path`, whose text is `text`: every problem in it,
+/// in the order of the file.
+fn refusal<'t>(path: &'t Path, text: &'t str) -> impl Fn(Vec<Diagnostic>) -> Error + 't {
+    move |mut problems: Vec<Diagnostic>| {
+        diagnostic::sort(&mut problems);
+        Error::InvalidAnswers(Report::new(
+            path.display().to_string(),
+            Some(text.to_owned()),
+            problems,
+        ))
+    }
+}
+
 /// Runs the checklist of `loaded` (from the file `framework`, or the built-in one) on
 /// the answers file at `path`, and writes the record once, at `out` or in the case
 /// folder `folder` under the case reference: only when every answer is accepted, and never
@@ -288,14 +301,7 @@ pub fn fill(
     stop: &Stop,
 ) -> Result<Written, Error> {
     let text = source::read_edited_for(path, Error::AnswersNotText)?;
-    let refuse = |mut problems: Vec<Diagnostic>| {
-        diagnostic::sort(&mut problems);
-        Error::InvalidAnswers(Report::new(
-            path.display().to_string(),
-            Some(text.clone()),
-            problems,
-        ))
-    };
+    let refuse = refusal(path, &text);
     let (file, mut problems) = parse_file(&text);
     let Some(file) = file else {
         return Err(refuse(problems));
@@ -346,14 +352,7 @@ pub fn fill_amendment(
     stop: &Stop,
 ) -> Result<Written, Error> {
     let text = source::read_edited_for(path, Error::AnswersNotText)?;
-    let refuse = |mut problems: Vec<Diagnostic>| {
-        diagnostic::sort(&mut problems);
-        Error::InvalidAnswers(Report::new(
-            path.display().to_string(),
-            Some(text.clone()),
-            problems,
-        ))
-    };
+    let refuse = refusal(path, &text);
     let (file, mut problems) = parse_file(&text);
     let Some(file) = file else {
         return Err(refuse(problems));
