@@ -681,6 +681,61 @@ mod in_a_terminal_part_way {
             .run();
     }
 
+    /// The amendment changes a check, which shows two more items: the reviewer reads the
+    /// check's change in words (its labels, not its ids) and the two answers added.
+    #[test]
+    fn the_reviewer_of_an_amendment_sees_answers_added_and_labels_not_ids() {
+        const ADDED: &str = r#"format: fairness-answers/1
+case:
+  reference: CASE-2026-104
+answers:
+  advice-contacted:
+    answer: "yes"
+    reason: A call to Advice on 2026-04-09 was found in the log.
+  advice-contacted-on: "2026-04-09"
+  advice-given: To keep the matter informal and review it in four weeks.
+sign_off:
+  name: Dr Wren Okafor
+  role: Case manager
+"#;
+        let ran = Test::new()
+            .file("case.yaml", crate::records::answers("pharmacist-informal"))
+            .args(["run", "--answers", "case.yaml"])
+            .stdout_any()
+            .run();
+        let ran = ran
+            .test()
+            .file("fix.yaml", ADDED)
+            .args([
+                "amend",
+                "CASE-2026-104.yaml",
+                "--reason",
+                "Advice was called",
+            ])
+            .args(["--answers", "fix.yaml"])
+            .stdout_any()
+            .run();
+        let record = read(&ran.read("CASE-2026-104-v2.yaml"));
+        let added = record
+            .history
+            .iter()
+            .find(|c| c.item.as_deref() == Some("advice-contacted-on"))
+            .expect("the added answer is in the history");
+        assert_eq!(added.old_answer, None);
+        assert_eq!(added.new_answer.as_deref(), Some("2026-04-09"));
+        ran.pty()
+            .height(60)
+            .args(["countersign", "CASE-2026-104-v2.yaml"])
+            .expect("Changed since version 1:")
+            .expect("contacted about this concern?: “No” → “Yes”")
+            .expect("first contacted?: added: “2026-04-09”")
+            .expect("advise?: added: “To keep the matter")
+            .expect("What do you do with this record?")
+            .key(Key::CtrlC)
+            .status(130)
+            .run();
+    }
+
     #[test]
     fn a_returned_record_s_long_comments_wrap_at_words_when_resumed() {
         let words = "The review date of the restriction is missing from the rationale, and the remediation plan needs a named clinical supervisor before it can be agreed with the practitioner.";

@@ -108,8 +108,9 @@ pub fn returned_note(old: &Record) -> Option<String> {
     ))
 }
 
-/// The answers changed or cleared since the version `record` supersedes: the history
-/// after its amendment began. Empty for a record that is no amendment.
+/// The answers changed, added, cleared or withdrawn since the version `record`
+/// supersedes: the history after its amendment began. Empty for a record that is no
+/// amendment.
 pub fn changed_since_superseded(record: &Record) -> Vec<&Change> {
     let Some(start) = record
         .history
@@ -120,7 +121,7 @@ pub fn changed_since_superseded(record: &Record) -> Vec<&Change> {
     };
     record.history[start + 1..]
         .iter()
-        .filter(|c| matches!(c.event, Event::Changed | Event::Cleared))
+        .filter(|c| matches!(c.event, Event::Changed | Event::Cleared | Event::Withdrawn))
         .collect()
 }
 

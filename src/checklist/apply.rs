@@ -167,7 +167,18 @@ impl Checklist<'_> {
                 });
                 record.answers[i] = answer;
             }
-            None => record.answers.push(answer),
+            None => {
+                // In an amendment, an answer the superseded version did not have is a
+                // difference from it, and the history says so (a change from nothing).
+                if record.case.supersedes.is_some() {
+                    let mut added = Change::new(now, Event::Changed);
+                    added.item = Some(id.clone());
+                    added.new_answer = Some(answer.answer.clone());
+                    added.new_note = answer.note.clone();
+                    record.history.push(added);
+                }
+                record.answers.push(answer);
+            }
         }
         self.withdraw_hidden(record, now);
         self.sort_answers(record);

@@ -113,8 +113,10 @@ fn screen(t: &Terminal, opened: &Opened, room: usize) -> Vec<Vec<String>> {
                 "Changed since version {}:",
                 record.case.version.saturating_sub(1)
             ));
+            // Labels from the record's own framework, when it is at hand.
+            let framework = crate::export::frameworks::own_framework(record);
             for change in changed {
-                head.push(t.wrapped(&change_line(record, change), "  "));
+                head.push(t.wrapped(&change_line(record, change, framework.as_ref()), "  "));
             }
         }
     }
@@ -169,25 +171,38 @@ fn screen(t: &Terminal, opened: &Opened, room: usize) -> Vec<Vec<String>> {
 
 /// One change made since the superseded version, in words: the item, what it was and
 /// is, when, who made it and why.
-fn change_line(record: &crate::record::Record, change: &crate::record::Change) -> String {
+fn change_line(
+    record: &crate::record::Record,
+    change: &crate::record::Change,
+    framework: Option<&crate::framework::Framework>,
+) -> String {
+    use crate::record::Event;
     let item = change.item.as_deref().unwrap_or_default();
     let prompt = record
         .answer(item)
         .map_or_else(|| item.to_owned(), |a| a.prompt.clone());
     let shown = |a: &Option<String>| {
-        a.as_deref()
-            .map_or_else(|| "nothing".to_owned(), |a| format!("\u{201c}{a}\u{201d}"))
+        a.as_deref().map_or_else(
+            || "nothing".to_owned(),
+            |a| {
+                let label = crate::export::document::answer_label(record, item, a, framework);
+                format!("\u{201c}{}\u{201d}", label.as_deref().unwrap_or(a))
+            },
+        )
     };
-    let what = if change.event == crate::record::Event::Cleared {
-        format!("cleared (was {})", shown(&change.old_answer))
-    } else if change.old_answer == change.new_answer {
-        "note changed".to_owned()
-    } else {
-        format!(
+    let what = match change.event {
+        Event::Cleared => format!("cleared (was {})", shown(&change.old_answer)),
+        Event::Withdrawn => format!(
+            "withdrawn, no longer asked (was {})",
+            shown(&change.old_answer)
+        ),
+        _ if change.old_answer.is_none() => format!("added: {}", shown(&change.new_answer)),
+        _ if change.old_answer == change.new_answer => "note changed".to_owned(),
+        _ => format!(
             "{} → {}",
             shown(&change.old_answer),
             shown(&change.new_answer)
-        )
+        ),
     };
     let mut text = format!("{prompt}: {what} · {}", shown_time(&change.at));
     if let Some(by) = &change.by {

@@ -353,24 +353,34 @@ fn item(number: usize, a: &Answer) -> Block {
 /// is shown by the label the person saw: from `framework` (the record's own, when at
 /// hand), or for a check, Yes / No / Not applicable without it. A format-1 record's
 /// history is shown as it always was, by the answers' ids.
+/// What the answer `value` to item `id` was chosen as ("No", "Primary care, on a
+/// performers list"), for a format-2 record: from its own framework when at hand, else,
+/// for a check, its three answers' words. `None` for a format-1 record, whose exports
+/// never change, and where the label cannot be told.
+pub(crate) fn answer_label(
+    record: &Record,
+    id: &str,
+    value: &str,
+    framework: Option<&Framework>,
+) -> Option<String> {
+    if record.format < crate::record::Format::V2 {
+        return None;
+    }
+    let own = framework.and_then(|fw| fw.items().find(|i| i.id.value == id));
+    match own {
+        Some(item) => item.label(value),
+        None => (record.answer(id)?.kind.known() == Some(KindId::Check))
+            .then(|| crate::framework::AnswerKind::Check.label(value))
+            .flatten(),
+    }
+}
+
 fn change(record: &Record, c: &Change, framework: Option<&Framework>) -> String {
     let item = c.item.as_deref().map(|id| match record.answer(id) {
         Some(a) => format!("“{}” ({id})", a.prompt),
         None => id.to_owned(),
     });
-    let label = |v: &str| -> Option<String> {
-        if record.format < crate::record::Format::V2 {
-            return None;
-        }
-        let id = c.item.as_deref()?;
-        let own = framework.and_then(|fw| fw.items().find(|i| i.id.value == id));
-        match own {
-            Some(item) => item.label(v),
-            None => (record.answer(id)?.kind.known() == Some(KindId::Check))
-                .then(|| crate::framework::AnswerKind::Check.label(v))
-                .flatten(),
-        }
-    };
+    let label = |v: &str| answer_label(record, c.item.as_deref()?, v, framework);
     let quoted = |v: &Option<String>| match v {
         Some(v) => format!("“{}”", label(v).unwrap_or_else(|| v.clone())),
         None => "nothing".to_owned(),

@@ -86,14 +86,19 @@ impl<'g> Frameworks<'g> {
         let key = format!("{}\n{}", wanted.source, wanted.digest);
         self.own
             .entry(key)
-            .or_insert_with(|| {
-                let path = (wanted.source != FrameworkSource::BuiltIn)
-                    .then(|| Path::new(wanted.source.as_str()));
-                framework::load(path)
-                    .ok()
-                    .filter(|loaded| loaded.digest == wanted.digest)
-                    .map(|loaded| loaded.framework)
-            })
+            .or_insert_with(|| own_framework(record))
             .as_ref()
     }
+}
+
+/// The framework `record` was made with, read afresh, when it is at hand exactly as it
+/// was (see [`Frameworks::own`], which keeps what this finds); never an error.
+pub(crate) fn own_framework(record: &Record) -> Option<Framework> {
+    let wanted = &record.framework;
+    let path =
+        (wanted.source != FrameworkSource::BuiltIn).then(|| Path::new(wanted.source.as_str()));
+    framework::load(path)
+        .ok()
+        .filter(|loaded| loaded.digest == wanted.digest)
+        .map(|loaded| loaded.framework)
 }

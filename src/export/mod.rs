@@ -15,7 +15,7 @@
 
 pub(crate) mod csv;
 pub(crate) mod document;
-mod frameworks;
+pub(crate) mod frameworks;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
