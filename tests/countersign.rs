@@ -57,7 +57,7 @@ fn a_countersignature_required_by_the_framework_is_awaited_in_verify_cases_and_e
     t().args(["verify", "cases/r.yaml"])
         .stdout_contains("\n  standing: signed, awaiting countersignature\n")
         .stdout_contains(format!(
-            "\n    countersignature needed: {}\n",
+            "\n    why a countersignature is required: {}\n",
             why.as_deref().unwrap()
         ))
         .run();

@@ -121,7 +121,7 @@ pub fn intact(file: &str, text: &str) -> String {
             shown_time(&s.signed),
         ));
         if let Some(why) = &s.countersignature {
-            said.push_str(&format!("    countersignature needed: {why}\n"));
+            said.push_str(&format!("    why a countersignature is required: {why}\n"));
         }
     }
     said

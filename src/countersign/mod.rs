@@ -294,11 +294,15 @@ pub fn done_text(record: &Record, path: &Path) -> String {
         Some(Outcome::Countersigned) => "Countersigned",
         _ => "Returned with comments",
     };
+    // The meaning in brackets, unless the role already says it.
+    let meaning = framework::meaning_label(&review.meaning);
+    let role = match review.role.trim().eq_ignore_ascii_case(&meaning) {
+        true => neutralise(&review.role).into_owned(),
+        false => format!("{} ({meaning})", neutralise(&review.role)),
+    };
     format!(
-        "{what}: {shown}\n  by {}, {} ({}), at {}\n  review seal {}\n  standing: {}\nKeep the review seal apart from the record, as the record's own: `fairness verify --seal` with it shows that no review up to this one was removed.",
+        "{what}: {shown}\n  by {}, {role}, at {}\n  review seal {}\n  standing: {}\nKeep the review seal apart from the record, as the record's own: `fairness verify --seal` with it shows that no review up to this one was removed.",
         neutralise(&review.name),
-        neutralise(&review.role),
-        framework::meaning_label(&review.meaning),
         shown_time(&review.at),
         review.seal,
         record.standing().describe()

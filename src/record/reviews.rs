@@ -38,7 +38,10 @@ pub fn signature_lines(record: &Record) -> Vec<String> {
         if let Some(why) = &s.countersignature
             && record.standing() == Standing::Awaiting
         {
-            lines.push(format!("  countersignature needed: {}", neutralise(why)));
+            lines.push(format!(
+                "  why a countersignature is required: {}",
+                neutralise(why)
+            ));
         }
     }
     for (n, r) in record.reviews.iter().enumerate() {
