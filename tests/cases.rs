@@ -108,6 +108,28 @@ An altered or unreadable record cannot be relied on: `fairness verify REFERENCE 
 
 /// With no case folder set, the current folder is listed, and the JSON names it by its
 /// path: a program reading the JSON is not in the shell that ran it.
+/// Narrow, the time goes on two lines to leave the signer's name whole (80 columns);
+/// narrower still, each record is a few wrapped lines instead of a table (60).
+#[test]
+fn a_narrow_terminal_gets_the_names_whole() {
+    folder()
+        .env("COLUMNS", "80")
+        .args(["cases", "--dir", "cases"])
+        .stdout_contains("┆ 2026-11-20 ┆ Dr Imelda Strand  │\n")
+        .stdout_contains("┆ 09:00 UTC  ┆ Case manager      │\n")
+        .status(1)
+        .run();
+    folder()
+        .env("COLUMNS", "60")
+        .args(["cases", "--dir", "cases"])
+        .stdout_contains(
+            "- CASE-2026-150 · awaiting countersignature · 61 of 61\n  answered · saved 2026-11-20 09:00 UTC · signed by Dr\n  Imelda Strand, Case manager\n",
+        )
+        .stdout_lacks("┌")
+        .status(1)
+        .run();
+}
+
 #[test]
 fn cases_as_json_names_the_current_folder_by_its_path() {
     folder()

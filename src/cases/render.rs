@@ -35,26 +35,30 @@ pub fn text(listing: &Listing, settings: &Settings, quiet: bool, width: u16) -> 
         text.push_str(&format!("No case records here{skipped}.\n"));
         return text;
     }
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_width(width);
-    table.set_header(["Reference", "Status", "Answered", "Last saved", "Signed by"]);
-    for record in &listing.records {
-        table.add_row(row(record));
-    }
-    // The reference, status and count are never broken; the time and the signer wrap
-    // at their spaces instead.
-    for i in [0, 1, 2] {
-        if let Some(column) = table.column_mut(i) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
+    if width < 72 {
+        // Too narrow for the table's five columns: a few lines per record instead.
+        for record in &listing.records {
+            let [reference, status, answered, saved, signer] = row(record, false);
+            let one = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut entry = format!(
+                "{} · {} · {} answered · saved {}",
+                one(&reference),
+                one(&status),
+                one(&answered),
+                one(&saved)
+            );
+            if signer != "-" {
+                let (name, role) = signer.split_once('\n').unwrap_or((&signer, ""));
+                entry.push_str(&format!(" · signed by {name}, {}", one(role)));
+            }
+            let wrapped =
+                crate::terminal::wrap_for_terminal(&format!("- {entry}"), usize::from(width));
+            text.push_str(&wrapped);
+            text.push('\n');
         }
+    } else {
+        text.push_str(&format!("{}\n", table(listing, width)));
     }
-    if let Some(column) = table.column_mut(3) {
-        // At least the day, `2026-12-02`, on one line.
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(12)));
-    }
-    text.push_str(&format!("{table}\n"));
     let n = listing.records.len();
     let count = |state: State| listing.records.iter().filter(|r| r.status == state).count();
     let mut kinds: Vec<String> = Vec::new();
@@ -94,7 +98,33 @@ pub fn text(listing: &Listing, settings: &Settings, quiet: bool, width: u16) -> 
     text
 }
 
-fn row(record: &Entry) -> [String; 5] {
+/// The records as a table `width` columns wide.
+fn table(listing: &Listing, width: u16) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_width(width);
+    table.set_header(["Reference", "Status", "Answered", "Last saved", "Signed by"]);
+    for record in &listing.records {
+        table.add_row(row(record, width < 90));
+    }
+    // The reference, status and count are never broken; the time and the signer wrap
+    // at their spaces instead.
+    for i in [0, 1, 2] {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    if let Some(column) = table.column_mut(3) {
+        // At least the day, `2026-12-02`, on one line.
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(12)));
+    }
+    table
+}
+
+/// A record's row; `narrow`, the time is put on two lines (the day, then the time), to
+/// leave the signer's name room to be whole.
+fn row(record: &Entry, narrow: bool) -> [String; 5] {
     // An amendment's version beside its reference: `CASE-2026-201 v2`.
     let version = match record.version {
         Some(v) if v > 1 => format!(" v{v}"),
@@ -131,6 +161,7 @@ fn row(record: &Entry) -> [String; 5] {
         .saved
         .as_deref()
         .map(shown_time)
+        .map(|t| if narrow { t.replacen(' ', "\n", 1) } else { t })
         .unwrap_or_else(|| "-".to_owned());
     let signer = record
         .signer
