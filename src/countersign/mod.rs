@@ -126,15 +126,29 @@ fn framework_of(record: &Record) -> Option<Framework> {
 }
 
 /// Whether `name` is the signer's own, whatever role is given with it: compared
-/// trimmed, without regard to case, and with runs of spaces inside taken as one. A
-/// different name is the reviewer's own claim, which fairness cannot prove; the same
-/// name in another role is still the signer.
+/// trimmed, without regard to case or full stops, with runs of spaces inside taken as
+/// one, and without a title in front ("Dr", "Prof", "Mr", …). A different name is the
+/// reviewer's own claim, which fairness cannot prove; the same name in another role,
+/// or without its title, is still the signer.
 pub fn is_signer(record: &Record, name: &str) -> bool {
+    const TITLES: [&str; 9] = [
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+    ];
     let plain = |a: &str| {
-        a.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
+        let lower = a.to_lowercase().replace('.', " ");
+        let mut words: Vec<&str> = lower.split_whitespace().collect();
+        while words.len() > 1 && TITLES.contains(&words[0]) {
+            words.remove(0);
+        }
+        words.join(" ")
     };
     record
         .sign_off
@@ -333,5 +347,12 @@ mod tests {
         assert_ne!(spaced, name);
         assert!(is_signer(&record, &spaced));
         assert!(!is_signer(&record, "Dr Other"));
+        // Without the title, or with another or with a full stop: still the signer.
+        assert_eq!(name, "Dr Example");
+        for same in ["example", "Dr. Example", "Prof Example", "MR EXAMPLE"] {
+            assert!(is_signer(&record, same), "{same}");
+        }
+        assert!(!is_signer(&record, "Dr"));
+        assert!(!is_signer(&record, "Example Other"));
     }
 }
