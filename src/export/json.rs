@@ -6,7 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::record::{Case, Format as RecordFormat, FrameworkRef, Integrity, Record, SignOff};
+use crate::record::{
+    Case, Change, Format as RecordFormat, FrameworkRef, Integrity, Record, SignOff,
+};
 
 use super::document::section_title;
 use super::{Entry, Format, Tally};
@@ -66,20 +68,25 @@ struct ReviewOut<'a> {
 struct SupersedesOut<'a> {
     seal: &'a str,
     reason: &'a str,
-    /// The `changed` and `cleared` history entries since the amendment began.
-    changed: Vec<ChangedOut<'a>>,
+    /// The history entries since the amendment began that changed an answer (see
+    /// [`crate::checklist::amend::changed_since_superseded`]), as `history` gives them.
+    changed: Vec<ChangeOut<'a>>,
 }
 
-#[derive(Serialize)]
-struct ChangedOut<'a> {
-    at: &'a str,
-    event: &'static str,
-    item: Option<&'a str>,
-    old_answer: Option<&'a str>,
-    new_answer: Option<&'a str>,
-    old_note: Option<&'a str>,
-    new_note: Option<&'a str>,
-    reason: Option<&'a str>,
+/// A history entry as the export writes it; `v2`, with who and why.
+fn change_out(c: &Change, v2: bool) -> ChangeOut<'_> {
+    ChangeOut {
+        at: &c.at,
+        event: c.event.id(),
+        item: c.item.as_deref(),
+        old_answer: c.old_answer.as_deref(),
+        old_note: c.old_note.as_deref(),
+        new_answer: c.new_answer.as_deref(),
+        new_note: c.new_note.as_deref(),
+        detail: c.detail.as_deref(),
+        by: v2.then_some(c.by.as_deref()),
+        reason: v2.then_some(c.reason.as_deref()),
+    }
 }
 
 #[derive(Serialize)]
@@ -133,16 +140,7 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
             reason: &s.reason,
             changed: crate::checklist::amend::changed_since_superseded(record)
                 .into_iter()
-                .map(|c| ChangedOut {
-                    at: &c.at,
-                    event: c.event.id(),
-                    item: c.item.as_deref(),
-                    old_answer: c.old_answer.as_deref(),
-                    new_answer: c.new_answer.as_deref(),
-                    old_note: c.old_note.as_deref(),
-                    new_note: c.new_note.as_deref(),
-                    reason: c.reason.as_deref(),
-                })
+                .map(|c| change_out(c, v2))
                 .collect(),
         }),
         framework: &record.framework,
@@ -161,22 +159,7 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
                 answered: &a.answered,
             })
             .collect(),
-        history: record
-            .history
-            .iter()
-            .map(|c| ChangeOut {
-                at: &c.at,
-                event: c.event.id(),
-                item: c.item.as_deref(),
-                old_answer: c.old_answer.as_deref(),
-                old_note: c.old_note.as_deref(),
-                new_answer: c.new_answer.as_deref(),
-                new_note: c.new_note.as_deref(),
-                detail: c.detail.as_deref(),
-                by: v2.then_some(c.by.as_deref()),
-                reason: v2.then_some(c.reason.as_deref()),
-            })
-            .collect(),
+        history: record.history.iter().map(|c| change_out(c, v2)).collect(),
         sign_off: record.sign_off.as_ref(),
         seal: record.seal.as_deref(),
         standing: v2.then(|| record.standing().id()),

@@ -275,6 +275,17 @@ impl Written {
     }
 }
 
+/// The answers file at `path`: its text, what was read of it, and the problems found so
+/// far; refused at once when it cannot be read as an answers file at all.
+fn read_file(path: &Path) -> Result<(String, AnswersFile, Vec<Diagnostic>), Error> {
+    let text = source::read_edited_for(path, Error::AnswersNotText)?;
+    let (file, problems) = parse_file(&text);
+    match file {
+        Some(file) => Ok((text, file, problems)),
+        None => Err(refusal(path, &text)(problems)),
+    }
+}
+
 /// What refuses the answers file at `path`, whose text is `text`: every problem in it,
 /// in the order of the file.
 fn refusal<'t>(path: &'t Path, text: &'t str) -> impl Fn(Vec<Diagnostic>) -> Error + 't {
@@ -300,12 +311,8 @@ pub fn fill(
     loaded: &Loaded,
     stop: &Stop,
 ) -> Result<Written, Error> {
-    let text = source::read_edited_for(path, Error::AnswersNotText)?;
+    let (text, file, mut problems) = read_file(path)?;
     let refuse = refusal(path, &text);
-    let (file, mut problems) = parse_file(&text);
-    let Some(file) = file else {
-        return Err(refuse(problems));
-    };
     let list = Checklist::new(&loaded.framework);
     let record_path = out
         .map(Path::to_owned)
@@ -351,12 +358,8 @@ pub fn fill_amendment(
     loaded: &Loaded,
     stop: &Stop,
 ) -> Result<Written, Error> {
-    let text = source::read_edited_for(path, Error::AnswersNotText)?;
+    let (text, file, mut problems) = read_file(path)?;
     let refuse = refusal(path, &text);
-    let (file, mut problems) = parse_file(&text);
-    let Some(file) = file else {
-        return Err(refuse(problems));
-    };
     if !file.reference.value.is_empty() && file.reference.value != record.case.reference {
         problems.push(
             Diagnostic::error(
