@@ -626,10 +626,13 @@ mod in_a_terminal_part_way {
             .expect("Enter more · q stop · Esc leave")
             .screen_lacks("save and leave")
             .send("q")
-            .expect("A review needs the whole summary read: nothing was written.")
+            .expect("A review needs the whole summary read.")
+            .expect("Nothing was written: the record is as it was.")
             .status(130)
             .run();
         assert_eq!(ran.read("r.yaml"), before);
+        // Said once, not twice.
+        assert_eq!(ran.stdout.matches("nothing was written").count(), 0);
     }
 
     #[test]

@@ -46,7 +46,8 @@ pub fn ask(t: &Terminal, opened: &Opened) -> Result<Asked, Error> {
             match t.page_before_leaving(&screen(t, opened, room), "lines", after, PAGER_LEAVE) {
                 Paged::Shown => {}
                 Paged::Stopped => {
-                    t.say("A review needs the whole summary read: nothing was written.");
+                    // What was written (nothing) is said once, on the way out.
+                    t.say("A review needs the whole summary read.");
                     return Ok(Asked::Stopped);
                 }
                 Paged::Left => return Ok(Asked::Stopped),
