@@ -53,13 +53,28 @@ pub fn follow_up_command(path: &Path) -> String {
     )
 }
 
-/// A name for a follow-up record to the record at `path`, beside it: its name with `-2`
+/// A file stem without the version an amendment's name ends in (`X-v2` is `X`;
+/// anything else is as it is).
+pub fn without_version(stem: &str) -> &str {
+    match stem.rsplit_once("-v") {
+        Some((base, k))
+            if !base.is_empty() && !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            base
+        }
+        _ => stem,
+    }
+}
+
+/// A name for a follow-up record to the record at `path`, beside it: its name (without
+/// an amendment's version: a follow-up is a further decision, not a version) with `-2`
 /// added, or the first of `-3`, `-4`, … that is not taken (the last tried, if all are).
 pub fn follow_up_name(path: &Path) -> PathBuf {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "record".to_owned());
+    let stem = without_version(&stem);
     let named = |n: u32| path.with_file_name(format!("{stem}-{n}.yaml"));
     (2..100)
         .map(named)
@@ -187,6 +202,20 @@ pub fn powershell_word(units: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_follow_up_is_named_after_the_case_not_its_version() {
+        assert_eq!(without_version("CASE-1-v2"), "CASE-1");
+        assert_eq!(without_version("CASE-1-v12"), "CASE-1");
+        for kept in ["CASE-1", "CASE-v", "-v2", "CASE-1-vx", "CASE-1-2"] {
+            assert_eq!(without_version(kept), kept);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            follow_up_name(&dir.path().join("CASE-1-v2.yaml")),
+            dir.path().join("CASE-1-2.yaml")
+        );
+    }
 
     /// What bash, in `locale`, makes of `word` typed as a command's argument.
     #[cfg(unix)]

@@ -60,14 +60,7 @@ pub fn default_path(old_path: &Path, amended: &Record) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| amended.case.reference.clone());
-    let stem = match stem.rsplit_once("-v") {
-        Some((base, k))
-            if !base.is_empty() && !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            base.to_owned()
-        }
-        _ => stem,
-    };
+    let stem = crate::shell::without_version(&stem);
     old_path.with_file_name(format!("{stem}-v{}.yaml", amended.case.version))
 }
 
