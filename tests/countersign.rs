@@ -774,3 +774,34 @@ sign_off:
             .run();
     }
 }
+
+/// A meaning the record's own framework names is shown by its label there, in every
+/// export that reads that framework (here the Markdown, the framework file beside it).
+#[test]
+fn a_framework_s_own_meaning_is_shown_by_its_label() {
+    let framework = crate::harness::edit(
+        &crate::harness::builtin(),
+        "    - id: board-oversight\n      label: Board oversight (designated board member)",
+        "    - id: clinical-lead\n      label: Clinical lead, not involved",
+    );
+    let ran = Test::new()
+        .file("f.yaml", framework)
+        .file("case.yaml", crate::records::answers(NEEDS_ONE))
+        .args(["run", "--answers", "case.yaml", "--framework", "f.yaml"])
+        .args(["-o", "r.yaml"])
+        .stdout_any()
+        .run();
+    let ran = ran
+        .test()
+        .file(
+            "rev.yaml",
+            countersignature().replace("meaning: independent-reviewer", "meaning: clinical-lead"),
+        )
+        .args(["countersign", "r.yaml", "--answers", "rev.yaml"])
+        .stdout_any()
+        .run();
+    ran.test()
+        .args(["export", "r.yaml", "--format", "markdown"])
+        .stdout_contains("- **Meaning:** Clinical lead, not involved")
+        .run();
+}

@@ -197,7 +197,7 @@ pub fn full(record: &Record, integrity: &Integrity, framework: Option<&Framework
         None => blocks.push(Block::Text("Not signed off yet.".into())),
     }
     if record.format >= Format::V2 {
-        signatures(record, &mut blocks);
+        signatures(record, framework, &mut blocks);
     }
 
     blocks.push(Block::Heading("History".into()));
@@ -263,11 +263,17 @@ fn capitalised(text: &str) -> String {
 
 /// Format 2: what the sign-off's signature means, whether a countersignature is
 /// awaited and why, and each review with its meaning, after the sign-off.
-fn signatures(record: &Record, blocks: &mut Vec<Block>) {
+fn signatures(record: &Record, framework: Option<&Framework>, blocks: &mut Vec<Block>) {
+    // A meaning the record's own framework names, when it is at hand, by its label
+    // there; else as fairness knows it, or by its id.
+    let label = |id: &str| match framework {
+        Some(fw) => fw.meaning_label(id),
+        None => crate::framework::meaning_label(id),
+    };
     let Some(s) = &record.sign_off else { return };
     let mut facts = vec![(
         "Sign-off's meaning".to_owned(),
-        crate::framework::meaning_label(s.meaning.as_deref().unwrap_or(crate::record::AUTHOR)),
+        label(s.meaning.as_deref().unwrap_or(crate::record::AUTHOR)),
     )];
     facts.push((
         "Standing".to_owned(),
@@ -305,10 +311,7 @@ fn signatures(record: &Record, blocks: &mut Vec<Block>) {
         let sealed = record.compute_review_seal(n).as_deref() == Some(r.seal.as_str());
         let mut facts = vec![
             ("Outcome".to_owned(), capitalised(r.outcome.as_str())),
-            (
-                "Meaning".to_owned(),
-                crate::framework::meaning_label(&r.meaning),
-            ),
+            ("Meaning".to_owned(), label(&r.meaning)),
             ("Reviewer".to_owned(), r.name.clone()),
             ("Role".to_owned(), r.role.clone()),
             ("At".to_owned(), shown_time(&r.at)),
