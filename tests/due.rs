@@ -8,7 +8,9 @@ use crate::records::{answers, without_sign_off};
 
 /// The day `days` from today (UTC, as the harness runs the binary), `YYYY-MM-DD`.
 fn day(days: i64) -> String {
-    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
     today
         .checked_add(jiff::Span::new().days(days))
         .unwrap()
@@ -29,7 +31,10 @@ fn surgeon(measure: i64, decision: i64) -> String {
     edit(
         &text,
         "review-on:\n    answer: \"2026-10-06\"\n  told-outcome",
-        &format!("review-on:\n    answer: \"{}\"\n  told-outcome", day(decision)),
+        &format!(
+            "review-on:\n    answer: \"{}\"\n  told-outcome",
+            day(decision)
+        ),
     )
 }
 
@@ -65,11 +70,17 @@ fn an_overdue_review_and_an_awaited_countersignature_are_listed_most_urgent_firs
             let awaited = out.find("countersignature awaited").expect(out);
             assert!(overdue < awaited, "{out}");
             assert!(out.contains("interim measure review"), "{out}");
-            assert!(out.contains("fairness countersign CASE-2026-105 --dir cases"), "{out}");
+            assert!(
+                out.contains("fairness countersign CASE-2026-105 --dir cases"),
+                "{out}"
+            );
             assert!(out.contains(&day(-3)), "{out}");
             // The decision review is a month away: not within a week.
             assert!(!out.contains("decision review"), "{out}");
-            assert!(out.contains("2 things due in 1 record, 1 overdue.\n"), "{out}");
+            assert!(
+                out.contains("2 things due in 1 record, 1 overdue.\n"),
+                "{out}"
+            );
         })
         .run();
     // A list, not a check: exit 0, unless asked for a scheduled job.
@@ -148,7 +159,10 @@ fn the_json_has_every_entry_in_its_documented_shape() {
     assert_eq!(entries[1]["days"], 0);
     assert_eq!(entries[1]["overdue"], false);
     assert_eq!(entries[2]["kind"], "awaiting-countersignature");
-    assert_eq!(entries[2]["command"], "fairness countersign CASE-2026-105 --dir cases");
+    assert_eq!(
+        entries[2]["command"],
+        "fairness countersign CASE-2026-105 --dir cases"
+    );
 }
 
 #[test]
@@ -173,7 +187,11 @@ fn a_draft_left_unsaved_is_listed_and_a_recent_one_is_not() {
     let old = format!("\"{}T09:00:00Z\"", day(-20));
     ran.folder.write(
         "cases/CASE-2026-104.yaml",
-        edit(&text, &format!("updated: {updated}"), &format!("updated: {old}")),
+        edit(
+            &text,
+            &format!("updated: {updated}"),
+            &format!("updated: {old}"),
+        ),
     );
     ran.test()
         .args(["verify", "cases/CASE-2026-104.yaml"])

@@ -179,11 +179,7 @@ pub fn in_folder(folder: &Path) -> Result<Vec<Named>, crate::error::Error> {
         .into_iter()
         .map(|e| Named {
             path: folder.join(&e.file),
-            name: e
-                .file
-                .strip_suffix(".yaml")
-                .unwrap_or(&e.file)
-                .to_owned(),
+            name: e.file.strip_suffix(".yaml").unwrap_or(&e.file).to_owned(),
         })
         .collect())
 }
