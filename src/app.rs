@@ -47,6 +47,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Run(args) => commands::run::run(args, console, &mut out),
         Command::Amend(args) => commands::amend::run(args, console, &mut out),
         Command::Cases(args) => commands::cases::run(args, console, &mut out),
+        Command::Due(args) => commands::due::run(args, &mut out),
         Command::Config(args) => commands::config::run(args, &mut out),
 
         Command::Validate(args) => commands::validate::run(args, console, &mut out),

@@ -100,6 +100,16 @@ pub enum Command {
     /// whether it is a draft, signed, or altered since fairness wrote it; files that are
     /// not records are counted, not listed. `--format json` is for other programs.
     Cases(CasesArgs),
+    /// List what is due: interim-measure and decision reviews, countersignatures
+    /// awaited, returned records and drafts left unsaved
+    ///
+    /// Reads the records in the case folder (as `cases` does), or the RECORDs given.
+    /// Lists, most urgent first, reviews due within `--within` days or overdue, records
+    /// awaiting a countersignature or returned by a reviewer, and drafts not saved for
+    /// more than `--stale` days, each with the command to act on it. Superseded records
+    /// are left out; altered or unreadable ones are named. Exits 0 whatever it finds,
+    /// unless `--fail-on-overdue` is given and a review is overdue (exit 1).
+    Due(DueArgs),
     /// Show the settings in force and where each came from
     ///
     /// Each setting is taken from the first of: its flag, its environment variable, the
@@ -318,6 +328,33 @@ pub struct CasesArgs {
     /// How to print the list
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Case records to look at: each a file, or a case reference in the case folder
+    /// [default: every record in the case folder]
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub dir: DirArg,
+
+    /// List reviews due within this many days (overdue ones always)
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub within: u32,
+
+    /// List drafts not saved for more than this many days
+    #[arg(long, value_name = "DAYS", default_value_t = 14)]
+    pub stale: u32,
+
+    /// How to print the list
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Exit 1 when a review is overdue, for a scheduled job
+    #[arg(long)]
+    pub fail_on_overdue: bool,
 }
 
 #[derive(Debug, Args)]

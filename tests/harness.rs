@@ -597,7 +597,7 @@ impl Ran {
 }
 
 /// Every command of the binary, in the order its help lists them.
-pub const COMMANDS: [&str; 13] = [
+pub const COMMANDS: [&str; 14] = [
     "run",
     "amend",
     "validate",
@@ -607,6 +607,7 @@ pub const COMMANDS: [&str; 13] = [
     "verify",
     "countersign",
     "cases",
+    "due",
     "config",
     "completions",
     "man",

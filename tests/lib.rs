@@ -15,6 +15,7 @@ mod config;
 mod countersign;
 mod dates;
 mod drafts;
+mod due;
 mod ecosystem;
 mod editors;
 mod export;

@@ -79,6 +79,8 @@ Commands:
   countersign  Countersign a signed record, or return it to its signer with comments
   cases        List the case records in the case folder: reference, status, progress, last saved and
                signer
+  due          List what is due: interim-measure and decision reviews, countersignatures awaited,
+               returned records and drafts left unsaved
   config       Show the settings in force and where each came from
   completions  Print a shell completion script
   man          Print the manual page, or write one page per command to a folder

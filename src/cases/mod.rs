@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod due;
+pub mod due_render;
 pub mod render;
 
 use crate::checklist::{Checklist, Progress};

@@ -28,7 +28,7 @@ pub fn script(shell: Shell) -> Vec<u8> {
 }
 
 /// The commands whose arguments (not options) are files: `validate FILE...`,
-/// `export RECORD...`, `verify RECORD...`, `countersign RECORD`.
+/// `export RECORD...`, `verify RECORD...`, `countersign RECORD`, `due RECORD...`.
 fn file_commands() -> Vec<String> {
     Cli::command()
         .get_subcommands()
@@ -88,7 +88,14 @@ mod tests {
     fn bash_offers_files_for_the_commands_that_take_them() {
         assert_eq!(
             file_commands(),
-            ["amend", "validate", "export", "verify", "countersign"]
+            [
+                "amend",
+                "validate",
+                "export",
+                "verify",
+                "countersign",
+                "due"
+            ]
         );
         let script = String::from_utf8(script(Shell::Bash)).unwrap();
         for command in file_commands() {

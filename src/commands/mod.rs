@@ -5,6 +5,7 @@ pub mod cases;
 pub mod completions;
 pub mod config;
 pub mod countersign;
+pub mod due;
 pub mod export;
 pub mod init;
 pub mod man;

@@ -1,0 +1,273 @@
+//! `fairness due`: what is due in the case folder (reviews of interim measures and of
+//! decisions, countersignatures awaited, drafts left unsaved), most urgent first, with
+//! the command to act; superseded records left out, altered ones named; exit 0 unless
+//! `--fail-on-overdue` and something is overdue.
+
+use crate::harness::{Test, edit};
+use crate::records::{answers, without_sign_off};
+
+/// The day `days` from today (UTC, as the harness runs the binary), `YYYY-MM-DD`.
+fn day(days: i64) -> String {
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    today
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap()
+        .strftime("%Y-%m-%d")
+        .to_string()
+}
+
+/// The surgeon's case (a restriction, which needs a countersignature), with its next
+/// review of the restriction `measure` days from today and its decision review
+/// `decision` days from today.
+fn surgeon(measure: i64, decision: i64) -> String {
+    let text = answers("ni-surgeon-restriction");
+    let text = edit(
+        &text,
+        "measure-review-on:\n    answer: \"2026-10-06\"",
+        &format!("measure-review-on:\n    answer: \"{}\"", day(measure)),
+    );
+    edit(
+        &text,
+        "review-on:\n    answer: \"2026-10-06\"\n  told-outcome",
+        &format!(
+            "review-on:\n    answer: \"{}\"\n  told-outcome",
+            day(decision)
+        ),
+    )
+}
+
+/// A case folder `cases/` with the surgeon's record signed from `answers`.
+fn folder(answers: &str) -> crate::harness::Ran {
+    Test::new()
+        .file("a.yaml", answers)
+        .file("cases/.keep", "")
+        .args(["run", "--answers", "a.yaml", "--dir", "cases"])
+        .stdout_any()
+        .run()
+}
+
+fn json(ran: &crate::harness::Ran, args: &[&str]) -> serde_json::Value {
+    let out = ran
+        .test()
+        .args(["due", "--dir", "cases", "--format", "json"])
+        .args(args.iter().copied())
+        .stdout_any()
+        .run()
+        .stdout;
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn an_overdue_review_and_an_awaited_countersignature_are_listed_most_urgent_first() {
+    let ran = folder(&surgeon(-3, 30));
+    ran.test()
+        .args(["due", "--dir", "cases"])
+        .env("COLUMNS", "120")
+        .stdout_with(|out| {
+            let overdue = out.find("overdue by 3 days").expect(out);
+            let awaited = out.find("countersignature awaited").expect(out);
+            assert!(overdue < awaited, "{out}");
+            assert!(out.contains("interim measure review"), "{out}");
+            assert!(
+                out.contains("fairness countersign CASE-2026-105 --dir cases"),
+                "{out}"
+            );
+            assert!(out.contains(&day(-3)), "{out}");
+            // The decision review is a month away: not within a week.
+            assert!(!out.contains("decision review"), "{out}");
+            assert!(
+                out.contains("2 things due in 1 record, 1 overdue.\n"),
+                "{out}"
+            );
+        })
+        .run();
+    // A list, not a check: exit 0, unless asked for a scheduled job.
+    ran.test()
+        .args(["due", "--dir", "cases", "--fail-on-overdue"])
+        .stdout_any()
+        .status(1)
+        .run();
+    // By reference, as `verify` takes it.
+    ran.test()
+        .args(["due", "CASE-2026-105", "--dir", "cases"])
+        .stdout_contains("overdue by 3 days")
+        .run();
+}
+
+#[test]
+fn within_sets_how_near_a_review_must_be() {
+    let ran = folder(&surgeon(5, 20));
+    let kinds = |args: &[&str]| -> Vec<String> {
+        json(&ran, args)["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        kinds(&[]),
+        ["awaiting-countersignature", "interim-measure-review"]
+    );
+    assert_eq!(kinds(&["--within", "3"]), ["awaiting-countersignature"]);
+    assert_eq!(
+        kinds(&["--within", "30"]),
+        [
+            "awaiting-countersignature",
+            "interim-measure-review",
+            "decision-review"
+        ]
+    );
+    ran.test()
+        .args(["due", "--dir", "cases"])
+        .env("COLUMNS", "120")
+        .stdout_contains("due in 5 days")
+        .run();
+    // Nothing overdue: 0 even for a scheduled job.
+    ran.test()
+        .args(["due", "--dir", "cases", "--fail-on-overdue"])
+        .stdout_any()
+        .run();
+}
+
+#[test]
+fn the_json_has_every_entry_in_its_documented_shape() {
+    let ran = folder(&surgeon(-3, 0));
+    let value = json(&ran, &[]);
+    assert_eq!(value["format"], "fairness-due/1");
+    assert_eq!(value["within"], 7);
+    assert_eq!(value["stale"], 14);
+    assert_eq!(value["overdue"], true);
+    assert_eq!(value["superseded"], 0);
+    let entries = value["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3, "{value:#}");
+    let first = &entries[0];
+    let file = std::path::Path::new("cases").join("CASE-2026-105.yaml");
+    assert_eq!(first["file"], file.display().to_string());
+    assert_eq!(first["reference"], "CASE-2026-105");
+    assert_eq!(first["kind"], "interim-measure-review");
+    assert_eq!(first["date"], day(-3));
+    assert_eq!(first["days"], -3);
+    assert_eq!(first["overdue"], true);
+    assert_eq!(
+        first["command"],
+        "fairness amend CASE-2026-105 --reason … --dir cases"
+    );
+    assert_eq!(entries[1]["kind"], "decision-review");
+    assert_eq!(entries[1]["days"], 0);
+    assert_eq!(entries[1]["overdue"], false);
+    assert_eq!(entries[2]["kind"], "awaiting-countersignature");
+    assert_eq!(
+        entries[2]["command"],
+        "fairness countersign CASE-2026-105 --dir cases"
+    );
+}
+
+#[test]
+fn a_draft_left_unsaved_is_listed_and_a_recent_one_is_not() {
+    let draft = without_sign_off(&answers("pharmacist-informal"));
+    let ran = Test::new()
+        .file("a.yaml", &draft)
+        .file("cases/.keep", "")
+        .args(["run", "--answers", "a.yaml", "--dir", "cases"])
+        .stdout_any()
+        .run();
+    ran.test()
+        .args(["due", "--dir", "cases"])
+        .stdout_contains("Nothing is due.\n")
+        .run();
+    let text = ran.read("cases/CASE-2026-104.yaml");
+    let updated = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("updated: "))
+        .unwrap()
+        .to_owned();
+    let old = format!("\"{}T09:00:00Z\"", day(-20));
+    ran.folder.write(
+        "cases/CASE-2026-104.yaml",
+        edit(
+            &text,
+            &format!("updated: {updated}"),
+            &format!("updated: {old}"),
+        ),
+    );
+    ran.test()
+        .args(["verify", "cases/CASE-2026-104.yaml"])
+        .stdout_contains("draft")
+        .run();
+    ran.test()
+        .args(["due", "--dir", "cases"])
+        .env("COLUMNS", "120")
+        .stdout_contains("draft not saved lately")
+        .stdout_contains("saved 20 days ago")
+        .stdout_contains("fairness run --resume CASE-2026-104 --dir cases")
+        .run();
+    ran.test()
+        .args(["due", "--dir", "cases", "--stale", "30"])
+        .stdout_contains("Nothing is due.\n")
+        .run();
+}
+
+/// A correction of the surgeon's case, signed: version 2 beside version 1.
+const AMENDMENT: &str = r#"format: fairness-answers/1
+case:
+  reference: CASE-2026-105
+answers:
+  regulator-referral:
+    answer: "no"
+    note: Discussed with the GMC's Employer Liaison Adviser; no referral.
+    reason: The note is shortened.
+sign_off:
+  name: Dr Aoibheann Quillan
+  role: Case manager (Deputy Medical Director)
+"#;
+
+#[test]
+fn a_superseded_record_is_left_out_and_an_altered_one_named() {
+    let ran = folder(&surgeon(-3, 30));
+    let ran = ran
+        .test()
+        .file("fix.yaml", AMENDMENT)
+        .args([
+            "amend",
+            "CASE-2026-105",
+            "--dir",
+            "cases",
+            "--reason",
+            "The referral was confirmed",
+            "--answers",
+            "fix.yaml",
+        ])
+        .stdout_any()
+        .run();
+    let value = json(&ran, &[]);
+    assert_eq!(value["superseded"], 1, "{value:#}");
+    let files: Vec<&str> = value["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"].as_str().unwrap())
+        .collect();
+    let v2 = std::path::Path::new("cases").join("CASE-2026-105-v2.yaml");
+    let v2 = v2.display().to_string();
+    assert_eq!(files, [v2.as_str(), v2.as_str()], "{value:#}");
+    // Given by itself, the old version is still seen to be superseded.
+    ran.test()
+        .args(["due", "cases/CASE-2026-105.yaml"])
+        .stdout_contains("Nothing is due.\n")
+        .stdout_contains("1 superseded record left out")
+        .run();
+    // An altered record is named, not listed.
+    let text = ran.read("cases/CASE-2026-105-v2.yaml");
+    ran.folder.write(
+        "cases/CASE-2026-105-v2.yaml",
+        edit(&text, "Dr Aoibheann Quillan", "Dr Aoibheann Quillon"),
+    );
+    ran.test()
+        .args(["due", "--dir", "cases"])
+        .stdout_contains("Not listed, as they cannot be relied on: ")
+        .stdout_contains("CASE-2026-105-v2.yaml (altered)")
+        .run();
+}
