@@ -151,9 +151,11 @@ fn the_json_has_every_entry_in_its_documented_shape() {
     assert_eq!(first["date"], day(-3));
     assert_eq!(first["days"], -3);
     assert_eq!(first["overdue"], true);
-    assert_eq!(
-        first["command"],
-        "fairness amend CASE-2026-105 --reason … --dir cases"
+    // A review held is a further decision: a follow-up record beside the signed one.
+    let command = first["command"].as_str().unwrap();
+    assert!(
+        command.starts_with("fairness run --out ") && command.contains("CASE-2026-105-2.yaml"),
+        "{command}"
     );
     assert_eq!(entries[1]["kind"], "decision-review");
     assert_eq!(entries[1]["days"], 0);
@@ -270,4 +272,39 @@ fn a_superseded_record_is_left_out_and_an_altered_one_named() {
         .stdout_contains("Not listed, as they cannot be relied on: ")
         .stdout_contains("CASE-2026-105-v2.yaml (altered)")
         .run();
+}
+
+/// A follow-up record of a review held takes over: the case's review dates are those of
+/// its record signed last, so the review the earlier record set is no longer due.
+#[test]
+fn a_follow_up_record_takes_over_the_case_s_review_dates() {
+    let ran = folder(&surgeon(-3, 30));
+    // Signed a second later at least: records' times are to the second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let ran = ran
+        .test()
+        .file("b.yaml", surgeon(25, 30))
+        .args([
+            "run",
+            "--answers",
+            "b.yaml",
+            "-o",
+            "cases/CASE-2026-105-2.yaml",
+        ])
+        .stdout_any()
+        .run();
+    let due = json(&ran, &[]);
+    let entries = due["entries"].as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["kind"] != "interim-measure-review"),
+        "{entries:#?}"
+    );
+    // Each record still awaits its countersignature.
+    let awaited = entries
+        .iter()
+        .filter(|e| e["kind"] == "awaiting-countersignature")
+        .count();
+    assert_eq!(awaited, 2, "{entries:#?}");
 }

@@ -225,6 +225,14 @@ pub fn collect(
         .iter()
         .filter_map(|(_, r, _)| r.case.supersedes.as_ref().map(|s| s.seal.clone()))
         .collect();
+    // Of a case's signed records, the one signed last sets its review dates: a
+    // follow-up record of a review held takes over from the record before it.
+    let latest = |reference: &str| {
+        read.iter()
+            .filter(|(_, r, signed)| *signed && r.case.reference == reference)
+            .filter_map(|(_, r, _)| r.sign_off.as_ref().map(|s| s.signed.as_str()))
+            .max()
+    };
     let mut entries = Vec::new();
     let mut superseded = 0;
     for (named, record, signed) in &read {
@@ -246,10 +254,13 @@ pub fn collect(
         let measure = ids(Role::MeasureReview, "measure-review-on");
         let decision = ids(Role::DecisionReview, "review-on");
         let name = crate::shell::word(std::ffi::OsStr::new(&named.name));
+        // A review held is a further decision: a follow-up record, beside the signed
+        // one. A returned record is corrected: an amendment.
         let act = |kind: Kind| match kind {
             Kind::Awaiting => format!("fairness countersign {name}{dir}"),
             _ if !*signed => format!("fairness run --resume {name}{dir}"),
-            _ => format!("fairness amend {name} --reason …{dir}"),
+            Kind::Returned => format!("fairness amend {name} --reason …{dir}"),
+            _ => crate::shell::follow_up_command(&named.path),
         };
         let mut add = |kind: Kind, date: &str| {
             let Some(days) = day.and_then(|d| days_between(d, date)) else {
@@ -264,10 +275,18 @@ pub fn collect(
                 command: act(kind),
             });
         };
+        let followed_up = *signed
+            && record
+                .sign_off
+                .as_ref()
+                .is_some_and(|s| latest(&record.case.reference) > Some(s.signed.as_str()));
         for (id, kind) in [
             (&measure, Kind::MeasureReview),
             (&decision, Kind::DecisionReview),
         ] {
+            if followed_up {
+                break;
+            }
             if let Some(answer) = record.answer(id)
                 && let Some(d) = day.and_then(|d| days_between(d, &answer.answer))
                 && d <= thresholds.within
