@@ -287,12 +287,8 @@ pub struct AmendArgs {
 impl AmendArgs {
     /// The settings given as flags.
     pub fn given(&self) -> crate::config::Given<'_> {
-        crate::config::Given {
-            cases: self.dir.dir.as_deref(),
-            framework: self.framework.as_deref(),
-            signer_name: self.signer.signer_name.as_deref(),
-            signer_role: self.signer.signer_role.as_deref(),
-        }
+        self.signer
+            .given(self.dir.dir.as_deref(), self.framework.as_deref())
     }
 }
 
@@ -318,6 +314,23 @@ pub struct SignerArgs {
     /// config file's `signer_role`]
     #[arg(long, value_name = "ROLE", value_hint = ValueHint::Other)]
     pub signer_role: Option<String>,
+}
+
+impl SignerArgs {
+    /// The settings given as flags to a command that takes these beside `--dir` and
+    /// `--framework` (`run`, `amend`, `config`).
+    fn given<'a>(
+        &'a self,
+        cases: Option<&'a std::path::Path>,
+        framework: Option<&'a std::path::Path>,
+    ) -> crate::config::Given<'a> {
+        crate::config::Given {
+            cases,
+            framework,
+            signer_name: self.signer_name.as_deref(),
+            signer_role: self.signer_role.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -443,23 +456,15 @@ pub struct ManArgs {
 impl RunArgs {
     /// The settings given as flags.
     pub fn given(&self) -> crate::config::Given<'_> {
-        crate::config::Given {
-            cases: self.dir.dir.as_deref(),
-            framework: self.framework.as_deref(),
-            signer_name: self.signer.signer_name.as_deref(),
-            signer_role: self.signer.signer_role.as_deref(),
-        }
+        self.signer
+            .given(self.dir.dir.as_deref(), self.framework.as_deref())
     }
 }
 
 impl ConfigArgs {
     /// The settings given as flags.
     pub fn given(&self) -> crate::config::Given<'_> {
-        crate::config::Given {
-            cases: self.dir.dir.as_deref(),
-            framework: self.framework.as_deref(),
-            signer_name: self.signer.signer_name.as_deref(),
-            signer_role: self.signer.signer_role.as_deref(),
-        }
+        self.signer
+            .given(self.dir.dir.as_deref(), self.framework.as_deref())
     }
 }
