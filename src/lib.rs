@@ -61,6 +61,7 @@ pub(crate) mod manual;
 pub(crate) mod platform;
 pub(crate) mod prompter;
 pub mod record;
+pub(crate) mod report;
 pub(crate) mod shell;
 pub(crate) mod source;
 pub(crate) mod stdout;

@@ -406,20 +406,27 @@ fn mark_superseded(records: &mut [Entry]) {
 /// The frameworks records were made with, each loaded once: the built-in one when its
 /// digest is the record's, or the file the record names (as given, else beside the
 /// records) when it is there unchanged.
-struct Frameworks {
+pub(crate) struct Frameworks {
     folder: PathBuf,
     loaded: Vec<(String, String, Option<Framework>)>,
 }
 
 impl Frameworks {
-    fn new(folder: &Path) -> Self {
+    pub(crate) fn new(folder: &Path) -> Self {
         Frameworks {
             folder: folder.to_owned(),
             loaded: Vec::new(),
         }
     }
 
-    fn get(&mut self, record: &Record) -> Option<&Framework> {
+    /// The framework of `record`, read from `file`: a framework file the record names
+    /// by a relative path is looked for beside the record as well.
+    pub(crate) fn get_beside(&mut self, record: &Record, file: &str) -> Option<&Framework> {
+        self.folder = Path::new(file).parent().unwrap_or(Path::new("")).to_owned();
+        self.get(record)
+    }
+
+    pub(crate) fn get(&mut self, record: &Record) -> Option<&Framework> {
         let wanted = &record.framework;
         let source = wanted.source.as_str().to_owned();
         let at = match self

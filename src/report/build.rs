@@ -1,0 +1,614 @@
+//! The report's figures, from the records counted: coverage, how cases are handled,
+//! and outcomes. The equality section is [`super::equality`].
+
+use std::collections::BTreeMap;
+
+use super::facts::{Check, Choice, Facts, days};
+use super::model::{
+    Audience, Cell, Coverage, FORMAT, LeftOut, Report, Row, SENSITIVE, Section, Table,
+};
+use super::stats::median;
+use super::table::{Grid, Show};
+use super::{Read, Request, equality};
+
+/// Six months, in days: the normal ceiling of an exclusion under MHPS.
+pub const SIX_MONTHS: i64 = 182;
+
+/// The whole report.
+pub fn report(request: &Request, read: Read) -> Report {
+    let k = match request.audience {
+        Audience::Board => request.k,
+        Audience::EqualityLead => 0,
+    };
+    let cases = &read.counted;
+    let mut sections = vec![handling(cases, k), outcomes(cases, k)];
+    let mut coverage = coverage(&read, request);
+    if let Some(monitoring) = request.monitoring {
+        let (section, linked, not_stated, warnings) =
+            equality::section(cases, monitoring, request.workforce, request.references, k);
+        sections.push(section);
+        coverage.monitoring = Some(linked);
+        coverage.not_stated = Some(not_stated);
+        coverage.warnings.extend(warnings);
+    }
+    Report {
+        format: FORMAT,
+        title: "Fairness and proportionality: report across cases".to_owned(),
+        audience: request.audience,
+        marking: (request.audience == Audience::EqualityLead).then_some(SENSITIVE),
+        generated: request.generated.clone(),
+        period: request.period.clone(),
+        suppress: (k > 1).then_some(k),
+        coverage,
+        sections,
+    }
+}
+
+/// Files, not people: never suppressed, and the files left out are named.
+fn coverage(read: &Read, request: &Request) -> Coverage {
+    let cases = &read.counted;
+    let standing = |s: crate::record::Standing| cases.iter().filter(|f| f.standing == s).count();
+    let why = |w: &str| read.left_out.iter().filter(|l| l.why == w).count();
+    use crate::record::Standing as S;
+    let rows: Vec<(&str, usize)> = vec![
+        ("Read", read.read),
+        ("Counted", cases.len()),
+        ("Signed", standing(S::Signed)),
+        ("Countersigned", standing(S::Countersigned)),
+        ("Awaiting countersignature", standing(S::Awaiting)),
+        ("Returned by the reviewer", standing(S::Returned)),
+        ("Left out: draft", why("draft")),
+        ("Left out: altered", why("altered")),
+        ("Left out: unreadable", why("unreadable")),
+        ("Left out: superseded by an amendment", why("superseded")),
+        ("Left out: outside the period", why("outside-period")),
+    ];
+    let records = Table {
+        id: "records".to_owned(),
+        title: "Records".to_owned(),
+        corner: "Records".to_owned(),
+        columns: vec!["Number".to_owned()],
+        rows: rows
+            .into_iter()
+            .map(|(label, n)| Row {
+                label: label.to_owned(),
+                total: label == "Read",
+                cells: vec![Cell::count(n as u64)],
+            })
+            .collect(),
+        chart: false,
+        notes: vec![
+            "Counted: intact, signed records, each the latest version among those given. Records are never suppressed: the files left out are named below.".to_owned(),
+        ],
+    };
+    let mut by_framework: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for f in cases {
+        *by_framework.entry(f.framework.clone()).or_default() += 1;
+    }
+    let frameworks = Table {
+        id: "frameworks".to_owned(),
+        title: "Frameworks the counted records were made with".to_owned(),
+        corner: "Framework".to_owned(),
+        columns: vec!["Version".to_owned(), "Records".to_owned()],
+        rows: by_framework
+            .into_iter()
+            .map(|((name, version), n)| Row {
+                label: name,
+                total: false,
+                cells: vec![
+                    Cell {
+                        value: None,
+                        shown: version,
+                        suppressed: None,
+                    },
+                    Cell::count(n),
+                ],
+            })
+            .collect(),
+        chart: false,
+        notes: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    if request.period.is_some() && cases.is_empty() {
+        warnings.push("No record falls within the period.".to_owned());
+    }
+    Coverage {
+        records,
+        left_out: read
+            .left_out
+            .iter()
+            .map(|l| LeftOut {
+                file: l.file.clone(),
+                why: l.why,
+            })
+            .collect(),
+        frameworks,
+        monitoring: None,
+        not_stated: None,
+        warnings,
+    }
+}
+
+fn handling(cases: &[Facts], k: u64) -> Section {
+    let mut tables = Vec::new();
+    let mut sentences = vec![
+        "How each case was handled, from the answers themselves: no demographic data is needed for this section.".to_owned(),
+    ];
+
+    // Each check item: Yes, No, Not applicable.
+    let mut items: Vec<(String, String)> = Vec::new();
+    let mut counts: BTreeMap<&str, [u64; 3]> = BTreeMap::new();
+    for f in cases {
+        for (id, prompt, check) in &f.checks {
+            if !items.iter().any(|(i, _)| i == id) {
+                items.push((id.clone(), prompt.clone()));
+            }
+            let at = match check {
+                Check::Yes => 0,
+                Check::No => 1,
+                Check::NotApplicable => 2,
+            };
+            counts.entry(id.as_str()).or_default()[at] += 1;
+        }
+    }
+    let mut grid = Grid::new("answers-by-item", "Answers to each check item", "Item");
+    grid.columns = vec!["Yes".into(), "No".into(), "Not applicable".into()];
+    grid.row_totals = true;
+    for (id, prompt) in &items {
+        grid.rows.push(prompt.clone());
+        grid.counts.push(counts[id.as_str()].to_vec());
+    }
+    let mut answers = grid.table_showing(
+        k,
+        &[
+            Show::Count(0, "Yes"),
+            Show::Count(1, "No"),
+            Show::Count(2, "Not applicable"),
+            Show::Count(3, "Answered"),
+        ],
+    );
+    if items.is_empty() {
+        answers
+            .notes
+            .push("No check item was answered in the records counted.".to_owned());
+    }
+
+    // The items most often answered No, of those whose counts are shown.
+    let mut ranked: Vec<(usize, f64)> = answers
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| {
+            let no = row.cells[1].as_count()?;
+            let all = row.cells[3].as_count()?;
+            (no > 0 && all > 0).then(|| (i, no as f64 / all as f64))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let most_no = Table {
+        id: "most-often-no".to_owned(),
+        title: "Items most often answered No".to_owned(),
+        corner: "Item".to_owned(),
+        columns: vec!["No".into(), "Answered".into(), "Share No".into()],
+        rows: ranked
+            .iter()
+            .take(5)
+            .map(|&(i, share)| {
+                let row = &answers.rows[i];
+                Row {
+                    label: row.label.clone(),
+                    total: false,
+                    cells: vec![
+                        row.cells[1].clone(),
+                        row.cells[3].clone(),
+                        Cell::percent(share * 100.0),
+                    ],
+                }
+            })
+            .collect(),
+        chart: false,
+        notes: if answers
+            .rows
+            .iter()
+            .any(|r| r.cells[1].is_hidden() || r.cells[3].is_hidden())
+        {
+            vec!["Items whose counts are hidden are left out of this ranking.".to_owned()]
+        } else {
+            Vec::new()
+        },
+    };
+    tables.push(answers);
+    tables.push(most_no);
+
+    // Advice.
+    let asked: Vec<&Facts> = cases
+        .iter()
+        .filter(|f| f.advice_contacted.is_some())
+        .collect();
+    let mut advice = Grid::new(
+        "advice-contacted",
+        "Practitioner Performance Advice contacted",
+        "Records",
+    );
+    advice.columns = vec!["Yes".into(), "No".into()];
+    advice.row_totals = true;
+    advice.rows = vec!["Advice contacted".into()];
+    let yes = asked
+        .iter()
+        .filter(|f| f.advice_contacted == Some(Check::Yes))
+        .count() as u64;
+    advice.counts = vec![vec![yes, asked.len() as u64 - yes]];
+    tables.push(advice.table_showing(
+        k,
+        &[
+            Show::Count(0, "Yes"),
+            Show::Count(1, "No"),
+            Show::Count(2, "Asked"),
+            Show::Share {
+                part: 0,
+                whole: 2,
+                label: "Share yes",
+            },
+        ],
+    ));
+    let mut soon = Grid::new(
+        "advice-how-soon",
+        "How soon Advice was contacted after the concern was raised",
+        "Records",
+    );
+    soon.columns = vec![
+        "Within 7 days".into(),
+        "8 to 28 days".into(),
+        "After 28 days".into(),
+    ];
+    soon.row_totals = true;
+    soon.rows = vec!["Advice contacted".into()];
+    let mut waits: Vec<i64> = cases
+        .iter()
+        .filter(|f| f.advice_contacted == Some(Check::Yes))
+        .filter_map(|f| days(f.concern_raised, f.advice_on))
+        .collect();
+    let band = |lo: i64, hi: i64| waits.iter().filter(|&&d| d >= lo && d <= hi).count() as u64;
+    soon.counts = vec![vec![band(0, 7), band(8, 28), band(29, i64::MAX)]];
+    let mut soon = soon.table(k);
+    push_median(&mut soon, 0, &mut waits, k);
+    tables.push(soon);
+
+    // Being fair, where a learning response raised a concern about the individual.
+    let learning: Vec<&Facts> = cases
+        .iter()
+        .filter(|f| f.learning_concern == Some(Check::Yes))
+        .collect();
+    let mut fair = Grid::new(
+        "being-fair",
+        "The Being fair tool, where a learning response raised a concern about the practitioner",
+        "Records",
+    );
+    fair.columns = vec!["Used".into(), "Not used".into()];
+    fair.row_totals = true;
+    fair.rows = vec!["Being fair tool".into()];
+    let used = learning
+        .iter()
+        .filter(|f| f.being_fair == Some(Check::Yes))
+        .count() as u64;
+    fair.counts = vec![vec![used, learning.len() as u64 - used]];
+    tables.push(fair.table(k));
+
+    // The independent check and countersignature, where a step needed them.
+    let needing: Vec<&Facts> = cases.iter().filter(|f| f.needs_countersignature).collect();
+    let mut check = Grid::new(
+        "independent-check",
+        "Before formal action, an interim measure or a referral: the independent check and countersignature",
+        "Records needing a countersignature",
+    );
+    check.columns = vec![
+        "Checked: yes".into(),
+        "Checked: no".into(),
+        "Not answered".into(),
+    ];
+    check.row_totals = true;
+    check.rows = vec!["Independent check".into()];
+    let c = |want: Option<Check>| {
+        needing
+            .iter()
+            .filter(|f| f.independent_check == want)
+            .count() as u64
+    };
+    let other = needing.len() as u64 - c(Some(Check::Yes)) - c(Some(Check::No));
+    check.counts = vec![vec![c(Some(Check::Yes)), c(Some(Check::No)), other]];
+    tables.push(check.table(k));
+    use crate::record::Standing as S;
+    let mut signed = Grid::new(
+        "countersignature",
+        "Countersignature of the records that need one",
+        "Records needing a countersignature",
+    );
+    signed.columns = vec!["Countersigned".into(), "Awaiting".into(), "Returned".into()];
+    signed.row_totals = true;
+    signed.rows = vec!["Countersignature".into()];
+    let s = |want: S| needing.iter().filter(|f| f.standing == want).count() as u64;
+    signed.counts = vec![vec![s(S::Countersigned), s(S::Awaiting), s(S::Returned)]];
+    tables.push(signed.table(k));
+
+    // How long things took.
+    let mut timing = Table {
+        id: "days-taken".to_owned(),
+        title: "Days taken".to_owned(),
+        corner: "From the concern being raised".to_owned(),
+        columns: vec!["Records".into(), "Median days".into()],
+        rows: Vec::new(),
+        chart: false,
+        notes: Vec::new(),
+    };
+    for (label, to) in [
+        (
+            "to the practitioner being told",
+            (|f: &Facts| f.practitioner_told) as fn(&Facts) -> _,
+        ),
+        ("to Advice being contacted", |f: &Facts| {
+            f.advice_on
+                .filter(|_| f.advice_contacted == Some(Check::Yes))
+        }),
+        ("to the decision", |f: &Facts| f.decided_on),
+    ] {
+        let mut spans: Vec<i64> = cases
+            .iter()
+            .filter_map(|f| days(f.concern_raised, to(f)))
+            .collect();
+        let n = spans.len() as u64;
+        let count = if n >= 1 && n < k {
+            Cell::hidden(k)
+        } else {
+            Cell::count(n)
+        };
+        let med = if count.is_hidden() {
+            Cell::built_on_hidden()
+        } else {
+            median(&mut spans).map_or_else(Cell::none, Cell::days)
+        };
+        timing.rows.push(Row {
+            label: label.to_owned(),
+            total: false,
+            cells: vec![count, med],
+        });
+    }
+    hidden_notes(&mut timing, k);
+    tables.push(timing);
+
+    // Interim measures by kind and length.
+    let measures: Vec<&Facts> = cases.iter().filter(|f| f.had_interim()).collect();
+    let kinds = ordered(measures.iter().filter_map(|f| f.interim.clone()));
+    let mut grid = Grid::new(
+        "interim-measures",
+        "Interim measures, by kind and length",
+        "Interim measure",
+    );
+    grid.columns = vec![
+        "Measures".into(),
+        "Length known".into(),
+        "Over six months".into(),
+    ];
+    grid.column_totals = true;
+    let mut lengths: Vec<Vec<i64>> = Vec::new();
+    for kind in &kinds {
+        let of: Vec<&&Facts> = measures
+            .iter()
+            .filter(|f| f.interim.as_ref().is_some_and(|m| m.id == kind.id))
+            .collect();
+        let known: Vec<i64> = of
+            .iter()
+            .filter_map(|f| days(f.measure_start, f.measure_review))
+            .collect();
+        let long = known.iter().filter(|&&d| d > SIX_MONTHS).count() as u64;
+        grid.rows.push(kind.label.clone());
+        grid.counts
+            .push(vec![of.len() as u64, known.len() as u64, long]);
+        lengths.push(known);
+    }
+    lengths.push(lengths.iter().flatten().copied().collect());
+    let mut table = grid.table(k);
+    table.columns.push("Median length, days".to_owned());
+    for (row, mut known) in table.rows.iter_mut().zip(lengths) {
+        let cell = if row.cells[1].is_hidden() {
+            Cell::built_on_hidden()
+        } else {
+            median(&mut known).map_or_else(Cell::none, Cell::days)
+        };
+        row.cells.push(cell);
+    }
+    table.notes.push(format!(
+        "Length: from the measure's start to the latest review date the record gives for it. Six months ({SIX_MONTHS} days) is the normal ceiling of an exclusion under MHPS, except in criminal matters."
+    ));
+    tables.push(table);
+    if cases.is_empty() {
+        sentences.push("No record was counted, so there is nothing to show.".to_owned());
+    }
+    Section {
+        id: "handling",
+        title: "How cases are handled".to_owned(),
+        sentences,
+        tables,
+        comparisons: Vec::new(),
+    }
+}
+
+/// Adds a median column to a one-row table of bands.
+fn push_median(table: &mut Table, row: usize, values: &mut [i64], k: u64) {
+    table.columns.push("Median days".to_owned());
+    for (i, r) in table.rows.iter_mut().enumerate() {
+        let total = r.cells.last().cloned().unwrap_or_else(Cell::none);
+        let cell = if i != row {
+            Cell::none()
+        } else if total.is_hidden() || (values.len() as u64) < k {
+            Cell::built_on_hidden()
+        } else {
+            median(values).map_or_else(Cell::none, Cell::days)
+        };
+        r.cells.push(cell);
+    }
+}
+
+fn hidden_notes(table: &mut Table, k: u64) {
+    if table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| c.shown.starts_with('<'))
+    {
+        table.notes.push(format!(
+            "<{k}: a count from 1 to {} is not shown, and nothing is worked out from it.",
+            k - 1
+        ));
+    }
+}
+
+/// The distinct choices, in the order their ids first appear, then by id for a stable
+/// order across runs.
+pub fn ordered(choices: impl Iterator<Item = Choice>) -> Vec<Choice> {
+    let mut seen: Vec<Choice> = Vec::new();
+    for c in choices {
+        if !seen.iter().any(|s| s.id == c.id) {
+            seen.push(c);
+        }
+    }
+    seen.sort_by(|a, b| order_of(&a.id).cmp(&order_of(&b.id)).then(a.id.cmp(&b.id)));
+    seen
+}
+
+/// Where the built-in framework's options come, so that tables list routes and measures
+/// in the order the checklist asks them.
+fn order_of(id: &str) -> usize {
+    const ORDER: [&str; 13] = [
+        "none",
+        "restriction",
+        "immediate-exclusion",
+        "formal-exclusion",
+        "suspension",
+        "conditions-or-undertakings",
+        "no-further-action",
+        "informal",
+        "remediation-plan",
+        "advice-referral",
+        "formal",
+        "performers-list-action",
+        "other",
+    ];
+    ORDER.iter().position(|o| *o == id).unwrap_or(ORDER.len())
+}
+
+/// A dimension a case is described by, and how to read it from the facts.
+type Dimension = (&'static str, &'static str, fn(&Facts) -> Option<Choice>);
+
+pub const DIMENSIONS: [Dimension; 4] = [
+    ("staff-group", "Staff group", |f| f.staff_group.clone()),
+    ("nation", "Nation", |f| f.nation.clone()),
+    ("setting", "Setting", |f| f.setting.clone()),
+    ("policy", "Policy", |f| f.policy.clone()),
+];
+
+/// What was decided, by each dimension.
+fn outcomes(cases: &[Facts], k: u64) -> Section {
+    let mut tables = Vec::new();
+    let not_recorded = Choice {
+        id: String::new(),
+        label: "Not recorded".to_owned(),
+    };
+    for (id, name, of) in DIMENSIONS {
+        let groups = ordered(cases.iter().filter_map(of));
+        let mut groups: Vec<Choice> = groups;
+        if cases.iter().any(|f| of(f).is_none()) {
+            groups.push(not_recorded.clone());
+        }
+        let in_group = |f: &Facts, g: &Choice| of(f).map_or(g.id.is_empty(), |c| c.id == g.id);
+        // Routes.
+        let routes = ordered(cases.iter().filter_map(|f| f.route.clone()));
+        let mut grid = Grid::new(
+            format!("routes-by-{id}"),
+            format!("Routes decided, by {}", name.to_lowercase()),
+            name,
+        );
+        grid.columns = routes.iter().map(|r| r.label.clone()).collect();
+        grid.row_totals = true;
+        grid.column_totals = true;
+        for g in &groups {
+            grid.rows.push(g.label.clone());
+            grid.counts.push(
+                routes
+                    .iter()
+                    .map(|r| {
+                        cases
+                            .iter()
+                            .filter(|f| {
+                                in_group(f, g) && f.route.as_ref().is_some_and(|x| x.id == r.id)
+                            })
+                            .count() as u64
+                    })
+                    .collect(),
+            );
+        }
+        if !routes.is_empty() {
+            let mut t = grid.table(k);
+            t.chart = true;
+            tables.push(t);
+        }
+        // Interim measures.
+        let kinds = ordered(cases.iter().filter_map(|f| f.interim.clone()));
+        let mut grid = Grid::new(
+            format!("interim-measures-by-{id}"),
+            format!("Interim measures, by {}", name.to_lowercase()),
+            name,
+        );
+        grid.columns = kinds.iter().map(|r| r.label.clone()).collect();
+        grid.row_totals = true;
+        grid.column_totals = true;
+        for g in &groups {
+            grid.rows.push(g.label.clone());
+            grid.counts.push(
+                kinds
+                    .iter()
+                    .map(|m| {
+                        cases
+                            .iter()
+                            .filter(|f| {
+                                in_group(f, g) && f.interim.as_ref().is_some_and(|x| x.id == m.id)
+                            })
+                            .count() as u64
+                    })
+                    .collect(),
+            );
+        }
+        if !kinds.is_empty() {
+            tables.push(grid.table(k));
+        }
+        // Referrals to the regulator.
+        let mut grid = Grid::new(
+            format!("referrals-by-{id}"),
+            format!("Referrals to the regulator, by {}", name.to_lowercase()),
+            name,
+        );
+        grid.columns = vec!["Referred".into(), "Not referred".into()];
+        grid.row_totals = true;
+        grid.column_totals = true;
+        for g in &groups {
+            grid.rows.push(g.label.clone());
+            let of_group: Vec<&Facts> = cases
+                .iter()
+                .filter(|f| in_group(f, g) && f.referral.is_some())
+                .collect();
+            let yes = of_group.iter().filter(|f| f.referred()).count() as u64;
+            grid.counts.push(vec![yes, of_group.len() as u64 - yes]);
+        }
+        if !groups.is_empty() {
+            tables.push(grid.table(k));
+        }
+    }
+    Section {
+        id: "outcomes",
+        title: "Outcomes".to_owned(),
+        sentences: vec![
+            "Routes decided, interim measures and referrals to the regulator, by staff group, nation, setting and the policy the case was handled under.".to_owned(),
+        ],
+        tables,
+        comparisons: Vec::new(),
+    }
+}

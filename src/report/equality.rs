@@ -1,0 +1,563 @@
+//! The equality section: each characteristic of the monitoring file, the share of each
+//! group's cases that escalated, and each group's relative likelihood against the
+//! reference group, with its 95% interval, against the range NHS England treats as
+//! non-adverse (0.80–1.25).
+//!
+//! The reference group: for ethnicity, every group whose name begins with "White"
+//! (WRES compares ethnic minority staff, together, with white staff); for the place of
+//! qualification, the UK; for any other characteristic, its largest group; and
+//! `--reference CHARACTERISTIC=GROUP` for any of them. "Not stated" is left out of
+//! both sides of every comparison, and counted.
+
+use super::facts::{Choice, Facts};
+use super::inputs::{Monitoring, Workforce, same_group};
+use super::model::{Cell, Comparison, Row, Section, Table, thousands};
+use super::stats::{Band, NON_ADVERSE, percent, relative_likelihood};
+use super::table::{Grid, Show};
+
+/// A characteristic's groups as the comparisons see them.
+struct Groups {
+    /// Each stated group, reference groups first.
+    names: Vec<String>,
+    /// Which of `names` make up the reference group.
+    reference: Vec<usize>,
+    /// The reference group in words: `White`.
+    reference_label: String,
+    /// The other groups together, in words, where they are compared together:
+    /// `Ethnic minority`.
+    others_label: Option<String>,
+}
+
+/// What the measures count, by column of the equality table.
+const MEASURES: [(&str, &str, usize); 3] = [
+    ("formal", "went to a formal route", 1),
+    ("interim-measure", "had an interim measure", 2),
+    ("regulator-referral", "were referred to the regulator", 3),
+];
+
+/// The equality section; the coverage's tables of linking and of "not stated"; and
+/// its warnings.
+pub fn section(
+    cases: &[Facts],
+    monitoring: &Monitoring,
+    workforce: Option<&Workforce>,
+    references: &[(String, String)],
+    k: u64,
+) -> (Section, Table, Table, Vec<String>) {
+    let mut warnings = Vec::new();
+    let linked: Vec<(&Facts, &Vec<Option<String>>)> = cases
+        .iter()
+        .filter_map(|f| monitoring.rows.get(&f.reference).map(|row| (f, row)))
+        .collect();
+    let counted: std::collections::HashSet<&str> =
+        cases.iter().map(|f| f.reference.as_str()).collect();
+    let unmatched = monitoring
+        .order
+        .iter()
+        .filter(|r| !counted.contains(r.as_str()))
+        .count();
+    let share = percent(linked.len() as u64, cases.len() as u64);
+    let link_table = Table {
+        id: "monitoring-link".to_owned(),
+        title: "Records linked to the monitoring file".to_owned(),
+        corner: "Records".to_owned(),
+        columns: vec!["Number".to_owned()],
+        rows: [
+            ("Counted records", cases.len()),
+            ("With a monitoring row", linked.len()),
+            ("Without a monitoring row", cases.len() - linked.len()),
+            ("Monitoring rows matching no counted record", unmatched),
+        ]
+        .into_iter()
+        .map(|(label, n)| Row {
+            label: label.to_owned(),
+            total: false,
+            cells: vec![Cell::count(n as u64)],
+        })
+        .collect(),
+        chart: false,
+        notes: vec![match share {
+            Some(p) => format!("{p:.1}% of the counted records are linked to monitoring data."),
+            None => "No record was counted.".to_owned(),
+        }],
+    };
+    if cases.len() > linked.len() {
+        warnings.push(format!(
+            "{} counted record{} no row in the monitoring file, and {} left out of the equality figures.",
+            thousands((cases.len() - linked.len()) as u64),
+            if cases.len() - linked.len() == 1 { " has" } else { "s have" },
+            if cases.len() - linked.len() == 1 { "is" } else { "are" },
+        ));
+    }
+    if unmatched > 0 {
+        warnings.push(format!(
+            "{} row{} of the monitoring file match{} no counted record (a draft, a record left out, or a reference typed differently).",
+            thousands(unmatched as u64),
+            if unmatched == 1 { "" } else { "s" },
+            if unmatched == 1 { "es" } else { "" },
+        ));
+    }
+
+    let mut not_stated = Grid::new(
+        "not-stated",
+        "Not stated, by characteristic",
+        "Characteristic",
+    );
+    not_stated.columns = vec!["Not stated".into(), "Stated".into()];
+    not_stated.row_totals = true;
+    let mut tables = Vec::new();
+    let mut comparisons = Vec::new();
+    let mut sentences = vec![format!(
+        "For each characteristic in the monitoring file: of the cases in each group, the share that went to a formal route, had an interim measure, or were referred to the regulator; and each group's relative likelihood against the reference group, with its 95% confidence interval. NHS England treats a relative likelihood from {:.2} to {:.2} as non-adverse. \"Not stated\" is left out of both sides of every comparison.",
+        NON_ADVERSE.0, NON_ADVERSE.1
+    )];
+    if workforce.is_some() {
+        sentences.push("With the workforce file: each group's likelihood of a case, and of a formal route, per head of staff, as WRES indicator 3 measures entry into a formal process.".to_owned());
+    }
+    for (ci, characteristic) in monitoring.characteristics.iter().enumerate() {
+        let values: Vec<(&Facts, Option<&str>)> = linked
+            .iter()
+            .map(|(f, row)| (*f, row[ci].as_deref()))
+            .collect();
+        let missing = values.iter().filter(|(_, v)| v.is_none()).count() as u64;
+        not_stated.rows.push(characteristic.clone());
+        not_stated
+            .counts
+            .push(vec![missing, values.len() as u64 - missing]);
+        if let Some(p) = percent(missing, values.len() as u64)
+            && p > 20.0
+        {
+            warnings.push(format!(
+                "`{characteristic}` is not stated for more than 20% of the linked records: its figures may not represent the whole."
+            ));
+        }
+        let Some(groups) = groups(characteristic, &values, references) else {
+            sentences.push(format!(
+                "`{characteristic}`: no group is stated, so there is nothing to compare."
+            ));
+            continue;
+        };
+        let row_of = |v: Option<&str>| match v {
+            Some(v) => groups.names.iter().position(|n| same_group(n, v)),
+            None => Some(groups.names.len()),
+        };
+        // The equality table: cases and each measure, by group.
+        let mut grid = Grid::new(
+            format!("escalation-by-{characteristic}"),
+            format!("Cases and escalation, by {characteristic}"),
+            characteristic.clone(),
+        );
+        grid.rows = groups.names.clone();
+        grid.rows.push("Not stated".to_owned());
+        grid.columns = vec![
+            "Cases".into(),
+            "Formal route".into(),
+            "Interim measure".into(),
+            "Referred".into(),
+        ];
+        grid.counts = vec![vec![0; 4]; grid.rows.len()];
+        grid.column_totals = true;
+        for (f, v) in &values {
+            if let Some(r) = row_of(*v) {
+                let row = &mut grid.counts[r];
+                row[0] += 1;
+                row[1] += u64::from(f.formal());
+                row[2] += u64::from(f.had_interim());
+                row[3] += u64::from(f.referred());
+            }
+        }
+        let table = grid.table_showing(
+            k,
+            &[
+                Show::Count(0, "Cases"),
+                Show::Count(1, "Formal route"),
+                Show::Share {
+                    part: 1,
+                    whole: 0,
+                    label: "% formal",
+                },
+                Show::Count(2, "Interim measure"),
+                Show::Share {
+                    part: 2,
+                    whole: 0,
+                    label: "% interim",
+                },
+                Show::Count(3, "Referred"),
+                Show::Share {
+                    part: 3,
+                    whole: 0,
+                    label: "% referred",
+                },
+            ],
+        );
+        // Per table column, the grid column it shows.
+        let shown_column = |grid_column: usize| match grid_column {
+            0 => 0,
+            1 => 1,
+            2 => 3,
+            _ => 5,
+        };
+        let side = |members: &[usize], grid_column: usize| -> (Cell, Cell) {
+            (
+                union(
+                    &table,
+                    members,
+                    shown_column(grid_column),
+                    &grid.counts,
+                    grid_column,
+                    k,
+                ),
+                union(&table, members, 0, &grid.counts, 0, k),
+            )
+        };
+        let others: Vec<usize> = (0..groups.names.len())
+            .filter(|i| !groups.reference.contains(i))
+            .collect();
+        let mut sides: Vec<(String, Vec<usize>)> = Vec::new();
+        if let Some(label) = &groups.others_label
+            && others.len() > 1
+        {
+            sides.push((label.clone(), others.clone()));
+        }
+        for &i in &others {
+            sides.push((groups.names[i].clone(), vec![i]));
+        }
+        if groups.reference.is_empty() {
+            sentences.push(format!(
+                "`{characteristic}`: no reference group was found among its values; name one with `--reference {characteristic}=GROUP`."
+            ));
+        } else {
+            for (measure, words, column) in MEASURES {
+                for (label, members) in &sides {
+                    let (a, n1) = side(members, column);
+                    let (c, n2) = side(&groups.reference, column);
+                    comparisons.push(compare(
+                        characteristic,
+                        measure,
+                        words,
+                        (label, a, n1),
+                        (&groups.reference_label, c, n2),
+                        false,
+                        k,
+                    ));
+                }
+            }
+            if let Some(workforce) = workforce {
+                let heads = |members: &[usize]| -> Option<Cell> {
+                    let counts: Vec<u64> = members
+                        .iter()
+                        .map(|&i| workforce.headcount(characteristic, &groups.names[i]))
+                        .collect::<Option<Vec<u64>>>()?;
+                    let any_small = counts.iter().any(|&n| n >= 1 && n < k);
+                    let sum: u64 = counts.iter().sum();
+                    Some(if any_small && members.len() > 1 {
+                        Cell::secondary()
+                    } else if sum >= 1 && sum < k {
+                        Cell::hidden(k)
+                    } else {
+                        Cell::count(sum)
+                    })
+                };
+                for (measure, words, column) in [
+                    ("case-per-head", "had a case", 0usize),
+                    ("formal-per-head", "went to a formal route", 1),
+                ] {
+                    for (label, members) in &sides {
+                        let (Some(n1), Some(n2)) = (heads(members), heads(&groups.reference))
+                        else {
+                            sentences.push(format!(
+                                "`{characteristic}`: the workforce file has no headcount for `{label}` or its reference group, so its likelihood per head is not worked out."
+                            ));
+                            continue;
+                        };
+                        let (a, _) = side(members, column);
+                        let (c, _) = side(&groups.reference, column);
+                        comparisons.push(compare(
+                            characteristic,
+                            measure,
+                            words,
+                            (label, a, n1),
+                            (&groups.reference_label, c, n2),
+                            true,
+                            k,
+                        ));
+                    }
+                }
+            }
+        }
+        tables.push(table);
+        // Routes by group, for the chart.
+        let routes = super::build::ordered(values.iter().filter_map(|(f, _)| f.route.clone()));
+        let mut grid = Grid::new(
+            format!("routes-by-{characteristic}"),
+            format!("Routes decided, by {characteristic}"),
+            characteristic.clone(),
+        );
+        grid.rows = groups.names.clone();
+        grid.rows.push("Not stated".to_owned());
+        grid.columns = routes.iter().map(|r: &Choice| r.label.clone()).collect();
+        grid.counts = vec![vec![0; routes.len()]; grid.rows.len()];
+        grid.row_totals = true;
+        grid.column_totals = true;
+        for (f, v) in &values {
+            if let (Some(r), Some(route)) = (row_of(*v), &f.route)
+                && let Some(c) = routes.iter().position(|x| x.id == route.id)
+            {
+                grid.counts[r][c] += 1;
+            }
+        }
+        if !routes.is_empty() {
+            let mut t = grid.table(k);
+            t.chart = true;
+            tables.push(t);
+        }
+    }
+    let not_stated = not_stated.table_showing(
+        k,
+        &[
+            Show::Count(0, "Not stated"),
+            Show::Count(1, "Stated"),
+            Show::Count(2, "Linked records"),
+            Show::Share {
+                part: 0,
+                whole: 2,
+                label: "Share not stated",
+            },
+        ],
+    );
+    let section = Section {
+        id: "equality",
+        title: "Equality".to_owned(),
+        sentences,
+        tables,
+        comparisons,
+    };
+    (section, link_table, not_stated, warnings)
+}
+
+/// The groups of `characteristic` among `values`, and which is the reference group.
+fn groups(
+    characteristic: &str,
+    values: &[(&Facts, Option<&str>)],
+    references: &[(String, String)],
+) -> Option<Groups> {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for v in values.iter().filter_map(|(_, v)| *v) {
+        match names.iter_mut().find(|(n, _)| same_group(n, v)) {
+            Some((_, count)) => *count += 1,
+            None => names.push((v.trim().to_owned(), 1)),
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let lower = characteristic.to_ascii_lowercase();
+    let given = references
+        .iter()
+        .find(|(c, _)| c == characteristic)
+        .map(|(_, g)| g.as_str());
+    let (is_reference, reference_label, others_label): (
+        Box<dyn Fn(&str) -> bool>,
+        String,
+        Option<String>,
+    ) = if let Some(g) = given {
+        let g = g.to_owned();
+        let label = names
+            .iter()
+            .find(|(n, _)| same_group(n, &g))
+            .map_or(g.clone(), |(n, _)| n.clone());
+        (
+            Box::new(move |n: &str| same_group(n, &g)),
+            label,
+            Some("All other groups".to_owned()),
+        )
+    } else if lower.contains("ethnic") {
+        (
+            Box::new(|n: &str| n.trim().to_ascii_lowercase().starts_with("white")),
+            "White".to_owned(),
+            Some("Ethnic minority".to_owned()),
+        )
+    } else if lower.contains("qualif") {
+        (
+            Box::new(|n: &str| same_group(n, "UK") || same_group(n, "United Kingdom")),
+            "UK".to_owned(),
+            Some("Outside the UK".to_owned()),
+        )
+    } else {
+        // The largest group; the first in alphabetical order of the largest.
+        let largest = names
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
+        let label = largest.clone();
+        (
+            Box::new(move |n: &str| same_group(n, &largest)),
+            label,
+            Some("All other groups".to_owned()),
+        )
+    };
+    names.sort_by(|a, b| {
+        (!is_reference(&a.0), a.0.to_ascii_lowercase())
+            .cmp(&(!is_reference(&b.0), b.0.to_ascii_lowercase()))
+    });
+    let reference = names
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| is_reference(n))
+        .map(|(i, _)| i)
+        .collect();
+    Some(Groups {
+        names: names.into_iter().map(|(n, _)| n).collect(),
+        reference,
+        reference_label,
+        others_label,
+    })
+}
+
+/// The count of several rows of one column together, shown only where it gives away
+/// no hidden count: where none of the rows' counts is hidden, or where every hidden
+/// count of the column is among them (their sum is then the column's total less the
+/// counts shown, which the table already gives).
+fn union(
+    table: &Table,
+    members: &[usize],
+    shown_column: usize,
+    counts: &[Vec<u64>],
+    column: usize,
+    k: u64,
+) -> Cell {
+    let cell = |r: usize| &table.rows[r].cells[shown_column];
+    if let [one] = members {
+        return cell(*one).clone();
+    }
+    let hidden_inside = members.iter().filter(|&&r| cell(r).is_hidden()).count();
+    let hidden_outside = (0..counts.len())
+        .filter(|r| !members.contains(r))
+        .filter(|&r| cell(r).is_hidden())
+        .count()
+        + usize::from(
+            table
+                .rows
+                .last()
+                .is_some_and(|t| t.cells[shown_column].is_hidden()),
+        );
+    let sum: u64 = members.iter().map(|&r| counts[r][column]).sum();
+    if hidden_inside > 0 && hidden_outside > 0 {
+        Cell::secondary()
+    } else if sum >= 1 && sum < k {
+        Cell::hidden(k)
+    } else {
+        Cell::count(sum)
+    }
+}
+
+/// One comparison: `group`'s `a` of `n1` against the reference's `c` of `n2`.
+fn compare(
+    characteristic: &str,
+    measure: &'static str,
+    words: &str,
+    (group, a, n1): (&str, Cell, Cell),
+    (reference, c, n2): (&str, Cell, Cell),
+    per_head: bool,
+    k: u64,
+) -> Comparison {
+    let share = |x: &Cell, n: &Cell| match (x.as_count(), n.as_count()) {
+        (Some(x), Some(n)) => percent(x, n).map_or_else(Cell::none, Cell::percent),
+        _ => Cell::built_on_hidden(),
+    };
+    let (group_percent, reference_percent) = (share(&a, &n1), share(&c, &n2));
+    let of = |name: &str| {
+        if per_head {
+            format!("{name} staff")
+        } else {
+            format!("cases of {name} practitioners")
+        }
+    };
+    let (g, r) = (of(group), of(reference));
+    let mut out = Comparison {
+        characteristic: characteristic.to_owned(),
+        measure,
+        measure_words: format!(
+            "{words}{}",
+            if per_head { ", per head of staff" } else { "" }
+        ),
+        group: group.to_owned(),
+        reference: reference.to_owned(),
+        group_count: a.clone(),
+        group_total: n1.clone(),
+        group_percent,
+        reference_count: c.clone(),
+        reference_total: n2.clone(),
+        reference_percent,
+        ratio: None,
+        low: None,
+        high: None,
+        band: None,
+        sentence: String::new(),
+    };
+    let counts = (a.as_count(), n1.as_count(), c.as_count(), n2.as_count());
+    out.sentence = match counts {
+        (Some(a), Some(n1), Some(c), Some(n2)) => match relative_likelihood(a, n1, c, n2) {
+            Some(rl) => {
+                let band = Band::of(rl.ratio);
+                out.ratio = Some(super::model::round(rl.ratio, 2));
+                out.low = Some(super::model::round(rl.low, 2));
+                out.high = Some(super::model::round(rl.high, 2));
+                out.band = Some(band);
+                let how = match band {
+                    Band::Within => format!(
+                        "within the range {:.2}–{:.2} that NHS England treats as non-adverse",
+                        NON_ADVERSE.0, NON_ADVERSE.1
+                    ),
+                    Band::Above => format!(
+                        "above the non-adverse range {:.2}–{:.2}: more likely than {r}",
+                        NON_ADVERSE.0, NON_ADVERSE.1
+                    ),
+                    Band::Below => format!(
+                        "below the non-adverse range {:.2}–{:.2}: less likely than {r}",
+                        NON_ADVERSE.0, NON_ADVERSE.1
+                    ),
+                };
+                let chance = if rl.low <= 1.0 && rl.high >= 1.0 {
+                    " The interval includes 1.00, so the difference could be chance."
+                } else {
+                    ""
+                };
+                format!(
+                    "{} {words} {:.2} times as often as {r} (95% CI {:.2}–{:.2}), {how}.{chance}",
+                    capital(&g),
+                    rl.ratio,
+                    rl.low,
+                    rl.high,
+                )
+            }
+            None if n1 == 0 || n2 == 0 => format!(
+                "No {} was counted, so {} cannot be compared.",
+                if n1 == 0 { &g } else { &r },
+                g
+            ),
+            None => format!(
+                "{} {words} in {a} of {n1}, against {c} of {n2} {}: with none on one side, a relative likelihood cannot be estimated.",
+                capital(&g),
+                if per_head {
+                    format!("{reference} staff")
+                } else {
+                    format!("of {r}")
+                },
+            ),
+        },
+        _ => format!(
+            "Too few to compare: a count for {g} or {r} is under {k}, or hidden so that one under {k} cannot be worked out, and no ratio is built on it."
+        ),
+    };
+    out
+}
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,374 @@
+//! The equality team's files a report joins to the records, each checked like every
+//! other file fairness reads, and refused with every problem's line and column.
+//!
+//! - The **monitoring file**: CSV with a header row. Its `case_reference` column links
+//!   a row to a record by the record's case reference; every other column is a
+//!   characteristic (`ethnicity`, `place_of_qualification`, `sex`, …) whose values are
+//!   the groups. An empty cell or `not stated` (in any capitals) is "not stated".
+//! - The **workforce file**: CSV with the header `characteristic,group,headcount`:
+//!   how many staff are in each group of each characteristic, for the likelihood of a
+//!   case per head. Its characteristics must be columns of the monitoring file.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+use super::csv_in::{self, Field};
+
+/// The column that links a monitoring row to a record.
+pub const REFERENCE_COLUMN: &str = "case_reference";
+
+/// How a cell says nothing was given.
+pub fn not_stated(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty() || v.eq_ignore_ascii_case("not stated")
+}
+
+/// The monitoring file as read.
+#[derive(Debug, Default)]
+pub struct Monitoring {
+    /// The characteristics, in the file's order.
+    pub characteristics: Vec<String>,
+    /// Each case reference's groups, one per characteristic (`None`: not stated).
+    pub rows: HashMap<String, Vec<Option<String>>>,
+    /// The references in the file's order.
+    pub order: Vec<String>,
+}
+
+/// Reads the monitoring file's text, or every problem in it.
+pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
+    let lines = csv_in::rows(text).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let Some((header, body)) = lines.split_first() else {
+        return Err(vec![Diagnostic::error(
+            format!(
+                "the monitoring file is empty: it needs a header row with `{REFERENCE_COLUMN}` and a column for each characteristic"
+            ),
+            None,
+        )]);
+    };
+    let names: Vec<String> = header
+        .fields
+        .iter()
+        .map(|f| f.text.trim().to_owned())
+        .collect();
+    let link = names.iter().position(|n| n == REFERENCE_COLUMN);
+    if link.is_none() {
+        problems.push(
+            Diagnostic::error(
+                format!("the header row has no `{REFERENCE_COLUMN}` column, which links each row to a record"),
+                Some(Location::new(header.line, 1, 1)),
+            )
+            .with_help(format!("the first row names the columns, for example `{REFERENCE_COLUMN},ethnicity,place_of_qualification,sex`")),
+        );
+    }
+    check_names(&header.fields, &mut problems);
+    let link = link.unwrap_or(0);
+    let mut read = Monitoring {
+        characteristics: names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != link)
+            .map(|(_, n)| n.clone())
+            .collect(),
+        ..Monitoring::default()
+    };
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for row in body {
+        if row.fields.len() != names.len() {
+            problems.push(wrong_width(row, names.len()));
+            continue;
+        }
+        let reference = &row.fields[link];
+        let key = reference.text.trim().to_owned();
+        if key.is_empty() {
+            problems.push(Diagnostic::error(
+                format!("this row has no case reference in its `{REFERENCE_COLUMN}` column"),
+                Some(reference.at),
+            ));
+            continue;
+        }
+        if let Some(first) = seen.get(&key) {
+            problems.push(
+                Diagnostic::error(
+                    format!("the case reference `{key}` is given twice: first on line {first}"),
+                    Some(span(reference)),
+                )
+                .with_help("each case has one row; keep the right one and delete the other"),
+            );
+            continue;
+        }
+        seen.insert(key.clone(), row.line);
+        let mut groups = Vec::new();
+        for (i, field) in row.fields.iter().enumerate() {
+            if i == link {
+                continue;
+            }
+            if let Some(problem) = odd_value(field) {
+                problems.push(problem);
+            }
+            groups.push((!not_stated(&field.text)).then(|| field.text.trim().to_owned()));
+        }
+        read.order.push(key.clone());
+        read.rows.insert(key, groups);
+    }
+    if problems.is_empty() {
+        Ok(read)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The workforce file as read: headcount by characteristic, then group.
+#[derive(Debug, Default)]
+pub struct Workforce {
+    pub headcounts: HashMap<String, Vec<(String, u64)>>,
+}
+
+impl Workforce {
+    /// The headcount of `group` of `characteristic`, matched as groups are (spaces at
+    /// either end and capitals aside).
+    pub fn headcount(&self, characteristic: &str, group: &str) -> Option<u64> {
+        self.headcounts
+            .get(characteristic)?
+            .iter()
+            .find(|(g, _)| same_group(g, group))
+            .map(|(_, n)| *n)
+    }
+}
+
+/// Whether two spellings name the same group.
+pub fn same_group(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+const WORKFORCE_HEADER: [&str; 3] = ["characteristic", "group", "headcount"];
+
+/// Reads the workforce file's text, whose characteristics must be among `known` (the
+/// monitoring file's), or every problem in it.
+pub fn workforce(text: &str, known: &[String]) -> Result<Workforce, Vec<Diagnostic>> {
+    let lines = csv_in::rows(text).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let Some((header, body)) = lines.split_first() else {
+        return Err(vec![Diagnostic::error(
+            "the workforce file is empty: it needs the header row `characteristic,group,headcount`",
+            None,
+        )]);
+    };
+    let names: Vec<&str> = header.fields.iter().map(|f| f.text.trim()).collect();
+    if names != WORKFORCE_HEADER {
+        let at = header
+            .fields
+            .iter()
+            .zip(WORKFORCE_HEADER)
+            .find(|(f, want)| f.text.trim() != *want)
+            .map_or(header.fields.last().map(|f| f.at), |(f, _)| Some(span(f)));
+        return Err(vec![
+            Diagnostic::error(
+                format!(
+                    "the header row is `{}`, where the workforce file's is `characteristic,group,headcount`",
+                    names.join(",")
+                ),
+                at,
+            )
+            .with_help("one row for each group of each characteristic: `ethnicity,White,2500`"),
+        ]);
+    }
+    let mut read = Workforce::default();
+    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    for row in body {
+        if row.fields.len() != 3 {
+            problems.push(wrong_width(row, 3));
+            continue;
+        }
+        let (characteristic, group, headcount) = (&row.fields[0], &row.fields[1], &row.fields[2]);
+        let name = characteristic.text.trim();
+        if !known.iter().any(|k| k == name) {
+            let listed = known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            problems.push(
+                Diagnostic::error(
+                    format!("`{name}` is not a column of the monitoring file"),
+                    Some(span(characteristic)),
+                )
+                .with_help(format!(
+                    "the monitoring file's characteristics are {listed}"
+                )),
+            );
+            continue;
+        }
+        if not_stated(&group.text) {
+            problems.push(Diagnostic::error(
+                "this row names no group: a headcount belongs to a group",
+                Some(group.at),
+            ));
+            continue;
+        }
+        let count = match headcount.text.trim().replace(',', "").parse::<u64>() {
+            Ok(n) => n,
+            Err(_) => {
+                problems.push(Diagnostic::error(
+                    format!(
+                        "the headcount `{}` is not a whole number of staff",
+                        headcount.text.trim()
+                    ),
+                    Some(span(headcount)),
+                ));
+                continue;
+            }
+        };
+        let key = (name.to_owned(), group.text.trim().to_ascii_lowercase());
+        if let Some(first) = seen.get(&key) {
+            problems.push(Diagnostic::error(
+                format!(
+                    "the group `{}` of `{name}` is given twice: first on line {first}",
+                    group.text.trim()
+                ),
+                Some(span(group)),
+            ));
+            continue;
+        }
+        seen.insert(key, row.line);
+        read.headcounts
+            .entry(name.to_owned())
+            .or_default()
+            .push((group.text.trim().to_owned(), count));
+    }
+    if problems.is_empty() {
+        Ok(read)
+    } else {
+        Err(problems)
+    }
+}
+
+fn span(field: &Field) -> Location {
+    let len = field.text.chars().count().max(1) as u32;
+    Location::new(field.at.line, field.at.column, len)
+}
+
+fn wrong_width(row: &csv_in::Line, want: usize) -> Diagnostic {
+    let n = row.fields.len();
+    let at = row.fields.get(want).or(row.fields.last()).map(|f| f.at);
+    Diagnostic::error(
+        format!(
+            "this row has {n} field{}, but the header row names {want} column{}",
+            if n == 1 { "" } else { "s" },
+            if want == 1 { "" } else { "s" }
+        ),
+        at,
+    )
+    .with_help("a comma inside a value needs the value in double quotes")
+}
+
+fn check_names(header: &[Field], problems: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for field in header {
+        let name = field.text.trim();
+        if name.is_empty() {
+            problems.push(Diagnostic::error(
+                "a column of the header row has no name",
+                Some(field.at),
+            ));
+        } else if seen.contains(&name) {
+            problems.push(Diagnostic::error(
+                format!("the column `{name}` is named twice in the header row"),
+                Some(span(field)),
+            ));
+        } else if let Some(problem) = odd_value(field) {
+            problems.push(problem);
+        }
+        seen.push(name);
+    }
+}
+
+/// A value no group is called: control characters, a line break, or one too long to
+/// be a group's name.
+fn odd_value(field: &Field) -> Option<Diagnostic> {
+    let text = field.text.trim();
+    if text.chars().any(char::is_control) {
+        return Some(Diagnostic::error(
+            "this value holds a line break or a control character, which no group's name has",
+            Some(span(field)),
+        ));
+    }
+    if text.chars().count() > 80 {
+        return Some(Diagnostic::error(
+            "this value is longer than 80 characters, too long for a group's name",
+            Some(span(field)),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_monitoring_file_links_references_to_groups() {
+        let m =
+            monitoring("case_reference,ethnicity,sex\nCASE-1,White,Female\nCASE-2,,Not Stated\n")
+                .unwrap();
+        assert_eq!(m.characteristics, ["ethnicity", "sex"]);
+        assert_eq!(
+            m.rows["CASE-1"],
+            [Some("White".to_owned()), Some("Female".to_owned())]
+        );
+        assert_eq!(m.rows["CASE-2"], [None, None]);
+        assert_eq!(m.order, ["CASE-1", "CASE-2"]);
+    }
+
+    #[test]
+    fn every_problem_in_a_monitoring_file_is_found_with_its_place() {
+        let text = "case_reference,ethnicity\nCASE-1,White\nCASE-1,Mixed\nCASE-2\n,White\n";
+        let problems = monitoring(text).unwrap_err();
+        let at: Vec<(u32, u32)> = problems
+            .iter()
+            .map(|d| d.location.map(|l| (l.line, l.column)).unwrap())
+            .collect();
+        assert_eq!(at, [(3, 1), (4, 1), (5, 1)]);
+        assert!(problems[0].message.contains("given twice: first on line 2"));
+        assert!(
+            problems[1]
+                .message
+                .contains("1 field, but the header row names 2")
+        );
+    }
+
+    #[test]
+    fn a_monitoring_file_without_its_link_column_is_refused() {
+        let problems = monitoring("reference,ethnicity\nCASE-1,White\n").unwrap_err();
+        assert!(problems[0].message.contains("no `case_reference` column"));
+    }
+
+    #[test]
+    fn a_workforce_file_is_checked_against_the_monitoring_columns() {
+        let known = vec!["ethnicity".to_owned()];
+        let w = workforce(
+            "characteristic,group,headcount\nethnicity,White,\"2,500\"\nethnicity,Mixed,40\n",
+            &known,
+        )
+        .unwrap();
+        assert_eq!(w.headcount("ethnicity", " white"), Some(2500));
+        let problems = workforce(
+            "characteristic,group,headcount\nreligion,None,4\nethnicity,White,many\nethnicity,WHITE,3\nethnicity,white,4\n",
+            &known,
+        )
+        .unwrap_err();
+        let at: Vec<(u32, u32)> = problems
+            .iter()
+            .map(|d| d.location.map(|l| (l.line, l.column)).unwrap())
+            .collect();
+        assert_eq!(at, [(2, 1), (3, 17), (5, 11)]);
+        assert!(
+            problems[0]
+                .message
+                .contains("not a column of the monitoring file")
+        );
+        let header = workforce("group,characteristic,headcount\n", &known).unwrap_err();
+        assert_eq!(header[0].location.map(|l| l.column), Some(1));
+    }
+}
