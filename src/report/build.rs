@@ -53,7 +53,7 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
     let rows: Vec<(&str, usize)> = vec![
         ("Read", read.read),
         ("Counted", cases.len()),
-        ("Signed", standing(S::Signed)),
+        ("Signed, no countersignature needed", standing(S::Signed)),
         ("Countersigned", standing(S::Countersigned)),
         ("Awaiting countersignature", standing(S::Awaiting)),
         ("Returned by the reviewer", standing(S::Returned)),
