@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use crate::atomic_file::{self, NewFile};
 use crate::cli::{ReportArgs, ReportAudience, ReportOutput};
 use crate::config::{self, Given};
-use crate::diagnostic::{self, Report as Problems};
 use crate::error::{Error, Status, Usage};
 use crate::report::model::Audience;
 use crate::report::{self, Request, build, inputs, render};
@@ -52,14 +51,18 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         }
     }
     let monitoring = match &args.monitoring {
-        Some(path) => Some(read_input(path, "monitoring file", inputs::monitoring)?),
+        Some(path) => Some(inputs::read_file(
+            path,
+            "monitoring file",
+            inputs::monitoring,
+        )?),
         None => None,
     };
     if let Some(m) = &monitoring {
-        check_references(&references, m)?;
+        inputs::check_references(&references, m)?;
     }
     let workforce = match (&args.workforce, &monitoring) {
-        (Some(path), Some(m)) => Some(read_input(path, "workforce file", |text| {
+        (Some(path), Some(m)) => Some(inputs::read_file(path, "workforce file", |text| {
             inputs::workforce(text, &m.characteristics)
         })?),
         _ => None,
@@ -143,66 +146,4 @@ fn records(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
         .iter()
         .map(|given| finder.find(given))
         .collect()
-}
-
-/// A CSV input, read and checked, or refused with every problem in it.
-fn read_input<T>(
-    path: &Path,
-    what: &'static str,
-    parse: impl FnOnce(&str) -> Result<T, Vec<diagnostic::Diagnostic>>,
-) -> Result<T, Error> {
-    let refuse = |report: Problems, what: &'static str| Error::InvalidInput { what, report };
-    let text = match crate::source::read_edited(path) {
-        Ok(text) => text,
-        Err(crate::source::ReadFailure::Io(io)) => {
-            return Err(Error::Read {
-                path: path.to_owned(),
-                io,
-            });
-        }
-        Err(crate::source::ReadFailure::Invalid(d)) => {
-            return Err(refuse(
-                Problems::new(path.display().to_string(), None, vec![d]),
-                what,
-            ));
-        }
-    };
-    parse(&text).map_err(|mut problems| {
-        diagnostic::sort(&mut problems);
-        refuse(
-            Problems::new(path.display().to_string(), Some(text.clone()), problems),
-            what,
-        )
-    })
-}
-
-/// Each `--reference` names a column of the monitoring file and a group in it.
-fn check_references(references: &[(String, String)], m: &inputs::Monitoring) -> Result<(), Error> {
-    for (characteristic, group) in references {
-        let given = format!("`--reference {characteristic}={group}`");
-        let Some(at) = m.characteristics.iter().position(|c| c == characteristic) else {
-            let listed: Vec<String> = m.characteristics.iter().map(|c| format!("`{c}`")).collect();
-            return Err(Error::Usage(Usage::Setting {
-                given,
-                why: format!(
-                    "the monitoring file has no column `{characteristic}`; its characteristics are {}",
-                    listed.join(", ")
-                ),
-            }));
-        };
-        let known = m.rows.values().any(|row| {
-            row[at]
-                .as_deref()
-                .is_some_and(|g| inputs::same_group(g, group))
-        });
-        if !known {
-            return Err(Error::Usage(Usage::Setting {
-                given,
-                why: format!(
-                    "no row of the monitoring file has `{group}` as its `{characteristic}`"
-                ),
-            }));
-        }
-    }
-    Ok(())
 }
