@@ -2,9 +2,11 @@
 //! with the number of records: an audit exports every case record at once.
 //!
 //! `cargo bench --bench export` generates 10,000 signed case records of the built-in
-//! framework (every item that is asked answered, the answers and notes varying a little
-//! from record to record), writes them into a temporary folder under the current one,
-//! and prints, for the first 1,000, 3,000 and 10,000 of them, the median time of:
+//! framework with the generator `cargo run --example generate` runs
+//! (`examples/generate/`, docs/generated-data.md: every item that is asked answered,
+//! across routes, groups and standings, most of those that need a countersignature
+//! countersigned), writes them into a temporary folder under the current one, and
+//! prints, for the first 1,000, 3,000 and 10,000 of them, the median time of:
 //!
 //! - reading the same files' bytes in this process, `std::fs::read` of each (the
 //!   baseline);
@@ -29,75 +31,36 @@
 //! of records. The `RATIO` lines at the end are for `benches/ratios.sh`.
 //!
 //! Every export is checked: exit code 0, and the CSV has one row per answer, each of an
-//! intact, signed record, in the order given. `cargo test --benches` runs it quickly,
+//! intact record with the standing it was generated with, in the order given. `cargo test --benches` runs it quickly,
 //! with 50 and 150 records and one timed run each.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 mod common;
 use common::{Timing, medians, ratio_line, thousands};
 
-use fairness::checklist::Checklist;
-use fairness::framework::{self, BUILTIN_TEXT, KindId};
-use fairness::record::{self, FrameworkSource, Signer};
+#[path = "../examples/generate/mod.rs"]
+mod generate;
+use generate::Written;
 
-/// A generated record file and how many answers (CSV rows) it holds.
-struct Generated {
-    path: PathBuf,
-    answers: usize,
-}
-
-/// Writes `count` signed records into `dir`, `CASE-BENCH-00001.yaml` onwards.
-fn generate(dir: &Path, count: usize) -> Vec<Generated> {
-    let checked = framework::check(BUILTIN_TEXT);
-    let fw = checked.framework.unwrap();
-    let list = Checklist::new(&fw);
-    let now = record::now();
-    let signer = Signer {
-        name: "Dr Bench Marker".to_owned(),
-        role: "Case manager".to_owned(),
+/// Writes `count` signed records into `dir/records`, `CASE-GEN-00001.yaml` onwards, with
+/// the generator `cargo run --example generate` runs (its monitoring and workforce
+/// files beside them go unused here).
+fn write_records(dir: &Path, count: usize) -> Vec<Written> {
+    let options = generate::Options {
+        records: count,
+        out: dir.to_owned(),
+        seed: generate::DEFAULT_SEED,
+        exclusions: false,
+        force: false,
     };
-    (1..=count)
-        .map(|n| {
-            let reference = format!("CASE-BENCH-{n:05}");
-            let mut draft = list.new_record(&reference, &checked.digest, &FrameworkSource::BuiltIn, &now);
-            for i in 0..list.steps.len() {
-                if !list.visible(&draft)[i] {
-                    continue;
-                }
-                let item = list.steps[i].item;
-                // Answers that differ from record to record, and free text at a
-                // realistic length: it is most of what an export writes.
-                let answer = match (item.answer.answers(), item.answer.kind()) {
-                    (Some(all), _) => all[(n + i) % all.len()].to_owned(),
-                    (None, KindId::Text) => format!(
-                        "Record {n}, item {i}: a realistic paragraph of free text, as a case manager writes one. "
-                    )
-                    .repeat(4),
-                    (None, _) => item.answer.sample_answer(),
-                };
-                let note = format!(
-                    "Record {n}: a note of a typical length, saying why and what was done about it."
-                );
-                let given = item
-                    .accept(&answer, Some(&note))
-                    .unwrap_or_else(|e| panic!("{reference}, `{}`: {e}", item.id.value));
-                list.apply(&mut draft, i, &given, &now);
-            }
-            assert!(list.missing(&draft).is_empty(), "{reference} is incomplete");
-            list.sign(&mut draft, &signer, &now);
-            let path = dir.join(format!("{reference}.yaml"));
-            std::fs::write(&path, record::to_yaml(&draft)).unwrap();
-            Generated {
-                path,
-                answers: draft.answers.len(),
-            }
-        })
-        .collect()
+    let summary = generate::write(&options).unwrap_or_else(|e| panic!("generating: {e}"));
+    println!("{}", summary.describe());
+    summary.records
 }
 
 /// The processor time (user and system) used so far by this process's children that
@@ -126,7 +89,7 @@ fn children_cpu() -> Duration {
 
 /// Runs `fairness export` on `records`, writing `out` (removed first: export never
 /// overwrites), and returns the processor time it used. Panics unless it succeeds.
-fn export(records: &[Generated], out: &Path) -> Duration {
+fn export(records: &[Written], out: &Path) -> Duration {
     match std::fs::remove_file(out) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -151,7 +114,7 @@ fn export(records: &[Generated], out: &Path) -> Duration {
 
 /// Checks the CSV `export` wrote: a header, then one row per answer, each of an intact,
 /// signed record, the records in the order given.
-fn check_csv(records: &[Generated], out: &Path) {
+fn check_csv(records: &[Written], out: &Path) {
     let csv = std::fs::read_to_string(out).unwrap();
     // No generated text has a line break, so every row is one line.
     let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
@@ -159,19 +122,16 @@ fn check_csv(records: &[Generated], out: &Path) {
     assert!(lines[0].starts_with("\"case_reference\","), "{}", lines[0]);
     assert_eq!(lines.len() - 1, expected, "data lines in the CSV");
     let mut rows = lines[1..].iter();
-    // The status cell is the signed record's standing: signed, or awaiting the
-    // countersignature its answers call for.
-    let signed = ["signed", "awaiting-countersignature"];
+    // The status cell is the signed record's standing, as the generator wrote it.
     for (n, r) in records.iter().enumerate() {
-        let reference = format!("\"CASE-BENCH-{:05}\"", n + 1);
+        let reference = format!("\"{}\"", generate::reference(n + 1));
+        let standing = format!("\"{}\"", r.standing.id());
         for _ in 0..r.answers {
             let row = rows.next().unwrap();
             let cells: Vec<&str> = row.splitn(4, ',').collect();
             assert!(
-                cells[0] == reference
-                    && signed.iter().any(|s| cells[1] == format!("\"{s}\""))
-                    && cells[2] == "\"intact\"",
-                "expected {reference}, a signed standing and \"intact\", found {row}"
+                cells[0] == reference && cells[1] == standing && cells[2] == "\"intact\"",
+                "expected {reference}, {standing} and \"intact\", found {row}"
             );
         }
     }
@@ -189,7 +149,7 @@ fn main() {
 
     // Under target/ (ignored by git), on the disk the repository is on.
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder there");
-    let records = generate(dir.path(), largest);
+    let records = write_records(dir.path(), largest);
     let out = dir.path().join("export.csv");
 
     let mut table = String::new();

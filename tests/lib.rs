@@ -20,6 +20,7 @@ mod ecosystem;
 mod editors;
 mod export;
 mod fuzz_regressions;
+mod generate;
 mod hostile;
 mod init;
 mod interactive;
