@@ -67,7 +67,7 @@ fn beside_the_tests() -> PathBuf {
 }
 
 /// Runs the generator with `args`.
-fn generate(args: &[&str]) -> Output {
+pub fn generate(args: &[&str]) -> Output {
     Command::new(generator())
         .args(args)
         .output()

@@ -563,3 +563,153 @@ fn the_handling_figures_come_from_the_answers() {
     assert_eq!(cell(days, "to the decision", "Median days")["shown"], "–");
     assert_no_count_recoverable(&board);
 }
+
+/// `n` generated records with the exclusions, in `gen/` of a new folder.
+fn generated(n: usize) -> crate::harness::Folder {
+    let folder = crate::harness::Folder::new();
+    let out = folder.path("gen");
+    let ran = crate::generate::generate(&[
+        "--records",
+        &n.to_string(),
+        "--out",
+        out.to_str().unwrap(),
+        "--exclusions",
+    ]);
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    folder
+}
+
+/// `(a, n)` of the line of expected.md that begins `- {group}: a of n cases`.
+fn expected_counts(expected: &str, group: &str) -> (u64, u64) {
+    let line = expected
+        .lines()
+        .find(|l| l.starts_with(&format!("- {group}: ")))
+        .unwrap_or_else(|| panic!("no line for {group} in {expected}"));
+    let words: Vec<&str> = line.split(' ').collect();
+    let of = words.iter().position(|w| *w == "of").unwrap();
+    (
+        words[of - 1].parse().unwrap(),
+        words[of + 1].parse().unwrap(),
+    )
+}
+
+#[test]
+fn on_generated_records_the_report_finds_the_difference_built_in_and_leaves_out_the_exclusions() {
+    let folder = generated(300);
+    let expected = folder.read("gen/expected.md");
+    let (a, n1) = expected_counts(&expected, "ethnic minority");
+    let (c, n2) = expected_counts(&expected, "White");
+    let records: Vec<String> = {
+        let mut files = folder.list("gen/records");
+        files.sort();
+        files
+            .into_iter()
+            .map(|f| format!("gen/records/{f}"))
+            .collect()
+    };
+    assert_eq!(records.len(), 303);
+    let run = |args: &[&str]| {
+        folder
+            .test()
+            .args(["report"])
+            .args(records.iter().map(String::as_str))
+            .args(["--monitoring", "gen/monitoring.csv", "--workforce", "gen/workforce.csv"])
+            .args(args.iter().copied())
+            .stdout_any()
+            .stderr_contains("CASE-GEN-00302.yaml` is altered since fairness wrote it: it is left out of the report")
+            .run()
+            .stdout
+    };
+    let lead: serde_json::Value =
+        serde_json::from_str(&run(&["--format", "json", "--audience", "equality-lead"])).unwrap();
+    // The three files left out, each named with why.
+    let left: Vec<(String, String)> = lead["coverage"]["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["file"].as_str().unwrap().to_owned(),
+                l["why"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let named = |name: &str, why: &str| left.iter().any(|(f, w)| f.ends_with(name) && w == why);
+    assert!(named("CASE-GEN-00300.yaml", "superseded"), "{left:?}");
+    assert!(named("CASE-GEN-00301.yaml", "draft"), "{left:?}");
+    assert!(named("CASE-GEN-00302.yaml", "altered"), "{left:?}");
+    assert_eq!(left.len(), 3);
+    assert_eq!(records_row(&lead, "Counted"), 300);
+    // The difference, as expected.md counts it from the records.
+    let equality = lead["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "equality")
+        .unwrap();
+    let formal = equality["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["characteristic"] == "ethnicity"
+                && c["group"] == "Ethnic minority"
+                && c["measure"] == "formal"
+        })
+        .unwrap();
+    assert_eq!(
+        [
+            &formal["group_count"]["value"],
+            &formal["group_total"]["value"],
+            &formal["reference_count"]["value"],
+            &formal["reference_total"]["value"]
+        ],
+        [a, n1, c, n2]
+    );
+    let rl = fairness_ratio(a, n1, c, n2);
+    assert!(
+        expected.contains(&format!(
+            "relative likelihood, ethnic minority against White: {rl}"
+        )),
+        "{rl} {expected}"
+    );
+    assert_eq!(
+        format!(
+            "{:.2}, 95% CI {:.2}–{:.2}",
+            formal["ratio"].as_f64().unwrap(),
+            formal["low"].as_f64().unwrap(),
+            formal["high"].as_f64().unwrap()
+        ),
+        rl
+    );
+    // For a board nothing can be worked out from the totals, and in no format does
+    // any note or text answer (each holds the marker) appear.
+    let board: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    assert_no_count_recoverable(&board);
+    for format in ["text", "markdown", "html", "csv", "json"] {
+        for audience in ["board", "equality-lead"] {
+            let out = run(&["--format", format, "--audience", audience]);
+            assert!(
+                !out.contains("NOTE-TEXT-MARKER"),
+                "{format} for {audience} shows free text"
+            );
+        }
+    }
+}
+
+/// `2.49, 95% CI 1.64–3.78`, worked out here from the counts.
+fn fairness_ratio(a: u64, n1: u64, c: u64, n2: u64) -> String {
+    let (a, n1, c, n2) = (a as f64, n1 as f64, c as f64, n2 as f64);
+    let rr = (a / n1) / (c / n2);
+    let se = (1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2).sqrt();
+    let z = 1.959_963_984_540_054;
+    format!(
+        "{rr:.2}, 95% CI {:.2}–{:.2}",
+        (rr.ln() - z * se).exp(),
+        (rr.ln() + z * se).exp()
+    )
+}
