@@ -110,6 +110,19 @@ pub enum Command {
     /// are left out; altered or unreadable ones are named. Exits 0 whatever it finds,
     /// unless `--fail-on-overdue` is given and a review is overdue (exit 1).
     Due(DueArgs),
+    /// Report across many records: coverage, how cases are handled, outcomes and, with
+    /// the equality team's monitoring data, whether some groups fare worse
+    ///
+    /// Reads and verifies the RECORDs given (or every record in the case folder); drafts,
+    /// altered and unreadable records, superseded versions and records outside
+    /// `--period` are counted, named and left out. `--monitoring FILE` joins each record
+    /// to its row of characteristics by case reference, for the relative likelihood of
+    /// escalation by group with its 95% confidence interval; `--workforce FILE` adds the
+    /// likelihood per head of staff. For a board (the default) counts from 1 to K-1 are
+    /// shown as <K and no figure is worked out from them; `--audience equality-lead`
+    /// shows every count, marked OFFICIAL-SENSITIVE, and `-o` writes it readable by you
+    /// alone. No free text from any record ever appears in a report.
+    Report(ReportArgs),
     /// Show the settings in force and where each came from
     ///
     /// Each setting is taken from the first of: its flag, its environment variable, the
@@ -368,6 +381,78 @@ pub struct DueArgs {
     /// Exit 1 when a review is overdue, for a scheduled job
     #[arg(long)]
     pub fail_on_overdue: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Case records: each a file, or a case reference in the case folder [default:
+    /// every record in the case folder]
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub dir: DirArg,
+
+    /// The equality team's monitoring data: CSV with a `case_reference` column and one
+    /// column per characteristic (docs/reports.md)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub monitoring: Option<PathBuf>,
+
+    /// Headcounts from the workforce system: CSV `characteristic,group,headcount`, for
+    /// the likelihood per head of staff (needs --monitoring)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub workforce: Option<PathBuf>,
+
+    /// Count only records whose decision falls in FROM..TO (dates as YYYY-MM-DD; either
+    /// end may be left out: 2025-04-01..)
+    #[arg(long, value_name = "FROM..TO", value_hint = ValueHint::Other)]
+    pub period: Option<String>,
+
+    /// For a board, the smallest count shown: counts from 1 to K-1 are shown as <K (5
+    /// at the least)
+    #[arg(long, value_name = "K", default_value_t = 10)]
+    pub suppress: u64,
+
+    /// The reference group a characteristic's groups are compared with, as
+    /// CHARACTERISTIC=GROUP (repeat for several) [default: White for ethnicity, UK for
+    /// the place of qualification, else the largest group]
+    #[arg(long = "reference", value_name = "CHARACTERISTIC=GROUP", value_hint = ValueHint::Other)]
+    pub references: Vec<String>,
+
+    /// Who the report is for
+    #[arg(long, value_enum, default_value_t = ReportAudience::Board)]
+    pub audience: ReportAudience,
+
+    /// What to write
+    #[arg(short, long, value_enum, default_value_t = ReportOutput::Text)]
+    pub format: ReportOutput,
+
+    /// Write to this file instead of standard output; an existing file is never
+    /// overwritten
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportAudience {
+    /// Small numbers suppressed; shareable
+    Board,
+    /// Every count shown; OFFICIAL-SENSITIVE, written readable by you alone
+    EqualityLead,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportOutput {
+    /// Tables for reading in a terminal
+    Text,
+    /// A Markdown document
+    Markdown,
+    /// One self-contained, printable HTML page with charts
+    Html,
+    /// Every figure, one row each, for other tools
+    Csv,
+    /// Every figure, as one JSON document (fairness-report/1)
+    Json,
 }
 
 #[derive(Debug, Args)]

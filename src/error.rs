@@ -101,6 +101,9 @@ pub enum Error {
     Countersign(CountersignRefusal),
     /// A review file (`countersign --answers`) is refused: every problem in it.
     InvalidReview(Report),
+    /// `report --monitoring` or `--workforce`: the file is refused, with every problem
+    /// in it. `what` names it: `monitoring file`, `workforce file`.
+    InvalidInput { what: &'static str, report: Report },
     /// `export --audience practitioner`: the framework a record was made with is not at
     /// hand, so its support cannot be listed.
     FrameworkNotAtHand {
@@ -381,6 +384,7 @@ impl Error {
             | Error::AnswersNotText(_)
             | Error::InvalidAnswers(_)
             | Error::InvalidReview(_)
+            | Error::InvalidInput { .. }
             | Error::Countersign(_)
             | Error::InvalidConfig(_)
             | Error::Resume(
@@ -495,6 +499,16 @@ impl fmt::Display for Error {
                 )
             }
             Error::Countersign(refusal) => refusal.fmt(f),
+            Error::InvalidInput { what, report } => {
+                let n = report.diagnostics.len();
+                write!(
+                    f,
+                    "the {what} is refused, and no report was written:\n\n{report}\
+                     {n} {} found; fix {} and run the report again.",
+                    if n == 1 { "problem" } else { "problems" },
+                    if n == 1 { "it" } else { "them" }
+                )
+            }
             Error::InvalidAnswers(report) => {
                 let n = report.diagnostics.len();
                 write!(

@@ -59,6 +59,20 @@ fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "The references of the drafts, for a script.",
             ),
         ],
+        "report" => &[
+            (
+                "fairness report --dir cases",
+                "Figures across every record in the case folder, for a board: small numbers hidden.",
+            ),
+            (
+                "fairness report cases/*.yaml --monitoring monitoring.csv --workforce workforce.csv --period 2025-04-01..2026-03-31 --format html -o board.html",
+                "A year's report with the equality section, as one printable HTML page.",
+            ),
+            (
+                "fairness report --dir cases --monitoring monitoring.csv --audience equality-lead --format csv -o equality.csv",
+                "Every figure unsuppressed, for the equality lead alone (OFFICIAL-SENSITIVE, owner-only).",
+            ),
+        ],
         "config" => &[
             (
                 "fairness config",

@@ -597,7 +597,7 @@ impl Ran {
 }
 
 /// Every command of the binary, in the order its help lists them.
-pub const COMMANDS: [&str; 14] = [
+pub const COMMANDS: [&str; 15] = [
     "run",
     "amend",
     "validate",
@@ -608,6 +608,7 @@ pub const COMMANDS: [&str; 14] = [
     "countersign",
     "cases",
     "due",
+    "report",
     "config",
     "completions",
     "man",

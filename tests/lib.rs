@@ -30,6 +30,7 @@ mod notes;
 mod output;
 mod properties;
 mod records;
+mod report;
 mod review;
 mod run;
 mod shells;

@@ -9,6 +9,7 @@ pub mod due;
 pub mod export;
 pub mod init;
 pub mod man;
+pub mod report;
 pub mod run;
 pub mod schema;
 pub mod show;

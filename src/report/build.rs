@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::facts::{Check, Choice, Facts, days};
+use super::facts::{Check, Choice, Facts, days, ordered};
 use super::model::{
     Audience, Cell, Coverage, FORMAT, LeftOut, Report, Row, SENSITIVE, Section, Table,
 };
@@ -53,7 +53,7 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
     let rows: Vec<(&str, usize)> = vec![
         ("Read", read.read),
         ("Counted", cases.len()),
-        ("Signed", standing(S::Signed)),
+        ("Signed, no countersignature needed", standing(S::Signed)),
         ("Countersigned", standing(S::Countersigned)),
         ("Awaiting countersignature", standing(S::Awaiting)),
         ("Returned by the reviewer", standing(S::Returned)),
@@ -460,40 +460,6 @@ fn hidden_notes(table: &mut Table, k: u64) {
             k - 1
         ));
     }
-}
-
-/// The distinct choices, in the order their ids first appear, then by id for a stable
-/// order across runs.
-pub fn ordered(choices: impl Iterator<Item = Choice>) -> Vec<Choice> {
-    let mut seen: Vec<Choice> = Vec::new();
-    for c in choices {
-        if !seen.iter().any(|s| s.id == c.id) {
-            seen.push(c);
-        }
-    }
-    seen.sort_by(|a, b| order_of(&a.id).cmp(&order_of(&b.id)).then(a.id.cmp(&b.id)));
-    seen
-}
-
-/// Where the built-in framework's options come, so that tables list routes and measures
-/// in the order the checklist asks them.
-fn order_of(id: &str) -> usize {
-    const ORDER: [&str; 13] = [
-        "none",
-        "restriction",
-        "immediate-exclusion",
-        "formal-exclusion",
-        "suspension",
-        "conditions-or-undertakings",
-        "no-further-action",
-        "informal",
-        "remediation-plan",
-        "advice-referral",
-        "formal",
-        "performers-list-action",
-        "other",
-    ];
-    ORDER.iter().position(|o| *o == id).unwrap_or(ORDER.len())
 }
 
 /// A dimension a case is described by, and how to read it from the facts.

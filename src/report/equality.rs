@@ -120,7 +120,7 @@ pub fn section(
             .map(|(f, row)| (*f, row[ci].as_deref()))
             .collect();
         let missing = values.iter().filter(|(_, v)| v.is_none()).count() as u64;
-        not_stated.rows.push(characteristic.clone());
+        not_stated.rows.push(heading(characteristic));
         not_stated
             .counts
             .push(vec![missing, values.len() as u64 - missing]);
@@ -128,7 +128,9 @@ pub fn section(
             && p > 20.0
         {
             warnings.push(format!(
-                "`{characteristic}` is not stated for more than 20% of the linked records: its figures may not represent the whole."
+                "{} is not stated for more than 20% of the linked records ({}): its figures may not represent the whole.",
+                heading(characteristic),
+                format_args!("{p:.1}%")
             ));
         }
         let Some(groups) = groups(characteristic, &values, references) else {
@@ -144,8 +146,8 @@ pub fn section(
         // The equality table: cases and each measure, by group.
         let mut grid = Grid::new(
             format!("escalation-by-{characteristic}"),
-            format!("Cases and escalation, by {characteristic}"),
-            characteristic.clone(),
+            format!("Cases and escalation, by {}", words(characteristic)),
+            heading(characteristic),
         );
         grid.rows = groups.names.clone();
         grid.rows.push("Not stated".to_owned());
@@ -170,13 +172,13 @@ pub fn section(
             k,
             &[
                 Show::Count(0, "Cases"),
-                Show::Count(1, "Formal route"),
+                Show::Count(1, "Formal"),
                 Show::Share {
                     part: 1,
                     whole: 0,
                     label: "% formal",
                 },
-                Show::Count(2, "Interim measure"),
+                Show::Count(2, "Interim"),
                 Show::Share {
                     part: 2,
                     whole: 0,
@@ -224,7 +226,8 @@ pub fn section(
         }
         if groups.reference.is_empty() {
             sentences.push(format!(
-                "`{characteristic}`: no reference group was found among its values; name one with `--reference {characteristic}=GROUP`."
+                "{}: no reference group was found among its values; name one with `--reference {characteristic}=GROUP`.",
+                heading(characteristic)
             ));
         } else {
             for (measure, words, column) in MEASURES {
@@ -258,6 +261,29 @@ pub fn section(
                         Cell::count(sum)
                     })
                 };
+                let mut lacking: Vec<&str> = Vec::new();
+                if heads(&groups.reference).is_none() {
+                    lacking.push(&groups.reference_label);
+                }
+                for (label, members) in &sides {
+                    if members.len() == 1 && heads(members).is_none() {
+                        lacking.push(label);
+                    }
+                }
+                if !workforce.headcounts.contains_key(characteristic) {
+                    sentences.push(format!(
+                        "{}: the workforce file gives no headcounts for it, so no likelihood per head is worked out.",
+                        heading(characteristic)
+                    ));
+                } else if !lacking.is_empty() {
+                    let listed: Vec<String> = lacking.iter().map(|l| format!("`{l}`")).collect();
+                    sentences.push(format!(
+                        "{}: the workforce file has no headcount for {}, so the likelihood per head is not worked out for {}.",
+                        heading(characteristic),
+                        listed.join(", "),
+                        if heads(&groups.reference).is_none() { "any group" } else { "them" },
+                    ));
+                }
                 for (measure, words, column) in [
                     ("case-per-head", "had a case", 0usize),
                     ("formal-per-head", "went to a formal route", 1),
@@ -265,9 +291,6 @@ pub fn section(
                     for (label, members) in &sides {
                         let (Some(n1), Some(n2)) = (heads(members), heads(&groups.reference))
                         else {
-                            sentences.push(format!(
-                                "`{characteristic}`: the workforce file has no headcount for `{label}` or its reference group, so its likelihood per head is not worked out."
-                            ));
                             continue;
                         };
                         let (a, _) = side(members, column);
@@ -287,11 +310,11 @@ pub fn section(
         }
         tables.push(table);
         // Routes by group, for the chart.
-        let routes = super::build::ordered(values.iter().filter_map(|(f, _)| f.route.clone()));
+        let routes = super::facts::ordered(values.iter().filter_map(|(f, _)| f.route.clone()));
         let mut grid = Grid::new(
             format!("routes-by-{characteristic}"),
-            format!("Routes decided, by {characteristic}"),
-            characteristic.clone(),
+            format!("Routes decided, by {}", words(characteristic)),
+            heading(characteristic),
         );
         grid.rows = groups.names.clone();
         grid.rows.push("Not stated".to_owned());
@@ -335,6 +358,9 @@ pub fn section(
     (section, link_table, not_stated, warnings)
 }
 
+/// Whether a group's name is of the reference group.
+type Matcher = Box<dyn Fn(&str) -> bool>;
+
 /// The groups of `characteristic` among `values`, and which is the reference group.
 fn groups(
     characteristic: &str,
@@ -356,47 +382,44 @@ fn groups(
         .iter()
         .find(|(c, _)| c == characteristic)
         .map(|(_, g)| g.as_str());
-    let (is_reference, reference_label, others_label): (
-        Box<dyn Fn(&str) -> bool>,
-        String,
-        Option<String>,
-    ) = if let Some(g) = given {
-        let g = g.to_owned();
-        let label = names
-            .iter()
-            .find(|(n, _)| same_group(n, &g))
-            .map_or(g.clone(), |(n, _)| n.clone());
-        (
-            Box::new(move |n: &str| same_group(n, &g)),
-            label,
-            Some("All other groups".to_owned()),
-        )
-    } else if lower.contains("ethnic") {
-        (
-            Box::new(|n: &str| n.trim().to_ascii_lowercase().starts_with("white")),
-            "White".to_owned(),
-            Some("Ethnic minority".to_owned()),
-        )
-    } else if lower.contains("qualif") {
-        (
-            Box::new(|n: &str| same_group(n, "UK") || same_group(n, "United Kingdom")),
-            "UK".to_owned(),
-            Some("Outside the UK".to_owned()),
-        )
-    } else {
-        // The largest group; the first in alphabetical order of the largest.
-        let largest = names
-            .iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(n, _)| n.clone())
-            .unwrap_or_default();
-        let label = largest.clone();
-        (
-            Box::new(move |n: &str| same_group(n, &largest)),
-            label,
-            Some("All other groups".to_owned()),
-        )
-    };
+    let (is_reference, reference_label, others_label): (Matcher, String, Option<String>) =
+        if let Some(g) = given {
+            let g = g.to_owned();
+            let label = names
+                .iter()
+                .find(|(n, _)| same_group(n, &g))
+                .map_or(g.clone(), |(n, _)| n.clone());
+            (
+                Box::new(move |n: &str| same_group(n, &g)),
+                label,
+                Some("All other groups".to_owned()),
+            )
+        } else if lower.contains("ethnic") {
+            (
+                Box::new(|n: &str| n.trim().to_ascii_lowercase().starts_with("white")),
+                "White".to_owned(),
+                Some("Ethnic minority".to_owned()),
+            )
+        } else if lower.contains("qualif") {
+            (
+                Box::new(|n: &str| same_group(n, "UK") || same_group(n, "United Kingdom")),
+                "UK".to_owned(),
+                Some("Outside the UK".to_owned()),
+            )
+        } else {
+            // The largest group; the first in alphabetical order of the largest.
+            let largest = names
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            let label = largest.clone();
+            (
+                Box::new(move |n: &str| same_group(n, &largest)),
+                label,
+                Some("All other groups".to_owned()),
+            )
+        };
     names.sort_by(|a, b| {
         (!is_reference(&a.0), a.0.to_ascii_lowercase())
             .cmp(&(!is_reference(&b.0), b.0.to_ascii_lowercase()))
@@ -467,14 +490,6 @@ fn compare(
         _ => Cell::built_on_hidden(),
     };
     let (group_percent, reference_percent) = (share(&a, &n1), share(&c, &n2));
-    let of = |name: &str| {
-        if per_head {
-            format!("{name} staff")
-        } else {
-            format!("cases of {name} practitioners")
-        }
-    };
-    let (g, r) = (of(group), of(reference));
     let mut out = Comparison {
         characteristic: characteristic.to_owned(),
         measure,
@@ -497,6 +512,8 @@ fn compare(
         sentence: String::new(),
     };
     let counts = (a.as_count(), n1.as_count(), c.as_count(), n2.as_count());
+    let against = format!("{group} against {reference}");
+    let of = if per_head { "staff" } else { "cases" };
     out.sentence = match counts {
         (Some(a), Some(n1), Some(c), Some(n2)) => match relative_likelihood(a, n1, c, n2) {
             Some(rl) => {
@@ -511,11 +528,11 @@ fn compare(
                         NON_ADVERSE.0, NON_ADVERSE.1
                     ),
                     Band::Above => format!(
-                        "above the non-adverse range {:.2}–{:.2}: more likely than {r}",
+                        "above the non-adverse range {:.2}–{:.2}: more likely than {reference}",
                         NON_ADVERSE.0, NON_ADVERSE.1
                     ),
                     Band::Below => format!(
-                        "below the non-adverse range {:.2}–{:.2}: less likely than {r}",
+                        "below the non-adverse range {:.2}–{:.2}: less likely than {reference}",
                         NON_ADVERSE.0, NON_ADVERSE.1
                     ),
                 };
@@ -525,37 +542,37 @@ fn compare(
                     ""
                 };
                 format!(
-                    "{} {words} {:.2} times as often as {r} (95% CI {:.2}–{:.2}), {how}.{chance}",
-                    capital(&g),
-                    rl.ratio,
-                    rl.low,
-                    rl.high,
+                    "{against}: {words} {:.2} times as often (95% CI {:.2}–{:.2}), {how}.{chance}",
+                    rl.ratio, rl.low, rl.high,
                 )
             }
             None if n1 == 0 || n2 == 0 => format!(
-                "No {} was counted, so {} cannot be compared.",
-                if n1 == 0 { &g } else { &r },
-                g
+                "{against}: no {of} of {} were counted, so there is nothing to compare.",
+                if n1 == 0 { group } else { reference },
             ),
             None => format!(
-                "{} {words} in {a} of {n1}, against {c} of {n2} {}: with none on one side, a relative likelihood cannot be estimated.",
-                capital(&g),
-                if per_head {
-                    format!("{reference} staff")
-                } else {
-                    format!("of {r}")
-                },
+                "{against}: {a} of {} {of} {words}, against {c} of {} for {reference}; with none on one side, a relative likelihood cannot be estimated.",
+                thousands(n1),
+                thousands(n2),
             ),
         },
         _ => format!(
-            "Too few to compare: a count for {g} or {r} is under {k}, or hidden so that one under {k} cannot be worked out, and no ratio is built on it."
+            "{against}: too few to compare. A count is under {k}, or hidden so that one under {k} cannot be worked out, and no ratio is built on it."
         ),
     };
     out
 }
 
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
+/// A column's name in words, for titles: `place_of_qualification` as "place of
+/// qualification".
+pub fn words(characteristic: &str) -> String {
+    characteristic.replace(['_', '-'], " ")
+}
+
+/// A column's name as a heading: "Place of qualification".
+pub fn heading(characteristic: &str) -> String {
+    let words = words(characteristic);
+    let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),

@@ -184,3 +184,37 @@ pub fn days(from: Option<Date>, to: Option<Date>) -> Option<i64> {
     let days = i64::from(span.get_days());
     (days >= 0).then_some(days)
 }
+
+/// The distinct choices, in the order their ids first appear, then by id for a stable
+/// order across runs.
+pub fn ordered(choices: impl Iterator<Item = Choice>) -> Vec<Choice> {
+    let mut seen: Vec<Choice> = Vec::new();
+    for c in choices {
+        if !seen.iter().any(|s| s.id == c.id) {
+            seen.push(c);
+        }
+    }
+    seen.sort_by(|a, b| order_of(&a.id).cmp(&order_of(&b.id)).then(a.id.cmp(&b.id)));
+    seen
+}
+
+/// Where the built-in framework's options come, so that tables list routes and measures
+/// in the order the checklist asks them.
+fn order_of(id: &str) -> usize {
+    const ORDER: [&str; 13] = [
+        "none",
+        "restriction",
+        "immediate-exclusion",
+        "formal-exclusion",
+        "suspension",
+        "conditions-or-undertakings",
+        "no-further-action",
+        "informal",
+        "remediation-plan",
+        "advice-referral",
+        "formal",
+        "performers-list-action",
+        "other",
+    ];
+    ORDER.iter().position(|o| *o == id).unwrap_or(ORDER.len())
+}

@@ -11,7 +11,10 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Location};
+use std::path::Path;
+
+use crate::diagnostic::{self, Diagnostic, Location, Report as Problems};
+use crate::error::{Error, Usage};
 
 use super::csv_in::{self, Field};
 
@@ -301,6 +304,67 @@ fn odd_value(field: &Field) -> Option<Diagnostic> {
         ));
     }
     None
+}
+
+/// A CSV input, read and checked, or refused with every problem in it.
+pub fn read_file<T>(
+    path: &Path,
+    what: &'static str,
+    parse: impl FnOnce(&str) -> Result<T, Vec<Diagnostic>>,
+) -> Result<T, Error> {
+    let refuse = |report: Problems, what: &'static str| Error::InvalidInput { what, report };
+    let text = match crate::source::read_edited(path) {
+        Ok(text) => text,
+        Err(crate::source::ReadFailure::Io(io)) => {
+            return Err(Error::Read {
+                path: path.to_owned(),
+                io,
+            });
+        }
+        Err(crate::source::ReadFailure::Invalid(d)) => {
+            return Err(refuse(
+                Problems::new(path.display().to_string(), None, vec![d]),
+                what,
+            ));
+        }
+    };
+    parse(&text).map_err(|mut problems| {
+        diagnostic::sort(&mut problems);
+        refuse(
+            Problems::new(path.display().to_string(), Some(text.clone()), problems),
+            what,
+        )
+    })
+}
+
+/// Each `--reference` names a column of the monitoring file and a group in it.
+pub fn check_references(references: &[(String, String)], m: &Monitoring) -> Result<(), Error> {
+    for (characteristic, group) in references {
+        let given = format!("`--reference {characteristic}={group}`");
+        let Some(at) = m.characteristics.iter().position(|c| c == characteristic) else {
+            let listed: Vec<String> = m.characteristics.iter().map(|c| format!("`{c}`")).collect();
+            return Err(Error::Usage(Usage::Setting {
+                given,
+                why: format!(
+                    "the monitoring file has no column `{characteristic}`; its characteristics are {}",
+                    listed.join(", ")
+                ),
+            }));
+        };
+        let known = m
+            .rows
+            .values()
+            .any(|row| row[at].as_deref().is_some_and(|g| same_group(g, group)));
+        if !known {
+            return Err(Error::Usage(Usage::Setting {
+                given,
+                why: format!(
+                    "no row of the monitoring file has `{group}` as its `{characteristic}`"
+                ),
+            }));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

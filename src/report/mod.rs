@@ -32,15 +32,11 @@ use crate::record::{Integrity, Record};
 use facts::Facts;
 use model::{Audience, LeftOut, Period};
 
-/// The smallest count a board's report shows, unless `--suppress` says otherwise.
-pub const DEFAULT_K: u64 = 10;
 /// The lowest `--suppress` allowed.
 pub const LOWEST_K: u64 = 5;
 
 /// What to report on, and for whom.
 pub struct Request<'a> {
-    /// The record files, as found.
-    pub records: &'a [PathBuf],
     pub monitoring: Option<&'a inputs::Monitoring>,
     pub workforce: Option<&'a inputs::Workforce>,
     pub period: Option<Period>,

@@ -19,15 +19,6 @@ pub enum Audience {
     EqualityLead,
 }
 
-impl Audience {
-    pub fn id(self) -> &'static str {
-        match self {
-            Audience::Board => "board",
-            Audience::EqualityLead => "equality-lead",
-        }
-    }
-}
-
 /// The protective marking of an equality lead's report.
 pub const SENSITIVE: &str = "OFFICIAL-SENSITIVE";
 
@@ -274,7 +265,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

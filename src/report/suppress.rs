@@ -219,7 +219,7 @@ mod tests {
         let values = [0u64, 1, 4, 9, 12, 30];
         let mut n = 0u64;
         for seed in 0..2000u64 {
-            let mut pick =
+            let pick =
                 |i: u64| values[((seed * 7919 + i * 104_729) >> (i % 5)) as usize % values.len()];
             let inner: Vec<Vec<u64>> = (0..3)
                 .map(|r| (0..3).map(|c| pick(r * 3 + c)).collect())

@@ -1,0 +1,149 @@
+//! `fairness report`: figures across many records, for a board (small numbers
+//! suppressed) or for the equality lead (every count, OFFICIAL-SENSITIVE).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::atomic_file::{self, NewFile};
+use crate::cli::{ReportArgs, ReportAudience, ReportOutput};
+use crate::config::{self, Given};
+use crate::error::{Error, Status, Usage};
+use crate::report::model::Audience;
+use crate::report::{self, Request, build, inputs, render};
+use crate::terminal::{Console, one_line};
+
+use super::RecordFinder;
+
+pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
+    let usage = |given: String, why: String| Error::Usage(Usage::Setting { given, why });
+    if args.suppress < report::LOWEST_K {
+        return Err(usage(
+            format!("`--suppress {}`", args.suppress),
+            format!(
+                "counts under {} would be shown to a board; the least K allowed is {}",
+                args.suppress,
+                report::LOWEST_K
+            ),
+        ));
+    }
+    let period = args
+        .period
+        .as_deref()
+        .map(|p| report::parse_period(p).map_err(|why| usage(format!("`--period {p}`"), why)))
+        .transpose()?;
+    let references = args
+        .references
+        .iter()
+        .map(|r| report::parse_reference(r).map_err(|why| usage(format!("`--reference {r}`"), why)))
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.monitoring.is_none() {
+        if args.workforce.is_some() {
+            return Err(usage(
+                "`--workforce`".to_owned(),
+                "headcounts are joined to the monitoring file's groups: give `--monitoring FILE` as well".to_owned(),
+            ));
+        }
+        if !references.is_empty() {
+            return Err(usage(
+                "`--reference`".to_owned(),
+                "reference groups are groups of the monitoring file: give `--monitoring FILE` as well".to_owned(),
+            ));
+        }
+    }
+    let monitoring = match &args.monitoring {
+        Some(path) => Some(inputs::read_file(
+            path,
+            "monitoring file",
+            inputs::monitoring,
+        )?),
+        None => None,
+    };
+    if let Some(m) = &monitoring {
+        inputs::check_references(&references, m)?;
+    }
+    let workforce = match (&args.workforce, &monitoring) {
+        (Some(path), Some(m)) => Some(inputs::read_file(path, "workforce file", |text| {
+            inputs::workforce(text, &m.characteristics)
+        })?),
+        _ => None,
+    };
+    let records = records(args)?;
+    let audience = match args.audience {
+        ReportAudience::Board => Audience::Board,
+        ReportAudience::EqualityLead => Audience::EqualityLead,
+    };
+    let request = Request {
+        monitoring: monitoring.as_ref(),
+        workforce: workforce.as_ref(),
+        period,
+        k: args.suppress,
+        audience,
+        references: &references,
+        generated: crate::value::now(),
+    };
+    let read = report::read(&records, request.period.as_ref());
+    for left in &read.left_out {
+        if matches!(left.why, "altered" | "unreadable") {
+            console.warning(&format!(
+                "`{}` is {}: it is left out of the report. Run `fairness verify` on it for the details.",
+                one_line(&left.file),
+                render::why_words(left.why)
+            ));
+        }
+    }
+    let figures = build::report(&request, read);
+    let text = match args.format {
+        ReportOutput::Text => render::text(&figures, crate::terminal::width()),
+        ReportOutput::Markdown => render::markdown(&figures),
+        ReportOutput::Html => render::markdown(&figures),
+        ReportOutput::Csv => render::csv(&figures),
+        ReportOutput::Json => render::json(&figures),
+    };
+    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        Some(path) => {
+            let stop = crate::platform::catch_signals().map_err(Error::Output)?;
+            let access = match audience {
+                Audience::Board => atomic_file::PUBLIC,
+                Audience::EqualityLead => atomic_file::PRIVATE,
+            };
+            let mut file = NewFile::create(path, access, &stop)?;
+            file.write(text.as_bytes())?;
+            file.finish()?;
+            if !console.quiet() {
+                writeln!(
+                    out,
+                    "Wrote the report to {}{}",
+                    one_line(&path.display().to_string()),
+                    match audience {
+                        Audience::EqualityLead => " (OFFICIAL-SENSITIVE: readable by you alone)",
+                        Audience::Board => "",
+                    }
+                )
+                .map_err(Error::Output)?;
+            }
+        }
+        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+    }
+    Ok(Status::Success)
+}
+
+/// The records given, found as `export` finds them, or every record in the case
+/// folder.
+fn records(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
+    if args.records.is_empty() {
+        let settings = config::settings(Given {
+            cases: args.dir.dir.as_deref(),
+            ..Given::default()
+        })?;
+        let folder = settings.case_folder()?;
+        return Ok(crate::cases::due::in_folder(folder)?
+            .into_iter()
+            .map(|named| named.path)
+            .collect());
+    }
+    let mut finder = RecordFinder::new(args.dir.dir.as_deref());
+    args.records
+        .iter()
+        .map(|given| finder.find(given))
+        .collect()
+}

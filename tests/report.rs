@@ -1,0 +1,440 @@
+//! `fairness report`: figures across many records, with small numbers suppressed for a
+//! board, the relative likelihood of escalation by group with its interval, the input
+//! files checked with line and column, and no free text from any record in any format.
+
+use crate::harness::{Ran, Test, edit};
+use crate::records::answers;
+
+/// A case folder `cases/` with one signed record per reference in `references`, each
+/// the pharmacist's informal case under its own reference.
+fn folder(references: &[String]) -> Ran {
+    let mut test = Test::new().file("cases/.keep", "");
+    let base = answers("pharmacist-informal");
+    for (i, reference) in references.iter().enumerate() {
+        let text = edit(
+            &base,
+            "reference: CASE-2026-104",
+            &format!("reference: {reference}"),
+        );
+        test = test.file(&format!("a{i}.yaml"), text);
+    }
+    let ran = test.args(["--version"]).stdout_any().run();
+    for i in 0..references.len() {
+        ran.test()
+            .args(["run", "--answers", &format!("a{i}.yaml"), "--dir", "cases"])
+            .stdout_any()
+            .run();
+    }
+    ran
+}
+
+fn references(n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("CASE-T-{i:03}")).collect()
+}
+
+/// A monitoring file giving each reference the ethnicity of its group.
+fn monitoring(groups: &[(&str, std::ops::Range<usize>)]) -> String {
+    let mut text = String::from("case_reference,ethnicity,sex\n");
+    for (group, range) in groups {
+        for i in range.clone() {
+            text.push_str(&format!("CASE-T-{:03},{group},Female\n", i + 1));
+        }
+    }
+    text
+}
+
+fn json(ran: &Ran, args: &[&str]) -> serde_json::Value {
+    let out = ran
+        .test()
+        .args(["report", "--dir", "cases", "--format", "json"])
+        .args(args.iter().copied())
+        .stdout_any()
+        .run()
+        .stdout;
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+/// Every table of a report: the coverage's and each section's.
+fn tables(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let mut all = Vec::new();
+    for section in report["sections"].as_array().unwrap() {
+        all.extend(section["tables"].as_array().unwrap());
+    }
+    all
+}
+
+fn table<'r>(report: &'r serde_json::Value, id: &str) -> &'r serde_json::Value {
+    tables(report)
+        .into_iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no table {id}"))
+}
+
+/// The cell of `table` in the row labelled `row`, column `column`.
+fn cell<'r>(table: &'r serde_json::Value, row: &str, column: &str) -> &'r serde_json::Value {
+    let at = table["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c == column)
+        .unwrap_or_else(|| panic!("no column {column} in {}", table["id"]));
+    let row = table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == row)
+        .unwrap_or_else(|| panic!("no row {row} in {}", table["id"]));
+    &row["cells"][at]
+}
+
+/// No line of any table (a column with a total row, a row with a total column) has
+/// exactly one hidden count, which the total and the others would give away.
+fn assert_no_count_recoverable(report: &serde_json::Value) {
+    for t in tables(report) {
+        let columns: Vec<&str> = t["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        let rows = t["rows"].as_array().unwrap();
+        let hidden =
+            |c: &serde_json::Value| c["suppressed"] == "small" || c["suppressed"] == "secondary";
+        let counts: Vec<usize> = (0..columns.len())
+            .filter(|&i| {
+                !columns[i].contains('%')
+                    && !columns[i].starts_with("Share")
+                    && !columns[i].starts_with("Median")
+            })
+            .collect();
+        if rows.iter().any(|r| r["total"] == true) {
+            for &c in &counts {
+                let n = rows.iter().filter(|r| hidden(&r["cells"][c])).count();
+                assert_ne!(
+                    n, 1,
+                    "column {} of {} gives a hidden count away",
+                    columns[c], t["id"]
+                );
+            }
+        }
+        if let Some(total) = columns
+            .iter()
+            .position(|c| *c == "Total" || *c == "Answered")
+        {
+            for r in rows {
+                let n = (0..=total).filter(|&c| hidden(&r["cells"][c])).count();
+                assert_ne!(
+                    n, 1,
+                    "row {} of {} gives a hidden count away",
+                    r["label"], t["id"]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_worked_check_gives_a_relative_likelihood_of_two_with_its_interval() {
+    // 12 cases among 1,000 staff of one group, 15 among 2,500 White staff.
+    let ran = folder(&references(27));
+    ran.test()
+        .file("m.csv", monitoring(&[("Black or Black British", 0..12), ("White", 12..27)]))
+        .file(
+            "w.csv",
+            "characteristic,group,headcount\nethnicity,White,\"2,500\"\nethnicity,Black or Black British,1000\n",
+        )
+        .args(["--version"])
+        .stdout_any()
+        .run();
+    for audience in ["board", "equality-lead"] {
+        let report = json(
+            &ran,
+            &[
+                "--monitoring",
+                "m.csv",
+                "--workforce",
+                "w.csv",
+                "--audience",
+                audience,
+            ],
+        );
+        let section = &report["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "equality")
+            .unwrap();
+        let per_head = section["comparisons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["measure"] == "case-per-head" && c["characteristic"] == "ethnicity")
+            .expect("a comparison per head");
+        assert_eq!(per_head["group"], "Black or Black British");
+        assert_eq!(per_head["reference"], "White");
+        assert_eq!(per_head["group_count"]["value"], 12);
+        assert_eq!(per_head["group_total"]["value"], 1000);
+        assert_eq!(per_head["reference_count"]["value"], 15);
+        assert_eq!(per_head["reference_total"]["value"], 2500);
+        assert_eq!(per_head["group_percent"]["shown"], "1.2%");
+        assert_eq!(per_head["reference_percent"]["shown"], "0.6%");
+        assert_eq!(per_head["ratio"], 2.0);
+        assert_eq!(per_head["low"], 0.94);
+        assert_eq!(per_head["high"], 4.26);
+        assert_eq!(per_head["band"], "above");
+        let sentence = per_head["sentence"].as_str().unwrap();
+        assert!(
+            sentence.contains("2.00 times as often (95% CI 0.94–4.26)"),
+            "{sentence}"
+        );
+        assert!(sentence.contains("could be chance"), "{sentence}");
+    }
+    // The same figures in words, at the terminal.
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "m.csv", "--workforce", "w.csv"])
+        .env("COLUMNS", "120")
+        .stdout_contains("│ Black or Black British ┆    12 ┆ 1,000 ┆ 1.2% ┆ White     ┆    15 ┆ 2,500 ┆ 0.6% ┆  2.00 ┆ 0.94–4.26 │")
+        .run();
+}
+
+#[test]
+fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_away() {
+    // 15 White, 12 Asian, 3 Mixed: 3 is hidden, and 12 with it, or the total of 30
+    // would give the 3 away.
+    let ran = folder(&references(30));
+    ran.test()
+        .file(
+            "m.csv",
+            monitoring(&[
+                ("White", 0..15),
+                ("Asian or Asian British", 15..27),
+                ("Mixed", 27..30),
+            ]),
+        )
+        .args(["--version"])
+        .stdout_any()
+        .run();
+    let board = json(&ran, &["--monitoring", "m.csv"]);
+    let escalation = table(&board, "escalation-by-ethnicity");
+    assert_eq!(cell(escalation, "White", "Cases")["value"], 15);
+    let mixed = cell(escalation, "Mixed", "Cases");
+    assert_eq!(
+        (mixed["shown"].as_str(), mixed["value"].is_null()),
+        (Some("<10"), true)
+    );
+    assert_eq!(mixed["suppressed"], "small");
+    let asian = cell(escalation, "Asian or Asian British", "Cases");
+    assert_eq!(
+        (asian["shown"].as_str(), asian["suppressed"].as_str()),
+        (Some("*"), Some("secondary"))
+    );
+    assert_eq!(cell(escalation, "Total", "Cases")["value"], 30);
+    assert_no_count_recoverable(&board);
+    // No ratio is built on a hidden count; the two groups together are shown, as the
+    // total less the White cases gives them anyway.
+    let section = board["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "equality")
+        .unwrap();
+    for c in section["comparisons"].as_array().unwrap() {
+        if c["group"] == "Mixed" || c["group"] == "Asian or Asian British" {
+            assert!(c["ratio"].is_null(), "{c}");
+            assert!(
+                c["sentence"]
+                    .as_str()
+                    .unwrap()
+                    .contains("too few to compare"),
+                "{c}"
+            );
+        }
+        if c["group"] == "Ethnic minority" {
+            assert_eq!(c["group_total"]["value"], 15, "{c}");
+        }
+    }
+    // K may be raised, not set below 5.
+    let strict = json(&ran, &["--monitoring", "m.csv", "--suppress", "13"]);
+    assert_eq!(
+        cell(
+            table(&strict, "escalation-by-ethnicity"),
+            "Asian or Asian British",
+            "Cases"
+        )["shown"],
+        "<13"
+    );
+    assert_no_count_recoverable(&strict);
+    ran.test()
+        .args(["report", "--dir", "cases", "--suppress", "4"])
+        .status(2)
+        .stderr_contains(
+            "`--suppress 4`: counts under 4 would be shown to a board; the least K allowed is 5",
+        )
+        .run();
+    // The equality lead sees every count, marked.
+    let lead = json(
+        &ran,
+        &["--monitoring", "m.csv", "--audience", "equality-lead"],
+    );
+    assert_eq!(
+        cell(table(&lead, "escalation-by-ethnicity"), "Mixed", "Cases")["value"],
+        3
+    );
+    assert_eq!(lead["marking"], "OFFICIAL-SENSITIVE");
+    assert!(board["marking"].is_null());
+}
+
+#[test]
+fn no_free_text_from_any_record_appears_in_any_format() {
+    let ran = folder(&references(3));
+    let record = ran.read("cases/CASE-T-001.yaml");
+    // Every note and text answer of the record, by a long enough piece of it.
+    let texts: Vec<String> = record
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("note: \"")
+                .or_else(|| l.trim().strip_prefix("answer: \""))
+        })
+        .map(|t| t.trim_end_matches('"').to_owned())
+        .filter(|t| t.len() > 25 && t.contains(' '))
+        .collect();
+    assert!(texts.len() > 10, "{texts:?}");
+    for format in ["text", "markdown", "html", "csv", "json"] {
+        let out = ran
+            .test()
+            .args([
+                "report",
+                "--dir",
+                "cases",
+                "--format",
+                format,
+                "--audience",
+                "equality-lead",
+            ])
+            .stdout_any()
+            .run()
+            .stdout;
+        for t in &texts {
+            let piece: String = t.chars().take(40).collect();
+            assert!(!out.contains(&piece), "{format} shows {piece:?}");
+        }
+    }
+}
+
+#[test]
+fn a_bad_monitoring_file_is_refused_with_each_problem_where_it_is() {
+    let ran = folder(&references(2));
+    ran.test()
+        .file(
+            "m.csv",
+            "case_reference,ethnicity\nCASE-T-001,White\nCASE-T-001,Mixed\nCASE-T-002\n",
+        )
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--monitoring",
+            "m.csv",
+            "-o",
+            "out.md",
+            "--format",
+            "markdown",
+        ])
+        .status(1)
+        .stderr_contains("error: the monitoring file is refused, and no report was written")
+        .stderr_contains("m.csv:3:1")
+        .stderr_contains("the case reference `CASE-T-001` is given twice: first on line 2")
+        .stderr_contains("m.csv:4:1")
+        .stderr_contains("2 problems found")
+        .absent("out.md")
+        .run();
+    ran.test()
+        .file(
+            "w.csv",
+            "characteristic,group,headcount\nreligion,None,40\n",
+        )
+        .file("m2.csv", "case_reference,ethnicity\nCASE-T-001,White\n")
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--monitoring",
+            "m2.csv",
+            "--workforce",
+            "w.csv",
+        ])
+        .status(1)
+        .stderr_contains("w.csv:2:1")
+        .stderr_contains("`religion` is not a column of the monitoring file")
+        .run();
+    ran.test()
+        .args(["report", "--dir", "cases", "--workforce", "w.csv"])
+        .status(2)
+        .stderr_contains("give `--monitoring FILE` as well")
+        .run();
+    ran.test()
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--monitoring",
+            "m2.csv",
+            "--reference",
+            "religion=None",
+        ])
+        .status(2)
+        .stderr_contains(
+            "the monitoring file has no column `religion`; its characteristics are `ethnicity`",
+        )
+        .run();
+    ran.test()
+        .args(["report", "--dir", "cases", "--period", "2026-04-01"])
+        .status(2)
+        .stderr_contains("give FROM..TO")
+        .run();
+}
+
+#[test]
+fn an_equality_leads_report_is_written_for_its_owner_alone_and_marked() {
+    let ran = folder(&references(2));
+    ran.test()
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--audience",
+            "equality-lead",
+            "--format",
+            "markdown",
+            "-o",
+            "lead.md",
+        ])
+        .stdout_contains("Wrote the report to lead.md (OFFICIAL-SENSITIVE: readable by you alone)")
+        .run();
+    let text = ran.read("lead.md");
+    assert!(text.starts_with("**OFFICIAL-SENSITIVE**"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(ran.path("lead.md"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+    // A report is never written over a file.
+    ran.test()
+        .args(["report", "--dir", "cases", "-o", "lead.md"])
+        .status(2)
+        .stderr_any()
+        .run();
+    assert_eq!(ran.read("lead.md"), text);
+    ran.test()
+        .args([
+            "report", "--dir", "cases", "--format", "markdown", "-o", "board.md",
+        ])
+        .stdout_contains("Wrote the report to board.md\n")
+        .run();
+    assert!(!ran.read("board.md").contains("OFFICIAL-SENSITIVE"));
+}
