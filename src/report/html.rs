@@ -71,12 +71,15 @@ nav.contents a { color: var(--accent); }
 .block { margin: 0 0 1.5rem; }
 table { border-collapse: collapse; margin: 0 0 0.35rem; font-size: 0.95rem; width: 100%; max-width: 42rem; }
 table.comparisons, table.wide { max-width: none; }
-table.comparisons tbody th { width: 12rem; }
+table.comparisons tbody th { width: 28%; min-width: 9rem; }
 .nowrap { white-space: nowrap; }
 caption { caption-side: top; text-align: left; font-weight: 700; padding: 0 0 0.35rem; }
 th, td { padding: 0.22rem 0.65rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid var(--ink); vertical-align: bottom; }
 thead th.num { white-space: normal; }
+/* Columns of figures as narrow as their figures, the labels given the rest. */
+th.num, td.num { width: 1%; }
+thead th.num { min-width: 4.5rem; }
 tbody th { font-weight: 400; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
@@ -291,7 +294,8 @@ impl Page {
         };
         let out = &mut self.out;
         // A table of many columns takes the width it needs.
-        out.push_str(if t.columns.len() > 4 {
+        let wide = t.columns.len() > 4 || t.rows.iter().any(|r| r.label.chars().count() > 45);
+        out.push_str(if wide {
             "<div class=\"block\">\n<table class=\"wide\">\n"
         } else {
             "<div class=\"block\">\n<table>\n"
@@ -354,8 +358,12 @@ impl Page {
         let label_end = label_width(rows.iter().map(|r| r.label.as_str()));
         let bar_x = label_end + 10.0;
         let bar_w = WIDTH - bar_x - 14.0;
-        const ROW_H: f64 = 26.0;
         const BAR_H: f64 = 18.0;
+        let labels: Vec<(Vec<String>, bool)> = rows
+            .iter()
+            .map(|r| label_lines(&r.label, label_end, 12.0))
+            .collect();
+        let row_h = row_height(&labels);
         // The legend, laid out in lines across the top.
         let mut legend = String::new();
         let (mut x, mut y) = (0.0f64, 12.0f64);
@@ -377,7 +385,7 @@ impl Page {
             x += w;
         }
         let top = y + 20.0;
-        let height = top + rows.len() as f64 * ROW_H + 22.0;
+        let height = top + rows.len() as f64 * row_h + 22.0;
         let title = format!("Chart: {}", t.title);
         let desc = format!(
             "Each bar is one {} row of the table above, split into the share of its cases that took each route.{}",
@@ -399,7 +407,7 @@ impl Page {
         out.push_str(&legend);
         out.push('\n');
         // Grid lines at each quarter.
-        let bottom = top + rows.len() as f64 * ROW_H;
+        let bottom = top + rows.len() as f64 * row_h;
         for q in 0..=4 {
             let gx = bar_x + bar_w * f64::from(q) / 4.0;
             let _ = write!(
@@ -411,19 +419,15 @@ impl Page {
         }
         out.push('\n');
         for (i, row) in rows.iter().enumerate() {
-            let ry = top + i as f64 * ROW_H + (ROW_H - BAR_H) / 2.0;
+            let ry = top + i as f64 * row_h + (row_h - BAR_H) / 2.0;
             let mid = ry + BAR_H / 2.0;
-            let (label, cut) = fit(&row.label, label_end, 12.0);
-            let _ = write!(
-                out,
-                "<text x=\"{label_end:.1}\" y=\"{mid:.1}\" font-size=\"12\" text-anchor=\"end\" dominant-baseline=\"central\">{}{}</text>",
-                if cut {
-                    format!("<title>{}</title>", escape(&row.label))
-                } else {
-                    String::new()
-                },
-                escape(&label)
-            );
+            let (lines, cut) = &labels[i];
+            out.push_str(&label_svg(
+                label_end,
+                mid,
+                lines,
+                cut.then_some(row.label.as_str()),
+            ));
             let counts: Option<Vec<u64>> = if row.cells.iter().any(Cell::is_hidden) {
                 None
             } else {
@@ -545,10 +549,14 @@ impl Page {
             let id = self.id();
             const WIDTH: f64 = 640.0;
             let label_end = label_width(drawn.iter().map(|c| c.group.as_str()));
+            let labels: Vec<(Vec<String>, bool)> = drawn
+                .iter()
+                .map(|c| label_lines(&c.group, label_end, 12.0))
+                .collect();
+            let row_h = row_height(&labels);
             let x0 = label_end + 12.0;
             let text_x = WIDTH - 124.0;
             let x1 = text_x - 16.0;
-            const ROW_H: f64 = 26.0;
             const TOP: f64 = 30.0;
             // A scale even about 1.00, wide enough for every interval, within 1/20 to 20.
             let reach = drawn
@@ -564,7 +572,7 @@ impl Page {
                 let v = if v > 0.0 { v.ln() } else { -reach }.clamp(-reach, reach);
                 x0 + (v + reach) / (2.0 * reach) * (x1 - x0)
             };
-            let bottom = TOP + drawn.len() as f64 * ROW_H;
+            let bottom = TOP + drawn.len() as f64 * row_h;
             let height = bottom + 44.0;
             let title =
                 format!("Relative likelihood by {characteristic}, against {reference}: {words}");
@@ -634,17 +642,17 @@ impl Page {
             );
             for (i, c) in drawn.iter().enumerate() {
                 let Some(ratio) = c.ratio else { continue };
-                let mid = TOP + i as f64 * ROW_H + ROW_H / 2.0;
-                let (label, cut) = fit(&c.group, label_end, 12.0);
+                let mid = TOP + i as f64 * row_h + row_h / 2.0;
+                let (lines, cut) = &labels[i];
                 let _ = write!(
                     out,
-                    "<g><title>{}</title><text x=\"{label_end:.1}\" y=\"{mid:.1}\" font-size=\"12\" text-anchor=\"end\" dominant-baseline=\"central\">{}</text>",
-                    escape(&if cut {
+                    "<g><title>{}</title>{}",
+                    escape(&if *cut {
                         format!("{}: {}", c.group, c.sentence)
                     } else {
                         c.sentence.clone()
                     }),
-                    escape(&label)
+                    label_svg(label_end, mid, lines, None)
                 );
                 if let (Some(low), Some(high)) = (c.low, c.high) {
                     let (l, h) = (x(low), x(high));
@@ -692,8 +700,7 @@ impl Page {
             for c in missing {
                 let _ = writeln!(
                     out,
-                    "<li><strong>{}</strong>: not shown: {}</li>",
-                    escape(&c.group),
+                    "<li><strong>Not shown:</strong> {}</li>",
                     prose(&c.sentence)
                 );
             }
@@ -911,12 +918,80 @@ fn text_width(text: &str, size: f64) -> f64 {
 }
 
 /// Where a chart's labels end: as far as the widest of them needs, within 60 and
-/// 200 (a longer one is cut, and given whole in its tooltip and in the table).
+/// 230 (a longer one takes two lines).
 fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
     labels
         .map(|l| text_width(l, 12.0) + 8.0)
         .fold(60.0, f64::max)
-        .min(200.0)
+        .min(230.0)
+}
+
+/// A label in one line where it fits, else in two at a word, the second cut with an
+/// ellipsis where it is still too long (the whole is in its tooltip and the table);
+/// and whether it was cut.
+fn label_lines(text: &str, width: f64, size: f64) -> (Vec<String>, bool) {
+    if text_width(text, size) <= width {
+        return (vec![text.to_owned()], false);
+    }
+    // Two lines are set a size smaller.
+    let size = size - 1.0;
+    let mut first = String::new();
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.peek() {
+        let longer = if first.is_empty() {
+            (*word).to_owned()
+        } else {
+            format!("{first} {word}")
+        };
+        if !first.is_empty() && text_width(&longer, size) > width {
+            break;
+        }
+        first = longer;
+        words.next();
+    }
+    let rest: Vec<&str> = words.collect();
+    let (first, cut_first) = fit(&first, width, size);
+    if rest.is_empty() {
+        return (vec![first], cut_first);
+    }
+    let (second, cut_second) = fit(&rest.join(" "), width, size);
+    (vec![first, second], cut_first || cut_second)
+}
+
+/// Rows tall enough for labels of two lines, where any has two.
+fn row_height(labels: &[(Vec<String>, bool)]) -> f64 {
+    if labels.iter().any(|(lines, _)| lines.len() > 1) {
+        32.0
+    } else {
+        26.0
+    }
+}
+
+/// A label ending at `x`, its lines about `mid`, with its whole text as a tooltip
+/// where it was cut.
+fn label_svg(x: f64, mid: f64, lines: &[String], whole: Option<&str>) -> String {
+    let title = whole.map_or_else(String::new, |w| format!("<title>{}</title>", escape(w)));
+    match lines {
+        [one] => format!(
+            "<text x=\"{x:.1}\" y=\"{mid:.1}\" font-size=\"12\" text-anchor=\"end\" dominant-baseline=\"central\">{title}{}</text>",
+            escape(one)
+        ),
+        _ => {
+            let mut out = format!(
+                "<text x=\"{x:.1}\" font-size=\"11\" text-anchor=\"end\" dominant-baseline=\"central\">{title}"
+            );
+            for (i, line) in lines.iter().enumerate() {
+                let y = mid + (i as f64 - (lines.len() - 1) as f64 / 2.0) * 13.0;
+                let _ = write!(
+                    out,
+                    "<tspan x=\"{x:.1}\" y=\"{y:.1}\">{}</tspan>",
+                    escape(line)
+                );
+            }
+            out.push_str("</text>");
+            out
+        }
+    }
 }
 
 /// `text` cut with an ellipsis to fit `width` at `size`, and whether it was cut.
@@ -1129,7 +1204,6 @@ mod tests {
             .into(),
         };
         let request = Request {
-            records: &[],
             monitoring: Some(&monitoring),
             workforce: Some(&workforce),
             period: Some(Period {
@@ -1201,11 +1275,10 @@ mod tests {
         assert!(!small.contains(">7<"), "{small}");
         // Nor in the comparisons: no ratio, and the group listed as not shown.
         assert!(!page.contains(" of 7 ("));
-        assert!(
-            page.contains(
-                "<strong>&lt;b&gt;Other&lt;/b&gt;</strong>: not shown: Too few to compare"
-            )
-        );
+        let listed = "<li><strong>Not shown:</strong> &lt;b&gt;Other&lt;/b&gt; against";
+        let at = page.find(listed).expect("listed as not shown");
+        let item = &page[at..at + page[at..].find("</li>").unwrap()];
+        assert!(item.contains("too few to compare"), "{item}");
         assert!(page.contains("Counts from 1 to 9 are shown as &lt;10"));
     }
 
@@ -1288,7 +1361,7 @@ mod tests {
         assert!(r.contains("<td class=\"num\">2.00</td>"), "{r}");
         assert!(r.contains("<td>Above</td>"), "{r}");
         assert!(page.contains(">2.00 ("));
-        assert!(page.contains("times as often as"));
+        assert!(page.contains("times as often (95% CI"));
     }
 
     #[test]
@@ -1299,6 +1372,23 @@ mod tests {
         assert!(page.contains("<dt>Period</dt><dd>2025-04-01 to 2026-03-31</dd>"));
         assert!(page.contains("<code>cases/CASE-0999.yaml</code></th><td>Draft: not signed"));
         assert!(page.contains("<p class=\"warning\" role=\"note\"><strong>Warning</strong>1 row of the monitoring file matches no counted record"));
+    }
+
+    #[test]
+    fn a_long_label_takes_two_lines_so_that_its_end_still_tells_it_apart() {
+        let (lines, cut) = label_lines(
+            "Maintaining High Professional Standards in the Modern HPSS",
+            230.0,
+            12.0,
+        );
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].ends_with("HPSS") && !cut, "{lines:?}");
+        assert_eq!(
+            label_lines("Doctor", 230.0, 12.0),
+            (vec!["Doctor".to_owned()], false)
+        );
+        let (lines, cut) = label_lines(&"word ".repeat(40), 100.0, 12.0);
+        assert!(cut && lines.len() == 2 && lines[1].ends_with('\u{2026}'));
     }
 
     #[test]
