@@ -438,3 +438,40 @@ fn an_equality_leads_report_is_written_for_its_owner_alone_and_marked() {
         .run();
     assert!(!ran.read("board.md").contains("OFFICIAL-SENSITIVE"));
 }
+
+#[test]
+fn the_html_page_shows_hidden_counts_as_the_board_sees_them_and_marks_the_leads() {
+    let ran = folder(&references(30));
+    ran.test()
+        .file(
+            "m.csv",
+            monitoring(&[
+                ("White", 0..15),
+                ("Asian", 15..27),
+                ("<i>Mixed</i>", 27..30),
+            ]),
+        )
+        .args(["--version"])
+        .stdout_any()
+        .run();
+    for (audience, file) in [("board", "board.html"), ("equality-lead", "lead.html")] {
+        ran.test()
+            .args(["report", "--dir", "cases", "--monitoring", "m.csv"])
+            .args(["--format", "html", "--audience", audience, "-o", file])
+            .stdout_any()
+            .run();
+    }
+    let board = ran.read("board.html");
+    assert!(board.starts_with("<!DOCTYPE html>"));
+    assert!(board.contains("<svg"));
+    assert!(board.contains("<th scope=\"row\">&lt;i&gt;Mixed&lt;/i&gt;</th><td class=\"num suppressed\" title=\"a count from 1 to 9, not shown\">&lt;10</td>"));
+    assert!(board.contains("not drawn: small numbers"));
+    assert!(!board.contains("<i>Mixed"));
+    assert!(!board.contains("OFFICIAL-SENSITIVE"));
+    let lead = ran.read("lead.html");
+    assert!(lead.contains("<title>OFFICIAL-SENSITIVE: "));
+    assert!(
+        lead.contains("<th scope=\"row\">&lt;i&gt;Mixed&lt;/i&gt;</th><td class=\"num\">3</td>")
+    );
+    assert!(!lead.contains("not drawn: small numbers"));
+}
