@@ -342,6 +342,7 @@ impl SignerArgs {
             framework,
             signer_name: self.signer_name.as_deref(),
             signer_role: self.signer_role.as_deref(),
+            ..crate::config::Given::default()
         }
     }
 }
@@ -366,13 +367,15 @@ pub struct DueArgs {
     #[command(flatten)]
     pub dir: DirArg,
 
-    /// List reviews due within this many days (overdue ones always)
-    #[arg(long, value_name = "DAYS", default_value_t = 7)]
-    pub within: u32,
+    /// List reviews due within this many days (overdue ones always) [default:
+    /// FAIRNESS_DUE_WITHIN, the config file's `due_within`, or 7]
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u32>,
 
-    /// List drafts not saved for more than this many days
-    #[arg(long, value_name = "DAYS", default_value_t = 14)]
-    pub stale: u32,
+    /// List drafts not saved for more than this many days [default: FAIRNESS_DUE_STALE,
+    /// the config file's `due_stale`, or 14]
+    #[arg(long, value_name = "DAYS")]
+    pub stale: Option<u32>,
 
     /// How to print the list
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]

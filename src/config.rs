@@ -41,6 +41,32 @@ pub const SIGNER_ROLE: Names = Names {
     var: "FAIRNESS_SIGNER_ROLE",
     flag: "--signer-role",
 };
+/// `fairness due`: how near a review date must be to be listed, in days.
+pub const DUE_WITHIN: Names = Names {
+    key: "due_within",
+    var: "FAIRNESS_DUE_WITHIN",
+    flag: "--within",
+};
+/// `fairness due`: how long a draft may go unsaved before it is listed, in days.
+pub const DUE_STALE: Names = Names {
+    key: "due_stale",
+    var: "FAIRNESS_DUE_STALE",
+    flag: "--stale",
+};
+
+/// Every setting, in the order `fairness config` shows them.
+pub const ALL: [Names; 6] = [
+    CASES,
+    FRAMEWORK,
+    SIGNER_NAME,
+    SIGNER_ROLE,
+    DUE_WITHIN,
+    DUE_STALE,
+];
+
+/// The defaults of `due`'s thresholds.
+pub const DEFAULT_WITHIN: u32 = 7;
+pub const DEFAULT_STALE: u32 = 14;
 
 /// The names one setting goes by.
 #[derive(Clone, Copy, Debug)]
@@ -98,6 +124,8 @@ pub struct Settings {
     pub framework: Setting<Option<PathBuf>>,
     pub signer_name: Setting<Option<String>>,
     pub signer_role: Setting<Option<String>>,
+    pub due_within: Setting<u32>,
+    pub due_stale: Setting<u32>,
 }
 
 /// What was given as flags, where the command has them.
@@ -107,6 +135,8 @@ pub struct Given<'a> {
     pub framework: Option<&'a Path>,
     pub signer_name: Option<&'a str>,
     pub signer_role: Option<&'a str>,
+    pub due_within: Option<u32>,
+    pub due_stale: Option<u32>,
 }
 
 /// The values a config file holds, each with its place in the file.
@@ -116,6 +146,8 @@ struct FileValues {
     framework: Option<Located<String>>,
     signer_name: Option<Located<String>>,
     signer_role: Option<Located<String>>,
+    due_within: Option<Located<String>>,
+    due_stale: Option<Located<String>>,
 }
 
 /// The settings in force for a command given `given`, from this process's
@@ -247,12 +279,53 @@ fn settings_from(
             from,
         })
     };
+    let days_setting =
+        |names: Names, flag: Option<u32>, file: &Option<Located<String>>, default: u32| {
+            if let Some(n) = flag {
+                return Ok(Setting {
+                    value: n,
+                    from: Source::Flag(names.flag),
+                });
+            }
+            if let Some(v) = var(names.var) {
+                let text = v.to_string_lossy();
+                return days(&text)
+                    .map(|n| Setting {
+                        value: n,
+                        from: Source::Env(names.var),
+                    })
+                    .map_err(|why| {
+                        Error::Usage(Usage::Setting {
+                            given: names.var.to_owned(),
+                            why,
+                        })
+                    });
+            }
+            Ok::<_, Error>(match file {
+                // Checked with its place when the file was read.
+                Some(v) => Setting {
+                    value: days(&v.value).unwrap_or(default),
+                    from: file_source(),
+                },
+                None => Setting {
+                    value: default,
+                    from: Source::Default,
+                },
+            })
+        };
     Ok(Settings {
         file,
         cases,
         framework,
         signer_name: name_setting(SIGNER_NAME, given.signer_name, &values.signer_name)?,
         signer_role: name_setting(SIGNER_ROLE, given.signer_role, &values.signer_role)?,
+        due_within: days_setting(
+            DUE_WITHIN,
+            given.due_within,
+            &values.due_within,
+            DEFAULT_WITHIN,
+        )?,
+        due_stale: days_setting(DUE_STALE, given.due_stale, &values.due_stale, DEFAULT_STALE)?,
     })
 }
 
@@ -285,7 +358,14 @@ fn read_file(path: &Path) -> Result<Option<FileValues>, Error> {
 }
 
 /// The fields a config file may have.
-const KEYS: [&str; 4] = [CASES.key, FRAMEWORK.key, SIGNER_NAME.key, SIGNER_ROLE.key];
+const KEYS: [&str; 6] = [
+    CASES.key,
+    FRAMEWORK.key,
+    SIGNER_NAME.key,
+    SIGNER_ROLE.key,
+    DUE_WITHIN.key,
+    DUE_STALE.key,
+];
 
 /// Reads a config file's text: its values, and every problem with their places.
 fn parse_config(text: &str) -> (FileValues, Vec<Diagnostic>) {
@@ -309,6 +389,8 @@ fn parse_config(text: &str) -> (FileValues, Vec<Diagnostic>) {
         framework: text_of(FRAMEWORK.key, check_path),
         signer_name: text_of(SIGNER_NAME.key, crate::value::check_name),
         signer_role: text_of(SIGNER_ROLE.key, crate::value::check_name),
+        due_within: text_of(DUE_WITHIN.key, |t| days(t).map(|_| ())),
+        due_stale: text_of(DUE_STALE.key, |t| days(t).map(|_| ())),
     };
     (values, r.diagnostics)
 }
@@ -331,6 +413,17 @@ fn read_value(
         return None;
     }
     Some(Located::new(value.value.trim().to_owned(), value.at))
+}
+
+/// A number of days, as `due`'s thresholds take it: a whole number up to ten years.
+fn days(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n <= 3650 => Ok(n),
+        _ => Err(format!(
+            "`{}` is not a number of days: give a whole number from 0 to 3650",
+            crate::terminal::one_line(text.trim())
+        )),
+    }
 }
 
 /// A path: text on one line, not blank.

@@ -11,6 +11,8 @@ Each setting comes from the first of: its flag, its environment variable, the co
   framework    flag `--framework`, variable FAIRNESS_FRAMEWORK
   signer_name  flag `--signer-name`, variable FAIRNESS_SIGNER_NAME
   signer_role  flag `--signer-role`, variable FAIRNESS_SIGNER_ROLE
+  due_within   flag `--within`, variable FAIRNESS_DUE_WITHIN
+  due_stale    flag `--stale`, variable FAIRNESS_DUE_STALE
 ";
 
 #[test]
@@ -28,6 +30,8 @@ cases:       {} [from the config file]
 framework:   the built-in framework [default]
 signer_name: Mr Bertram Example [from FAIRNESS_SIGNER_NAME]
 signer_role: Associate Medical Director [from `--signer-role`]
+due_within:  7 days [default]
+due_stale:   14 days [default]
 {ORDER}",
             // A path in the config file is taken from the file's own folder.
             std::path::Path::new("settings").join("records").display()
@@ -55,6 +59,8 @@ cases:       {}, the current folder [default]
 framework:   the built-in framework [default]
 signer_name: not set [default]
 signer_role: not set [default]
+due_within:  7 days [default]
+due_stale:   14 days [default]
 {ORDER}",
             folder.join("no-config-here").join("config.yaml").display(),
             here.display()

@@ -308,3 +308,73 @@ fn a_follow_up_record_takes_over_the_case_s_review_dates() {
         .count();
     assert_eq!(awaited, 2, "{entries:#?}");
 }
+
+#[test]
+fn the_thresholds_come_from_the_config_file_and_the_environment_unless_a_flag_says() {
+    let ran = folder(&surgeon(5, 20));
+    let within = |env: &[(&str, &str)], args: &[&str]| -> serde_json::Value {
+        let mut test = ran
+            .test()
+            .file("config.yaml", "due_within: 30\ndue_stale: 60\n")
+            .env(
+                "FAIRNESS_CONFIG",
+                &ran.path("config.yaml").display().to_string(),
+            );
+        for (k, v) in env {
+            test = test.env(k, v);
+        }
+        let out = test
+            .args(["due", "--dir", "cases", "--format", "json"])
+            .args(args.iter().copied())
+            .stdout_any()
+            .run()
+            .stdout;
+        serde_json::from_str(&out).unwrap()
+    };
+    let from_file = within(&[], &[]);
+    assert_eq!(
+        (from_file["within"].as_i64(), from_file["stale"].as_i64()),
+        (Some(30), Some(60))
+    );
+    // The decision review 20 days away is within the file's 30.
+    assert!(
+        from_file["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "decision-review")
+    );
+    assert_eq!(within(&[("FAIRNESS_DUE_WITHIN", "3")], &[])["within"], 3);
+    assert_eq!(
+        within(&[("FAIRNESS_DUE_WITHIN", "3")], &["--within", "9"])["within"],
+        9
+    );
+    // `fairness config` says where each came from.
+    ran.test()
+        .file("config.yaml", "due_within: 30\n")
+        .env("FAIRNESS_CONFIG", &ran.path("config.yaml").display().to_string())
+        .env("FAIRNESS_DUE_STALE", "21")
+        .args(["config"])
+        .stdout_contains("due_within:  30 days [from the config file]\ndue_stale:   21 days [from FAIRNESS_DUE_STALE]\n")
+        .run();
+    // A threshold that is not a number of days is refused where it is.
+    ran.test()
+        .file("bad.yaml", "due_within: soon\n")
+        .env(
+            "FAIRNESS_CONFIG",
+            &ran.path("bad.yaml").display().to_string(),
+        )
+        .args(["due", "--dir", "cases"])
+        .status(1)
+        .stderr_contains(
+            "`due_within`: `soon` is not a number of days: give a whole number from 0 to 3650",
+        )
+        .stderr_contains("bad.yaml:1:13")
+        .run();
+    ran.test()
+        .env("FAIRNESS_DUE_STALE", "-1")
+        .args(["due", "--dir", "cases"])
+        .status(2)
+        .stderr_contains("FAIRNESS_DUE_STALE: `-1` is not a number of days")
+        .run();
+}

@@ -439,6 +439,131 @@ fn an_equality_leads_report_is_written_for_its_owner_alone_and_marked() {
     assert!(!ran.read("board.md").contains("OFFICIAL-SENSITIVE"));
 }
 
+/// The seven fictional cases of examples/answers/, signed into `cases/`.
+fn examples() -> Ran {
+    let names = [
+        "dentist-health",
+        "gp-performers-list-referral",
+        "international-graduate-communication",
+        "locum-prescribing",
+        "ni-surgeon-restriction",
+        "pharmacist-informal",
+        "wales-trainee-health",
+    ];
+    let mut test = Test::new().file("cases/.keep", "");
+    for name in names {
+        test = test.file(&format!("{name}.yaml"), answers(name));
+    }
+    let ran = test.args(["--version"]).stdout_any().run();
+    for name in names {
+        ran.test()
+            .args([
+                "run",
+                "--answers",
+                &format!("{name}.yaml"),
+                "--dir",
+                "cases",
+            ])
+            .stdout_any()
+            .run();
+    }
+    ran
+}
+
+fn records_row(report: &serde_json::Value, label: &str) -> serde_json::Value {
+    report["coverage"]["records"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == label)
+        .unwrap_or_else(|| panic!("no row {label}"))["cells"][0]["value"]
+        .clone()
+}
+
+#[test]
+fn a_period_counts_the_decisions_made_in_it_and_names_the_rest() {
+    let ran = examples();
+    let report = json(&ran, &["--period", "2026-04-01..2026-09-10"]);
+    assert_eq!(report["period"]["from"], "2026-04-01");
+    assert_eq!(records_row(&report, "Read"), 7);
+    // Decided on 30 June, 8 September and 10 April.
+    assert_eq!(records_row(&report, "Counted"), 3);
+    assert_eq!(records_row(&report, "Left out: outside the period"), 4);
+    let left: Vec<(String, String)> = report["coverage"]["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["file"].as_str().unwrap().to_owned(),
+                l["why"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(left.len(), 4, "{left:?}");
+    assert!(
+        left.iter().all(|(_, why)| why == "outside-period"),
+        "{left:?}"
+    );
+    assert!(
+        left.iter()
+            .any(|(file, _)| file.ends_with("CASE-2026-101.yaml")),
+        "{left:?}"
+    );
+    // Open at one end.
+    let from = json(&ran, &["--period", "2026-09-01.."]);
+    assert_eq!(records_row(&from, "Counted"), 2);
+    // The routes of the counted records, by staff group, add up to them.
+    let routes = table(&from, "routes-by-staff-group");
+    let total = routes["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["total"] == true)
+        .unwrap();
+    assert_eq!(
+        total["cells"].as_array().unwrap().last().unwrap()["shown"],
+        "<10"
+    );
+    let lead = json(
+        &ran,
+        &["--period", "2026-09-01..", "--audience", "equality-lead"],
+    );
+    let routes = table(&lead, "routes-by-staff-group");
+    let total = routes["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["total"] == true)
+        .unwrap();
+    assert_eq!(
+        total["cells"].as_array().unwrap().last().unwrap()["value"],
+        2
+    );
+}
+
+#[test]
+fn the_handling_figures_come_from_the_answers() {
+    let ran = examples();
+    let lead = json(&ran, &["--audience", "equality-lead"]);
+    // Two of the seven need a countersignature (the surgeon's restriction and the GP's
+    // performers-list action), and neither has one yet.
+    let signed = table(&lead, "countersignature");
+    assert_eq!(cell(signed, "Countersignature", "Awaiting")["value"], 2);
+    assert_eq!(cell(signed, "Countersignature", "Total")["value"], 2);
+    let advice = table(&lead, "advice-contacted");
+    assert_eq!(cell(advice, "Advice contacted", "Asked")["value"], 7);
+    let days = table(&lead, "days-taken");
+    assert_eq!(cell(days, "to the decision", "Records")["value"], 7);
+    assert!(cell(days, "to the decision", "Median days")["value"].is_number());
+    // For a board, seven records are too few for any median.
+    let board = json(&ran, &[]);
+    let days = table(&board, "days-taken");
+    assert_eq!(cell(days, "to the decision", "Records")["shown"], "<10");
+    assert_eq!(cell(days, "to the decision", "Median days")["shown"], "–");
+    assert_no_count_recoverable(&board);
+}
+
 #[test]
 fn the_html_page_shows_hidden_counts_as_the_board_sees_them_and_marks_the_leads() {
     let ran = folder(&references(30));

@@ -81,6 +81,8 @@ Commands:
                signer
   due          List what is due: interim-measure and decision reviews, countersignatures awaited,
                returned records and drafts left unsaved
+  report       Report across many records: coverage, how cases are handled, outcomes and, with the
+               equality team's monitoring data, whether some groups fare worse
   config       Show the settings in force and where each came from
   completions  Print a shell completion script
   man          Print the manual page, or write one page per command to a folder

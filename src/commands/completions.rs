@@ -94,7 +94,8 @@ mod tests {
                 "export",
                 "verify",
                 "countersign",
-                "due"
+                "due",
+                "report"
             ]
         );
         let script = String::from_utf8(script(Shell::Bash)).unwrap();

@@ -75,6 +75,16 @@ fn shown_settings(settings: &Settings) -> String {
             name(&settings.signer_role),
             &settings.signer_role.from,
         ),
+        (
+            config::DUE_WITHIN,
+            format!("{} days", settings.due_within.value),
+            &settings.due_within.from,
+        ),
+        (
+            config::DUE_STALE,
+            format!("{} days", settings.due_stale.value),
+            &settings.due_stale.from,
+        ),
     ];
     for (names, value, from) in lines {
         let from = match from {
@@ -92,12 +102,7 @@ fn shown_settings(settings: &Settings) -> String {
         "\nEach setting comes from the first of: its flag, its environment variable, \
          the config file, its default.\n",
     );
-    for names in [
-        config::CASES,
-        config::FRAMEWORK,
-        config::SIGNER_NAME,
-        config::SIGNER_ROLE,
-    ] {
+    for names in config::ALL {
         text.push_str(&format!(
             "  {:<12} flag `{}`, variable {}\n",
             names.key, names.flag, names.var

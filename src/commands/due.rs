@@ -13,16 +13,18 @@ use crate::terminal;
 use super::RecordFinder;
 
 pub fn run(args: &DueArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    let settings = config::settings(Given {
+        cases: args.dir.dir.as_deref(),
+        due_within: args.within,
+        due_stale: args.stale,
+        ..Given::default()
+    })?;
     let thresholds = Thresholds {
-        within: i64::from(args.within),
-        stale: i64::from(args.stale),
+        within: i64::from(settings.due_within.value),
+        stale: i64::from(settings.due_stale.value),
     };
     let today = crate::value::today();
     let list = if args.records.is_empty() {
-        let settings = config::settings(Given {
-            cases: args.dir.dir.as_deref(),
-            ..Given::default()
-        })?;
         let folder = settings.case_folder()?;
         // From `--dir`, each command needs the folder again.
         let dir = match &settings.cases.from {
