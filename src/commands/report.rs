@@ -95,7 +95,7 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
     let text = match args.format {
         ReportOutput::Text => render::text(&figures, crate::terminal::width()),
         ReportOutput::Markdown => render::markdown(&figures),
-        ReportOutput::Html => render::markdown(&figures),
+        ReportOutput::Html => crate::report::html::html(&figures),
         ReportOutput::Csv => render::csv(&figures),
         ReportOutput::Json => render::json(&figures),
     };

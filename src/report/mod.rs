@@ -15,6 +15,7 @@ pub mod build;
 pub mod csv_in;
 pub mod equality;
 pub mod facts;
+pub mod html;
 pub mod inputs;
 pub mod model;
 pub mod render;
