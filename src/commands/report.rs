@@ -51,20 +51,14 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         }
     }
     let monitoring = match &args.monitoring {
-        Some(path) => Some(inputs::read_file(
-            path,
-            "monitoring file",
-            inputs::monitoring,
-        )?),
+        Some(path) => Some(inputs::read_monitoring(path)?),
         None => None,
     };
     if let Some(m) = &monitoring {
         inputs::check_references(&references, m)?;
     }
     let workforce = match (&args.workforce, &monitoring) {
-        (Some(path), Some(m)) => Some(inputs::read_file(path, "workforce file", |text| {
-            inputs::workforce(text, &m.characteristics)
-        })?),
+        (Some(path), Some(m)) => Some(inputs::read_workforce(path, &m.characteristics)?),
         _ => None,
     };
     let records = records(args)?;

@@ -306,34 +306,45 @@ fn odd_value(field: &Field) -> Option<Diagnostic> {
     None
 }
 
+/// The monitoring file at `path`, read and checked.
+pub fn read_monitoring(path: &Path) -> Result<Monitoring, Error> {
+    read_file(
+        path,
+        |report| Error::InvalidInput {
+            what: "monitoring file",
+            report,
+        },
+        monitoring,
+    )
+}
+
+/// The workforce file at `path`, read and checked against the monitoring file's
+/// characteristics `known`.
+pub fn read_workforce(path: &Path, known: &[String]) -> Result<Workforce, Error> {
+    read_file(
+        path,
+        |report| Error::InvalidInput {
+            what: "workforce file",
+            report,
+        },
+        |text| workforce(text, known),
+    )
+}
+
 /// A CSV input, read and checked, or refused with every problem in it.
-pub fn read_file<T>(
+fn read_file<T>(
     path: &Path,
-    what: &'static str,
+    invalid: fn(Problems) -> Error,
     parse: impl FnOnce(&str) -> Result<T, Vec<Diagnostic>>,
 ) -> Result<T, Error> {
-    let refuse = |report: Problems, what: &'static str| Error::InvalidInput { what, report };
-    let text = match crate::source::read_edited(path) {
-        Ok(text) => text,
-        Err(crate::source::ReadFailure::Io(io)) => {
-            return Err(Error::Read {
-                path: path.to_owned(),
-                io,
-            });
-        }
-        Err(crate::source::ReadFailure::Invalid(d)) => {
-            return Err(refuse(
-                Problems::new(path.display().to_string(), None, vec![d]),
-                what,
-            ));
-        }
-    };
+    let text = crate::source::read_edited_for(path, invalid)?;
     parse(&text).map_err(|mut problems| {
         diagnostic::sort(&mut problems);
-        refuse(
-            Problems::new(path.display().to_string(), Some(text.clone()), problems),
-            what,
-        )
+        invalid(Problems::new(
+            path.display().to_string(),
+            Some(text.clone()),
+            problems,
+        ))
     })
 }
 
