@@ -31,6 +31,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         },
     );
     let console = &console;
+    if cli.quiet {
+        // Nothing said along the way: no progress bar while many records are read.
+        crate::record::found::hide_progress();
+    }
     // Buffered: a report of many thousands of lines is written in large pieces. A
     // reader that stops reading (`| head`) does not stop the command: its verdict is
     // still the exit code.

@@ -184,6 +184,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The width tables and reports are laid out in, in place of the terminal's.",
     ),
     ("TZ", "The time zone times are shown in; records keep UTC."),
+    (
+        "RAYON_NUM_THREADS",
+        "How many threads read and verify records side by side (`verify`, `export`, `cases`, `due`); one for each processor core when unset.",
+    ),
 ];
 
 /// The files fairness reads besides those named on the command line.

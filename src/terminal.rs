@@ -14,13 +14,23 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `text` has any character [`is_unsafe`] says is, tested a byte at a time:
+/// each such character begins with an ASCII control byte (or DEL), 0xC2 (the C1
+/// controls) or 0xE2 (the bidirectional controls), and most text has none of those
+/// bytes at all.
+fn any_unsafe(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2))
+        && text.chars().any(is_unsafe)
+}
+
 /// `text` with every character that could act on a terminal written as a `\uXXXX`
 /// escape. JSON escapes only C0 controls itself; DEL, C1 controls and bidirectional
 /// overrides would otherwise reach the terminal raw. Outside strings a JSON document
 /// holds only ASCII structure, so every such character is inside a string, where the
 /// escape reads back as the same character.
 pub fn escape_json(text: String) -> String {
-    if !text.chars().any(is_unsafe) {
+    if !any_unsafe(&text) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 64);
@@ -36,7 +46,7 @@ pub fn escape_json(text: String) -> String {
 
 /// `text` with every unsafe character replaced by a visible escape such as `\u{1b}`.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !any_unsafe(text) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -319,6 +329,23 @@ pub fn wrap(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_test_for_unsafe_text_agrees_with_the_character_test() {
+        for c in (0..=0x3000u32)
+            .chain(0xfe00..=0x10000)
+            .filter_map(char::from_u32)
+        {
+            for text in [c.to_string(), format!("ab{c}é")] {
+                assert_eq!(
+                    any_unsafe(&text),
+                    text.chars().any(is_unsafe),
+                    "{:x}",
+                    c as u32
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_line_too_wide_for_the_terminal_wraps_at_spaces_and_keeps_long_words_whole() {

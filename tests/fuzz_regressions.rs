@@ -66,3 +66,10 @@ fn framework_inputs_load_validate_and_render() {
 fn record_inputs_load_verify_and_export() {
     replay("record", targets::record);
 }
+
+/// The record corpus again, each input through the strict reader of fairness's own
+/// form and the general reader, which must give the same verdict.
+#[test]
+fn record_inputs_get_the_same_verdict_read_strictly() {
+    replay("record", targets::strict_record);
+}

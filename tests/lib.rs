@@ -38,5 +38,6 @@ mod shells;
 mod show;
 mod signals;
 mod snapshots;
+mod strict_reader;
 mod validate;
 mod verify;

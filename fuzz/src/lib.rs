@@ -266,3 +266,24 @@ fn resume(record: &Record) {
     let _ = list.check_draft(&moved);
     let _ = record::to_yaml(&moved);
 }
+
+/// The strict reader of fairness's own form against the general reader: the verdict on
+/// any text, read strictly where it can be, is the one the general reader alone gives
+/// (the same record, integrity and diagnostics); and so is the verdict on what fairness
+/// writes for a record that reads, which the strict reader takes.
+pub fn strict_record(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let same = |text: &str| {
+        let strict = record::verify_text(text);
+        let general = record::verify_text_generally(text);
+        assert_eq!(
+            format!("{strict:?}"),
+            format!("{general:?}"),
+            "the strict reader's verdict is not the general reader's"
+        );
+        general
+    };
+    if let Verdict::Read(verified) = same(&text) {
+        same(&record::to_yaml(&verified.record));
+    }
+}

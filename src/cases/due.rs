@@ -171,17 +171,25 @@ pub struct Named {
 }
 
 /// The records in the case `folder`, each named by its reference where its file is
-/// `REFERENCE.yaml`.
-pub fn in_folder(folder: &Path) -> Result<Vec<Named>, crate::error::Error> {
-    let listing = super::list(folder)?;
-    Ok(listing
-        .records
+/// `REFERENCE.yaml`, as found.
+pub fn in_folder(folder: &Path) -> Result<Vec<(Named, found::Checked)>, crate::error::Error> {
+    Ok(super::checked_in(folder)?
         .into_iter()
-        .map(|e| Named {
-            path: folder.join(&e.file),
-            name: e.file.strip_suffix(".yaml").unwrap_or(&e.file).to_owned(),
+        .map(|(file, checked)| {
+            let named = Named {
+                path: folder.join(&file),
+                name: file.strip_suffix(".yaml").unwrap_or(&file).to_owned(),
+            };
+            (named, checked)
         })
         .collect())
+}
+
+/// The records named, each read and judged (in parallel), for [`collect`].
+pub fn check(records: Vec<Named>) -> Vec<(Named, found::Checked)> {
+    let paths: Vec<&Path> = records.iter().map(|n| n.path.as_path()).collect();
+    let checked = found::check_all(&paths);
+    records.into_iter().zip(checked).collect()
 }
 
 /// What is due among `records` on `today` (`YYYY-MM-DD`). `dir` is added to each
@@ -189,7 +197,7 @@ pub fn in_folder(folder: &Path) -> Result<Vec<Named>, crate::error::Error> {
 /// beside each record for a newer version (records given one by one); otherwise the
 /// records given are the whole folder and are looked at together.
 pub fn collect(
-    records: &[Named],
+    records: Vec<(Named, found::Checked)>,
     folder: &Path,
     thresholds: Thresholds,
     today: &str,
@@ -198,11 +206,13 @@ pub fn collect(
 ) -> DueList {
     let day = today.parse::<Date>().ok();
     let mut frameworks = Frameworks::new(folder);
-    let mut read: Vec<(&Named, Record, bool)> = Vec::new();
+    let count = records.len();
+    let mut read: Vec<(Named, Record, bool)> = Vec::new();
     let mut doubtful = Vec::new();
-    for named in records {
+    let mut beside_index = super::Beside::new();
+    for (named, checked) in records {
         let file = named.path.display().to_string();
-        match found::check(&named.path).outcome {
+        match checked.outcome {
             Outcome::Read(v) => match v.integrity {
                 Integrity::Altered(_) => doubtful.push(Doubtful {
                     file,
@@ -238,7 +248,7 @@ pub fn collect(
     for (named, record, signed) in &read {
         if let Some(seal) = record.seal.as_deref().filter(|_| *signed) {
             let newer = superseding.iter().any(|s| s == seal)
-                || (beside && !super::successors(&named.path, seal).is_empty());
+                || (beside && !beside_index.successors(&named.path, seal, &[]).is_empty());
             if newer {
                 superseded += 1;
                 continue;
@@ -322,7 +332,7 @@ pub fn collect(
         entries,
         doubtful,
         superseded,
-        records: records.len(),
+        records: count,
     }
 }
 

@@ -18,7 +18,7 @@ use crate::framework::{self, Framework};
 use crate::platform::Stop;
 use crate::record::draft::DraftFile;
 use crate::record::found::{self, Outcome};
-use crate::record::report::Successor;
+use crate::record::report::{Given, Successor};
 use crate::record::{FrameworkSource, Integrity, Record, Verified};
 
 /// The record `given` names for `run --resume`, `verify` or `export`: the file itself
@@ -97,20 +97,164 @@ pub fn successors(path: &Path, seal: &str) -> Vec<(PathBuf, Box<Verified>)> {
     found
 }
 
-/// [`successors`] of the record `checked`, read from `path`, as `verify` reports them.
-pub fn successors_of(path: &Path, checked: &found::Checked) -> Vec<Successor> {
-    match &checked.outcome {
-        Outcome::Read(v) if v.record.seal.is_some() => {
-            successors(path, v.record.seal.as_deref().unwrap_or_default())
+/// [`successors`] for many records at once: each folder is read, and each record in it
+/// that supersedes another is judged, once, however many records of it are asked
+/// about; records already judged (the ones given) are not read again.
+#[derive(Default)]
+pub struct Beside {
+    /// Each folder asked about, with the records in it that supersede one: each file,
+    /// and it as found.
+    folders: Vec<(PathBuf, Vec<Found>)>,
+}
+
+/// A record file, and it as found.
+type Found = (PathBuf, Box<Verified>);
+
+impl Beside {
+    /// An index of no folder yet; each is read when first asked about.
+    pub fn new() -> Beside {
+        Beside::default()
+    }
+
+    /// [`successors`] of the record at `path` sealed `seal`, with `known` the record
+    /// files already judged.
+    pub fn successors(
+        &mut self,
+        path: &Path,
+        seal: &str,
+        known: &[(&Path, &found::Checked)],
+    ) -> Vec<(PathBuf, Box<Verified>)> {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let index = match self.folders.iter().position(|(f, _)| f == folder) {
+            Some(index) => index,
+            None => {
+                self.folders
+                    .push((folder.to_owned(), superseding_in(folder, known)));
+                self.folders.len() - 1
+            }
+        };
+        let mut found: Vec<(PathBuf, Box<Verified>)> = self.folders[index]
+            .1
+            .iter()
+            .filter(|(p, v)| {
+                p.file_name() != path.file_name()
+                    && v.record
+                        .case
+                        .supersedes
+                        .as_ref()
+                        .is_some_and(|s| s.seal == seal)
+            })
+            .cloned()
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
+    }
+
+    /// The successors of the record `checked`, read from `path`, as `verify` reports
+    /// them.
+    pub fn successors_of(
+        &mut self,
+        path: &Path,
+        checked: &found::Checked,
+        known: &[(&Path, &found::Checked)],
+    ) -> Vec<Successor> {
+        match &checked.outcome {
+            Outcome::Read(v) if v.record.seal.is_some() => self
+                .successors(path, v.record.seal.as_deref().unwrap_or_default(), known)
                 .into_iter()
                 .map(|(p, verified)| Successor {
                     file: p.display().to_string(),
                     verified,
                 })
-                .collect()
+                .collect(),
+            _ => Vec::new(),
         }
-        _ => Vec::new(),
     }
+}
+
+/// The records `verify` is given, each by the name it was given as and its file (or why
+/// there is none), read and judged in parallel (against `seal`, if one was given), each
+/// with the records beside it that supersede it.
+pub fn judge_given(
+    found: Vec<(String, Result<PathBuf, String>)>,
+    seal: Option<&str>,
+) -> Vec<Given> {
+    let paths: Vec<&PathBuf> = found.iter().filter_map(|(_, p)| p.as_ref().ok()).collect();
+    let mut checks = found::check_all(&paths);
+    if let Some(expected) = seal {
+        for checked in &mut checks {
+            checked.expect_seal(expected);
+        }
+    }
+    let known: Vec<(&Path, &found::Checked)> =
+        paths.iter().map(|p| p.as_path()).zip(&checks).collect();
+    let mut beside = Beside::new();
+    let successors: Vec<_> = known
+        .iter()
+        .map(|(path, checked)| beside.successors_of(path, checked, &known))
+        .collect();
+    let mut checked = checks.into_iter().zip(successors);
+    found
+        .into_iter()
+        .map(|(name, path)| match path {
+            Ok(_) => {
+                let (checked, successors) = checked.next().expect("one check for each path");
+                Given {
+                    file: checked.path.clone(),
+                    checked: Ok(checked),
+                    successors,
+                }
+            }
+            Err(no_record) => Given {
+                file: name,
+                checked: Err(no_record),
+                successors: Vec::new(),
+            },
+        })
+        .collect()
+}
+
+/// The records in `folder` that supersede one, as [`successors`] finds them: regular
+/// `.yaml` files that say they are records, read as records (intact or not). A file of
+/// `known` is taken as judged there.
+fn superseding_in(
+    folder: &Path,
+    known: &[(&Path, &found::Checked)],
+) -> Vec<(PathBuf, Box<Verified>)> {
+    let supersedes = |outcome: &Outcome| match outcome {
+        Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => {
+            v.record.case.supersedes.is_some().then(|| v.clone())
+        }
+        Outcome::Io(_) | Outcome::Unreadable(_) => None,
+    };
+    let known: std::collections::HashMap<&Path, &found::Checked> = known.iter().copied().collect();
+    let mut found = Vec::new();
+    let mut unread = Vec::new();
+    for (p, regular) in read_folder(folder).unwrap_or_default() {
+        if !regular || p.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        match known.get(p.as_path()) {
+            // Only a record that supersedes one is kept, and only one that says it is
+            // a record is a successor: most are passed over without opening them again.
+            Some(checked) => {
+                if let Some(v) = supersedes(&checked.outcome)
+                    && claims_to_be_a_record(&p)
+                {
+                    found.push((p, v));
+                }
+            }
+            None if claims_to_be_a_record(&p) => unread.push(p),
+            None => {}
+        }
+    }
+    let checked = found::check_all(&unread);
+    for (p, checked) in unread.into_iter().zip(checked) {
+        if let Some(v) = supersedes(&checked.outcome) {
+            found.push((p, v));
+        }
+    }
+    found
 }
 
 /// The signed record at `path`, for `fairness amend`: refused unless it is intact and
@@ -271,17 +415,82 @@ pub struct Signer {
 /// and says it is one (`format: fairness-record/…`), or cannot be read to tell; lock
 /// files and hidden files are left out without being counted.
 pub fn list(folder: &Path) -> Result<Listing, Error> {
-    let files = read_folder(folder).map_err(|io| Error::Read {
+    let files = folder_files(folder)?;
+    let mut frameworks = Frameworks::new(folder);
+    let mut records = Vec::new();
+    let skipped = scan(files, |name, checked| {
+        records.push(entry(checked, name, &mut frameworks));
+    });
+    mark_superseded(&mut records);
+    records.sort_by(|a, b| {
+        (a.saved.is_none(), &b.saved, &a.file).cmp(&(b.saved.is_none(), &a.saved, &b.file))
+    });
+    Ok(Listing {
+        folder: folder.to_owned(),
+        records,
+        skipped,
+    })
+}
+
+/// The files in the case folder `folder`, as [`read_folder`] gives them; refused when
+/// the folder cannot be read.
+fn folder_files(folder: &Path) -> Result<Vec<(PathBuf, bool)>, Error> {
+    read_folder(folder).map_err(|io| Error::Read {
         path: if folder.as_os_str().is_empty() {
             PathBuf::from(".")
         } else {
             folder.to_owned()
         },
         io,
-    })?;
-    let mut frameworks = Frameworks::new(folder);
+    })
+}
+
+/// The records in the case folder `folder` that [`list`] lists, in its order, each with
+/// its file name, as found (without its text).
+pub fn checked_in(folder: &Path) -> Result<Vec<(String, found::Checked)>, Error> {
     let mut records = Vec::new();
+    scan(folder_files(folder)?, |name, mut checked| {
+        checked.text = None;
+        records.push((name, checked));
+    });
+    let saved = |c: &found::Checked| match &c.outcome {
+        Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => {
+            Some(v.record.case.updated.clone())
+        }
+        Outcome::Io(_) | Outcome::Unreadable(_) => None,
+    };
+    let mut keyed: Vec<_> = records.into_iter().map(|r| (saved(&r.1), r)).collect();
+    // As `list` sorts: most recently saved first, then records that cannot be read.
+    keyed.sort_by(|(a_saved, a), (b_saved, b)| {
+        (a_saved.is_none(), b_saved, &a.0).cmp(&(b_saved.is_none(), a_saved, &b.0))
+    });
+    Ok(keyed.into_iter().map(|(_, r)| r).collect())
+}
+
+/// The records among `files` (a folder's, as [`read_folder`] gives them), each judged
+/// and given to `each` with its file name, in parallel a batch at a time; how many
+/// files were passed over as not records. A file is taken for a record when it ends
+/// `.yaml` and says it is one (`format: fairness-record/…`), or cannot be read to tell;
+/// lock files and hidden files are left out without being counted.
+fn scan(files: Vec<(PathBuf, bool)>, mut each: impl FnMut(String, found::Checked)) -> usize {
+    let (records, skipped) = record_files(files);
+    let paths: Vec<&PathBuf> = records.iter().map(|(p, _)| p).collect();
+    let mut names = records.iter().map(|(_, n)| n);
+    let _ = found::check_each(&paths, |checked| {
+        each(
+            names.next().expect("a name for each record").clone(),
+            checked,
+        );
+        Ok::<(), ()>(())
+    });
+    skipped
+}
+
+/// The records among `files` as [`scan`] takes them, each with its file name, by file
+/// name, unread; and how many files were passed over as not records.
+fn record_files(files: Vec<(PathBuf, bool)>) -> (Vec<(PathBuf, String)>, usize) {
     let mut skipped = 0;
+    let mut records = Vec::new();
     for (path, regular) in files {
         let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
             continue;
@@ -296,17 +505,19 @@ pub fn list(folder: &Path) -> Result<Listing, Error> {
             skipped += 1;
             continue;
         }
-        records.push(entry(&path, name, &mut frameworks));
+        records.push((path, name));
     }
-    mark_superseded(&mut records);
-    records.sort_by(|a, b| {
-        (a.saved.is_none(), &b.saved, &a.file).cmp(&(b.saved.is_none(), &a.saved, &b.file))
-    });
-    Ok(Listing {
-        folder: folder.to_owned(),
-        records,
-        skipped,
-    })
+    (records, skipped)
+}
+
+/// The record files in the case folder `folder`, as `list` takes them, by file name,
+/// unread, in the order of their names: for `report`, which reads and judges them
+/// itself.
+pub fn record_files_in(folder: &Path) -> Result<Vec<PathBuf>, Error> {
+    let (records, _) = record_files(folder_files(folder)?);
+    let mut paths: Vec<PathBuf> = records.into_iter().map(|(path, _)| path).collect();
+    paths.sort();
+    Ok(paths)
 }
 
 /// Whether the file at `path` says it is a case record, or cannot be read to tell. Only
@@ -330,8 +541,7 @@ fn claims_to_be_a_record(path: &Path) -> bool {
     }
 }
 
-fn entry(path: &Path, file: String, frameworks: &mut Frameworks) -> Entry {
-    let checked = found::check(path);
+fn entry(checked: found::Checked, file: String, frameworks: &mut Frameworks) -> Entry {
     let unreadable = Entry {
         file: file.clone(),
         status: State::Unreadable,

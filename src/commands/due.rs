@@ -32,7 +32,7 @@ pub fn run(args: &DueArgs, out: &mut dyn Write) -> Result<Status, Error> {
             _ => String::new(),
         };
         let records = due::in_folder(folder)?;
-        due::collect(&records, folder, thresholds, &today, &dir, false)
+        due::collect(records, folder, thresholds, &today, &dir, false)
     } else {
         let mut finder = RecordFinder::new(args.dir.dir.as_deref());
         let mut records = Vec::new();
@@ -47,7 +47,7 @@ pub fn run(args: &DueArgs, out: &mut dyn Write) -> Result<Status, Error> {
             None => String::new(),
         };
         due::collect(
-            &records,
+            due::check(records),
             std::path::Path::new(""),
             thresholds,
             &today,

@@ -130,10 +130,7 @@ fn records(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
             ..Given::default()
         })?;
         let folder = settings.case_folder()?;
-        return Ok(crate::cases::due::in_folder(folder)?
-            .into_iter()
-            .map(|named| named.path)
-            .collect());
+        return crate::cases::record_files_in(folder);
     }
     let mut finder = RecordFinder::new(args.dir.dir.as_deref());
     args.records

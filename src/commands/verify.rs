@@ -10,9 +10,9 @@ use crate::commands::RecordFinder;
 use crate::diagnostic::{Diagnostic, render};
 use crate::error::{Error, Status, Usage};
 use crate::record::chain;
-use crate::record::found::{Outcome, check};
+use crate::record::found::Outcome;
 use crate::record::parse_seal;
-use crate::record::report::{self, Given};
+use crate::record::report;
 use crate::terminal::{Console, one_line};
 
 pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
@@ -21,35 +21,20 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
     }
     let seal = args.seal.as_deref().map(parse_seal).transpose()?;
     let mut finder = RecordFinder::new(args.dir.dir.as_deref());
-    let mut given = Vec::new();
+    let mut found = Vec::new();
     for name in &args.records {
-        let file = name.display().to_string();
-        let path = match finder.find(name) {
-            Ok(path) => path,
+        match finder.find(name) {
+            Ok(path) => found.push((name.display().to_string(), Ok(path))),
             // A reference with no record is counted as unreadable, said plainly (not as
             // a file that could not be read, which sounds like damage), and the rest
             // are checked.
             Err(no_record @ Error::NoRecord { .. }) => {
-                given.push(Given {
-                    file,
-                    checked: Err(no_record.to_string()),
-                    successors: Vec::new(),
-                });
-                continue;
+                found.push((name.display().to_string(), Err(no_record.to_string())));
             }
             Err(error) => return Err(error),
-        };
-        let mut checked = check(&path);
-        if let Some(expected) = &seal {
-            checked.expect_seal(expected);
         }
-        let successors = crate::cases::successors_of(&path, &checked);
-        given.push(Given {
-            file: checked.path.clone(),
-            checked: Ok(checked),
-            successors,
-        });
     }
+    let given = crate::cases::judge_given(found, seal.as_deref());
     let names: Vec<_> = given
         .iter()
         .map(|g| (g.record(), g.file.as_str()))

@@ -154,12 +154,14 @@ fn field(out: &mut String, cell: &str) {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         out.push('\'');
     }
-    for c in cell.chars() {
-        if c == '"' {
-            out.push('"');
-        }
-        out.push(c);
+    // Each `"` doubled; the runs between copied whole.
+    let mut rest: &str = &cell;
+    while let Some(quote) = rest.find('"') {
+        out.push_str(&rest[..=quote]);
+        out.push('"');
+        rest = &rest[quote + 1..];
     }
+    out.push_str(rest);
     out.push('"');
 }
 

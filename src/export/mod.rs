@@ -30,7 +30,7 @@ use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Framework};
 use crate::platform::Stop;
 
-use crate::record::found::{Outcome as Found, check};
+use crate::record::found::{Outcome as Found, check_each};
 use crate::record::{Integrity, Record};
 use crate::terminal::one_line;
 use frameworks::Frameworks;
@@ -262,23 +262,25 @@ pub(crate) fn export(
     let mut altered = Vec::new();
     format.versions(request.records.iter().any(|p| names_format_2(p)));
     sink.put(|out| format.begin(out))?;
-    for path in request.records {
+    // Read and verified in parallel, a batch at a time, and exported in order.
+    let mut paths = request.records.iter();
+    let exported = check_each(request.records, |checked| {
+        let path = paths.next().expect("one checked record for each path");
         if stop.is_set() {
-            return Ok(Outcome::Stopped);
+            return Err(Halt::Stopped);
         }
-        let checked = check(path);
         let verified = match checked.outcome {
             Found::Read(ref v) => v,
             Found::OtherSeal { .. } => unreachable!("export is given no seal to check against"),
             Found::Io(io) => {
-                return Err(Error::Read {
+                return Err(Halt::Failed(Error::Read {
                     path: path.clone(),
                     io,
-                });
+                }));
             }
             Found::Unreadable(diagnostics) => {
                 let report = Report::new(checked.path, checked.text, diagnostics);
-                return Err(Error::NotExported(report));
+                return Err(Halt::Failed(Error::NotExported(report)));
             }
         };
         let (record, integrity) = (&verified.record, &verified.integrity);
@@ -288,7 +290,8 @@ pub(crate) fn export(
             Integrity::Intact => {}
         }
         let (view, own) = if practitioner {
-            let fw = frameworks.for_record(&checked.path, record, notify)?;
+            let fw =
+                (frameworks.for_record(&checked.path, record, notify)).map_err(Halt::Failed)?;
             (View::Practitioner(fw), None)
         } else {
             (View::Case, frameworks.own(record))
@@ -300,8 +303,15 @@ pub(crate) fn export(
             view,
             framework: own,
         };
-        sink.put(|out| format.record(out, &entry))?;
+        sink.put(|out| format.record(out, &entry))
+            .map_err(Halt::Failed)?;
         tally.records += 1;
+        Ok(())
+    });
+    match exported {
+        Ok(()) => {}
+        Err(Halt::Stopped) => return Ok(Outcome::Stopped),
+        Err(Halt::Failed(error)) => return Err(error),
     }
     sink.put(|out| format.finish(out, &tally))?;
 
@@ -317,17 +327,42 @@ pub(crate) fn export(
     }))
 }
 
+/// Why an export ended before its last record.
+enum Halt {
+    /// Asked to stop (Ctrl-C, a closed terminal, a `kill`).
+    Stopped,
+    Failed(Error),
+}
+
 /// Whether the file at `path` says it is a format-2 record, from its `format:` line
 /// alone (read before the records themselves are, for [`Format::versions`]). A file
 /// that cannot be read says no here; reading it properly reports why.
 fn names_format_2(path: &Path) -> bool {
+    // A record names its format on its third line: its beginning is read first, and
+    // the rest only when no whole line there names it.
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut start = Vec::new();
+    if io::Read::read_to_end(&mut io::Read::take(&mut file, 4096), &mut start).is_err() {
+        return false;
+    }
+    let whole_lines = start.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+    if let Some(line) = format_line(&start[..whole_lines]) {
+        return line.contains(crate::record::Format::V2.id());
+    }
     let Ok(text) = std::fs::read(path) else {
         return false;
     };
-    String::from_utf8_lossy(&text)
+    format_line(&text).is_some_and(|l| l.contains(crate::record::Format::V2.id()))
+}
+
+/// The first line of `bytes` that begins `format:`.
+fn format_line(bytes: &[u8]) -> Option<String> {
+    String::from_utf8_lossy(bytes)
         .lines()
         .find(|l| l.starts_with("format:"))
-        .is_some_and(|l| l.contains(crate::record::Format::V2.id()))
+        .map(str::to_owned)
 }
 
 /// A whole export in memory, as [`export`] writes it, for records already read: for

@@ -2,6 +2,11 @@
 //! the verdict on it, with the report of every problem found.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Status, describe};
@@ -55,7 +60,6 @@ impl Checked {
 
     /// [`Checked::report`], one rendered problem at a time.
     pub fn reports(&self) -> Vec<String> {
-        let lines = self.text.as_deref().map(LineIndex::new);
         let diagnostics: Vec<Diagnostic> = match &self.outcome {
             Outcome::Io(io) => vec![Diagnostic::error(
                 format!("cannot read the file: {}", describe(io)),
@@ -97,6 +101,10 @@ impl Checked {
                 )),
             ],
         };
+        if diagnostics.is_empty() {
+            return Vec::new();
+        }
+        let lines = self.text.as_deref().map(LineIndex::new);
         diagnostics
             .iter()
             .map(|d| diagnostic::render(d, &self.path, lines.as_ref()))
@@ -188,7 +196,7 @@ impl Checked {
 }
 
 /// Reads and judges one record file.
-pub(crate) fn check(path: &Path) -> Checked {
+pub fn check(path: &Path) -> Checked {
     let shown = path.display().to_string();
     match source::read_text(path) {
         Err(ReadFailure::Io(io)) => Checked {
@@ -212,5 +220,104 @@ pub(crate) fn check(path: &Path) -> Checked {
                 outcome,
             }
         }
+    }
+}
+
+/// Reads and judges every record file in `paths`, as [`check`] does one, in parallel
+/// across the processor's cores (`RAYON_NUM_THREADS` sets how many threads), and
+/// returns them in the order given. While it works, and only when that takes more than
+/// about a second and standard error is a terminal (and `--quiet` was not given), a
+/// progress bar is shown there.
+///
+/// Every record is held in memory with its text; for more records than that suits,
+/// [`check_each`] takes them a batch at a time.
+pub fn check_all<P: AsRef<Path> + Sync>(paths: &[P]) -> Vec<Checked> {
+    let mut all = Vec::with_capacity(paths.len());
+    let _ = check_each(paths, |checked| {
+        all.push(checked);
+        Ok::<(), ()>(())
+    });
+    all
+}
+
+/// How many records are read at once by [`check_each`]: enough to keep every core
+/// busy, few enough that a batch is soon read and little is held.
+const BATCH: usize = 256;
+
+/// [`check_all`], a batch at a time: each file's [`Checked`] is given to `each` in the
+/// order of `paths`, a batch having been read in parallel before any of it is given.
+/// The first error `each` returns stops the reading, and is returned.
+pub fn check_each<P: AsRef<Path> + Sync, E>(
+    paths: &[P],
+    mut each: impl FnMut(Checked) -> Result<(), E>,
+) -> Result<(), E> {
+    let progress = Progress::new(paths.len());
+    for batch in paths.chunks(BATCH) {
+        let checked: Vec<Checked> = batch
+            .par_iter()
+            .map(|path| {
+                let checked = check(path.as_ref());
+                progress.bar.inc(1);
+                checked
+            })
+            .collect();
+        progress.show_when_slow();
+        // The bar is taken off while the batch is used, so that anything said on
+        // standard error meanwhile is not drawn over.
+        progress
+            .bar
+            .suspend(|| checked.into_iter().try_for_each(&mut each))?;
+    }
+    Ok(())
+}
+
+/// Whether [`hide_progress`] was called.
+static PROGRESS_HIDDEN: AtomicBool = AtomicBool::new(false);
+
+/// No progress bar from now on, whatever standard error is: for `--quiet`.
+pub fn hide_progress() {
+    PROGRESS_HIDDEN.store(true, Ordering::Relaxed);
+}
+
+/// A progress bar on standard error, hidden until the work has taken
+/// [`Progress::AFTER`], and never drawn unless standard error is a terminal.
+struct Progress {
+    bar: ProgressBar,
+    began: Instant,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    const AFTER: Duration = Duration::from_secs(1);
+
+    fn new(records: usize) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(records as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("reading records {wide_bar} {pos}/{len}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Progress {
+            bar,
+            began: Instant::now(),
+            shown: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Draws the bar from now on, once the work has gone on long enough.
+    fn show_when_slow(&self) {
+        use std::io::IsTerminal;
+        if self.shown.get() || self.began.elapsed() < Self::AFTER {
+            return;
+        }
+        self.shown.set(true);
+        if std::io::stderr().is_terminal() && !PROGRESS_HIDDEN.load(Ordering::Relaxed) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+}
+
+impl Drop for Progress {
+    /// The bar leaves nothing behind: what follows is written where it was.
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
     }
 }

@@ -27,7 +27,20 @@ pub fn from_yaml(path: &Path) -> Result<(Record, String), Error> {
 }
 
 /// Reads a record from its text: the record, or every problem found.
+///
+/// Text that is exactly what fairness writes is read by the strict reader of that
+/// form alone ([`super::fast`]); anything else by the general reader, which finds and
+/// places every problem. Both read the same text as the same record.
 pub fn from_yaml_text(text: &str) -> Result<Record, Vec<Diagnostic>> {
+    match super::fast::read(text) {
+        Some(exact) => Ok(exact.record),
+        None => general(text),
+    }
+}
+
+/// [`from_yaml_text`] by the general reader alone: the YAML parsed into a tree of
+/// located values, then read field by field.
+pub(super) fn general(text: &str) -> Result<Record, Vec<Diagnostic>> {
     let root = parse(text).map_err(|d| vec![d])?;
     let mut r = Reader::new(text);
     let record = record(&root, &mut r);

@@ -9,9 +9,12 @@
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Usage};
 use crate::terminal::neutralise;
-use crate::value::is_digest;
+use std::borrow::Cow;
 
-use super::{Record, Status, check_form, from_yaml_text, to_yaml};
+use crate::value::{digest, is_digest};
+
+use super::write::after_canonical;
+use super::{Record, Status, canonical, check_form, fast, read};
 
 /// What a record file was found to be.
 #[derive(Debug)]
@@ -22,13 +25,13 @@ pub enum Verdict {
     Read(Box<Verified>),
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Verified {
     pub record: Record,
     pub integrity: Integrity,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Integrity {
     /// Signed, and every byte is as it was at sign-off.
     Intact,
@@ -41,7 +44,7 @@ pub enum Integrity {
 }
 
 /// One reason a record is judged altered.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub message: String,
     pub at: Option<Location>,
@@ -110,15 +113,37 @@ pub fn parse_seal(given: &str) -> Result<String, Error> {
 
 /// Judges the text of a record file.
 pub fn verify_text(text: &str) -> Verdict {
-    let record = match from_yaml_text(text) {
-        Ok(record) => record,
-        Err(diagnostics) => return Verdict::Unreadable(diagnostics),
+    judge(text, true)
+}
+
+/// [`verify_text`] without the strict reader of fairness's own form: every record read
+/// by the general YAML reader. The verdict is the same (the strict reader only decides
+/// sooner); kept to prove that, in the tests and the fuzz target.
+#[doc(hidden)]
+pub fn verify_text_generally(text: &str) -> Verdict {
+    judge(text, false)
+}
+
+fn judge(text: &str, strict_first: bool) -> Verdict {
+    // The canonical form, what the seal covers: for text read by the strict reader,
+    // the text above its `seal` line; otherwise written once, for the seal and for the
+    // byte-for-byte comparison alike.
+    let exact = strict_first.then(|| fast::read(text)).flatten();
+    let (record, canonical) = match exact {
+        Some(exact) => (exact.record, Cow::Borrowed(&text[..exact.sealed])),
+        None => match read::general(text) {
+            Ok(record) => {
+                let canonical = Cow::Owned(canonical(&record));
+                (record, canonical)
+            }
+            Err(diagnostics) => return Verdict::Unreadable(diagnostics),
+        },
     };
     let mut findings = Vec::new();
     if record.status == Status::Signed
         && let Some(seal) = &record.seal
     {
-        let content = record.compute_seal();
+        let content = digest(canonical.as_bytes());
         if *seal != content {
             findings.push(Finding {
                 message: format!(
@@ -142,9 +167,11 @@ pub fn verify_text(text: &str) -> Verdict {
             });
         }
     }
-    let expected = to_yaml(&record);
-    if expected != text {
-        findings.push(first_difference(text, &expected));
+    if let Cow::Owned(canonical) = canonical {
+        let expected = after_canonical(canonical, &record);
+        if expected != text {
+            findings.push(first_difference(text, &expected));
+        }
     }
     findings.extend(
         check_form(&record)
@@ -234,6 +261,7 @@ fn around(line: &str, column: usize) -> String {
 mod tests {
     use super::*;
     use crate::record::tests::{well_formed_amended, well_formed_reviewed, well_formed_signed};
+    use crate::record::to_yaml;
 
     fn signed_text() -> String {
         to_yaml(&well_formed_signed())

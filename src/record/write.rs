@@ -6,19 +6,24 @@ use crate::yaml::{field, list_key, nullable};
 
 use super::{Answer, Change, Format, Record, Review, Unconfirmed};
 
-const HEADER_V1: &str = "\
+pub(super) const HEADER_V1: &str = "\
 # A case record written by fairness. Do not edit it by hand: a signed record's seal
 # covers every byte above the `seal` line; continue a draft with `fairness run --resume`.
 ";
 
-const HEADER_V2: &str = "\
+pub(super) const HEADER_V2: &str = "\
 # A case record written by fairness. Do not edit it by hand: its seals cover every byte
 # up to them; continue a draft with `fairness run --resume`.
 ";
 
 /// The record as a YAML document.
 pub fn to_yaml(record: &Record) -> String {
-    let mut out = canonical(record);
+    after_canonical(canonical(record), record)
+}
+
+/// [`to_yaml`], given the record's canonical form (computed once for both the seal and
+/// the whole text).
+pub(super) fn after_canonical(mut out: String, record: &Record) -> String {
     out.push_str("seal: ");
     nullable(&mut out, record.seal.as_deref());
     out.push('\n');

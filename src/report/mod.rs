@@ -60,8 +60,10 @@ pub struct Read {
 pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
     let mut intact: Vec<(String, Record)> = Vec::new();
     let mut left_out = Vec::new();
-    for checked in paths.iter().map(|p| found::check(p)) {
-        let file = checked.path.clone();
+    // In parallel, a batch at a time, in the order given (with a progress bar when
+    // it is slow), as export and verify read them.
+    let _ = found::check_each(paths, |checked| {
+        let file = checked.path;
         match checked.outcome {
             Outcome::Io(_) | Outcome::Unreadable(_) => left_out.push(LeftOut {
                 file,
@@ -80,7 +82,8 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
                 }),
             },
         }
-    }
+        Ok::<(), std::convert::Infallible>(())
+    });
     // A signed amendment among the records given replaces the record it supersedes.
     let superseded: std::collections::HashSet<String> = intact
         .iter()

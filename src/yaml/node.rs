@@ -101,23 +101,33 @@ fn options() -> Options {
 /// Parses one YAML document. An empty document (or one of only comments) is
 /// [`Value::Null`]; a syntax error, or a file that breaks the resource limits, is one
 /// diagnostic at the place the parser stopped.
+///
+/// The parse runs on one of the parser's own threads, each with a stack of
+/// [`PARSER_STACK`], started the first time one is needed and reused after (as many as
+/// rayon starts: one a core, or `RAYON_NUM_THREADS`), so that many files are parsed
+/// side by side without a thread started for each.
 pub fn parse(text: &str) -> Result<Node, Diagnostic> {
     let run = || {
         serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(|e| syntax_error(&e))
     };
-    std::thread::scope(|scope| {
-        match std::thread::Builder::new()
-            .name("yaml-parser".into())
+    match parser_threads() {
+        Some(pool) => pool.install(run),
+        // No thread to be had: parse here, on the caller's stack.
+        None => run(),
+    }
+}
+
+/// The parser's threads, started on first use; `None` if they could not be started.
+fn parser_threads() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|n| format!("yaml-parser-{n}"))
             .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, run)
-        {
-            Ok(parser) => parser
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to be had: parse here, on the caller's stack.
-            Err(_) => run(),
-        }
+            .build()
+            .ok()
     })
+    .as_ref()
 }
 
 fn syntax_error(error: &YamlError) -> Diagnostic {

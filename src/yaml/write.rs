@@ -12,23 +12,55 @@ use std::fmt::Write as _;
 /// These are the characters a YAML reader may fold, drop or refuse. Everything else,
 /// including non-ASCII text, is written as it is.
 pub fn quote(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+    // Runs of text that need no escape are copied whole. Every character that does
+    // begins with one of these bytes: ASCII controls, `"`, `\` and DEL, and the lead
+    // bytes of U+0080..U+009F (0xC2), U+2028 and U+2029 (0xE2), and U+FEFF, U+FFFE
+    // and U+FFFF (0xEF). A lead byte is never inside another character's encoding, so
+    // each such byte starts a character.
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if !(b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xe2 | 0xef)) {
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a character starts here");
+        let escape = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\t' => Some("\\t"),
+            '\r' => Some("\\r"),
+            _ => None,
+        };
+        let special = escape.is_some()
+            || matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+            );
+        if !special {
+            at += c.len_utf8();
+            continue;
+        }
+        out.push_str(&text[run..at]);
+        match escape {
+            Some(escape) => out.push_str(escape),
+            None if (c as u32) <= 0xff => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+            None => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            c => out.push(c),
         }
+        at += c.len_utf8();
+        run = at;
     }
+    out.push_str(&text[run..]);
     out.push('"');
 }
 
@@ -82,6 +114,43 @@ mod tests {
         assert_eq!(quoted("\u{1b}[2J\u{85}"), r#""\x1b[2J\x85""#);
         assert_eq!(quoted("\u{2028}\u{feff}"), r#""\u2028\ufeff""#);
         assert_eq!(quoted("é 漢 🙂"), "\"é 漢 🙂\"");
+    }
+
+    /// Quoting as it was first written, a character at a time: copying runs must give
+    /// exactly the same bytes.
+    fn quoted_by_character(text: &str) -> String {
+        let mut out = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+                    let _ = write!(out, "\\x{:02x}", c as u32);
+                }
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn copying_runs_quotes_every_character_as_before() {
+        let every = (0..=0x3000u32)
+            .chain(0xd000..=0x10400)
+            .chain([0x1f642, 0x10ffff])
+            .filter_map(char::from_u32);
+        for c in every {
+            for text in [c.to_string(), format!("ab{c}"), format!("{c}{c}é{c}x")] {
+                assert_eq!(quoted(&text), quoted_by_character(&text), "{:x}", c as u32);
+            }
+        }
     }
 
     #[test]
