@@ -186,7 +186,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("TZ", "The time zone times are shown in; records keep UTC."),
     (
         "RAYON_NUM_THREADS",
-        "How many threads read and verify records side by side (`verify`, `export`, `cases`, `due`); one for each processor core when unset.",
+        "How many threads read and verify records side by side (`verify`, `export`, `cases`, `due`, `report`); one for each processor core when unset.",
     ),
 ];
 
