@@ -54,14 +54,43 @@ pub const DUE_STALE: Names = Names {
     flag: "--stale",
 };
 
+/// The private key signatures are made with (`fairness key new` makes one).
+pub const KEY: Names = Names {
+    key: "key",
+    var: "FAIRNESS_KEY",
+    flag: "--key",
+};
+/// The organisation's allowed-signers file: who may sign with which key.
+pub const SIGNERS: Names = Names {
+    key: "signers",
+    var: "FAIRNESS_SIGNERS",
+    flag: "--signers",
+};
+/// Keys no longer to be trusted, one public key a line.
+pub const REVOKED_KEYS: Names = Names {
+    key: "revoked_keys",
+    var: "FAIRNESS_REVOKED_KEYS",
+    flag: "--revoked-keys",
+};
+/// Whether every signature must be made with a key (`true` or `false`).
+pub const REQUIRE_KEYS: Names = Names {
+    key: "require_keys",
+    var: "FAIRNESS_REQUIRE_KEYS",
+    flag: "--require-keys",
+};
+
 /// Every setting, in the order `fairness config` shows them.
-pub const ALL: [Names; 6] = [
+pub const ALL: [Names; 10] = [
     CASES,
     FRAMEWORK,
     SIGNER_NAME,
     SIGNER_ROLE,
     DUE_WITHIN,
     DUE_STALE,
+    KEY,
+    SIGNERS,
+    REVOKED_KEYS,
+    REQUIRE_KEYS,
 ];
 
 /// The defaults of `due`'s thresholds.
@@ -126,6 +155,12 @@ pub struct Settings {
     pub signer_role: Setting<Option<String>>,
     pub due_within: Setting<u32>,
     pub due_stale: Setting<u32>,
+    /// The key to sign with; `None` for the default, `fairness key new`'s, which is
+    /// used if it is there.
+    pub key: Setting<Option<PathBuf>>,
+    pub signers: Setting<Option<PathBuf>>,
+    pub revoked_keys: Setting<Option<PathBuf>>,
+    pub require_keys: Setting<bool>,
 }
 
 /// What was given as flags, where the command has them.
@@ -137,6 +172,11 @@ pub struct Given<'a> {
     pub signer_role: Option<&'a str>,
     pub due_within: Option<u32>,
     pub due_stale: Option<u32>,
+    pub key: Option<&'a Path>,
+    pub signers: Option<&'a Path>,
+    pub revoked_keys: Option<&'a Path>,
+    /// `--require-keys` given.
+    pub require_keys: bool,
 }
 
 /// The values a config file holds, each with its place in the file.
@@ -148,6 +188,10 @@ struct FileValues {
     signer_role: Option<Located<String>>,
     due_within: Option<Located<String>>,
     due_stale: Option<Located<String>>,
+    key: Option<Located<String>>,
+    signers: Option<Located<String>>,
+    revoked_keys: Option<Located<String>>,
+    require_keys: Option<Located<String>>,
 }
 
 /// The settings in force for a command given `given`, from this process's
@@ -241,15 +285,47 @@ fn settings_from(
         value: PathBuf::new(),
         from: Source::Default,
     });
-    let framework = match path_setting(FRAMEWORK, given.framework, in_file(&values.framework)) {
-        Some(s) => Setting {
-            value: Some(s.value),
-            from: s.from,
-        },
-        None => Setting {
-            value: None,
+    let optional_path =
+        |names: Names, flag: Option<&Path>, file: &Option<Located<String>>| match path_setting(
+            names,
+            flag,
+            in_file(file),
+        ) {
+            Some(s) => Setting {
+                value: Some(s.value),
+                from: s.from,
+            },
+            None => Setting {
+                value: None,
+                from: Source::Default,
+            },
+        };
+    let framework = optional_path(FRAMEWORK, given.framework, &values.framework);
+    let require_keys = if given.require_keys {
+        Setting {
+            value: true,
+            from: Source::Flag(REQUIRE_KEYS.flag),
+        }
+    } else if let Some(v) = var(REQUIRE_KEYS.var) {
+        let text = v.to_string_lossy();
+        Setting {
+            value: yes_no(&text).map_err(|why| Usage::Setting {
+                given: REQUIRE_KEYS.var.to_owned(),
+                why,
+            })?,
+            from: Source::Env(REQUIRE_KEYS.var),
+        }
+    } else if let Some(v) = &values.require_keys {
+        // Checked with its place when the file was read.
+        Setting {
+            value: yes_no(&v.value).unwrap_or(false),
+            from: file_source(),
+        }
+    } else {
+        Setting {
+            value: false,
             from: Source::Default,
-        },
+        }
     };
     let name_setting = |names: Names, flag: Option<&str>, file: &Option<Located<String>>| {
         let (value, from) = if let Some(v) = flag {
@@ -326,6 +402,10 @@ fn settings_from(
             DEFAULT_WITHIN,
         )?,
         due_stale: days_setting(DUE_STALE, given.due_stale, &values.due_stale, DEFAULT_STALE)?,
+        key: optional_path(KEY, given.key, &values.key),
+        signers: optional_path(SIGNERS, given.signers, &values.signers),
+        revoked_keys: optional_path(REVOKED_KEYS, given.revoked_keys, &values.revoked_keys),
+        require_keys,
     })
 }
 
@@ -358,13 +438,17 @@ fn read_file(path: &Path) -> Result<Option<FileValues>, Error> {
 }
 
 /// The fields a config file may have.
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 10] = [
     CASES.key,
     FRAMEWORK.key,
     SIGNER_NAME.key,
     SIGNER_ROLE.key,
     DUE_WITHIN.key,
     DUE_STALE.key,
+    KEY.key,
+    SIGNERS.key,
+    REVOKED_KEYS.key,
+    REQUIRE_KEYS.key,
 ];
 
 /// Reads a config file's text: its values, and every problem with their places.
@@ -391,6 +475,10 @@ fn parse_config(text: &str) -> (FileValues, Vec<Diagnostic>) {
         signer_role: text_of(SIGNER_ROLE.key, crate::value::check_name),
         due_within: text_of(DUE_WITHIN.key, |t| days(t).map(|_| ())),
         due_stale: text_of(DUE_STALE.key, |t| days(t).map(|_| ())),
+        key: text_of(KEY.key, check_path),
+        signers: text_of(SIGNERS.key, check_path),
+        revoked_keys: text_of(REVOKED_KEYS.key, check_path),
+        require_keys: text_of(REQUIRE_KEYS.key, |t| yes_no(t).map(|_| ())),
     };
     (values, r.diagnostics)
 }
@@ -422,6 +510,18 @@ fn days(text: &str) -> Result<u32, String> {
         _ => Err(format!(
             "`{}` is not a number of days: give a whole number from 0 to 3650",
             crate::terminal::one_line(text.trim())
+        )),
+    }
+}
+
+/// `true` or `false` (or `yes` or `no`, as YAML 1.1 wrote them).
+fn yes_no(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "true" | "yes" => Ok(true),
+        "false" | "no" => Ok(false),
+        other => Err(format!(
+            "`{}` is neither true nor false",
+            crate::terminal::one_line(other)
         )),
     }
 }

@@ -104,6 +104,8 @@ pub enum Error {
     /// `report --monitoring` or `--workforce`: the file is refused, with every problem
     /// in it. `what` names it: `monitoring file`, `workforce file`.
     InvalidInput { what: &'static str, report: Report },
+    /// A key cannot sign, or may not: nothing was signed.
+    Key(KeyProblem),
     /// `export --audience practitioner`: the framework a record was made with is not at
     /// hand, so its support cannot be listed.
     FrameworkNotAtHand {
@@ -141,6 +143,8 @@ pub enum Usage {
     PractitionerNeedsDocument,
     /// `export --framework` without `--audience practitioner`.
     FrameworkNeedsPractitioner,
+    /// `export --format signed-parts` without `-o FOLDER`.
+    SignedPartsNeedFolder,
     /// `init --organisation` with an empty name, or one with control characters.
     OrganisationName,
     /// A setting given as a flag or in the environment that cannot be used: where it
@@ -217,6 +221,143 @@ pub enum AmendRefusal {
         by: PathBuf,
         signed: bool,
     },
+}
+
+/// Why a key cannot sign (or may not), or cannot be made: in each case nothing is
+/// signed or written.
+#[derive(Debug, PartialEq, Eq)]
+pub enum KeyProblem {
+    /// No key file at the path in force.
+    Missing { path: PathBuf },
+    /// Others may read the key file: `access` in the system's words.
+    Unprotected { path: PathBuf, access: String },
+    /// Not an OpenSSH private key (`public`: it is a public key's line).
+    NotAKey { path: PathBuf, public: bool },
+    /// A key of another kind than Ed25519.
+    NotEd25519 { path: PathBuf, algorithm: String },
+    /// The passphrase given does not unlock the key.
+    WrongPassphrase { path: PathBuf },
+    /// Asked too many times in a terminal, and never unlocked.
+    Unlocked { path: PathBuf },
+    /// A protected key, signing from a file, with no passphrase given.
+    NoPassphrase { path: PathBuf },
+    /// A passphrase file whose text is empty.
+    EmptyPassphrase { path: PathBuf },
+    /// `key new` asked for the passphrase where there is no terminal and none given.
+    NewKeyNeedsPassphrase,
+    /// `key new` with a passphrase too short to protect the key.
+    WeakPassphrase,
+    /// Keys are required (`from` says where), and no key is set.
+    Required { from: String },
+    /// Keys are required, and the record is in format 1, which cannot hold one.
+    Format1 { from: String },
+    /// The key is in the revoked-keys file.
+    Revoked { fingerprint: String, file: PathBuf },
+    /// The allowed-signers file does not list the key for the name (when keys are
+    /// required), or lists it only for others, or not for now.
+    NotListed {
+        name: String,
+        fingerprint: String,
+        signers: PathBuf,
+        /// Why, in words: "lists it only for …", "lists it only until …".
+        why: String,
+    },
+    /// The name cannot be written as a principal of an allowed-signers file.
+    Name { name: String, why: String },
+}
+
+impl fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        const NAME_IT: &str = "make one with `fairness key new`, or name your own OpenSSH key with `--key`, FAIRNESS_KEY or the config file's `key`";
+        match self {
+            KeyProblem::Missing { path } => write!(
+                f,
+                "there is no key at `{}`: {NAME_IT}; nothing was signed",
+                shown(path)
+            ),
+            KeyProblem::Unprotected { path, access } => write!(
+                f,
+                "the key `{}` can be read by others ({access}), so fairness will not use it, as OpenSSH will not; make it readable by you alone{} and nothing was signed",
+                shown(path),
+                if cfg!(unix) {
+                    format!(" (`chmod 600 {}`);", shell_word(path.as_os_str()))
+                } else {
+                    ";".to_owned()
+                }
+            ),
+            KeyProblem::NotAKey { path, public: true } => write!(
+                f,
+                "`{}` is a public key: give the private key it goes with (the file without `.pub`)",
+                shown(path)
+            ),
+            KeyProblem::NotAKey { path, public: false } => write!(
+                f,
+                "`{}` is not an OpenSSH private key: {NAME_IT}",
+                shown(path)
+            ),
+            KeyProblem::NotEd25519 { path, algorithm } => write!(
+                f,
+                "`{}` is an {} key; fairness signs with Ed25519 keys only: make one with `fairness key new` or `ssh-keygen -t ed25519`",
+                shown(path),
+                one_line(algorithm)
+            ),
+            KeyProblem::WrongPassphrase { path } => write!(
+                f,
+                "the passphrase does not unlock the key `{}`; nothing was signed",
+                shown(path)
+            ),
+            KeyProblem::Unlocked { path } => write!(
+                f,
+                "the key `{}` was not unlocked after three tries; nothing was signed, and the draft is kept",
+                shown(path)
+            ),
+            KeyProblem::NoPassphrase { path } => write!(
+                f,
+                "the key `{}` is protected by a passphrase: give it in a file with `--passphrase-file`, or in FAIRNESS_KEY_PASSPHRASE; nothing was signed",
+                shown(path)
+            ),
+            KeyProblem::EmptyPassphrase { path } => write!(
+                f,
+                "the passphrase file `{}` is empty; nothing was signed",
+                shown(path)
+            ),
+            KeyProblem::NewKeyNeedsPassphrase => f.write_str(
+                "a new key is protected by a passphrase, asked for in a terminal; without one, give it with `--passphrase-file` or FAIRNESS_KEY_PASSPHRASE",
+            ),
+            KeyProblem::WeakPassphrase => f.write_str(
+                "the passphrase is too short: give one of at least 8 characters (a few words are easier to remember)",
+            ),
+            KeyProblem::Required { from } => write!(
+                f,
+                "every signature must be made with a key (`require_keys` is set, by {from}), and no key is set: {NAME_IT}; nothing was signed"
+            ),
+            KeyProblem::Format1 { from } => write!(
+                f,
+                "every signature must be made with a key (`require_keys` is set, by {from}), and this is a `fairness-record/1` record, which has no place for one; nothing was signed"
+            ),
+            KeyProblem::Revoked { fingerprint, file } => write!(
+                f,
+                "the key {fingerprint} is revoked (it is in `{}`): it can no longer sign, and nothing was signed. Make a new key (`fairness key new --force`) and send its line (`fairness key show`) to your governance lead",
+                shown(file)
+            ),
+            KeyProblem::NotListed {
+                name,
+                fingerprint,
+                signers,
+                why,
+            } => write!(
+                f,
+                "the signers file `{}` {why}, so a signature by \"{}\" with the key {fingerprint} would not count as theirs; nothing was signed. Send the line `fairness key show` prints to your governance lead, or sign in the name the file lists",
+                shown(signers),
+                neutralise(name)
+            ),
+            KeyProblem::Name { name, why } => write!(
+                f,
+                "\"{}\" cannot be listed in an allowed-signers file as it is: {why}; sign with a name without them",
+                neutralise(name)
+            ),
+        }
+    }
 }
 
 /// Why `countersign` wrote nothing.
@@ -499,6 +640,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::Countersign(refusal) => refusal.fmt(f),
+            Error::Key(problem) => problem.fmt(f),
             Error::InvalidInput { what, report } => {
                 let n = report.diagnostics.len();
                 write!(
@@ -616,6 +758,9 @@ impl fmt::Display for Usage {
             ),
             Usage::PractitionerNeedsDocument => f.write_str(
                 "`--audience practitioner` is for `--format markdown` or `--format html`; JSON and CSV always carry the whole record, notes included",
+            ),
+            Usage::SignedPartsNeedFolder => f.write_str(
+                "`--format signed-parts` writes files, two for each key signature and a list of the commands that check them: name the folder for them with `-o FOLDER`",
             ),
             Usage::FrameworkNeedsPractitioner => f.write_str(
                 "`--framework` is used only with `--audience practitioner`, for its wording and support list; the whole record needs no framework",

@@ -57,6 +57,7 @@ pub mod diagnostic;
 pub(crate) mod error;
 pub mod export;
 pub mod framework;
+pub(crate) mod keys;
 pub(crate) mod manual;
 pub(crate) mod platform;
 pub(crate) mod prompter;

@@ -360,6 +360,7 @@ impl Reviewer {
             comment,
             at: stamp(day, 18_000),
             seal: String::new(),
+            key_signature: None,
         }
     }
 

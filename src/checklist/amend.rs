@@ -46,6 +46,7 @@ pub fn begin(old: &Record, reason: &str, now: &str) -> Record {
         unconfirmed: Vec::new(),
         sign_off: None,
         seal: None,
+        key_signature: None,
         reviews: Vec::new(),
     }
 }

@@ -44,6 +44,7 @@ impl Checklist<'_> {
             unconfirmed: Vec::new(),
             sign_off: None,
             seal: None,
+            key_signature: None,
             reviews: Vec::new(),
         };
         self.apply_preset(&mut record, now);

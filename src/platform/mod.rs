@@ -288,6 +288,39 @@ pub fn describe_access(path: &Path) -> io::Result<String> {
     imp::describe_access(path)
 }
 
+/// Whether anyone but the owner may read the file at `path` (as OpenSSH asks of a
+/// private key before using it): `None` if not, else who may, in the system's words.
+/// On Unix, any permission for the group or others (`mode 0644`); on Windows, an entry
+/// of its access list allowing anyone but the user, SYSTEM and the Administrators.
+pub fn readable_by_others(path: &Path) -> io::Result<Option<String>> {
+    imp::readable_by_others(path)
+}
+
+/// Makes the folder at `path` and any it is in; one it makes is its owner's alone on
+/// Unix (mode 0700). On Windows the files in it are made private one by one.
+pub fn create_private_folder(path: &Path) -> io::Result<()> {
+    imp::create_private_folder(path)
+}
+
+/// The accounts an access list (in Windows' descriptor language) allows in, other than
+/// `user`, the system and the Administrators: what makes a private key open to others.
+/// Here, apart from the call that uses it, so that it is tested on every system.
+#[cfg_attr(unix, allow(dead_code))]
+pub fn others_allowed(list: &str, user: &str) -> Vec<String> {
+    const TRUSTED: [&str; 5] = ["SY", "BA", "OW", "S-1-5-18", "S-1-5-32-544"];
+    list.split('(')
+        .skip(1)
+        .filter_map(|entry| {
+            let entry = entry.split(')').next()?;
+            let fields: Vec<&str> = entry.split(';').collect();
+            // (type;flags;rights;object;inherited object;account)
+            let (kind, account) = (fields.first()?, fields.get(5)?);
+            let allows = *kind == "A" || *kind == "OA";
+            (allows && *account != user && !TRUSTED.contains(account)).then(|| account.to_string())
+        })
+        .collect()
+}
+
 /// What [`describe_access`] says of a private file this user has just made.
 pub fn private_access() -> io::Result<String> {
     imp::private_access()
@@ -336,6 +369,20 @@ pub enum NativeName {
 
 pub fn native_name(name: &OsStr) -> NativeName {
     imp::native_name(name)
+}
+
+#[cfg(test)]
+mod key_access_tests {
+    #[test]
+    fn a_private_list_lets_nobody_else_in_and_a_shared_one_names_who() {
+        let user = "S-1-5-21-1-2-3-1001";
+        let private = super::private_list(user).unwrap();
+        assert!(super::others_allowed(&private, user).is_empty());
+        let trusted = format!("D:P(A;;FA;;;{user})(A;;FA;;;SY)(A;;FA;;;BA)");
+        assert!(super::others_allowed(&trusted, user).is_empty());
+        let shared = format!("D:AI(A;;FA;;;{user})(A;ID;0x1200a9;;;BU)(D;;FA;;;WD)");
+        assert_eq!(super::others_allowed(&shared, user), ["BU"]);
+    }
 }
 
 #[cfg(test)]

@@ -141,6 +141,19 @@ pub fn describe_access(path: &Path) -> io::Result<String> {
     Ok(format!("mode {:04o}", mode & 0o7777))
 }
 
+pub fn create_private_folder(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+}
+
+pub fn readable_by_others(path: &Path) -> io::Result<Option<String>> {
+    let mode = std::fs::metadata(path)?.permissions().mode();
+    Ok((mode & 0o077 != 0).then(|| format!("mode {:04o}", mode & 0o7777)))
+}
+
 pub fn private_access() -> io::Result<String> {
     Ok(format!("mode {:04o}", mode(Access::Private)))
 }

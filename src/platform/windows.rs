@@ -285,6 +285,16 @@ unsafe fn take_wide(text: *mut u16) -> String {
     string
 }
 
+pub fn create_private_folder(path: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(path)
+}
+
+pub fn readable_by_others(path: &Path) -> io::Result<Option<String>> {
+    let list = describe_access(path)?;
+    let others = super::others_allowed(&list, &current_user()?);
+    Ok((!others.is_empty()).then(|| format!("its access list also allows {}", others.join(", "))))
+}
+
 pub fn private_access() -> io::Result<String> {
     super::private_list(&current_user()?)
 }

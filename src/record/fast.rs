@@ -114,6 +114,12 @@ fn record(c: &mut Cursor) -> Option<(Record, usize)> {
     };
     let sealed = c.at;
     let seal = c.optional("seal: ")?;
+    // Written only where a key signed.
+    let key_signature = if c.rest().starts_with("key_signature: ") {
+        Some(c.required("key_signature: ")?)
+    } else {
+        None
+    };
     let reviews = if v2 {
         c.list("reviews", review)?
     } else {
@@ -129,6 +135,7 @@ fn record(c: &mut Cursor) -> Option<(Record, usize)> {
         unconfirmed,
         sign_off,
         seal,
+        key_signature,
         reviews,
     };
     Some((record, sealed))
@@ -207,6 +214,11 @@ fn review(c: &mut Cursor) -> Option<Review> {
         comment: c.optional("    comment: ")?,
         at: c.required("    at: ")?,
         seal: c.required("    seal: ")?,
+        key_signature: if c.rest().starts_with("    key_signature: ") {
+            Some(c.required("    key_signature: ")?)
+        } else {
+            None
+        },
     })
 }
 

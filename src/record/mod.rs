@@ -35,8 +35,8 @@ pub use crate::value::now;
 pub use check::check_form;
 pub use read::{from_yaml, from_yaml_text};
 pub use reviews::{awaiting_note, returned, signature_lines};
-pub use seal::Signer;
 pub(crate) use seal::sign;
+pub use seal::{Part, Signer};
 pub(crate) use verify::parse_seal;
 pub use verify::{Finding, Integrity, Verdict, Verified, verify_text, verify_text_generally};
 pub(crate) use write::canonical;
@@ -100,6 +100,9 @@ pub struct Record {
     pub sign_off: Option<SignOff>,
     /// `sha256:` and the hex SHA-256 of the canonical form; only on a signed record.
     pub seal: Option<String>,
+    /// Format 2 only: the signer's SSH signature over the canonical form (the bytes
+    /// the seal covers), as [`crate::keys`] keeps one; `None` where no key was used.
+    pub key_signature: Option<String>,
     /// Format 2 only: what reviewers did with the signed record, oldest first, each
     /// sealed over the seal before it ([`Review::seal`]). Empty in a draft.
     pub reviews: Vec<Review>,
@@ -508,6 +511,9 @@ pub struct Review {
     /// `sha256:` and the hex SHA-256 of the seal before this one (the record's, or the
     /// review before), a line break, and this review's own fields as written.
     pub seal: String,
+    /// The reviewer's SSH signature over what the seal covers; `None` where no key
+    /// was used.
+    pub key_signature: Option<String>,
 }
 
 /// Whether a reviewer countersigned a record or returned it.
@@ -731,6 +737,7 @@ pub(crate) mod tests {
             unconfirmed: Vec::new(),
             sign_off: None,
             seal: None,
+            key_signature: None,
             reviews: Vec::new(),
         }
     }
@@ -761,6 +768,7 @@ pub(crate) mod tests {
             comment: Some("Reasoning checked \"line\" by line.".into()),
             at: "2026-11-24T10:00:00Z".into(),
             seal: String::new(),
+            key_signature: None,
         }
     }
 

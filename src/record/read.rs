@@ -71,6 +71,7 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         "unconfirmed",
         "sign_off",
         "seal",
+        "key_signature",
         "reviews",
     ];
     let fields = r.fields(root, "the record", FIELDS)?;
@@ -149,6 +150,7 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         Some(node) => sign_off(node, r, v2),
     };
     let seal = optional(r, &fields, "seal");
+    let key_signature = if_there(r, &fields, "key_signature");
     let reviews = if v2 {
         r.list(&fields, "reviews", true)
             .unwrap_or_default()
@@ -168,6 +170,7 @@ fn record(root: &Node, r: &mut Reader) -> Option<Record> {
         unconfirmed,
         sign_off,
         seal,
+        key_signature,
         reviews,
     })
 }
@@ -363,6 +366,7 @@ fn review(node: &Node, r: &mut Reader) -> Option<Review> {
         "comment",
         "at",
         "seal",
+        "key_signature",
     ];
     let fields = r.fields(node, "a review", FIELDS)?;
     Some(Review {
@@ -374,6 +378,7 @@ fn review(node: &Node, r: &mut Reader) -> Option<Review> {
         comment: optional(r, &fields, "comment"),
         at: required(r, &fields, "at"),
         seal: required(r, &fields, "seal"),
+        key_signature: if_there(r, &fields, "key_signature"),
     })
 }
 
@@ -382,6 +387,14 @@ fn required(r: &mut Reader, fields: &Fields, name: &str) -> String {
     r.required_text(fields, name)
         .map(|t| t.value)
         .unwrap_or_default()
+}
+
+/// A field written only when it has a value: its text, if it is there.
+fn if_there(r: &mut Reader, fields: &Fields, name: &str) -> Option<String> {
+    fields
+        .get(name)
+        .and_then(|node| r.text(node, name))
+        .map(|t| t.value)
 }
 
 /// A field that must be present, as text or null.

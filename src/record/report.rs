@@ -30,6 +30,14 @@ pub struct Given {
 }
 
 impl Given {
+    /// The record, when it is intact.
+    pub fn intact(&self) -> Option<&Record> {
+        match &self.checked.as_ref().ok()?.outcome {
+            Outcome::Read(v) if v.integrity == super::Integrity::Intact => Some(&v.record),
+            _ => None,
+        }
+    }
+
     pub fn record(&self) -> Option<&Record> {
         match &self.checked.as_ref().ok()?.outcome {
             Outcome::Read(v) | Outcome::OtherSeal { verified: v, .. } => Some(&v.record),
@@ -146,6 +154,29 @@ struct JsonSignature<'a> {
     at: &'a str,
     seal: Option<&'a str>,
     seal_ok: bool,
+    /// The signature's key, checked; `None` where the record is not intact (a key
+    /// signature proves nothing of an altered record).
+    key: Option<JsonKey<'a>>,
+}
+
+/// What `verify` found of a signature's key (see [`crate::keys::check::Outcome`]).
+#[derive(Serialize)]
+struct JsonKey<'a> {
+    /// `listed`, `unlisted`, `not-valid`, `revoked`, `unchecked`, `bad` or `no-key`.
+    outcome: &'static str,
+    /// `SHA256:…`, where the signature names a key.
+    fingerprint: Option<&'a str>,
+    /// The same, in words.
+    says: &'a str,
+}
+
+/// What `verify` found of one signature's key, for its JSON.
+pub struct KeyFound {
+    /// The signature's number: the sign-off is 1.
+    pub number: usize,
+    pub outcome: &'static str,
+    pub fingerprint: Option<String>,
+    pub says: String,
 }
 
 #[derive(Serialize)]
@@ -183,7 +214,14 @@ fn integrity(checked: &Result<Checked, String>) -> (&'static str, Vec<String>) {
 /// Each signature with whether its own seal holds: the sign-off's is the record's seal
 /// over what the signer sealed (an edit to a review alone leaves it whole), each
 /// review's its own.
-fn signatures(record: &Record) -> Vec<JsonSignature<'_>> {
+fn signatures<'r>(record: &'r Record, keys: &'r [KeyFound]) -> Vec<JsonSignature<'r>> {
+    let key = |number: usize| {
+        keys.iter().find(|k| k.number == number).map(|k| JsonKey {
+            outcome: k.outcome,
+            fingerprint: k.fingerprint.as_deref(),
+            says: &k.says,
+        })
+    };
     let mut out = Vec::new();
     let sealed = record.status == Status::Signed
         && record
@@ -200,6 +238,7 @@ fn signatures(record: &Record) -> Vec<JsonSignature<'_>> {
             at: &s.signed,
             seal: record.seal.as_deref(),
             seal_ok: sealed,
+            key: key(1),
         });
     }
     for (n, r) in record.reviews.iter().enumerate() {
@@ -212,6 +251,7 @@ fn signatures(record: &Record) -> Vec<JsonSignature<'_>> {
             at: &r.at,
             seal: Some(&r.seal),
             seal_ok: record.compute_review_seal(n).as_deref() == Some(r.seal.as_str()),
+            key: key(n + 2),
         });
     }
     out
@@ -220,7 +260,12 @@ fn signatures(record: &Record) -> Vec<JsonSignature<'_>> {
 /// `verify --format json`: every file given, with the links found among them; `problems`
 /// holds each given file's own problems as rendered for people (a reference with no
 /// record, a file that cannot be read).
-pub fn json(given: &[Given], links: &[Link], problems: &[Vec<String>]) -> String {
+pub fn json(
+    given: &[Given],
+    links: &[Link],
+    problems: &[Vec<String>],
+    keys: &[Vec<KeyFound>],
+) -> String {
     let mut worst = 0;
     let order = ["intact", "draft", "altered", "unreadable"];
     let records = given
@@ -257,7 +302,7 @@ pub fn json(given: &[Given], links: &[Link], problems: &[Vec<String>]) -> String
                 integrity: state,
                 findings,
                 seal: record.and_then(|r| r.seal.as_deref()),
-                signatures: record.map_or_else(Vec::new, signatures),
+                signatures: record.map_or_else(Vec::new, |r| signatures(r, &keys[i])),
                 version: record.map(|r| r.case.version),
                 supersedes: record.and_then(|r| r.case.supersedes.as_ref()).map(|s| {
                     JsonSupersedes {

@@ -27,11 +27,18 @@ pub(super) fn after_canonical(mut out: String, record: &Record) -> String {
     out.push_str("seal: ");
     nullable(&mut out, record.seal.as_deref());
     out.push('\n');
+    // Written only where a key signed: every other record is as it was before.
+    if let Some(signature) = &record.key_signature {
+        field(&mut out, 0, "key_signature", Some(signature));
+    }
     if record.format >= Format::V2 {
         list_key(&mut out, 0, "reviews", record.reviews.is_empty());
         for r in &record.reviews {
             out.push_str(&review_fields(r));
             field(&mut out, 2, "seal", Some(&r.seal));
+            if let Some(signature) = &r.key_signature {
+                field(&mut out, 2, "key_signature", Some(signature));
+            }
         }
     }
     out
