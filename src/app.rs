@@ -54,6 +54,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Due(args) => commands::due::run(args, &mut out),
         Command::Report(args) => commands::report::run(args, console, &mut out),
         Command::Config(args) => commands::config::run(args, &mut out),
+        Command::Key(args) => commands::key::run(args, console, &mut out),
 
         Command::Validate(args) => commands::validate::run(args, console, &mut out),
         Command::Show(args) => commands::show::run(args, console, &mut out),

@@ -123,6 +123,15 @@ pub enum Command {
     /// shows every count, marked OFFICIAL-SENSITIVE, and `-o` writes it readable by you
     /// alone. No free text from any record ever appears in a report.
     Report(ReportArgs),
+    /// Make or show your signing key: signatures that prove who signed
+    ///
+    /// `key new` makes an Ed25519 key in OpenSSH's format, protected by a passphrase,
+    /// in the keys folder beside the config file, readable by you alone; `run`, `amend`
+    /// and `countersign` then sign with it as well as sealing. `key show` prints your
+    /// public key as one line of an allowed-signers file, to send to your governance
+    /// lead. An existing OpenSSH Ed25519 key can be used instead (`--key`, FAIRNESS_KEY
+    /// or the config file's `key`).
+    Key(KeyCommandArgs),
     /// Show the settings in force and where each came from
     ///
     /// Each setting is taken from the first of: its flag, its environment variable, the
@@ -199,8 +208,84 @@ pub struct VerifyArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 
+    /// Check each signature's key against this allowed-signers file (OpenSSH's format)
+    /// [default: FAIRNESS_SIGNERS or the config file's `signers`]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub signers: Option<PathBuf>,
+
+    /// Keys no longer to be trusted, one public key a line [default:
+    /// FAIRNESS_REVOKED_KEYS or the config file's `revoked_keys`]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub revoked_keys: Option<PathBuf>,
+
+    /// Fail (exit 1) any signature made without a key, or with one the signers file
+    /// does not list for the name [default: FAIRNESS_REQUIRE_KEYS or the config file's
+    /// `require_keys`]
+    #[arg(long)]
+    pub require_keys: bool,
+
     #[command(flatten)]
     pub dir: DirArg,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyCommandArgs {
+    #[command(subcommand)]
+    pub command: KeyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Make a new signing key, protected by a passphrase
+    ///
+    /// Asks for the passphrase twice (it is never shown or stored); without a terminal,
+    /// give it with `--passphrase-file` or FAIRNESS_KEY_PASSPHRASE. Writes the private
+    /// key, readable by you alone, and its public key beside it (`.pub`), then prints
+    /// the line to send to your governance lead. An existing key is never replaced
+    /// unless `--force` is given.
+    New(KeyNewArgs),
+    /// Print your public key as a line of an allowed-signers file
+    ///
+    /// `"NAME" namespaces="fairness-record" ssh-ed25519 AAAA…`, with the name you sign
+    /// in (`--name`, else the signer name in force, else the name stored with the key),
+    /// ready for the organisation's allowed-signers file.
+    Show(KeyShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyNewArgs {
+    /// The name you sign in, exactly as you type it at sign-off [default: the signer
+    /// name in force (`fairness config`), else asked]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
+    pub name: Option<String>,
+
+    /// Where to write the key [default: fairness_ed25519 in the keys folder beside the
+    /// config file]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+
+    /// Replace a key already there (signatures it made still check, by the public key
+    /// they carry)
+    #[arg(long)]
+    pub force: bool,
+
+    /// Read the passphrase from the first line of this file instead of asking
+    /// [default: FAIRNESS_KEY_PASSPHRASE, else asked]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyShowArgs {
+    /// The private key [default: FAIRNESS_KEY, the config file's `key`, or the key
+    /// `fairness key new` made]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub key: Option<PathBuf>,
+
+    /// The name to list the key for [default: the signer name in force, else the name
+    /// stored with the key]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +301,9 @@ pub struct CountersignArgs {
 
     #[command(flatten)]
     pub dir: DirArg,
+
+    #[command(flatten)]
+    pub key: KeyArgs,
 }
 
 #[derive(Debug, Args)]
@@ -261,6 +349,9 @@ pub struct RunArgs {
 
     #[command(flatten)]
     pub signer: SignerArgs,
+
+    #[command(flatten)]
+    pub key: KeyArgs,
 }
 
 #[derive(Debug, Args)]
@@ -295,14 +386,35 @@ pub struct AmendArgs {
 
     #[command(flatten)]
     pub signer: SignerArgs,
+
+    #[command(flatten)]
+    pub key: KeyArgs,
 }
 
 impl AmendArgs {
     /// The settings given as flags.
     pub fn given(&self) -> crate::config::Given<'_> {
-        self.signer
-            .given(self.dir.dir.as_deref(), self.framework.as_deref())
+        crate::config::Given {
+            key: self.key.key.as_deref(),
+            ..self
+                .signer
+                .given(self.dir.dir.as_deref(), self.framework.as_deref())
+        }
     }
+}
+
+/// The key a signature is made with, as flags.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Sign with this OpenSSH Ed25519 private key [default: FAIRNESS_KEY, the config
+    /// file's `key`, or the key `fairness key new` made, if there is one]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub key: Option<PathBuf>,
+
+    /// With --answers: read the key's passphrase from the first line of this file
+    /// [default: FAIRNESS_KEY_PASSPHRASE]; in a terminal it is always asked
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub passphrase_file: Option<PathBuf>,
 }
 
 /// The case folder, as a flag.
@@ -544,8 +656,12 @@ pub struct ManArgs {
 impl RunArgs {
     /// The settings given as flags.
     pub fn given(&self) -> crate::config::Given<'_> {
-        self.signer
-            .given(self.dir.dir.as_deref(), self.framework.as_deref())
+        crate::config::Given {
+            key: self.key.key.as_deref(),
+            ..self
+                .signer
+                .given(self.dir.dir.as_deref(), self.framework.as_deref())
+        }
     }
 }
 

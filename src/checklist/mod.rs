@@ -22,7 +22,8 @@ pub use dates::DateOrder;
 pub use migrate::{Differences, differences, migrate};
 pub use resume::kept_unconfirmed;
 pub(crate) use session::{
-    ItemQuestion, Memory, Outcome, Prompter, Reply, ReviewChoice, ReviewRow, Session, Start,
+    ItemQuestion, Memory, Outcome, Passphrase, Prompter, Reply, ReviewChoice, ReviewRow, Session,
+    Start,
 };
 
 /// One item in asking order, with where it stands.

@@ -7,8 +7,10 @@ use std::cell::RefCell;
 
 use crate::error::Error;
 use crate::framework::{CheckAnswer, Given, Item};
+use crate::keys::plan::Plan;
+use crate::keys::{KeyFile, Unlocked};
 use crate::record::draft::DraftFile;
-use crate::record::{Answer, Change, Event, Field, Record, Signer};
+use crate::record::{Answer, Change, Event, Field, Part, Record, Signer};
 
 use super::{Checklist, DateOrder, Missing, SectionInfo};
 
@@ -223,6 +225,39 @@ pub trait Prompter {
     /// as [`crate::record::chain::describe_link`] says it), or `None` for a record that
     /// is no amendment: a long review must not scroll that out of sight.
     fn amendment(&mut self, _said: Option<&str>) {}
+
+    /// Asks for the passphrase of `key`, about to sign (`again`: the last one given
+    /// did not unlock it). `Back` returns to the review; `Leave` ends the sitting. A
+    /// prompter with none to give (an answers file without one) refuses.
+    fn passphrase(&mut self, key: &KeyFile, again: bool) -> Result<Reply<Passphrase>, Error> {
+        let _ = again;
+        Err(Error::Key(crate::error::KeyProblem::NoPassphrase {
+            path: key.path.clone(),
+        }))
+    }
+
+    /// Signing with the key is refused (`problem` says why): nothing is signed. A
+    /// person goes back to the review; a file's run ends with the error.
+    fn key_refused(&mut self, problem: Error) -> Result<(), Error> {
+        Err(problem)
+    }
+
+    /// Something to know about the key before it signs (it is not listed for the
+    /// name): said, and signing goes on.
+    fn key_warning(&mut self, _said: &str) {}
+}
+
+/// A passphrase, wiped from memory once dropped.
+pub type Passphrase = zeroize::Zeroizing<String>;
+
+/// What unlocking the key at sign-off came to.
+enum Unlock {
+    /// No key signs: none is set, or the record cannot hold a key signature.
+    NoKey,
+    Key(Box<Unlocked>),
+    /// Back to the review, nothing signed.
+    Back,
+    Leave,
 }
 
 /// Where the record is kept between answers.
@@ -282,6 +317,8 @@ pub struct Session<'a, P, S> {
     by: Option<String>,
     /// The history entries from this one on were added in this sitting.
     sitting_from: usize,
+    /// The key sign-off signs with, if any (see [`Session::keys`]).
+    keys: Option<&'a Plan>,
 }
 
 impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
@@ -301,7 +338,60 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             clock,
             by: None,
             sitting_from,
+            keys: None,
         }
+    }
+
+    /// Sign-off signs with the key `plan` holds, as well as sealing; its passphrase
+    /// is asked for once the signer has confirmed the declaration.
+    pub fn keys(mut self, plan: &'a Plan) -> Self {
+        self.keys = Some(plan);
+        self
+    }
+
+    /// The key unlocked for `signer`, once the organisation's files allow it.
+    fn unlock(&mut self, signer: &Signer) -> Result<Unlock, Error> {
+        let Some(plan) = self.keys else {
+            return Ok(Unlock::NoKey);
+        };
+        match plan.applies_to(&self.record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(Unlock::NoKey),
+            Err(refused) => {
+                self.prompter.key_refused(refused)?;
+                return Ok(Unlock::Back);
+            }
+        }
+        let key = plan.key.as_ref().expect("a plan that applies has a key");
+        let now = (self.clock)()
+            .parse::<jiff::Timestamp>()
+            .unwrap_or_else(|_| jiff::Timestamp::now());
+        match plan.check_signer(&signer.name, now) {
+            Err(refused) => {
+                self.prompter.key_refused(refused)?;
+                return Ok(Unlock::Back);
+            }
+            Ok(Some(warning)) => self.prompter.key_warning(&warning),
+            Ok(None) => {}
+        }
+        if !key.protected() {
+            return key.unlock("").map(|k| Unlock::Key(Box::new(k)));
+        }
+        for attempt in 0..3 {
+            match self.prompter.passphrase(key, attempt > 0)? {
+                Reply::Value(passphrase) => match key.unlock(&passphrase) {
+                    Ok(unlocked) => return Ok(Unlock::Key(Box::new(unlocked))),
+                    Err(_) => continue,
+                },
+                Reply::Leave | Reply::Last(_) => return Ok(Unlock::Leave),
+                Reply::Back | Reply::Skip | Reply::Clear => return Ok(Unlock::Back),
+            }
+        }
+        self.prompter
+            .key_refused(Error::Key(crate::error::KeyProblem::Unlocked {
+                path: key.path.clone(),
+            }))?;
+        Ok(Unlock::Back)
     }
 
     /// Names who is working in this sitting: every history entry from entry `from` on
@@ -594,10 +684,19 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
                         .signer(&self.list.framework.declaration, &rows)?
                     {
                         Reply::Value(signer) => {
+                            let key = match self.unlock(&signer)? {
+                                Unlock::NoKey => None,
+                                Unlock::Key(key) => Some(*key),
+                                Unlock::Back => continue,
+                                Unlock::Leave => return Ok(Outcome::Interrupted),
+                            };
                             let now = (self.clock)();
                             self.stamp();
                             let mut signed = self.record.clone();
                             self.list.sign(&mut signed, &signer, &now);
+                            if let Some(key) = &key {
+                                Plan::sign(&mut signed, Part::SignOff, key);
+                            }
                             self.store.save(&signed)?;
                             self.record = signed;
                             return Ok(Outcome::Signed);

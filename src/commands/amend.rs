@@ -11,6 +11,7 @@ use crate::cli::AmendArgs;
 use crate::config;
 use crate::error::{AmendRefusal, Error, Status, Usage};
 use crate::framework;
+use crate::keys::plan::Plan;
 use crate::prompter::{self, answers};
 use crate::record::draft::{self, DraftFile};
 use crate::terminal::{Console, neutralise, one_line};
@@ -28,6 +29,7 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
     draft::check_out(&path)?;
     let framework = settings.framework_for(Some(&record));
     let loaded = framework::load(framework)?;
+    let keys = Plan::from_settings(&settings)?;
     let list = Checklist::new(&loaded.framework);
     let terminal = args.answers.is_none();
     if terminal && (!std::io::stdin().is_terminal() || !std::io::stderr().is_terminal()) {
@@ -47,7 +49,9 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
     );
     let stop = platform::catch_signals().map_err(Error::Output)?;
     if let Some(file) = &args.answers {
-        let written = answers::fill_amendment(file, record, &path, framework, &loaded, &stop)?;
+        let signing = keys.signing(args.key.passphrase_file.as_deref());
+        let written =
+            answers::fill_amendment(file, record, &path, framework, &loaded, &signing, &stop)?;
         for warning in &written.warnings {
             console.warning(&neutralise(warning));
         }
@@ -79,8 +83,9 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
         terminal.say_wrapped(preset);
     }
     let continue_with = store.resume.clone();
-    let mut session =
-        Session::new(&list, record, terminal, store, value::now).sitting(Some(name), 0);
+    let mut session = Session::new(&list, record, terminal, store, value::now)
+        .sitting(Some(name), 0)
+        .keys(&keys);
     let outcome = session.run(Start::Resume);
     platform::discard_typeahead();
     let outcome = outcome?;

@@ -85,6 +85,31 @@ fn shown_settings(settings: &Settings) -> String {
             format!("{} days", settings.due_stale.value),
             &settings.due_stale.from,
         ),
+        (
+            config::KEY,
+            crate::keys::in_force(settings),
+            &settings.key.from,
+        ),
+        (
+            config::SIGNERS,
+            optional(&settings.signers.value),
+            &settings.signers.from,
+        ),
+        (
+            config::REVOKED_KEYS,
+            optional(&settings.revoked_keys.value),
+            &settings.revoked_keys.from,
+        ),
+        (
+            config::REQUIRE_KEYS,
+            if settings.require_keys.value {
+                "true: every signature must be made with a key"
+            } else {
+                "false"
+            }
+            .to_owned(),
+            &settings.require_keys.from,
+        ),
     ];
     for (names, value, from) in lines {
         let from = match from {
@@ -94,7 +119,7 @@ fn shown_settings(settings: &Settings) -> String {
             Source::Default => "default".to_owned(),
         };
         text.push_str(&format!(
-            "{:<13}{value} [{from}]\n",
+            "{:<15}{value} [{from}]\n",
             format!("{}:", names.key)
         ));
     }
@@ -104,9 +129,16 @@ fn shown_settings(settings: &Settings) -> String {
     );
     for names in config::ALL {
         text.push_str(&format!(
-            "  {:<12} flag `{}`, variable {}\n",
+            "  {:<14} flag `{}`, variable {}\n",
             names.key, names.flag, names.var
         ));
     }
     text
+}
+
+fn optional(path: &Option<std::path::PathBuf>) -> String {
+    match path {
+        Some(path) => shown(path),
+        None => "not set".to_owned(),
+    }
 }

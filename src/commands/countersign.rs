@@ -3,10 +3,14 @@
 
 use std::io::{IsTerminal, Write};
 
+use crate::checklist::Reply;
 use crate::cli::CountersignArgs;
 use crate::commands::RecordFinder;
 use crate::countersign::{self, answers, terminal};
-use crate::error::{CountersignRefusal, Error, Status, Usage};
+use crate::error::{CountersignRefusal, Error, KeyProblem, Status, Usage};
+use crate::keys::Unlocked;
+use crate::keys::plan::{Plan, passphrase_from};
+use crate::prompter;
 use crate::terminal::Console;
 use crate::tui::Terminal;
 
@@ -17,15 +21,23 @@ pub fn run(
 ) -> Result<Status, Error> {
     let path = RecordFinder::new(args.dir.dir.as_deref()).find(&args.record)?;
     let stop = crate::platform::catch_signals().map_err(Error::Output)?;
+    let settings = crate::config::settings(crate::config::Given {
+        key: args.key.key.as_deref(),
+        ..Default::default()
+    })?;
+    // A key that cannot sign is said before the review, not after it.
+    let keys = Plan::from_settings(&settings)?;
     let opened = countersign::open(&path)?;
+    let keyed = keys.applies_to(&opened.record)?;
+    let mut terminal = None;
     let given = match &args.answers {
         Some(file) => answers::from_file(file, &opened.record, &opened.meanings)?,
         None => {
             if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
                 return Err(Usage::ReviewNotATerminal.into());
             }
-            let t = Terminal::new(stop.clone(), *console);
-            let given = terminal::ask(&t, &opened);
+            let t = terminal.insert(Terminal::new(stop.clone(), *console));
+            let given = terminal::ask(t, &opened);
             crate::platform::discard_typeahead();
             match given? {
                 terminal::Asked::Given(given) => given,
@@ -38,12 +50,56 @@ pub fn run(
     if countersign::refused(&opened.record, &given) {
         return Err(Error::Countersign(CountersignRefusal::Signer));
     }
-    let review = countersign::review(given, &crate::value::now());
-    let record = countersign::write(&opened, review, &stop)?;
+    let now = crate::value::now();
+    let key = match keyed {
+        true => match unlock(&keys, (&given.name, &now), terminal.as_ref(), console, args)? {
+            Some(key) => Some(key),
+            None => return nothing_written(out, Status::Success),
+        },
+        false => None,
+    };
+    let review = countersign::review(given, &now);
+    let record = countersign::write(&opened, review, key.as_ref(), &stop)?;
     if !console.quiet() {
         writeln!(out, "{}", countersign::done_text(&record, &path)).map_err(Error::Output)?;
     }
     Ok(Status::Success)
+}
+
+/// The reviewer's key, unlocked once the organisation's files allow it: in the
+/// terminal the review was given in (three tries; `None` if the reviewer goes back),
+/// else with the passphrase from a file or the environment.
+fn unlock(
+    keys: &Plan,
+    (name, now): (&str, &str),
+    terminal: Option<&Terminal>,
+    console: &Console,
+    args: &CountersignArgs,
+) -> Result<Option<Unlocked>, Error> {
+    let key = keys.key.as_ref().expect("a plan that applies has a key");
+    let at = now.parse().unwrap_or_else(|_| jiff::Timestamp::now());
+    if let Some(warning) = keys.check_signer(name, at)? {
+        match terminal {
+            Some(t) => t.warning(&warning),
+            None => console.warning(&warning),
+        }
+    }
+    let Some(t) = terminal.filter(|_| key.protected()) else {
+        let (passphrase, _) = passphrase_from(args.key.passphrase_file.as_deref(), key)?;
+        return key.unlock(&passphrase).map(Some);
+    };
+    for attempt in 0..3 {
+        match prompter::terminal::passphrase(t, key, attempt > 0, "leave, nothing written") {
+            Reply::Value(passphrase) => match key.unlock(&passphrase) {
+                Ok(unlocked) => return Ok(Some(unlocked)),
+                Err(_) => continue,
+            },
+            _ => return Ok(None),
+        }
+    }
+    Err(Error::Key(KeyProblem::Unlocked {
+        path: key.path.clone(),
+    }))
 }
 
 fn nothing_written(out: &mut impl Write, status: Status) -> Result<Status, Error> {

@@ -4,9 +4,9 @@
 
 use std::io::Write;
 
-use crate::cli::ExportArgs;
+use crate::cli::{Audience, ExportArgs, ExportFormat};
 use crate::commands::RecordFinder;
-use crate::error::{Error, Status};
+use crate::error::{Error, Status, Usage};
 use crate::export::{self, Notice, Outcome, Request};
 use crate::terminal::{Console, one_line};
 
@@ -18,6 +18,12 @@ pub fn run(args: &ExportArgs, console: &Console, out: &mut dyn Write) -> Result<
     let records = (args.records.iter())
         .map(|given| finder.find(given))
         .collect::<Result<Vec<_>, _>>()?;
+    if args.format == ExportFormat::SignedParts {
+        if args.audience != Audience::Case || args.framework.is_some() {
+            return Err(Usage::PractitionerNeedsDocument.into());
+        }
+        return signed_parts(&records, args, &stop, console, out);
+    }
     let request = Request {
         records: &records,
         format: args.format,
@@ -49,6 +55,45 @@ pub fn run(args: &ExportArgs, console: &Console, out: &mut dyn Write) -> Result<
         tell(notice);
     }
     Ok(summary.status())
+}
+
+/// `--format signed-parts`: the files written, and what to do with them.
+fn signed_parts(
+    records: &[std::path::PathBuf],
+    args: &ExportArgs,
+    stop: &crate::platform::Stop,
+    console: &Console,
+    out: &mut dyn Write,
+) -> Result<Status, Error> {
+    let written = export::signed_parts::export(records, args.output.as_deref(), stop)?;
+    for file in &written.altered {
+        console.warning(&format!(
+            "`{}` has been changed since it was sealed: its parts are written as it is now, and will not check",
+            one_line(file)
+        ));
+    }
+    if !console.quiet() {
+        let folder = one_line(&written.folder.display().to_string()).into_owned();
+        writeln!(
+            out,
+            "Wrote the signed parts of {} key signature{} from {} record{} to {folder}{}; check each with OpenSSH, as {folder}/VERIFY.txt says:\n{}",
+            written.signatures,
+            if written.signatures == 1 { "" } else { "s" },
+            written.records,
+            if written.records == 1 { "" } else { "s" },
+            match written.unkeyed {
+                0 => String::new(),
+                n => format!(" ({n} signed without a key: nothing to check)"),
+            },
+            written.commands
+        )
+        .map_err(Error::Output)?;
+    }
+    Ok(if written.altered.is_empty() {
+        Status::Success
+    } else {
+        Status::Invalid
+    })
 }
 
 /// A note (unless `--quiet`) or a warning, on standard error.

@@ -8,6 +8,7 @@ pub mod countersign;
 pub mod due;
 pub mod export;
 pub mod init;
+pub mod key;
 pub mod man;
 pub mod report;
 pub mod run;

@@ -9,6 +9,7 @@ use crate::cli::RunArgs;
 use crate::config::{self, Settings};
 use crate::error::{Error, Status, Usage};
 use crate::framework::{self, Loaded};
+use crate::keys::plan::Plan;
 use crate::prompter::{self, answers};
 use crate::terminal::{Console, neutralise, one_line};
 use crate::tui::Terminal;
@@ -26,8 +27,9 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
         .transpose()?;
     let framework = draft.as_ref().map_or(settings.framework_for(None), |d| d.2);
     let loaded = framework::load(framework)?;
+    let keys = Plan::from_settings(&settings)?;
     if let Some(answers) = &args.answers {
-        return from_answers(args, answers, &settings, &loaded, console, out);
+        return from_answers(args, answers, (&settings, &keys), &loaded, console, out);
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Usage::NotATerminal.into());
@@ -78,8 +80,9 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
 
     let (path, continue_with) = (store.path.clone(), store.resume.clone());
     let asked = name.is_some();
-    let mut session =
-        Session::new(&list, record, terminal, store, value::now).sitting(name, sitting_from);
+    let mut session = Session::new(&list, record, terminal, store, value::now)
+        .sitting(name, sitting_from)
+        .keys(&keys);
     // Left at the name: the draft stays as it was.
     let outcome = if asked {
         session.run(start)
@@ -107,10 +110,9 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
                 list.progress(record),
                 crate::checklist::kept_unconfirmed(record)
             );
-            Ok(if outcome == Outcome::Saved {
-                Status::Success
-            } else {
-                Status::Interrupted
+            Ok(match outcome {
+                Outcome::Saved => Status::Success,
+                _ => Status::Interrupted,
             })
         }
     }
@@ -120,13 +122,12 @@ pub fn run(args: &RunArgs, console: &Console, out: &mut impl Write) -> Result<St
 fn from_answers(
     args: &RunArgs,
     path: &Path,
-    settings: &Settings,
+    (settings, plan): (&Settings, &Plan),
     loaded: &Loaded,
     console: &Console,
     out: &mut impl Write,
 ) -> Result<Status, Error> {
-    // Before anything is written: a Ctrl-C or a `kill` from here on leaves no
-    // temporary file behind, and stops the record from being written at all.
+    // From here a Ctrl-C or a `kill` leaves no temporary file, and writes no record.
     let stop = platform::catch_signals().map_err(Error::Output)?;
     let written = answers::fill(
         path,
@@ -134,10 +135,10 @@ fn from_answers(
         &settings.records_folder(args.out.as_deref())?,
         settings.framework.value.as_deref(),
         loaded,
+        &plan.signing(args.key.passphrase_file.as_deref()),
         &stop,
     )?;
-    // Dates out of order are warnings, said even with `--quiet`: the record is
-    // written all the same, as sign-off in a terminal goes ahead after them.
+    // Said even with `--quiet`: the record is written all the same, as in a terminal.
     for warning in &written.warnings {
         console.warning(&neutralise(warning));
     }

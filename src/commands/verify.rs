@@ -9,6 +9,7 @@ use crate::cli::{ReportFormat, VerifyArgs};
 use crate::commands::RecordFinder;
 use crate::diagnostic::{Diagnostic, render};
 use crate::error::{Error, Status, Usage};
+use crate::keys::check;
 use crate::record::chain;
 use crate::record::found::Outcome;
 use crate::record::parse_seal;
@@ -40,7 +41,16 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
         .map(|g| (g.record(), g.file.as_str()))
         .collect();
     let links = chain::links(&names);
+    let (trust, required) = check::trust(
+        args.signers.as_deref(),
+        args.revoked_keys.as_deref(),
+        args.require_keys,
+    )?;
+    let keys = check::each(&given, &trust);
     let mut worst = Status::Success;
+    if keys.iter().any(|k| check::failing(k, required)) {
+        worst = Status::Invalid;
+    }
     for g in &given {
         worst = worst.max(
             g.checked
@@ -59,11 +69,15 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
                 Err(why) => vec![why.clone()],
             })
             .collect();
-        write!(out, "{}", report::json(&given, &links, &problems)).map_err(Error::Output)?;
+        let keys: Vec<Vec<_>> = (keys.iter())
+            .map(|k| k.iter().map(|c| c.found()).collect())
+            .collect();
+        write!(out, "{}", report::json(&given, &links, &problems, &keys)).map_err(Error::Output)?;
         return Ok(worst);
     }
     let mut counts = [0usize; 4];
-    for g in &given {
+    let signers = trust.signers.as_ref().map(|(path, _)| path.as_path());
+    for (g, keys) in given.iter().zip(&keys) {
         let checked = match &g.checked {
             Ok(checked) => checked,
             Err(why) => {
@@ -95,6 +109,7 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
             continue;
         }
         write!(out, "{}", report::version_lines(g)).map_err(Error::Output)?;
+        write!(out, "{}", check::lines(keys, signers, required)).map_err(Error::Output)?;
         let report: String = checked
             .reports()
             .iter()

@@ -17,11 +17,13 @@ use crate::atomic_file::{self, PRIVATE};
 use crate::checklist::ReviewRow;
 use crate::error::{CountersignRefusal, Error};
 use crate::framework::{self, BUILTIN_TEXT, CheckAnswer, Framework, Meaning};
+use crate::keys::Unlocked;
+use crate::keys::plan::Plan;
 use crate::platform::Stop;
 use crate::record::found::{self, Outcome as Found};
 use crate::record::lock::Lock;
 use crate::record::{
-    Format, FrameworkSource, Integrity, Outcome, Record, Review, SectionId, to_yaml,
+    Format, FrameworkSource, Integrity, Outcome, Part, Record, Review, SectionId, to_yaml,
 };
 use crate::terminal::neutralise;
 use crate::value::shown_time;
@@ -172,15 +174,25 @@ pub fn review(given: Given, now: &str) -> Review {
         comment: given.comment.filter(|c| !c.trim().is_empty()),
         at: now.to_owned(),
         seal: String::new(),
+        key_signature: None,
     }
 }
 
 /// Adds `review` to the opened record and writes the file in place, atomically, under
 /// its lock: only if the file is still the one read, and only if every byte of it up
 /// to and including its reviews so far is kept. The record as written.
-pub fn write(opened: &Opened, review: Review, stop: &Stop) -> Result<Record, Error> {
+pub fn write(
+    opened: &Opened,
+    review: Review,
+    key: Option<&Unlocked>,
+    stop: &Stop,
+) -> Result<Record, Error> {
     let mut record = opened.record.clone();
     record.add_review(review);
+    if let Some(key) = key {
+        let part = Part::Review(record.reviews.len() - 1);
+        Plan::sign(&mut record, part, key);
+    }
     let text = to_yaml(&record);
     let kept = opened
         .text

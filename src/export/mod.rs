@@ -19,6 +19,7 @@ pub(crate) mod frameworks;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
+pub(crate) mod signed_parts;
 
 use std::fmt;
 use std::io::{self, Write};
@@ -103,6 +104,9 @@ pub enum FormatName {
     Json,
     /// One row per answer, across every record, for audit and analysis
     Csv,
+    /// For each key signature, the bytes signed and the signature, with the
+    /// `ssh-keygen -Y verify` command that checks them, in the folder `-o` names
+    SignedParts,
 }
 
 impl FormatName {
@@ -113,6 +117,8 @@ impl FormatName {
             FormatName::Html => Box::new(html::Html::default()),
             FormatName::Json => Box::new(json::Json::default()),
             FormatName::Csv => Box::new(csv::Csv::default()),
+            // Files in a folder, not one document: written by `signed_parts`.
+            FormatName::SignedParts => Box::new(csv::Csv::default()),
         }
     }
 }

@@ -9,12 +9,15 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{self, PRIVATE};
 use crate::checklist::{
-    Checklist, DateOrder, ItemQuestion, Memory, Missing, Outcome, Prompter, Reply, ReviewChoice,
-    ReviewRow, SectionInfo, Session, Start,
+    Checklist, DateOrder, ItemQuestion, Memory, Missing, Outcome, Passphrase, Prompter, Reply,
+    ReviewChoice, ReviewRow, SectionInfo, Session, Start,
 };
 use crate::diagnostic::{self, Diagnostic, Located, Location, Report};
-use crate::error::{Error, Part};
+
+use crate::error::{Error, KeyProblem, Part};
 use crate::framework::{Given, Loaded};
+use crate::keys::KeyFile;
+use crate::keys::plan::{Signing, passphrase_from};
 use crate::platform::Stop;
 use crate::record::draft;
 use crate::record::{Record, Signer};
@@ -234,6 +237,9 @@ pub struct Written {
     /// The dates out of order at the review before sign-off, as warnings (see
     /// [`crate::checklist::DateOrder`]).
     pub warnings: Vec<String>,
+    /// The key that signed, and where its passphrase came from, as a line of the
+    /// summary; `None` where no key signed.
+    pub keyed: Option<String>,
 }
 
 impl Written {
@@ -247,6 +253,10 @@ impl Written {
                 "Signed and sealed: {shown_path}\n  seal {}\n",
                 record.seal.as_deref().unwrap_or_default()
             );
+            if let Some(keyed) = &self.keyed {
+                text.push_str(keyed);
+                text.push('\n');
+            }
             if let Some(note) = crate::record::awaiting_note(record, &self.path) {
                 text.push_str(&note);
                 text.push('\n');
@@ -309,6 +319,7 @@ pub fn fill(
     folder: &Path,
     framework: Option<&Path>,
     loaded: &Loaded,
+    signing: &Signing,
     stop: &Stop,
 ) -> Result<Written, Error> {
     let (text, file, mut problems) = read_file(path)?;
@@ -341,6 +352,7 @@ pub fn fill(
         start: Start::Beginning,
         problems,
         refuse: &refuse,
+        signing,
     };
     filled.write(record, &record_path, framework, stop)
 }
@@ -356,6 +368,7 @@ pub fn fill_amendment(
     record_path: &Path,
     framework: Option<&Path>,
     loaded: &Loaded,
+    signing: &Signing,
     stop: &Stop,
 ) -> Result<Written, Error> {
     let (text, file, mut problems) = read_file(path)?;
@@ -379,6 +392,7 @@ pub fn fill_amendment(
         start: Start::Beginning,
         problems,
         refuse: &refuse,
+        signing,
     };
     filled.write(record, record_path, framework, stop)
 }
@@ -390,6 +404,7 @@ struct Filled<'f, R: Fn(Vec<Diagnostic>) -> Error> {
     start: Start,
     problems: Vec<Diagnostic>,
     refuse: &'f R,
+    signing: &'f Signing<'f>,
 }
 
 impl<R: Fn(Vec<Diagnostic>) -> Error> Filled<'_, R> {
@@ -402,12 +417,15 @@ impl<R: Fn(Vec<Diagnostic>) -> Error> Filled<'_, R> {
     ) -> Result<Written, Error> {
         let (list, file) = (self.list, self.file);
         let before = record.clone();
-        let prompter = FilePrompter::new(file, value::today());
+        let mut prompter = FilePrompter::new(file, value::today());
+        prompter.passphrase_file = self.signing.passphrase_file.map(Path::to_owned);
         // Who is named in the history: the signer, else the file's `name`.
         let by = (file.sign_off.as_ref().map(|s| s.name.clone()))
             .or_else(|| file.name.clone())
             .filter(|n| !n.is_empty());
-        let mut session = Session::new(list, record, prompter, Memory, value::now).sitting(by, 0);
+        let mut session = Session::new(list, record, prompter, Memory, value::now)
+            .sitting(by, 0)
+            .keys(self.signing.plan);
         let outcome = session.run(self.start)?;
         let record = session.record;
         let mut prompter = session.prompter;
@@ -444,7 +462,16 @@ impl<R: Fn(Vec<Diagnostic>) -> Error> Filled<'_, R> {
         let text = crate::record::to_yaml(&record);
         draft::fits(&text).map_err(Error::RecordTooLarge)?;
         atomic_file::create_new(record_path, text.as_bytes(), PRIVATE, stop)?;
+        let keyed = (self.signing.plan.key.as_ref())
+            .filter(|_| record.key_signature.is_some())
+            .map(|key| match &prompter.said {
+                Some(said) if !said.is_empty() => {
+                    format!("  signed with the key {} ({said})", key.fingerprint())
+                }
+                _ => format!("  signed with the key {}", key.fingerprint()),
+            });
         Ok(Written {
+            keyed,
             warnings: prompter.dates,
             signed: outcome == Outcome::Signed,
             missing: list.missing(&record),
@@ -463,8 +490,13 @@ pub struct FilePrompter<'a> {
     used: Vec<bool>,
     refused: bool,
     pub problems: Vec<Diagnostic>,
-    /// The dates out of order at the last review, in words.
+    /// The dates out of order at the last review, in words, and any warning about
+    /// the key.
     pub dates: Vec<String>,
+    /// Where a protected key's passphrase is read from (else FAIRNESS_KEY_PASSPHRASE).
+    pub passphrase_file: Option<PathBuf>,
+    /// Where the passphrase was read from, once it was.
+    pub said: Option<String>,
 }
 
 impl<'a> FilePrompter<'a> {
@@ -476,6 +508,8 @@ impl<'a> FilePrompter<'a> {
             refused: false,
             problems: Vec::new(),
             dates: Vec::new(),
+            passphrase_file: None,
+            said: None,
         }
     }
 
@@ -658,6 +692,21 @@ impl Prompter for FilePrompter<'_> {
             );
         }
         Ok(())
+    }
+
+    fn passphrase(&mut self, key: &KeyFile, again: bool) -> Result<Reply<Passphrase>, Error> {
+        if again {
+            return Err(Error::Key(KeyProblem::WrongPassphrase {
+                path: key.path.clone(),
+            }));
+        }
+        let (passphrase, said) = passphrase_from(self.passphrase_file.as_deref(), key)?;
+        self.said = Some(said);
+        Ok(Reply::Value(passphrase))
+    }
+
+    fn key_warning(&mut self, said: &str) {
+        self.dates.push(said.to_owned());
     }
 
     fn signer(&mut self, _: &str, _: &[ReviewRow]) -> Result<Reply<Signer>, Error> {

@@ -16,15 +16,16 @@ use std::path::Path;
 use console::Style;
 
 use crate::checklist::{
-    Checklist, DateOrder, ItemQuestion, Missing, Prompter, Reply, ReviewChoice, ReviewRow,
-    SectionInfo,
+    Checklist, DateOrder, ItemQuestion, Missing, Passphrase, Prompter, Reply, ReviewChoice,
+    ReviewRow, SectionInfo,
 };
 use crate::error::Error;
 use crate::framework::{Asking, Given, Item, Loaded, NoteNeed};
+use crate::keys::KeyFile;
 use crate::record::draft::{self, DraftFile};
 use crate::record::{Field, Record, Signer};
 use crate::terminal::{neutralise, one_line};
-use crate::tui::{Line, Offered, Terminal};
+use crate::tui::{Line, Offered, Secret, Terminal};
 use crate::value;
 
 use super::review;
@@ -574,6 +575,20 @@ impl Prompter for Terminal {
         review::signer(self, declaration, rows)
     }
 
+    fn passphrase(&mut self, key: &KeyFile, again: bool) -> Result<Reply<Passphrase>, Error> {
+        Ok(passphrase(self, key, again, "back to the review"))
+    }
+
+    fn key_refused(&mut self, problem: Error) -> Result<(), Error> {
+        self.error(&problem);
+        self.say("Nothing was signed: back to the review.");
+        Ok(())
+    }
+
+    fn key_warning(&mut self, said: &str) {
+        self.warning(&said);
+    }
+
     fn reason(&mut self, item: &Item, required: bool) -> Result<Reply<String>, Error> {
         let (prompt, hint) = if required {
             (
@@ -628,5 +643,49 @@ impl Prompter for Terminal {
 
     fn amendment(&mut self, said: Option<&str>) {
         self.amendment = said.map(str::to_owned);
+    }
+}
+
+/// Asks for the passphrase of `key`, about to sign; `again` says the last did not
+/// unlock it. Esc goes `back` (as the hint says) with nothing signed.
+pub fn passphrase(t: &Terminal, key: &KeyFile, again: bool, back: &str) -> Reply<Passphrase> {
+    if again {
+        t.error(&"that passphrase does not unlock the key; try again");
+    } else {
+        t.say_wrapped(&format!(
+            "Signing with your key `{}` ({}).",
+            crate::error::shown(&key.path),
+            key.fingerprint()
+        ));
+    }
+    let hint = format!("Enter sign · Esc {back}, nothing signed · what you type is not shown");
+    match t.secret("Passphrase for your key", &hint) {
+        Secret::Text(p) => Reply::Value(p),
+        Secret::Back => Reply::Back,
+        Secret::Leave => Reply::Leave,
+    }
+}
+
+/// The new passphrase, typed twice the same; `None` if the person leaves.
+pub fn new_passphrase(t: &Terminal) -> Option<Passphrase> {
+    t.say_wrapped("Choose a passphrase for the key: a few words you will remember, at least 8 characters. It is asked for each time you sign, and is never shown or stored.");
+    let hint = "Enter confirm · Esc leave, nothing written · what you type is not shown";
+    loop {
+        let first = match t.secret("Passphrase", hint) {
+            Secret::Text(p) => p,
+            _ => return None,
+        };
+        if first.chars().count() < 8 {
+            t.error(&"that is shorter than 8 characters; choose a longer one");
+            continue;
+        }
+        let again = match t.secret("The same passphrase again", hint) {
+            Secret::Text(p) => p,
+            _ => return None,
+        };
+        if *again == *first {
+            return Some(first);
+        }
+        t.error(&"the two passphrases differ; choose it again");
     }
 }

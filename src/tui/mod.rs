@@ -77,6 +77,12 @@ impl Terminal {
         self.say(&self.console.labelled(&text, true));
     }
 
+    /// Prints `warning: …`, its label styled as the console styles it, wrapped.
+    pub fn warning(&self, text: &dyn std::fmt::Display) {
+        let text = wrap_lines(&format!("warning: {text}"), self.width()).join("\n");
+        self.say(&self.console.labelled(&text, true));
+    }
+
     /// Prints text; a terminal that has gone away is not an error here (the next
     /// prompt finds it gone and leaves).
     pub fn say(&self, text: &str) {
@@ -257,10 +263,68 @@ impl Terminal {
         }
     }
 
+    /// Asks for a secret, a key's passphrase: nothing typed is shown, not even its
+    /// length. Enter gives it; Esc goes back; a signal or a closed terminal leaves.
+    pub fn secret(&self, prompt: &str, hint: &str) -> Secret {
+        let _raw = RawInput::enter();
+        platform::discard_typeahead();
+        self.hint(hint);
+        if self.stopped() {
+            return Secret::Leave;
+        }
+        let mut head = String::new();
+        let _ = self.theme.format_input_prompt(&mut head, prompt, None);
+        let mut term = &self.term;
+        let _ = term.write_all(head.as_bytes());
+        let _ = term.flush();
+        let mut text = zeroize::Zeroizing::new(String::new());
+        let end = |said: &str| {
+            let mut term = &self.term;
+            let _ = term.write_all(format!("{said}\r\n").as_bytes());
+            let _ = term.flush();
+        };
+        loop {
+            let key = match read_key(&self.term) {
+                Ok(_) if self.stopped() => {
+                    end("");
+                    return Secret::Leave;
+                }
+                Ok(Input::Key(key)) => key,
+                Ok(Input::Help) => continue,
+                Err(_) => {
+                    end("");
+                    return Secret::Leave;
+                }
+            };
+            match key {
+                Key::Enter => {
+                    end("(given)");
+                    return Secret::Text(text);
+                }
+                Key::Escape => {
+                    end("");
+                    return Secret::Back;
+                }
+                Key::Backspace => {
+                    text.pop();
+                }
+                Key::Char(c) if !c.is_control() => text.push(c),
+                _ => {}
+            }
+        }
+    }
+
     fn hint(&self, text: &str) {
         let text = self.wrapped(text, "");
         self.say(&Style::new().dim().apply_to(text.trim_end()).to_string());
     }
+}
+
+/// What [`Terminal::secret`] was given.
+pub enum Secret {
+    Text(zeroize::Zeroizing<String>),
+    Back,
+    Leave,
 }
 
 /// A key read from the terminal, or the help key.
