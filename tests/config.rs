@@ -7,12 +7,24 @@ use crate::records::{answers, signed_and_sealed};
 /// `fairness config`'s last lines, the same whatever is set.
 const ORDER: &str = "
 Each setting comes from the first of: its flag, its environment variable, the config file, its default.
-  cases        flag `--dir`, variable FAIRNESS_CASES
-  framework    flag `--framework`, variable FAIRNESS_FRAMEWORK
-  signer_name  flag `--signer-name`, variable FAIRNESS_SIGNER_NAME
-  signer_role  flag `--signer-role`, variable FAIRNESS_SIGNER_ROLE
-  due_within   flag `--within`, variable FAIRNESS_DUE_WITHIN
-  due_stale    flag `--stale`, variable FAIRNESS_DUE_STALE
+  cases          flag `--dir`, variable FAIRNESS_CASES
+  framework      flag `--framework`, variable FAIRNESS_FRAMEWORK
+  signer_name    flag `--signer-name`, variable FAIRNESS_SIGNER_NAME
+  signer_role    flag `--signer-role`, variable FAIRNESS_SIGNER_ROLE
+  due_within     flag `--within`, variable FAIRNESS_DUE_WITHIN
+  due_stale      flag `--stale`, variable FAIRNESS_DUE_STALE
+  key            flag `--key`, variable FAIRNESS_KEY
+  signers        flag `--signers`, variable FAIRNESS_SIGNERS
+  revoked_keys   flag `--revoked-keys`, variable FAIRNESS_REVOKED_KEYS
+  require_keys   flag `--require-keys`, variable FAIRNESS_REQUIRE_KEYS
+";
+
+/// `fairness config`'s lines for the keys, as they are when none is set.
+const NO_KEYS: &str =
+    "key:           none (signatures carry no key; `fairness key new` makes one) [default]
+signers:       not set [default]
+revoked_keys:  not set [default]
+require_keys:  false [default]
 ";
 
 #[test]
@@ -26,13 +38,13 @@ fn config_shows_each_value_and_where_it_came_from() {
         .stdout(format!(
             "Config file: settings/config.yaml (named by FAIRNESS_CONFIG)
 
-cases:       {} [from the config file]
-framework:   the built-in framework [default]
-signer_name: Mr Bertram Example [from FAIRNESS_SIGNER_NAME]
-signer_role: Associate Medical Director [from `--signer-role`]
-due_within:  7 days [default]
-due_stale:   14 days [default]
-{ORDER}",
+cases:         {} [from the config file]
+framework:     the built-in framework [default]
+signer_name:   Mr Bertram Example [from FAIRNESS_SIGNER_NAME]
+signer_role:   Associate Medical Director [from `--signer-role`]
+due_within:    7 days [default]
+due_stale:     14 days [default]
+{NO_KEYS}{ORDER}",
             // A path in the config file is taken from the file's own folder.
             std::path::Path::new("settings").join("records").display()
         ))
@@ -55,13 +67,13 @@ fn without_a_config_file_every_setting_has_its_default() {
         format!(
             "Config file: {} (named by FAIRNESS_CONFIG; not there; fairness reads it once you create it)
 
-cases:       {}, the current folder [default]
-framework:   the built-in framework [default]
-signer_name: not set [default]
-signer_role: not set [default]
-due_within:  7 days [default]
-due_stale:   14 days [default]
-{ORDER}",
+cases:         {}, the current folder [default]
+framework:     the built-in framework [default]
+signer_name:   not set [default]
+signer_role:   not set [default]
+due_within:    7 days [default]
+due_stale:     14 days [default]
+{NO_KEYS}{ORDER}",
             folder.join("no-config-here").join("config.yaml").display(),
             here.display()
         )
@@ -137,7 +149,7 @@ fn a_bad_config_file_is_refused_with_each_problem_at_its_line_and_column() {
     let problems: Vec<Problem> = vec![
         error("unknown field `signer_rol` in the config file")
             .at("config.yaml", text, "signer_rol")
-            .help("did you mean `signer_role`?"),
+            .help("did you mean `signer_role` or `signers`?"),
         error("`framework` should be text, found a list")
             .at("config.yaml", text, "[")
             .marks(1),

@@ -355,7 +355,7 @@ fn the_thresholds_come_from_the_config_file_and_the_environment_unless_a_flag_sa
         .env("FAIRNESS_CONFIG", &ran.path("config.yaml").display().to_string())
         .env("FAIRNESS_DUE_STALE", "21")
         .args(["config"])
-        .stdout_contains("due_within:  30 days [from the config file]\ndue_stale:   21 days [from FAIRNESS_DUE_STALE]\n")
+        .stdout_contains("due_within:    30 days [from the config file]\ndue_stale:     21 days [from FAIRNESS_DUE_STALE]\n")
         .run();
     // A threshold that is not a number of days is refused where it is.
     ran.test()

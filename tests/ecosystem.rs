@@ -146,7 +146,7 @@ fn bash_completes_commands_export_formats_and_shells() {
     }
     assert_eq!(
         bash_completes(&script, &["fairness", "export", "--format", ""]),
-        ["markdown", "html", "json", "csv"]
+        ["markdown", "html", "json", "csv", "signed-parts"]
     );
     let shells = bash_completes(&script, &["fairness", "completions", ""]);
     for shell in SHELLS {
@@ -351,7 +351,7 @@ fn man_refuses_an_unknown_command() {
         .run();
     Test::new()
         .args(["man", "help"])
-        .stderr("error: `help` is not a fairness command; the commands are `run`, `amend`, `validate`, `show`, `init`, `export`, `verify`, `countersign`, `cases`, `due`, `report`, `config`, `completions`, `man` and `schema`\n")
+        .stderr("error: `help` is not a fairness command; the commands are `run`, `amend`, `validate`, `show`, `init`, `export`, `verify`, `countersign`, `cases`, `due`, `report`, `key`, `config`, `completions`, `man` and `schema`\n")
         .status(2)
         .run();
 }
@@ -360,7 +360,7 @@ fn man_refuses_an_unknown_command() {
 fn man_writes_a_page_for_fairness_and_each_command_into_a_folder() {
     let outcome = Test::new()
         .args(["man", "-o", "share/man/man1"])
-        .stdout("Wrote 16 manual pages into `share/man/man1`: fairness.1, fairness-run.1, fairness-amend.1, fairness-validate.1, fairness-show.1, fairness-init.1, fairness-export.1, fairness-verify.1, fairness-countersign.1, fairness-cases.1, fairness-due.1, fairness-report.1, fairness-config.1, fairness-completions.1, fairness-man.1, fairness-schema.1.\n")
+        .stdout("Wrote 17 manual pages into `share/man/man1`: fairness.1, fairness-run.1, fairness-amend.1, fairness-validate.1, fairness-show.1, fairness-init.1, fairness-export.1, fairness-verify.1, fairness-countersign.1, fairness-cases.1, fairness-due.1, fairness-report.1, fairness-key.1, fairness-config.1, fairness-completions.1, fairness-man.1, fairness-schema.1.\n")
         .run();
     let folder = outcome.path("share/man/man1");
     let mut names: Vec<String> = std::fs::read_dir(&folder)

@@ -597,7 +597,7 @@ impl Ran {
 }
 
 /// Every command of the binary, in the order its help lists them.
-pub const COMMANDS: [&str; 15] = [
+pub const COMMANDS: [&str; 16] = [
     "run",
     "amend",
     "validate",
@@ -609,6 +609,7 @@ pub const COMMANDS: [&str; 15] = [
     "cases",
     "due",
     "report",
+    "key",
     "config",
     "completions",
     "man",
@@ -626,6 +627,11 @@ pub fn isolate(command: &mut std::process::Command, dir: &Path) {
         "FAIRNESS_FRAMEWORK",
         "FAIRNESS_SIGNER_NAME",
         "FAIRNESS_SIGNER_ROLE",
+        "FAIRNESS_KEY",
+        "FAIRNESS_SIGNERS",
+        "FAIRNESS_REVOKED_KEYS",
+        "FAIRNESS_REQUIRE_KEYS",
+        "FAIRNESS_KEY_PASSPHRASE",
     ] {
         command.env_remove(var);
     }

@@ -1031,8 +1031,8 @@ fn at_60_columns_a_refusal_and_the_settings_wrap_between_words() {
     let ran = at_60("config").run();
     let screen = screen_rows(&ran.stdout, 60, 40);
     for row in [
-        "  framework    flag `--framework`, variable",
-        "               FAIRNESS_FRAMEWORK",
+        "  framework      flag `--framework`, variable",
+        "                 FAIRNESS_FRAMEWORK",
         "Each setting comes from the first of: its flag, its",
         "  environment variable, the config file, its default.",
     ] {

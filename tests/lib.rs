@@ -25,6 +25,7 @@ mod hostile;
 mod init;
 mod interactive;
 mod jurisdiction;
+mod keys;
 mod layout;
 mod migration;
 mod notes;

@@ -83,6 +83,7 @@ Commands:
                returned records and drafts left unsaved
   report       Report across many records: coverage, how cases are handled, outcomes and, with the
                equality team's monitoring data, whether some groups fare worse
+  key          Make or show your signing key: signatures that prove who signed
   config       Show the settings in force and where each came from
   completions  Print a shell completion script
   man          Print the manual page, or write one page per command to a folder

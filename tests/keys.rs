@@ -1,0 +1,780 @@
+//! Signatures that prove who signed: `fairness key new` and `key show`, signing with a
+//! key (`run`, `amend`, `countersign`), `verify --signers` and its four outcomes, the
+//! signed parts OpenSSH checks without fairness, keys required, and keys gone wrong.
+
+use fairness::record;
+
+use crate::harness::{Folder, Test};
+use crate::records::answers;
+
+/// The example's signer, as its answers file names them.
+const SIGNER: &str = "Dr Marisol Penhallow";
+const EXAMPLE: &str = "locum-prescribing";
+const PASSPHRASE: &str = "lantern orchard sixpence";
+/// Where `key new` puts the key in a test's folder: beside the config file the tests
+/// name (see `harness::isolate`).
+const KEY: &str = "no-config-here/keys/fairness_ed25519";
+
+/// A folder with a key made by `fairness key new` for `name`, and its passphrase in
+/// `pass.txt`.
+fn keyed(name: &str) -> Folder {
+    let folder = Folder::new();
+    folder.write("pass.txt", format!("{PASSPHRASE}\n"));
+    folder
+        .test()
+        .args([
+            "key",
+            "new",
+            "--name",
+            name,
+            "--passphrase-file",
+            "pass.txt",
+        ])
+        .stdout_contains("Made a new key, protected by your passphrase: ")
+        .stdout_contains(format!(
+            "\n\"{name}\" namespaces=\"fairness-record\" ssh-ed25519 AAAA"
+        ))
+        .run();
+    folder
+}
+
+/// The line `key show` prints for `name`, as an allowed-signers file.
+fn signers_line(folder: &Folder, name: &str) -> String {
+    folder
+        .test()
+        .args(["key", "show", "--name", name])
+        .stdout_matches("^\"[^\"]+\" namespaces=\"fairness-record\" ssh-ed25519 [A-Za-z0-9+/=]+\n$")
+        .run()
+        .stdout
+}
+
+/// `run --answers` of the example into `file`, signing with the key in force.
+fn sign(folder: &Folder, file: &str) -> Test<'static> {
+    folder.write("a.yaml", answers(EXAMPLE));
+    folder
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", file])
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+}
+
+/// The text between `verify`'s `keys` heading and the end of its report of a record.
+fn key_lines(stdout: &str) -> String {
+    stdout
+        .split_once("\n  keys")
+        .map(|(_, rest)| format!("  keys{rest}"))
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_new_key_is_owner_only_protected_and_shown_as_an_allowed_signers_line() {
+    let folder = keyed(SIGNER);
+    let key = folder.read(KEY);
+    assert!(
+        key.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"),
+        "{key}"
+    );
+    let public = folder.read(&format!("{KEY}.pub"));
+    assert!(public.starts_with("ssh-ed25519 AAAA"), "{public}");
+    assert!(public.ends_with(&format!(" {SIGNER}\n")), "{public}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &str| {
+            std::fs::metadata(folder.path(p))
+                .unwrap()
+                .permissions()
+                .mode()
+        };
+        assert_eq!(mode(KEY) & 0o777, 0o600);
+        assert_eq!(mode("no-config-here/keys") & 0o777, 0o700);
+    }
+    // The name is taken from the key's public file when none is given.
+    let shown = folder
+        .test()
+        .args(["key", "show"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let base64 = public.split(' ').nth(1).unwrap();
+    assert_eq!(
+        shown,
+        format!("\"{SIGNER}\" namespaces=\"fairness-record\" ssh-ed25519 {base64}\n")
+    );
+    // A key is never replaced without `--force`.
+    folder
+        .test()
+        .args([
+            "key",
+            "new",
+            "--name",
+            SIGNER,
+            "--passphrase-file",
+            "pass.txt",
+        ])
+        .status(2)
+        .stderr_contains("already exists")
+        .run();
+    assert_eq!(folder.read(KEY), key);
+    // Too short a passphrase protects nothing.
+    folder.write("short.txt", "abc\n");
+    folder
+        .test()
+        .args([
+            "key",
+            "new",
+            "-o",
+            "k2",
+            "--name",
+            SIGNER,
+            "--passphrase-file",
+            "short.txt",
+        ])
+        .status(2)
+        .stderr_contains("the passphrase is too short")
+        .absent("k2")
+        .run();
+    // Without a terminal and without a passphrase given, nothing is made.
+    folder
+        .test()
+        .args(["key", "new", "-o", "k3", "--name", SIGNER])
+        .status(2)
+        .stderr_contains("asked for in a terminal; without one, give it with `--passphrase-file`")
+        .absent("k3")
+        .run();
+}
+
+#[test]
+fn a_record_signed_with_a_key_says_so_and_verify_finds_it_listed_for_the_signer() {
+    let folder = keyed(SIGNER);
+    let ran = sign(&folder, "r.yaml")
+        .stdout_contains("\n  signed with the key SHA256:")
+        .stdout_contains("(the key's passphrase was read from FAIRNESS_KEY_PASSPHRASE)")
+        .run();
+    let text = ran.read("r.yaml");
+    let record = record::from_yaml_text(&text).unwrap();
+    let signature = record.key_signature.clone().expect("a key signature");
+    assert!(signature.starts_with("U1NIU0lH"), "{signature}");
+    // Beside the seal, outside what it covers: the seal is as it would be unkeyed.
+    assert_eq!(record.seal.as_deref(), Some(record.compute_seal().as_str()));
+    assert!(text.contains(&format!("\nkey_signature: \"{signature}\"\nreviews: []\n")));
+    folder.write("signers", signers_line(&folder, SIGNER));
+    let ran = folder
+        .test()
+        .args(["verify", "r.yaml", "--signers", "signers"])
+        .stdout_contains("r.yaml: intact, signed by Dr Marisol Penhallow")
+        .run();
+    let fingerprint = ran.stdout.split("key SHA256:").nth(1).unwrap();
+    let fingerprint = &fingerprint[..43];
+    assert_eq!(
+        key_lines(&ran.stdout),
+        format!(
+            "  keys, checked against `signers`:\n    signature 1: signed with the key SHA256:{fingerprint}, listed for \"{SIGNER}\" (line 1)\n"
+        )
+    );
+    folder
+        .test()
+        .args([
+            "verify",
+            "r.yaml",
+            "--signers",
+            "signers",
+            "--format",
+            "json",
+        ])
+        .stdout_contains("\"outcome\": \"listed\"")
+        .stdout_contains(format!("\"fingerprint\": \"SHA256:{fingerprint}\""))
+        .run();
+}
+
+#[test]
+fn verify_tells_a_listed_key_an_unlisted_one_a_bad_signature_and_none() {
+    let folder = keyed(SIGNER);
+    sign(&folder, "keyed.yaml").stdout_any().run();
+    // Another key, listed for the signer's name: the record's key is then not theirs.
+    folder
+        .test()
+        .args([
+            "key",
+            "new",
+            "-o",
+            "other",
+            "--name",
+            SIGNER,
+            "--passphrase-file",
+            "pass.txt",
+        ])
+        .stdout_any()
+        .run();
+    let other = folder
+        .test()
+        .args(["key", "show", "--key", "other", "--name", SIGNER])
+        .stdout_any()
+        .run()
+        .stdout;
+    folder.write("listed", signers_line(&folder, SIGNER));
+    folder.write("others", &other);
+    // A record signed without a key.
+    folder.write("a.yaml", answers(EXAMPLE));
+    folder
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", "unkeyed.yaml"])
+        .env("FAIRNESS_KEY", "missing-on-purpose")
+        .status(2)
+        .stderr_contains("there is no key at `missing-on-purpose`")
+        .absent("unkeyed.yaml")
+        .run();
+    std::fs::rename(folder.path(KEY), folder.path("away")).unwrap();
+    folder
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", "unkeyed.yaml"])
+        .stdout_lacks("signed with the key")
+        .run();
+    // A good record whose signature has one character changed.
+    let text = folder.read("keyed.yaml");
+    let record = record::from_yaml_text(&text).unwrap();
+    let signature = record.key_signature.unwrap();
+    let at = signature.len() - 12;
+    let swapped = if &signature[at..=at] == "A" { "B" } else { "A" };
+    let bad = format!("{}{swapped}{}", &signature[..at], &signature[at + 1..]);
+    folder.write("bad.yaml", text.replace(&signature, &bad));
+
+    let verify = |file: &str, signers: &str| {
+        (folder.test())
+            .args(["verify", file, "--signers", signers])
+            .stdout_any()
+    };
+    let listed = verify("keyed.yaml", "listed").run();
+    assert!(key_lines(&listed.stdout).contains(&format!("listed for \"{SIGNER}\" (line 1)")));
+    let unlisted = verify("keyed.yaml", "others").run();
+    assert!(
+        key_lines(&unlisted.stdout).contains("NOT LISTED: signed with the key SHA256:"),
+        "{}",
+        unlisted.stdout
+    );
+    assert!(key_lines(&unlisted.stdout).contains("but the signers file does not list this key; the signature is not shown to be \"Dr Marisol Penhallow\"'s"));
+    let bad_run = verify("bad.yaml", "listed").status(1).run();
+    assert!(
+        key_lines(&bad_run.stdout).contains("BAD SIGNATURE"),
+        "{}",
+        bad_run.stdout
+    );
+    let none = verify("unkeyed.yaml", "listed").run();
+    assert_eq!(
+        key_lines(&none.stdout),
+        "  keys, checked against `listed`:\n    signature 1: no key: signed without a key\n"
+    );
+    // Where keys are required, an unlisted key and no key fail too.
+    verify("unkeyed.yaml", "listed")
+        .args(["--require-keys"])
+        .status(1)
+        .stdout_contains("keys are required (`require_keys`): this signature does not count")
+        .run();
+    verify("keyed.yaml", "others")
+        .env("FAIRNESS_REQUIRE_KEYS", "true")
+        .status(1)
+        .run();
+    verify("keyed.yaml", "listed")
+        .args(["--require-keys"])
+        .run();
+    // The JSON says which, for each.
+    for (file, signers, outcome) in [
+        ("keyed.yaml", "listed", "listed"),
+        ("keyed.yaml", "others", "unlisted"),
+        ("bad.yaml", "listed", "bad"),
+        ("unkeyed.yaml", "listed", "no-key"),
+    ] {
+        verify(file, signers)
+            .args(["--format", "json"])
+            .status_in(&[0, 1])
+            .stdout_contains(format!("\"outcome\": \"{outcome}\""))
+            .run();
+    }
+}
+
+#[test]
+fn a_seal_made_again_over_changed_bytes_or_two_signatures_swapped_are_caught() {
+    let folder = keyed(SIGNER);
+    sign(&folder, "r.yaml").stdout_any().run();
+    folder.write("signers", signers_line(&folder, SIGNER));
+    // Anyone can change a record and seal it again: the seal then holds, the key
+    // signature does not.
+    let mut record = record::from_yaml_text(&folder.read("r.yaml")).unwrap();
+    record.sign_off.as_mut().unwrap().role = "Someone else".to_owned();
+    record.seal = Some(record.compute_seal());
+    folder.write("resealed.yaml", record::to_yaml(&record));
+    folder
+        .test()
+        .args(["verify", "resealed.yaml", "--signers", "signers"])
+        .status(1)
+        .stdout_contains("resealed.yaml: intact")
+        .stdout_contains("signature 1: BAD SIGNATURE: the signature by the key SHA256:")
+        .stdout_contains("does not match what it signs")
+        .run();
+
+    // Countersigned with the reviewer's own key: two signatures, then swapped.
+    const REVIEWER: &str = "Dr Ilse Marrow";
+    folder
+        .test()
+        .args([
+            "key",
+            "new",
+            "-o",
+            "reviewer",
+            "--name",
+            REVIEWER,
+            "--passphrase-file",
+            "pass.txt",
+        ])
+        .stdout_any()
+        .run();
+    folder.write(
+        "review.yaml",
+        format!(
+            "format: fairness-review/1\noutcome: countersigned\nmeaning: independent-reviewer\nname: {REVIEWER}\nrole: Medical Director\ndeclaration_confirmed: true\n"
+        ),
+    );
+    folder
+        .test()
+        .args([
+            "countersign",
+            "r.yaml",
+            "--answers",
+            "review.yaml",
+            "--key",
+            "reviewer",
+        ])
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .stdout_any()
+        .run();
+    let reviewer = folder
+        .test()
+        .args(["key", "show", "--key", "reviewer"])
+        .stdout_any()
+        .run()
+        .stdout;
+    folder.write(
+        "signers",
+        format!("{}{reviewer}", signers_line(&folder, SIGNER)),
+    );
+    let both = folder
+        .test()
+        .args(["verify", "r.yaml", "--signers", "signers"])
+        .stdout_any()
+        .run();
+    let lines = key_lines(&both.stdout);
+    assert!(
+        lines.contains("signature 1: signed with the key SHA256:"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains(&format!("listed for \"{SIGNER}\" (line 1)")),
+        "{lines}"
+    );
+    assert!(
+        lines.contains(&format!("listed for \"{REVIEWER}\" (line 2)")),
+        "{lines}"
+    );
+    let text = folder.read("r.yaml");
+    let record = record::from_yaml_text(&text).unwrap();
+    let first = record.key_signature.clone().unwrap();
+    let second = record.reviews[0].key_signature.clone().unwrap();
+    let swapped = text
+        .replace(&first, "FIRST")
+        .replace(&second, &first)
+        .replace("FIRST", &second);
+    folder.write("swapped.yaml", swapped);
+    let ran = folder
+        .test()
+        .args(["verify", "swapped.yaml", "--signers", "signers"])
+        .status(1)
+        .stdout_any()
+        .run();
+    let lines = key_lines(&ran.stdout);
+    assert_eq!(lines.matches("BAD SIGNATURE").count(), 2, "{lines}");
+}
+
+#[test]
+fn unkeyed_sign_off_is_refused_where_keys_are_required_naming_the_setting() {
+    let folder = Folder::new();
+    folder.write("no-config-here/config.yaml", "require_keys: true\n");
+    folder.write("a.yaml", answers(EXAMPLE));
+    folder
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+        .status(2)
+        .stderr_contains(
+            "every signature must be made with a key (`require_keys` is set, by the config file `",
+        )
+        .stderr_contains("nothing was signed")
+        .absent("r.yaml")
+        .run();
+    folder
+        .test()
+        .args(["config"])
+        .stdout_contains(
+            "require_keys:  true: every signature must be made with a key [from the config file]",
+        )
+        .run();
+    // The same from the environment, with a value it does not take said plainly.
+    let other = Folder::new();
+    other.write("a.yaml", answers(EXAMPLE));
+    other
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+        .env("FAIRNESS_REQUIRE_KEYS", "true")
+        .status(2)
+        .stderr_contains("(`require_keys` is set, by FAIRNESS_REQUIRE_KEYS)")
+        .absent("r.yaml")
+        .run();
+    other
+        .test()
+        .args(["config"])
+        .env("FAIRNESS_REQUIRE_KEYS", "sometimes")
+        .status(2)
+        .stderr_contains("FAIRNESS_REQUIRE_KEYS: `sometimes` is neither true nor false")
+        .run();
+}
+
+#[test]
+fn keys_gone_wrong_each_say_why_and_nothing_is_signed() {
+    let folder = keyed(SIGNER);
+    folder.write("a.yaml", answers(EXAMPLE));
+    let run = || {
+        folder
+            .test()
+            .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+            .absent("r.yaml")
+    };
+    run()
+        .env("FAIRNESS_KEY_PASSPHRASE", "not the passphrase")
+        .status(2)
+        .stderr_contains("the passphrase does not unlock the key `")
+        .run();
+    run()
+        .status(2)
+        .stderr_contains(
+            "give it in a file with `--passphrase-file`, or in FAIRNESS_KEY_PASSPHRASE",
+        )
+        .run();
+    folder.write("empty.txt", "\n");
+    run()
+        .args(["--passphrase-file", "empty.txt"])
+        .status(2)
+        .stderr_contains("the passphrase file `empty.txt` is empty")
+        .run();
+    run()
+        .args(["--key", "nowhere"])
+        .status(2)
+        .stderr_contains("there is no key at `nowhere`: make one with `fairness key new`")
+        .run();
+    folder.write("public", folder.read(&format!("{KEY}.pub")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            folder.path("public"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+    }
+    run()
+        .args(["--key", "public"])
+        .status(2)
+        .stderr_contains("`public` is a public key: give the private key it goes with")
+        .run();
+    // A signer whose key is revoked, or listed only until a time now past.
+    let line = signers_line(&folder, SIGNER);
+    let public = folder.read(&format!("{KEY}.pub"));
+    folder.write("revoked", format!("# lost laptop\n{public}"));
+    run()
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .env("FAIRNESS_REVOKED_KEYS", "revoked")
+        .env("FAIRNESS_SIGNERS", "signers")
+        .file("signers", &line)
+        .status(2)
+        .stderr_contains(
+            "is revoked (it is in `revoked`): it can no longer sign, and nothing was signed",
+        )
+        .run();
+    let expired = line.replace(
+        "namespaces=\"fairness-record\"",
+        "namespaces=\"fairness-record\",valid-before=\"20250101Z\"",
+    );
+    run()
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .env("FAIRNESS_SIGNERS", "expired")
+        .file("expired", &expired)
+        .status(2)
+        .stderr_contains("lists this key for the name only until 2025-01-01")
+        .stderr_contains("nothing was signed")
+        .run();
+    // A bad line of the signers file is placed.
+    run()
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .env("FAIRNESS_SIGNERS", "broken")
+        .file("broken", format!("{line}\"Unclosed ssh-ed25519 AAAA\n"))
+        .status(1)
+        .stderr_contains("broken:2:1")
+        .stderr_contains("a double quote is not closed")
+        .run();
+    // With the key listed and good, the same run signs; verify then finds a revoked
+    // key's signature, and fails the record.
+    folder
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .env("FAIRNESS_SIGNERS", "signers")
+        .file("signers", &line)
+        .stdout_contains("signed with the key")
+        .run();
+    folder
+        .test()
+        .args([
+            "verify",
+            "r.yaml",
+            "--signers",
+            "signers",
+            "--revoked-keys",
+            "revoked",
+        ])
+        .status(1)
+        .stdout_contains("signature 1: REVOKED: signed with the key SHA256:")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_key_file_others_can_read_is_refused_as_openssh_refuses_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = keyed(SIGNER);
+    std::fs::set_permissions(folder.path(KEY), std::fs::Permissions::from_mode(0o644)).unwrap();
+    sign(&folder, "r.yaml")
+        .status(2)
+        .stderr_contains(
+            "can be read by others (mode 0644), so fairness will not use it, as OpenSSH will not",
+        )
+        .stderr_contains("chmod 600")
+        .absent("r.yaml")
+        .run();
+    folder
+        .test()
+        .args(["key", "show"])
+        .status(2)
+        .stderr_contains("can be read by others")
+        .run();
+}
+
+/// Whether OpenSSH's ssh-keygen is here; CI installs it (FAIRNESS_ALL_TOOLS), so
+/// there its absence fails the test.
+#[cfg(unix)]
+fn ssh_keygen() -> bool {
+    let here = std::process::Command::new("ssh-keygen")
+        .arg("-?")
+        .output()
+        .is_ok();
+    assert!(
+        here || std::env::var_os("FAIRNESS_ALL_TOOLS").is_none(),
+        "ssh-keygen is needed (Debian's openssh-client)"
+    );
+    here
+}
+
+/// Runs a line of VERIFY.txt in `folder` through `sh`: its status and output.
+#[cfg(unix)]
+fn check_with_openssh(folder: &std::path::Path, line: &str) -> (bool, String) {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(line)
+        .current_dir(folder)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), said)
+}
+
+#[cfg(unix)]
+#[test]
+fn openssh_accepts_the_signed_parts_of_a_key_made_by_fairness_and_catches_a_changed_byte() {
+    if !ssh_keygen() {
+        return;
+    }
+    let folder = keyed(SIGNER);
+    sign(&folder, "r.yaml").stdout_any().run();
+    let ran = folder
+        .test()
+        .args([
+            "export",
+            "r.yaml",
+            "--format",
+            "signed-parts",
+            "-o",
+            "parts",
+        ])
+        .stdout_contains("Wrote the signed parts of 1 key signature from 1 record to parts")
+        .run();
+    assert_eq!(
+        folder.list("parts"),
+        ["VERIFY.txt", "r.sig-1.signed", "r.sig-1.signed.sig"]
+    );
+    // The bytes signed are the record up to its seal line: what the seal covers.
+    let text = folder.read("r.yaml");
+    let signed = folder.read("parts/r.sig-1.signed");
+    assert_eq!(signed, text[..text.find("\nseal: ").unwrap() + 1]);
+    let commands = folder.read("parts/VERIFY.txt");
+    assert!(ran.stdout.contains(&commands));
+    let line = commands
+        .lines()
+        .find(|l| l.starts_with("ssh-keygen -Y verify"))
+        .unwrap();
+    assert!(line.contains(&format!(
+        "-I \"{SIGNER}\" -n fairness-record -Overify-time="
+    )));
+    folder.write("parts/allowed_signers", signers_line(&folder, SIGNER));
+    let parts = folder.path("parts");
+    let (good, said) = check_with_openssh(&parts, line);
+    assert!(good, "{said}");
+    assert!(
+        said.contains(&format!(
+            "Good \"fairness-record\" signature for {SIGNER} with ED25519 key SHA256:"
+        )),
+        "{said}"
+    );
+    // One byte of what was signed changed: OpenSSH refuses it.
+    folder.write(
+        "parts/r.sig-1.signed",
+        signed.replacen("Case manager", "Case managez", 1),
+    );
+    let (good, said) = check_with_openssh(&parts, line);
+    assert!(!good, "{said}");
+    // Nothing is written over: the same export again is refused.
+    folder
+        .test()
+        .args([
+            "export",
+            "r.yaml",
+            "--format",
+            "signed-parts",
+            "-o",
+            "parts",
+        ])
+        .status(2)
+        .stderr_contains("already exists")
+        .run();
+    folder
+        .test()
+        .args(["export", "r.yaml", "--format", "signed-parts"])
+        .status(2)
+        .stderr_contains("name the folder for them with `-o FOLDER`")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_key_made_by_ssh_keygen_signs_in_fairness_and_openssh_checks_it() {
+    if !ssh_keygen() {
+        return;
+    }
+    let folder = Folder::new();
+    let made = std::process::Command::new("ssh-keygen")
+        .args([
+            "-q", "-t", "ed25519", "-N", PASSPHRASE, "-C", "laptop", "-f",
+        ])
+        .arg(folder.path("id_ed25519"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    folder.write("pass.txt", format!("{PASSPHRASE}\n"));
+    folder.write("a.yaml", answers(EXAMPLE));
+    folder
+        .test()
+        .args([
+            "run",
+            "--answers",
+            "a.yaml",
+            "-o",
+            "r.yaml",
+            "--key",
+            "id_ed25519",
+        ])
+        .args(["--passphrase-file", "pass.txt"])
+        .stdout_contains("(the key's passphrase was read from `pass.txt`)")
+        .run();
+    let fingerprint = std::process::Command::new("ssh-keygen")
+        .arg("-lf")
+        .arg(folder.path("id_ed25519.pub"))
+        .output()
+        .unwrap();
+    let fingerprint = String::from_utf8(fingerprint.stdout).unwrap();
+    let fingerprint = fingerprint.split(' ').nth(1).unwrap().to_owned();
+    let line = folder
+        .test()
+        .args(["key", "show", "--key", "id_ed25519", "--name", SIGNER])
+        .stdout_any()
+        .run()
+        .stdout;
+    folder.write("signers", &line);
+    folder
+        .test()
+        .args(["verify", "r.yaml", "--signers", "signers"])
+        .stdout_contains(format!(
+            "signature 1: signed with the key {fingerprint}, listed for \"{SIGNER}\" (line 1)"
+        ))
+        .run();
+    folder
+        .test()
+        .args([
+            "export",
+            "r.yaml",
+            "--format",
+            "signed-parts",
+            "-o",
+            "parts",
+        ])
+        .stdout_any()
+        .run();
+    folder.write("parts/allowed_signers", &line);
+    let commands = folder.read("parts/VERIFY.txt");
+    let check = commands
+        .lines()
+        .find(|l| l.starts_with("ssh-keygen"))
+        .unwrap();
+    let (good, said) = check_with_openssh(&folder.path("parts"), check);
+    assert!(good, "{said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again() {
+    let folder = keyed(SIGNER);
+    folder.write("draft.yaml", crate::records::draft());
+    let ran = folder
+        .pty()
+        .args(["run", "--resume", "draft.yaml"])
+        .width(100)
+        .height(40)
+        .expect("Enter more · q stop · Esc save and leave")
+        .send("q")
+        .expect("What next?")
+        .pick_here(0)
+        .expect("Before you sign: the case on one screen")
+        .line("Your name", SIGNER)
+        .line("Your role", "Case manager")
+        .expect("Declaration")
+        .line("Type your name to sign", SIGNER)
+        .expect("Signing with your key `")
+        .expect("Passphrase for your key")
+        .send("wrong guess\r")
+        .expect("that passphrase does not unlock the key; try again")
+        .expect("Passphrase for your key")
+        .send(format!("{PASSPHRASE}\r"))
+        .expect("Signed and sealed")
+        .run();
+    assert!(!ran.stdout.contains("wrong guess"), "{}", ran.stdout);
+    assert!(!ran.stdout.contains(PASSPHRASE), "{}", ran.stdout);
+    let record = record::from_yaml_text(&folder.read("draft.yaml")).unwrap();
+    assert!(record.key_signature.is_some());
+}
