@@ -778,3 +778,94 @@ fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again
     let record = record::from_yaml_text(&folder.read("draft.yaml")).unwrap();
     assert!(record.key_signature.is_some());
 }
+
+#[test]
+fn an_amendment_is_signed_with_the_key_and_checked_as_the_first_version_is() {
+    const FIX: &str = "format: fairness-answers/1\ncase:\n  reference: CASE-2026-104\nanswers:\n  concern-raised-on:\n    answer: \"2026-04-06\"\n    note: The date of the ward sister's email to the pharmacy.\n    reason: The email was sent on the 6th, not the 7th.\nsign_off:\n  name: Dr Wren Okafor\n  role: Case manager\n";
+    let folder = keyed("Dr Wren Okafor");
+    folder.write("case.yaml", answers("pharmacist-informal"));
+    folder.write("fix.yaml", FIX);
+    let amend = |passphrase: &str| {
+        (folder.test())
+            .args([
+                "amend",
+                "CASE-2026-104.yaml",
+                "--reason",
+                "The concern date was wrong",
+            ])
+            .args(["--answers", "fix.yaml"])
+            .env("FAIRNESS_KEY_PASSPHRASE", passphrase)
+    };
+    folder
+        .test()
+        .args(["run", "--answers", "case.yaml"])
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .stdout_any()
+        .run();
+    // A wrong passphrase writes no new version.
+    amend("not it")
+        .status(2)
+        .stderr_contains("the passphrase does not unlock the key")
+        .absent("CASE-2026-104-v2.yaml")
+        .run();
+    amend(PASSPHRASE)
+        .stdout_contains("Signed and sealed: CASE-2026-104-v2.yaml\n")
+        .stdout_contains("  signed with the key SHA256:")
+        .run();
+    // One key for both names here: the first version's signer is the example's.
+    folder.write(
+        "signers",
+        signers_line(&folder, "Tobias Wrenfield") + &signers_line(&folder, "Dr Wren Okafor"),
+    );
+    let ran = folder
+        .test()
+        .args(["verify", "CASE-2026-104.yaml", "CASE-2026-104-v2.yaml"])
+        .args(["--signers", "signers", "--require-keys"])
+        .stdout_any()
+        .run();
+    let said = &ran.stdout;
+    assert!(
+        said.contains("listed for \"Tobias Wrenfield\" (line 1)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("listed for \"Dr Wren Okafor\" (line 2)"),
+        "{said}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reviewer_countersigns_with_a_key_in_a_terminal_and_esc_at_the_passphrase_writes_nothing() {
+    use crate::pty::Key;
+    const REVIEWER: &str = "Dr Ilse Marrow";
+    let folder = keyed(REVIEWER);
+    let before = crate::records::signed("ni-surgeon-restriction");
+    folder.write("r.yaml", &before);
+    let to_passphrase = |pty: crate::pty::Pty<'static>| {
+        pty.height(60)
+            .args(["countersign", "r.yaml"])
+            .expect("What do you do with this record?")
+            .pick_here(0)
+            .expect("You review this record as")
+            .pick_here(0)
+            .line("Your name", REVIEWER)
+            .line("Your role", "Medical Director")
+            .line("Type your name to countersign", REVIEWER)
+            .line("A comment", "")
+            .expect("Signing with your key `")
+            .expect("Passphrase for your key")
+    };
+    to_passphrase(folder.pty())
+        .key(Key::Esc)
+        .expect("Nothing was written: the record is as it was.")
+        .run();
+    assert_eq!(folder.read("r.yaml"), before);
+    to_passphrase(folder.pty())
+        .send(format!("{PASSPHRASE}\r"))
+        .expect("Countersigned: r.yaml")
+        .run();
+    let after = record::from_yaml_text(&folder.read("r.yaml")).unwrap();
+    assert!(after.reviews[0].key_signature.is_some());
+    assert!(after.key_signature.is_none(), "the signer used no key");
+}
