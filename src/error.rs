@@ -277,12 +277,12 @@ impl fmt::Display for KeyProblem {
             ),
             KeyProblem::Unprotected { path, access } => write!(
                 f,
-                "the key `{}` can be read by others ({access}), so fairness will not use it, as OpenSSH will not; make it readable by you alone{} and nothing was signed",
+                "the key `{}` can be read by others ({access}), so fairness will not use it, as OpenSSH will not. Make it readable by you alone{}; nothing was signed",
                 shown(path),
                 if cfg!(unix) {
-                    format!(" (`chmod 600 {}`);", shell_word(path.as_os_str()))
+                    format!(" (`chmod 600 {}`)", shell_word(path.as_os_str()))
                 } else {
-                    ";".to_owned()
+                    String::new()
                 }
             ),
             KeyProblem::NotAKey { path, public: true } => write!(

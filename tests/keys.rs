@@ -467,16 +467,8 @@ fn keys_gone_wrong_each_say_why_and_nothing_is_signed() {
         .status(2)
         .stderr_contains("there is no key at `nowhere`: make one with `fairness key new`")
         .run();
+    // A public key (readable by all, as public keys are) is named as one.
     folder.write("public", folder.read(&format!("{KEY}.pub")));
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(
-            folder.path("public"),
-            std::fs::Permissions::from_mode(0o600),
-        )
-        .unwrap();
-    }
     run()
         .args(["--key", "public"])
         .status(2)

@@ -63,6 +63,13 @@ impl KeyFile {
                 });
             }
         };
+        // A public key is said to be one, whoever may read it.
+        if String::from_utf8_lossy(&text).starts_with("ssh-") {
+            return Err(refuse(KeyProblem::NotAKey {
+                path: path.to_owned(),
+                public: true,
+            }));
+        }
         if let Some(access) =
             crate::platform::readable_by_others(path).map_err(|io| Error::Read {
                 path: path.to_owned(),
@@ -77,7 +84,7 @@ impl KeyFile {
         let key = PrivateKey::from_openssh(&text).map_err(|_| {
             refuse(KeyProblem::NotAKey {
                 path: path.to_owned(),
-                public: String::from_utf8_lossy(&text).starts_with("ssh-"),
+                public: false,
             })
         })?;
         if key.algorithm() != Algorithm::Ed25519 {
