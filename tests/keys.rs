@@ -48,6 +48,18 @@ fn signers_line(folder: &Folder, name: &str) -> String {
         .stdout
 }
 
+/// `export r.yaml --format signed-parts -o parts`.
+fn export_parts(folder: &Folder) -> Test<'static> {
+    folder.test().args([
+        "export",
+        "r.yaml",
+        "--format",
+        "signed-parts",
+        "-o",
+        "parts",
+    ])
+}
+
 /// `run --answers` of the example into `file`, signing with the key in force.
 fn sign(folder: &Folder, file: &str) -> Test<'static> {
     folder.write("a.yaml", answers(EXAMPLE));
@@ -596,16 +608,7 @@ fn openssh_accepts_the_signed_parts_of_a_key_made_by_fairness_and_catches_a_chan
     }
     let folder = keyed(SIGNER);
     sign(&folder, "r.yaml").stdout_any().run();
-    let ran = folder
-        .test()
-        .args([
-            "export",
-            "r.yaml",
-            "--format",
-            "signed-parts",
-            "-o",
-            "parts",
-        ])
+    let ran = export_parts(&folder)
         .stdout_contains("Wrote the signed parts of 1 key signature from 1 record to parts")
         .run();
     assert_eq!(
@@ -643,16 +646,7 @@ fn openssh_accepts_the_signed_parts_of_a_key_made_by_fairness_and_catches_a_chan
     let (good, said) = check_with_openssh(&parts, line);
     assert!(!good, "{said}");
     // Nothing is written over: the same export again is refused.
-    folder
-        .test()
-        .args([
-            "export",
-            "r.yaml",
-            "--format",
-            "signed-parts",
-            "-o",
-            "parts",
-        ])
+    export_parts(&folder)
         .status(2)
         .stderr_contains("already exists")
         .run();
@@ -716,18 +710,7 @@ fn a_key_made_by_ssh_keygen_signs_in_fairness_and_openssh_checks_it() {
             "signature 1: signed with the key {fingerprint}, listed for \"{SIGNER}\" (line 1)"
         ))
         .run();
-    folder
-        .test()
-        .args([
-            "export",
-            "r.yaml",
-            "--format",
-            "signed-parts",
-            "-o",
-            "parts",
-        ])
-        .stdout_any()
-        .run();
+    export_parts(&folder).stdout_any().run();
     folder.write("parts/allowed_signers", &line);
     let commands = folder.read("parts/VERIFY.txt");
     let check = commands
