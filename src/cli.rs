@@ -81,8 +81,11 @@ pub enum Command {
     /// Prove case records have not been changed since they were written and signed
     ///
     /// Says for each file whether it is intact and signed (by whom, when), a draft, or
-    /// altered, and what is wrong with it. Exits 1 when any record is altered or cannot
-    /// be read as a record, 2 when a file cannot be opened at all.
+    /// altered, and what is wrong with it; with `--signers`, whose key made each
+    /// signature. Exits 1 when any record is altered or cannot be read as a record, or
+    /// has a key signature that does not count (a bad one, a revoked key's, or, where
+    /// keys are required, none or one not listed for its name); 2 when a file cannot
+    /// be opened at all.
     Verify(VerifyArgs),
     /// Countersign a signed record, or return it to its signer with comments
     ///
@@ -644,9 +647,10 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// Print only this command's page [default: the page for fairness itself]
-    #[arg(value_name = "COMMAND", conflicts_with = "output")]
-    pub command: Option<String>,
+    /// Print only this command's page (`key new` for a command within a command)
+    /// [default: the page for fairness itself]
+    #[arg(value_name = "COMMAND", conflicts_with = "output", num_args = 0..=2)]
+    pub command: Vec<String>,
 
     /// Write every page into this folder (created if missing) instead of printing one
     #[arg(short, long, value_name = "FOLDER", value_hint = ValueHint::DirPath)]

@@ -106,6 +106,9 @@ pub enum Error {
     InvalidInput { what: &'static str, report: Report },
     /// A key cannot sign, or may not: nothing was signed.
     Key(KeyProblem),
+    /// The allowed-signers or revoked-keys file is refused, with every problem in it.
+    /// `what` names it.
+    InvalidKeyList { what: &'static str, report: Report },
     /// `export --audience practitioner`: the framework a record was made with is not at
     /// hand, so its support cannot be listed.
     FrameworkNotAtHand {
@@ -245,14 +248,20 @@ pub enum KeyProblem {
     EmptyPassphrase { path: PathBuf },
     /// `key new` asked for the passphrase where there is no terminal and none given.
     NewKeyNeedsPassphrase,
+    /// `key new` where a key (or its `.pub`) is already there.
+    KeyExists { path: PathBuf },
     /// `key new` with a passphrase too short to protect the key.
     WeakPassphrase,
     /// Keys are required (`from` says where), and no key is set.
     Required { from: String },
     /// Keys are required, and the record is in format 1, which cannot hold one.
     Format1 { from: String },
-    /// The key is in the revoked-keys file.
-    Revoked { fingerprint: String, file: PathBuf },
+    /// The key is in the revoked-keys file, on `line`.
+    Revoked {
+        fingerprint: String,
+        file: PathBuf,
+        line: u32,
+    },
     /// The allowed-signers file does not list the key for the name (when keys are
     /// required), or lists it only for others, or not for now.
     NotListed {
@@ -297,9 +306,13 @@ impl fmt::Display for KeyProblem {
             ),
             KeyProblem::NotEd25519 { path, algorithm } => write!(
                 f,
-                "`{}` is an {} key; fairness signs with Ed25519 keys only: make one with `fairness key new` or `ssh-keygen -t ed25519`",
+                "`{}` is {}; fairness signs with Ed25519 keys only: make one with `fairness key new` or `ssh-keygen -t ed25519`",
                 shown(path),
-                one_line(algorithm)
+                if algorithm.is_empty() {
+                    "an OpenSSH key of another kind (ECDSA, say)".to_owned()
+                } else {
+                    format!("an {} key", one_line(algorithm))
+                }
             ),
             KeyProblem::WrongPassphrase { path } => write!(
                 f,
@@ -324,6 +337,11 @@ impl fmt::Display for KeyProblem {
             KeyProblem::NewKeyNeedsPassphrase => f.write_str(
                 "a new key is protected by a passphrase, asked for in a terminal; without one, give it with `--passphrase-file` or FAIRNESS_KEY_PASSPHRASE",
             ),
+            KeyProblem::KeyExists { path } => write!(
+                f,
+                "there is a key at `{}` already, and nothing was written: `fairness key new --force` replaces it (the signatures it made still check), or `-o FILE` makes another beside it",
+                shown(path)
+            ),
             KeyProblem::WeakPassphrase => f.write_str(
                 "the passphrase is too short: give one of at least 8 characters (a few words are easier to remember)",
             ),
@@ -335,9 +353,13 @@ impl fmt::Display for KeyProblem {
                 f,
                 "every signature must be made with a key (`require_keys` is set, by {from}), and this is a `fairness-record/1` record, which has no place for one; nothing was signed"
             ),
-            KeyProblem::Revoked { fingerprint, file } => write!(
+            KeyProblem::Revoked {
+                fingerprint,
+                file,
+                line,
+            } => write!(
                 f,
-                "the key {fingerprint} is revoked (it is in `{}`): it can no longer sign, and nothing was signed. Make a new key (`fairness key new --force`) and send its line (`fairness key show`) to your governance lead",
+                "the key {fingerprint} is revoked (it is in `{}`, line {line}): it can no longer sign, and nothing was signed. Make a new key (`fairness key new --force`) and send its line (`fairness key show`) to your governance lead",
                 shown(file)
             ),
             KeyProblem::NotListed {
@@ -347,9 +369,14 @@ impl fmt::Display for KeyProblem {
                 why,
             } => write!(
                 f,
-                "the signers file `{}` {why}, so a signature by \"{}\" with the key {fingerprint} would not count as theirs; nothing was signed. Send the line `fairness key show` prints to your governance lead, or sign in the name the file lists",
+                "the signers file `{}` {why}, so a signature by \"{}\" with the key {fingerprint} would not count as theirs; nothing was signed. {}",
                 shown(signers),
-                neutralise(name)
+                neutralise(name),
+                if why.contains("only until") || why.contains("only from") {
+                    "Ask your governance lead whether the key should still sign, or make a new one (`fairness key new --force`) and send them its line"
+                } else {
+                    "Send the line `fairness key show` prints to your governance lead, or sign in the name the file lists"
+                }
             ),
             KeyProblem::Name { name, why } => write!(
                 f,
@@ -526,6 +553,7 @@ impl Error {
             | Error::InvalidAnswers(_)
             | Error::InvalidReview(_)
             | Error::InvalidInput { .. }
+            | Error::InvalidKeyList { .. }
             | Error::Countersign(_)
             | Error::InvalidConfig(_)
             | Error::Resume(
@@ -641,6 +669,16 @@ impl fmt::Display for Error {
             }
             Error::Countersign(refusal) => refusal.fmt(f),
             Error::Key(problem) => problem.fmt(f),
+            Error::InvalidKeyList { what, report } => {
+                let n = report.diagnostics.len();
+                write!(
+                    f,
+                    "the {what} is refused, so no signature is made or checked against it:\n\n{report}\
+                     {n} {} found; fix {} and run the command again.",
+                    if n == 1 { "problem" } else { "problems" },
+                    if n == 1 { "it" } else { "them" }
+                )
+            }
             Error::InvalidInput { what, report } => {
                 let n = report.diagnostics.len();
                 write!(

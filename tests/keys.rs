@@ -71,10 +71,8 @@ fn sign(folder: &Folder, file: &str) -> Test<'static> {
 
 /// The text between `verify`'s `keys` heading and the end of its report of a record.
 fn key_lines(stdout: &str) -> String {
-    stdout
-        .split_once("\n  keys")
-        .map(|(_, rest)| format!("  keys{rest}"))
-        .unwrap_or_default()
+    let at = stdout.find("\n  keys").or_else(|| stdout.find("\n  KEYS"));
+    at.map(|at| stdout[at + 1..].to_owned()).unwrap_or_default()
 }
 
 #[test]
@@ -124,7 +122,8 @@ fn a_new_key_is_owner_only_protected_and_shown_as_an_allowed_signers_line() {
             "pass.txt",
         ])
         .status(2)
-        .stderr_contains("already exists")
+        .stderr_contains("there is a key at `")
+        .stderr_contains("`fairness key new --force` replaces it")
         .run();
     assert_eq!(folder.read(KEY), key);
     // Too short a passphrase protects nothing.
@@ -266,6 +265,37 @@ fn verify_tells_a_listed_key_an_unlisted_one_a_bad_signature_and_none() {
     assert!(key_lines(&unlisted.stdout).contains("but the signers file does not list this key; the signature is not shown to be \"Dr Marisol Penhallow\"'s"));
     let bad_run = verify("bad.yaml", "listed").status(1).run();
     assert!(
+        bad_run
+            .stdout
+            .contains("\n  KEYS: A SIGNATURE DOES NOT COUNT; keys, checked against `listed`:\n"),
+        "{}",
+        bad_run.stdout
+    );
+    folder
+        .test()
+        .args(["verify", "bad.yaml", "keyed.yaml", "--signers", "listed"])
+        .status(1)
+        .stdout_contains(
+            "2 records checked: 2 intact (1 with a key signature that does not count), 0 draft",
+        )
+        .run();
+    folder
+        .test()
+        .args([
+            "verify",
+            "bad.yaml",
+            "--signers",
+            "listed",
+            "--format",
+            "json",
+        ])
+        .status(1)
+        .stdout_contains("\"counts\": false")
+        .stdout_contains("\"keys\": \"failing\"")
+        .stdout_contains("\"keys_verdict\": \"failing\"")
+        .stdout_contains("\"keys_required\": false")
+        .run();
+    assert!(
         key_lines(&bad_run.stdout).contains("BAD SIGNATURE"),
         "{}",
         bad_run.stdout
@@ -356,7 +386,8 @@ fn a_seal_made_again_over_changed_bytes_or_two_signatures_swapped_are_caught() {
             "reviewer",
         ])
         .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
-        .stdout_any()
+        .stdout_contains("\n  signed with the key SHA256:")
+        .stdout_contains("\n  (the key's passphrase was read from FAIRNESS_KEY_PASSPHRASE)\n")
         .run();
     let reviewer = folder
         .test()
@@ -497,7 +528,7 @@ fn keys_gone_wrong_each_say_why_and_nothing_is_signed() {
         .file("signers", &line)
         .status(2)
         .stderr_contains(
-            "is revoked (it is in `revoked`): it can no longer sign, and nothing was signed",
+            "is revoked (it is in `revoked`, line 2): it can no longer sign, and nothing was signed",
         )
         .run();
     let expired = line.replace(
@@ -628,7 +659,12 @@ fn openssh_accepts_the_signed_parts_of_a_key_made_by_fairness_and_catches_a_chan
     assert!(line.contains(&format!(
         "-I \"{SIGNER}\" -n fairness-record -Overify-time="
     )));
+    assert!(
+        line.contains("-f allowed_signers -r revoked_keys "),
+        "{line}"
+    );
     folder.write("parts/allowed_signers", signers_line(&folder, SIGNER));
+    folder.write("parts/revoked_keys", "");
     let parts = folder.path("parts");
     let (good, said) = check_with_openssh(&parts, line);
     assert!(good, "{said}");
@@ -638,6 +674,11 @@ fn openssh_accepts_the_signed_parts_of_a_key_made_by_fairness_and_catches_a_chan
         )),
         "{said}"
     );
+    // The key revoked: OpenSSH refuses it too, as verify does.
+    folder.write("parts/revoked_keys", folder.read(&format!("{KEY}.pub")));
+    let (good, said) = check_with_openssh(&parts, line);
+    assert!(!good, "{said}");
+    folder.write("parts/revoked_keys", "");
     // One byte of what was signed changed: OpenSSH refuses it.
     folder.write(
         "parts/r.sig-1.signed",
@@ -712,6 +753,7 @@ fn a_key_made_by_ssh_keygen_signs_in_fairness_and_openssh_checks_it() {
         .run();
     export_parts(&folder).stdout_any().run();
     folder.write("parts/allowed_signers", &line);
+    folder.write("parts/revoked_keys", "");
     let commands = folder.read("parts/VERIFY.txt");
     let check = commands
         .lines()
@@ -747,6 +789,7 @@ fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again
         .expect("Passphrase for your key")
         .send(format!("{PASSPHRASE}\r"))
         .expect("Signed and sealed")
+        .expect("  signed with the key SHA256:")
         .run();
     assert!(!ran.stdout.contains("wrong guess"), "{}", ran.stdout);
     assert!(!ran.stdout.contains(PASSPHRASE), "{}", ran.stdout);
@@ -843,4 +886,28 @@ fn a_reviewer_countersigns_with_a_key_in_a_terminal_and_esc_at_the_passphrase_wr
     let after = record::from_yaml_text(&folder.read("r.yaml")).unwrap();
     assert!(after.reviews[0].key_signature.is_some());
     assert!(after.key_signature.is_none(), "the signer used no key");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_ecdsa_key_is_refused_with_the_command_that_makes_an_ed25519_one() {
+    if !ssh_keygen() {
+        return;
+    }
+    let folder = Folder::new();
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ecdsa", "-N", "", "-f"])
+        .arg(folder.path("ec"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    folder.write("a.yaml", answers(EXAMPLE));
+    folder
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", "r.yaml", "--key", "ec"])
+        .status(2)
+        .stderr_contains("`ec` is an OpenSSH key of another kind (ECDSA, say); fairness signs with Ed25519 keys only")
+        .stderr_contains("`ssh-keygen -t ed25519`")
+        .absent("r.yaml")
+        .run();
 }

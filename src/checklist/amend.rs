@@ -72,13 +72,14 @@ pub fn signed_text(record: &Record, path: &Path, old_path: &Path) -> String {
     let shown = |p: &Path| one_line(&p.display().to_string()).into_owned();
     let s = record.sign_off.as_ref();
     let mut text = format!(
-        "Signed and sealed: {}\n  case {}, version {} · signed by {}, at {}\n  seal {}\n  supersedes {}\n{}",
+        "Signed and sealed: {}\n  case {}, version {} · signed by {}, at {}\n  seal {}\n{}  supersedes {}\n{}",
         shown(path),
         neutralise(&record.case.reference),
         record.case.version,
         s.map(|s| s.signer()).unwrap_or_default(),
         s.map(|s| shown_time(&s.signed)).unwrap_or_default(),
         record.seal.as_deref().unwrap_or_default(),
+        crate::keys::keyed_line(record, crate::record::Part::SignOff),
         shown(old_path),
         crate::shell::never_changed(path),
     );

@@ -51,17 +51,20 @@ pub fn run(
         return Err(Error::Countersign(CountersignRefusal::Signer));
     }
     let now = crate::value::now();
-    let key = match keyed {
+    let (key, said) = match keyed {
         true => match unlock(&keys, (&given.name, &now), terminal.as_ref(), console, args)? {
-            Some(key) => Some(key),
+            Some((key, said)) => (Some(key), said),
             None => return nothing_written(out, Status::Success),
         },
-        false => None,
+        false => (None, String::new()),
     };
     let review = countersign::review(given, &now);
     let record = countersign::write(&opened, review, key.as_ref(), &stop)?;
     if !console.quiet() {
         writeln!(out, "{}", countersign::done_text(&record, &path)).map_err(Error::Output)?;
+        if !said.is_empty() {
+            writeln!(out, "  ({said})").map_err(Error::Output)?;
+        }
     }
     Ok(Status::Success)
 }
@@ -75,7 +78,7 @@ fn unlock(
     terminal: Option<&Terminal>,
     console: &Console,
     args: &CountersignArgs,
-) -> Result<Option<Unlocked>, Error> {
+) -> Result<Option<(Unlocked, String)>, Error> {
     let key = keys.key.as_ref().expect("a plan that applies has a key");
     let at = now.parse().unwrap_or_else(|_| jiff::Timestamp::now());
     if let Some(warning) = keys.check_signer(name, at)? {
@@ -85,13 +88,13 @@ fn unlock(
         }
     }
     let Some(t) = terminal.filter(|_| key.protected()) else {
-        let (passphrase, _) = passphrase_from(args.key.passphrase_file.as_deref(), key)?;
-        return key.unlock(&passphrase).map(Some);
+        let (passphrase, said) = passphrase_from(args.key.passphrase_file.as_deref(), key)?;
+        return key.unlock(&passphrase).map(|k| Some((k, said)));
     };
     for attempt in 0..3 {
         match prompter::terminal::passphrase(t, key, attempt > 0, "leave, nothing written") {
             Reply::Value(passphrase) => match key.unlock(&passphrase) {
-                Ok(unlocked) => return Ok(Some(unlocked)),
+                Ok(unlocked) => return Ok(Some((unlocked, String::new()))),
                 Err(_) => continue,
             },
             _ => return Ok(None),

@@ -32,7 +32,7 @@ fn new(args: &KeyNewArgs, console: &Console, out: &mut dyn Write) -> Result<Stat
     if !args.force {
         for p in [&path, &public_path] {
             if p.exists() {
-                return Err(Error::Exists { path: p.clone() });
+                return Err(Error::Key(KeyProblem::KeyExists { path: p.clone() }));
             }
         }
     }

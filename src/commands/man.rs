@@ -28,10 +28,10 @@ pub fn run(args: &ManArgs, console: &Console, out: &mut dyn Write) -> Result<Sta
         return Ok(Status::Success);
     }
     let cli = cli();
-    let command = match &args.command {
-        None => cli,
-        Some(name) => command(&cli, name)?.clone(),
-    };
+    let mut command = cli;
+    for name in &args.command {
+        command = self::command(&command, name)?.clone();
+    }
     out.write_all(&page(command)?.1).map_err(Error::Output)?;
     Ok(Status::Success)
 }
@@ -93,7 +93,12 @@ fn write_pages(folder: &Path) -> Result<Vec<String>, Error> {
     let stop = crate::platform::catch_signals().map_err(Error::Output)?;
     std::fs::create_dir_all(folder).map_err(|io| write_error(folder, io))?;
     let cli = cli();
-    let commands = std::iter::once(cli.clone()).chain(cli.get_subcommands().cloned());
+    // fairness itself, each command, and each command within one (`key new`).
+    let commands = std::iter::once(cli.clone()).chain(
+        cli.get_subcommands()
+            .flat_map(|c| std::iter::once(c).chain(c.get_subcommands()))
+            .cloned(),
+    );
     let mut names = Vec::new();
     for command in commands {
         let (name, roff) = page(command)?;

@@ -69,10 +69,9 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
                 Err(why) => vec![why.clone()],
             })
             .collect();
-        let keys: Vec<Vec<_>> = (keys.iter())
-            .map(|k| k.iter().map(|c| c.found()).collect())
-            .collect();
-        write!(out, "{}", report::json(&given, &links, &problems, &keys)).map_err(Error::Output)?;
+        let found = check::found(&keys, required);
+        let json = report::json(&given, &links, &problems, &found, required);
+        write!(out, "{json}").map_err(Error::Output)?;
         return Ok(worst);
     }
     let mut counts = [0usize; 4];
@@ -137,8 +136,9 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
         let [intact, draft, altered, unreadable] = counts;
         writeln!(
             out,
-            "\n{} records checked: {intact} intact, {draft} draft, {altered} altered, {unreadable} unreadable",
-            args.records.len()
+            "\n{} records checked: {intact} intact{}, {draft} draft, {altered} altered, {unreadable} unreadable",
+            args.records.len(),
+            check::not_counting(&keys, required),
         )
         .map_err(Error::Output)?;
     }

@@ -299,8 +299,9 @@ pub fn signed_text(record: &Record, path: &Path) -> String {
         ));
     }
     text.push_str(&format!(
-        "  seal {}\n{}",
+        "  seal {}\n{}{}",
         record.seal.as_deref().unwrap_or_default(),
+        crate::keys::keyed_line(record, Part::SignOff),
         crate::shell::never_changed(path)
     ));
     if let Some(note) = crate::record::awaiting_note(record, path) {
@@ -327,10 +328,11 @@ pub fn done_text(record: &Record, path: &Path) -> String {
         false => format!("{} ({meaning})", neutralise(&review.role)),
     };
     format!(
-        "{what}: {shown}\n  by {}, {role}, at {}\n  review seal {}\n  standing: {}\nKeep the review seal apart from the record, as the record's own: `fairness verify --seal` with it shows that no review up to this one was removed.",
+        "{what}: {shown}\n  by {}, {role}, at {}\n  review seal {}\n{}  standing: {}\nKeep the review seal apart from the record, as the record's own: `fairness verify --seal` with it shows that no review up to this one was removed.",
         neutralise(&review.name),
         shown_time(&review.at),
         review.seal,
+        crate::keys::keyed_line(record, Part::Review(record.reviews.len() - 1)),
         record.standing().describe()
     )
 }

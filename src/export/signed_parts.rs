@@ -129,11 +129,12 @@ pub fn export(records: &[PathBuf], folder: Option<&Path>, stop: &Stop) -> Result
 }
 
 const COMMANDS_HEAD: &str = "\
-# Each signature below is checked by OpenSSH alone, with the organisation's
-# allowed-signers file (here `allowed_signers`: give its path), in this folder:
-# `Good \"fairness-record\" signature for NAME` means NAME's listed key signed exactly
-# these bytes. -Overify-time checks the key was valid when it signed. In PowerShell,
-# run each through cmd: cmd /c \"ssh-keygen ... < FILE\".
+# Each signature below is checked by OpenSSH alone, in this folder. First copy in the
+# organisation's allowed-signers file as `allowed_signers`, and its revoked-keys file
+# as `revoked_keys` (an empty file if it has none): a revoked key's signature must
+# not count. `Good \"fairness-record\" signature for NAME` means NAME's listed key,
+# not revoked, signed exactly these bytes; -Overify-time checks the key was valid
+# when it signed. In PowerShell, run each through cmd: cmd /c \"ssh-keygen ... < FILE\".
 ";
 
 /// The line that checks `part`, with a comment saying whose signature it is.
@@ -144,7 +145,7 @@ fn command(record: &Record, part: Part, name: &str, at: &str, signed: &str) -> S
     };
     let time: String = at.chars().filter(|c| c.is_ascii_digit()).take(14).collect();
     format!(
-        "#   signature {}: {what} by {} at {}\nssh-keygen -Y verify -f allowed_signers -I \"{}\" -n {NAMESPACE} -Overify-time={time}Z -s {signed}.sig < {signed}\n",
+        "#   signature {}: {what} by {} at {}\nssh-keygen -Y verify -f allowed_signers -r revoked_keys -I \"{}\" -n {NAMESPACE} -Overify-time={time}Z -s {signed}.sig < {signed}\n",
         part.number(),
         crate::terminal::neutralise(name),
         crate::value::shown_time(at),

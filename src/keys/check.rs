@@ -118,12 +118,13 @@ impl Outcome {
 
 impl Checked {
     /// As `verify --format json` gives it.
-    pub fn found(&self) -> crate::record::report::KeyFound {
+    pub fn found(&self, required: bool) -> crate::record::report::KeyFound {
         crate::record::report::KeyFound {
             number: self.part.number(),
             outcome: self.outcome.id(),
             fingerprint: self.outcome.fingerprint().map(str::to_owned),
             says: self.outcome.describe(&self.name, None),
+            counts: !self.outcome.fails(required),
         }
     }
 }
@@ -225,11 +226,18 @@ pub fn lines(checks: &[Checked], signers: Option<&std::path::Path>, required: bo
         return String::new();
     }
     let file = signers.map(crate::error::shown);
-    let mut out = match &file {
-        Some(f) => format!("  keys, checked against `{f}`"),
-        None => "  keys (no signers file: give `--signers`, or set `signers` in the config file)"
-            .to_owned(),
-    };
+    // Said first where it fails: the seal holds, but the record does not pass.
+    let mut out = String::from(if failing(checks, required) {
+        "  KEYS: A SIGNATURE DOES NOT COUNT; keys"
+    } else {
+        "  keys"
+    });
+    out.push_str(&match &file {
+        Some(f) => format!(", checked against `{f}`"),
+        None => {
+            " (no signers file: give `--signers`, or set `signers` in the config file)".to_owned()
+        }
+    });
     out.push_str(if required {
         ", every signature required to have one:\n"
     } else {
@@ -241,7 +249,8 @@ pub fn lines(checks: &[Checked], signers: Option<&std::path::Path>, required: bo
             c.part.number(),
             c.outcome.describe(&c.name, None)
         ));
-        if required && c.outcome == Outcome::NoKey {
+        // Failing only because keys are required: say so.
+        if c.outcome.fails(required) && !c.outcome.fails(false) {
             out.push_str(
                 "      keys are required (`require_keys`): this signature does not count\n",
             );
@@ -253,4 +262,20 @@ pub fn lines(checks: &[Checked], signers: Option<&std::path::Path>, required: bo
 /// Whether any of a record's signatures makes it fail ([`Outcome::fails`]).
 pub fn failing(checks: &[Checked], required: bool) -> bool {
     checks.iter().any(|c| c.outcome.fails(required))
+}
+
+/// Each record's checks as `verify --format json` gives them.
+pub fn found(keys: &[Vec<Checked>], required: bool) -> Vec<Vec<crate::record::report::KeyFound>> {
+    (keys.iter())
+        .map(|k| k.iter().map(|c| c.found(required)).collect())
+        .collect()
+}
+
+/// What `verify`'s count of intact records adds: how many have a key signature that
+/// does not count (nothing when none has).
+pub fn not_counting(keys: &[Vec<Checked>], required: bool) -> String {
+    match keys.iter().filter(|k| failing(k, required)).count() {
+        0 => String::new(),
+        n => format!(" ({n} with a key signature that does not count)"),
+    }
 }

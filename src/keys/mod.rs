@@ -82,6 +82,13 @@ impl KeyFile {
             }));
         }
         let key = PrivateKey::from_openssh(&text).map_err(|_| {
+            // OpenSSH's format, of a kind this build cannot read (ECDSA, say).
+            if text.starts_with(b"-----BEGIN OPENSSH PRIVATE KEY-----") {
+                return refuse(KeyProblem::NotEd25519 {
+                    path: path.to_owned(),
+                    algorithm: String::new(),
+                });
+            }
             refuse(KeyProblem::NotAKey {
                 path: path.to_owned(),
                 public: false,
@@ -248,6 +255,18 @@ pub fn in_force(settings: &crate::config::Settings) -> String {
     match default_key() {
         Some(path) if path.exists() => format!("{} (made by `fairness key new`)", shown(&path)),
         _ => "none (signatures carry no key; `fairness key new` makes one)".to_owned(),
+    }
+}
+
+/// "  signed with the key SHA256:…\n" where `part` of `record` carries a good key
+/// signature, for the summaries that follow signing; nothing otherwise.
+pub fn keyed_line(record: &crate::record::Record, part: crate::record::Part) -> String {
+    let by = (record.key_signature(part))
+        .zip(record.signed_bytes(part))
+        .and_then(|(signature, bytes)| verify(signature, bytes.as_bytes()).ok());
+    match by {
+        Some(by) => format!("  signed with the key {}\n", by.fingerprint),
+        None => String::new(),
     }
 }
 

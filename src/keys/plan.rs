@@ -40,14 +40,14 @@ impl Trust {
 }
 
 fn invalid_signers(report: Report) -> Error {
-    Error::InvalidInput {
+    Error::InvalidKeyList {
         what: "allowed-signers file",
         report,
     }
 }
 
 fn invalid_revoked(report: Report) -> Error {
-    Error::InvalidInput {
+    Error::InvalidKeyList {
         what: "revoked-keys file",
         report,
     }
@@ -141,11 +141,12 @@ impl Plan {
         };
         let public = key.public();
         if let Some((file, revoked)) = &self.trust.revoked
-            && revoked.contains(&public)
+            && let Some(line) = revoked.line_of(&public)
         {
             return Err(Error::Key(KeyProblem::Revoked {
                 fingerprint: key.fingerprint(),
                 file: file.clone(),
+                line,
             }));
         }
         let Some((file, signers)) = &self.trust.signers else {
@@ -184,7 +185,7 @@ impl Plan {
                     refuse(why)
                 } else {
                     Ok(Some(format!(
-                        "the signers file `{}` {why}: the signature will be checked as made with a key not listed for \"{}\". Send the line `fairness key show` prints to your governance lead",
+                        "the signers file `{}` {why}: the signature will be checked as made with a key not listed for \"{}\". If this is your key, send the line `fairness key show` prints to your governance lead; if it is not, sign with your own (`--key`)",
                         crate::error::shown(file),
                         crate::terminal::neutralise(name)
                     )))

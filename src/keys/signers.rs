@@ -123,7 +123,8 @@ impl Signers {
 /// KRL is refused: `ssh-keygen -Q -l -f` lists one's keys.)
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Revoked {
-    pub keys: Vec<String>,
+    /// Each key, with its line.
+    pub keys: Vec<(String, u32)>,
 }
 
 impl Revoked {
@@ -143,7 +144,7 @@ impl Revoked {
             }
             let column = (raw.len() - trimmed.len()) as u32 + 1;
             match key_at(trimmed) {
-                Some((key, _)) => keys.push(key),
+                Some((key, _)) => keys.push((key, n as u32 + 1)),
                 None => problems.push(Diagnostic::error(
                     "expected a public key: its type and base64, as `ssh-ed25519 AAAA…`",
                     Some(Location::new(n as u32 + 1, column, first_word(trimmed))),
@@ -158,7 +159,15 @@ impl Revoked {
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.keys.iter().any(|k| k == key)
+        self.line_of(key).is_some()
+    }
+
+    /// The line `key` is revoked on, if it is.
+    pub fn line_of(&self, key: &str) -> Option<u32> {
+        self.keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|&(_, line)| line)
     }
 }
 
@@ -176,21 +185,21 @@ pub fn line_for(name: &str, key: &str) -> String {
 /// matches the name and nothing else: OpenSSH splits principals at commas, and reads
 /// `*`, `?` and a leading `!` as patterns.
 pub fn name_problem(name: &str) -> Option<String> {
-    let bad: Vec<char> = name
+    let mut bad: Vec<char> = name
         .chars()
         .filter(|c| matches!(c, ',' | '*' | '?' | '"'))
         .collect();
-    if !bad.is_empty() || name.starts_with('!') {
-        let shown: String = if bad.is_empty() {
-            "!".to_owned()
-        } else {
-            bad.iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+    bad.dedup();
+    bad.sort_unstable();
+    bad.dedup();
+    if name.starts_with('!') {
+        bad.insert(0, '!');
+    }
+    if !bad.is_empty() {
+        let shown: Vec<String> = bad.iter().map(|c| format!("`{c}`")).collect();
         return Some(format!(
-            "the name holds {shown}, which an allowed-signers file reads as a list or a pattern"
+            "the name holds {}, which an allowed-signers file reads as a list, a pattern or a quote",
+            shown.join(", ")
         ));
     }
     None
@@ -217,6 +226,14 @@ fn entry(text: &str, line: u32) -> Result<Entry, Problem> {
         key: String::new(),
     };
     rest_skip(&mut rest, &mut at, text);
+    if key_at(rest).is_none() && is_key_type(rest.split_whitespace().next().unwrap_or("")) {
+        let after = rest.split_whitespace().next().unwrap_or("").len() as u32;
+        return Err((
+            at + after + 1,
+            rest.split_whitespace().nth(1).map_or(1, |w| w.len() as u32),
+            "the key's base64 is missing or not valid: copy the whole line `fairness key show` printed".to_owned(),
+        ));
+    }
     if key_at(rest).is_none() {
         let (options, after, end) = token(rest, at)?;
         for option in split_options(&options) {
@@ -354,16 +371,20 @@ fn time(text: &str) -> Result<Timestamp, String> {
 fn key_at(text: &str) -> Option<(String, &str)> {
     let mut words = text.splitn(3, char::is_whitespace);
     let kind = words.next()?;
-    let known = kind.starts_with("ssh-")
-        || kind.starts_with("ecdsa-sha2-")
-        || kind.starts_with("sk-")
-        || kind.starts_with("rsa-sha2-");
+    let known = is_key_type(kind);
     let base64 = words.next()?;
     let base64_ok = base64.len() >= 16
         && base64
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
     (known && base64_ok).then(|| (format!("{kind} {base64}"), words.next().unwrap_or("")))
+}
+
+/// Whether `word` names a kind of SSH key (`ssh-ed25519`, `ecdsa-sha2-nistp256`, …).
+fn is_key_type(word: &str) -> bool {
+    ["ssh-", "ecdsa-sha2-", "sk-", "rsa-sha2-"]
+        .iter()
+        .any(|p| word.starts_with(p))
 }
 
 fn first_word(text: &str) -> u32 {
@@ -512,6 +533,18 @@ mod tests {
     }
 
     #[test]
+    fn a_key_whose_base64_is_broken_is_said_to_be_so() {
+        let problems = Signers::parse("\"Dr B\" ssh-ed25519 notbase64!!\n").unwrap_err();
+        let at = problems[0].location.unwrap();
+        assert_eq!((at.line, at.column), (1, 20));
+        assert!(
+            problems[0]
+                .message
+                .starts_with("the key's base64 is missing or not valid")
+        );
+    }
+
+    #[test]
     fn a_revoked_keys_file_lists_keys_and_a_binary_krl_is_refused() {
         let r = Revoked::parse(&format!("# gone\n{KEY} old laptop\n")).unwrap();
         assert!(r.contains(KEY));
@@ -531,6 +564,12 @@ mod tests {
         );
         assert!(name_problem("Dr Ada Example").is_none());
         assert!(name_problem("Example, Ada").is_some());
+        assert_eq!(
+            name_problem("Dr \"M\" P,x").as_deref(),
+            Some(
+                "the name holds `\"`, `,`, which an allowed-signers file reads as a list, a pattern or a quote"
+            )
+        );
         assert!(name_problem("!Ada").is_some());
     }
 }

@@ -576,7 +576,11 @@ impl Prompter for Terminal {
     }
 
     fn passphrase(&mut self, key: &KeyFile, again: bool) -> Result<Reply<Passphrase>, Error> {
-        Ok(passphrase(self, key, again, "back to the review"))
+        let reply = passphrase(self, key, again, "back to the review");
+        if matches!(reply, Reply::Back) {
+            self.say("Nothing was signed: back to the review.");
+        }
+        Ok(reply)
     }
 
     fn key_refused(&mut self, problem: Error) -> Result<(), Error> {

@@ -123,6 +123,12 @@ struct Json<'a> {
     /// The worst verdict: `intact`, `draft`, `altered` (a record, or a broken link
     /// between versions) or `unreadable`.
     verdict: &'static str,
+    /// Whether keys were required (`require_keys`), which makes a signature without
+    /// one, or by a key not listed for its name, not count.
+    keys_required: bool,
+    /// `failing` when any intact record has a signature whose key does not count
+    /// (see each record's `keys`), else `ok`.
+    keys_verdict: &'static str,
 }
 
 #[derive(Serialize)]
@@ -140,6 +146,10 @@ struct JsonRecord<'a> {
     supersedes: Option<JsonSupersedes<'a>>,
     superseded_by: Option<&'a str>,
     chain: Option<JsonChain<'a>>,
+    /// For an intact record: `failing` when any signature's key does not count, `ok`
+    /// when every one counts and at least one was made with a key, `none` when none
+    /// was (and none had to be); `null` for any other record.
+    keys: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -168,6 +178,9 @@ struct JsonKey<'a> {
     fingerprint: Option<&'a str>,
     /// The same, in words.
     says: &'a str,
+    /// Whether the signature counts as the named person's, as `verify` judges it
+    /// (false makes the record fail).
+    counts: bool,
 }
 
 /// What `verify` found of one signature's key, for its JSON.
@@ -177,6 +190,7 @@ pub struct KeyFound {
     pub outcome: &'static str,
     pub fingerprint: Option<String>,
     pub says: String,
+    pub counts: bool,
 }
 
 #[derive(Serialize)]
@@ -220,6 +234,7 @@ fn signatures<'r>(record: &'r Record, keys: &'r [KeyFound]) -> Vec<JsonSignature
             outcome: k.outcome,
             fingerprint: k.fingerprint.as_deref(),
             says: &k.says,
+            counts: k.counts,
         })
     };
     let mut out = Vec::new();
@@ -265,6 +280,7 @@ pub fn json(
     links: &[Link],
     problems: &[Vec<String>],
     keys: &[Vec<KeyFound>],
+    keys_required: bool,
 ) -> String {
     let mut worst = 0;
     let order = ["intact", "draft", "altered", "unreadable"];
@@ -303,6 +319,15 @@ pub fn json(
                 findings,
                 seal: record.and_then(|r| r.seal.as_deref()),
                 signatures: record.map_or_else(Vec::new, |r| signatures(r, &keys[i])),
+                keys: (!keys[i].is_empty()).then(|| {
+                    if keys[i].iter().any(|k| !k.counts) {
+                        "failing"
+                    } else if keys[i].iter().any(|k| k.outcome != "no-key") {
+                        "ok"
+                    } else {
+                        "none"
+                    }
+                }),
                 version: record.map(|r| r.case.version),
                 supersedes: record.and_then(|r| r.case.supersedes.as_ref()).map(|s| {
                     JsonSupersedes {
@@ -328,8 +353,14 @@ pub fn json(
         .collect();
     let text = serde_json::to_string_pretty(&Json {
         format: FORMAT,
+        keys_verdict: if keys.iter().flatten().any(|k| !k.counts) {
+            "failing"
+        } else {
+            "ok"
+        },
         records,
         verdict: order[worst],
+        keys_required,
     })
     .expect("the report serialises");
     format!("{}\n", escape_json(text))
