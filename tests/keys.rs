@@ -48,7 +48,8 @@ fn signers_line(folder: &Folder, name: &str) -> String {
         .stdout
 }
 
-/// `export r.yaml --format signed-parts -o parts`.
+/// `export r.yaml --format signed-parts -o parts`, for the tests OpenSSH checks.
+#[cfg(unix)]
 fn export_parts(folder: &Folder) -> Test<'static> {
     folder.test().args([
         "export",
