@@ -232,6 +232,8 @@ pub enum AmendRefusal {
 pub enum KeyProblem {
     /// No key file at the path in force.
     Missing { path: PathBuf },
+    /// No key file at the path a setting gave (`from` says which).
+    MissingSet { path: PathBuf, from: String },
     /// Others may read the key file: `access` in the system's words.
     Unprotected { path: PathBuf, access: String },
     /// Not an OpenSSH private key (`public`: it is a public key's line).
@@ -279,6 +281,11 @@ impl fmt::Display for KeyProblem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         const NAME_IT: &str = "make one with `fairness key new`, or name your own OpenSSH key with `--key`, FAIRNESS_KEY or the config file's `key`";
         match self {
+            KeyProblem::MissingSet { path, from } => write!(
+                f,
+                "there is no key at `{}` (set by {from}): {NAME_IT}; nothing was signed",
+                shown(path)
+            ),
             KeyProblem::Missing { path } => write!(
                 f,
                 "there is no key at `{}`: {NAME_IT}; nothing was signed",

@@ -232,7 +232,7 @@ fn verify_tells_a_listed_key_an_unlisted_one_a_bad_signature_and_none() {
         .args(["run", "--answers", "a.yaml", "-o", "unkeyed.yaml"])
         .env("FAIRNESS_KEY", "missing-on-purpose")
         .status(2)
-        .stderr_contains("there is no key at `missing-on-purpose`")
+        .stderr_contains("there is no key at `missing-on-purpose` (set by FAIRNESS_KEY)")
         .absent("unkeyed.yaml")
         .run();
     std::fs::rename(folder.path(KEY), folder.path("away")).unwrap();
@@ -509,7 +509,9 @@ fn keys_gone_wrong_each_say_why_and_nothing_is_signed() {
     run()
         .args(["--key", "nowhere"])
         .status(2)
-        .stderr_contains("there is no key at `nowhere`: make one with `fairness key new`")
+        .stderr_contains(
+            "there is no key at `nowhere` (set by `--key`): make one with `fairness key new`",
+        )
         .run();
     // A public key (readable by all, as public keys are) is named as one.
     folder.write("public", folder.read(&format!("{KEY}.pub")));
@@ -910,5 +912,37 @@ fn an_ecdsa_key_is_refused_with_the_command_that_makes_an_ed25519_one() {
         .stderr_contains("`ec` is an OpenSSH key of another kind (ECDSA, say); fairness signs with Ed25519 keys only")
         .stderr_contains("`ssh-keygen -t ed25519`")
         .absent("r.yaml")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_key_without_a_passphrase_signs_with_a_warning() {
+    if !ssh_keygen() {
+        return;
+    }
+    let folder = Folder::new();
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(folder.path("open"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    folder.write("a.yaml", answers(EXAMPLE));
+    folder
+        .test()
+        .args([
+            "run",
+            "--answers",
+            "a.yaml",
+            "-o",
+            "r.yaml",
+            "--key",
+            "open",
+        ])
+        .stdout_contains("  signed with the key SHA256:")
+        .stderr_contains(
+            "the key `open` has no passphrase: anyone who can open its file can sign as you",
+        )
         .run();
 }

@@ -375,6 +375,10 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             Ok(None) => {}
         }
         if !key.protected() {
+            self.prompter.key_warning(&format!(
+                "the key `{}` has no passphrase: anyone who can open its file can sign as you",
+                crate::error::shown(&key.path)
+            ));
             return key.unlock("").map(|k| Unlock::Key(Box::new(k)));
         }
         for attempt in 0..3 {

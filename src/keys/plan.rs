@@ -95,7 +95,16 @@ impl Plan {
         };
         let required =
             (settings.require_keys.value).then(|| settings.require_keys.from.to_string());
-        let key = path.as_deref().map(KeyFile::open).transpose()?;
+        // A key set but not there is said with what set it.
+        let key = match path.as_deref().map(KeyFile::open).transpose() {
+            Err(Error::Key(KeyProblem::Missing { path })) => {
+                return Err(Error::Key(KeyProblem::MissingSet {
+                    path,
+                    from: settings.key.from.to_string(),
+                }));
+            }
+            other => other?,
+        };
         if let (None, Some(from)) = (&key, &required) {
             return Err(Error::Key(KeyProblem::Required { from: from.clone() }));
         }
