@@ -51,7 +51,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Run(args) => commands::run::run(args, console, &mut out),
         Command::Amend(args) => commands::amend::run(args, console, &mut out),
         Command::Cases(args) => commands::cases::run(args, console, &mut out),
-        Command::Due(args) => commands::due::run(args, &mut out),
+        Command::Due(args) => commands::due::run(args, console, &mut out),
         Command::Report(args) => commands::report::run(args, console, &mut out),
         Command::Config(args) => commands::config::run(args, &mut out),
 

@@ -489,27 +489,16 @@ fn a_period_counts_the_decisions_made_in_it_and_names_the_rest() {
     // Decided on 30 June, 8 September and 10 April.
     assert_eq!(records_row(&report, "Counted"), 3);
     assert_eq!(records_row(&report, "Left out: outside the period"), 4);
-    let left: Vec<(String, String)> = report["coverage"]["left_out"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            (
-                l["file"].as_str().unwrap().to_owned(),
-                l["why"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    assert_eq!(left.len(), 4, "{left:?}");
-    assert!(
-        left.iter().all(|(_, why)| why == "outside-period"),
-        "{left:?}"
-    );
-    assert!(
-        left.iter()
-            .any(|(file, _)| file.ends_with("CASE-2026-101.yaml")),
-        "{left:?}"
-    );
+    // Counted, not named: a year's report would otherwise name every file of the
+    // years before it.
+    assert_eq!(report["coverage"]["left_out"], serde_json::json!([]));
+    assert_eq!(report["coverage"]["outside_period"], 4);
+    ran.test()
+        .args(["report", "--dir", "cases", "--period", "2026-04-01..2026-09-10"])
+        .env("COLUMNS", "300")
+        .stdout_contains("those outside the period, which are only counted")
+        .stdout_lacks("CASE-2026-101.yaml")
+        .run();
     // Open at one end.
     let from = json(&ran, &["--period", "2026-09-01.."]);
     assert_eq!(records_row(&from, "Counted"), 2);
@@ -749,4 +738,129 @@ fn the_html_page_shows_hidden_counts_as_the_board_sees_them_and_marks_the_leads(
         lead.contains("<th scope=\"row\">&lt;i&gt;Mixed&lt;/i&gt;</th><td class=\"num\">3</td>")
     );
     assert!(!lead.contains("not drawn: small numbers"));
+}
+
+#[test]
+fn a_file_named_twice_is_read_once_and_a_copy_of_a_record_is_counted_once() {
+    let ran = folder(&references(3));
+    let first = "cases/CASE-T-001.yaml".to_owned();
+    let report = |args: &[&str]| -> serde_json::Value {
+        let out = ran
+            .test()
+            .args(["report", "--format", "json"])
+            .args(args.iter().copied())
+            .stdout_any()
+            .stderr_any()
+            .run()
+            .stdout;
+        serde_json::from_str(&out).unwrap()
+    };
+    // The same file by three names: one file, read once, said on standard error.
+    let again = format!("./{first}");
+    ran.test()
+        .args(["report", &first, &first, &again, "--format", "json"])
+        .stdout_any()
+        .stderr_contains(&format!("note: `{again}` is `{first}` named again: it is read once."))
+        .run();
+    let once = report(&[&first, &first, &again]);
+    assert_eq!(records_row(&once, "Read"), 1);
+    assert_eq!(records_row(&once, "Counted"), 1);
+    // A copy of a record in the case folder: counted once, the copy named.
+    ran.folder.write("cases/copy-of-it.yaml", ran.read(&first));
+    ran.test()
+        .args(["report", "--dir", "cases", "--format", "json"])
+        .stdout_any()
+        .stderr_contains("`cases/copy-of-it.yaml` is a copy of")
+        .stderr_contains("the case is counted once")
+        .run();
+    let folder_report = report(&["--dir", "cases"]);
+    assert_eq!(records_row(&folder_report, "Read"), 4);
+    assert_eq!(records_row(&folder_report, "Counted"), 3);
+    assert_eq!(
+        records_row(&folder_report, "Left out: a copy of another file given"),
+        1
+    );
+    let left = &folder_report["coverage"]["left_out"];
+    assert_eq!(left[0]["why"], "copy", "{left}");
+    assert!(
+        left[0]["file"].as_str().unwrap().ends_with("copy-of-it.yaml"),
+        "{left}"
+    );
+    // Joined to the monitoring file, the case is one case, not two.
+    ran.folder.write(
+        "m.csv",
+        "case_reference,ethnicity\nCASE-T-001,White\nCASE-T-002,White\nCASE-T-003,Mixed\n",
+    );
+    let lead = report(&[
+        "--dir",
+        "cases",
+        "--monitoring",
+        "m.csv",
+        "--audience",
+        "equality-lead",
+    ]);
+    let cases = table(&lead, "escalation-by-ethnicity");
+    assert_eq!(cell(cases, "White", "Cases")["value"], 2);
+    assert_eq!(cell(cases, "Mixed", "Cases")["value"], 1);
+}
+
+#[test]
+fn two_different_records_claiming_one_version_of_a_case_are_neither_counted() {
+    let ran = folder(&references(2));
+    // Another record under the first reference, made apart from the first.
+    let text = edit(
+        &answers("locum-prescribing"),
+        "reference: CASE-2026-101",
+        "reference: CASE-T-001",
+    );
+    ran.folder.write("other.yaml", text);
+    ran.folder.write("elsewhere/.keep", "");
+    ran.test()
+        .args(["run", "--answers", "other.yaml", "--dir", "elsewhere"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let other = "elsewhere/CASE-T-001.yaml";
+    let out = ran
+        .test()
+        .args(["report", "--dir", "cases", "--format", "json"])
+        .args(["cases/CASE-T-001.yaml", "cases/CASE-T-002.yaml", other])
+        .stdout_any()
+        .stderr_contains("but they are different records (their seals differ), so none of them is counted")
+        .run()
+        .stdout;
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(records_row(&report, "Read"), 3);
+    assert_eq!(records_row(&report, "Counted"), 1);
+    assert_eq!(
+        records_row(&report, "Left out: conflicting versions of a case"),
+        2
+    );
+}
+
+#[test]
+fn a_record_that_is_not_there_or_is_a_folder_is_refused_and_nothing_is_written() {
+    let ran = folder(&references(2));
+    let first = "cases/CASE-T-001.yaml";
+    ran.test()
+        .args(["report", first, "cases/nothere.yaml", "-o", "r.txt"])
+        .status(2)
+        .stderr_contains("error: cannot read `cases/nothere.yaml`: no such file or folder")
+        .stdout("")
+        .absent("r.txt")
+        .run();
+    ran.test()
+        .args(["report", "cases", "-o", "r.txt"])
+        .status(2)
+        .stderr_contains("error: cannot read `cases`: it is a folder, not a file")
+        .absent("r.txt")
+        .run();
+    // Two of them: each is named.
+    ran.test()
+        .args(["report", "nowhere/a.yaml", "cases"])
+        .status(2)
+        .stderr_contains("`nowhere/a.yaml`")
+        .stderr_contains("`cases`: it is a folder")
+        .stdout("")
+        .run();
 }

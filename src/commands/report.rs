@@ -75,16 +75,9 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         references: &references,
         generated: crate::value::now(),
     };
-    let read = report::read(&records, request.period.as_ref());
-    for left in &read.left_out {
-        if matches!(left.why, "altered" | "unreadable") {
-            console.warning(&format!(
-                "`{}` is {}: it is left out of the report. Run `fairness verify` on it for the details.",
-                one_line(&left.file),
-                render::why_words(left.why)
-            ));
-        }
-    }
+    let mut read = report::read(&records, request.period.as_ref());
+    super::refuse_unopened(std::mem::take(&mut read.unopened), console)?;
+    read.tell(console);
     let figures = build::report(&request, read);
     let text = match args.format {
         ReportOutput::Text => render::text(&figures, crate::terminal::width()),

@@ -61,7 +61,9 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
         ("Left out: altered", why("altered")),
         ("Left out: unreadable", why("unreadable")),
         ("Left out: superseded by an amendment", why("superseded")),
-        ("Left out: outside the period", why("outside-period")),
+        ("Left out: a copy of another file given", why("copy")),
+        ("Left out: conflicting versions of a case", why("conflicting")),
+        ("Left out: outside the period", read.outside.len()),
     ];
     let records = Table {
         id: "records".to_owned(),
@@ -77,9 +79,14 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
             })
             .collect(),
         chart: false,
-        notes: vec![
-            "Counted: intact, signed records, each the latest version among those given. Records are never suppressed: the files left out are named below.".to_owned(),
-        ],
+        notes: vec![format!(
+            "Counted: intact, signed records, each the latest version among those given. Records are never suppressed: the files left out are named below{}.",
+            if read.outside.is_empty() {
+                ""
+            } else {
+                ", but those outside the period, which are only counted"
+            }
+        )],
     };
     let mut by_framework: BTreeMap<(String, String), u64> = BTreeMap::new();
     for f in cases {
@@ -108,7 +115,7 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
         chart: false,
         notes: Vec::new(),
     };
-    let mut warnings = Vec::new();
+    let mut warnings = read.warnings.clone();
     if request.period.is_some() && cases.is_empty() {
         warnings.push("No record falls within the period.".to_owned());
     }
@@ -122,6 +129,7 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
                 why: l.why,
             })
             .collect(),
+        outside_period: read.outside.len(),
         frameworks,
         monitoring: None,
         not_stated: None,

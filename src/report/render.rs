@@ -40,6 +40,8 @@ pub fn why_words(why: &str) -> &'static str {
         "unreadable" => "not readable as a record",
         "superseded" => "superseded by an amendment among the records given",
         "outside-period" => "its decision falls outside the period",
+        "copy" => "a copy of another file given, counted once",
+        "conflicting" => "another record says it is the same version of the same case",
         _ => "left out",
     }
 }
