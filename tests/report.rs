@@ -864,3 +864,130 @@ fn a_record_that_is_not_there_or_is_a_folder_is_refused_and_nothing_is_written()
         .stdout("")
         .run();
 }
+
+/// Ten White cases, six Black or Black British and four Mixed, joined to `m.csv`.
+fn ten_six_four() -> Ran {
+    let ran = folder(&references(20));
+    ran.folder.write(
+        "m.csv",
+        monitoring(&[
+            ("White", 0..10),
+            ("Black or Black British", 10..16),
+            ("Mixed", 16..20),
+        ]),
+    );
+    ran
+}
+
+fn per_head<'r>(report: &'r serde_json::Value, group: &str) -> Option<&'r serde_json::Value> {
+    report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "equality")
+        .unwrap()["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["measure"] == "case-per-head" && c["characteristic"] == "ethnicity" && c["group"] == group
+        })
+}
+
+#[test]
+fn a_headcount_smaller_than_its_groups_cases_is_refused_where_it_is() {
+    let ran = ten_six_four();
+    for (black, shown) in [("0", "is 0"), ("5", "is 5")] {
+        ran.folder.write(
+            "w.csv",
+            format!("characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,{black}\nethnicity,Mixed,40\n"),
+        );
+        ran.test()
+            .args([
+                "report", "--dir", "cases", "--monitoring", "m.csv", "--workforce", "w.csv", "-o",
+                "r.txt",
+            ])
+            .status(1)
+            .stderr_contains("the workforce file is refused, and no report was written")
+            .stderr_contains(&format!(
+                "the headcount of `Black or Black British` (ethnicity) {shown}, fewer than the 6 counted cases"
+            ))
+            .stderr_contains("w.csv:3:34")
+            .absent("r.txt")
+            .run();
+    }
+    // As many staff as cases is a share of 100%, not a mistake.
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,6\nethnicity,Mixed,40\n",
+    );
+    let report = json(
+        &ran,
+        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+    );
+    let minority = per_head(&report, "Ethnic minority").unwrap();
+    assert_eq!(minority["group_count"]["value"], 10);
+    assert_eq!(minority["group_total"]["value"], 46);
+}
+
+#[test]
+fn staff_of_a_group_with_no_case_count_in_the_denominator_of_their_group() {
+    let ran = ten_six_four();
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,60\nethnicity,Mixed,40\nethnicity,Chinese,100\nethnicity,White Irish,50\n",
+    );
+    let report = json(
+        &ran,
+        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+    );
+    // Chinese staff are of the ethnic minority, White Irish staff of the reference.
+    let minority = per_head(&report, "Ethnic minority").unwrap();
+    assert_eq!(minority["group_count"]["value"], 10);
+    assert_eq!(minority["group_total"]["value"], 200);
+    assert_eq!(minority["reference_count"]["value"], 10);
+    assert_eq!(minority["reference_total"]["value"], 550);
+    let chinese = per_head(&report, "Chinese").unwrap();
+    assert_eq!(chinese["group_count"]["value"], 0);
+    assert_eq!(chinese["group_total"]["value"], 100);
+    // Shown in the equality table with no case.
+    let cases = table(&report, "escalation-by-ethnicity");
+    assert_eq!(cell(cases, "Chinese", "Cases")["value"], 0);
+    assert_eq!(cell(cases, "White Irish", "Cases")["value"], 0);
+}
+
+#[test]
+fn a_group_with_cases_but_no_headcount_says_which_comparisons_per_head_cannot_be_made() {
+    let ran = ten_six_four();
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,60\n",
+    );
+    let report = json(
+        &ran,
+        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+    );
+    assert!(per_head(&report, "Ethnic minority").is_none());
+    assert!(per_head(&report, "Mixed").is_none());
+    assert!(per_head(&report, "Black or Black British").is_some());
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("the workforce file has no headcount for `Mixed`, so no likelihood per head is worked out for it, nor for Ethnic minority, the groups but White together, whose staff cannot be counted without it"),
+        "{sentences}"
+    );
+    // Without the reference group's headcount, none can be made.
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,Black or Black British,60\nethnicity,Mixed,40\n",
+    );
+    let report = json(
+        &ran,
+        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+    );
+    assert!(per_head(&report, "Black or Black British").is_none());
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("no headcount for `White`, the reference group, so no likelihood per head can be worked out for any group"),
+        "{sentences}"
+    );
+}

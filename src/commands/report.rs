@@ -78,6 +78,10 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
     let mut read = report::read(&records, request.period.as_ref());
     super::refuse_unopened(std::mem::take(&mut read.unopened), console)?;
     read.tell(console);
+    if let (Some(w), Some(m)) = (&workforce, &monitoring) {
+        let counted = read.counted.iter().map(|f| f.reference.as_str());
+        inputs::check_headcounts(w, m, counted)?;
+    }
     let figures = build::report(&request, read);
     let text = match args.format {
         ReportOutput::Text => render::text(&figures, crate::terminal::width()),

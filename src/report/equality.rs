@@ -133,7 +133,10 @@ pub fn section(
                 format_args!("{p:.1}%")
             ));
         }
-        let Some(groups) = groups(characteristic, &values, references) else {
+        // The workforce's groups with no case count too: in the denominator of the
+        // groups they belong to, and shown with no cases.
+        let staffed = workforce.and_then(|w| w.headcounts.get(characteristic));
+        let Some(groups) = groups(characteristic, &values, staffed, references) else {
             sentences.push(format!(
                 "`{characteristic}`: no group is stated, so there is nothing to compare."
             ));
@@ -232,6 +235,13 @@ pub fn section(
         } else {
             for (measure, words, column) in MEASURES {
                 for (label, members) in &sides {
+                    // A group of the workforce file alone, with no case, has nothing
+                    // to compare but per head.
+                    if let [one] = members.as_slice()
+                        && grid.counts[*one][0] == 0
+                    {
+                        continue;
+                    }
                     let (a, n1) = side(members, column);
                     let (c, n2) = side(&groups.reference, column);
                     comparisons.push(compare(
@@ -261,28 +271,14 @@ pub fn section(
                         Cell::count(sum)
                     })
                 };
-                let mut lacking: Vec<&str> = Vec::new();
-                if heads(&groups.reference).is_none() {
-                    lacking.push(&groups.reference_label);
-                }
-                for (label, members) in &sides {
-                    if members.len() == 1 && heads(members).is_none() {
-                        lacking.push(label);
-                    }
-                }
                 if !workforce.headcounts.contains_key(characteristic) {
                     sentences.push(format!(
                         "{}: the workforce file gives no headcounts for it, so no likelihood per head is worked out.",
                         heading(characteristic)
                     ));
-                } else if !lacking.is_empty() {
-                    let listed: Vec<String> = lacking.iter().map(|l| format!("`{l}`")).collect();
-                    sentences.push(format!(
-                        "{}: the workforce file has no headcount for {}, so the likelihood per head is not worked out for {}.",
-                        heading(characteristic),
-                        listed.join(", "),
-                        if heads(&groups.reference).is_none() { "any group" } else { "them" },
-                    ));
+                } else if let Some(why) = lacking_headcounts(characteristic, &groups, &sides, workforce)
+                {
+                    sentences.push(why);
                 }
                 for (measure, words, column) in [
                     ("case-per-head", "had a case", 0usize),
@@ -358,6 +354,72 @@ pub fn section(
     (section, link_table, not_stated, warnings)
 }
 
+/// Why some likelihoods per head cannot be worked out, in words, where a group with
+/// cases has no headcount: the staff of any side with that group in it cannot be
+/// counted, and of the reference group, no comparison per head can be made at all.
+fn lacking_headcounts(
+    characteristic: &str,
+    groups: &Groups,
+    sides: &[(String, Vec<usize>)],
+    workforce: &Workforce,
+) -> Option<String> {
+    let lacking: Vec<usize> = (0..groups.names.len())
+        .filter(|&i| {
+            workforce
+                .headcount(characteristic, &groups.names[i])
+                .is_none()
+        })
+        .collect();
+    if lacking.is_empty() {
+        return None;
+    }
+    let quoted = |i: &usize| format!("`{}`", groups.names[*i]);
+    let listed = and_list(lacking.iter().map(quoted).collect());
+    let rows = and_list(
+        lacking
+            .iter()
+            .map(|&i| format!("`{characteristic},{},HEADCOUNT`", groups.names[i]))
+            .collect(),
+    );
+    let heading = heading(characteristic);
+    let reference = &groups.reference_label;
+    if lacking.iter().any(|i| groups.reference.contains(i)) {
+        let of = match groups.reference.len() {
+            1 => "the reference group".to_owned(),
+            _ => format!("of the reference group {reference}"),
+        };
+        return Some(format!(
+            "{heading}: the workforce file has no headcount for {listed}, {of}, so no likelihood per head can be worked out for any group: each is against the reference group's staff, which cannot be counted without it. A row {rows} in the workforce file would give them."
+        ));
+    }
+    let with_lacking = |members: &Vec<usize>| members.iter().any(|i| lacking.contains(i));
+    let together: Vec<&String> = sides
+        .iter()
+        .filter(|(_, members)| members.len() > 1 && with_lacking(members))
+        .map(|(label, _)| label)
+        .collect();
+    let them = if lacking.len() == 1 { "it" } else { "them" };
+    let nor = match together.as_slice() {
+        [] => String::new(),
+        [label, ..] => format!(
+            ", nor for {label}, the groups but {reference} together, whose staff cannot be counted without {them}"
+        ),
+    };
+    Some(format!(
+        "{heading}: the workforce file has no headcount for {listed}, so no likelihood per head is worked out for {them}{nor}. A row {rows} in the workforce file would give {them}."
+    ))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(mut items: Vec<String>) -> String {
+    let last = items.pop().unwrap_or_default();
+    if items.is_empty() {
+        last
+    } else {
+        format!("{} and {last}", items.join(", "))
+    }
+}
+
 /// Whether a group's name is of the reference group.
 type Matcher = Box<dyn Fn(&str) -> bool>;
 
@@ -365,6 +427,7 @@ type Matcher = Box<dyn Fn(&str) -> bool>;
 fn groups(
     characteristic: &str,
     values: &[(&Facts, Option<&str>)],
+    staffed: Option<&Vec<(String, u64)>>,
     references: &[(String, String)],
 ) -> Option<Groups> {
     let mut names: Vec<(String, usize)> = Vec::new();
@@ -376,6 +439,11 @@ fn groups(
     }
     if names.is_empty() {
         return None;
+    }
+    for (group, _) in staffed.into_iter().flatten() {
+        if !names.iter().any(|(n, _)| same_group(n, group)) {
+            names.push((group.clone(), 0));
+        }
     }
     let lower = characteristic.to_ascii_lowercase();
     let given = references

@@ -1208,6 +1208,7 @@ mod tests {
                 ],
             )]
             .into(),
+            ..Workforce::default()
         };
         let request = Request {
             monitoring: Some(&monitoring),

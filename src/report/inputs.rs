@@ -126,6 +126,11 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
 #[derive(Debug, Default)]
 pub struct Workforce {
     pub headcounts: HashMap<String, Vec<(String, u64)>>,
+    /// Where each headcount is in the file, by characteristic and group (in lower
+    /// case), for a refusal once the cases are counted.
+    pub places: HashMap<(String, String), Location>,
+    /// The file's name and text, for that refusal.
+    pub source: Option<(String, String)>,
 }
 
 impl Workforce {
@@ -234,7 +239,8 @@ pub fn workforce(text: &str, known: &[String]) -> Result<Workforce, Vec<Diagnost
             ));
             continue;
         }
-        seen.insert(key, row.line);
+        seen.insert(key.clone(), row.line);
+        read.places.insert(key, span(headcount));
         read.headcounts
             .entry(name.to_owned())
             .or_default()
@@ -327,8 +333,65 @@ pub fn read_workforce(path: &Path, known: &[String]) -> Result<Workforce, Error>
             what: "workforce file",
             report,
         },
-        |text| workforce(text, known),
+        |text| {
+            workforce(text, known).map(|w| Workforce {
+                source: Some((path.display().to_string(), text.to_owned())),
+                ..w
+            })
+        },
     )
+}
+
+/// Each headcount against the counted cases linked to its group (`references`, the
+/// counted records' case references): the likelihood per head divides a group's cases
+/// by its staff, so a group with fewer staff than cases (none, say) would put cases in
+/// the numerator whose staff are not in the denominator. Refused as the file's other
+/// problems are, each at its headcount.
+pub fn check_headcounts<'r>(
+    workforce: &Workforce,
+    monitoring: &Monitoring,
+    references: impl Iterator<Item = &'r str>,
+) -> Result<(), Error> {
+    let rows: Vec<&Vec<Option<String>>> = references
+        .filter_map(|r| monitoring.rows.get(r))
+        .collect();
+    let mut problems = Vec::new();
+    for (ci, characteristic) in monitoring.characteristics.iter().enumerate() {
+        let Some(groups) = workforce.headcounts.get(characteristic) else {
+            continue;
+        };
+        for (group, staff) in groups {
+            let cases = rows
+                .iter()
+                .filter(|row| row[ci].as_deref().is_some_and(|g| same_group(g, group)))
+                .count() as u64;
+            if cases <= *staff {
+                continue;
+            }
+            let key = (characteristic.clone(), group.to_ascii_lowercase());
+            problems.push(
+                Diagnostic::error(
+                    format!(
+                        "the headcount of `{group}` ({characteristic}) is {staff}, fewer than the {cases} counted case{} the monitoring file gives that group",
+                        if cases == 1 { "" } else { "s" }
+                    ),
+                    workforce.places.get(&key).copied(),
+                )
+                .with_help(
+                    "a likelihood per head divides a group's cases by its staff, so the staff cannot be fewer than the cases: check this headcount, and the group the monitoring file gives those cases",
+                ),
+            );
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    diagnostic::sort(&mut problems);
+    let (path, text) = workforce.source.clone().unwrap_or_default();
+    Err(Error::InvalidInput {
+        what: "workforce file",
+        report: Problems::new(path, Some(text), problems),
+    })
 }
 
 /// A CSV input, read and checked, or refused with every problem in it.
