@@ -991,3 +991,27 @@ fn a_group_with_cases_but_no_headcount_says_which_comparisons_per_head_cannot_be
         "{sentences}"
     );
 }
+
+#[test]
+fn an_equality_leads_csv_carries_its_marking_at_top_and_bottom() {
+    let ran = folder(&references(2));
+    let lead = ran
+        .test()
+        .args(["report", "--dir", "cases", "--audience", "equality-lead", "--format", "csv"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let lines: Vec<&str> = lead.lines().collect();
+    assert_eq!(lines[0], "section,table,row,column,value,shown,suppressed");
+    assert_eq!(lines[1], "marking,,,,,OFFICIAL-SENSITIVE,");
+    assert_eq!(lines.last(), Some(&"marking,,,,,OFFICIAL-SENSITIVE,"));
+    // Every row still has the header's seven fields.
+    assert!(lines.iter().all(|l| l.split(',').count() >= 7), "{lead}");
+    let board = ran
+        .test()
+        .args(["report", "--dir", "cases", "--format", "csv"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(!board.contains("OFFICIAL-SENSITIVE"), "{board}");
+}
