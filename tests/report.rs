@@ -1015,3 +1015,37 @@ fn an_equality_leads_csv_carries_its_marking_at_top_and_bottom() {
         .stdout;
     assert!(!board.contains("OFFICIAL-SENSITIVE"), "{board}");
 }
+
+#[test]
+fn monitoring_rows_of_records_outside_the_period_are_counted_apart_without_a_warning() {
+    let ran = examples();
+    let mut rows = String::from("case_reference,ethnicity\n");
+    for n in 101..=107 {
+        rows.push_str(&format!("CASE-2026-{n},White\n"));
+    }
+    rows.push_str("CASE-2026-999,White\n");
+    ran.folder.write("m.csv", rows);
+    let report = json(
+        &ran,
+        &["--monitoring", "m.csv", "--period", "2026-04-01..2026-09-10"],
+    );
+    let link = &report["coverage"]["monitoring"];
+    let row = |label: &str| {
+        link["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["label"] == label)
+            .unwrap_or_else(|| panic!("no row {label} in {link}"))["cells"][0]["value"]
+            .clone()
+    };
+    assert_eq!(row("With a monitoring row"), 3);
+    assert_eq!(row("Monitoring rows of records outside the period"), 4);
+    // Only the row that matches no record at all is warned of.
+    assert_eq!(row("Monitoring rows matching no counted record"), 1);
+    let warnings = report["coverage"]["warnings"].to_string();
+    assert!(
+        warnings.contains("1 row of the monitoring file matches no counted record"),
+        "{warnings}"
+    );
+}

@@ -25,7 +25,14 @@ pub fn report(request: &Request, read: Read) -> Report {
     let mut coverage = coverage(&read, request);
     if let Some(monitoring) = request.monitoring {
         let (section, linked, not_stated, warnings) =
-            equality::section(cases, monitoring, request.workforce, request.references, k);
+            equality::section(
+                cases,
+                &read.outside,
+                monitoring,
+                request.workforce,
+                request.references,
+                k,
+            );
         sections.push(section);
         coverage.monitoring = Some(linked);
         coverage.not_stated = Some(not_stated);

@@ -39,6 +39,7 @@ const MEASURES: [(&str, &str, usize); 3] = [
 /// its warnings.
 pub fn section(
     cases: &[Facts],
+    outside: &[String],
     monitoring: &Monitoring,
     workforce: Option<&Workforce>,
     references: &[(String, String)],
@@ -51,11 +52,16 @@ pub fn section(
         .collect();
     let counted: std::collections::HashSet<&str> =
         cases.iter().map(|f| f.reference.as_str()).collect();
-    let unmatched = monitoring
+    // Rows of records outside the period are expected, and counted apart.
+    let outside: std::collections::HashSet<&str> = outside.iter().map(String::as_str).collect();
+    let (of_outside, unmatched) = monitoring
         .order
         .iter()
         .filter(|r| !counted.contains(r.as_str()))
-        .count();
+        .fold((0, 0), |(o, u), r| match outside.contains(r.as_str()) {
+            true => (o + 1, u),
+            false => (o, u + 1),
+        });
     let share = percent(linked.len() as u64, cases.len() as u64);
     let link_table = Table {
         id: "monitoring-link".to_owned(),
@@ -69,6 +75,10 @@ pub fn section(
             ("Monitoring rows matching no counted record", unmatched),
         ]
         .into_iter()
+        .chain((!outside.is_empty()).then_some((
+            "Monitoring rows of records outside the period",
+            of_outside,
+        )))
         .map(|(label, n)| Row {
             label: label.to_owned(),
             total: false,
