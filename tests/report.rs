@@ -268,7 +268,7 @@ fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_aw
         .args(["report", "--dir", "cases", "--suppress", "4"])
         .status(2)
         .stderr_contains(
-            "`--suppress 4`: counts under 4 would be shown to a board; the least K allowed is 5",
+            "`--suppress 4`: a board would be shown counts as small as 4, which could point to a person; K, the smallest count a board is shown, is 5 at the least",
         )
         .run();
     // The equality lead sees every count, marked.
@@ -342,11 +342,11 @@ fn a_bad_monitoring_file_is_refused_with_each_problem_where_it_is() {
             "markdown",
         ])
         .status(1)
-        .stderr_contains("error: the monitoring file is refused, and no report was written")
-        .stderr_contains("m.csv:3:1")
-        .stderr_contains("the case reference `CASE-T-001` is given twice: first on line 2")
-        .stderr_contains("m.csv:4:1")
-        .stderr_contains("2 problems found")
+        .stderr_contains("error: the monitoring file is refused, and no report was written: 2 problems, each to fix before the report can be made\n\n1. the case reference `CASE-T-001` is given twice: first on line 2\n  --> m.csv:3:1")
+        .stderr_contains("\n\n2. this row has 1 field, but the header row names 2 columns\n  --> m.csv:4:1")
+        .stderr_contains("= help: 1 field short: each row has a value for every column of the header")
+        // One message: the problems under it have no `error:` of their own.
+        .stderr_with(|e| assert_eq!(e.matches("error:").count(), 1, "{e}"))
         .absent("out.md")
         .run();
     ran.test()
@@ -1048,4 +1048,62 @@ fn monitoring_rows_of_records_outside_the_period_are_counted_apart_without_a_war
         warnings.contains("1 row of the monitoring file matches no counted record"),
         "{warnings}"
     );
+}
+
+#[test]
+fn an_input_refused_or_a_report_with_nothing_to_show_says_why_in_one_plain_message() {
+    let ran = folder(&references(2));
+    // One problem: the refusal and the problem in one message.
+    ran.folder.write("m.csv", "case_reference,ethnicity\nCASE-T-001,White,extra\n");
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "m.csv"])
+        .status(1)
+        .stderr_contains("error: the monitoring file is refused, and no report was written: this row has 3 fields, but the header row names 2 columns\n  --> m.csv:2:")
+        .stderr_contains("= help: 1 field too many: a comma inside a value needs the value in double quotes")
+        .stderr_with(|e| assert_eq!(e.matches("error:").count(), 1, "{e}"))
+        .run();
+    // Not UTF-8: how to save a CSV file as UTF-8, not a word of frameworks.
+    ran.folder.write("latin1.csv", b"case_reference,ethnicity\nCASE-T-001,Fran\xe7aise\n");
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "latin1.csv"])
+        .status(1)
+        .stderr_contains("the file is not UTF-8 text (byte 0xE7)")
+        .stderr_contains("as \"CSV UTF-8\"")
+        .stderr_lacks("frameworks")
+        .run();
+    ran.test()
+        .args(["report", "--dir", "cases", "--suppress", "0"])
+        .status(2)
+        .stderr_contains("`--suppress 0`: a board would be shown counts as small as 1")
+        .stderr_lacks("under 0")
+        .run();
+    // A monitoring file of references alone: said, not an empty section.
+    ran.folder.write("refs.csv", "case_reference\nCASE-T-001\nCASE-T-002\n");
+    let report = json(&ran, &["--monitoring", "refs.csv"]);
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("The monitoring file has no column but `case_reference`"),
+        "{sentences}"
+    );
+    // A period that holds no record: said once, not as "no group is stated".
+    ran.folder.write("m.csv", "case_reference,ethnicity\nCASE-T-001,White\n");
+    let report = json(&ran, &["--monitoring", "m.csv", "--period", "2001-01-01..2001-12-31"]);
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("No record was counted, so there is nothing to compare."),
+        "{sentences}"
+    );
+    assert!(!sentences.contains("no group is stated"), "{sentences}");
+    assert!(
+        report["coverage"]["warnings"]
+            .to_string()
+            .contains("No record falls within the period."),
+    );
+    // An empty case folder: warned of, on standard error and in the report.
+    ran.folder.write("empty/.keep", "");
+    ran.test()
+        .args(["report", "--dir", "empty", "--format", "json"])
+        .stdout_contains("No record was read, so every figure is zero")
+        .stderr_contains("warning: no record was read: the case folder holds none")
+        .run();
 }

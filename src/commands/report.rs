@@ -20,8 +20,8 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         return Err(usage(
             format!("`--suppress {}`", args.suppress),
             format!(
-                "counts under {} would be shown to a board; the least K allowed is {}",
-                args.suppress,
+                "a board would be shown counts as small as {}, which could point to a person; K, the smallest count a board is shown, is {} at the least",
+                args.suppress.max(1),
                 report::LOWEST_K
             ),
         ));

@@ -123,8 +123,18 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
         notes: Vec::new(),
     };
     let mut warnings = read.warnings.clone();
-    if request.period.is_some() && cases.is_empty() {
+    if read.read == 0 {
+        warnings.push(
+            "No record was read, so every figure is zero: the case folder holds no record. `fairness cases` lists what it holds."
+                .to_owned(),
+        );
+    } else if request.period.is_some() && cases.is_empty() && !read.outside.is_empty() {
         warnings.push("No record falls within the period.".to_owned());
+    } else if cases.is_empty() {
+        warnings.push(
+            "No record was counted, so every figure is zero: each file read is left out, for the reason given."
+                .to_owned(),
+        );
     }
     Coverage {
         records,

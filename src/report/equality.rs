@@ -124,6 +124,19 @@ pub fn section(
     if workforce.is_some() {
         sentences.push("With the workforce file: each group's likelihood of a case, and of a formal route, per head of staff, as WRES indicator 3 measures entry into a formal process.".to_owned());
     }
+    // Why there is nothing to compare, said once for the whole file.
+    if monitoring.characteristics.is_empty() {
+        sentences.push(format!(
+            "The monitoring file has no column but `{}`: it links the records to its rows (counted in the coverage), but gives no characteristic to compare.",
+            super::inputs::REFERENCE_COLUMN
+        ));
+    } else if linked.is_empty() {
+        sentences.push(if cases.is_empty() {
+            "No record was counted, so there is nothing to compare.".to_owned()
+        } else {
+            "No counted record has a row in the monitoring file, so there is nothing to compare: check that its `case_reference` column holds the records' case references.".to_owned()
+        });
+    }
     for (ci, characteristic) in monitoring.characteristics.iter().enumerate() {
         let values: Vec<(&Facts, Option<&str>)> = linked
             .iter()
@@ -147,9 +160,14 @@ pub fn section(
         // groups they belong to, and shown with no cases.
         let staffed = workforce.and_then(|w| w.headcounts.get(characteristic));
         let Some(groups) = groups(characteristic, &values, staffed, references) else {
-            sentences.push(format!(
-                "`{characteristic}`: no group is stated, so there is nothing to compare."
-            ));
+            if !linked.is_empty() {
+                sentences.push(format!(
+                    "{}: no group is stated for any of the {} linked record{}, so there is nothing to compare.",
+                    heading(characteristic),
+                    thousands(linked.len() as u64),
+                    if linked.len() == 1 { "" } else { "s" }
+                ));
+            }
             continue;
         };
         let row_of = |v: Option<&str>| match v {

@@ -1229,6 +1229,7 @@ mod tests {
                 file: "cases/CASE-0999.yaml".to_owned(),
                 why: "draft",
             }],
+            ..Read::default()
         };
         build::report(&request, read)
     }

@@ -269,7 +269,19 @@ fn wrong_width(row: &csv_in::Line, want: usize) -> Diagnostic {
         ),
         at,
     )
-    .with_help("a comma inside a value needs the value in double quotes")
+    .with_help(if n > want {
+        format!(
+            "{} field{} too many: a comma inside a value needs the value in double quotes, as `\"Asian, other\"`",
+            n - want,
+            if n - want == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{} field{} short: each row has a value for every column of the header, in its order; leave a cell empty (`,,`) where nothing is stated",
+            want - n,
+            if want - n == 1 { "" } else { "s" }
+        )
+    })
 }
 
 fn check_names(header: &[Field], problems: &mut Vec<Diagnostic>) {
@@ -400,7 +412,23 @@ fn read_file<T>(
     invalid: fn(Problems) -> Error,
     parse: impl FnOnce(&str) -> Result<T, Vec<Diagnostic>>,
 ) -> Result<T, Error> {
-    let text = crate::source::read_edited_for(path, invalid)?;
+    use crate::source::ReadFailure;
+    let text = crate::source::read_edited(path).map_err(|failure| match failure {
+        ReadFailure::Io(io) => Error::Read {
+            path: path.to_owned(),
+            io,
+        },
+        // Saved in another encoding: how a CSV file is saved as UTF-8.
+        ReadFailure::Invalid(d) => {
+            let d = match d.message.contains("UTF-") {
+                true => d.with_help(
+                    "save it as UTF-8 text: from a spreadsheet, as \"CSV UTF-8\"; from an editor, with the encoding UTF-8",
+                ),
+                false => d,
+            };
+            invalid(Problems::new(path.display().to_string(), None, vec![d]))
+        }
+    })?;
     parse(&text).map_err(|mut problems| {
         diagnostic::sort(&mut problems);
         invalid(Problems::new(

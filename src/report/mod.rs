@@ -51,6 +51,7 @@ pub struct Request<'a> {
 }
 
 /// The records given, sorted into those counted and those left out.
+#[derive(Default)]
 pub struct Read {
     pub counted: Vec<Facts>,
     /// The files left out and why, named in the coverage: drafts, altered, unreadable,
@@ -75,9 +76,13 @@ pub struct Read {
 }
 
 impl Read {
-    /// Says on standard error what was found along the way: the copies and conflicting
-    /// versions, a file named twice, and each altered or unreadable record left out.
+    /// Says on standard error what was found along the way: no record at all, the
+    /// copies and conflicting versions, a file named twice, and each altered or
+    /// unreadable record left out.
     pub fn tell(&self, console: &Console) {
+        if self.read == 0 {
+            console.warning(&"no record was read: the case folder holds none, so every figure of the report is zero. `fairness cases` lists what it holds.");
+        }
         for warning in &self.warnings {
             console.warning(warning);
         }
