@@ -502,7 +502,10 @@ impl fmt::Display for Error {
             Error::InvalidInput { what, report } => {
                 // One message: the refusal, then each problem under it without an
                 // `error:` of its own.
-                let lines = report.text.as_deref().map(crate::diagnostic::LineIndex::new);
+                let lines = report
+                    .text
+                    .as_deref()
+                    .map(crate::diagnostic::LineIndex::new);
                 let problems: Vec<String> = report
                     .diagnostics
                     .iter()

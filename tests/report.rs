@@ -494,7 +494,13 @@ fn a_period_counts_the_decisions_made_in_it_and_names_the_rest() {
     assert_eq!(report["coverage"]["left_out"], serde_json::json!([]));
     assert_eq!(report["coverage"]["outside_period"], 4);
     ran.test()
-        .args(["report", "--dir", "cases", "--period", "2026-04-01..2026-09-10"])
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--period",
+            "2026-04-01..2026-09-10",
+        ])
         .env("COLUMNS", "300")
         .stdout_contains("those outside the period, which are only counted")
         .stdout_lacks("CASE-2026-101.yaml")
@@ -760,7 +766,9 @@ fn a_file_named_twice_is_read_once_and_a_copy_of_a_record_is_counted_once() {
     ran.test()
         .args(["report", &first, &first, &again, "--format", "json"])
         .stdout_any()
-        .stderr_contains(&format!("note: `{again}` is `{first}` named again: it is read once."))
+        .stderr_contains(&format!(
+            "note: `{again}` is `{first}` named again: it is read once."
+        ))
         .run();
     let once = report(&[&first, &first, &again]);
     assert_eq!(records_row(&once, "Read"), 1);
@@ -783,7 +791,10 @@ fn a_file_named_twice_is_read_once_and_a_copy_of_a_record_is_counted_once() {
     let left = &folder_report["coverage"]["left_out"];
     assert_eq!(left[0]["why"], "copy", "{left}");
     assert!(
-        left[0]["file"].as_str().unwrap().ends_with("copy-of-it.yaml"),
+        left[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("copy-of-it.yaml"),
         "{left}"
     );
     // Joined to the monitoring file, the case is one case, not two.
@@ -826,7 +837,9 @@ fn two_different_records_claiming_one_version_of_a_case_are_neither_counted() {
         .args(["report", "--dir", "cases", "--format", "json"])
         .args(["cases/CASE-T-001.yaml", "cases/CASE-T-002.yaml", other])
         .stdout_any()
-        .stderr_contains("but they are different records (their seals differ), so none of them is counted")
+        .stderr_contains(
+            "but they are different records (their seals differ), so none of them is counted",
+        )
         .run()
         .stdout;
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -890,7 +903,9 @@ fn per_head<'r>(report: &'r serde_json::Value, group: &str) -> Option<&'r serde_
         .unwrap()
         .iter()
         .find(|c| {
-            c["measure"] == "case-per-head" && c["characteristic"] == "ethnicity" && c["group"] == group
+            c["measure"] == "case-per-head"
+                && c["characteristic"] == "ethnicity"
+                && c["group"] == group
         })
 }
 
@@ -923,7 +938,14 @@ fn a_headcount_smaller_than_its_groups_cases_is_refused_where_it_is() {
     );
     let report = json(
         &ran,
-        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
     );
     let minority = per_head(&report, "Ethnic minority").unwrap();
     assert_eq!(minority["group_count"]["value"], 10);
@@ -939,7 +961,14 @@ fn staff_of_a_group_with_no_case_count_in_the_denominator_of_their_group() {
     );
     let report = json(
         &ran,
-        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
     );
     // Chinese staff are of the ethnic minority, White Irish staff of the reference.
     let minority = per_head(&report, "Ethnic minority").unwrap();
@@ -965,7 +994,14 @@ fn a_group_with_cases_but_no_headcount_says_which_comparisons_per_head_cannot_be
     );
     let report = json(
         &ran,
-        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
     );
     assert!(per_head(&report, "Ethnic minority").is_none());
     assert!(per_head(&report, "Mixed").is_none());
@@ -982,7 +1018,14 @@ fn a_group_with_cases_but_no_headcount_says_which_comparisons_per_head_cannot_be
     );
     let report = json(
         &ran,
-        &["--monitoring", "m.csv", "--workforce", "w.csv", "--audience", "equality-lead"],
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
     );
     assert!(per_head(&report, "Black or Black British").is_none());
     let sentences = report["sections"][2]["sentences"].to_string();
@@ -997,7 +1040,15 @@ fn an_equality_leads_csv_carries_its_marking_at_top_and_bottom() {
     let ran = folder(&references(2));
     let lead = ran
         .test()
-        .args(["report", "--dir", "cases", "--audience", "equality-lead", "--format", "csv"])
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--audience",
+            "equality-lead",
+            "--format",
+            "csv",
+        ])
         .stdout_any()
         .run()
         .stdout;
@@ -1027,7 +1078,12 @@ fn monitoring_rows_of_records_outside_the_period_are_counted_apart_without_a_war
     ran.folder.write("m.csv", rows);
     let report = json(
         &ran,
-        &["--monitoring", "m.csv", "--period", "2026-04-01..2026-09-10"],
+        &[
+            "--monitoring",
+            "m.csv",
+            "--period",
+            "2026-04-01..2026-09-10",
+        ],
     );
     let link = &report["coverage"]["monitoring"];
     let row = |label: &str| {
@@ -1054,7 +1110,10 @@ fn monitoring_rows_of_records_outside_the_period_are_counted_apart_without_a_war
 fn an_input_refused_or_a_report_with_nothing_to_show_says_why_in_one_plain_message() {
     let ran = folder(&references(2));
     // One problem: the refusal and the problem in one message.
-    ran.folder.write("m.csv", "case_reference,ethnicity\nCASE-T-001,White,extra\n");
+    ran.folder.write(
+        "m.csv",
+        "case_reference,ethnicity\nCASE-T-001,White,extra\n",
+    );
     ran.test()
         .args(["report", "--dir", "cases", "--monitoring", "m.csv"])
         .status(1)
@@ -1063,7 +1122,10 @@ fn an_input_refused_or_a_report_with_nothing_to_show_says_why_in_one_plain_messa
         .stderr_with(|e| assert_eq!(e.matches("error:").count(), 1, "{e}"))
         .run();
     // Not UTF-8: how to save a CSV file as UTF-8, not a word of frameworks.
-    ran.folder.write("latin1.csv", b"case_reference,ethnicity\nCASE-T-001,Fran\xe7aise\n");
+    ran.folder.write(
+        "latin1.csv",
+        b"case_reference,ethnicity\nCASE-T-001,Fran\xe7aise\n",
+    );
     ran.test()
         .args(["report", "--dir", "cases", "--monitoring", "latin1.csv"])
         .status(1)
@@ -1078,7 +1140,8 @@ fn an_input_refused_or_a_report_with_nothing_to_show_says_why_in_one_plain_messa
         .stderr_lacks("under 0")
         .run();
     // A monitoring file of references alone: said, not an empty section.
-    ran.folder.write("refs.csv", "case_reference\nCASE-T-001\nCASE-T-002\n");
+    ran.folder
+        .write("refs.csv", "case_reference\nCASE-T-001\nCASE-T-002\n");
     let report = json(&ran, &["--monitoring", "refs.csv"]);
     let sentences = report["sections"][2]["sentences"].to_string();
     assert!(
@@ -1086,8 +1149,17 @@ fn an_input_refused_or_a_report_with_nothing_to_show_says_why_in_one_plain_messa
         "{sentences}"
     );
     // A period that holds no record: said once, not as "no group is stated".
-    ran.folder.write("m.csv", "case_reference,ethnicity\nCASE-T-001,White\n");
-    let report = json(&ran, &["--monitoring", "m.csv", "--period", "2001-01-01..2001-12-31"]);
+    ran.folder
+        .write("m.csv", "case_reference,ethnicity\nCASE-T-001,White\n");
+    let report = json(
+        &ran,
+        &[
+            "--monitoring",
+            "m.csv",
+            "--period",
+            "2001-01-01..2001-12-31",
+        ],
+    );
     let sentences = report["sections"][2]["sentences"].to_string();
     assert!(
         sentences.contains("No record was counted, so there is nothing to compare."),
@@ -1106,4 +1178,60 @@ fn an_input_refused_or_a_report_with_nothing_to_show_says_why_in_one_plain_messa
         .stdout_contains("No record was read, so every figure is zero")
         .stderr_contains("warning: no record was read: the case folder holds none")
         .run();
+}
+
+#[test]
+fn a_reference_named_as_the_default_keeps_the_name_of_the_others_and_bands_come_in_order() {
+    let ran = folder(&references(12));
+    let mut m = String::from("case_reference,ethnicity,age_band\n");
+    for (i, (group, band)) in [
+        ("White", "55 and over"),
+        ("White", "Under 35"),
+        ("White", "35-44"),
+        ("White", "35-44"),
+        ("Mixed", "45-54"),
+        ("Asian or Asian British", "Under 35"),
+    ]
+    .iter()
+    .cycle()
+    .take(12)
+    .enumerate()
+    {
+        m.push_str(&format!("CASE-T-{:03},{group},{band}\n", i + 1));
+    }
+    ran.folder.write("m.csv", m);
+    let report = json(
+        &ran,
+        &["--monitoring", "m.csv", "--reference", "ethnicity=White"],
+    );
+    let groups: Vec<String> = report["sections"][2]["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["characteristic"] == "ethnicity")
+        .map(|c| c["group"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(groups.iter().any(|g| g == "Ethnic minority"), "{groups:?}");
+    assert!(
+        !groups.iter().any(|g| g == "All other groups"),
+        "{groups:?}"
+    );
+    // The reference band (the largest) first, then the others in the order of age.
+    let bands: Vec<&str> = table(&report, "escalation-by-age_band")["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            "35-44",
+            "Under 35",
+            "45-54",
+            "55 and over",
+            "Not stated",
+            "Total"
+        ]
+    );
 }

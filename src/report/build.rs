@@ -24,15 +24,14 @@ pub fn report(request: &Request, read: Read) -> Report {
     let mut sections = vec![handling(cases, k), outcomes(cases, k)];
     let mut coverage = coverage(&read, request);
     if let Some(monitoring) = request.monitoring {
-        let (section, linked, not_stated, warnings) =
-            equality::section(
-                cases,
-                &read.outside,
-                monitoring,
-                request.workforce,
-                request.references,
-                k,
-            );
+        let (section, linked, not_stated, warnings) = equality::section(
+            cases,
+            &read.outside,
+            monitoring,
+            request.workforce,
+            request.references,
+            k,
+        );
         sections.push(section);
         coverage.monitoring = Some(linked);
         coverage.not_stated = Some(not_stated);
@@ -69,7 +68,10 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
         ("Left out: unreadable", why("unreadable")),
         ("Left out: superseded by an amendment", why("superseded")),
         ("Left out: a copy of another file given", why("copy")),
-        ("Left out: conflicting versions of a case", why("conflicting")),
+        (
+            "Left out: conflicting versions of a case",
+            why("conflicting"),
+        ),
         ("Left out: outside the period", read.outside.len()),
     ];
     let records = Table {

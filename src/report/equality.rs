@@ -75,10 +75,10 @@ pub fn section(
             ("Monitoring rows matching no counted record", unmatched),
         ]
         .into_iter()
-        .chain((!outside.is_empty()).then_some((
-            "Monitoring rows of records outside the period",
-            of_outside,
-        )))
+        .chain(
+            (!outside.is_empty())
+                .then_some(("Monitoring rows of records outside the period", of_outside)),
+        )
         .map(|(label, n)| Row {
             label: label.to_owned(),
             total: false,
@@ -304,7 +304,8 @@ pub fn section(
                         "{}: the workforce file gives no headcounts for it, so no likelihood per head is worked out.",
                         heading(characteristic)
                     ));
-                } else if let Some(why) = lacking_headcounts(characteristic, &groups, &sides, workforce)
+                } else if let Some(why) =
+                    lacking_headcounts(characteristic, &groups, &sides, workforce)
                 {
                     sentences.push(why);
                 }
@@ -485,10 +486,29 @@ fn groups(
                 .iter()
                 .find(|(n, _)| same_group(n, &g))
                 .map_or(g.clone(), |(n, _)| n.clone());
+            // The other groups keep the name WRES gives them where they are what it
+            // names: every group but White ones against White, the rest of the world
+            // against the UK.
+            let white = |n: &str| n.trim().to_ascii_lowercase().starts_with("white");
+            let others: Vec<&str> = names
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .filter(|n| !same_group(n, &g))
+                .collect();
+            let others_label =
+                if lower.contains("ethnic") && white(&g) && !others.iter().any(|n| white(n)) {
+                    "Ethnic minority"
+                } else if lower.contains("qualif")
+                    && (same_group(&g, "UK") || same_group(&g, "United Kingdom"))
+                {
+                    "Outside the UK"
+                } else {
+                    "All other groups"
+                };
             (
                 Box::new(move |n: &str| same_group(n, &g)),
                 label,
-                Some("All other groups".to_owned()),
+                Some(others_label.to_owned()),
             )
         } else if lower.contains("ethnic") {
             (
@@ -516,10 +536,18 @@ fn groups(
                 Some("All other groups".to_owned()),
             )
         };
-    names.sort_by(|a, b| {
-        (!is_reference(&a.0), a.0.to_ascii_lowercase())
-            .cmp(&(!is_reference(&b.0), b.0.to_ascii_lowercase()))
-    });
+    // The reference group first, then in order: by the number a name begins its range
+    // with where every name has one (age bands: "Under 35", "35-44", "45-54", "55 and
+    // over"), else alphabetically.
+    let numbered = names.iter().all(|(n, _)| band_start(n).is_some());
+    let order = |n: &str| {
+        (
+            !is_reference(n),
+            if numbered { band_start(n) } else { None },
+            n.to_ascii_lowercase(),
+        )
+    };
+    names.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)));
     let reference = names
         .iter()
         .enumerate()
@@ -532,6 +560,23 @@ fn groups(
         reference_label,
         others_label,
     })
+}
+
+/// Where a band such as an age band begins, in tenths, for putting bands in order: the
+/// first number in its name, a little below it for a band under or below it ("Under
+/// 35" before "35-44"). `None` for a name with no number.
+fn band_start(name: &str) -> Option<i64> {
+    let lower = name.trim().to_ascii_lowercase();
+    let digits: String = lower
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let n: i64 = digits.parse().ok()?;
+    let under = ["under", "below", "less than", "up to", "<"]
+        .iter()
+        .any(|w| lower.starts_with(w));
+    Some(n * 10 - i64::from(under))
 }
 
 /// The count of several rows of one column together, shown only where it gives away

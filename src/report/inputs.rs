@@ -364,9 +364,8 @@ pub fn check_headcounts<'r>(
     monitoring: &Monitoring,
     references: impl Iterator<Item = &'r str>,
 ) -> Result<(), Error> {
-    let rows: Vec<&Vec<Option<String>>> = references
-        .filter_map(|r| monitoring.rows.get(r))
-        .collect();
+    let rows: Vec<&Vec<Option<String>>> =
+        references.filter_map(|r| monitoring.rows.get(r)).collect();
     let mut problems = Vec::new();
     for (ci, characteristic) in monitoring.characteristics.iter().enumerate() {
         let Some(groups) = workforce.headcounts.get(characteristic) else {
