@@ -766,7 +766,7 @@ fn a_file_named_twice_is_read_once_and_a_copy_of_a_record_is_counted_once() {
     ran.test()
         .args(["report", &first, &first, &again, "--format", "json"])
         .stdout_any()
-        .stderr_contains(&format!(
+        .stderr_contains(format!(
             "note: `{again}` is `{first}` named again: it is read once."
         ))
         .run();
@@ -924,7 +924,7 @@ fn a_headcount_smaller_than_its_groups_cases_is_refused_where_it_is() {
             ])
             .status(1)
             .stderr_contains("the workforce file is refused, and no report was written")
-            .stderr_contains(&format!(
+            .stderr_contains(format!(
                 "the headcount of `Black or Black British` (ethnicity) {shown}, fewer than the 6 counted cases"
             ))
             .stderr_contains("w.csv:3:34")

@@ -547,7 +547,7 @@ fn groups(
             n.to_ascii_lowercase(),
         )
     };
-    names.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)));
+    names.sort_by_key(|a| order(&a.0));
     let reference = names
         .iter()
         .enumerate()
