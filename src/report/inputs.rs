@@ -45,7 +45,7 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
     let Some((header, body)) = lines.split_first() else {
         return Err(vec![Diagnostic::error(
             format!(
-                "the monitoring file is empty: it needs a header row with `{REFERENCE_COLUMN}` and a column for each characteristic"
+                "the file is empty: a monitoring file needs a header row with `{REFERENCE_COLUMN}` and a column for each characteristic"
             ),
             None,
         )]);
@@ -79,7 +79,7 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
     let mut seen: HashMap<String, u32> = HashMap::new();
     for row in body {
         if row.fields.len() != names.len() {
-            problems.push(wrong_width(row, names.len()));
+            problems.push(wrong_width(row, names.len(), "\"Asian, other\""));
             continue;
         }
         let reference = &row.fields[link];
@@ -159,7 +159,7 @@ pub fn workforce(text: &str, known: &[String]) -> Result<Workforce, Vec<Diagnost
     let mut problems = Vec::new();
     let Some((header, body)) = lines.split_first() else {
         return Err(vec![Diagnostic::error(
-            "the workforce file is empty: it needs the header row `characteristic,group,headcount`",
+            "the file is empty: a workforce file needs the header row `characteristic,group,headcount`",
             None,
         )]);
     };
@@ -186,7 +186,7 @@ pub fn workforce(text: &str, known: &[String]) -> Result<Workforce, Vec<Diagnost
     let mut seen: HashMap<(String, String), u32> = HashMap::new();
     for row in body {
         if row.fields.len() != 3 {
-            problems.push(wrong_width(row, 3));
+            problems.push(wrong_width(row, 3, "\"2,500\""));
             continue;
         }
         let (characteristic, group, headcount) = (&row.fields[0], &row.fields[1], &row.fields[2]);
@@ -258,7 +258,7 @@ fn span(field: &Field) -> Location {
     Location::new(field.at.line, field.at.column, len)
 }
 
-fn wrong_width(row: &csv_in::Line, want: usize) -> Diagnostic {
+fn wrong_width(row: &csv_in::Line, want: usize, quoted: &str) -> Diagnostic {
     let n = row.fields.len();
     let at = row.fields.get(want).or(row.fields.last()).map(|f| f.at);
     Diagnostic::error(
@@ -271,7 +271,7 @@ fn wrong_width(row: &csv_in::Line, want: usize) -> Diagnostic {
     )
     .with_help(if n > want {
         format!(
-            "{} field{} too many: a comma inside a value needs the value in double quotes, as `\"Asian, other\"`",
+            "{} field{} too many: a comma inside a value needs the value in double quotes, as `{quoted}`",
             n - want,
             if n - want == 1 { "" } else { "s" }
         )
