@@ -816,7 +816,7 @@ fn a_file_named_twice_is_read_once_and_a_copy_of_a_record_is_counted_once() {
 }
 
 #[test]
-fn two_different_records_claiming_one_version_of_a_case_are_neither_counted() {
+fn two_different_records_of_one_case_count_once_by_the_one_signed_last() {
     let ran = folder(&references(2));
     // Another record under the first reference, made apart from the first.
     let text = edit(
@@ -837,17 +837,17 @@ fn two_different_records_claiming_one_version_of_a_case_are_neither_counted() {
         .args(["report", "--dir", "cases", "--format", "json"])
         .args(["cases/CASE-T-001.yaml", "cases/CASE-T-002.yaml", other])
         .stdout_any()
-        .stderr_contains(
-            "but they are different records (their seals differ), so none of them is counted",
-        )
+        .stderr_contains("are different records of case `CASE-T-001` (their seals differ)")
+        .stderr_contains("The case is counted once, by the record signed last")
         .run()
         .stdout;
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(records_row(&report, "Read"), 3);
-    assert_eq!(records_row(&report, "Counted"), 1);
+    // The case counts once, by its record signed last: the other file's.
+    assert_eq!(records_row(&report, "Counted"), 2);
     assert_eq!(
-        records_row(&report, "Left out: conflicting versions of a case"),
-        2
+        records_row(&report, "Left out: an earlier record of a case counted"),
+        1
     );
 }
 

@@ -69,8 +69,8 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
         ("Left out: superseded by an amendment", why("superseded")),
         ("Left out: a copy of another file given", why("copy")),
         (
-            "Left out: conflicting versions of a case",
-            why("conflicting"),
+            "Left out: an earlier record of a case counted",
+            why("earlier"),
         ),
         ("Left out: outside the period", read.outside.len()),
     ];

@@ -119,7 +119,7 @@ fn left_out_words(why: &str) -> &str {
         "superseded" => "Superseded by a signed amendment among those given",
         "outside-period" => "Outside the period",
         "copy" => "A copy of another file given: counted once",
-        "conflicting" => "Another record says it is the same version of the same case",
+        "earlier" => "An earlier record of a case whose latest record is counted",
         other => other,
     }
 }

@@ -55,7 +55,7 @@ pub struct Request<'a> {
 pub struct Read {
     pub counted: Vec<Facts>,
     /// The files left out and why, named in the coverage: drafts, altered, unreadable,
-    /// superseded, copies and conflicting versions. Records outside the period are
+    /// superseded, copies and earlier records of a case. Records outside the period are
     /// only counted ([`Read::outside`]): a year's report would otherwise name every
     /// file of the years before it.
     pub left_out: Vec<LeftOut>,
@@ -71,13 +71,13 @@ pub struct Read {
     /// Each file named again after its first naming (`./a.yaml` after `a.yaml`), with
     /// the name it was first given by: read once.
     pub repeated: Vec<(String, String)>,
-    /// Sentences for the coverage's warnings: the copies and conflicting versions.
+    /// Sentences for the coverage's warnings: the copies and earlier records of a case.
     pub warnings: Vec<String>,
 }
 
 impl Read {
     /// Says on standard error what was found along the way: no record at all, the
-    /// copies and conflicting versions, a file named twice, and each altered or
+    /// copies and earlier records of a case, a file named twice, and each altered or
     /// unreadable record left out.
     pub fn tell(&self, console: &Console) {
         if self.read == 0 {
@@ -205,10 +205,12 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
 /// One record for each version of each case. Two files that hold the same version of
 /// a case are either copies of one record (the same seal), counted once — the copy
 /// with the most reviews, as the latest state of the record, else the first given —
-/// with the others left out as `copy`; or two different records that each claim to
-/// be that version (their seals differ: two cases given one reference, say), which
-/// cannot both be right and which the monitoring file could not tell apart, so none
-/// of them is counted, each left out as `conflicting`. Both are warned of.
+/// with the others left out as `copy`; or two different records of the case (their
+/// seals differ): a follow-up record for a further decision (`run --out
+/// CASE-…-2.yaml`), or two cases given one reference by mistake. The monitoring file
+/// has one row a case, so one is counted: the record signed last, the case's latest
+/// decision (as `due` takes it), else the first given; the others are left out as
+/// `earlier`. Both are said.
 fn one_of_each(
     records: Vec<(String, Record)>,
 ) -> (Vec<(String, Record)>, Vec<LeftOut>, Vec<String>) {
@@ -259,12 +261,25 @@ fn one_of_each(
                 one_line(&records[keep].0),
             ));
         } else {
-            for &i in group {
-                drop.insert(i, "conflicting");
+            // The latest decision: signed last, then the first given.
+            let signed = |i: usize| {
+                let at = records[i].1.sign_off.as_ref().map(|s| s.signed.as_str());
+                at.and_then(|t| t.parse::<jiff::Timestamp>().ok())
+            };
+            let keep = *group
+                .iter()
+                .max_by_key(|&&i| (signed(i), std::cmp::Reverse(i)))
+                .expect("a group of two or more");
+            let earlier: Vec<usize> = group.iter().copied().filter(|&i| i != keep).collect();
+            for &i in &earlier {
+                drop.insert(i, "earlier");
             }
             warnings.push(format!(
-                "{} each say they are {what}, but they are different records (their seals differ), so none of them is counted. Keep the right one in the case folder and move the other away; `fairness verify` shows each one's seal.",
-                names(group),
+                "{} and `{}` are different records of case `{}` (their seals differ): a follow-up decision, or two cases given one reference. The case is counted once, by the record signed last, `{}`; check the others are earlier decisions of the same case.",
+                names(&earlier),
+                one_line(&records[keep].0),
+                one_line(&first.case.reference),
+                one_line(&records[keep].0),
             ));
         }
     }

@@ -41,7 +41,7 @@ pub fn why_words(why: &str) -> &'static str {
         "superseded" => "superseded by an amendment among the records given",
         "outside-period" => "its decision falls outside the period",
         "copy" => "a copy of another file given, counted once",
-        "conflicting" => "another record says it is the same version of the same case",
+        "earlier" => "an earlier record of a case whose latest record is counted",
         _ => "left out",
     }
 }
