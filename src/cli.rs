@@ -420,6 +420,17 @@ pub struct KeyArgs {
     pub passphrase_file: Option<PathBuf>,
 }
 
+/// The case folder, as a flag, for the commands that read records and write none
+/// (`due`, `report`).
+#[derive(Debug, Args)]
+pub struct ReadDirArg {
+    /// The case folder: its records are read when no RECORD is given, and a case
+    /// reference is looked for in it [default: FAIRNESS_CASES, the config file's
+    /// `cases`, or the current folder]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+}
+
 /// The case folder, as a flag.
 #[derive(Debug, Args)]
 pub struct DirArg {
@@ -480,7 +491,7 @@ pub struct DueArgs {
     pub records: Vec<PathBuf>,
 
     #[command(flatten)]
-    pub dir: DirArg,
+    pub dir: ReadDirArg,
 
     /// List reviews due within this many days (overdue ones always) [default:
     /// FAIRNESS_DUE_WITHIN, the config file's `due_within`, or 7]
@@ -509,7 +520,7 @@ pub struct ReportArgs {
     pub records: Vec<PathBuf>,
 
     #[command(flatten)]
-    pub dir: DirArg,
+    pub dir: ReadDirArg,
 
     /// The equality team's monitoring data: CSV with a `case_reference` column and one
     /// column per characteristic (docs/reports.md)

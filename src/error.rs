@@ -687,14 +687,38 @@ impl fmt::Display for Error {
                 )
             }
             Error::InvalidInput { what, report } => {
-                let n = report.diagnostics.len();
-                write!(
-                    f,
-                    "the {what} is refused, and no report was written:\n\n{report}\
-                     {n} {} found; fix {} and run the report again.",
-                    if n == 1 { "problem" } else { "problems" },
-                    if n == 1 { "it" } else { "them" }
-                )
+                // One message: the refusal, then each problem under it without an
+                // `error:` of its own.
+                let lines = report
+                    .text
+                    .as_deref()
+                    .map(crate::diagnostic::LineIndex::new);
+                let problems: Vec<String> = report
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let shown = crate::diagnostic::render(d, &report.path, lines.as_ref());
+                        match shown.strip_prefix("error: ") {
+                            Some(rest) => rest.to_owned(),
+                            None => shown,
+                        }
+                    })
+                    .collect();
+                write!(f, "the {what} is refused, and no report was written: ")?;
+                match problems.as_slice() {
+                    [one] => f.write_str(one.trim_end()),
+                    many => {
+                        write!(
+                            f,
+                            "{} problems, each to fix before the report can be made",
+                            many.len()
+                        )?;
+                        for (i, problem) in many.iter().enumerate() {
+                            write!(f, "\n\n{}. {}", i + 1, problem.trim_end())?;
+                        }
+                        Ok(())
+                    }
+                }
             }
             Error::InvalidAnswers(report) => {
                 let n = report.diagnostics.len();

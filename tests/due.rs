@@ -378,3 +378,20 @@ fn the_thresholds_come_from_the_config_file_and_the_environment_unless_a_flag_sa
         .stderr_contains("FAIRNESS_DUE_STALE: `-1` is not a number of days")
         .run();
 }
+
+#[test]
+fn a_record_named_that_is_not_there_or_is_a_folder_is_refused_as_verify_refuses_it() {
+    let ran = folder(&surgeon(3, 40));
+    ran.test()
+        .args(["due", "cases/nothere.yaml"])
+        .status(2)
+        .stderr_contains("error: cannot read `cases/nothere.yaml`: no such file or folder")
+        .stdout("")
+        .run();
+    ran.test()
+        .args(["due", "cases"])
+        .status(2)
+        .stderr_contains("error: cannot read `cases`: it is a folder, not a file")
+        .stdout("")
+        .run();
+}

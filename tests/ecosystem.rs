@@ -335,6 +335,9 @@ fn man_prints_the_page_of_one_command() {
     Test::new()
         .args(["man", "export"])
         .stdout_contains(".TH fairness-export 1 ")
+        // The footer names the program and its version, not the command again.
+        .stdout_contains(format!("\"fairness {}\"", env!("CARGO_PKG_VERSION")))
+        .stdout_lacks("\"export \"")
         .stdout_contains("fairness\\-export \\- Turn case records into Markdown, HTML, JSON or CSV")
         .stdout_contains("\\fB\\-f\\fR, \\fB\\-\\-format\\fR")
         .stdout_contains("csv: One row per answer")

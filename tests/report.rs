@@ -268,7 +268,7 @@ fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_aw
         .args(["report", "--dir", "cases", "--suppress", "4"])
         .status(2)
         .stderr_contains(
-            "`--suppress 4`: counts under 4 would be shown to a board; the least K allowed is 5",
+            "`--suppress 4`: a board would be shown counts as small as 4, which could point to a person; K, the smallest count a board is shown, is 5 at the least",
         )
         .run();
     // The equality lead sees every count, marked.
@@ -342,11 +342,11 @@ fn a_bad_monitoring_file_is_refused_with_each_problem_where_it_is() {
             "markdown",
         ])
         .status(1)
-        .stderr_contains("error: the monitoring file is refused, and no report was written")
-        .stderr_contains("m.csv:3:1")
-        .stderr_contains("the case reference `CASE-T-001` is given twice: first on line 2")
-        .stderr_contains("m.csv:4:1")
-        .stderr_contains("2 problems found")
+        .stderr_contains("error: the monitoring file is refused, and no report was written: 2 problems, each to fix before the report can be made\n\n1. the case reference `CASE-T-001` is given twice: first on line 2\n  --> m.csv:3:1")
+        .stderr_contains("\n\n2. this row has 1 field, but the header row names 2 columns\n  --> m.csv:4:1")
+        .stderr_contains("= help: 1 field short: each row has a value for every column of the header")
+        // One message: the problems under it have no `error:` of their own.
+        .stderr_with(|e| assert_eq!(e.matches("error:").count(), 1, "{e}"))
         .absent("out.md")
         .run();
     ran.test()
@@ -489,27 +489,22 @@ fn a_period_counts_the_decisions_made_in_it_and_names_the_rest() {
     // Decided on 30 June, 8 September and 10 April.
     assert_eq!(records_row(&report, "Counted"), 3);
     assert_eq!(records_row(&report, "Left out: outside the period"), 4);
-    let left: Vec<(String, String)> = report["coverage"]["left_out"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            (
-                l["file"].as_str().unwrap().to_owned(),
-                l["why"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    assert_eq!(left.len(), 4, "{left:?}");
-    assert!(
-        left.iter().all(|(_, why)| why == "outside-period"),
-        "{left:?}"
-    );
-    assert!(
-        left.iter()
-            .any(|(file, _)| file.ends_with("CASE-2026-101.yaml")),
-        "{left:?}"
-    );
+    // Counted, not named: a year's report would otherwise name every file of the
+    // years before it.
+    assert_eq!(report["coverage"]["left_out"], serde_json::json!([]));
+    assert_eq!(report["coverage"]["outside_period"], 4);
+    ran.test()
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--period",
+            "2026-04-01..2026-09-10",
+        ])
+        .env("COLUMNS", "300")
+        .stdout_contains("those outside the period, which are only counted")
+        .stdout_lacks("CASE-2026-101.yaml")
+        .run();
     // Open at one end.
     let from = json(&ran, &["--period", "2026-09-01.."]);
     assert_eq!(records_row(&from, "Counted"), 2);
@@ -749,4 +744,494 @@ fn the_html_page_shows_hidden_counts_as_the_board_sees_them_and_marks_the_leads(
         lead.contains("<th scope=\"row\">&lt;i&gt;Mixed&lt;/i&gt;</th><td class=\"num\">3</td>")
     );
     assert!(!lead.contains("not drawn: small numbers"));
+}
+
+#[test]
+fn a_file_named_twice_is_read_once_and_a_copy_of_a_record_is_counted_once() {
+    let ran = folder(&references(3));
+    let first = "cases/CASE-T-001.yaml".to_owned();
+    let report = |args: &[&str]| -> serde_json::Value {
+        let out = ran
+            .test()
+            .args(["report", "--format", "json"])
+            .args(args.iter().copied())
+            .stdout_any()
+            .stderr_any()
+            .run()
+            .stdout;
+        serde_json::from_str(&out).unwrap()
+    };
+    // The same file by three names: one file, read once, said on standard error.
+    let again = format!("./{first}");
+    ran.test()
+        .args(["report", &first, &first, &again, "--format", "json"])
+        .stdout_any()
+        .stderr_contains(format!(
+            "note: `{again}` is `{first}` named again: it is read once."
+        ))
+        .run();
+    let once = report(&[&first, &first, &again]);
+    assert_eq!(records_row(&once, "Read"), 1);
+    assert_eq!(records_row(&once, "Counted"), 1);
+    // A copy of a record in the case folder: counted once, the copy named.
+    ran.folder.write("cases/copy-of-it.yaml", ran.read(&first));
+    ran.test()
+        .args(["report", "--dir", "cases", "--format", "json"])
+        .stdout_any()
+        .stderr_contains("`cases/copy-of-it.yaml` is a copy of")
+        .stderr_contains("the case is counted once")
+        .run();
+    let folder_report = report(&["--dir", "cases"]);
+    assert_eq!(records_row(&folder_report, "Read"), 4);
+    assert_eq!(records_row(&folder_report, "Counted"), 3);
+    assert_eq!(
+        records_row(&folder_report, "Left out: a copy of another file given"),
+        1
+    );
+    let left = &folder_report["coverage"]["left_out"];
+    assert_eq!(left[0]["why"], "copy", "{left}");
+    assert!(
+        left[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("copy-of-it.yaml"),
+        "{left}"
+    );
+    // Joined to the monitoring file, the case is one case, not two.
+    ran.folder.write(
+        "m.csv",
+        "case_reference,ethnicity\nCASE-T-001,White\nCASE-T-002,White\nCASE-T-003,Mixed\n",
+    );
+    let lead = report(&[
+        "--dir",
+        "cases",
+        "--monitoring",
+        "m.csv",
+        "--audience",
+        "equality-lead",
+    ]);
+    let cases = table(&lead, "escalation-by-ethnicity");
+    assert_eq!(cell(cases, "White", "Cases")["value"], 2);
+    assert_eq!(cell(cases, "Mixed", "Cases")["value"], 1);
+}
+
+#[test]
+fn two_different_records_of_one_case_count_once_by_the_one_signed_last() {
+    let ran = folder(&references(2));
+    // Another record under the first reference, made apart from the first.
+    let text = edit(
+        &answers("locum-prescribing"),
+        "reference: CASE-2026-101",
+        "reference: CASE-T-001",
+    );
+    ran.folder.write("other.yaml", text);
+    ran.folder.write("elsewhere/.keep", "");
+    ran.test()
+        .args(["run", "--answers", "other.yaml", "--dir", "elsewhere"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let other = "elsewhere/CASE-T-001.yaml";
+    let out = ran
+        .test()
+        .args(["report", "--dir", "cases", "--format", "json"])
+        .args(["cases/CASE-T-001.yaml", "cases/CASE-T-002.yaml", other])
+        .stdout_any()
+        .stderr_contains("are different records of case `CASE-T-001` (their seals differ)")
+        .stderr_contains("The case is counted once, by the record signed last")
+        .run()
+        .stdout;
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(records_row(&report, "Read"), 3);
+    // The case counts once, by its record signed last: the other file's.
+    assert_eq!(records_row(&report, "Counted"), 2);
+    assert_eq!(
+        records_row(&report, "Left out: an earlier record of a case counted"),
+        1
+    );
+}
+
+#[test]
+fn a_record_that_is_not_there_or_is_a_folder_is_refused_and_nothing_is_written() {
+    let ran = folder(&references(2));
+    let first = "cases/CASE-T-001.yaml";
+    ran.test()
+        .args(["report", first, "cases/nothere.yaml", "-o", "r.txt"])
+        .status(2)
+        .stderr_contains("error: cannot read `cases/nothere.yaml`: no such file or folder")
+        .stdout("")
+        .absent("r.txt")
+        .run();
+    ran.test()
+        .args(["report", "cases", "-o", "r.txt"])
+        .status(2)
+        .stderr_contains("error: cannot read `cases`: it is a folder, not a file")
+        .absent("r.txt")
+        .run();
+    // Two of them: each is named.
+    ran.test()
+        .args(["report", "nowhere/a.yaml", "cases"])
+        .status(2)
+        .stderr_contains("`nowhere/a.yaml`")
+        .stderr_contains("`cases`: it is a folder")
+        .stdout("")
+        .run();
+}
+
+/// Ten White cases, six Black or Black British and four Mixed, joined to `m.csv`.
+fn ten_six_four() -> Ran {
+    let ran = folder(&references(20));
+    ran.folder.write(
+        "m.csv",
+        monitoring(&[
+            ("White", 0..10),
+            ("Black or Black British", 10..16),
+            ("Mixed", 16..20),
+        ]),
+    );
+    ran
+}
+
+fn per_head<'r>(report: &'r serde_json::Value, group: &str) -> Option<&'r serde_json::Value> {
+    report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "equality")
+        .unwrap()["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["measure"] == "case-per-head"
+                && c["characteristic"] == "ethnicity"
+                && c["group"] == group
+        })
+}
+
+#[test]
+fn a_headcount_smaller_than_its_groups_cases_is_refused_where_it_is() {
+    let ran = ten_six_four();
+    for (black, shown) in [("0", "is 0"), ("5", "is 5")] {
+        ran.folder.write(
+            "w.csv",
+            format!("characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,{black}\nethnicity,Mixed,40\n"),
+        );
+        ran.test()
+            .args([
+                "report", "--dir", "cases", "--monitoring", "m.csv", "--workforce", "w.csv", "-o",
+                "r.txt",
+            ])
+            .status(1)
+            .stderr_contains("the workforce file is refused, and no report was written")
+            .stderr_contains(format!(
+                "the headcount of `Black or Black British` (ethnicity) {shown}, fewer than the 6 counted cases"
+            ))
+            .stderr_contains("w.csv:3:34")
+            .absent("r.txt")
+            .run();
+    }
+    // As many staff as cases is a share of 100%, not a mistake.
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,6\nethnicity,Mixed,40\n",
+    );
+    let report = json(
+        &ran,
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
+    );
+    let minority = per_head(&report, "Ethnic minority").unwrap();
+    assert_eq!(minority["group_count"]["value"], 10);
+    assert_eq!(minority["group_total"]["value"], 46);
+}
+
+#[test]
+fn staff_of_a_group_with_no_case_count_in_the_denominator_of_their_group() {
+    let ran = ten_six_four();
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,60\nethnicity,Mixed,40\nethnicity,Chinese,100\nethnicity,White Irish,50\n",
+    );
+    let report = json(
+        &ran,
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
+    );
+    // Chinese staff are of the ethnic minority, White Irish staff of the reference.
+    let minority = per_head(&report, "Ethnic minority").unwrap();
+    assert_eq!(minority["group_count"]["value"], 10);
+    assert_eq!(minority["group_total"]["value"], 200);
+    assert_eq!(minority["reference_count"]["value"], 10);
+    assert_eq!(minority["reference_total"]["value"], 550);
+    let chinese = per_head(&report, "Chinese").unwrap();
+    assert_eq!(chinese["group_count"]["value"], 0);
+    assert_eq!(chinese["group_total"]["value"], 100);
+    // Shown in the equality table with no case.
+    let cases = table(&report, "escalation-by-ethnicity");
+    assert_eq!(cell(cases, "Chinese", "Cases")["value"], 0);
+    assert_eq!(cell(cases, "White Irish", "Cases")["value"], 0);
+}
+
+#[test]
+fn a_group_with_cases_but_no_headcount_says_which_comparisons_per_head_cannot_be_made() {
+    let ran = ten_six_four();
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,White,500\nethnicity,Black or Black British,60\n",
+    );
+    let report = json(
+        &ran,
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
+    );
+    assert!(per_head(&report, "Ethnic minority").is_none());
+    assert!(per_head(&report, "Mixed").is_none());
+    assert!(per_head(&report, "Black or Black British").is_some());
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("the workforce file has no headcount for `Mixed`, so no likelihood per head is worked out for it, nor for Ethnic minority, the groups but White together, whose staff cannot be counted without it"),
+        "{sentences}"
+    );
+    // Without the reference group's headcount, none can be made.
+    ran.folder.write(
+        "w.csv",
+        "characteristic,group,headcount\nethnicity,Black or Black British,60\nethnicity,Mixed,40\n",
+    );
+    let report = json(
+        &ran,
+        &[
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+            "--audience",
+            "equality-lead",
+        ],
+    );
+    assert!(per_head(&report, "Black or Black British").is_none());
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("no headcount for `White`, the reference group, so no likelihood per head can be worked out for any group"),
+        "{sentences}"
+    );
+}
+
+#[test]
+fn an_equality_leads_csv_carries_its_marking_at_top_and_bottom() {
+    let ran = folder(&references(2));
+    let lead = ran
+        .test()
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--audience",
+            "equality-lead",
+            "--format",
+            "csv",
+        ])
+        .stdout_any()
+        .run()
+        .stdout;
+    let lines: Vec<&str> = lead.lines().collect();
+    assert_eq!(lines[0], "section,table,row,column,value,shown,suppressed");
+    assert_eq!(lines[1], "marking,,,,,OFFICIAL-SENSITIVE,");
+    assert_eq!(lines.last(), Some(&"marking,,,,,OFFICIAL-SENSITIVE,"));
+    // Every row still has the header's seven fields.
+    assert!(lines.iter().all(|l| l.split(',').count() >= 7), "{lead}");
+    let board = ran
+        .test()
+        .args(["report", "--dir", "cases", "--format", "csv"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(!board.contains("OFFICIAL-SENSITIVE"), "{board}");
+}
+
+#[test]
+fn monitoring_rows_of_records_outside_the_period_are_counted_apart_without_a_warning() {
+    let ran = examples();
+    let mut rows = String::from("case_reference,ethnicity\n");
+    for n in 101..=107 {
+        rows.push_str(&format!("CASE-2026-{n},White\n"));
+    }
+    rows.push_str("CASE-2026-999,White\n");
+    ran.folder.write("m.csv", rows);
+    let report = json(
+        &ran,
+        &[
+            "--monitoring",
+            "m.csv",
+            "--period",
+            "2026-04-01..2026-09-10",
+        ],
+    );
+    let link = &report["coverage"]["monitoring"];
+    let row = |label: &str| {
+        link["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["label"] == label)
+            .unwrap_or_else(|| panic!("no row {label} in {link}"))["cells"][0]["value"]
+            .clone()
+    };
+    assert_eq!(row("With a monitoring row"), 3);
+    assert_eq!(row("Monitoring rows of records outside the period"), 4);
+    // Only the row that matches no record at all is warned of.
+    assert_eq!(row("Monitoring rows matching no counted record"), 1);
+    let warnings = report["coverage"]["warnings"].to_string();
+    assert!(
+        warnings.contains("1 row of the monitoring file matches no counted record"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn an_input_refused_or_a_report_with_nothing_to_show_says_why_in_one_plain_message() {
+    let ran = folder(&references(2));
+    // One problem: the refusal and the problem in one message.
+    ran.folder.write(
+        "m.csv",
+        "case_reference,ethnicity\nCASE-T-001,White,extra\n",
+    );
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "m.csv"])
+        .status(1)
+        .stderr_contains("error: the monitoring file is refused, and no report was written: this row has 3 fields, but the header row names 2 columns\n  --> m.csv:2:")
+        .stderr_contains("= help: 1 field too many: a comma inside a value needs the value in double quotes")
+        .stderr_with(|e| assert_eq!(e.matches("error:").count(), 1, "{e}"))
+        .run();
+    // Not UTF-8: how to save a CSV file as UTF-8, not a word of frameworks.
+    ran.folder.write(
+        "latin1.csv",
+        b"case_reference,ethnicity\nCASE-T-001,Fran\xe7aise\n",
+    );
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "latin1.csv"])
+        .status(1)
+        .stderr_contains("the file is not UTF-8 text (byte 0xE7)")
+        .stderr_contains("as \"CSV UTF-8\"")
+        .stderr_lacks("frameworks")
+        .run();
+    ran.test()
+        .args(["report", "--dir", "cases", "--suppress", "0"])
+        .status(2)
+        .stderr_contains("`--suppress 0`: a board would be shown counts as small as 1")
+        .stderr_lacks("under 0")
+        .run();
+    // A monitoring file of references alone: said, not an empty section.
+    ran.folder
+        .write("refs.csv", "case_reference\nCASE-T-001\nCASE-T-002\n");
+    let report = json(&ran, &["--monitoring", "refs.csv"]);
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("The monitoring file has no column but `case_reference`"),
+        "{sentences}"
+    );
+    // A period that holds no record: said once, not as "no group is stated".
+    ran.folder
+        .write("m.csv", "case_reference,ethnicity\nCASE-T-001,White\n");
+    let report = json(
+        &ran,
+        &[
+            "--monitoring",
+            "m.csv",
+            "--period",
+            "2001-01-01..2001-12-31",
+        ],
+    );
+    let sentences = report["sections"][2]["sentences"].to_string();
+    assert!(
+        sentences.contains("No record was counted, so there is nothing to compare."),
+        "{sentences}"
+    );
+    assert!(!sentences.contains("no group is stated"), "{sentences}");
+    assert!(
+        report["coverage"]["warnings"]
+            .to_string()
+            .contains("No record falls within the period."),
+    );
+    // An empty case folder: warned of, on standard error and in the report.
+    ran.folder.write("empty/.keep", "");
+    ran.test()
+        .args(["report", "--dir", "empty", "--format", "json"])
+        .stdout_contains("No record was read, so every figure is zero")
+        .stderr_contains("warning: no record was read: the case folder holds none")
+        .run();
+}
+
+#[test]
+fn a_reference_named_as_the_default_keeps_the_name_of_the_others_and_bands_come_in_order() {
+    let ran = folder(&references(12));
+    let mut m = String::from("case_reference,ethnicity,age_band\n");
+    for (i, (group, band)) in [
+        ("White", "55 and over"),
+        ("White", "Under 35"),
+        ("White", "35-44"),
+        ("White", "35-44"),
+        ("Mixed", "45-54"),
+        ("Asian or Asian British", "Under 35"),
+    ]
+    .iter()
+    .cycle()
+    .take(12)
+    .enumerate()
+    {
+        m.push_str(&format!("CASE-T-{:03},{group},{band}\n", i + 1));
+    }
+    ran.folder.write("m.csv", m);
+    let report = json(
+        &ran,
+        &["--monitoring", "m.csv", "--reference", "ethnicity=White"],
+    );
+    let groups: Vec<String> = report["sections"][2]["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["characteristic"] == "ethnicity")
+        .map(|c| c["group"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(groups.iter().any(|g| g == "Ethnic minority"), "{groups:?}");
+    assert!(
+        !groups.iter().any(|g| g == "All other groups"),
+        "{groups:?}"
+    );
+    // The reference band (the largest) first, then the others in the order of age.
+    let bands: Vec<&str> = table(&report, "escalation-by-age_band")["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            "35-44",
+            "Under 35",
+            "45-54",
+            "55 and over",
+            "Not stated",
+            "Total"
+        ]
+    );
 }

@@ -8,11 +8,12 @@ use crate::cases::due_render;
 use crate::cli::{DueArgs, ReportFormat};
 use crate::config::{self, Given, Source};
 use crate::error::{Error, Status};
-use crate::terminal;
+use crate::record::found::Outcome;
+use crate::terminal::{self, Console};
 
 use super::RecordFinder;
 
-pub fn run(args: &DueArgs, out: &mut dyn Write) -> Result<Status, Error> {
+pub fn run(args: &DueArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     let settings = config::settings(Given {
         cases: args.dir.dir.as_deref(),
         due_within: args.within,
@@ -46,8 +47,17 @@ pub fn run(args: &DueArgs, out: &mut dyn Write) -> Result<Status, Error> {
             Some(d) => format!(" --dir {}", crate::shell::word(d.as_os_str())),
             None => String::new(),
         };
+        // A record named that cannot be opened at all is refused, as `verify` does.
+        let (checked, unopened): (Vec<_>, Vec<_>) = due::check(records)
+            .into_iter()
+            .partition(|(_, c)| !matches!(c.outcome, Outcome::Io(_)));
+        let unopened = unopened.into_iter().filter_map(|(n, c)| match c.outcome {
+            Outcome::Io(io) => Some((n.path.display().to_string(), io)),
+            _ => None,
+        });
+        super::refuse_unopened(unopened.collect(), console)?;
         due::collect(
-            due::check(records),
+            checked,
             std::path::Path::new(""),
             thresholds,
             &today,

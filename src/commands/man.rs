@@ -64,7 +64,9 @@ fn page(command: clap::Command) -> Result<(String, Vec<u8>), Error> {
         .get_display_name()
         .unwrap_or(command.get_name())
         .to_owned();
-    let man = Man::new(command);
+    // The page footer names the program and its version, on every page: a command's
+    // own page would otherwise give its name where the version goes (`"report "`).
+    let man = Man::new(command).source(format!("fairness {}", env!("CARGO_PKG_VERSION")));
     let mut roff = Vec::new();
     man.render(&mut roff).map_err(Error::Output)?;
     // clap_mangen puts the text after the help under EXTRA; on fairness(1) that text is

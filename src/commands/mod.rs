@@ -53,3 +53,26 @@ impl<'a> RecordFinder<'a> {
         })
     }
 }
+
+/// Refuses, as `verify` does (exit 2), where any record named could not be opened at
+/// all (missing, a folder, no permission): each is said on standard error, the last as
+/// the error, before anything is written.
+pub fn refuse_unopened(
+    unopened: Vec<(String, std::io::Error)>,
+    console: &crate::terminal::Console,
+) -> Result<(), Error> {
+    let mut errors: Vec<Error> = unopened
+        .into_iter()
+        .map(|(path, io)| Error::Read {
+            path: PathBuf::from(path),
+            io,
+        })
+        .collect();
+    let Some(last) = errors.pop() else {
+        return Ok(());
+    };
+    for error in &errors {
+        console.error(error);
+    }
+    Err(last)
+}

@@ -20,8 +20,8 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         return Err(usage(
             format!("`--suppress {}`", args.suppress),
             format!(
-                "counts under {} would be shown to a board; the least K allowed is {}",
-                args.suppress,
+                "a board would be shown counts as small as {}, which could point to a person; K, the smallest count a board is shown, is {} at the least",
+                args.suppress.max(1),
                 report::LOWEST_K
             ),
         ));
@@ -75,15 +75,12 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         references: &references,
         generated: crate::value::now(),
     };
-    let read = report::read(&records, request.period.as_ref());
-    for left in &read.left_out {
-        if matches!(left.why, "altered" | "unreadable") {
-            console.warning(&format!(
-                "`{}` is {}: it is left out of the report. Run `fairness verify` on it for the details.",
-                one_line(&left.file),
-                render::why_words(left.why)
-            ));
-        }
+    let mut read = report::read(&records, request.period.as_ref());
+    super::refuse_unopened(std::mem::take(&mut read.unopened), console)?;
+    read.tell(console);
+    if let (Some(w), Some(m)) = (&workforce, &monitoring) {
+        let counted = read.counted.iter().map(|f| f.reference.as_str());
+        inputs::check_headcounts(w, m, counted)?;
     }
     let figures = build::report(&request, read);
     let text = match args.format {

@@ -24,8 +24,14 @@ pub fn report(request: &Request, read: Read) -> Report {
     let mut sections = vec![handling(cases, k), outcomes(cases, k)];
     let mut coverage = coverage(&read, request);
     if let Some(monitoring) = request.monitoring {
-        let (section, linked, not_stated, warnings) =
-            equality::section(cases, monitoring, request.workforce, request.references, k);
+        let (section, linked, not_stated, warnings) = equality::section(
+            cases,
+            &read.outside,
+            monitoring,
+            request.workforce,
+            request.references,
+            k,
+        );
         sections.push(section);
         coverage.monitoring = Some(linked);
         coverage.not_stated = Some(not_stated);
@@ -61,7 +67,12 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
         ("Left out: altered", why("altered")),
         ("Left out: unreadable", why("unreadable")),
         ("Left out: superseded by an amendment", why("superseded")),
-        ("Left out: outside the period", why("outside-period")),
+        ("Left out: a copy of another file given", why("copy")),
+        (
+            "Left out: an earlier record of a case counted",
+            why("earlier"),
+        ),
+        ("Left out: outside the period", read.outside.len()),
     ];
     let records = Table {
         id: "records".to_owned(),
@@ -77,9 +88,14 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
             })
             .collect(),
         chart: false,
-        notes: vec![
-            "Counted: intact, signed records, each the latest version among those given. Records are never suppressed: the files left out are named below.".to_owned(),
-        ],
+        notes: vec![format!(
+            "Counted: intact, signed records, each the latest version among those given. Records are never suppressed: the files left out are named below{}.",
+            if read.outside.is_empty() {
+                ""
+            } else {
+                ", but those outside the period, which are only counted"
+            }
+        )],
     };
     let mut by_framework: BTreeMap<(String, String), u64> = BTreeMap::new();
     for f in cases {
@@ -108,9 +124,19 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
         chart: false,
         notes: Vec::new(),
     };
-    let mut warnings = Vec::new();
-    if request.period.is_some() && cases.is_empty() {
+    let mut warnings = read.warnings.clone();
+    if read.read == 0 {
+        warnings.push(
+            "No record was read, so every figure is zero: the case folder holds no record. `fairness cases` lists what it holds."
+                .to_owned(),
+        );
+    } else if request.period.is_some() && cases.is_empty() && !read.outside.is_empty() {
         warnings.push("No record falls within the period.".to_owned());
+    } else if cases.is_empty() {
+        warnings.push(
+            "No record was counted, so every figure is zero: each file read is left out, for the reason given."
+                .to_owned(),
+        );
     }
     Coverage {
         records,
@@ -122,6 +148,7 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
                 why: l.why,
             })
             .collect(),
+        outside_period: read.outside.len(),
         frameworks,
         monitoring: None,
         not_stated: None,

@@ -39,6 +39,7 @@ const MEASURES: [(&str, &str, usize); 3] = [
 /// its warnings.
 pub fn section(
     cases: &[Facts],
+    outside: &[String],
     monitoring: &Monitoring,
     workforce: Option<&Workforce>,
     references: &[(String, String)],
@@ -51,11 +52,16 @@ pub fn section(
         .collect();
     let counted: std::collections::HashSet<&str> =
         cases.iter().map(|f| f.reference.as_str()).collect();
-    let unmatched = monitoring
+    // Rows of records outside the period are expected, and counted apart.
+    let outside: std::collections::HashSet<&str> = outside.iter().map(String::as_str).collect();
+    let (of_outside, unmatched) = monitoring
         .order
         .iter()
         .filter(|r| !counted.contains(r.as_str()))
-        .count();
+        .fold((0, 0), |(o, u), r| match outside.contains(r.as_str()) {
+            true => (o + 1, u),
+            false => (o, u + 1),
+        });
     let share = percent(linked.len() as u64, cases.len() as u64);
     let link_table = Table {
         id: "monitoring-link".to_owned(),
@@ -69,6 +75,10 @@ pub fn section(
             ("Monitoring rows matching no counted record", unmatched),
         ]
         .into_iter()
+        .chain(
+            (!outside.is_empty())
+                .then_some(("Monitoring rows of records outside the period", of_outside)),
+        )
         .map(|(label, n)| Row {
             label: label.to_owned(),
             total: false,
@@ -114,6 +124,19 @@ pub fn section(
     if workforce.is_some() {
         sentences.push("With the workforce file: each group's likelihood of a case, and of a formal route, per head of staff, as WRES indicator 3 measures entry into a formal process.".to_owned());
     }
+    // Why there is nothing to compare, said once for the whole file.
+    if monitoring.characteristics.is_empty() {
+        sentences.push(format!(
+            "The monitoring file has no column but `{}`: it links the records to its rows (counted in the coverage), but gives no characteristic to compare.",
+            super::inputs::REFERENCE_COLUMN
+        ));
+    } else if linked.is_empty() {
+        sentences.push(if cases.is_empty() {
+            "No record was counted, so there is nothing to compare.".to_owned()
+        } else {
+            "No counted record has a row in the monitoring file, so there is nothing to compare: check that its `case_reference` column holds the records' case references.".to_owned()
+        });
+    }
     for (ci, characteristic) in monitoring.characteristics.iter().enumerate() {
         let values: Vec<(&Facts, Option<&str>)> = linked
             .iter()
@@ -133,10 +156,18 @@ pub fn section(
                 format_args!("{p:.1}%")
             ));
         }
-        let Some(groups) = groups(characteristic, &values, references) else {
-            sentences.push(format!(
-                "`{characteristic}`: no group is stated, so there is nothing to compare."
-            ));
+        // The workforce's groups with no case count too: in the denominator of the
+        // groups they belong to, and shown with no cases.
+        let staffed = workforce.and_then(|w| w.headcounts.get(characteristic));
+        let Some(groups) = groups(characteristic, &values, staffed, references) else {
+            if !linked.is_empty() {
+                sentences.push(format!(
+                    "{}: no group is stated for any of the {} linked record{}, so there is nothing to compare.",
+                    heading(characteristic),
+                    thousands(linked.len() as u64),
+                    if linked.len() == 1 { "" } else { "s" }
+                ));
+            }
             continue;
         };
         let row_of = |v: Option<&str>| match v {
@@ -232,6 +263,13 @@ pub fn section(
         } else {
             for (measure, words, column) in MEASURES {
                 for (label, members) in &sides {
+                    // A group of the workforce file alone, with no case, has nothing
+                    // to compare but per head.
+                    if let [one] = members.as_slice()
+                        && grid.counts[*one][0] == 0
+                    {
+                        continue;
+                    }
                     let (a, n1) = side(members, column);
                     let (c, n2) = side(&groups.reference, column);
                     comparisons.push(compare(
@@ -261,28 +299,15 @@ pub fn section(
                         Cell::count(sum)
                     })
                 };
-                let mut lacking: Vec<&str> = Vec::new();
-                if heads(&groups.reference).is_none() {
-                    lacking.push(&groups.reference_label);
-                }
-                for (label, members) in &sides {
-                    if members.len() == 1 && heads(members).is_none() {
-                        lacking.push(label);
-                    }
-                }
                 if !workforce.headcounts.contains_key(characteristic) {
                     sentences.push(format!(
                         "{}: the workforce file gives no headcounts for it, so no likelihood per head is worked out.",
                         heading(characteristic)
                     ));
-                } else if !lacking.is_empty() {
-                    let listed: Vec<String> = lacking.iter().map(|l| format!("`{l}`")).collect();
-                    sentences.push(format!(
-                        "{}: the workforce file has no headcount for {}, so the likelihood per head is not worked out for {}.",
-                        heading(characteristic),
-                        listed.join(", "),
-                        if heads(&groups.reference).is_none() { "any group" } else { "them" },
-                    ));
+                } else if let Some(why) =
+                    lacking_headcounts(characteristic, &groups, &sides, workforce)
+                {
+                    sentences.push(why);
                 }
                 for (measure, words, column) in [
                     ("case-per-head", "had a case", 0usize),
@@ -358,6 +383,72 @@ pub fn section(
     (section, link_table, not_stated, warnings)
 }
 
+/// Why some likelihoods per head cannot be worked out, in words, where a group with
+/// cases has no headcount: the staff of any side with that group in it cannot be
+/// counted, and of the reference group, no comparison per head can be made at all.
+fn lacking_headcounts(
+    characteristic: &str,
+    groups: &Groups,
+    sides: &[(String, Vec<usize>)],
+    workforce: &Workforce,
+) -> Option<String> {
+    let lacking: Vec<usize> = (0..groups.names.len())
+        .filter(|&i| {
+            workforce
+                .headcount(characteristic, &groups.names[i])
+                .is_none()
+        })
+        .collect();
+    if lacking.is_empty() {
+        return None;
+    }
+    let quoted = |i: &usize| format!("`{}`", groups.names[*i]);
+    let listed = and_list(lacking.iter().map(quoted).collect());
+    let rows = and_list(
+        lacking
+            .iter()
+            .map(|&i| format!("`{characteristic},{},HEADCOUNT`", groups.names[i]))
+            .collect(),
+    );
+    let heading = heading(characteristic);
+    let reference = &groups.reference_label;
+    if lacking.iter().any(|i| groups.reference.contains(i)) {
+        let of = match groups.reference.len() {
+            1 => "the reference group".to_owned(),
+            _ => format!("of the reference group {reference}"),
+        };
+        return Some(format!(
+            "{heading}: the workforce file has no headcount for {listed}, {of}, so no likelihood per head can be worked out for any group: each is against the reference group's staff, which cannot be counted without it. A row {rows} in the workforce file would give them."
+        ));
+    }
+    let with_lacking = |members: &Vec<usize>| members.iter().any(|i| lacking.contains(i));
+    let together: Vec<&String> = sides
+        .iter()
+        .filter(|(_, members)| members.len() > 1 && with_lacking(members))
+        .map(|(label, _)| label)
+        .collect();
+    let them = if lacking.len() == 1 { "it" } else { "them" };
+    let nor = match together.as_slice() {
+        [] => String::new(),
+        [label, ..] => format!(
+            ", nor for {label}, the groups but {reference} together, whose staff cannot be counted without {them}"
+        ),
+    };
+    Some(format!(
+        "{heading}: the workforce file has no headcount for {listed}, so no likelihood per head is worked out for {them}{nor}. A row {rows} in the workforce file would give {them}."
+    ))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(mut items: Vec<String>) -> String {
+    let last = items.pop().unwrap_or_default();
+    if items.is_empty() {
+        last
+    } else {
+        format!("{} and {last}", items.join(", "))
+    }
+}
+
 /// Whether a group's name is of the reference group.
 type Matcher = Box<dyn Fn(&str) -> bool>;
 
@@ -365,6 +456,7 @@ type Matcher = Box<dyn Fn(&str) -> bool>;
 fn groups(
     characteristic: &str,
     values: &[(&Facts, Option<&str>)],
+    staffed: Option<&Vec<(String, u64)>>,
     references: &[(String, String)],
 ) -> Option<Groups> {
     let mut names: Vec<(String, usize)> = Vec::new();
@@ -376,6 +468,11 @@ fn groups(
     }
     if names.is_empty() {
         return None;
+    }
+    for (group, _) in staffed.into_iter().flatten() {
+        if !names.iter().any(|(n, _)| same_group(n, group)) {
+            names.push((group.clone(), 0));
+        }
     }
     let lower = characteristic.to_ascii_lowercase();
     let given = references
@@ -389,10 +486,29 @@ fn groups(
                 .iter()
                 .find(|(n, _)| same_group(n, &g))
                 .map_or(g.clone(), |(n, _)| n.clone());
+            // The other groups keep the name WRES gives them where they are what it
+            // names: every group but White ones against White, the rest of the world
+            // against the UK.
+            let white = |n: &str| n.trim().to_ascii_lowercase().starts_with("white");
+            let others: Vec<&str> = names
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .filter(|n| !same_group(n, &g))
+                .collect();
+            let others_label =
+                if lower.contains("ethnic") && white(&g) && !others.iter().any(|n| white(n)) {
+                    "Ethnic minority"
+                } else if lower.contains("qualif")
+                    && (same_group(&g, "UK") || same_group(&g, "United Kingdom"))
+                {
+                    "Outside the UK"
+                } else {
+                    "All other groups"
+                };
             (
                 Box::new(move |n: &str| same_group(n, &g)),
                 label,
-                Some("All other groups".to_owned()),
+                Some(others_label.to_owned()),
             )
         } else if lower.contains("ethnic") {
             (
@@ -420,10 +536,18 @@ fn groups(
                 Some("All other groups".to_owned()),
             )
         };
-    names.sort_by(|a, b| {
-        (!is_reference(&a.0), a.0.to_ascii_lowercase())
-            .cmp(&(!is_reference(&b.0), b.0.to_ascii_lowercase()))
-    });
+    // The reference group first, then in order: by the number a name begins its range
+    // with where every name has one (age bands: "Under 35", "35-44", "45-54", "55 and
+    // over"), else alphabetically.
+    let numbered = names.iter().all(|(n, _)| band_start(n).is_some());
+    let order = |n: &str| {
+        (
+            !is_reference(n),
+            if numbered { band_start(n) } else { None },
+            n.to_ascii_lowercase(),
+        )
+    };
+    names.sort_by_key(|a| order(&a.0));
     let reference = names
         .iter()
         .enumerate()
@@ -436,6 +560,23 @@ fn groups(
         reference_label,
         others_label,
     })
+}
+
+/// Where a band such as an age band begins, in tenths, for putting bands in order: the
+/// first number in its name, a little below it for a band under or below it ("Under
+/// 35" before "35-44"). `None` for a name with no number.
+fn band_start(name: &str) -> Option<i64> {
+    let lower = name.trim().to_ascii_lowercase();
+    let digits: String = lower
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let n: i64 = digits.parse().ok()?;
+    let under = ["under", "below", "less than", "up to", "<"]
+        .iter()
+        .any(|w| lower.starts_with(w));
+    Some(n * 10 - i64::from(under))
 }
 
 /// The count of several rows of one column together, shown only where it gives away

@@ -118,6 +118,8 @@ fn left_out_words(why: &str) -> &str {
         "unreadable" => "Unreadable",
         "superseded" => "Superseded by a signed amendment among those given",
         "outside-period" => "Outside the period",
+        "copy" => "A copy of another file given: counted once",
+        "earlier" => "An earlier record of a case whose latest record is counted",
         other => other,
     }
 }
@@ -237,7 +239,11 @@ impl Page {
         let out = &mut self.out;
         out.push_str("<div class=\"block\">\n");
         if coverage.left_out.is_empty() {
-            out.push_str("<h3>Files left out</h3>\n<p>No file was left out.</p>\n");
+            out.push_str(if coverage.outside_period == 0 {
+                "<h3>Files left out</h3>\n<p>No file was left out.</p>\n"
+            } else {
+                "<h3>Files left out</h3>\n<p>No file was left out but the records outside the period, counted above.</p>\n"
+            });
         } else {
             out.push_str("<table>\n<caption>Files left out, and why</caption>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
             for l in &coverage.left_out {
@@ -1202,6 +1208,7 @@ mod tests {
                 ],
             )]
             .into(),
+            ..Workforce::default()
         };
         let request = Request {
             monitoring: Some(&monitoring),
@@ -1222,6 +1229,7 @@ mod tests {
                 file: "cases/CASE-0999.yaml".to_owned(),
                 why: "draft",
             }],
+            ..Read::default()
         };
         build::report(&request, read)
     }

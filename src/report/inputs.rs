@@ -45,7 +45,7 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
     let Some((header, body)) = lines.split_first() else {
         return Err(vec![Diagnostic::error(
             format!(
-                "the monitoring file is empty: it needs a header row with `{REFERENCE_COLUMN}` and a column for each characteristic"
+                "the file is empty: a monitoring file needs a header row with `{REFERENCE_COLUMN}` and a column for each characteristic"
             ),
             None,
         )]);
@@ -79,7 +79,7 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
     let mut seen: HashMap<String, u32> = HashMap::new();
     for row in body {
         if row.fields.len() != names.len() {
-            problems.push(wrong_width(row, names.len()));
+            problems.push(wrong_width(row, names.len(), "\"Asian, other\""));
             continue;
         }
         let reference = &row.fields[link];
@@ -126,6 +126,11 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
 #[derive(Debug, Default)]
 pub struct Workforce {
     pub headcounts: HashMap<String, Vec<(String, u64)>>,
+    /// Where each headcount is in the file, by characteristic and group (in lower
+    /// case), for a refusal once the cases are counted.
+    pub places: HashMap<(String, String), Location>,
+    /// The file's name and text, for that refusal.
+    pub source: Option<(String, String)>,
 }
 
 impl Workforce {
@@ -154,7 +159,7 @@ pub fn workforce(text: &str, known: &[String]) -> Result<Workforce, Vec<Diagnost
     let mut problems = Vec::new();
     let Some((header, body)) = lines.split_first() else {
         return Err(vec![Diagnostic::error(
-            "the workforce file is empty: it needs the header row `characteristic,group,headcount`",
+            "the file is empty: a workforce file needs the header row `characteristic,group,headcount`",
             None,
         )]);
     };
@@ -181,7 +186,7 @@ pub fn workforce(text: &str, known: &[String]) -> Result<Workforce, Vec<Diagnost
     let mut seen: HashMap<(String, String), u32> = HashMap::new();
     for row in body {
         if row.fields.len() != 3 {
-            problems.push(wrong_width(row, 3));
+            problems.push(wrong_width(row, 3, "\"2,500\""));
             continue;
         }
         let (characteristic, group, headcount) = (&row.fields[0], &row.fields[1], &row.fields[2]);
@@ -234,7 +239,8 @@ pub fn workforce(text: &str, known: &[String]) -> Result<Workforce, Vec<Diagnost
             ));
             continue;
         }
-        seen.insert(key, row.line);
+        seen.insert(key.clone(), row.line);
+        read.places.insert(key, span(headcount));
         read.headcounts
             .entry(name.to_owned())
             .or_default()
@@ -252,7 +258,7 @@ fn span(field: &Field) -> Location {
     Location::new(field.at.line, field.at.column, len)
 }
 
-fn wrong_width(row: &csv_in::Line, want: usize) -> Diagnostic {
+fn wrong_width(row: &csv_in::Line, want: usize, quoted: &str) -> Diagnostic {
     let n = row.fields.len();
     let at = row.fields.get(want).or(row.fields.last()).map(|f| f.at);
     Diagnostic::error(
@@ -263,7 +269,19 @@ fn wrong_width(row: &csv_in::Line, want: usize) -> Diagnostic {
         ),
         at,
     )
-    .with_help("a comma inside a value needs the value in double quotes")
+    .with_help(if n > want {
+        format!(
+            "{} field{} too many: a comma inside a value needs the value in double quotes, as `{quoted}`",
+            n - want,
+            if n - want == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{} field{} short: each row has a value for every column of the header, in its order; leave a cell empty (`,,`) where nothing is stated",
+            want - n,
+            if want - n == 1 { "" } else { "s" }
+        )
+    })
 }
 
 fn check_names(header: &[Field], problems: &mut Vec<Diagnostic>) {
@@ -327,8 +345,64 @@ pub fn read_workforce(path: &Path, known: &[String]) -> Result<Workforce, Error>
             what: "workforce file",
             report,
         },
-        |text| workforce(text, known),
+        |text| {
+            workforce(text, known).map(|w| Workforce {
+                source: Some((path.display().to_string(), text.to_owned())),
+                ..w
+            })
+        },
     )
+}
+
+/// Each headcount against the counted cases linked to its group (`references`, the
+/// counted records' case references): the likelihood per head divides a group's cases
+/// by its staff, so a group with fewer staff than cases (none, say) would put cases in
+/// the numerator whose staff are not in the denominator. Refused as the file's other
+/// problems are, each at its headcount.
+pub fn check_headcounts<'r>(
+    workforce: &Workforce,
+    monitoring: &Monitoring,
+    references: impl Iterator<Item = &'r str>,
+) -> Result<(), Error> {
+    let rows: Vec<&Vec<Option<String>>> =
+        references.filter_map(|r| monitoring.rows.get(r)).collect();
+    let mut problems = Vec::new();
+    for (ci, characteristic) in monitoring.characteristics.iter().enumerate() {
+        let Some(groups) = workforce.headcounts.get(characteristic) else {
+            continue;
+        };
+        for (group, staff) in groups {
+            let cases = rows
+                .iter()
+                .filter(|row| row[ci].as_deref().is_some_and(|g| same_group(g, group)))
+                .count() as u64;
+            if cases <= *staff {
+                continue;
+            }
+            let key = (characteristic.clone(), group.to_ascii_lowercase());
+            problems.push(
+                Diagnostic::error(
+                    format!(
+                        "the headcount of `{group}` ({characteristic}) is {staff}, fewer than the {cases} counted case{} the monitoring file gives that group",
+                        if cases == 1 { "" } else { "s" }
+                    ),
+                    workforce.places.get(&key).copied(),
+                )
+                .with_help(
+                    "a likelihood per head divides a group's cases by its staff, so the staff cannot be fewer than the cases: check this headcount, and the group the monitoring file gives those cases",
+                ),
+            );
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    diagnostic::sort(&mut problems);
+    let (path, text) = workforce.source.clone().unwrap_or_default();
+    Err(Error::InvalidInput {
+        what: "workforce file",
+        report: Problems::new(path, Some(text), problems),
+    })
 }
 
 /// A CSV input, read and checked, or refused with every problem in it.
@@ -337,7 +411,23 @@ fn read_file<T>(
     invalid: fn(Problems) -> Error,
     parse: impl FnOnce(&str) -> Result<T, Vec<Diagnostic>>,
 ) -> Result<T, Error> {
-    let text = crate::source::read_edited_for(path, invalid)?;
+    use crate::source::ReadFailure;
+    let text = crate::source::read_edited(path).map_err(|failure| match failure {
+        ReadFailure::Io(io) => Error::Read {
+            path: path.to_owned(),
+            io,
+        },
+        // Saved in another encoding: how a CSV file is saved as UTF-8.
+        ReadFailure::Invalid(d) => {
+            let d = match d.message.contains("UTF-") {
+                true => d.with_help(
+                    "save it as UTF-8 text: from a spreadsheet, as \"CSV UTF-8\"; from an editor, with the encoding UTF-8",
+                ),
+                false => d,
+            };
+            invalid(Problems::new(path.display().to_string(), None, vec![d]))
+        }
+    })?;
     parse(&text).map_err(|mut problems| {
         diagnostic::sort(&mut problems);
         invalid(Problems::new(

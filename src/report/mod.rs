@@ -28,6 +28,7 @@ use jiff::civil::Date;
 use crate::cases::Frameworks;
 use crate::record::found::{self, Outcome};
 use crate::record::{Integrity, Record};
+use crate::terminal::{Console, one_line};
 
 use facts::Facts;
 use model::{Audience, LeftOut, Period};
@@ -50,22 +51,98 @@ pub struct Request<'a> {
 }
 
 /// The records given, sorted into those counted and those left out.
+#[derive(Default)]
 pub struct Read {
     pub counted: Vec<Facts>,
+    /// The files left out and why, named in the coverage: drafts, altered, unreadable,
+    /// superseded, copies and earlier records of a case. Records outside the period are
+    /// only counted ([`Read::outside`]): a year's report would otherwise name every
+    /// file of the years before it.
     pub left_out: Vec<LeftOut>,
+    /// How many distinct files were read (a file named twice is read once).
     pub read: usize,
+    /// The case references of the records left out as outside the period, one for
+    /// each record: their monitoring rows are counted apart, not as rows that match
+    /// nothing.
+    pub outside: Vec<String>,
+    /// The files that could not be opened at all (missing, a folder, no permission),
+    /// with why: the command refuses to report without them.
+    pub unopened: Vec<(String, std::io::Error)>,
+    /// Each file named again after its first naming (`./a.yaml` after `a.yaml`), with
+    /// the name it was first given by: read once.
+    pub repeated: Vec<(String, String)>,
+    /// Sentences for the coverage's warnings: the copies and earlier records of a case.
+    pub warnings: Vec<String>,
+}
+
+impl Read {
+    /// Says on standard error what was found along the way: no record at all, the
+    /// copies and earlier records of a case, a file named twice, and each altered or
+    /// unreadable record left out.
+    pub fn tell(&self, console: &Console) {
+        if self.read == 0 {
+            console.warning(&"no record was read: the case folder holds none, so every figure of the report is zero. `fairness cases` lists what it holds.");
+        }
+        for warning in &self.warnings {
+            console.warning(warning);
+        }
+        for (again, first) in &self.repeated {
+            console.note(&format!(
+                "`{}` is `{}` named again: it is read once.",
+                one_line(again),
+                one_line(first)
+            ));
+        }
+        for left in &self.left_out {
+            if matches!(left.why, "altered" | "unreadable") {
+                console.warning(&format!(
+                    "`{}` is {}: it is left out of the report. Run `fairness verify` on it for the details.",
+                    one_line(&left.file),
+                    render::why_words(left.why)
+                ));
+            }
+        }
+    }
+}
+
+/// `paths` with each file named more than once kept at its first naming (the same
+/// file by another path, as `./a.yaml` is `a.yaml`), and the names dropped, each with
+/// the name it was first given by.
+pub fn distinct(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut kept: Vec<PathBuf> = Vec::new();
+    let mut repeated = Vec::new();
+    for path in paths {
+        // A file that cannot be resolved (missing, say) is kept by its name as given,
+        // so that reading it says what is wrong.
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        match seen.get(&key) {
+            Some(&first) => repeated.push((
+                path.display().to_string(),
+                kept[first].display().to_string(),
+            )),
+            None => {
+                seen.insert(key, kept.len());
+                kept.push(path.clone());
+            }
+        }
+    }
+    (kept, repeated)
 }
 
 /// Reads and verifies every record, and keeps those a report counts.
 pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
+    let (paths, repeated) = distinct(paths);
     let mut intact: Vec<(String, Record)> = Vec::new();
     let mut left_out = Vec::new();
+    let mut unopened = Vec::new();
     // In parallel, a batch at a time, in the order given (with a progress bar when
     // it is slow), as export and verify read them.
-    let _ = found::check_each(paths, |checked| {
+    let _ = found::check_each(&paths, |checked| {
         let file = checked.path;
         match checked.outcome {
-            Outcome::Io(_) | Outcome::Unreadable(_) => left_out.push(LeftOut {
+            Outcome::Io(io) => unopened.push((file, io)),
+            Outcome::Unreadable(_) => left_out.push(LeftOut {
                 file,
                 why: "unreadable",
             }),
@@ -89,27 +166,27 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
         .iter()
         .filter_map(|(_, r)| r.case.supersedes.as_ref().map(|s| s.seal.clone()))
         .collect();
+    let (current, superseded): (Vec<_>, Vec<_>) = intact
+        .into_iter()
+        .partition(|(_, r)| !r.seal.as_ref().is_some_and(|s| superseded.contains(s)));
+    left_out.extend(superseded.into_iter().map(|(file, _)| LeftOut {
+        file,
+        why: "superseded",
+    }));
+    let (current, copies, warnings) = one_of_each(current);
+    left_out.extend(copies);
     let (from, to) = bounds(period);
     let folder = std::path::Path::new("");
     let mut frameworks = Frameworks::new(folder);
     let mut counted = Vec::new();
-    for (file, record) in &intact {
-        if record.seal.as_ref().is_some_and(|s| superseded.contains(s)) {
-            left_out.push(LeftOut {
-                file: file.clone(),
-                why: "superseded",
-            });
-            continue;
-        }
+    let mut outside = Vec::new();
+    for (file, record) in &current {
         let facts = facts::read(record, frameworks.get_beside(record, file));
         let inside = facts
             .dated
             .is_none_or(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t));
         if period.is_some() && (!inside || facts.dated.is_none()) {
-            left_out.push(LeftOut {
-                file: file.clone(),
-                why: "outside-period",
-            });
+            outside.push(facts.reference);
             continue;
         }
         counted.push(facts);
@@ -118,7 +195,103 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
         counted,
         left_out,
         read: paths.len(),
+        outside,
+        unopened,
+        repeated,
+        warnings,
     }
+}
+
+/// One record for each version of each case. Two files that hold the same version of
+/// a case are either copies of one record (the same seal), counted once — the copy
+/// with the most reviews, as the latest state of the record, else the first given —
+/// with the others left out as `copy`; or two different records of the case (their
+/// seals differ): a follow-up record for a further decision (`run --out
+/// CASE-…-2.yaml`), or two cases given one reference by mistake. The monitoring file
+/// has one row a case, so one is counted: the record signed last, the case's latest
+/// decision (as `due` takes it), else the first given; the others are left out as
+/// `earlier`. Both are said.
+fn one_of_each(
+    records: Vec<(String, Record)>,
+) -> (Vec<(String, Record)>, Vec<LeftOut>, Vec<String>) {
+    use std::collections::HashMap;
+    let mut by_version: HashMap<(String, u32), Vec<usize>> = HashMap::new();
+    for (i, (_, r)) in records.iter().enumerate() {
+        by_version
+            .entry((r.case.reference.clone(), r.case.version))
+            .or_default()
+            .push(i);
+    }
+    let mut drop: HashMap<usize, &'static str> = HashMap::new();
+    let mut warnings = Vec::new();
+    let mut groups: Vec<&Vec<usize>> = by_version.values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        let first = &records[group[0]].1;
+        let what = format!(
+            "version {} of case `{}`",
+            first.case.version,
+            one_line(&first.case.reference)
+        );
+        let names = |of: &[usize]| -> String {
+            let mut named: Vec<String> = of
+                .iter()
+                .map(|&i| format!("`{}`", one_line(&records[i].0)))
+                .collect();
+            let last = named.pop().unwrap_or_default();
+            match named.is_empty() {
+                true => last,
+                false => format!("{} and {last}", named.join(", ")),
+            }
+        };
+        if group.iter().all(|&i| records[i].1.seal == first.seal) {
+            // The latest state of the record: the most reviews, then the first given.
+            let keep = *group
+                .iter()
+                .max_by_key(|&&i| (records[i].1.reviews.len(), std::cmp::Reverse(i)))
+                .expect("a group of two or more");
+            for &i in group.iter().filter(|&&i| i != keep) {
+                drop.insert(i, "copy");
+            }
+            let copies: Vec<usize> = group.iter().copied().filter(|&i| i != keep).collect();
+            warnings.push(format!(
+                "{} {} a copy of `{}`, {what}: the case is counted once.",
+                names(&copies),
+                if copies.len() == 1 { "is" } else { "are each" },
+                one_line(&records[keep].0),
+            ));
+        } else {
+            // The latest decision: signed last, then the first given.
+            let signed = |i: usize| {
+                let at = records[i].1.sign_off.as_ref().map(|s| s.signed.as_str());
+                at.and_then(|t| t.parse::<jiff::Timestamp>().ok())
+            };
+            let keep = *group
+                .iter()
+                .max_by_key(|&&i| (signed(i), std::cmp::Reverse(i)))
+                .expect("a group of two or more");
+            let earlier: Vec<usize> = group.iter().copied().filter(|&i| i != keep).collect();
+            for &i in &earlier {
+                drop.insert(i, "earlier");
+            }
+            warnings.push(format!(
+                "{} and `{}` are different records of case `{}` (their seals differ): a follow-up decision, or two cases given one reference. The case is counted once, by the record signed last, `{}`; check the others are earlier decisions of the same case.",
+                names(&earlier),
+                one_line(&records[keep].0),
+                one_line(&first.case.reference),
+                one_line(&records[keep].0),
+            ));
+        }
+    }
+    let mut kept = Vec::new();
+    let mut left_out = Vec::new();
+    for (i, (file, record)) in records.into_iter().enumerate() {
+        match drop.get(&i) {
+            Some(why) => left_out.push(LeftOut { file, why }),
+            None => kept.push((file, record)),
+        }
+    }
+    (kept, left_out, warnings)
 }
 
 fn bounds(period: Option<&Period>) -> (Option<Date>, Option<Date>) {

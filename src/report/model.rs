@@ -63,8 +63,10 @@ pub struct Coverage {
     /// A table of the records read by what they were found to be.
     pub records: Table,
     /// The files left out, each with why: drafts, altered, unreadable, superseded,
-    /// outside the period.
+    /// copies and earlier records of a case. Those outside the period are only counted.
     pub left_out: Vec<LeftOut>,
+    /// How many records were left out as outside the period (not named).
+    pub outside_period: usize,
     /// The frameworks the counted records were made with.
     pub frameworks: Table,
     /// With `--monitoring`: how the records link to it.
@@ -79,7 +81,7 @@ pub struct Coverage {
 #[derive(Debug, Serialize)]
 pub struct LeftOut {
     pub file: String,
-    /// `draft`, `altered`, `unreadable`, `superseded`, `outside-period`.
+    /// `draft`, `altered`, `unreadable`, `superseded`, `copy`, `earlier`.
     pub why: &'static str,
 }
 

@@ -40,6 +40,8 @@ pub fn why_words(why: &str) -> &'static str {
         "unreadable" => "not readable as a record",
         "superseded" => "superseded by an amendment among the records given",
         "outside-period" => "its decision falls outside the period",
+        "copy" => "a copy of another file given, counted once",
+        "earlier" => "an earlier record of a case whose latest record is counted",
         _ => "left out",
     }
 }
@@ -396,9 +398,17 @@ pub const CSV_HEADER: &str = "section,table,row,column,value,shown,suppressed\n"
 /// Every figure of the report, one row each: the section and table it is in (by id),
 /// its row and column labels, its value (empty where hidden), what is shown, and why
 /// it is hidden. Comparisons are rows of the table `comparisons`, one per figure of
-/// each.
+/// each. An equality lead's report carries its marking in a row of its own, the
+/// section `marking`, first after the header and again last, as the other formats
+/// carry it at their top and bottom.
 pub fn csv(report: &Report) -> String {
     let mut out = String::from(CSV_HEADER);
+    let marking = |out: &mut String| {
+        if let Some(m) = report.marking {
+            csv_row(out, &["marking", "", "", "", "", m, ""]);
+        }
+    };
+    marking(&mut out);
     let c = &report.coverage;
     let mut coverage: Vec<&Table> = vec![&c.records, &c.frameworks];
     coverage.extend(c.monitoring.iter().chain(&c.not_stated));
@@ -461,6 +471,7 @@ pub fn csv(report: &Report) -> String {
             }
         }
     }
+    marking(&mut out);
     out
 }
 
