@@ -273,6 +273,14 @@ pub enum KeyProblem {
         /// Why, in words: "lists it only for …", "lists it only until …".
         why: String,
     },
+    /// The record to countersign or amend has a signature that does not count.
+    RecordFails {
+        what: &'static str,
+        number: usize,
+        says: String,
+    },
+    /// The reviewer's key made an earlier signature of the record.
+    SameKeyAgain { number: usize },
     /// The name cannot be written as a principal of an allowed-signers file.
     Name { name: String, why: String },
 }
@@ -328,7 +336,7 @@ impl fmt::Display for KeyProblem {
             ),
             KeyProblem::Unlocked { path } => write!(
                 f,
-                "the key `{}` was not unlocked after three tries; nothing was signed, and the draft is kept",
+                "the key `{}` was not unlocked after three tries; nothing was signed",
                 shown(path)
             ),
             KeyProblem::NoPassphrase { path } => write!(
@@ -384,6 +392,14 @@ impl fmt::Display for KeyProblem {
                 } else {
                     "Send the line `fairness key show` prints to your governance lead, or sign in the name the file lists"
                 }
+            ),
+            KeyProblem::RecordFails { what, number, says } => write!(
+                f,
+                "the record cannot be {what}: its signature {number} does not count ({says}); nothing was written. `fairness verify --signers FILE` says more"
+            ),
+            KeyProblem::SameKeyAgain { number } => write!(
+                f,
+                "your key made signature {number} of this record: a countersignature must be someone else's, with their own key; nothing was written"
             ),
             KeyProblem::Name { name, why } => write!(
                 f,

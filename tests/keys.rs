@@ -659,9 +659,7 @@ fn openssh_accepts_the_signed_parts_of_a_key_made_by_fairness_and_catches_a_chan
         .lines()
         .find(|l| l.starts_with("ssh-keygen -Y verify"))
         .unwrap();
-    assert!(line.contains(&format!(
-        "-I \"{SIGNER}\" -n fairness-record -Overify-time="
-    )));
+    assert!(line.contains(&format!("-I '{SIGNER}' -n fairness-record -Overify-time=")));
     assert!(
         line.contains("-f allowed_signers -r revoked_keys "),
         "{line}"
@@ -880,6 +878,7 @@ fn a_reviewer_countersigns_with_a_key_in_a_terminal_and_esc_at_the_passphrase_wr
     to_passphrase(folder.pty())
         .key(Key::Esc)
         .expect("Nothing was written: the record is as it was.")
+        .status(130)
         .run();
     assert_eq!(folder.read("r.yaml"), before);
     to_passphrase(folder.pty())
@@ -945,4 +944,189 @@ fn a_key_without_a_passphrase_signs_with_a_warning() {
             "the key `open` has no passphrase: anyone who can open its file can sign as you",
         )
         .run();
+}
+
+#[test]
+fn a_record_whose_signature_does_not_count_is_not_countersigned_or_amended() {
+    const REVIEWER: &str = "Dr Ilse Marrow";
+    let folder = keyed(SIGNER);
+    sign(&folder, "r.yaml").stdout_any().run();
+    folder.write("signers", signers_line(&folder, SIGNER));
+    // Changed and sealed again: the seal holds, the key signature does not.
+    let mut record = record::from_yaml_text(&folder.read("r.yaml")).unwrap();
+    record.sign_off.as_mut().unwrap().role = "Someone else".to_owned();
+    record.seal = Some(record.compute_seal());
+    let forged = record::to_yaml(&record);
+    folder.write("forged.yaml", &forged);
+    folder.write(
+        "review.yaml",
+        format!(
+            "format: fairness-review/1\noutcome: countersigned\nmeaning: independent-reviewer\nname: {REVIEWER}\nrole: Medical Director\ndeclaration_confirmed: true\n"
+        ),
+    );
+    folder
+        .test()
+        .args(["countersign", "forged.yaml", "--answers", "review.yaml"])
+        .env("FAIRNESS_KEY", "away")
+        .status(2)
+        .stderr_contains("there is no key at `away`")
+        .run();
+    std::fs::rename(folder.path(KEY), folder.path("mine")).unwrap();
+    folder
+        .test()
+        .args(["countersign", "forged.yaml", "--answers", "review.yaml"])
+        .status(2)
+        .stderr_contains(
+            "the record cannot be countersigned: its signature 1 does not count (BAD SIGNATURE",
+        )
+        .run();
+    assert_eq!(folder.read("forged.yaml"), forged);
+    folder
+        .test()
+        .args([
+            "amend",
+            "forged.yaml",
+            "--reason",
+            "A date was wrong",
+            "--answers",
+            "a.yaml",
+        ])
+        .status(2)
+        .stderr_contains("the record cannot be amended: its signature 1 does not count")
+        .absent("forged-v2.yaml")
+        .run();
+    // The signer cannot countersign their own record in another name with their key.
+    folder
+        .test()
+        .args([
+            "countersign",
+            "r.yaml",
+            "--answers",
+            "review.yaml",
+            "--key",
+            "mine",
+        ])
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .status(2)
+        .stderr_contains(
+            "your key made signature 1 of this record: a countersignature must be someone else's",
+        )
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_a_signer_types_in_their_name_is_run_by_the_checking_command() {
+    if !ssh_keygen() {
+        return;
+    }
+    const NAME: &str = "Dr $(touch PWNED) O'Brien `touch PWNED2`";
+    let folder = keyed(NAME);
+    folder.write("a.yaml", answers(EXAMPLE).replace(SIGNER, NAME));
+    folder
+        .test()
+        .args(["run", "--answers", "a.yaml", "-o", "r.yaml"])
+        .env("FAIRNESS_KEY_PASSPHRASE", PASSPHRASE)
+        .stdout_any()
+        .run();
+    export_parts(&folder).stdout_any().run();
+    let commands = folder.read("parts/VERIFY.txt");
+    let line = commands
+        .lines()
+        .find(|l| l.starts_with("ssh-keygen"))
+        .unwrap();
+    assert!(
+        line.contains("-I 'Dr $(touch PWNED) O'\\''Brien `touch PWNED2`' "),
+        "{line}"
+    );
+    folder.write("parts/allowed_signers", signers_line(&folder, NAME));
+    folder.write("parts/revoked_keys", "");
+    let (good, said) = check_with_openssh(&folder.path("parts"), line);
+    assert!(good, "{said}");
+    assert!(!folder.exists("parts/PWNED") && !folder.exists("parts/PWNED2"));
+    // A record file whose name a shell would read is given a plain one.
+    std::fs::copy(folder.path("r.yaml"), folder.path("x$(touch PWNED3).yaml")).unwrap();
+    folder
+        .test()
+        .args([
+            "export",
+            "x$(touch PWNED3).yaml",
+            "--format",
+            "signed-parts",
+            "-o",
+            "p2",
+        ])
+        .stdout_any()
+        .run();
+    assert_eq!(
+        folder.list("p2"),
+        [
+            "VERIFY.txt",
+            "record-1.sig-1.signed",
+            "record-1.sig-1.signed.sig"
+        ]
+    );
+}
+
+#[test]
+fn verify_heads_a_record_whose_key_fails_and_quiet_still_shows_it() {
+    let folder = keyed(SIGNER);
+    sign(&folder, "r.yaml").stdout_any().run();
+    folder.write("others", "\"Someone Else\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOtherKeyOtherKeyOtherKeyOtherKeyOtherKe\n");
+    let ran = folder
+        .test()
+        .args(["verify", "r.yaml", "--signers", "others", "--require-keys"])
+        .status(1)
+        .stdout_contains(
+            "r.yaml: intact (its seal holds), but A KEY SIGNATURE DOES NOT COUNT; signed by",
+        )
+        .run();
+    folder
+        .test()
+        .args([
+            "verify",
+            "-q",
+            "r.yaml",
+            "--signers",
+            "others",
+            "--require-keys",
+        ])
+        .status(1)
+        .stdout(&ran.stdout)
+        .run();
+    folder
+        .test()
+        .args(["verify", "-q", "r.yaml", "--signers", "others"])
+        .stdout("")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_at_the_passphrase_stops_signs_nothing_and_keeps_the_draft() {
+    use crate::pty::Key;
+    let folder = keyed(SIGNER);
+    let draft = crate::records::draft();
+    folder.write("draft.yaml", &draft);
+    folder
+        .pty()
+        .args(["run", "--resume", "draft.yaml"])
+        .width(100)
+        .height(40)
+        .expect("Enter more · q stop · Esc save and leave")
+        .send("q")
+        .expect("What next?")
+        .pick_here(0)
+        .expect("Before you sign: the case on one screen")
+        .line("Your name", SIGNER)
+        .line("Your role", "Case manager")
+        .line("Type your name to sign", SIGNER)
+        .expect("Passphrase for your key")
+        .send("half typed")
+        .key(Key::CtrlC)
+        .expect("Draft saved")
+        .status(130)
+        .run();
+    let record = record::from_yaml_text(&folder.read("draft.yaml")).unwrap();
+    assert!(record.sign_off.is_none() && record.key_signature.is_none());
 }

@@ -30,6 +30,10 @@ pub fn run(args: &AmendArgs, console: &Console, out: &mut impl Write) -> Result<
     let framework = settings.framework_for(Some(&record));
     let loaded = framework::load(framework)?;
     let keys = Plan::from_settings(&settings)?;
+    // A new version must not carry forward a record whose own signature is forged.
+    let trust = crate::keys::plan::Trust::load(&settings)?;
+    let required = keys.required.is_some();
+    crate::keys::check::refuse_unless_counted(&old, &trust, required, "amended")?;
     let list = Checklist::new(&loaded.framework);
     let terminal = args.answers.is_none();
     if terminal && (!std::io::stdin().is_terminal() || !std::io::stderr().is_terminal()) {

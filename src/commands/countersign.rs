@@ -8,8 +8,8 @@ use crate::cli::CountersignArgs;
 use crate::commands::RecordFinder;
 use crate::countersign::{self, answers, terminal};
 use crate::error::{CountersignRefusal, Error, KeyProblem, Status, Usage};
-use crate::keys::Unlocked;
 use crate::keys::plan::{Plan, passphrase_from};
+use crate::keys::{Unlocked, check};
 use crate::prompter;
 use crate::terminal::Console;
 use crate::tui::Terminal;
@@ -28,6 +28,16 @@ pub fn run(
     // A key that cannot sign is said before the review, not after it.
     let keys = Plan::from_settings(&settings)?;
     let opened = countersign::open(&path)?;
+    let trust = crate::keys::plan::Trust::load(&settings)?;
+    check::refuse_unless_counted(
+        &opened.record,
+        &trust,
+        keys.required.is_some(),
+        "countersigned",
+    )?;
+    if let Some(key) = &keys.key {
+        check::refuse_same_key(&opened.record, &key.public())?;
+    }
     let keyed = keys.applies_to(&opened.record)?;
     let mut terminal = None;
     let given = match &args.answers {
@@ -54,7 +64,8 @@ pub fn run(
     let (key, said) = match keyed {
         true => match unlock(&keys, (&given.name, &now), terminal.as_ref(), console, args)? {
             Some((key, said)) => (Some(key), said),
-            None => return nothing_written(out, Status::Success),
+            // Left at the passphrase, as at any question before it: exit 130.
+            None => return nothing_written(out, Status::Interrupted),
         },
         false => (None, String::new()),
     };

@@ -94,9 +94,10 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
             }
         };
         let (line, kind) = checked.verdict_line(console);
+        let (line, failing) = check::headline(line, keys, required, console);
         counts[kind] += 1;
-        // Quiet: only the records that are not intact or a draft.
-        if console.quiet() && kind < 2 {
+        // Quiet: only the records that are not intact or a draft, or fail a key.
+        if console.quiet() && kind < 2 && !failing {
             continue;
         }
         writeln!(out, "{line}").map_err(Error::Output)?;

@@ -47,7 +47,7 @@ pub fn export(records: &[PathBuf], folder: Option<&Path>, stop: &Stop) -> Result
     let mut files = Vec::new();
     let mut commands = String::from(COMMANDS_HEAD);
     let (mut signatures, mut unkeyed, mut altered) = (0, 0, Vec::new());
-    for (path, checked) in records.iter().zip(check_all(records)) {
+    for (index, (path, checked)) in records.iter().zip(check_all(records)).enumerate() {
         let verified = match checked.outcome {
             Found::Read(v) => v,
             Found::OtherSeal { verified, .. } => verified,
@@ -68,9 +68,15 @@ pub fn export(records: &[PathBuf], folder: Option<&Path>, stop: &Stop) -> Result
         if matches!(verified.integrity, Integrity::Altered(_)) {
             altered.push(checked.path.clone());
         }
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "record".to_owned(), |s| s.to_string_lossy().into_owned());
+        // The file's own name where it is plain, so that nothing in a command line
+        // can be read by a shell as more than a name; `record-N` otherwise.
+        let stem = (path.file_stem().and_then(|s| s.to_str()))
+            .filter(|s| {
+                s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            })
+            .filter(|s| !s.starts_with(['-', '.']))
+            .map_or_else(|| format!("record-{}", index + 1), str::to_owned);
         let record = &verified.record;
         commands.push_str(&format!(
             "\n# {} (case {})\n",
@@ -134,8 +140,18 @@ const COMMANDS_HEAD: &str = "\
 # as `revoked_keys` (an empty file if it has none): a revoked key's signature must
 # not count. `Good \"fairness-record\" signature for NAME` means NAME's listed key,
 # not revoked, signed exactly these bytes; -Overify-time checks the key was valid
-# when it signed. In PowerShell, run each through cmd: cmd /c \"ssh-keygen ... < FILE\".
+# when it signed. The commands are for a POSIX shell (sh, bash, zsh; on Windows, Git
+# Bash or WSL): each name is in single quotes, so nothing in it is run.
 ";
+
+/// `text` in a POSIX shell's single quotes, which take every character literally but
+/// the quote itself, written `'\''`.
+fn single_quoted(text: &str) -> String {
+    format!(
+        "'{}'",
+        crate::terminal::one_line(text).replace('\'', "'\\''")
+    )
+}
 
 /// The line that checks `part`, with a comment saying whose signature it is.
 fn command(record: &Record, part: Part, name: &str, at: &str, signed: &str) -> String {
@@ -145,10 +161,10 @@ fn command(record: &Record, part: Part, name: &str, at: &str, signed: &str) -> S
     };
     let time: String = at.chars().filter(|c| c.is_ascii_digit()).take(14).collect();
     format!(
-        "#   signature {}: {what} by {} at {}\nssh-keygen -Y verify -f allowed_signers -r revoked_keys -I \"{}\" -n {NAMESPACE} -Overify-time={time}Z -s {signed}.sig < {signed}\n",
+        "#   signature {}: {what} by {} at {}\nssh-keygen -Y verify -f allowed_signers -r revoked_keys -I {} -n {NAMESPACE} -Overify-time={time}Z -s {signed}.sig < {signed}\n",
         part.number(),
         crate::terminal::neutralise(name),
         crate::value::shown_time(at),
-        name.replace('"', "\\\"")
+        single_quoted(name)
     )
 }

@@ -34,6 +34,9 @@ pub enum Outcome {
     Bad(Bad),
     /// No key was used.
     NoKey,
+    /// A good signature by the key of an earlier signature of the record, in another
+    /// name: one person signed twice, as two.
+    SameKey { by: SignedBy, as_number: usize },
 }
 
 impl Outcome {
@@ -42,7 +45,7 @@ impl Outcome {
     /// name.
     pub fn fails(&self, required: bool) -> bool {
         match self {
-            Outcome::Bad(_) | Outcome::Revoked { .. } => true,
+            Outcome::Bad(_) | Outcome::Revoked { .. } | Outcome::SameKey { .. } => true,
             Outcome::NoKey | Outcome::Unlisted { .. } | Outcome::NotValid { .. } => required,
             Outcome::Listed { .. } | Outcome::Unchecked { .. } => false,
         }
@@ -59,6 +62,7 @@ impl Outcome {
             Outcome::Unchecked { .. } => "unchecked",
             Outcome::Bad(_) => "bad",
             Outcome::NoKey => "no-key",
+            Outcome::SameKey { .. } => "same-key",
         }
     }
 
@@ -70,6 +74,7 @@ impl Outcome {
             | Outcome::NotValid { by, .. }
             | Outcome::Revoked { by }
             | Outcome::Unchecked { by }
+            | Outcome::SameKey { by, .. }
             | Outcome::Bad(Bad::Mismatch { by }) => Some(&by.fingerprint),
             Outcome::Bad(_) | Outcome::NoKey => None,
         }
@@ -112,6 +117,10 @@ impl Outcome {
                 "BAD SIGNATURE: its `key_signature` is not an SSH signature".to_owned()
             }
             Outcome::NoKey => "no key: signed without a key".to_owned(),
+            Outcome::SameKey { by, as_number } => format!(
+                "SAME KEY: signed with the key {}, which made signature {as_number} in another name: one person signed both",
+                by.fingerprint
+            ),
         }
     }
 }
@@ -154,7 +163,7 @@ pub fn each(given: &[crate::record::report::Given], trust: &Trust) -> Vec<Vec<Ch
 
 /// Every signature of `record`, checked against `trust`.
 pub fn check(record: &Record, trust: &Trust) -> Vec<Checked> {
-    record
+    let mut checked: Vec<Checked> = record
         .signed_parts()
         .into_iter()
         .map(|part| {
@@ -174,7 +183,24 @@ pub fn check(record: &Record, trust: &Trust) -> Vec<Checked> {
                 outcome,
             }
         })
-        .collect()
+        .collect();
+    // A signature by the key of an earlier one, in another name, is the same person.
+    for n in 1..checked.len() {
+        let Some(key) = signed_key(&checked[n].outcome) else {
+            continue;
+        };
+        let earlier = (0..n).find(|&m| {
+            signed_key(&checked[m].outcome) == Some(key) && checked[m].name != checked[n].name
+        });
+        if let Some(m) = earlier {
+            let by = signed_by(&checked[n].outcome).expect("a signed key has its signer");
+            checked[n].outcome = Outcome::SameKey {
+                by,
+                as_number: checked[m].part.number(),
+            };
+        }
+    }
+    checked
 }
 
 fn judge(by: SignedBy, name: &str, at: &str, trust: &Trust) -> Outcome {
@@ -277,5 +303,123 @@ pub fn not_counting(keys: &[Vec<Checked>], required: bool) -> String {
     match keys.iter().filter(|k| failing(k, required)).count() {
         0 => String::new(),
         n => format!(" ({n} with a key signature that does not count)"),
+    }
+}
+
+/// The key of a good signature (`KEYTYPE BASE64`), whatever the files say of it.
+fn signed_key(outcome: &Outcome) -> Option<&str> {
+    match outcome {
+        Outcome::Listed { by, .. }
+        | Outcome::Unlisted { by, .. }
+        | Outcome::NotValid { by, .. }
+        | Outcome::Revoked { by }
+        | Outcome::Unchecked { by } => Some(&by.key),
+        _ => None,
+    }
+}
+
+fn signed_by(outcome: &Outcome) -> Option<SignedBy> {
+    match outcome {
+        Outcome::Listed { by, .. }
+        | Outcome::Unlisted { by, .. }
+        | Outcome::NotValid { by, .. }
+        | Outcome::Revoked { by }
+        | Outcome::Unchecked { by } => Some(by.clone()),
+        _ => None,
+    }
+}
+
+/// Refuses to build on `record` (`what`: countersign or amend it) when any of its
+/// signatures does not count: a new signature must not vouch for a forged one.
+pub fn refuse_unless_counted(
+    record: &Record,
+    trust: &Trust,
+    required: bool,
+    what: &'static str,
+) -> Result<(), crate::Error> {
+    match check(record, trust)
+        .into_iter()
+        .find(|c| c.outcome.fails(required))
+    {
+        None => Ok(()),
+        Some(c) => Err(crate::Error::Key(crate::error::KeyProblem::RecordFails {
+            what,
+            number: c.part.number(),
+            says: c.outcome.describe(&c.name, None),
+        })),
+    }
+}
+
+/// Refuses `key` for a review of `record` when an earlier signature was made with it.
+pub fn refuse_same_key(record: &Record, key: &str) -> Result<(), crate::Error> {
+    let same = (record.signed_parts().into_iter()).find(|&part| {
+        (record.key_signature(part).zip(record.signed_bytes(part)))
+            .and_then(|(s, b)| super::verify(s, b.as_bytes()).ok())
+            .is_some_and(|by| by.key == key)
+    });
+    match same {
+        None => Ok(()),
+        Some(part) => Err(crate::Error::Key(crate::error::KeyProblem::SameKeyAgain {
+            number: part.number(),
+        })),
+    }
+}
+
+/// `verify`'s first line of a record, saying so where a key signature does not count:
+/// the seal holds, but the record does not pass. With whether it fails.
+pub fn headline(
+    line: String,
+    checks: &[Checked],
+    required: bool,
+    console: &crate::terminal::Console,
+) -> (String, bool) {
+    if !failing(checks, required) {
+        return (line, false);
+    }
+    let intact = format!("{}, signed by", console.good("intact"));
+    let said = format!(
+        "{} (its seal holds), but {}; signed by",
+        console.good("intact"),
+        console.bad("A KEY SIGNATURE DOES NOT COUNT")
+    );
+    (line.replacen(&intact, &said, 1), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::tests::{review, well_formed_signed};
+    use crate::record::{Outcome as Review, Part};
+
+    fn key() -> super::super::Unlocked {
+        let (private, _) = super::super::new_key("x", "long enough passphrase");
+        let key = ssh_key::PrivateKey::from_openssh(private.as_bytes()).unwrap();
+        let file = super::super::KeyFile {
+            path: "k".into(),
+            key,
+        };
+        file.unlock("long enough passphrase").unwrap()
+    }
+
+    #[test]
+    fn a_review_signed_with_the_signers_key_in_another_name_is_the_same_person() {
+        let key = key();
+        let mut record = well_formed_signed();
+        super::super::plan::Plan::sign(&mut record, Part::SignOff, &key);
+        record.add_review(review(Review::Countersigned, "Dr Second"));
+        super::super::plan::Plan::sign(&mut record, Part::Review(0), &key);
+        let checked = check(&record, &Trust::default());
+        assert_eq!(checked[0].outcome.id(), "unchecked");
+        assert_eq!(checked[1].outcome.id(), "same-key");
+        assert!(checked[1].outcome.fails(false));
+        assert!(refuse_unless_counted(&record, &Trust::default(), false, "countersigned").is_err());
+        let public = super::super::verify(
+            record.key_signature.as_deref().unwrap(),
+            record.signed_bytes(Part::SignOff).unwrap().as_bytes(),
+        )
+        .unwrap()
+        .key;
+        assert!(refuse_same_key(&record, &public).is_err());
+        assert!(refuse_same_key(&record, "ssh-ed25519 AAAAother").is_ok());
     }
 }

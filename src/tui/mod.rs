@@ -264,7 +264,8 @@ impl Terminal {
     }
 
     /// Asks for a secret, a key's passphrase: nothing typed is shown, not even its
-    /// length. Enter gives it; Esc goes back; a signal or a closed terminal leaves.
+    /// length. Enter gives it; Esc goes back; Ctrl-C, a signal or a closed terminal
+    /// leaves.
     pub fn secret(&self, prompt: &str, hint: &str) -> Secret {
         let _raw = RawInput::enter();
         platform::discard_typeahead();
@@ -304,6 +305,11 @@ impl Terminal {
                 Key::Escape => {
                     end("");
                     return Secret::Back;
+                }
+                // As at every other prompt: stop, saving what was answered.
+                Key::CtrlC | Key::Char('\u{3}') => {
+                    end("");
+                    return Secret::Leave;
                 }
                 Key::Backspace => {
                     text.pop();
