@@ -186,14 +186,14 @@ pub fn check(record: &Record, trust: &Trust) -> Vec<Checked> {
         .collect();
     // A signature by the key of an earlier one, in another name, is the same person.
     for n in 1..checked.len() {
-        let Some(key) = signed_key(&checked[n].outcome) else {
+        let Some(by) = good_by(&checked[n].outcome).cloned() else {
             continue;
         };
         let earlier = (0..n).find(|&m| {
-            signed_key(&checked[m].outcome) == Some(key) && checked[m].name != checked[n].name
+            good_by(&checked[m].outcome).is_some_and(|b| b.key == by.key)
+                && checked[m].name != checked[n].name
         });
         if let Some(m) = earlier {
-            let by = signed_by(&checked[n].outcome).expect("a signed key has its signer");
             checked[n].outcome = Outcome::SameKey {
                 by,
                 as_number: checked[m].part.number(),
@@ -306,25 +306,14 @@ pub fn not_counting(keys: &[Vec<Checked>], required: bool) -> String {
     }
 }
 
-/// The key of a good signature (`KEYTYPE BASE64`), whatever the files say of it.
-fn signed_key(outcome: &Outcome) -> Option<&str> {
+/// The signer of a good signature, whatever the files say of its key.
+fn good_by(outcome: &Outcome) -> Option<&SignedBy> {
     match outcome {
         Outcome::Listed { by, .. }
         | Outcome::Unlisted { by, .. }
         | Outcome::NotValid { by, .. }
         | Outcome::Revoked { by }
-        | Outcome::Unchecked { by } => Some(&by.key),
-        _ => None,
-    }
-}
-
-fn signed_by(outcome: &Outcome) -> Option<SignedBy> {
-    match outcome {
-        Outcome::Listed { by, .. }
-        | Outcome::Unlisted { by, .. }
-        | Outcome::NotValid { by, .. }
-        | Outcome::Revoked { by }
-        | Outcome::Unchecked { by } => Some(by.clone()),
+        | Outcome::Unchecked { by } => Some(by),
         _ => None,
     }
 }
