@@ -740,7 +740,7 @@ fn the_html_page_shows_hidden_counts_as_the_board_sees_them_and_marks_the_leads(
     assert!(board.starts_with("<!DOCTYPE html>"));
     assert!(board.contains("<svg"));
     assert!(board.contains("<th scope=\"row\">&lt;i&gt;Mixed&lt;/i&gt;</th><td class=\"num suppressed\" title=\"a count from 1 to 9, not shown\">&lt;10</td>"));
-    assert!(board.contains("not drawn: small numbers"));
+    assert!(board.contains("not drawn: its total is hidden"));
     assert!(!board.contains("<i>Mixed"));
     assert!(!board.contains("OFFICIAL-SENSITIVE"));
     let lead = ran.read("lead.html");
@@ -748,5 +748,5 @@ fn the_html_page_shows_hidden_counts_as_the_board_sees_them_and_marks_the_leads(
     assert!(
         lead.contains("<th scope=\"row\">&lt;i&gt;Mixed&lt;/i&gt;</th><td class=\"num\">3</td>")
     );
-    assert!(!lead.contains("not drawn: small numbers"));
+    assert!(!lead.contains("not drawn: its total is hidden"));
 }
