@@ -677,3 +677,106 @@ fn the_formal_column_of_one_table_gives_away_no_route_hidden_in_another() {
         "Formal and formal process both shown give performers-list action away"
     );
 }
+
+#[test]
+fn the_boards_headline_comparisons_are_shown_where_their_counts_allow() {
+    let folder = trial();
+    let board = report(&folder, &[]);
+    let expected = folder.read("gen/expected.md");
+    assert!(
+        expected.contains("ethnic minority: 28 of 124"),
+        "{expected}"
+    );
+    let equality = board["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "equality")
+        .unwrap();
+    let comparison = |characteristic: &str, group: &str| {
+        equality["comparisons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| {
+                c["characteristic"] == characteristic
+                    && c["group"] == group
+                    && c["measure"] == "formal"
+            })
+            .unwrap()
+            .clone()
+    };
+    // 28 of 124 against 10 of 146, and 15 of 135 against 25 of 143: every count 10
+    // or more, each protected by hiding another count rather than these.
+    for (characteristic, group, counts, ratio) in [
+        ("ethnicity", "Ethnic minority", [28, 124, 10, 146], "3.30"),
+        ("sex", "Female", [15, 135, 25, 143], "0.64"),
+    ] {
+        let c = comparison(characteristic, group);
+        let got = [
+            &c["group_count"]["value"],
+            &c["group_total"]["value"],
+            &c["reference_count"]["value"],
+            &c["reference_total"]["value"],
+        ];
+        assert_eq!(got, counts, "{c}");
+        let sentence = c["sentence"].as_str().unwrap();
+        assert!(
+            sentence.contains(&format!("{ratio} times as often")),
+            "{sentence}"
+        );
+    }
+    // A comparison not made says why, truly: too few where a count is under 10.
+    let black = comparison("ethnicity", "Black or Black British");
+    assert!(black["ratio"].is_null());
+    let sentence = black["sentence"].as_str().unwrap();
+    assert!(
+        sentence.contains(
+            "too few to compare: fewer than 10 Black or Black British cases went to a formal route"
+        ),
+        "{sentence}"
+    );
+    // Where a count is hidden only to protect another, it says that instead.
+    for c in equality["comparisons"].as_array().unwrap() {
+        let cells = [
+            "group_count",
+            "group_total",
+            "reference_count",
+            "reference_total",
+        ];
+        let why: Vec<&str> = cells
+            .iter()
+            .filter_map(|f| c[f]["suppressed"].as_str())
+            .collect();
+        let sentence = c["sentence"].as_str().unwrap();
+        if why.contains(&"small") {
+            assert!(sentence.contains("too few to compare"), "{sentence}");
+        } else if why.contains(&"secondary") {
+            assert!(sentence.contains("not compared here"), "{sentence}");
+            assert!(sentence.contains("elsewhere in the report"), "{sentence}");
+            assert!(!sentence.contains("too few"), "{sentence}");
+        }
+    }
+    // The routes chart draws the White row, 146 cases, hidden routes together.
+    let page = folder
+        .test()
+        .args([
+            "report",
+            "--dir",
+            "gen/records",
+            "--monitoring",
+            "gen/monitoring.csv",
+        ])
+        .args(["--format", "html"])
+        .stdout_any()
+        .stderr_any()
+        .run()
+        .stdout;
+    let at = page.find("Chart: Routes decided, by ethnicity").unwrap();
+    let chart = &page[at..at + page[at..].find("</svg>").unwrap()];
+    assert!(
+        chart.contains("<title>White: No further action 40 of 146"),
+        "{chart}"
+    );
+    assert!(chart.contains("<title>White: routes whose counts are hidden, together"));
+}

@@ -12,7 +12,7 @@
 use super::facet::{self, Key, UNLINKED, group_value, monitoring_facet};
 use super::facts::{Choice, Facts};
 use super::inputs::{Monitoring, Workforce, same_group};
-use super::model::{Cell, Comparison, Row, Section, Table, thousands};
+use super::model::{Cell, Comparison, Row, Section, Table, Why, thousands};
 use super::stats::{Band, NON_ADVERSE, percent, relative_likelihood};
 use super::suppress::{Keep, Ledger};
 use super::table::{Grid, Show, cell};
@@ -599,11 +599,61 @@ fn compare(
                 thousands(n2),
             ),
         },
-        _ => format!(
-            "{against}: too few to compare. A count is under {k}, or hidden so that one under {k} cannot be worked out, and no ratio is built on it."
+        _ => hidden_sentence(
+            &against,
+            [(group, &a, &n1), (reference, &c, &n2)],
+            words,
+            of,
+            k,
         ),
     };
     out
+}
+
+/// Why a comparison with a hidden count is not made, in words: too few where a count
+/// is under K, and otherwise which count is hidden to protect another.
+fn hidden_sentence(
+    against: &str,
+    sides: [(&str, &Cell, &Cell); 2],
+    words: &str,
+    of: &str,
+    k: u64,
+) -> String {
+    let mut small = Vec::new();
+    let mut secondary = Vec::new();
+    for (side, count, total) in sides {
+        if total.suppressed == Some(Why::Small) {
+            small.push(format!("there are fewer than {k} {side} {of}"));
+        } else if count.suppressed == Some(Why::Small) {
+            small.push(format!("fewer than {k} {side} {of} {words}"));
+        }
+        if total.suppressed == Some(Why::Secondary) {
+            secondary.push(format!("the number of {side} {of}"));
+        }
+        if count.suppressed == Some(Why::Secondary) {
+            secondary.push(format!("the number of {side} {of} that {words}"));
+        }
+    }
+    if !small.is_empty() {
+        format!(
+            "{against}: too few to compare: {}, and no ratio is built on a count that small.",
+            small.join("; ")
+        )
+    } else {
+        format!(
+            "{against}: not compared here: {} hidden (*), not for being small but so that a count under {k} elsewhere in the report cannot be worked out from it; no ratio is built on a hidden count.",
+            listed(&secondary, "is", "are")
+        )
+    }
+}
+
+/// `a is`, `a and b are`.
+fn listed(what: &[String], one: &str, many: &str) -> String {
+    match what {
+        [only] => format!("{only} {one}"),
+        [rest @ .., last] => format!("{} and {last} {many}", rest.join(", ")),
+        [] => String::new(),
+    }
 }
 
 /// A column's name in words, for titles: `place_of_qualification` as "place of
