@@ -274,6 +274,41 @@ fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_aw
             "`--suppress 4`: counts under 4 would be shown to a board; the least K allowed is 5",
         )
         .run();
+    // For the equality lead K has no effect, and a note says so; a K too low is
+    // refused whoever the report is for.
+    ran.test()
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--audience",
+            "equality-lead",
+            "--suppress",
+            "20",
+        ])
+        .stdout_any()
+        .stderr_contains(
+            "note: `--suppress 20` has no effect: the equality lead's report shows every count",
+        )
+        .run();
+    ran.test()
+        .args(["report", "--dir", "cases", "--audience", "equality-lead"])
+        .stdout_any()
+        .stderr_lacks("--suppress")
+        .run();
+    ran.test()
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--audience",
+            "equality-lead",
+            "--suppress",
+            "3",
+        ])
+        .status(2)
+        .stderr_contains("the least K allowed is 5")
+        .run();
     // The equality lead sees every count, marked.
     let lead = json(
         &ran,

@@ -37,6 +37,9 @@ use model::{Audience, LeftOut, Period};
 /// The lowest `--suppress` allowed.
 pub const LOWEST_K: u64 = 5;
 
+/// K where `--suppress` is not given.
+pub const DEFAULT_K: u64 = 10;
+
 /// What to report on, and for whom.
 pub struct Request<'a> {
     pub monitoring: Option<&'a inputs::Monitoring>,
