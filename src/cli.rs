@@ -537,10 +537,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FROM..TO", value_hint = ValueHint::Other)]
     pub period: Option<String>,
 
-    /// For a board, the smallest count shown: counts from 1 to K-1 are shown as <K (5
-    /// at the least)
-    #[arg(long, value_name = "K", default_value_t = 10)]
-    pub suppress: u64,
+    /// For a board, the smallest count shown: counts from 1 to K-1 are shown as <K (10
+    /// unless given, 5 at the least; the equality lead's report shows every count)
+    #[arg(long, value_name = "K")]
+    pub suppress: Option<u64>,
 
     /// The reference group a characteristic's groups are compared with, as
     /// CHARACTERISTIC=GROUP (repeat for several) [default: White for ethnicity, UK for

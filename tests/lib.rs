@@ -33,6 +33,7 @@ mod output;
 mod properties;
 mod records;
 mod report;
+mod report_disclosure;
 mod review;
 mod run;
 mod shells;

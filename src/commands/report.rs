@@ -16,14 +16,21 @@ use super::RecordFinder;
 
 pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<Status, Error> {
     let usage = |given: String, why: String| Error::Usage(Usage::Setting { given, why });
-    if args.suppress < report::LOWEST_K {
+    let k = args.suppress.unwrap_or(report::DEFAULT_K);
+    // Refused whoever the report is for: the same command for a board would show them.
+    if k < report::LOWEST_K {
         return Err(usage(
-            format!("`--suppress {}`", args.suppress),
+            format!("`--suppress {k}`"),
             format!(
                 "a board would be shown counts as small as {}, which could point to a person; K, the smallest count a board is shown, is {} at the least",
-                args.suppress.max(1),
+                k.max(1),
                 report::LOWEST_K
             ),
+        ));
+    }
+    if args.suppress.is_some() && args.audience == ReportAudience::EqualityLead {
+        console.note(&format!(
+            "`--suppress {k}` has no effect: the equality lead's report shows every count; it applies to `--audience board`"
         ));
     }
     let period = args
@@ -70,7 +77,7 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         monitoring: monitoring.as_ref(),
         workforce: workforce.as_ref(),
         period,
-        k: args.suppress,
+        k,
         audience,
         references: &references,
         generated: crate::value::now(),

@@ -3,16 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use super::facts::{Check, Choice, Facts, days, ordered};
+use super::facet::{self, ADVICE_BANDS, Key, Population, check_facet, standing_value};
+use super::facts::{Check, Choice, Facts, SIX_MONTHS, days, ordered};
 use super::model::{
-    Audience, Cell, Coverage, FORMAT, LeftOut, Report, Row, SENSITIVE, Section, Table,
+    Audience, Cell, Coverage, FORMAT, LeftOut, Report, Row, SENSITIVE, Section, Table, Why,
 };
 use super::stats::median;
-use super::table::{Grid, Show};
+use super::suppress::Ledger;
+use super::table::{Grid, Show, cell};
 use super::{Read, Request, equality};
-
-/// Six months, in days: the normal ceiling of an exclusion under MHPS.
-pub const SIX_MONTHS: i64 = 182;
 
 /// The whole report.
 pub fn report(request: &Request, read: Read) -> Report {
@@ -20,23 +19,16 @@ pub fn report(request: &Request, read: Read) -> Report {
         Audience::Board => request.k,
         Audience::EqualityLead => 0,
     };
-    let cases = &read.counted;
-    let mut sections = vec![handling(cases, k), outcomes(cases, k)];
-    let mut coverage = coverage(&read, request);
-    if let Some(monitoring) = request.monitoring {
-        let (section, linked, not_stated, warnings) = equality::section(
-            cases,
-            &read.outside,
-            monitoring,
-            request.workforce,
-            request.references,
-            k,
-        );
-        sections.push(section);
-        coverage.monitoring = Some(linked);
-        coverage.not_stated = Some(not_stated);
-        coverage.warnings.extend(warnings);
+    let population = Population::new(&read.counted, request.monitoring);
+    let mut ledger = Ledger::new(k, population);
+    if ledger.gathering() {
+        // Built once to gather every count the report shows, so that suppression is
+        // settled across all of them; then again, to show each as settled. The
+        // building is a function of the records alone, so both see the same counts.
+        let _ = figures(request, &read, &mut ledger);
+        ledger.settle();
     }
+    let (coverage, sections) = figures(request, &read, &mut ledger);
     Report {
         format: FORMAT,
         title: "Fairness and proportionality: report across cases".to_owned(),
@@ -50,46 +42,83 @@ pub fn report(request: &Request, read: Read) -> Report {
     }
 }
 
-/// Files, not people: never suppressed, and the files left out are named.
-fn coverage(read: &Read, request: &Request) -> Coverage {
+/// Every figure of the report: the coverage, and its sections.
+fn figures(request: &Request, read: &Read, ledger: &mut Ledger) -> (Coverage, Vec<Section>) {
     let cases = &read.counted;
-    let standing = |s: crate::record::Standing| cases.iter().filter(|f| f.standing == s).count();
-    let why = |w: &str| read.left_out.iter().filter(|l| l.why == w).count();
+    let mut sections = vec![handling(cases, ledger), outcomes(cases, ledger)];
+    let mut coverage = coverage(read, request, ledger);
+    if let Some(monitoring) = request.monitoring {
+        let (section, linked, not_stated, warnings) = equality::section(
+            cases,
+            &read.outside,
+            monitoring,
+            request.workforce,
+            request.references,
+            ledger,
+        );
+        sections.push(section);
+        coverage.monitoring = Some(linked);
+        coverage.not_stated = Some(not_stated);
+        coverage.warnings.extend(warnings);
+    }
+    (coverage, sections)
+}
+
+/// The records read, counted and left out are files, and are never suppressed (the
+/// files left out are named); the records counted by their standing are cases, as
+/// every other count.
+fn coverage(read: &Read, request: &Request, ledger: &mut Ledger) -> Coverage {
+    let cases = &read.counted;
+    let why = |w: &str| read.left_out.iter().filter(|l| l.why == w).count() as u64;
+    ledger.public(&Key::all(), cases.len() as u64);
     use crate::record::Standing as S;
-    let rows: Vec<(&str, usize)> = vec![
-        ("Read", read.read),
-        ("Counted", cases.len()),
+    let mut standing = |s: S| {
+        let n = cases.iter().filter(|f| f.standing == s).count() as u64;
+        cell(ledger, &Key::all().is("standing", standing_value(s)), n)
+    };
+    let rows: Vec<(&str, Cell)> = vec![
+        ("Read", Cell::count(read.read as u64)),
+        ("Counted", Cell::count(cases.len() as u64)),
         ("Signed, no countersignature needed", standing(S::Signed)),
         ("Countersigned", standing(S::Countersigned)),
         ("Awaiting countersignature", standing(S::Awaiting)),
         ("Returned by the reviewer", standing(S::Returned)),
-        ("Left out: draft", why("draft")),
-        ("Left out: altered", why("altered")),
-        ("Left out: unreadable", why("unreadable")),
-        ("Left out: superseded by an amendment", why("superseded")),
-        ("Left out: a copy of another file given", why("copy")),
+        ("Left out: draft", Cell::count(why("draft"))),
+        ("Left out: altered", Cell::count(why("altered"))),
+        ("Left out: unreadable", Cell::count(why("unreadable"))),
+        (
+            "Left out: superseded by an amendment",
+            Cell::count(why("superseded")),
+        ),
+        (
+            "Left out: a copy of another file given",
+            Cell::count(why("copy")),
+        ),
         (
             "Left out: an earlier record of a case counted",
-            why("earlier"),
+            Cell::count(why("earlier")),
         ),
-        ("Left out: outside the period", read.outside.len()),
+        (
+            "Left out: outside the period",
+            Cell::count(read.outside.len() as u64),
+        ),
     ];
-    let records = Table {
+    let mut records = Table {
         id: "records".to_owned(),
         title: "Records".to_owned(),
         corner: "Records".to_owned(),
         columns: vec!["Number".to_owned()],
         rows: rows
             .into_iter()
-            .map(|(label, n)| Row {
+            .map(|(label, cell)| Row {
                 label: label.to_owned(),
                 total: label == "Read",
-                cells: vec![Cell::count(n as u64)],
+                cells: vec![cell],
             })
             .collect(),
         chart: false,
         notes: vec![format!(
-            "Counted: intact, signed records, each the latest version among those given. Records are never suppressed: the files left out are named below{}.",
+            "Counted: intact, signed records, each the latest version among those given. The records read, counted and left out are never suppressed: the files left out are named below{}.",
             if read.outside.is_empty() {
                 ""
             } else {
@@ -97,6 +126,7 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
             }
         )],
     };
+    hidden_notes(&mut records, ledger.k());
     let mut by_framework: BTreeMap<(String, String), u64> = BTreeMap::new();
     for f in cases {
         *by_framework.entry(f.framework.clone()).or_default() += 1;
@@ -156,7 +186,8 @@ fn coverage(read: &Read, request: &Request) -> Coverage {
     }
 }
 
-fn handling(cases: &[Facts], k: u64) -> Section {
+fn handling(cases: &[Facts], ledger: &mut Ledger) -> Section {
+    let k = ledger.k();
     let mut tables = Vec::new();
     let mut sentences = vec![
         "How each case was handled, from the answers themselves: no demographic data is needed for this section.".to_owned(),
@@ -184,9 +215,16 @@ fn handling(cases: &[Facts], k: u64) -> Section {
     for (id, prompt) in &items {
         grid.rows.push(prompt.clone());
         grid.counts.push(counts[id.as_str()].to_vec());
+        let item = check_facet(id);
+        grid.keys.push(
+            ["yes", "no", "not-applicable"]
+                .iter()
+                .map(|a| Key::all().is(&item, a))
+                .collect(),
+        );
     }
     let mut answers = grid.table_showing(
-        k,
+        ledger,
         &[
             Show::Count(0, "Yes"),
             Show::Count(1, "No"),
@@ -265,8 +303,13 @@ fn handling(cases: &[Facts], k: u64) -> Section {
         .filter(|f| f.advice_contacted == Some(Check::Yes))
         .count() as u64;
     advice.counts = vec![vec![yes, asked.len() as u64 - yes]];
+    let item = check_facet("advice-contacted");
+    advice.keys = vec![vec![
+        Key::all().is(&item, "yes"),
+        Key::all().any_of(&item, ["no", "not-applicable"]),
+    ]];
     tables.push(advice.table_showing(
-        k,
+        ledger,
         &[
             Show::Count(0, "Yes"),
             Show::Count(1, "No"),
@@ -296,8 +339,19 @@ fn handling(cases: &[Facts], k: u64) -> Section {
         .filter_map(|f| days(f.concern_raised, f.advice_on))
         .collect();
     let band = |lo: i64, hi: i64| waits.iter().filter(|&&d| d >= lo && d <= hi).count() as u64;
-    soon.counts = vec![vec![band(0, 7), band(8, 28), band(29, i64::MAX)]];
-    let mut soon = soon.table(k);
+    soon.counts = vec![
+        ADVICE_BANDS
+            .iter()
+            .map(|&(_, lo, hi)| band(lo, hi))
+            .collect(),
+    ];
+    soon.keys = vec![
+        ADVICE_BANDS
+            .iter()
+            .map(|(b, _, _)| Key::all().is("advice-soon", b))
+            .collect(),
+    ];
+    let mut soon = soon.table(ledger);
     push_median(&mut soon, 0, &mut waits, k);
     tables.push(soon);
 
@@ -319,7 +373,13 @@ fn handling(cases: &[Facts], k: u64) -> Section {
         .filter(|f| f.being_fair == Some(Check::Yes))
         .count() as u64;
     fair.counts = vec![vec![used, learning.len() as u64 - used]];
-    tables.push(fair.table(k));
+    let concern = Key::all().is(&check_facet("learning-response-concern"), "yes");
+    let item = check_facet("being-fair-used");
+    fair.keys = vec![vec![
+        concern.clone().is(&item, "yes"),
+        concern.none_of(&item, ["yes"]),
+    ]];
+    tables.push(fair.table(ledger));
 
     // The independent check and countersignature, where a step needed them.
     let needing: Vec<&Facts> = cases.iter().filter(|f| f.needs_countersignature).collect();
@@ -343,7 +403,14 @@ fn handling(cases: &[Facts], k: u64) -> Section {
     };
     let other = needing.len() as u64 - c(Some(Check::Yes)) - c(Some(Check::No));
     check.counts = vec![vec![c(Some(Check::Yes)), c(Some(Check::No)), other]];
-    tables.push(check.table(k));
+    let needed = Key::all().is("countersignature", "needed");
+    let item = check_facet("independent-check");
+    check.keys = vec![vec![
+        needed.clone().is(&item, "yes"),
+        needed.clone().is(&item, "no"),
+        needed.clone().none_of(&item, ["yes", "no"]),
+    ]];
+    tables.push(check.table(ledger));
     use crate::record::Standing as S;
     let mut signed = Grid::new(
         "countersignature",
@@ -355,7 +422,13 @@ fn handling(cases: &[Facts], k: u64) -> Section {
     signed.rows = vec!["Countersignature".into()];
     let s = |want: S| needing.iter().filter(|f| f.standing == want).count() as u64;
     signed.counts = vec![vec![s(S::Countersigned), s(S::Awaiting), s(S::Returned)]];
-    tables.push(signed.table(k));
+    signed.keys = vec![
+        [S::Countersigned, S::Awaiting, S::Returned]
+            .iter()
+            .map(|&st| needed.clone().is("standing", standing_value(st)))
+            .collect(),
+    ];
+    tables.push(signed.table(ledger));
 
     // How long things took.
     let mut timing = Table {
@@ -367,28 +440,35 @@ fn handling(cases: &[Facts], k: u64) -> Section {
         chart: false,
         notes: Vec::new(),
     };
-    for (label, to) in [
+    for (label, to, key) in [
         (
             "to the practitioner being told",
             (|f: &Facts| f.practitioner_told) as fn(&Facts) -> _,
+            Key::all().is("days:told", "yes"),
         ),
-        ("to Advice being contacted", |f: &Facts| {
-            f.advice_on
-                .filter(|_| f.advice_contacted == Some(Check::Yes))
-        }),
-        ("to the decision", |f: &Facts| f.decided_on),
+        (
+            "to Advice being contacted",
+            |f: &Facts| {
+                f.advice_on
+                    .filter(|_| f.advice_contacted == Some(Check::Yes))
+            },
+            facet::advice_timed(),
+        ),
+        (
+            "to the decision",
+            |f: &Facts| f.decided_on,
+            Key::all().is("days:decided", "yes"),
+        ),
     ] {
         let mut spans: Vec<i64> = cases
             .iter()
             .filter_map(|f| days(f.concern_raised, to(f)))
             .collect();
         let n = spans.len() as u64;
-        let count = if n >= 1 && n < k {
-            Cell::hidden(k)
-        } else {
-            Cell::count(n)
-        };
-        let med = if count.is_hidden() {
+        let count = cell(ledger, &key, n);
+        // Nor a median of fewer than K, which is one case's own figure, even where
+        // their number is known from the coverage.
+        let med = if count.is_hidden() || (ledger.suppresses() && n < k) {
             Cell::built_on_hidden()
         } else {
             median(&mut spans).map_or_else(Cell::none, Cell::days)
@@ -430,10 +510,18 @@ fn handling(cases: &[Facts], k: u64) -> Section {
         grid.rows.push(kind.label.clone());
         grid.counts
             .push(vec![of.len() as u64, known.len() as u64, long]);
+        let measure = Key::all().is("interim", &kind.id);
+        grid.keys.push(vec![
+            measure.clone(),
+            measure
+                .clone()
+                .any_of("interim-length", ["within-six-months", "over-six-months"]),
+            measure.is("interim-length", "over-six-months"),
+        ]);
         lengths.push(known);
     }
     lengths.push(lengths.iter().flatten().copied().collect());
-    let mut table = grid.table(k);
+    let mut table = grid.table(ledger);
     table.columns.push("Median length, days".to_owned());
     for (row, mut known) in table.rows.iter_mut().zip(lengths) {
         let cell = if row.cells[1].is_hidden() {
@@ -476,16 +564,28 @@ fn push_median(table: &mut Table, row: usize, values: &mut [i64], k: u64) {
 }
 
 fn hidden_notes(table: &mut Table, k: u64) {
-    if table
-        .rows
-        .iter()
-        .flat_map(|r| &r.cells)
-        .any(|c| c.shown.starts_with('<'))
-    {
+    if k <= 1 {
+        return;
+    }
+    let any = |why: Why| {
+        table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| c.suppressed == Some(why))
+    };
+    let (small, secondary) = (any(Why::Small), any(Why::Secondary));
+    if small {
         table.notes.push(format!(
             "<{k}: a count from 1 to {} is not shown, and nothing is worked out from it.",
             k - 1
         ));
+    }
+    if secondary {
+        table.notes.push(
+            "*: a count also hidden, so that a smaller one cannot be worked out from the totals, here or elsewhere in the report."
+                .to_owned(),
+        );
     }
 }
 
@@ -500,7 +600,7 @@ pub const DIMENSIONS: [Dimension; 4] = [
 ];
 
 /// What was decided, by each dimension.
-fn outcomes(cases: &[Facts], k: u64) -> Section {
+fn outcomes(cases: &[Facts], ledger: &mut Ledger) -> Section {
     let mut tables = Vec::new();
     let not_recorded = Choice {
         id: String::new(),
@@ -525,6 +625,12 @@ fn outcomes(cases: &[Facts], k: u64) -> Section {
         grid.column_totals = true;
         for g in &groups {
             grid.rows.push(g.label.clone());
+            grid.keys.push(
+                routes
+                    .iter()
+                    .map(|r| Key::all().is(id, &g.id).is("route", &r.id))
+                    .collect(),
+            );
             grid.counts.push(
                 routes
                     .iter()
@@ -540,7 +646,7 @@ fn outcomes(cases: &[Facts], k: u64) -> Section {
             );
         }
         if !routes.is_empty() {
-            let mut t = grid.table(k);
+            let mut t = grid.table(ledger);
             t.chart = true;
             tables.push(t);
         }
@@ -556,6 +662,12 @@ fn outcomes(cases: &[Facts], k: u64) -> Section {
         grid.column_totals = true;
         for g in &groups {
             grid.rows.push(g.label.clone());
+            grid.keys.push(
+                kinds
+                    .iter()
+                    .map(|m| Key::all().is(id, &g.id).is("interim", &m.id))
+                    .collect(),
+            );
             grid.counts.push(
                 kinds
                     .iter()
@@ -571,7 +683,7 @@ fn outcomes(cases: &[Facts], k: u64) -> Section {
             );
         }
         if !kinds.is_empty() {
-            tables.push(grid.table(k));
+            tables.push(grid.table(ledger));
         }
         // Referrals to the regulator.
         let mut grid = Grid::new(
@@ -590,9 +702,14 @@ fn outcomes(cases: &[Facts], k: u64) -> Section {
                 .collect();
             let yes = of_group.iter().filter(|f| f.referred()).count() as u64;
             grid.counts.push(vec![yes, of_group.len() as u64 - yes]);
+            let group = Key::all().is(id, &g.id);
+            grid.keys.push(vec![
+                group.clone().and(&facet::referred()),
+                group.any_of("referral", ["no", "not-applicable"]),
+            ]);
         }
         if !groups.is_empty() {
-            tables.push(grid.table(k));
+            tables.push(grid.table(ledger));
         }
     }
     Section {

@@ -9,11 +9,13 @@
 //! `--reference CHARACTERISTIC=GROUP` for any of them. "Not stated" is left out of
 //! both sides of every comparison, and counted.
 
+use super::facet::{self, Key, UNLINKED, group_value, monitoring_facet};
 use super::facts::{Choice, Facts};
 use super::inputs::{Monitoring, Workforce, same_group};
-use super::model::{Cell, Comparison, Row, Section, Table, thousands};
+use super::model::{Cell, Comparison, Row, Section, Table, Why, thousands};
 use super::stats::{Band, NON_ADVERSE, percent, relative_likelihood};
-use super::table::{Grid, Show};
+use super::suppress::{Keep, Ledger};
+use super::table::{Grid, Show, cell};
 
 /// A characteristic's groups as the comparisons see them.
 struct Groups {
@@ -26,6 +28,25 @@ struct Groups {
     /// The other groups together, in words, where they are compared together:
     /// `Ethnic minority`.
     others_label: Option<String>,
+}
+
+/// The cases each column of the equality table counts, of a group's.
+fn column_keys() -> [Key; 4] {
+    [
+        Key::all(),
+        facet::formal(),
+        facet::interim(),
+        facet::referred(),
+    ]
+}
+
+/// The cases of a characteristic's groups `names` (`""` for not stated), together.
+fn of_groups<'n>(characteristic: &str, names: impl IntoIterator<Item = &'n str>) -> Key {
+    let values: Vec<String> = names.into_iter().map(group_value).collect();
+    Key::all().is("linked", "yes").any_of(
+        &monitoring_facet(characteristic),
+        values.iter().map(String::as_str),
+    )
 }
 
 /// What the measures count, by column of the equality table.
@@ -43,8 +64,9 @@ pub fn section(
     monitoring: &Monitoring,
     workforce: Option<&Workforce>,
     references: &[(String, String)],
-    k: u64,
+    ledger: &mut Ledger,
 ) -> (Section, Table, Table, Vec<String>) {
+    let k = ledger.k();
     let mut warnings = Vec::new();
     let linked: Vec<(&Facts, &Vec<Option<String>>)> = cases
         .iter()
@@ -63,6 +85,14 @@ pub fn section(
             false => (o, u + 1),
         });
     let share = percent(linked.len() as u64, cases.len() as u64);
+    // Shown whatever K is, as the coverage's counts of records are: the records
+    // without a row are a fault of the files to put right, and their number is said.
+    let with_row = Key::all().is("linked", "yes");
+    ledger.public(&with_row, linked.len() as u64);
+    ledger.public(
+        &Key::all().is("linked", "no"),
+        (cases.len() - linked.len()) as u64,
+    );
     let link_table = Table {
         id: "monitoring-link".to_owned(),
         title: "Records linked to the monitoring file".to_owned(),
@@ -147,13 +177,24 @@ pub fn section(
         not_stated
             .counts
             .push(vec![missing, values.len() as u64 - missing]);
+        let of_characteristic = monitoring_facet(characteristic);
+        not_stated.keys.push(vec![
+            with_row.clone().is(&of_characteristic, ""),
+            with_row.clone().none_of(&of_characteristic, ["", UNLINKED]),
+        ]);
         if let Some(p) = percent(missing, values.len() as u64)
             && p > 20.0
         {
+            // The share only where the count it is built on is shown.
+            let not_stated = with_row.clone().is(&of_characteristic, "");
+            let share = if cell(ledger, &not_stated, missing).is_hidden() {
+                String::new()
+            } else {
+                format!(" ({p:.1}%)")
+            };
             warnings.push(format!(
-                "{} is not stated for more than 20% of the linked records ({}): its figures may not represent the whole.",
+                "{} is not stated for more than 20% of the linked records{share}: its figures may not represent the whole.",
                 heading(characteristic),
-                format_args!("{p:.1}%")
             ));
         }
         // The workforce's groups with no case count too: in the denominator of the
@@ -189,6 +230,16 @@ pub fn section(
             "Referred".into(),
         ];
         grid.counts = vec![vec![0; 4]; grid.rows.len()];
+        let row_keys: Vec<Key> = groups
+            .names
+            .iter()
+            .map(|n| of_groups(characteristic, [n.as_str()]))
+            .chain([of_groups(characteristic, [""])])
+            .collect();
+        grid.keys = row_keys
+            .iter()
+            .map(|row| column_keys().iter().map(|c| row.and(c)).collect())
+            .collect();
         grid.column_totals = true;
         for (f, v) in &values {
             if let Some(r) = row_of(*v) {
@@ -199,8 +250,38 @@ pub fn section(
                 row[3] += u64::from(f.referred());
             }
         }
+        let others: Vec<usize> = (0..groups.names.len())
+            .filter(|i| !groups.reference.contains(i))
+            .collect();
+        // The counts of each comparison that can be shown (all four K or more), kept
+        // where another count protects as well: the headline comparison's most, the
+        // reference group's against the other groups' together (or the one other).
+        if ledger.gathering() && !groups.reference.is_empty() {
+            let side = |members: &[usize], c: usize| -> (Key, u64) {
+                let names = members.iter().map(|&i| groups.names[i].as_str());
+                let n = members.iter().map(|&r| grid.counts[r][c]).sum();
+                (of_groups(characteristic, names).and(&column_keys()[c]), n)
+            };
+            let singles = others.iter().map(|&i| (vec![i], Keep::Comparison));
+            let compared = std::iter::once((others.clone(), Keep::Headline)).chain(singles);
+            for (members, keep) in compared.filter(|(m, _)| !m.is_empty()) {
+                for (_, _, c) in MEASURES {
+                    let four = [
+                        side(&groups.reference, c),
+                        side(&groups.reference, 0),
+                        side(&members, c),
+                        side(&members, 0),
+                    ];
+                    if four.iter().all(|(_, n)| *n >= k) {
+                        for (key, n) in four {
+                            ledger.protect(&key, n, keep);
+                        }
+                    }
+                }
+            }
+        }
         let table = grid.table_showing(
-            k,
+            ledger,
             &[
                 Show::Count(0, "Cases"),
                 Show::Count(1, "Formal"),
@@ -223,29 +304,19 @@ pub fn section(
                 },
             ],
         );
-        // Per table column, the grid column it shows.
-        let shown_column = |grid_column: usize| match grid_column {
-            0 => 0,
-            1 => 1,
-            2 => 3,
-            _ => 5,
+        // A side of a comparison: the count of a measure (a column of the grid) of
+        // one group or several together, and of their cases.
+        let side = |ledger: &mut Ledger, members: &[usize], column: usize| -> (Cell, Cell) {
+            let key = of_groups(
+                characteristic,
+                members.iter().map(|&i| groups.names[i].as_str()),
+            );
+            let mut count = |c: usize| {
+                let n = members.iter().map(|&r| grid.counts[r][c]).sum();
+                cell(ledger, &key.and(&column_keys()[c]), n)
+            };
+            (count(column), count(0))
         };
-        let side = |members: &[usize], grid_column: usize| -> (Cell, Cell) {
-            (
-                union(
-                    &table,
-                    members,
-                    shown_column(grid_column),
-                    &grid.counts,
-                    grid_column,
-                    k,
-                ),
-                union(&table, members, 0, &grid.counts, 0, k),
-            )
-        };
-        let others: Vec<usize> = (0..groups.names.len())
-            .filter(|i| !groups.reference.contains(i))
-            .collect();
         let mut sides: Vec<(String, Vec<usize>)> = Vec::new();
         if let Some(label) = &groups.others_label
             && others.len() > 1
@@ -270,8 +341,8 @@ pub fn section(
                     {
                         continue;
                     }
-                    let (a, n1) = side(members, column);
-                    let (c, n2) = side(&groups.reference, column);
+                    let (a, n1) = side(ledger, members, column);
+                    let (c, n2) = side(ledger, &groups.reference, column);
                     comparisons.push(compare(
                         characteristic,
                         measure,
@@ -318,8 +389,8 @@ pub fn section(
                         else {
                             continue;
                         };
-                        let (a, _) = side(members, column);
-                        let (c, _) = side(&groups.reference, column);
+                        let (a, _) = side(ledger, members, column);
+                        let (c, _) = side(ledger, &groups.reference, column);
                         comparisons.push(compare(
                             characteristic,
                             measure,
@@ -345,6 +416,15 @@ pub fn section(
         grid.rows.push("Not stated".to_owned());
         grid.columns = routes.iter().map(|r: &Choice| r.label.clone()).collect();
         grid.counts = vec![vec![0; routes.len()]; grid.rows.len()];
+        grid.keys = row_keys
+            .iter()
+            .map(|row| {
+                routes
+                    .iter()
+                    .map(|r| row.clone().is("route", &r.id))
+                    .collect()
+            })
+            .collect();
         grid.row_totals = true;
         grid.column_totals = true;
         for (f, v) in &values {
@@ -355,13 +435,13 @@ pub fn section(
             }
         }
         if !routes.is_empty() {
-            let mut t = grid.table(k);
+            let mut t = grid.table(ledger);
             t.chart = true;
             tables.push(t);
         }
     }
     let not_stated = not_stated.table_showing(
-        k,
+        ledger,
         &[
             Show::Count(0, "Not stated"),
             Show::Count(1, "Stated"),
@@ -579,43 +659,6 @@ fn band_start(name: &str) -> Option<i64> {
     Some(n * 10 - i64::from(under))
 }
 
-/// The count of several rows of one column together, shown only where it gives away
-/// no hidden count: where none of the rows' counts is hidden, or where every hidden
-/// count of the column is among them (their sum is then the column's total less the
-/// counts shown, which the table already gives).
-fn union(
-    table: &Table,
-    members: &[usize],
-    shown_column: usize,
-    counts: &[Vec<u64>],
-    column: usize,
-    k: u64,
-) -> Cell {
-    let cell = |r: usize| &table.rows[r].cells[shown_column];
-    if let [one] = members {
-        return cell(*one).clone();
-    }
-    let hidden_inside = members.iter().filter(|&&r| cell(r).is_hidden()).count();
-    let hidden_outside = (0..counts.len())
-        .filter(|r| !members.contains(r))
-        .filter(|&r| cell(r).is_hidden())
-        .count()
-        + usize::from(
-            table
-                .rows
-                .last()
-                .is_some_and(|t| t.cells[shown_column].is_hidden()),
-        );
-    let sum: u64 = members.iter().map(|&r| counts[r][column]).sum();
-    if hidden_inside > 0 && hidden_outside > 0 {
-        Cell::secondary()
-    } else if sum >= 1 && sum < k {
-        Cell::hidden(k)
-    } else {
-        Cell::count(sum)
-    }
-}
-
 /// One comparison: `group`'s `a` of `n1` against the reference's `c` of `n2`.
 fn compare(
     characteristic: &str,
@@ -697,11 +740,61 @@ fn compare(
                 thousands(n2),
             ),
         },
-        _ => format!(
-            "{against}: too few to compare. A count is under {k}, or hidden so that one under {k} cannot be worked out, and no ratio is built on it."
+        _ => hidden_sentence(
+            &against,
+            [(group, &a, &n1), (reference, &c, &n2)],
+            words,
+            of,
+            k,
         ),
     };
     out
+}
+
+/// Why a comparison with a hidden count is not made, in words: too few where a count
+/// is under K, and otherwise which count is hidden to protect another.
+fn hidden_sentence(
+    against: &str,
+    sides: [(&str, &Cell, &Cell); 2],
+    words: &str,
+    of: &str,
+    k: u64,
+) -> String {
+    let mut small = Vec::new();
+    let mut secondary = Vec::new();
+    for (side, count, total) in sides {
+        if total.suppressed == Some(Why::Small) {
+            small.push(format!("there are fewer than {k} {side} {of}"));
+        } else if count.suppressed == Some(Why::Small) {
+            small.push(format!("fewer than {k} {side} {of} {words}"));
+        }
+        if total.suppressed == Some(Why::Secondary) {
+            secondary.push(format!("the number of {side} {of}"));
+        }
+        if count.suppressed == Some(Why::Secondary) {
+            secondary.push(format!("the number of {side} {of} that {words}"));
+        }
+    }
+    if !small.is_empty() {
+        format!(
+            "{against}: too few to compare: {}, and no ratio is built on a count that small.",
+            small.join("; ")
+        )
+    } else {
+        format!(
+            "{against}: not compared here: {} hidden (*), not for being small but so that a count under {k} elsewhere in the report cannot be worked out from it; no ratio is built on a hidden count.",
+            listed(&secondary, "is", "are")
+        )
+    }
+}
+
+/// `a is`, `a and b are`.
+fn listed(what: &[String], one: &str, many: &str) -> String {
+    match what {
+        [only] => format!("{only} {one}"),
+        [rest @ .., last] => format!("{} and {last} {many}", rest.join(", ")),
+        [] => String::new(),
+    }
 }
 
 /// A column's name in words, for titles: `place_of_qualification` as "place of

@@ -67,6 +67,9 @@ pub struct Facts {
     pub dated: Option<Date>,
 }
 
+/// Six months, in days: the normal ceiling of an exclusion under MHPS.
+pub const SIX_MONTHS: i64 = 182;
+
 /// The route options that are a formal step: a formal process under the policy, or
 /// performers-list action.
 pub const FORMAL_ROUTES: [&str; 2] = ["formal", "performers-list-action"];
@@ -86,6 +89,36 @@ impl Facts {
 
     pub fn referred(&self) -> bool {
         self.referral == Some(Check::Yes)
+    }
+
+    /// A signed case with nothing answered, for tests to fill in.
+    #[cfg(test)]
+    pub fn blank(reference: &str) -> Facts {
+        Facts {
+            reference: reference.to_owned(),
+            standing: Standing::Signed,
+            framework: ("Fairness framework".to_owned(), "2.1".to_owned()),
+            staff_group: None,
+            nation: None,
+            setting: None,
+            policy: None,
+            route: None,
+            interim: None,
+            referral: None,
+            concern_raised: None,
+            practitioner_told: None,
+            advice_contacted: None,
+            advice_on: None,
+            decided_on: None,
+            measure_start: None,
+            measure_review: None,
+            learning_concern: None,
+            being_fair: None,
+            independent_check: None,
+            needs_countersignature: false,
+            checks: Vec::new(),
+            dated: None,
+        }
     }
 }
 

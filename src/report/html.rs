@@ -345,13 +345,25 @@ impl Page {
     }
 
     /// A chart of a table of routes by group: one bar a row, each route's share of the
-    /// row a segment. A row with any hidden cell is not drawn.
+    /// row a segment. The routes whose counts a row hides are drawn together, as one
+    /// grey segment: the row's total less the counts shown, which the table gives
+    /// anyway. A row whose total is hidden is not drawn.
     fn bars(&mut self, t: &Table) {
         let id = self.id();
         // The routes are the columns; a last column of totals is not one.
+        let total_column = t
+            .columns
+            .len()
+            .checked_sub(1)
+            .filter(|&c| t.columns[c] == "Total");
         let routes: Vec<usize> = (0..t.columns.len())
-            .filter(|&c| !(c + 1 == t.columns.len() && t.columns[c] == "Total"))
+            .filter(|&c| Some(c) != total_column)
             .collect();
+        let any_hidden = t.rows.iter().filter(|r| !r.total).any(|r| {
+            routes
+                .iter()
+                .any(|&c| r.cells.get(c).is_some_and(Cell::is_hidden))
+        });
         let rows: Vec<&super::model::Row> = t.rows.iter().filter(|r| !r.total).collect();
         let fill_of = |c: usize| {
             self.routes
@@ -390,6 +402,20 @@ impl Page {
             );
             x += w;
         }
+        if any_hidden {
+            let label = "Hidden (small numbers)";
+            let w = 20.0 + text_width(label, 12.0) + 18.0;
+            if x > 0.0 && x + w > WIDTH {
+                x = 0.0;
+                y += 20.0;
+            }
+            let _ = write!(
+                legend,
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{HIDDEN_FILL}\" stroke=\"#1d1d1f\" stroke-width=\"0.75\"/><text x=\"{:.1}\" y=\"{y:.1}\" font-size=\"12\" dominant-baseline=\"central\">{label}</text>",
+                y - 7.0,
+                x + 20.0,
+            );
+        }
         let top = y + 20.0;
         let height = top + rows.len() as f64 * row_h + 22.0;
         let title = format!("Chart: {}", t.title);
@@ -397,7 +423,7 @@ impl Page {
             "Each bar is one {} row of the table above, split into the share of its cases that took each route.{}",
             t.corner.to_lowercase(),
             if self.k.is_some() {
-                " A row with a count hidden is not drawn."
+                " The routes whose counts a row hides are drawn together, in grey; a row whose total is hidden is not drawn."
             } else {
                 ""
             }
@@ -434,23 +460,24 @@ impl Page {
                 lines,
                 cut.then_some(row.label.as_str()),
             ));
-            let counts: Option<Vec<u64>> = if row.cells.iter().any(Cell::is_hidden) {
-                None
-            } else {
-                routes
-                    .iter()
-                    .map(|&c| row.cells.get(c).and_then(Cell::as_count))
-                    .collect()
+            // Each route's count where it is shown, and the row's total.
+            let counts: Vec<Option<u64>> = routes
+                .iter()
+                .map(|&c| row.cells.get(c).and_then(Cell::as_count))
+                .collect();
+            let shown: u64 = counts.iter().flatten().sum();
+            let sum = match total_column {
+                Some(c) => row.cells.get(c).and_then(Cell::as_count),
+                None => counts.iter().all(Option::is_some).then_some(shown),
             };
-            let Some(counts) = counts else {
+            let Some(sum) = sum else {
                 let _ = writeln!(
                     out,
-                    "<rect x=\"{bar_x:.1}\" y=\"{ry:.1}\" width=\"{bar_w:.1}\" height=\"{BAR_H}\" fill=\"#fff\" stroke=\"#8a8a94\" stroke-dasharray=\"3 3\"/><text x=\"{:.1}\" y=\"{mid:.1}\" font-size=\"11.5\" font-style=\"italic\" fill=\"#3a3a44\" dominant-baseline=\"central\">not drawn: small numbers</text>",
+                    "<rect x=\"{bar_x:.1}\" y=\"{ry:.1}\" width=\"{bar_w:.1}\" height=\"{BAR_H}\" fill=\"#fff\" stroke=\"#8a8a94\" stroke-dasharray=\"3 3\"/><text x=\"{:.1}\" y=\"{mid:.1}\" font-size=\"11.5\" font-style=\"italic\" fill=\"#3a3a44\" dominant-baseline=\"central\">not drawn: its total is hidden</text>",
                     bar_x + 8.0
                 );
                 continue;
             };
-            let sum: u64 = counts.iter().sum();
             if sum == 0 {
                 let _ = writeln!(
                     out,
@@ -461,20 +488,33 @@ impl Page {
             }
             let mut at = bar_x;
             let mut labels = String::new();
-            for (&c, &n) in routes.iter().zip(&counts) {
+            let hidden = sum.saturating_sub(shown);
+            let segments = routes
+                .iter()
+                .zip(&counts)
+                .filter_map(|(&c, n)| n.map(|n| (Some(c), n)))
+                .chain((hidden > 0).then_some((None, hidden)));
+            for (c, n) in segments {
                 if n == 0 {
                     continue;
                 }
                 let share = n as f64 / sum as f64;
                 let w = bar_w * share;
+                let (colour, what) = match c {
+                    Some(c) => (fill(&id, fill_of(c)), t.columns[c].clone()),
+                    None => (
+                        HIDDEN_FILL.to_owned(),
+                        "routes whose counts are hidden, together".to_owned(),
+                    ),
+                };
                 let _ = write!(
                     out,
                     "<rect x=\"{at:.2}\" y=\"{ry:.1}\" width=\"{w:.2}\" height=\"{BAR_H}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1\"><title>{}</title></rect>",
-                    fill(&id, fill_of(c)),
+                    colour,
                     escape(&format!(
                         "{}: {} {} of {} ({:.0}%)",
                         row.label,
-                        t.columns[c],
+                        what,
                         super::model::thousands(n),
                         super::model::thousands(sum),
                         share * 100.0
@@ -500,7 +540,7 @@ impl Page {
                 "Each {}'s cases with a route recorded, by route; the counts are in the table above.{}",
                 t.corner.to_lowercase(),
                 if self.k.is_some() {
-                    " A row with a count hidden is not drawn: the shares of its other counts would give the hidden ones away."
+                    " Where a row hides counts, those routes are drawn together in grey, as the row's total less the counts shown; a row whose total is hidden is not drawn, as the shares of its counts would give the total away."
                 } else {
                     ""
                 }
@@ -1041,6 +1081,9 @@ enum Pattern {
     Vertical,
 }
 
+/// The fill of the routes whose counts are hidden, drawn together.
+const HIDDEN_FILL: &str = "#c9c9d1";
+
 /// The fill of the `n`th route in the chart `id`.
 fn fill(id: &str, n: usize) -> String {
     let (colour, pattern) = FILLS[n % FILLS.len()];
@@ -1291,7 +1334,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chart_row_with_a_hidden_cell_is_not_drawn() {
+    fn a_chart_row_draws_its_hidden_routes_together_and_only_a_hidden_total_is_not_drawn() {
         let report = report(Audience::Board);
         let page = html(&report);
         let at = page.find("Chart: Routes decided, by ethnicity").unwrap();
@@ -1302,30 +1345,62 @@ mod tests {
             .flat_map(|s| &s.tables)
             .find(|t| t.id == "routes-by-ethnicity")
             .unwrap();
-        let (mut drawn, mut not_drawn) = (0, 0);
-        for row in table
-            .rows
-            .iter()
-            .filter(|r| !r.total && r.label != "Not stated")
-        {
+        let (mut with_hidden, mut not_drawn) = (0, 0);
+        for row in table.rows.iter().filter(|r| !r.total) {
             let segment = format!("<title>{}:", escape(&row.label));
-            if row.cells.iter().any(Cell::is_hidden) {
+            let total = row.cells.last().unwrap();
+            if total.is_hidden() {
                 assert!(!chart.contains(&segment), "{} drawn", row.label);
                 not_drawn += 1;
+                continue;
+            }
+            if total.as_count() == Some(0) {
+                continue;
+            }
+            assert!(chart.contains(&segment), "{} not drawn", row.label);
+            // Each count shown is its own segment; the hidden ones, one segment of
+            // the total less the counts shown, which the table gives anyway.
+            let shown: u64 = row.cells[..row.cells.len() - 1]
+                .iter()
+                .filter_map(Cell::as_count)
+                .sum();
+            let total = total.as_count().unwrap();
+            let together = format!(
+                "<title>{}: routes whose counts are hidden, together {} of {}",
+                escape(&row.label),
+                total - shown,
+                total
+            );
+            if row.cells.iter().any(Cell::is_hidden) {
+                assert!(chart.contains(&together), "{together}");
+                with_hidden += 1;
             } else {
-                assert!(chart.contains(&segment), "{} not drawn", row.label);
-                drawn += 1;
+                assert!(!chart.contains(&together));
+            }
+            for (c, cell) in row.cells[..row.cells.len() - 1].iter().enumerate() {
+                if let Some(n) = cell.as_count().filter(|n| *n > 0) {
+                    let one = format!(
+                        "<title>{}: {} {n} of {total}",
+                        escape(&row.label),
+                        escape(&table.columns[c])
+                    );
+                    assert!(chart.contains(&one), "{one}");
+                }
             }
         }
-        assert!(drawn > 0 && not_drawn > 0, "{drawn} drawn, {not_drawn} not");
-        assert_eq!(chart.matches("not drawn: small numbers").count(), not_drawn);
-        assert!(!chart.contains("<title>&lt;b&gt;Other&lt;/b&gt;:"));
+        assert!(with_hidden > 0, "no row with a hidden count");
+        assert_eq!(
+            chart.matches("not drawn: its total is hidden").count(),
+            not_drawn
+        );
+        assert!(chart.contains("Hidden (small numbers)"));
         assert!(chart.contains("<title>White British: Formal process 40 of 400 (10%)</title>"));
-        // For the equality lead nothing is hidden, so every row is drawn.
+        // For the equality lead nothing is hidden, so every route is its own segment.
         let lead = html(&super::tests::report(Audience::EqualityLead));
         let at = lead.find("Chart: Routes decided, by ethnicity").unwrap();
         let chart = &lead[at..at + lead[at..].find("</svg>").unwrap()];
         assert!(!chart.contains("not drawn"), "{chart}");
+        assert!(!chart.contains("hidden"), "{chart}");
         assert!(chart.contains("<title>&lt;b&gt;Other&lt;/b&gt;: Formal process 7 of 7"));
     }
 

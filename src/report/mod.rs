@@ -14,11 +14,13 @@ use std::path::PathBuf;
 pub mod build;
 pub mod csv_in;
 pub mod equality;
+pub mod facet;
 pub mod facts;
 pub mod html;
 pub mod inputs;
 pub mod model;
 pub mod render;
+pub mod solve;
 pub mod stats;
 pub mod suppress;
 pub mod table;
@@ -35,6 +37,9 @@ use model::{Audience, LeftOut, Period};
 
 /// The lowest `--suppress` allowed.
 pub const LOWEST_K: u64 = 5;
+
+/// K where `--suppress` is not given.
+pub const DEFAULT_K: u64 = 10;
 
 /// What to report on, and for whom.
 pub struct Request<'a> {
