@@ -591,6 +591,33 @@ fn the_handling_figures_come_from_the_answers() {
     let days = table(&lead, "days-taken");
     assert_eq!(cell(days, "to the decision", "Records")["value"], 7);
     assert!(cell(days, "to the decision", "Median days")["value"].is_number());
+    // An item whose No is ordinary (its note optional: is the doctor in training? did
+    // it arise from a patient safety incident?) is counted but never ranked as a
+    // step missed, though the examples answer it No more often than any other.
+    let answers = table(&lead, "answers-by-item");
+    let training = "Is the doctor in a postgraduate training programme?";
+    assert_eq!(cell(answers, training, "No")["value"], 4);
+    let ranked = table(&lead, "most-often-no");
+    let labels: Vec<&str> = ranked["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert!(!labels.is_empty(), "{ranked}");
+    assert!(
+        labels
+            .iter()
+            .all(|l| *l != training && !l.contains("patient safety incident")),
+        "{labels:?}"
+    );
+    assert!(
+        ranked["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("No is an ordinary answer"),
+        "{ranked}"
+    );
     // For a board, seven records are too few for any median, though their number is
     // shown: the coverage says seven records are counted.
     let board = json(&ran, &[]);

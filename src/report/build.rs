@@ -196,7 +196,9 @@ fn handling(cases: &[Facts], ledger: &mut Ledger) -> Section {
     // Each check item: Yes, No, Not applicable.
     let mut items: Vec<(String, String)> = Vec::new();
     let mut counts: BTreeMap<&str, [u64; 3]> = BTreeMap::new();
+    let mut plain_no: std::collections::BTreeSet<&str> = Default::default();
     for f in cases {
+        plain_no.extend(f.plain_no.iter().map(String::as_str));
         for (id, prompt, check) in &f.checks {
             if !items.iter().any(|(i, _)| i == id) {
                 items.push((id.clone(), prompt.clone()));
@@ -238,11 +240,18 @@ fn handling(cases: &[Facts], ledger: &mut Ledger) -> Section {
             .push("No check item was answered in the records counted.".to_owned());
     }
 
-    // The items most often answered No, of those whose counts are shown.
+    // The items most often answered No, of those whose counts are shown and whose No
+    // is a step not taken: not those where No is an ordinary answer.
+    let plain = |i: usize| {
+        items
+            .get(i)
+            .is_some_and(|(id, _)| plain_no.contains(id.as_str()))
+    };
     let mut ranked: Vec<(usize, f64)> = answers
         .rows
         .iter()
         .enumerate()
+        .filter(|(i, _)| !plain(*i))
         .filter_map(|(i, row)| {
             let no = row.cells[1].as_count()?;
             let all = row.cells[3].as_count()?;
@@ -272,14 +281,21 @@ fn handling(cases: &[Facts], ledger: &mut Ledger) -> Section {
             })
             .collect(),
         chart: false,
-        notes: if answers
-            .rows
-            .iter()
-            .any(|r| r.cells[1].is_hidden() || r.cells[3].is_hidden())
-        {
-            vec!["Items whose counts are hidden are left out of this ranking.".to_owned()]
-        } else {
-            Vec::new()
+        notes: {
+            let mut notes = Vec::new();
+            if !plain_no.is_empty() {
+                notes.push("Items where No is an ordinary answer, not a step missed (those whose note is optional, such as whether the doctor is in training), are not ranked.".to_owned());
+            }
+            if answers
+                .rows
+                .iter()
+                .enumerate()
+                .any(|(i, r)| !plain(i) && (r.cells[1].is_hidden() || r.cells[3].is_hidden()))
+            {
+                notes
+                    .push("Items whose counts are hidden are left out of this ranking.".to_owned());
+            }
+            notes
         },
     };
     tables.push(answers);

@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use crate::framework::{Framework, KindId, Role};
+use crate::framework::{Framework, KindId, NotePolicy, Role};
 use crate::record::{Answer, Record, Standing};
 
 /// A choice as answered: the option's id, and its label as the person saw it.
@@ -62,6 +62,10 @@ pub struct Facts {
     pub needs_countersignature: bool,
     /// Every check item answered: its id, its prompt as asked, and the answer.
     pub checks: Vec<(String, String, Check)>,
+    /// The check items answered whose No is an ordinary answer, not a step missed:
+    /// those whose note is optional (is the doctor in training?), as the record's
+    /// framework says, else the built-in one.
+    pub plain_no: Vec<String>,
     /// The date that places the record in a period: the decision's, else the day it
     /// was signed.
     pub dated: Option<Date>,
@@ -117,6 +121,7 @@ impl Facts {
             independent_check: None,
             needs_countersignature: false,
             checks: Vec::new(),
+            plain_no: Vec::new(),
             dated: None,
         }
     }
@@ -141,6 +146,22 @@ fn builtin_ids(role: Role) -> &'static [&'static str] {
         Role::MeasureStart => &["measure-started-on"],
         Role::MeasureReview => &["measure-review-on"],
     }
+}
+
+/// The built-in framework's check items whose note is optional, read from it once.
+fn builtin_plain_no() -> &'static [String] {
+    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        crate::framework::check(crate::framework::BUILTIN_TEXT)
+            .framework
+            .map(|fw| {
+                fw.items()
+                    .filter(|i| i.answer.kind() == KindId::Check && i.note == NotePolicy::Optional)
+                    .map(|i| i.id.value.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Reads the facts of `record`, with the framework it was made with where at hand.
@@ -170,6 +191,18 @@ pub fn read(record: &Record, framework: Option<&Framework>) -> Facts {
         .iter()
         .filter(|a| a.kind.known() == Some(KindId::Check))
         .filter_map(|a| Check::read(&a.answer).map(|c| (a.item.clone(), a.prompt.clone(), c)))
+        .collect();
+    let plain_no = record
+        .answers
+        .iter()
+        .filter(|a| a.kind.known() == Some(KindId::Check))
+        .filter(|a| match framework {
+            Some(fw) => fw
+                .items()
+                .any(|i| i.id.value == a.item && i.note == NotePolicy::Optional),
+            None => builtin_plain_no().iter().any(|id| *id == a.item),
+        })
+        .map(|a| a.item.clone())
         .collect();
     let decided_on = date(Role::DecisionMade);
     let signed = record
@@ -206,6 +239,7 @@ pub fn read(record: &Record, framework: Option<&Framework>) -> Facts {
             .as_ref()
             .is_some_and(|s| s.countersignature.is_some()),
         checks,
+        plain_no,
         dated: decided_on.or(signed),
     }
 }
