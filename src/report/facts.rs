@@ -200,7 +200,7 @@ pub fn read(record: &Record, framework: Option<&Framework>) -> Facts {
             Some(fw) => fw
                 .items()
                 .any(|i| i.id.value == a.item && i.note == NotePolicy::Optional),
-            None => builtin_plain_no().iter().any(|id| *id == a.item),
+            None => builtin_plain_no().contains(&a.item),
         })
         .map(|a| a.item.clone())
         .collect();

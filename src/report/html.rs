@@ -1191,6 +1191,7 @@ mod tests {
                     Check::Yes
                 },
             )],
+            plain_no: Vec::new(),
             dated: date("2025-06-10"),
         }
     }
