@@ -628,7 +628,7 @@ fn the_handling_figures_come_from_the_answers() {
 }
 
 /// `n` generated records with the exclusions, in `gen/` of a new folder.
-fn generated(n: usize) -> crate::harness::Folder {
+pub(crate) fn generated(n: usize) -> crate::harness::Folder {
     let folder = crate::harness::Folder::new();
     let out = folder.path("gen");
     let ran = crate::generate::generate(&[
