@@ -191,9 +191,18 @@ fn the_worked_check_gives_a_relative_likelihood_of_two_with_its_interval() {
     }
     // The same figures in words, at the terminal.
     ran.test()
-        .args(["report", "--dir", "cases", "--monitoring", "m.csv", "--workforce", "w.csv"])
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--monitoring",
+            "m.csv",
+            "--workforce",
+            "w.csv",
+        ])
         .env("COLUMNS", "120")
-        .stdout_contains("│ Black or Black British ┆    12 ┆ 1,000 ┆ 1.2% ┆ White     ┆    15 ┆ 2,500 ┆ 0.6% ┆  2.00 ┆ 0.94–4.26 │")
+        .stdout_contains("Against White, the reference group: 15 of 2,500 (0.6%).")
+        .stdout_contains("│ Black or Black British ┆    12 ┆ 1,000 ┆ 1.2% ┆  2.00 ┆ 0.94–4.26 │")
         .run();
 }
 
@@ -1307,4 +1316,71 @@ fn a_reference_named_as_the_default_keeps_the_name_of_the_others_and_bands_come_
             "Total"
         ]
     );
+}
+
+/// At 70 columns the text report still fits: every line of it is at most 70 characters,
+/// titles wrap between words, and no figure is broken across two lines (a row's label
+/// and a column's heading may wrap; its count, rate or interval never does).
+#[test]
+fn at_70_columns_every_line_fits_and_no_figure_is_broken_across_lines() {
+    let folder = generated(60);
+    let report = |format: &str| {
+        folder
+            .test()
+            .env("COLUMNS", "70")
+            .args(["report", "--dir", "gen/records", "--format", format])
+            .args(["--monitoring", "gen/monitoring.csv"])
+            .args(["--workforce", "gen/workforce.csv"])
+            .stdout_any()
+            .stderr_any()
+            .run()
+            .stdout
+    };
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    // Every figure the report shows: each `shown`, anywhere in it, and each ratio and
+    // interval as the text writes them.
+    fn gather(v: &serde_json::Value, figures: &mut std::collections::HashSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(s) = map.get("shown").and_then(|s| s.as_str()) {
+                    figures.insert(s.to_owned());
+                }
+                if let (Some(r), Some(l), Some(h)) = (
+                    map.get("ratio").and_then(|r| r.as_f64()),
+                    map.get("low").and_then(|r| r.as_f64()),
+                    map.get("high").and_then(|r| r.as_f64()),
+                ) {
+                    figures.insert(format!("{r:.2}"));
+                    figures.insert(format!("{l:.2}–{h:.2}"));
+                }
+                map.values().for_each(|v| gather(v, figures));
+            }
+            serde_json::Value::Array(list) => list.iter().for_each(|v| gather(v, figures)),
+            _ => {}
+        }
+    }
+    let mut figures = std::collections::HashSet::new();
+    gather(&json, &mut figures);
+    let text = report("text");
+    let (mut in_body, mut checked) = (false, 0);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 70, "longer than 70: {line}\n{text}");
+        if line.starts_with('╞') {
+            in_body = true;
+        } else if line.starts_with('└') {
+            in_body = false;
+        } else if in_body && line.starts_with('│') {
+            // The cells after the row's label: each a whole figure, or empty where
+            // the label goes on to a second line.
+            let cells: Vec<&str> = line.trim_matches('│').split('┆').map(str::trim).collect();
+            for c in cells.iter().skip(1).filter(|c| !c.is_empty()) {
+                assert!(
+                    figures.contains(*c) || !c.chars().any(|ch| ch.is_ascii_digit()),
+                    "`{c}` is a broken figure, in: {line}\n{text}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} cells checked:\n{text}");
 }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Width};
 
 use crate::terminal::{neutralise, wrap};
 
@@ -153,13 +153,11 @@ pub fn text(report: &Report, width: u16) -> String {
             text_table(&mut out, t, width);
         }
         for (title, list) in comparison_groups(section) {
-            let _ = writeln!(out, "Relative likelihood, {}", neutralise(&title));
-            let mut table = new_table(width);
-            table.set_header(COMPARISON_COLUMNS);
-            for c in &list {
-                table.add_row(comparison_row(c).iter().map(|s| neutralise(s).into_owned()));
-            }
-            right_align(&mut table, 1..10, &[4]);
+            out.push_str(&wrap(
+                &format!("Relative likelihood, {}", neutralise(&title)),
+                w,
+            ));
+            let table = comparison_table(&mut out, &list, width);
             let _ = writeln!(out, "{table}");
             for c in list {
                 out.push_str(&wrap(&format!("- {}", neutralise(&c.sentence)), w));
@@ -171,6 +169,100 @@ pub fn text(report: &Report, width: u16) -> String {
         let _ = writeln!(out, "{marking}");
     }
     out
+}
+
+/// The table of one characteristic's comparisons. Where every row has the same
+/// reference group with the same figures, as it does unless the groups' counts differ,
+/// the reference is said once above the table, which keeps six columns instead of ten
+/// and so fits a narrow terminal.
+fn comparison_table(out: &mut String, list: &[&Comparison], width: u16) -> comfy_table::Table {
+    let mut table = new_table(width);
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|c| {
+            comparison_row(c)
+                .iter()
+                .map(|s| neutralise(s).into_owned())
+                .collect()
+        })
+        .collect();
+    let shared = rows.windows(2).all(|w| w[0][4..8] == w[1][4..8]);
+    let (rows, reference_column): (Vec<Vec<String>>, Option<usize>) = match rows.first() {
+        Some(first) if shared => {
+            let percent = if first[7] == super::model::NONE {
+                String::new()
+            } else {
+                format!(" ({})", first[7])
+            };
+            out.push_str(&wrap(
+                &format!(
+                    "Against {}, the reference group: {} of {}{percent}.",
+                    first[4], first[5], first[6]
+                ),
+                usize::from(width),
+            ));
+            let mut header = COMPARISON_COLUMNS.to_vec();
+            header.drain(4..8);
+            table.set_header(header);
+            let rows = rows
+                .into_iter()
+                .map(|mut r| {
+                    r.drain(4..8);
+                    r
+                })
+                .collect();
+            (rows, None)
+        }
+        _ => {
+            table.set_header(COMPARISON_COLUMNS);
+            (rows, Some(4))
+        }
+    };
+    for r in &rows {
+        table.add_row(r.clone());
+    }
+    let columns = rows.first().map_or(0, Vec::len);
+    let except: Vec<usize> = reference_column.into_iter().collect();
+    right_align(&mut table, 1..columns, &except);
+    let shown: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .skip(1)
+                .map(|(i, s)| {
+                    if Some(i) == reference_column {
+                        ""
+                    } else {
+                        s.as_str()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    keep_figures_whole(&mut table, &shown, 1);
+    table
+}
+
+/// A figure is never broken across lines, however narrow the terminal: each column
+/// from `first` on is at least as wide as its widest figure in `rows` (its heading, and
+/// the row labels, wrap instead). `rows` holds the figures of those columns alone.
+fn keep_figures_whole(table: &mut comfy_table::Table, rows: &[Vec<&str>], first: usize) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..columns {
+        let widest = rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| c.chars().count())
+            .max();
+        if let (Some(w), Some(col)) = (widest.filter(|w| *w > 0), table.column_mut(i + first)) {
+            // The boundary counts the column's padding too.
+            let w = u16::try_from(w).unwrap_or(u16::MAX);
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                w.saturating_add(col.padding_width()),
+            )));
+        }
+    }
 }
 
 fn heading(out: &mut String, title: &str) {
@@ -197,7 +289,7 @@ fn right_align(table: &mut comfy_table::Table, columns: std::ops::Range<usize>, 
 }
 
 fn text_table(out: &mut String, t: &Table, width: u16) {
-    let _ = writeln!(out, "{}", neutralise(&t.title));
+    out.push_str(&wrap(&neutralise(&t.title), usize::from(width)));
     let mut table = new_table(width);
     let mut header = vec![neutralise(&t.corner).into_owned()];
     // Headings too long for the terminal (routes, measures) become letters, with a key
@@ -221,6 +313,12 @@ fn text_table(out: &mut String, t: &Table, width: u16) {
         table.add_row(cells);
     }
     right_align(&mut table, 1..t.columns.len() + 1, &[]);
+    let shown: Vec<Vec<&str>> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.shown.as_str()).collect())
+        .collect();
+    keep_figures_whole(&mut table, &shown, 1);
     if t.rows.is_empty() {
         out.push_str("  (none)\n");
     } else {
