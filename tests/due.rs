@@ -395,3 +395,48 @@ fn a_record_named_that_is_not_there_or_is_a_folder_is_refused_as_verify_refuses_
         .stdout("")
         .run();
 }
+
+/// A command to act is to be copied, so it is never broken: where the table would
+/// not hold every command whole, each thing due is a line with its command indented on
+/// the next, and a table is drawn only where the commands fit in it.
+#[test]
+fn a_command_to_act_is_never_broken_however_narrow_the_terminal() {
+    let folder = "cases-of-the-north-east-and-yorkshire-region-2026";
+    let ran = Test::new()
+        .file("a.yaml", surgeon(-3, 30))
+        .file(&format!("{folder}/.keep"), "")
+        .args(["run", "--answers", "a.yaml", "--dir", folder])
+        .stdout_any()
+        .run();
+    let command = format!("fairness countersign CASE-2026-105 --dir {folder}");
+    for columns in ["60", "80", "100"] {
+        ran.test()
+            .args(["due", "--dir", folder])
+            .env("COLUMNS", columns)
+            .stdout_with(|out| {
+                assert!(!out.contains('┆'), "a table at {columns}: {out}");
+                assert!(out.contains(&format!("\n    {command}\n")), "{out}");
+                assert!(
+                    out.contains("- CASE-2026-105 · interim measure review · overdue by"),
+                    "{out}"
+                );
+                for line in out.lines().filter(|l| !l.starts_with("    ")) {
+                    let width: usize = columns.parse().unwrap();
+                    assert!(line.chars().count() <= width, "{line}\n{out}");
+                }
+            })
+            .run();
+    }
+    // Wide enough, one table with each command whole in its row.
+    ran.test()
+        .args(["due", "--dir", folder])
+        .env("COLUMNS", "160")
+        .stdout_with(|out| {
+            let row = out
+                .lines()
+                .find(|l| l.contains("countersignature awaited"))
+                .expect(out);
+            assert!(row.contains(&format!("┆ {command} ")), "{out}");
+        })
+        .run();
+}

@@ -12,62 +12,104 @@ use super::due::{Due, DueList, FORMAT};
 /// What is due, for people: the day and thresholds, a table, and what was left out.
 pub fn text(list: &DueList, width: u16) -> String {
     let t = list.thresholds;
-    let mut text = format!(
-        "Due as of {} (reviews within {} days, drafts unsaved for more than {} days):\n",
-        list.today, t.within, t.stale
+    let mut text = crate::terminal::wrap_for_terminal(
+        &format!(
+            "Due as of {} (reviews within {} days, drafts unsaved for more than {} days):",
+            list.today, t.within, t.stale
+        ),
+        usize::from(width),
     );
+    text.push('\n');
     if list.entries.is_empty() {
         text.push_str("Nothing is due.\n");
-    } else if width < 72 {
+    } else if fits_whole(&list.entries, width) {
+        text.push_str(&format!("{}\n", table(&list.entries, width)));
+    } else {
+        // A command is to be copied, so it is never broken inside a path: where the
+        // table would not hold the commands whole, a line for each, with its command
+        // indented on the next line.
         for due in &list.entries {
             let entry = format!(
-                "- {} · {} · {} ({}) · {}",
+                "- {} · {} · {} ({}):",
                 neutralise(&due.reference),
                 due.kind.describe(),
                 due.when(),
                 due.date,
-                due.command
             );
             text.push_str(&crate::terminal::wrap_for_terminal(
                 &entry,
                 usize::from(width),
             ));
-            text.push('\n');
+            text.push_str(&format!("\n    {}\n", due.command));
         }
-    } else {
-        text.push_str(&format!("{}\n", table(&list.entries, width)));
     }
     let n = list.entries.len();
     let overdue = list.entries.iter().filter(|d| d.overdue()).count();
-    text.push_str(&format!(
+    let mut summary = format!(
         "{n} thing{} due in {} record{}",
         if n == 1 { "" } else { "s" },
         list.records,
         if list.records == 1 { "" } else { "s" }
-    ));
+    );
     if overdue > 0 {
-        text.push_str(&format!(", {overdue} overdue"));
+        summary.push_str(&format!(", {overdue} overdue"));
     }
     match list.superseded {
         0 => {}
-        1 => text.push_str("; 1 superseded record left out"),
-        k => text.push_str(&format!("; {k} superseded records left out")),
+        1 => summary.push_str("; 1 superseded record left out"),
+        k => summary.push_str(&format!("; {k} superseded records left out")),
     }
-    text.push_str(".\n");
+    summary.push('.');
+    text.push_str(&crate::terminal::wrap_for_terminal(
+        &summary,
+        usize::from(width),
+    ));
+    text.push('\n');
     if !list.doubtful.is_empty() {
         let named: Vec<String> = list
             .doubtful
             .iter()
             .map(|d| format!("{} ({})", neutralise(&d.file), d.status))
             .collect();
-        text.push_str(&format!(
-            "Not listed, as they cannot be relied on: {}. `fairness verify` says what is wrong.\n",
-            named.join(", ")
+        text.push_str(&crate::terminal::wrap_for_terminal(
+            &format!(
+                "Not listed, as they cannot be relied on: {}. `fairness verify` says what is wrong.",
+                named.join(", ")
+            ),
+            usize::from(width),
         ));
+        text.push('\n');
     }
     text
 }
 
+/// Whether a table with every column at its content's width, commands whole, fits
+/// `width` columns.
+fn fits_whole(entries: &[Due], width: u16) -> bool {
+    let widest = |f: &dyn Fn(&Due) -> usize, heading: &str| {
+        entries
+            .iter()
+            .map(f)
+            .chain([heading.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let columns = [
+        widest(&|d| neutralise(&d.reference).chars().count(), "Reference"),
+        widest(&|d| d.kind.describe().chars().count(), "Due"),
+        widest(
+            &|d| d.when().chars().count().max(d.date.chars().count()),
+            "When",
+        ),
+        widest(&|d| d.command.chars().count(), "To act"),
+    ];
+    // Each column has a space either side and a border after it, and the table one
+    // border before the first.
+    let needed: usize = columns.iter().map(|w| w + 3).sum::<usize>() + 1;
+    needed <= usize::from(width)
+}
+
+/// The table of what is due, every column at its content's width.
 fn table(entries: &[Due], width: u16) -> Table {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
@@ -82,9 +124,10 @@ fn table(entries: &[Due], width: u16) -> Table {
             due.command.clone(),
         ]);
     }
-    // The reference is never broken; the rest wrap at their spaces.
-    if let Some(column) = table.column_mut(0) {
-        column.set_constraint(ColumnConstraint::ContentWidth);
+    for i in 0..4 {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     table
 }
