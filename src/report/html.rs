@@ -96,6 +96,8 @@ figcaption { font-size: 0.85rem; color: var(--muted); margin: 0.2rem 0 0; max-wi
 svg .halo { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 ul.not-shown { margin: 0.3rem 0 0.6rem; padding-left: 1.2rem; font-size: 0.9rem; max-width: 46rem; }
 ul.not-shown li { margin: 0 0 0.2rem; }
+ul.files { margin: 0 0 0.4rem; padding-left: 1.2rem; max-width: 46rem; }
+ul.files li { margin: 0 0 0.3rem; }
 @page { size: A4; margin: 17mm 14mm 16mm; }
 @media print {
   body { font-size: 9.5pt; }
@@ -109,20 +111,6 @@ ul.not-shown li { margin: 0 0 0.2rem; }
   figure svg { max-width: 100%; }
 }
 "#;
-
-/// What each reason a file was left out means.
-fn left_out_words(why: &str) -> &str {
-    match why {
-        "draft" => "Draft: not signed",
-        "altered" => "Altered since it was signed",
-        "unreadable" => "Unreadable",
-        "superseded" => "Superseded by a signed amendment among those given",
-        "outside-period" => "Outside the period",
-        "copy" => "A copy of another file given: counted once",
-        "earlier" => "An earlier record of a case whose latest record is counted",
-        other => other,
-    }
-}
 
 impl Page {
     fn id(&mut self) -> String {
@@ -245,16 +233,18 @@ impl Page {
                 "<h3>Files left out</h3>\n<p>No file was left out but the records outside the period, counted above.</p>\n"
             });
         } else {
-            out.push_str("<table>\n<caption>Files left out, and why</caption>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
+            // A list, in the words the text report uses, so that a long file name has
+            // the page's width and breaks only between folders.
+            out.push_str("<h3>Files left out</h3>\n<ul class=\"files\">\n");
             for l in &coverage.left_out {
                 let _ = writeln!(
                     out,
-                    "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td></tr>",
-                    escape(&l.file),
-                    escape(left_out_words(l.why))
+                    "<li><code>{}</code>: {}</li>",
+                    path(&l.file),
+                    escape(super::render::why_words(l.why))
                 );
             }
-            out.push_str("</tbody>\n</table>\n<ul class=\"notes\"><li>Left out of every figure in this report.</li></ul>\n");
+            out.push_str("</ul>\n<ul class=\"notes\"><li>Left out of every figure in this report.</li></ul>\n");
         }
         out.push_str("</div>\n</section>\n");
     }
@@ -941,6 +931,20 @@ fn tick(v: f64) -> String {
     }
 }
 
+/// A file's name, escaped, that a narrow page breaks only after a folder's separator,
+/// never at a hyphen inside a name (`north-` / `east` would read as one word broken);
+/// copied, it is the name as it stands.
+fn path(file: &str) -> String {
+    let mut out = String::with_capacity(file.len() + 32);
+    for part in file.split_inclusive(['/', '\\']) {
+        let _ = write!(out, "<span class=\"nowrap\">{}</span><wbr>", escape(part));
+    }
+    if out.ends_with("<wbr>") {
+        out.truncate(out.len() - "<wbr>".len());
+    }
+    out
+}
+
 fn capital(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -1449,12 +1453,31 @@ mod tests {
     }
 
     #[test]
+    fn a_file_name_breaks_only_after_a_folder_never_at_a_hyphen() {
+        let span = |s: &str| format!("<span class=\"nowrap\">{s}</span>");
+        assert_eq!(
+            path("north-east/cases-2026/CASE-1.yaml"),
+            [
+                span("north-east/"),
+                span("cases-2026/"),
+                span("CASE-1.yaml")
+            ]
+            .join("<wbr>")
+        );
+        assert_eq!(
+            path(r"C:\Cases\a&b.yaml"),
+            [span(r"C:\"), span(r"Cases\"), span("a&amp;b.yaml")].join("<wbr>")
+        );
+        assert_eq!(path("CASE-1.yaml"), span("CASE-1.yaml"));
+    }
+
+    #[test]
     fn the_header_says_who_it_is_for_when_and_what_period() {
         let page = html(&report(Audience::Board));
         assert!(page.contains("<dt>For</dt><dd>The board:"));
         assert!(page.contains("<time datetime=\"2026-04-02T09:30:00Z\">"));
         assert!(page.contains("<dt>Period</dt><dd>2025-04-01 to 2026-03-31</dd>"));
-        assert!(page.contains("<code>cases/CASE-0999.yaml</code></th><td>Draft: not signed"));
+        assert!(page.contains("<li><code><span class=\"nowrap\">cases/</span><wbr><span class=\"nowrap\">CASE-0999.yaml</span></code>: a draft, not signed</li>"));
         assert!(page.contains("<p class=\"warning\" role=\"note\"><strong>Warning</strong>1 row of the monitoring file matches no counted record"));
     }
 
