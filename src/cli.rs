@@ -198,8 +198,9 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Case records: each a file, or a case reference (CASE-2026-201 for
-    /// CASE-2026-201.yaml in the case folder)
-    #[arg(required = true, value_name = "RECORD", value_hint = ValueHint::FilePath)]
+    /// CASE-2026-201.yaml in the case folder) [default: every record in the case
+    /// folder]
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
 
     /// The seal noted at sign-off (`sha256:...`), kept apart from the record: the

@@ -333,3 +333,35 @@ fn a_seal_kept_apart_catches_a_record_resealed_by_hand() {
         .status(2)
         .run();
 }
+
+/// With no record named, every record in the case folder is verified, as `due`,
+/// `report` and `cases` read it; files there that are not records are passed over, and
+/// a folder with no record says so and passes.
+#[test]
+fn with_no_record_named_every_record_in_the_case_folder_is_verified() {
+    let text = signed("dentist-health");
+    let ran = Test::new()
+        .file("cases/good.yaml", &text)
+        .file("cases/bad.yaml", altered())
+        .file("cases/notes.txt", "not a record\n")
+        .file("empty/.keep", "")
+        .args(["verify", "--dir", "cases"])
+        .stdout(format!(
+            "{}{}\n2 records checked: 1 intact, 0 draft, 1 altered, 0 unreadable\n",
+            altered_report("cases/bad.yaml"),
+            intact("cases/good.yaml", &text),
+        ))
+        .status(1)
+        .run();
+    ran.test()
+        .args(["verify", "--dir", "empty"])
+        .stdout("No case records here: nothing to verify.\n")
+        .run();
+    // The case folder from the environment, as every command takes it.
+    ran.test()
+        .env("FAIRNESS_CASES", "cases")
+        .args(["verify", "--quiet"])
+        .stdout(altered_report("cases/bad.yaml"))
+        .status(1)
+        .run();
+}

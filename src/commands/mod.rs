@@ -54,6 +54,45 @@ impl<'a> RecordFinder<'a> {
     }
 }
 
+/// Every record in the case folder (`--dir`, else the settings'), in order of file
+/// name: what `verify`, `due` and `report` read when no record is named.
+pub fn records_in_case_folder(dir: Option<&Path>) -> Result<Vec<PathBuf>, Error> {
+    let settings = crate::config::settings(Given {
+        cases: dir,
+        ..Given::default()
+    })?;
+    crate::cases::record_files_in(settings.case_folder()?)
+}
+
+/// Each record `verify` is to check, named as given: those named, found by
+/// [`RecordFinder`] (a reference with no record is kept as its message, to be counted
+/// as unreadable), or, where none is named, every record in the case folder.
+pub fn to_verify(
+    records: &[PathBuf],
+    dir: Option<&Path>,
+) -> Result<Vec<(String, Result<PathBuf, String>)>, Error> {
+    if records.is_empty() {
+        return Ok(records_in_case_folder(dir)?
+            .into_iter()
+            .map(|path| (path.display().to_string(), Ok(path)))
+            .collect());
+    }
+    let mut finder = RecordFinder::new(dir);
+    let mut found = Vec::new();
+    for name in records {
+        match finder.find(name) {
+            Ok(path) => found.push((name.display().to_string(), Ok(path))),
+            // Said plainly (not as a file that could not be read, which sounds like
+            // damage), and the rest are checked.
+            Err(no_record @ Error::NoRecord { .. }) => {
+                found.push((name.display().to_string(), Err(no_record.to_string())));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(found)
+}
+
 /// Refuses, as `verify` does (exit 2), where any record named could not be opened at
 /// all (missing, a folder, no permission): each is said on standard error, the last as
 /// the error, before anything is written.

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{self, NewFile};
 use crate::cli::{ReportArgs, ReportAudience, ReportOutput};
-use crate::config::{self, Given};
 use crate::error::{Error, Status, Usage};
 use crate::report::model::Audience;
 use crate::report::{self, Request, build, inputs, render};
@@ -129,12 +128,7 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
 /// folder.
 fn records(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
     if args.records.is_empty() {
-        let settings = config::settings(Given {
-            cases: args.dir.dir.as_deref(),
-            ..Given::default()
-        })?;
-        let folder = settings.case_folder()?;
-        return crate::cases::record_files_in(folder);
+        return super::records_in_case_folder(args.dir.dir.as_deref());
     }
     let mut finder = RecordFinder::new(args.dir.dir.as_deref());
     args.records

@@ -6,7 +6,6 @@
 use std::io::Write;
 
 use crate::cli::{ReportFormat, VerifyArgs};
-use crate::commands::RecordFinder;
 use crate::diagnostic::{Diagnostic, render};
 use crate::error::{Error, Status, Usage};
 use crate::keys::check;
@@ -21,19 +20,10 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
         return Err(Usage::SealNeedsOneRecord.into());
     }
     let seal = args.seal.as_deref().map(parse_seal).transpose()?;
-    let mut finder = RecordFinder::new(args.dir.dir.as_deref());
-    let mut found = Vec::new();
-    for name in &args.records {
-        match finder.find(name) {
-            Ok(path) => found.push((name.display().to_string(), Ok(path))),
-            // A reference with no record is counted as unreadable, said plainly (not as
-            // a file that could not be read, which sounds like damage), and the rest
-            // are checked.
-            Err(no_record @ Error::NoRecord { .. }) => {
-                found.push((name.display().to_string(), Err(no_record.to_string())));
-            }
-            Err(error) => return Err(error),
-        }
+    let found = super::to_verify(&args.records, args.dir.dir.as_deref())?;
+    if found.is_empty() {
+        writeln!(out, "No case records here: nothing to verify.").map_err(Error::Output)?;
+        return Ok(Status::Success);
     }
     let given = crate::cases::judge_given(found, seal.as_deref());
     let names: Vec<_> = given
@@ -133,12 +123,12 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
             write!(out, "{}", console.labelled(&rendered, false)).map_err(Error::Output)?;
         }
     }
-    if args.records.len() > 1 && !console.quiet() {
+    if given.len() > 1 && !console.quiet() {
         let [intact, draft, altered, unreadable] = counts;
         writeln!(
             out,
             "\n{} records checked: {intact} intact{}, {draft} draft, {altered} altered, {unreadable} unreadable",
-            args.records.len(),
+            given.len(),
             check::not_counting(&keys, required),
         )
         .map_err(Error::Output)?;
