@@ -530,14 +530,15 @@ fn claims_to_be_a_record(path: &Path) -> bool {
         .and_then(|file| file.take(64 * 1024).read_to_end(&mut bytes));
     match read {
         Err(_) => true,
-        Ok(_) => {
-            let text = String::from_utf8_lossy(&bytes);
-            text.lines().any(|line| {
-                line.trim_start()
-                    .strip_prefix("format:")
-                    .is_some_and(|v| v.contains("fairness-record/"))
-            })
-        }
+        // Line by line, so that a record, which names its format in its first lines,
+        // costs only those lines (the text of a whole folder made readable took a
+        // sixteenth of `verify --dir`).
+        Ok(_) => bytes.split(|&b| b == b'\n').any(|line| {
+            String::from_utf8_lossy(line)
+                .trim_start()
+                .strip_prefix("format:")
+                .is_some_and(|v| v.contains("fairness-record/"))
+        }),
     }
 }
 
