@@ -289,13 +289,16 @@ impl<'t> Cursor<'t> {
     fn quoted(&mut self) -> Option<String> {
         self.expect("\"")?;
         let bytes = self.text.as_bytes();
-        let mut out = String::new();
         let mut run = self.at;
+        let first = run + memchr::memchr2(b'"', b'\\', &bytes[run..])?;
+        // Most texts have no escape: taken whole, at their length.
+        let mut out = String::with_capacity(first - run);
+        let mut next = Some(first);
         loop {
-            let i = run
-                + bytes[run..]
-                    .iter()
-                    .position(|b| matches!(b, b'"' | b'\\'))?;
+            let i = match next.take() {
+                Some(i) => i,
+                None => run + memchr::memchr2(b'"', b'\\', &bytes[run..])?,
+            };
             out.push_str(&self.text[run..i]);
             if bytes[i] == b'"' {
                 self.at = i + 1;
