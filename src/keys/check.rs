@@ -168,13 +168,16 @@ pub fn check(record: &Record, trust: &Trust) -> Vec<Checked> {
         .into_iter()
         .map(|part| {
             let (name, at) = record.signed_by(part).unwrap_or_default();
-            let outcome = match (record.key_signature(part), record.signed_bytes(part)) {
-                (Some(signature), Some(bytes)) => {
-                    match super::verify(signature, bytes.as_bytes()) {
-                        Ok(by) => judge(by, name, at, trust),
-                        Err(bad) => Outcome::Bad(bad),
-                    }
-                }
+            // The signed bytes (the record written out again) only where there is a key
+            // signature to check them against: most records have none.
+            let signed = record
+                .key_signature(part)
+                .and_then(|signature| Some((signature, record.signed_bytes(part)?)));
+            let outcome = match signed {
+                Some((signature, bytes)) => match super::verify(signature, bytes.as_bytes()) {
+                    Ok(by) => judge(by, name, at, trust),
+                    Err(bad) => Outcome::Bad(bad),
+                },
                 _ => Outcome::NoKey,
             };
             Checked {
