@@ -70,6 +70,7 @@ pub(crate) mod suggest;
 pub(crate) mod terminal;
 pub(crate) mod tui;
 pub(crate) mod value;
+pub(crate) mod words;
 pub(crate) mod yaml;
 
 pub use error::Error;

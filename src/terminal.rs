@@ -19,9 +19,23 @@ pub fn is_unsafe(c: char) -> bool {
 /// controls) or 0xE2 (the bidirectional controls), and most text has none of those
 /// bytes at all.
 fn any_unsafe(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2))
-        && text.chars().any(is_unsafe)
+    use crate::words::{has, has_below, word_at};
+    let may_begin =
+        |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut found = false;
+    while at < bytes.len() && !found {
+        // Eight bytes at a time where none could begin one (a line break or a tab is
+        // looked at a byte at a time): this ran over every byte that export writes.
+        match word_at(bytes, at) {
+            Some(w) if !(has_below(w, 0x20) || has(w, 0x7f) || has(w, 0xc2) || has(w, 0xe2)) => {}
+            Some(_) => found = bytes[at..at + 8].iter().copied().any(may_begin),
+            None => found = bytes[at..].iter().copied().any(may_begin),
+        }
+        at += 8;
+    }
+    found && text.chars().any(is_unsafe)
 }
 
 /// `text` with every character that could act on a terminal written as a `\uXXXX`
@@ -336,11 +350,19 @@ mod tests {
             .chain(0xfe00..=0x10000)
             .filter_map(char::from_u32)
         {
-            for text in [c.to_string(), format!("ab{c}é")] {
+            // Alone, after other text, and at every place in and around a run of eight
+            // plain bytes (among line breaks and tabs, which are safe).
+            let plain = |n: usize, from: usize| -> String {
+                (from..from + n)
+                    .map(|i| ['a', '\n', 'z', '\t'][i % 4])
+                    .collect()
+            };
+            let around = (0..18).map(|k| format!("{}{c}{}", plain(k, 0), plain(18 - k, k)));
+            for text in [c.to_string(), format!("ab{c}é")].into_iter().chain(around) {
                 assert_eq!(
                     any_unsafe(&text),
                     text.chars().any(is_unsafe),
-                    "{:x}",
+                    "{:x} in {text:?}",
                     c as u32
                 );
             }

@@ -25,8 +25,8 @@ pub fn quote(out: &mut String, text: &str) {
     while at < bytes.len() {
         // Eight bytes at a time where none of them could begin a character to escape,
         // as most of a note's text: quoting was the largest part of writing a record.
-        if let Some(word) = bytes.get(at..at + 8)
-            && !may_begin_escape(u64::from_le_bytes(word.try_into().expect("eight bytes")))
+        if let Some(word) = crate::words::word_at(bytes, at)
+            && !may_begin_escape(word)
         {
             at += 8;
             continue;
@@ -72,22 +72,15 @@ pub fn quote(out: &mut String, text: &str) {
     out.push('"');
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// Whether any of the eight bytes of `word` is below 0x20, `"`, `\`, DEL, or from 0x80
-/// on (every byte that can begin a character [`quote`] escapes is among these). Each
-/// test is exact about whether some byte matches, though not about which.
+/// on (every byte that can begin a character [`quote`] escapes is among these).
 fn may_begin_escape(word: u64) -> bool {
-    let has = |byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        x.wrapping_sub(ONES) & !x & HIGH_BITS != 0
-    };
-    word & HIGH_BITS != 0
-        || word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS != 0
-        || has(b'"')
-        || has(b'\\')
-        || has(0x7f)
+    use crate::words::{has, has_below, has_high};
+    has_high(word)
+        || has_below(word, 0x20)
+        || has(word, b'"')
+        || has(word, b'\\')
+        || has(word, 0x7f)
 }
 
 /// Appends `value` quoted, or `null` when there is none.
