@@ -242,7 +242,7 @@ impl Population {
     }
 
     /// The cases of `key`, a bit each.
-    fn bits(&self, key: &Exact) -> Vec<u64> {
+    pub fn bits(&self, key: &Exact) -> Vec<u64> {
         let words = self.cases.div_ceil(64);
         let mut cases = vec![u64::MAX; words];
         if let Some(last) = cases.last_mut()

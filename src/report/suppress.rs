@@ -24,6 +24,7 @@
 //! shows, then, suppression settled, to show each as settled.
 
 use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::facet::{Exact, Key, Population};
@@ -485,6 +486,7 @@ impl Ledger {
                 }
             }
             let Some(fibre) = dirty.pop_first() else {
+                relations.extend(self.equalities());
                 return relations;
             };
             let (facet, base) = &fibre;
@@ -542,6 +544,24 @@ impl Ledger {
                 }
             }
         }
+    }
+
+    /// Counts of the very same cases named through different facets: the answers to an
+    /// item asked only where there is an interim measure, say, and the interim measures'
+    /// total. Each such pair is a relation (the one less the other is nothing), so that
+    /// one shown gives the other away and both are hidden or neither.
+    fn equalities(&self) -> Vec<Relation> {
+        let mut first: HashMap<Vec<u64>, usize> = HashMap::new();
+        let mut equal = Vec::new();
+        for (i, count) in self.counts.iter().enumerate() {
+            match first.entry(self.population.bits(&count.key)) {
+                Entry::Occupied(at) => equal.push(vec![(*at.get(), 1), (i, -1)]),
+                Entry::Vacant(at) => {
+                    at.insert(i);
+                }
+            }
+        }
+        equal
     }
 
     /// The hidden counts that can be worked out exactly from the counts shown, by the
@@ -763,6 +783,47 @@ mod tests {
                 assert!(left.is_empty(), "{spec:?} at {k}: {left:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_count_of_the_same_cases_named_another_way_gives_away_what_it_equals() {
+        // White 12 and not stated 3 formal; an item asked only in a formal process, so
+        // answered by exactly the 15 formal cases. Its answers' total shown beside the
+        // White 12 would give the 3 away as surely as the column's total.
+        let (mut facts, monitoring) = cases(&[
+            ("White", "formal", 12),
+            ("White", "informal", 40),
+            ("", "formal", 3),
+            ("", "informal", 20),
+        ]);
+        for f in &mut facts {
+            if f.route.as_ref().is_some_and(|r| r.id == "formal") {
+                f.checks.push((
+                    "x".to_owned(),
+                    "X?".to_owned(),
+                    crate::report::facts::Check::Yes,
+                ));
+            }
+        }
+        let mut ledger = Ledger::new(10, Population::new(&facts, Some(&monitoring)));
+        let column = formal_column(&mut ledger, &["White", ""]);
+        let answered = Key::all().any_of("check:x", ["yes", "no", "not-applicable"]);
+        let yes = Key::all().is("check:x", "yes");
+        ledger.count(&yes, 15);
+        ledger.count(&answered, 15);
+        // The White count is a headline's, so the column's total is what goes.
+        ledger.protect(&column[0], 12, Keep::Headline);
+        ledger.settle();
+        assert_eq!(ledger.count(&column[1], 3), Hidden::Small);
+        assert_eq!(ledger.total(&column, 15), Hidden::Secondary);
+        assert_eq!(ledger.recoverable(), Vec::<String>::new());
+        let shown = |ledger: &mut Ledger, key: &Key, n| ledger.count(key, n) == Hidden::No;
+        assert!(
+            !(shown(&mut ledger, &column[0], 12) && shown(&mut ledger, &answered, 15)),
+            "{:?}",
+            hidden_keys(&ledger)
+        );
+        assert!(!(shown(&mut ledger, &column[0], 12) && shown(&mut ledger, &yes, 15)));
     }
 
     #[test]
