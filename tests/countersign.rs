@@ -182,6 +182,12 @@ fn a_returned_record_shows_its_comments_in_verify_and_when_resumed() {
         .args(["cases", "--dir", "."])
         .stdout_contains("┆ returned ")
         .run();
+    // `due` lists it with the command to correct it, its one placeholder named as
+    // everywhere else.
+    ran.test()
+        .args(["due", "--dir", ".", "--format", "json"])
+        .stdout_contains(r#""command": "fairness amend r --dir . --reason TEXT""#)
+        .run();
     // In a terminal, the case manager is shown the comments.
     #[cfg(unix)]
     ran.pty()

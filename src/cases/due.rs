@@ -269,7 +269,8 @@ pub fn collect(
         let act = |kind: Kind| match kind {
             Kind::Awaiting => format!("fairness countersign {name}{dir}"),
             _ if !*signed => format!("fairness run --resume {name}{dir}"),
-            Kind::Returned => format!("fairness amend {name} --reason …{dir}"),
+            // TEXT, as fairness names the reason everywhere else: the one word to replace.
+            Kind::Returned => format!("fairness amend {name}{dir} --reason TEXT"),
             _ => crate::shell::follow_up_command(&named.path),
         };
         let mut add = |kind: Kind, date: &str| {
