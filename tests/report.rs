@@ -758,6 +758,26 @@ fn on_generated_records_the_report_finds_the_difference_built_in_and_leaves_out_
         ),
         rl
     );
+    // A group whose name does not say what it is a group of is named with its
+    // characteristic; one whose name does, is not.
+    let sentences: Vec<&str> = equality["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["sentence"].as_str().unwrap())
+        .collect();
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.starts_with("Yes against No (disability): ")),
+        "{sentences:?}"
+    );
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.starts_with("Ethnic minority against White: ")),
+        "{sentences:?}"
+    );
     // For a board nothing can be worked out from the totals, and in no format does
     // any note or text answer (each holds the marker) appear.
     let board: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();

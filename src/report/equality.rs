@@ -696,7 +696,19 @@ fn compare(
         sentence: String::new(),
     };
     let counts = (a.as_count(), n1.as_count(), c.as_count(), n2.as_count());
-    let against = format!("{group} against {reference}");
+    // A group whose name does not say what it is a group of ("Yes", "55 and over") is
+    // named with its characteristic.
+    let against = if matches!(
+        characteristic,
+        "ethnicity" | "place_of_qualification" | "sex"
+    ) {
+        format!("{group} against {reference}")
+    } else {
+        format!(
+            "{group} against {reference} ({})",
+            self::words(characteristic)
+        )
+    };
     let of = if per_head { "staff" } else { "cases" };
     out.sentence = match counts {
         (Some(a), Some(n1), Some(c), Some(n2)) => match relative_likelihood(a, n1, c, n2) {
