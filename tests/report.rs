@@ -204,6 +204,13 @@ fn the_worked_check_gives_a_relative_likelihood_of_two_with_its_interval() {
         .stdout_contains("Against White, the reference group: 15 of 2,500 (0.6%).")
         .stdout_contains("│ Black or Black British ┆    12 ┆ 1,000 ┆ 1.2% ┆  2.00 ┆ 0.94–4.26 │")
         .run();
+    // And in Markdown, laid out the same way.
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "m.csv", "--workforce", "w.csv"])
+        .args(["--format", "markdown"])
+        .stdout_contains("Against White, the reference group: 15 of 2,500 (0.6%).\n\n| Group | Count | Of | % | Ratio | 95% CI |\n|---|---:|---:|---:|---:|---:|\n")
+        .stdout_contains("| Black or Black British | 12 | 1,000 | 1.2% | 2.00 | 0.94–4.26 |")
+        .run();
 }
 
 #[test]

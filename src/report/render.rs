@@ -171,39 +171,38 @@ pub fn text(report: &Report, width: u16) -> String {
     out
 }
 
-/// The table of one characteristic's comparisons. Where every row has the same
-/// reference group with the same figures, as it does unless the groups' counts differ,
-/// the reference is said once above the table, which keeps six columns instead of ten
-/// and so fits a narrow terminal.
-fn comparison_table(out: &mut String, list: &[&Comparison], width: u16) -> comfy_table::Table {
-    let mut table = new_table(width);
+/// One characteristic's comparisons laid out as a table, its cells passed through
+/// `escape` (the terminal's or Markdown's). Where every row has the same reference
+/// group with the same figures, as it does unless the groups' counts differ, the
+/// reference is said once, in `reference`, and the table keeps six columns instead of
+/// ten, which fits a narrow terminal and reads more easily anywhere.
+struct Comparisons {
+    reference: Option<String>,
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    /// The column of the reference group's name, where the table has one.
+    reference_column: Option<usize>,
+}
+
+fn comparisons(list: &[&Comparison], escape: impl Fn(&str) -> String) -> Comparisons {
     let rows: Vec<Vec<String>> = list
         .iter()
-        .map(|c| {
-            comparison_row(c)
-                .iter()
-                .map(|s| neutralise(s).into_owned())
-                .collect()
-        })
+        .map(|c| comparison_row(c).iter().map(|s| escape(s)).collect())
         .collect();
     let shared = rows.windows(2).all(|w| w[0][4..8] == w[1][4..8]);
-    let (rows, reference_column): (Vec<Vec<String>>, Option<usize>) = match rows.first() {
+    match rows.first() {
         Some(first) if shared => {
-            let percent = if first[7] == super::model::NONE {
+            let percent = if first[7] == escape(super::model::NONE) {
                 String::new()
             } else {
                 format!(" ({})", first[7])
             };
-            out.push_str(&wrap(
-                &format!(
-                    "Against {}, the reference group: {} of {}{percent}.",
-                    first[4], first[5], first[6]
-                ),
-                usize::from(width),
-            ));
+            let reference = format!(
+                "Against {}, the reference group: {} of {}{percent}.",
+                first[4], first[5], first[6]
+            );
             let mut header = COMPARISON_COLUMNS.to_vec();
             header.drain(4..8);
-            table.set_header(header);
             let rows = rows
                 .into_iter()
                 .map(|mut r| {
@@ -211,27 +210,45 @@ fn comparison_table(out: &mut String, list: &[&Comparison], width: u16) -> comfy
                     r
                 })
                 .collect();
-            (rows, None)
+            Comparisons {
+                reference: Some(reference),
+                header,
+                rows,
+                reference_column: None,
+            }
         }
-        _ => {
-            table.set_header(COMPARISON_COLUMNS);
-            (rows, Some(4))
-        }
-    };
-    for r in &rows {
+        _ => Comparisons {
+            reference: None,
+            header: COMPARISON_COLUMNS.to_vec(),
+            rows,
+            reference_column: Some(4),
+        },
+    }
+}
+
+/// The terminal's table of one characteristic's comparisons, its reference group said
+/// above it.
+fn comparison_table(out: &mut String, list: &[&Comparison], width: u16) -> comfy_table::Table {
+    let laid = comparisons(list, |s| neutralise(s).into_owned());
+    if let Some(reference) = &laid.reference {
+        out.push_str(&wrap(reference, usize::from(width)));
+    }
+    let mut table = new_table(width);
+    table.set_header(laid.header.clone());
+    for r in &laid.rows {
         table.add_row(r.clone());
     }
-    let columns = rows.first().map_or(0, Vec::len);
-    let except: Vec<usize> = reference_column.into_iter().collect();
-    right_align(&mut table, 1..columns, &except);
-    let shown: Vec<Vec<&str>> = rows
+    let except: Vec<usize> = laid.reference_column.into_iter().collect();
+    right_align(&mut table, 1..laid.header.len(), &except);
+    let shown: Vec<Vec<&str>> = laid
+        .rows
         .iter()
         .map(|r| {
             r.iter()
                 .enumerate()
                 .skip(1)
                 .map(|(i, s)| {
-                    if Some(i) == reference_column {
+                    if Some(i) == laid.reference_column {
                         ""
                     } else {
                         s.as_str()
@@ -424,11 +441,23 @@ pub fn markdown(report: &Report) -> String {
         }
         for (title, list) in comparison_groups(section) {
             let _ = writeln!(out, "### Relative likelihood, {}\n", md(&title));
-            let _ = writeln!(out, "| {} |", COMPARISON_COLUMNS.join(" | "));
-            let _ = writeln!(out, "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|");
-            for c in &list {
-                let cells: Vec<String> = comparison_row(c).iter().map(|s| md(s)).collect();
-                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            let laid = comparisons(&list, md);
+            if let Some(reference) = &laid.reference {
+                let _ = writeln!(out, "{reference}\n");
+            }
+            let _ = writeln!(out, "| {} |", laid.header.join(" | "));
+            let rule: Vec<&str> = (0..laid.header.len())
+                .map(|i| {
+                    if i == 0 || Some(i) == laid.reference_column {
+                        "---"
+                    } else {
+                        "---:"
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "|{}|", rule.join("|"));
+            for r in &laid.rows {
+                let _ = writeln!(out, "| {} |", r.join(" | "));
             }
             out.push('\n');
             for c in list {
