@@ -477,7 +477,7 @@ fn verify_and_export_suggest_near_references_for_a_wrong_one() {
             "CASE-2026-210: no such record\n\
              {}: draft, not signed yet (case CASE-2026-201, 3 answers, \
              last saved 2026-12-01 16:30 UTC); a draft has no seal, so only its form can be checked\n\
-             \n2 records checked: 0 intact, 1 draft, 0 altered, 1 unreadable\n",
+             \n2 records checked: 0 intact, 1 draft, 0 altered, 0 unreadable, 1 not found\n",
             std::path::Path::new("cases")
                 .join("CASE-2026-201.yaml")
                 .display()

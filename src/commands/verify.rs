@@ -64,13 +64,14 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
         write!(out, "{json}").map_err(Error::Output)?;
         return Ok(worst);
     }
-    let mut counts = [0usize; 4];
+    // Intact, draft, altered, unreadable, and records named that are not there.
+    let mut counts = [0usize; 5];
     let signers = trust.signers.as_ref().map(|(path, _)| path.as_path());
     for (g, keys) in given.iter().zip(&keys) {
         let checked = match &g.checked {
             Ok(checked) => checked,
             Err(why) => {
-                counts[3] += 1;
+                counts[4] += 1;
                 writeln!(
                     out,
                     "{}: {}",
@@ -124,10 +125,14 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
         }
     }
     if given.len() > 1 && !console.quiet() {
-        let [intact, draft, altered, unreadable] = counts;
+        let [intact, draft, altered, unreadable, missing] = counts;
+        let missing = match missing {
+            0 => String::new(),
+            n => format!(", {n} not found"),
+        };
         writeln!(
             out,
-            "\n{} records checked: {intact} intact{}, {draft} draft, {altered} altered, {unreadable} unreadable",
+            "\n{} records checked: {intact} intact{}, {draft} draft, {altered} altered, {unreadable} unreadable{missing}",
             given.len(),
             check::not_counting(&keys, required),
         )
