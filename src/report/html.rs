@@ -71,6 +71,13 @@ nav.contents a { color: var(--accent); }
 .block { margin: 0 0 1.5rem; }
 table { border-collapse: collapse; margin: 0 0 0.35rem; font-size: 0.95rem; width: 100%; max-width: 42rem; }
 table.comparisons, table.wide { max-width: none; }
+/* A table of many columns: a little smaller, its labels never squeezed to a word a
+   line, and where the screen is narrower still it scrolls within its block, not the
+   page. */
+table.wide { font-size: 0.85rem; }
+table.wide thead th.num { min-width: 3.5rem; }
+table.wide tbody th { min-width: 9rem; }
+.scroll { overflow-x: auto; }
 table.comparisons tbody th { width: 28%; min-width: 9rem; }
 .nowrap { white-space: nowrap; }
 caption { caption-side: top; text-align: left; font-weight: 700; padding: 0 0 0.35rem; }
@@ -100,6 +107,7 @@ ul.files { margin: 0 0 0.4rem; padding-left: 1.2rem; max-width: 46rem; }
 ul.files li { margin: 0 0 0.3rem; }
 @page { size: A4; margin: 17mm 14mm 16mm; }
 @media print {
+  .scroll { overflow: visible; }
   body { font-size: 9.5pt; }
   main { max-width: none; padding: 0; }
   h1 { color: var(--ink); }
@@ -292,7 +300,7 @@ impl Page {
         // A table of many columns takes the width it needs.
         let wide = t.columns.len() > 4 || t.rows.iter().any(|r| r.label.chars().count() > 45);
         out.push_str(if wide {
-            "<div class=\"block\">\n<table class=\"wide\">\n"
+            "<div class=\"block scroll\">\n<table class=\"wide\">\n"
         } else {
             "<div class=\"block\">\n<table>\n"
         });
@@ -303,7 +311,12 @@ impl Page {
             escape(&t.corner)
         );
         for (c, column) in t.columns.iter().enumerate() {
-            let _ = write!(out, "<th scope=\"col\"{}>{}</th>", class(c), escape(column));
+            let _ = write!(
+                out,
+                "<th scope=\"col\"{}>{}</th>",
+                class(c),
+                unbroken_hyphens(&escape(column))
+            );
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         if t.rows.is_empty() {
@@ -931,6 +944,22 @@ fn tick(v: f64) -> String {
     }
 }
 
+/// Escaped text whose hyphenated words ("Performers-list") are kept whole on a line:
+/// a heading broken at its hyphen reads as two words.
+fn unbroken_hyphens(escaped: &str) -> String {
+    let words: Vec<String> = escaped
+        .split(' ')
+        .map(|w| {
+            if w.contains('-') {
+                format!("<span class=\"nowrap\">{w}</span>")
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// A file's name, escaped, that a narrow page breaks only after a folder's separator,
 /// never at a hyphen inside a name (`north-` / `east` would read as one word broken);
 /// copied, it is the name as it stands.
@@ -1450,6 +1479,15 @@ mod tests {
         assert!(r.contains("<td>Above</td>"), "{r}");
         assert!(page.contains(">2.00 ("));
         assert!(page.contains("times as often (95% CI"));
+    }
+
+    #[test]
+    fn a_heading_keeps_its_hyphenated_words_whole() {
+        assert_eq!(
+            unbroken_hyphens("Performers-list action (conditions)"),
+            "<span class=\"nowrap\">Performers-list</span> action (conditions)"
+        );
+        assert_eq!(unbroken_hyphens("Total"), "Total");
     }
 
     #[test]
