@@ -496,12 +496,12 @@ pub struct DueArgs {
 
     /// List reviews due within this many days (overdue ones always) [default:
     /// FAIRNESS_DUE_WITHIN, the config file's `due_within`, or 7]
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
     pub within: Option<u32>,
 
     /// List drafts not saved for more than this many days [default: FAIRNESS_DUE_STALE,
     /// the config file's `due_stale`, or 14]
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
     pub stale: Option<u32>,
 
     /// How to print the list

@@ -130,6 +130,16 @@ fn within_sets_how_near_a_review_must_be() {
         .args(["due", "--dir", "cases", "--fail-on-overdue"])
         .stdout_any()
         .run();
+    // The flags take what the setting takes: up to ten years.
+    for flag in ["--within", "--stale"] {
+        ran.test()
+            .args(["due", "--dir", "cases", flag, "3651"])
+            .stderr_contains(&format!(
+                "invalid value '3651' for '{flag} <DAYS>': 3651 is not in 0..=3650"
+            ))
+            .status(2)
+            .run();
+    }
 }
 
 #[test]

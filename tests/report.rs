@@ -556,7 +556,7 @@ fn a_period_counts_the_decisions_made_in_it_and_names_the_rest() {
             "2026-04-01..2026-09-10",
         ])
         .env("COLUMNS", "300")
-        .stdout_contains("those outside the period, which are only counted")
+        .stdout_contains("named below (those outside the period are counted, not named).")
         .stdout_lacks("CASE-2026-101.yaml")
         .run();
     // Open at one end.

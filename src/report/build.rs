@@ -122,7 +122,7 @@ fn coverage(read: &Read, request: &Request, ledger: &mut Ledger) -> Coverage {
             if read.outside.is_empty() {
                 ""
             } else {
-                ", but those outside the period, which are only counted"
+                " (those outside the period are counted, not named)"
             }
         )],
     };
