@@ -134,7 +134,7 @@ fn within_sets_how_near_a_review_must_be() {
     for flag in ["--within", "--stale"] {
         ran.test()
             .args(["due", "--dir", "cases", flag, "3651"])
-            .stderr_contains(&format!(
+            .stderr_contains(format!(
                 "invalid value '3651' for '{flag} <DAYS>': 3651 is not in 0..=3650"
             ))
             .status(2)
