@@ -960,6 +960,32 @@ fn two_different_records_of_one_case_count_once_by_the_one_signed_last() {
     );
 }
 
+/// A report file already there is refused first, before anything is said of the
+/// records (an altered one's warning would otherwise come before the refusal), and is
+/// left as it was.
+#[test]
+fn a_report_file_already_there_is_refused_before_the_records_are_read() {
+    let ran = folder(&references(2));
+    let first = "cases/CASE-T-001.yaml";
+    let text = ran.folder.read(first);
+    ran.folder.write(
+        first,
+        edit(
+            &text,
+            "reference: \"CASE-T-001\"",
+            "reference: \"CASE-T-009\"",
+        ),
+    );
+    ran.folder.write("r.txt", "kept\n");
+    ran.test()
+        .args(["report", "--dir", "cases", "-o", "r.txt"])
+        .status(2)
+        .stderr("error: `r.txt` already exists, and fairness never overwrites a file; choose another name with `-o`\n")
+        .stdout("")
+        .run();
+    assert_eq!(ran.folder.read("r.txt"), "kept\n");
+}
+
 #[test]
 fn a_record_that_is_not_there_or_is_a_folder_is_refused_and_nothing_is_written() {
     let ran = folder(&references(2));

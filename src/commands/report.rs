@@ -81,6 +81,17 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
         references: &references,
         generated: crate::value::now(),
     };
+    // A file already there is refused before anything is said about the records (and
+    // again, race-free, when it is written).
+    if let Some(path) = args
+        .output
+        .as_deref()
+        .filter(|p| *p != Path::new("-") && p.exists())
+    {
+        return Err(Error::Exists {
+            path: path.to_owned(),
+        });
+    }
     let mut read = report::read(&records, request.period.as_ref());
     super::refuse_unopened(std::mem::take(&mut read.unopened), console)?;
     read.tell(console);
