@@ -175,7 +175,7 @@ impl Page {
                 "The equality lead alone: every count is shown as it is.{}",
                 report
                     .marking
-                    .map(|m| format!(" Marked {m}: do not share it."))
+                    .map(|m| format!(" Marked {m}: do not share it beyond those who need it."))
                     .unwrap_or_default()
             ),
         };
