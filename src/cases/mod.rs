@@ -525,20 +525,46 @@ pub fn record_files_in(folder: &Path) -> Result<Vec<PathBuf>, Error> {
 /// record costs no more than a small one.
 fn claims_to_be_a_record(path: &Path) -> bool {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    let read = crate::platform::open_regular(path)
-        .and_then(|file| file.take(64 * 1024).read_to_end(&mut bytes));
-    match read {
-        Err(_) => true,
-        // Line by line, so that a record, which names its format in its first lines,
-        // costs only those lines (the text of a whole folder made readable took a
-        // sixteenth of `verify --dir`).
-        Ok(_) => bytes.split(|&b| b == b'\n').any(|line| {
-            String::from_utf8_lossy(line)
-                .trim_start()
-                .strip_prefix("format:")
-                .is_some_and(|v| v.contains("fairness-record/"))
-        }),
+    const LIMIT: usize = 64 * 1024;
+    let says = |line: &[u8]| {
+        String::from_utf8_lossy(line)
+            .trim_start()
+            .strip_prefix("format:")
+            .is_some_and(|v| v.contains("fairness-record/"))
+    };
+    let Ok(mut file) = crate::platform::open_regular(path) else {
+        return true;
+    };
+    // A few kilobytes at a time, each whole line looked at as it comes, so that a
+    // record, which names its format in its first lines, costs one small read (reading
+    // the beginning whole, as before, was a fifth of `report --dir` on 10,000 records).
+    let mut bytes = Vec::with_capacity(4096);
+    let mut looked = 0;
+    loop {
+        let mut chunk = [0u8; 4096];
+        let room = (LIMIT - bytes.len()).min(chunk.len());
+        let n = match file.read(&mut chunk[..room]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return true,
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        let last = n == 0 || bytes.len() >= LIMIT;
+        let whole = if last {
+            bytes.len()
+        } else {
+            bytes
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(looked, |i| i + 1)
+        };
+        if bytes[looked..whole].split(|&b| b == b'\n').any(says) {
+            return true;
+        }
+        looked = whole;
+        if last {
+            return false;
+        }
     }
 }
 
