@@ -364,6 +364,15 @@ fn with_no_record_named_every_record_in_the_case_folder_is_verified() {
         .args(["verify", "--dir", "empty"])
         .stdout("No case records here: nothing to verify.\n")
         .run();
+    // For a program, the same document as for any records: with none in it.
+    ran.test()
+        .args(["verify", "--dir", "empty", "--format", "json"])
+        .stdout_with(|out| {
+            let json: serde_json::Value = serde_json::from_str(out).expect(out);
+            assert_eq!(json["format"], "fairness-verify/1", "{out}");
+            assert_eq!(json["records"], serde_json::json!([]), "{out}");
+        })
+        .run();
     // The case folder from the environment, as every command takes it.
     ran.test()
         .env("FAIRNESS_CASES", "cases")

@@ -172,13 +172,13 @@ impl Beside {
     }
 }
 
+/// A record as named, and where it was found, or why none was.
+pub type Named = (String, Result<PathBuf, String>);
+
 /// The records `verify` is given, each by the name it was given as and its file (or why
 /// there is none), read and judged in parallel (against `seal`, if one was given), each
 /// with the records beside it that supersede it.
-pub fn judge_given(
-    found: Vec<(String, Result<PathBuf, String>)>,
-    seal: Option<&str>,
-) -> Vec<Given> {
+pub fn judge_given(found: Vec<Named>, seal: Option<&str>) -> Vec<Given> {
     let paths: Vec<&PathBuf> = found.iter().filter_map(|(_, p)| p.as_ref().ok()).collect();
     let mut checks = found::check_all(&paths);
     if let Some(expected) = seal {

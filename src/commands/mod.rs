@@ -64,13 +64,13 @@ pub fn records_in_case_folder(dir: Option<&Path>) -> Result<Vec<PathBuf>, Error>
     crate::cases::record_files_in(settings.case_folder()?)
 }
 
-/// A record as named, and where it was found, or why none was.
-pub type Named = (String, Result<PathBuf, String>);
-
 /// Each record `verify` is to check, named as given: those named, found by
 /// [`RecordFinder`] (a reference with no record is kept as its message, to be counted
-/// as unreadable), or, where none is named, every record in the case folder.
-pub fn to_verify(records: &[PathBuf], dir: Option<&Path>) -> Result<Vec<Named>, Error> {
+/// as not found), or, where none is named, every record in the case folder.
+pub fn to_verify(
+    records: &[PathBuf],
+    dir: Option<&Path>,
+) -> Result<Vec<crate::cases::Named>, Error> {
     if records.is_empty() {
         return Ok(records_in_case_folder(dir)?
             .into_iter()
