@@ -5,11 +5,17 @@
 //! the fields in their one order, every text double-quoted with fairness's escapes,
 //! two spaces of indent. This reader accepts that form and nothing else, straight
 //! into a [`Record`], without the general YAML parse and its tree of located nodes.
-//! What it reads is trusted only when writing it again gives back exactly the same
-//! bytes; anything else (a changed space, other quoting, an unknown or missing field, a
-//! value the general reader would refuse) is `None`, and the caller takes the general
-//! path, which gives today's diagnostics. So this reader never decides anything the
-//! general one would decide otherwise: it only decides sooner.
+//! It takes a text only where writing what it read would give back exactly the same
+//! bytes, and proves that as it reads rather than by writing the record again: every
+//! line, indent and key is matched as the writer writes it, in the writer's order, with
+//! each optional part present exactly when the writer writes it; and every text must be
+//! quoted exactly as [`crate::yaml::quote`] quotes what it reads as (no character left
+//! bare that `quote` escapes, no escape other than the one `quote` writes). Builds with
+//! debug assertions, which the tests and the fuzz target are, write the record again
+//! to check. Anything else (a changed space, other quoting, an unknown or missing field,
+//! a value the general reader would refuse) is `None`, and the caller takes the
+//! general path, which gives today's diagnostics. So this reader never decides
+//! anything the general one would decide otherwise: it only decides sooner.
 
 use super::write::{HEADER_V1, HEADER_V2};
 use super::{
@@ -42,8 +48,13 @@ pub(crate) fn read(text: &str) -> Option<Exact> {
     }
     let mut c = Cursor { text, at: 0 };
     let (record, sealed) = record(&mut c)?;
-    // The one test that matters: the bytes are those fairness writes for the record.
-    (c.at == text.len() && to_yaml(&record) == text).then_some(Exact { record, sealed })
+    if c.at != text.len() {
+        return None;
+    }
+    // What the reading proved, tested directly wherever the tests and the fuzz target
+    // run: the bytes are those fairness writes for the record.
+    debug_assert!(to_yaml(&record) == text, "read strictly, written otherwise");
+    Some(Exact { record, sealed })
 }
 
 fn record(c: &mut Cursor) -> Option<(Record, usize)> {
@@ -285,8 +296,11 @@ impl<'t> Cursor<'t> {
         (!entries.is_empty()).then_some(entries)
     }
 
-    /// A double-quoted text with the escapes [`crate::yaml::quote`] writes, undone.
+    /// A double-quoted text with the escapes [`crate::yaml::quote`] writes, undone;
+    /// `None` unless it is quoted exactly as `quote` quotes what it reads as: each
+    /// character `quote` escapes, escaped as it escapes it, and no other.
     fn quoted(&mut self) -> Option<String> {
+        use crate::yaml::{is_escaped, next_escaped, push_escape};
         self.expect("\"")?;
         let bytes = self.text.as_bytes();
         let mut run = self.at;
@@ -299,7 +313,9 @@ impl<'t> Cursor<'t> {
                 Some(i) => i,
                 None => run + memchr::memchr2(b'"', b'\\', &bytes[run..])?,
             };
-            out.push_str(&self.text[run..i]);
+            let plain = &self.text[run..i];
+            next_escaped(plain, 0).is_none().then_some(())?;
+            out.push_str(plain);
             if bytes[i] == b'"' {
                 self.at = i + 1;
                 return Some(out);
@@ -314,6 +330,13 @@ impl<'t> Cursor<'t> {
                 b'u' => (hex(self.text.get(i + 2..i + 6)?)?, 6),
                 _ => return None,
             };
+            // Escapes are few: the one `quote` writes for the character is made to
+            // compare, so that `\x0a` for a line break, say, is not taken.
+            let mut written = String::new();
+            if is_escaped(c) {
+                push_escape(&mut written, c);
+            }
+            (written == self.text[i..i + len]).then_some(())?;
             out.push(c);
             run = i + len;
         }
@@ -432,6 +455,48 @@ mod tests {
         // Some changes leave a record fairness could have written (a changed letter in
         // a text, most often); every other is left to the general reader.
         assert!(taken > 1_000 && taken < changes / 2, "{taken} of {changes}");
+    }
+
+    /// Text a YAML reader reads as the very same characters, but quoted otherwise than
+    /// `quote` quotes them: a character left bare that `quote` escapes, or an escape
+    /// other than the one it writes. The strict reader must leave every such text to the
+    /// general reader, since the bytes are not those fairness writes.
+    #[test]
+    fn a_text_quoted_otherwise_than_fairness_quotes_it_is_not_read_strictly() {
+        let mut record = well_formed_reviewed();
+        record.answers[0].note =
+            Some("a\tb\u{85}c\u{2028}d\u{feff}e\u{7f}f é\nzQz \"qq7\" \\ end".to_owned());
+        record.seal = Some(record.compute_seal());
+        let text = to_yaml(&record);
+        assert!(same_verdict(&text), "not read strictly:\n{text}");
+        let mut read_generally = 0;
+        for (canonical, other) in [
+            ("\\t", "\t"),
+            ("\\x85", "\u{85}"),
+            ("\\x85", "\\u0085"),
+            ("\\u2028", "\u{2028}"),
+            ("\\ufeff", "\u{feff}"),
+            ("\\x7f", "\u{7f}"),
+            ("\\x7f", "\\u007f"),
+            ("f é", "f \\xe9"),
+            ("f é", "f \\u00e9"),
+            ("é\\nzQz", "é\\x0azQz"),
+            ("é\\nzQz", "é\\u000azQz"),
+            ("zQz", "z\\x51z"),
+            ("\\\"qq7", "\\x22qq7"),
+            ("\" \\\\ end", "\" \\x5c end"),
+        ] {
+            assert_eq!(text.matches(canonical).count(), 1, "{canonical}");
+            let changed = text.replacen(canonical, other, 1);
+            assert!(read(&changed).is_none(), "read strictly: {other:?}");
+            if let Ok(r) = from_yaml_text(&changed) {
+                assert_ne!(to_yaml(&r), changed);
+                read_generally += 1;
+            }
+        }
+        // Most are read, by the general reader, as the very same record: these are
+        // the texts that only the bytes tell apart.
+        assert!(read_generally >= 10, "{read_generally}");
     }
 
     #[test]

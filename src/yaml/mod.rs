@@ -14,4 +14,4 @@ mod write;
 pub use crate::suggest::quoted_list;
 pub use node::{Node, Value, parse};
 pub use reader::{Fields, Reader};
-pub use write::{field, indent, list_key, nullable, quote};
+pub use write::{field, indent, is_escaped, list_key, next_escaped, nullable, push_escape, quote};

@@ -14,14 +14,27 @@ use std::fmt::Write as _;
 pub fn quote(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
-    // Runs of text that need no escape are copied whole. Every character that does
-    // begins with one of these bytes: ASCII controls, `"`, `\` and DEL, and the lead
-    // bytes of U+0080..U+009F (0xC2), U+2028 and U+2029 (0xE2), and U+FEFF, U+FFFE
-    // and U+FFFF (0xEF). A lead byte is never inside another character's encoding, so
-    // each such byte starts a character.
-    let bytes = text.as_bytes();
     let mut run = 0;
-    let mut at = 0;
+    while let Some((at, c)) = next_escaped(text, run) {
+        out.push_str(&text[run..at]);
+        push_escape(out, c);
+        run = at + c.len_utf8();
+    }
+    out.push_str(&text[run..]);
+    out.push('"');
+}
+
+/// Where the first character from `from` on that [`quote`] escapes begins, and that
+/// character; `None` where the rest of `text` is written as it is. `from` must be at
+/// the start of a character.
+pub fn next_escaped(text: &str, from: usize) -> Option<(usize, char)> {
+    // Runs of text that need no escape are passed over whole. Every character that
+    // does begins with one of these bytes: ASCII controls, `"`, `\` and DEL, and the
+    // lead bytes of U+0080..U+009F (0xC2), U+2028 and U+2029 (0xE2), and U+FEFF,
+    // U+FFFE and U+FFFF (0xEF). A lead byte is never inside another character's
+    // encoding, so each such byte starts a character.
+    let bytes = text.as_bytes();
+    let mut at = from;
     while at < bytes.len() {
         // Eight bytes at a time where none of them could begin a character to escape,
         // as most of a note's text: quoting was the largest part of writing a record.
@@ -37,39 +50,47 @@ pub fn quote(out: &mut String, text: &str) {
             continue;
         }
         let c = text[at..].chars().next().expect("a character starts here");
-        let escape = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\t' => Some("\\t"),
-            '\r' => Some("\\r"),
-            _ => None,
-        };
-        let special = escape.is_some()
-            || matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-            || matches!(
-                c,
-                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-            );
-        if !special {
-            at += c.len_utf8();
-            continue;
-        }
-        out.push_str(&text[run..at]);
-        match escape {
-            Some(escape) => out.push_str(escape),
-            None if (c as u32) <= 0xff => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            None => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
+        if is_escaped(c) {
+            return Some((at, c));
         }
         at += c.len_utf8();
-        run = at;
     }
-    out.push_str(&text[run..]);
-    out.push('"');
+    None
+}
+
+/// Whether [`quote`] writes `c` as an escape.
+pub fn is_escaped(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\\'
+            | '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}'
+    )
+}
+
+/// Appends the escape [`quote`] writes for `c`, one of the characters it escapes.
+pub fn push_escape(out: &mut String, c: char) {
+    let named = match c {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\t' => "\\t",
+        '\r' => "\\r",
+        _ if (c as u32) <= 0xff => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+            return;
+        }
+        _ => {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+            return;
+        }
+    };
+    out.push_str(named);
 }
 
 /// Whether any of the eight bytes of `word` is below 0x20, `"`, `\`, DEL, or from 0x80
