@@ -18,7 +18,7 @@ pub fn is_unsafe(c: char) -> bool {
 /// each such character begins with an ASCII control byte (or DEL), 0xC2 (the C1
 /// controls) or 0xE2 (the bidirectional controls), and most text has none of those
 /// bytes at all.
-fn any_unsafe(text: &str) -> bool {
+pub fn any_unsafe(text: &str) -> bool {
     use crate::words::{has, has_below, word_at};
     let may_begin =
         |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2);

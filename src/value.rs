@@ -27,15 +27,18 @@ pub fn check_text(text: &str) -> Result<(), String> {
     if text.trim().is_empty() {
         return Err("this cannot be blank".to_owned());
     }
-    let chars = text.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        return Err(format!(
-            "this is {chars} characters long; the most accepted is {MAX_TEXT_CHARS}"
-        ));
+    // A text has at least as many bytes as characters: counted only when it could be
+    // too long.
+    if text.len() > MAX_TEXT_CHARS {
+        let chars = text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            return Err(format!(
+                "this is {chars} characters long; the most accepted is {MAX_TEXT_CHARS}"
+            ));
+        }
     }
-    if let Some(c) = text
-        .chars()
-        .find(|&c| c != '\n' && c != '\t' && is_unsafe(c))
+    if crate::terminal::any_unsafe(text)
+        && let Some(c) = text.chars().find(|&c| is_unsafe(c))
     {
         return Err(format!(
             "this contains the control character U+{:04X}; remove it",

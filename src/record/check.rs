@@ -33,7 +33,11 @@ pub fn check_form(record: &Record) -> Vec<String> {
 
     let mut seen = HashSet::new();
     for (n, a) in record.answers.iter().enumerate() {
-        let at = format!("answer {} (`{}`)", n + 1, neutralise(&a.item));
+        let at = Place {
+            what: "answer",
+            n: n + 1,
+            item: Some(&a.item),
+        };
         if !is_slug(&a.item) {
             problems.push(format!(
                 "answer {}: its item `{}` is not an item id (lower-case letters, digits and `-`)",
@@ -67,12 +71,16 @@ pub fn check_form(record: &Record) -> Vec<String> {
         if let Some(Err(e)) = a.note.as_deref().map(check_text) {
             problems.push(format!("{at}: its note: {}", neutralise(&e)));
         }
-        time(&mut problems, &format!("{at}: its time"), &a.answered);
+        time(&mut problems, format_args!("{at}: its time"), &a.answered);
     }
 
     for (n, change) in record.history.iter().enumerate() {
-        let at = format!("history entry {}", n + 1);
-        time(&mut problems, &format!("{at}: its time"), &change.at);
+        let at = Place {
+            what: "history entry",
+            n: n + 1,
+            item: None,
+        };
+        time(&mut problems, format_args!("{at}: its time"), &change.at);
         let texts = [
             ("item", &change.item),
             ("old_answer", &change.old_answer),
@@ -208,7 +216,7 @@ fn reviews(record: &Record, problems: &mut Vec<String>) {
             }
             _ => {}
         }
-        time(problems, &format!("{at}: its time"), &r.at);
+        time(problems, format_args!("{at}: its time"), &r.at);
         if !is_digest(&r.seal) {
             problems.push(format!(
                 "{at}: its seal `{}` is not a seal as fairness writes one (sha256: and 64 hex digits)",
@@ -258,7 +266,7 @@ fn unconfirmed(record: &Record, problems: &mut Vec<String>) {
                 c as u32
             ));
         }
-        time(problems, &format!("{at}: its time"), &u.at);
+        time(problems, format_args!("{at}: its time"), &u.at);
     }
 }
 
@@ -286,12 +294,31 @@ fn status(record: &Record, problems: &mut Vec<String>) {
     }
 }
 
-fn time(problems: &mut Vec<String>, what: &str, value: &str) {
+fn time(problems: &mut Vec<String>, what: impl std::fmt::Display, value: &str) {
     if !is_timestamp(value) {
         problems.push(format!(
             "{what} `{}` is not a time as fairness writes one (YYYY-MM-DDTHH:MM:SSZ)",
             neutralise(value)
         ));
+    }
+}
+
+/// Where in a record a problem is, as its message names it (`answer 3 (`item-id`)`):
+/// put into words only when there is a problem, since every record is checked and
+/// almost all have none.
+struct Place<'r> {
+    what: &'static str,
+    n: usize,
+    item: Option<&'r str>,
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} {}", self.what, self.n)?;
+        match self.item {
+            Some(item) => write!(f, " (`{}`)", neutralise(item)),
+            None => Ok(()),
+        }
     }
 }
 
