@@ -1,7 +1,7 @@
 //! The report's figures, from the records counted: coverage, how cases are handled,
 //! and outcomes. The equality section is [`super::equality`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::facet::{self, ADVICE_BANDS, Key, Population, check_facet, standing_value};
 use super::facts::{Check, Choice, Facts, SIX_MONTHS, days, ordered};
@@ -194,29 +194,34 @@ fn handling(cases: &[Facts], ledger: &mut Ledger) -> Section {
     ];
 
     // Each check item: Yes, No, Not applicable.
+    // In the order first answered, each with its counts (found by its place, as there
+    // are as many answers as cases times items).
     let mut items: Vec<(String, String)> = Vec::new();
-    let mut counts: BTreeMap<&str, [u64; 3]> = BTreeMap::new();
+    let mut counts: Vec<[u64; 3]> = Vec::new();
+    let mut place: HashMap<&str, usize> = HashMap::new();
     let mut plain_no: std::collections::BTreeSet<&str> = Default::default();
     for f in cases {
         plain_no.extend(f.plain_no.iter().map(String::as_str));
         for (id, prompt, check) in &f.checks {
-            if !items.iter().any(|(i, _)| i == id) {
+            let n = *place.entry(id.as_str()).or_insert_with(|| {
                 items.push((id.clone(), prompt.clone()));
-            }
+                counts.push([0; 3]);
+                items.len() - 1
+            });
             let at = match check {
                 Check::Yes => 0,
                 Check::No => 1,
                 Check::NotApplicable => 2,
             };
-            counts.entry(id.as_str()).or_default()[at] += 1;
+            counts[n][at] += 1;
         }
     }
     let mut grid = Grid::new("answers-by-item", "Answers to each check item", "Item");
     grid.columns = vec!["Yes".into(), "No".into(), "Not applicable".into()];
     grid.row_totals = true;
-    for (id, prompt) in &items {
+    for ((id, prompt), counts) in items.iter().zip(&counts) {
         grid.rows.push(prompt.clone());
-        grid.counts.push(counts[id.as_str()].to_vec());
+        grid.counts.push(counts.to_vec());
         let item = check_facet(id);
         grid.keys.push(
             ["yes", "no", "not-applicable"]
@@ -500,7 +505,7 @@ fn handling(cases: &[Facts], ledger: &mut Ledger) -> Section {
 
     // Interim measures by kind and length.
     let measures: Vec<&Facts> = cases.iter().filter(|f| f.had_interim()).collect();
-    let kinds = ordered(measures.iter().filter_map(|f| f.interim.clone()));
+    let kinds = ordered(measures.iter().filter_map(|f| f.interim.as_ref()));
     let mut grid = Grid::new(
         "interim-measures",
         "Interim measures, by kind and length",
@@ -606,14 +611,19 @@ fn hidden_notes(table: &mut Table, k: u64) {
 }
 
 /// A dimension a case is described by, and how to read it from the facts.
-type Dimension = (&'static str, &'static str, fn(&Facts) -> Option<Choice>);
+type Dimension = (&'static str, &'static str, fn(&Facts) -> Option<&Choice>);
 
 pub const DIMENSIONS: [Dimension; 4] = [
-    ("staff-group", "Staff group", |f| f.staff_group.clone()),
-    ("nation", "Nation", |f| f.nation.clone()),
-    ("setting", "Setting", |f| f.setting.clone()),
-    ("policy", "Policy", |f| f.policy.clone()),
+    ("staff-group", "Staff group", |f| f.staff_group.as_ref()),
+    ("nation", "Nation", |f| f.nation.as_ref()),
+    ("setting", "Setting", |f| f.setting.as_ref()),
+    ("policy", "Policy", |f| f.policy.as_ref()),
 ];
+
+/// The id of a case's group in a dimension: its answer's, `""` where it has none.
+fn group_of(of: fn(&Facts) -> Option<&Choice>, f: &Facts) -> &str {
+    of(f).map_or("", |c| c.id.as_str())
+}
 
 /// What was decided, by each dimension.
 fn outcomes(cases: &[Facts], ledger: &mut Ledger) -> Section {
@@ -628,9 +638,23 @@ fn outcomes(cases: &[Facts], ledger: &mut Ledger) -> Section {
         if cases.iter().any(|f| of(f).is_none()) {
             groups.push(not_recorded.clone());
         }
-        let in_group = |f: &Facts, g: &Choice| of(f).map_or(g.id.is_empty(), |c| c.id == g.id);
+        // A case is in the group whose id its answer has ("" where it has none), and
+        // each table is counted in one pass over the cases, by group id.
+        let by_group = |value: fn(&Facts) -> Option<&Choice>| {
+            let mut n: HashMap<(&str, &str), u64> = HashMap::new();
+            for f in cases {
+                if let Some(v) = value(f) {
+                    *n.entry((group_of(of, f), v.id.as_str())).or_default() += 1;
+                }
+            }
+            n
+        };
+        let count = |n: &HashMap<(&str, &str), u64>, g: &Choice, v: &Choice| {
+            n.get(&(g.id.as_str(), v.id.as_str())).copied().unwrap_or(0)
+        };
         // Routes.
-        let routes = ordered(cases.iter().filter_map(|f| f.route.clone()));
+        let routes = ordered(cases.iter().filter_map(|f| f.route.as_ref()));
+        let by_route = by_group(|f| f.route.as_ref());
         let mut grid = Grid::new(
             format!("routes-by-{id}"),
             format!("Routes decided, by {}", name.to_lowercase()),
@@ -647,19 +671,8 @@ fn outcomes(cases: &[Facts], ledger: &mut Ledger) -> Section {
                     .map(|r| Key::all().is(id, &g.id).is("route", &r.id))
                     .collect(),
             );
-            grid.counts.push(
-                routes
-                    .iter()
-                    .map(|r| {
-                        cases
-                            .iter()
-                            .filter(|f| {
-                                in_group(f, g) && f.route.as_ref().is_some_and(|x| x.id == r.id)
-                            })
-                            .count() as u64
-                    })
-                    .collect(),
-            );
+            grid.counts
+                .push(routes.iter().map(|r| count(&by_route, g, r)).collect());
         }
         if !routes.is_empty() {
             let mut t = grid.table(ledger);
@@ -667,7 +680,8 @@ fn outcomes(cases: &[Facts], ledger: &mut Ledger) -> Section {
             tables.push(t);
         }
         // Interim measures.
-        let kinds = ordered(cases.iter().filter_map(|f| f.interim.clone()));
+        let kinds = ordered(cases.iter().filter_map(|f| f.interim.as_ref()));
+        let by_interim = by_group(|f| f.interim.as_ref());
         let mut grid = Grid::new(
             format!("interim-measures-by-{id}"),
             format!("Interim measures, by {}", name.to_lowercase()),
@@ -684,19 +698,8 @@ fn outcomes(cases: &[Facts], ledger: &mut Ledger) -> Section {
                     .map(|m| Key::all().is(id, &g.id).is("interim", &m.id))
                     .collect(),
             );
-            grid.counts.push(
-                kinds
-                    .iter()
-                    .map(|m| {
-                        cases
-                            .iter()
-                            .filter(|f| {
-                                in_group(f, g) && f.interim.as_ref().is_some_and(|x| x.id == m.id)
-                            })
-                            .count() as u64
-                    })
-                    .collect(),
-            );
+            grid.counts
+                .push(kinds.iter().map(|m| count(&by_interim, g, m)).collect());
         }
         if !kinds.is_empty() {
             tables.push(grid.table(ledger));
@@ -710,14 +713,17 @@ fn outcomes(cases: &[Facts], ledger: &mut Ledger) -> Section {
         grid.columns = vec!["Referred".into(), "Not referred".into()];
         grid.row_totals = true;
         grid.column_totals = true;
+        // Of the cases with an answer, by group: referred, and all.
+        let mut referrals: HashMap<&str, (u64, u64)> = HashMap::new();
+        for f in cases.iter().filter(|f| f.referral.is_some()) {
+            let n = referrals.entry(group_of(of, f)).or_default();
+            n.0 += u64::from(f.referred());
+            n.1 += 1;
+        }
         for g in &groups {
             grid.rows.push(g.label.clone());
-            let of_group: Vec<&Facts> = cases
-                .iter()
-                .filter(|f| in_group(f, g) && f.referral.is_some())
-                .collect();
-            let yes = of_group.iter().filter(|f| f.referred()).count() as u64;
-            grid.counts.push(vec![yes, of_group.len() as u64 - yes]);
+            let (yes, all) = referrals.get(g.id.as_str()).copied().unwrap_or_default();
+            grid.counts.push(vec![yes, all - yes]);
             let group = Key::all().is(id, &g.id);
             grid.keys.push(vec![
                 group.clone().and(&facet::referred()),

@@ -406,7 +406,7 @@ pub fn section(
         }
         tables.push(table);
         // Routes by group, for the chart.
-        let routes = super::facts::ordered(values.iter().filter_map(|(f, _)| f.route.clone()));
+        let routes = super::facts::ordered(values.iter().filter_map(|(f, _)| f.route.as_ref()));
         let mut grid = Grid::new(
             format!("routes-by-{characteristic}"),
             format!("Routes decided, by {}", words(characteristic)),

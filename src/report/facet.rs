@@ -125,45 +125,68 @@ impl Population {
         let words = cases.len().div_ceil(64);
         let mut facets: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
         let mut set = |facet: &str, value: &str, i: usize| {
-            let bits = facets
-                .entry(facet.to_owned())
-                .or_default()
-                .entry(value.to_owned())
-                .or_insert_with(|| vec![0; words]);
+            // Looked up before anything is made: a facet and its values are few, the
+            // cases many.
+            if !facets.contains_key(facet) {
+                facets.insert(facet.to_owned(), BTreeMap::new());
+            }
+            let values = facets.get_mut(facet).expect("inserted above");
+            if !values.contains_key(value) {
+                values.insert(value.to_owned(), vec![0; words]);
+            }
+            let bits = values.get_mut(value).expect("inserted above");
             bits[i / 64] |= 1 << (i % 64);
         };
-        let item_ids: BTreeSet<&str> = cases
+        // The check items, each with its place in `answered` below.
+        let mut item_ids: BTreeSet<&str> = SPECIAL_ITEMS.iter().map(|(id, _)| *id).collect();
+        for f in cases {
+            item_ids.extend(f.checks.iter().map(|(id, _, _)| id.as_str()));
+        }
+        let items: Vec<(&str, String)> = item_ids.iter().map(|id| (*id, check_facet(id))).collect();
+        let place: std::collections::HashMap<&str, usize> = items
             .iter()
-            .flat_map(|f| f.checks.iter().map(|(id, _, _)| id.as_str()))
-            .chain(SPECIAL_ITEMS.iter().map(|(id, _)| *id))
+            .enumerate()
+            .map(|(n, (id, _))| (*id, n))
             .collect();
+        let mut answered: Vec<Option<Check>> = vec![None; items.len()];
+        let characteristics: Vec<String> = monitoring
+            .map(|m| {
+                m.characteristics
+                    .iter()
+                    .map(|c| monitoring_facet(c))
+                    .collect()
+            })
+            .unwrap_or_default();
         for (i, f) in cases.iter().enumerate() {
             for (facet, value) in facets_of(f) {
                 set(facet, &value, i);
             }
-            for id in &item_ids {
-                let answer = f
-                    .checks
-                    .iter()
-                    .find(|(item, _, _)| item == id)
-                    .map(|(_, _, c)| *c)
-                    .or_else(|| {
-                        SPECIAL_ITEMS
-                            .iter()
-                            .find(|(s, _)| s == id)
-                            .and_then(|(_, of)| of(f))
-                    });
-                set(&check_facet(id), check_value(answer), i);
+            // Each item's answer: the record's first to it, else (for the items read
+            // otherwise where a framework has no such check) as the facts give it.
+            answered.fill(None);
+            for (item, _, c) in &f.checks {
+                if let Some(&n) = place.get(item.as_str()) {
+                    answered[n].get_or_insert(*c);
+                }
+            }
+            for ((id, facet), answer) in items.iter().zip(&answered) {
+                let answer = answer.or_else(|| {
+                    SPECIAL_ITEMS
+                        .iter()
+                        .find(|(s, _)| s == id)
+                        .and_then(|(_, of)| of(f))
+                });
+                set(facet, check_value(answer), i);
             }
             if let Some(m) = monitoring {
                 let row = m.rows.get(&f.reference);
                 set("linked", if row.is_some() { "yes" } else { "no" }, i);
-                for (ci, characteristic) in m.characteristics.iter().enumerate() {
+                for (ci, facet) in characteristics.iter().enumerate() {
                     let value = match row {
                         None => UNLINKED.to_owned(),
                         Some(row) => row[ci].as_deref().map_or_else(String::new, group_value),
                     };
-                    set(&monitoring_facet(characteristic), &value, i);
+                    set(facet, &value, i);
                 }
             }
         }

@@ -254,11 +254,11 @@ pub fn days(from: Option<Date>, to: Option<Date>) -> Option<i64> {
 
 /// The distinct choices, in the order their ids first appear, then by id for a stable
 /// order across runs.
-pub fn ordered(choices: impl Iterator<Item = Choice>) -> Vec<Choice> {
+pub fn ordered<'c>(choices: impl Iterator<Item = &'c Choice>) -> Vec<Choice> {
     let mut seen: Vec<Choice> = Vec::new();
     for c in choices {
         if !seen.iter().any(|s| s.id == c.id) {
-            seen.push(c);
+            seen.push(c.clone());
         }
     }
     seen.sort_by(|a, b| order_of(&a.id).cmp(&order_of(&b.id)).then(a.id.cmp(&b.id)));
