@@ -35,15 +35,26 @@ pub struct NewFile {
     stop: Stop,
 }
 
+/// An error unless nothing is at `path` yet: fairness never overwrites a file, and a
+/// folder is said to be one, not a file it declines to overwrite.
+pub fn refuse_existing(path: &Path) -> Result<(), Error> {
+    if path.is_dir() {
+        let io = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+        return Err(write_error(path, io));
+    }
+    if path.exists() {
+        return Err(Error::Exists {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
 impl NewFile {
     /// Starts the file, failing at once if `path` already exists.
     pub fn create(path: &Path, access: Access, stop: &Stop) -> Result<NewFile, Error> {
         platform::check_new_name(path).map_err(|io| write_error(path, io))?;
-        if path.exists() {
-            return Err(Error::Exists {
-                path: path.to_owned(),
-            });
-        }
+        refuse_existing(path)?;
         let temp = platform::new_temp(folder(path), access).map_err(|io| write_error(path, io))?;
         Ok(NewFile {
             path: path.to_owned(),

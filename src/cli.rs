@@ -496,12 +496,12 @@ pub struct DueArgs {
 
     /// List reviews due within this many days (overdue ones always) [default:
     /// FAIRNESS_DUE_WITHIN, the config file's `due_within`, or 7]
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+    #[arg(long, value_name = "DAYS", value_parser = days, allow_negative_numbers = true)]
     pub within: Option<u32>,
 
     /// List drafts not saved for more than this many days [default: FAIRNESS_DUE_STALE,
     /// the config file's `due_stale`, or 14]
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+    #[arg(long, value_name = "DAYS", value_parser = days, allow_negative_numbers = true)]
     pub stale: Option<u32>,
 
     /// How to print the list
@@ -511,6 +511,18 @@ pub struct DueArgs {
     /// Exit 1 when a review is overdue, for a scheduled job
     #[arg(long)]
     pub fail_on_overdue: bool,
+}
+
+/// A number of days for `due`, 0 to 3650 (ten years), as the settings allow: a
+/// negative one is refused as out of range, not taken for an option.
+fn days(given: &str) -> Result<u32, String> {
+    let n: i64 = given
+        .parse()
+        .map_err(|_| "not a whole number of days".to_owned())?;
+    u32::try_from(n)
+        .ok()
+        .filter(|n| *n <= 3650)
+        .ok_or_else(|| format!("{n} is not in 0..=3650 (days, up to ten years)"))
 }
 
 #[derive(Debug, Args)]

@@ -131,14 +131,17 @@ fn within_sets_how_near_a_review_must_be() {
         .stdout_any()
         .run();
     // The flags take what the setting takes: up to ten years.
+    // A negative number is refused as out of range, not taken for an option.
     for flag in ["--within", "--stale"] {
-        ran.test()
-            .args(["due", "--dir", "cases", flag, "3651"])
-            .stderr_contains(format!(
-                "invalid value '3651' for '{flag} <DAYS>': 3651 is not in 0..=3650"
-            ))
-            .status(2)
-            .run();
+        for days in ["3651", "-1"] {
+            ran.test()
+                .args(["due", "--dir", "cases", flag, days])
+                .stderr_contains(format!(
+                    "invalid value '{days}' for '{flag} <DAYS>': {days} is not in 0..=3650"
+                ))
+                .status(2)
+                .run();
+        }
     }
 }
 

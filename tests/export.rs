@@ -503,6 +503,13 @@ fn output_goes_to_a_new_private_file_and_never_over_an_old_one() {
         .status(2)
         .run();
     assert_eq!(ran.read("case.html"), "keep me");
+    // Nor into a folder, which is said to be one.
+    examples()
+        .file("case.html/kept.txt", "keep me")
+        .args(TO_CASE_HTML)
+        .stderr("error: cannot write `case.html`: it is a folder, not a file\n")
+        .status(2)
+        .run();
 }
 
 #[test]

@@ -362,7 +362,7 @@ fn with_no_record_named_every_record_in_the_case_folder_is_verified() {
         .run();
     ran.test()
         .args(["verify", "--dir", "empty"])
-        .stdout("No case records here: nothing to verify.\n")
+        .stdout("No case records in `empty`: nothing to verify.\n")
         .run();
     // For a program, the same document as for any records: with none in it.
     ran.test()

@@ -57,11 +57,16 @@ impl<'a> RecordFinder<'a> {
 /// Every record in the case folder (`--dir`, else the settings'), in order of file
 /// name: what `verify`, `due` and `report` read when no record is named.
 pub fn records_in_case_folder(dir: Option<&Path>) -> Result<Vec<PathBuf>, Error> {
+    crate::cases::record_files_in(&case_folder(dir)?)
+}
+
+/// The case folder: `dir` where given, else as the settings say.
+pub fn case_folder(dir: Option<&Path>) -> Result<PathBuf, Error> {
     let settings = crate::config::settings(Given {
         cases: dir,
         ..Given::default()
     })?;
-    crate::cases::record_files_in(settings.case_folder()?)
+    Ok(settings.case_folder()?.to_path_buf())
 }
 
 /// Each record `verify` is to check, named as given: those named, found by

@@ -83,14 +83,8 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
     };
     // A file already there is refused before anything is said about the records (and
     // again, race-free, when it is written).
-    if let Some(path) = args
-        .output
-        .as_deref()
-        .filter(|p| *p != Path::new("-") && p.exists())
-    {
-        return Err(Error::Exists {
-            path: path.to_owned(),
-        });
+    if let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        crate::atomic_file::refuse_existing(path)?;
     }
     let mut read = report::read(&records, request.period.as_ref());
     super::refuse_unopened(std::mem::take(&mut read.unopened), console)?;

@@ -23,7 +23,8 @@ pub fn run(args: &VerifyArgs, console: &Console, out: &mut dyn Write) -> Result<
     let found = super::to_verify(&args.records, args.dir.dir.as_deref())?;
     // Said in words for a person; for a program, the same document as ever, empty.
     if found.is_empty() && args.format != ReportFormat::Json {
-        writeln!(out, "No case records here: nothing to verify.").map_err(Error::Output)?;
+        let folder = crate::error::shown_folder(&super::case_folder(args.dir.dir.as_deref())?);
+        writeln!(out, "No case records in {folder}: nothing to verify.").map_err(Error::Output)?;
         return Ok(Status::Success);
     }
     let given = crate::cases::judge_given(found, seal.as_deref());

@@ -320,9 +320,9 @@ pub fn parse_period(given: &str) -> Result<Period, String> {
         if d.is_empty() {
             return Ok(None);
         }
-        d.parse::<Date>()
-            .map(|_| Some(d.to_owned()))
-            .map_err(|_| format!("`{d}` is not a date as YYYY-MM-DD"))
+        // "not a date written YYYY-MM-DD", or for 2025-02-30 "not a date in the
+        // calendar": the same words as for a date answer.
+        crate::value::parse_date(d).map(|()| Some(d.to_owned()))
     };
     let (from, to) = (date(from)?, date(to)?);
     if let (Some(f), Some(t)) = (&from, &to)
