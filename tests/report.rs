@@ -213,6 +213,43 @@ fn the_worked_check_gives_a_relative_likelihood_of_two_with_its_interval() {
         .run();
 }
 
+/// A group whose name begins with a number is not run into the count before it:
+/// "fewer than 10 cases in the 55 and over group", never "fewer than 10 55 and over
+/// cases".
+#[test]
+fn a_group_named_by_a_number_reads_as_a_group_when_it_is_too_small_to_compare() {
+    let ran = folder(&references(30));
+    let mut rows = String::from("case_reference,age_band\n");
+    for i in 1..=30 {
+        let band = if i <= 24 { "35 to 44" } else { "55 and over" };
+        rows.push_str(&format!("CASE-T-{i:03},{band}\n"));
+    }
+    ran.folder.write("m.csv", rows);
+    let board = json(&ran, &["--monitoring", "m.csv"]);
+    let section = board["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "equality")
+        .unwrap();
+    let sentences: Vec<&str> = section["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["sentence"].as_str().unwrap())
+        .collect();
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.contains("there are fewer than 10 cases in the 55 and over group")),
+        "{sentences:#?}"
+    );
+    assert!(
+        sentences.iter().all(|s| !s.contains("10 55")),
+        "{sentences:#?}"
+    );
+}
+
 #[test]
 fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_away() {
     // 15 White, 12 Asian, 3 Mixed: 3 is hidden, and 12 with it, or the total of 30
@@ -591,6 +628,21 @@ fn a_period_counts_the_decisions_made_in_it_and_names_the_rest() {
         total["cells"].as_array().unwrap().last().unwrap()["value"],
         2
     );
+    // A date that is not in the calendar is called that, in the words used for a
+    // date answer; one not written YYYY-MM-DD is told how to write it.
+    for (period, why) in [
+        ("2025-02-30..", "`2025-02-30` is not a date in the calendar"),
+        (
+            "2025-4-1..",
+            "`2025-4-1` is not a date written YYYY-MM-DD (for example 2026-03-14)",
+        ),
+    ] {
+        ran.test()
+            .args(["report", "--dir", "cases", "--period", period])
+            .stderr_contains(why)
+            .status(2)
+            .run();
+    }
 }
 
 #[test]
@@ -984,6 +1036,15 @@ fn a_report_file_already_there_is_refused_before_the_records_are_read() {
         .stdout("")
         .run();
     assert_eq!(ran.folder.read("r.txt"), "kept\n");
+    // A folder is said to be one, not a file fairness declines to overwrite.
+    ran.folder.write("out/kept.txt", "kept\n");
+    ran.test()
+        .args(["report", "--dir", "cases", "-o", "out"])
+        .status(2)
+        .stderr("error: cannot write `out`: it is a folder, not a file\n")
+        .stdout("")
+        .run();
+    assert_eq!(ran.folder.read("out/kept.txt"), "kept\n");
 }
 
 #[test]
@@ -1236,7 +1297,19 @@ fn monitoring_rows_of_records_outside_the_period_are_counted_apart_without_a_war
     assert_eq!(row("Monitoring rows matching no counted record"), 1);
     let warnings = report["coverage"]["warnings"].to_string();
     assert!(
-        warnings.contains("1 row of the monitoring file matches no counted record"),
+        warnings.contains("1 row of the monitoring file matches no counted record (a draft, a record left out, or a reference typed differently): CASE-2026-999."),
+        "{warnings}"
+    );
+    // The first five are named, and the rest counted.
+    let mut rows = String::from("case_reference,ethnicity\n");
+    for n in 1..=7 {
+        rows.push_str(&format!("CASE-X-{n},White\n"));
+    }
+    ran.folder.write("m.csv", rows);
+    let report = json(&ran, &["--monitoring", "m.csv"]);
+    let warnings = report["coverage"]["warnings"].to_string();
+    assert!(
+        warnings.contains("7 rows of the monitoring file match no counted record (a draft, a record left out, or a reference typed differently): CASE-X-1, CASE-X-2, CASE-X-3, CASE-X-4, CASE-X-5 and 2 more."),
         "{warnings}"
     );
 }

@@ -117,7 +117,7 @@ pub fn full(record: &Record, integrity: &Integrity, framework: Option<&Framework
             match record.status {
                 // Format 2: where it stands with its reviewers.
                 Status::Signed if record.format >= Format::V2 => {
-                    capitalised(record.standing().describe())
+                    crate::value::capitalised(record.standing().describe())
                 }
                 Status::Signed => "Signed".to_owned(),
                 Status::Draft => "Draft, not signed off".to_owned(),
@@ -252,15 +252,6 @@ fn amendment_blocks(record: &Record, framework: Option<&Framework>) -> Vec<Block
     blocks
 }
 
-/// "Signed, awaiting countersignature".
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// Format 2: what the sign-off's signature means, whether a countersignature is
 /// awaited and why, and each review with its meaning, after the sign-off.
 fn signatures(record: &Record, framework: Option<&Framework>, blocks: &mut Vec<Block>) {
@@ -277,7 +268,7 @@ fn signatures(record: &Record, framework: Option<&Framework>, blocks: &mut Vec<B
     )];
     facts.push((
         "Standing".to_owned(),
-        capitalised(record.standing().describe()),
+        crate::value::capitalised(record.standing().describe()),
     ));
     if let Some(why) = &s.countersignature {
         // Said as why one is required, which stays true once it is given.
@@ -310,7 +301,10 @@ fn signatures(record: &Record, framework: Option<&Framework>, blocks: &mut Vec<B
     for (n, r) in record.reviews.iter().enumerate() {
         let sealed = record.compute_review_seal(n).as_deref() == Some(r.seal.as_str());
         let mut facts = vec![
-            ("Outcome".to_owned(), capitalised(r.outcome.as_str())),
+            (
+                "Outcome".to_owned(),
+                crate::value::capitalised(r.outcome.as_str()),
+            ),
             ("Meaning".to_owned(), label(&r.meaning)),
             ("Reviewer".to_owned(), r.name.clone()),
             ("Role".to_owned(), r.role.clone()),

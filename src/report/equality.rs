@@ -76,14 +76,13 @@ pub fn section(
         cases.iter().map(|f| f.reference.as_str()).collect();
     // Rows of records outside the period are expected, and counted apart.
     let outside: std::collections::HashSet<&str> = outside.iter().map(String::as_str).collect();
-    let (of_outside, unmatched) = monitoring
+    let (of_outside, unmatched): (Vec<&String>, Vec<&String>) = monitoring
         .order
         .iter()
         .filter(|r| !counted.contains(r.as_str()))
-        .fold((0, 0), |(o, u), r| match outside.contains(r.as_str()) {
-            true => (o + 1, u),
-            false => (o, u + 1),
-        });
+        .partition(|r| outside.contains(r.as_str()));
+    let (of_outside, unmatched_references) = (of_outside.len(), unmatched);
+    let unmatched = unmatched_references.len();
     let share = percent(linked.len() as u64, cases.len() as u64);
     // Shown whatever K is, as the coverage's counts of records are: the records
     // without a row are a fault of the files to put right, and their number is said.
@@ -130,8 +129,21 @@ pub fn section(
         ));
     }
     if unmatched > 0 {
+        // Named, so that a reference typed differently can be found: the first few.
+        const NAMED: usize = 5;
+        let mut named: Vec<String> = (unmatched_references.iter().take(NAMED))
+            .map(|r| r.to_string())
+            .collect();
+        if unmatched > NAMED {
+            named.push(format!("{} more", thousands((unmatched - NAMED) as u64)));
+        }
+        let last = named.pop().unwrap_or_default();
+        let named = match named.is_empty() {
+            true => last,
+            false => format!("{} and {last}", named.join(", ")),
+        };
         warnings.push(format!(
-            "{} row{} of the monitoring file match{} no counted record (a draft, a record left out, or a reference typed differently).",
+            "{} row{} of the monitoring file match{} no counted record (a draft, a record left out, or a reference typed differently): {named}.",
             thousands(unmatched as u64),
             if unmatched == 1 { "" } else { "s" },
             if unmatched == 1 { "es" } else { "" },
@@ -775,10 +787,17 @@ fn hidden_sentence(
     let mut small = Vec::new();
     let mut secondary = Vec::new();
     for (side, count, total) in sides {
+        // "fewer than 10 Black cases", but "fewer than 10 cases in the 55 and over
+        // group": a number straight after the count would read as part of it.
+        let few = if side.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("fewer than {k} {of} in the {side} group")
+        } else {
+            format!("fewer than {k} {side} {of}")
+        };
         if total.suppressed == Some(Why::Small) {
-            small.push(format!("there are fewer than {k} {side} {of}"));
+            small.push(format!("there are {few}"));
         } else if count.suppressed == Some(Why::Small) {
-            small.push(format!("fewer than {k} {side} {of} {words}"));
+            small.push(format!("{few} {words}"));
         }
         if total.suppressed == Some(Why::Secondary) {
             secondary.push(format!("the number of {side} {of}"));

@@ -573,13 +573,17 @@ impl Page {
         let mut last: Option<&str> = None;
         for (characteristic, _, list) in groups {
             if last != Some(characteristic) {
-                let _ = writeln!(self.out, "<h4>{}</h4>", escape(&capital(characteristic)));
+                let _ = writeln!(
+                    self.out,
+                    "<h4>{}</h4>",
+                    escape(&crate::value::capitalised(characteristic))
+                );
                 last = Some(characteristic);
             }
             let _ = writeln!(
                 self.out,
                 "<div class=\"keep\">\n<h5>{}</h5>",
-                escape(&capital(&list[0].measure_words))
+                escape(&crate::value::capitalised(&list[0].measure_words))
             );
             self.forest(characteristic, &list);
             self.comparison_table(characteristic, &list);
@@ -767,7 +771,7 @@ impl Page {
         let _ = writeln!(
             out,
             "<caption>{}: {}</caption>",
-            escape(&capital(characteristic)),
+            escape(&crate::value::capitalised(characteristic)),
             escape(words)
         );
         let _ = writeln!(
@@ -972,14 +976,6 @@ fn path(file: &str) -> String {
         out.truncate(out.len() - "<wbr>".len());
     }
     out
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// About how wide `text` is at `size` pixels in a sans-serif face: a little wide, so
