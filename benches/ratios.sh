@@ -50,8 +50,8 @@ if $verbose; then
 fi
 
 count=$(grep -c '^RATIO' "$log" || true)
-if [ "$count" -ne 18 ]; then
-  echo "expected 18 RATIO lines from the benches, found $count (see $log)" >&2
+if [ "$count" -ne 21 ]; then
+  echo "expected 21 RATIO lines from the benches, found $count (see $log)" >&2
   exit 1
 fi
 

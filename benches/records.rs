@@ -13,6 +13,9 @@
 //!   bytes (`std::fs::read` of each); for `export --format csv -o FILE`, reading them
 //!   and writing the same CSV (the bytes the export wrote) to a file, with an fsync;
 //!   for `report`, reading the records and the monitoring and workforce files;
+//! - the same floor with each record's bytes also put through SHA-256 (the *seal
+//!   floor*): every command here checks each record's seal, which covers nearly every
+//!   byte, so no reader of records that trusts them can come under it;
 //! - the real binary running the command with `RAYON_NUM_THREADS=1` (one thread reads
 //!   the records), and with every core (the default): `export --format csv`, `verify`,
 //!   and `report --monitoring FILE --workforce FILE --format json -o FILE`;
@@ -125,8 +128,10 @@ struct Command {
     floor_name: &'static str,
     /// Its arguments after `fairness`.
     args: fn(&Work) -> Vec<OsString>,
-    /// The same input and output with nothing in between, in this process.
-    floor: fn(&Work),
+    /// The same input and output with nothing in between, in this process; with
+    /// `true`, each record's bytes are also put through SHA-256, as checking its seal
+    /// must (the seal floor).
+    floor: fn(&Work, bool),
     /// Panics unless the run did what the command does, for every record in order;
     /// returns what the floor writes again.
     check: fn(&Work, &Output) -> Vec<u8>,
@@ -145,8 +150,8 @@ fn commands() -> Vec<Command> {
                 args.push(w.out.into());
                 args
             },
-            floor: |w| {
-                read_all(w.records);
+            floor: |w, seal| {
+                read_all(w.records, seal);
                 let copy = w.out.with_extension("floor");
                 let mut file = std::fs::File::create(&copy).unwrap();
                 file.write_all(&w.written).unwrap();
@@ -162,7 +167,7 @@ fn commands() -> Vec<Command> {
                 args.extend(w.records.iter().map(|r| r.path.clone().into()));
                 args
             },
-            floor: |w| read_all(w.records),
+            floor: |w, seal| read_all(w.records, seal),
             check: |w, output| {
                 check_verified(w.records, &output.stdout);
                 Vec::new()
@@ -180,8 +185,8 @@ fn commands() -> Vec<Command> {
                 args.push(w.out.into());
                 args
             },
-            floor: |w| {
-                read_all(w.records);
+            floor: |w, seal| {
+                read_all(w.records, seal);
                 black_box(std::fs::read(black_box(w.monitoring)).unwrap());
                 black_box(std::fs::read(black_box(w.workforce)).unwrap());
             },
@@ -193,9 +198,14 @@ fn commands() -> Vec<Command> {
     ]
 }
 
-fn read_all(records: &[Written]) {
+/// Reads each record's bytes; with `seal`, puts them through SHA-256 too.
+fn read_all(records: &[Written], seal: bool) {
+    use sha2::Digest;
     for r in records {
-        black_box(std::fs::read(black_box(&r.path)).unwrap());
+        let bytes = black_box(std::fs::read(black_box(&r.path)).unwrap());
+        if seal {
+            black_box(sha2::Sha256::digest(&bytes));
+        }
     }
 }
 
@@ -306,6 +316,8 @@ fn check_report(n: usize, out: &Path) {
 struct Figures {
     n: usize,
     floor: Timing,
+    /// The floor with every record's bytes put through SHA-256.
+    sealed: Timing,
     one: Timing,
     all: Timing,
     one_cpu: Timing,
@@ -353,10 +365,11 @@ fn main() {
             work.written = (command.check)(&work, &output);
             let (mut one_cpu, mut all_cpu) = (Vec::new(), Vec::new());
             let (mut one_last, mut all_last) = (None, None);
-            let [floor, one, all] = medians(
+            let [floor, sealed, one, all] = medians(
                 runs,
                 [
-                    &mut || (command.floor)(&work),
+                    &mut || (command.floor)(&work, false),
+                    &mut || (command.floor)(&work, true),
                     &mut || {
                         let (output, cpu) = run(&args, &out, true);
                         one_cpu.push(cpu);
@@ -398,6 +411,7 @@ fn main() {
             figures.push(Figures {
                 n,
                 floor,
+                sealed,
                 one,
                 all,
                 one_cpu,
@@ -443,6 +457,12 @@ fn main() {
             &last.all,
             command.floor_name,
             &last.floor,
+        );
+        ratio_line(
+            &format!("{name} {large}, one thread"),
+            &last.one,
+            &format!("{}, SHA-256", command.floor_name),
+            &last.sealed,
         );
         ratio_line(
             &format!("{name} {large}, {cores} cores"),
