@@ -119,6 +119,19 @@ fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity, ad
         row(out, cells.chain(added.iter().copied()));
         return;
     }
+    // The record's own cells are the same on each of its rows: quoted once, and each
+    // row is the first of them, the answer's cells, then the last.
+    let mut first = String::new();
+    for cell in head {
+        field(&mut first, cell);
+        first.push(',');
+    }
+    let mut last = String::new();
+    for cell in [path].into_iter().chain(added.iter().copied()) {
+        last.push(',');
+        field(&mut last, cell);
+    }
+    last.push_str("\r\n");
     for a in &record.answers {
         let title = section_title(&a.section);
         let answer = [
@@ -132,8 +145,14 @@ fn rows(out: &mut String, path: &str, record: &Record, integrity: &Integrity, ad
             a.note.as_deref().unwrap_or(""),
             &a.answered,
         ];
-        let cells = head.iter().copied().chain(answer).chain([path]);
-        row(out, cells.chain(added.iter().copied()));
+        out.push_str(&first);
+        for (i, cell) in answer.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            field(out, cell);
+        }
+        out.push_str(&last);
     }
 }
 

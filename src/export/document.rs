@@ -2,6 +2,8 @@
 //! carry the same content: the whole record for the case file, or the practitioner's
 //! view. The renderers only decide how each block looks.
 
+use std::borrow::Cow;
+
 use crate::framework::{Framework, Jurisdiction, KindId, Role, principles};
 use crate::record::{Answer, Change, Event, Format, Integrity, Keyword, Record, SectionId, Status};
 use crate::value::{shown_date, shown_time};
@@ -54,25 +56,29 @@ pub struct ItemView {
 
 /// The parts of a record in the order the checklist asks them: the section id and its
 /// title.
-fn sections() -> Vec<(SectionId, String)> {
-    let mut out = vec![(SectionId::CaseDetails, "Case details".to_owned())];
-    for (i, p) in principles::LOCKED.iter().enumerate() {
-        out.push((
-            SectionId::Principle(p),
-            format!("Principle {}: {}", i + 1, p.title),
-        ));
-    }
-    out.push((SectionId::Decision, "Decision".to_owned()));
-    out
+/// Made once: the CSV export asks for a title for every answer of every record.
+fn sections() -> &'static [(SectionId, String)] {
+    static SECTIONS: std::sync::OnceLock<Vec<(SectionId, String)>> = std::sync::OnceLock::new();
+    SECTIONS.get_or_init(|| {
+        let mut out = vec![(SectionId::CaseDetails, "Case details".to_owned())];
+        for (i, p) in principles::LOCKED.iter().enumerate() {
+            out.push((
+                SectionId::Principle(p),
+                format!("Principle {}: {}", i + 1, p.title),
+            ));
+        }
+        out.push((SectionId::Decision, "Decision".to_owned()));
+        out
+    })
 }
 
 /// The title of the section a record's answer belongs to; the id itself when it is not
 /// one fairness knows (an altered record).
-pub fn section_title(section: &Keyword<SectionId>) -> String {
-    sections()
-        .into_iter()
-        .find(|(s, _)| section == s)
-        .map_or_else(|| section.as_str().to_owned(), |(_, title)| title)
+pub fn section_title(section: &Keyword<SectionId>) -> Cow<'static, str> {
+    sections().iter().find(|(s, _)| section == s).map_or_else(
+        || Cow::Owned(section.as_str().to_owned()),
+        |(_, title)| Cow::Borrowed(title.as_str()),
+    )
 }
 
 /// What an answer shows: the label the person chose, or the text they gave.
@@ -143,8 +149,7 @@ pub fn full(record: &Record, integrity: &Integrity, framework: Option<&Framework
     blocks.push(Block::Facts(facts));
     blocks.extend(amendment_blocks(record, framework));
 
-    let known = sections();
-    for (id, title) in &known {
+    for (id, title) in sections() {
         blocks.push(Block::Heading(title.clone()));
         let answers: Vec<&Answer> = record.answers.iter().filter(|a| a.section == *id).collect();
         if answers.is_empty() {
@@ -162,7 +167,7 @@ pub fn full(record: &Record, integrity: &Integrity, framework: Option<&Framework
     let others: Vec<&Answer> = record
         .answers
         .iter()
-        .filter(|a| !known.iter().any(|(id, _)| a.section == *id))
+        .filter(|a| !sections().iter().any(|(id, _)| a.section == *id))
         .collect();
     if !others.is_empty() {
         blocks.push(Block::Heading("Answers in no known part".into()));

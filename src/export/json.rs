@@ -150,7 +150,7 @@ pub fn record<'a>(path: &'a str, record: &'a Record, integrity: &'a Integrity) -
             .map(|a| AnswerOut {
                 item: &a.item,
                 section: a.section.as_str(),
-                section_title: section_title(&a.section),
+                section_title: section_title(&a.section).into_owned(),
                 kind: a.kind.as_str(),
                 prompt: &a.prompt,
                 answer: &a.answer,
