@@ -192,16 +192,21 @@ pub fn read(record: &Record, framework: Option<&Framework>) -> Facts {
         .filter(|a| a.kind.known() == Some(KindId::Check))
         .filter_map(|a| Check::read(&a.answer).map(|c| (a.item.clone(), a.prompt.clone(), c)))
         .collect();
+    // The items whose note is optional, found once for the record rather than once
+    // for each of its answers.
+    let optional: Vec<&str> = match framework {
+        Some(fw) => fw
+            .items()
+            .filter(|i| i.note == NotePolicy::Optional)
+            .map(|i| i.id.value.as_str())
+            .collect(),
+        None => builtin_plain_no().iter().map(String::as_str).collect(),
+    };
     let plain_no = record
         .answers
         .iter()
         .filter(|a| a.kind.known() == Some(KindId::Check))
-        .filter(|a| match framework {
-            Some(fw) => fw
-                .items()
-                .any(|i| i.id.value == a.item && i.note == NotePolicy::Optional),
-            None => builtin_plain_no().contains(&a.item),
-        })
+        .filter(|a| optional.contains(&a.item.as_str()))
         .map(|a| a.item.clone())
         .collect();
     let decided_on = date(Role::DecisionMade);

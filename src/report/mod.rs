@@ -135,12 +135,39 @@ pub fn distinct(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
     (kept, repeated)
 }
 
+/// What a report keeps of an intact record: its facts, and what tells a copy, a
+/// follow-up and a superseded record apart. The rest is let go as soon as the record
+/// is read, so that reading many records holds little.
+struct Held {
+    facts: Facts,
+    version: u32,
+    seal: Option<String>,
+    supersedes: Option<String>,
+    reviews: usize,
+    signed: Option<String>,
+}
+
+impl Held {
+    fn of(record: Record, framework: Option<&crate::framework::Framework>) -> Held {
+        Held {
+            facts: facts::read(&record, framework),
+            version: record.case.version,
+            supersedes: record.case.supersedes.map(|s| s.seal),
+            reviews: record.reviews.len(),
+            signed: record.sign_off.map(|s| s.signed),
+            seal: record.seal,
+        }
+    }
+}
+
 /// Reads and verifies every record, and keeps those a report counts.
 pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
     let (paths, repeated) = distinct(paths);
-    let mut intact: Vec<(String, Record)> = Vec::new();
+    let mut intact: Vec<(String, Held)> = Vec::new();
     let mut left_out = Vec::new();
     let mut unopened = Vec::new();
+    let folder = std::path::Path::new("");
+    let mut frameworks = Frameworks::new(folder);
     // In parallel, a batch at a time, in the order given (with a progress bar when
     // it is slow), as export and verify read them.
     let _ = found::check_each(&paths, |checked| {
@@ -156,7 +183,11 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
                 why: "altered",
             }),
             Outcome::Read(v) => match v.integrity {
-                Integrity::Intact => intact.push((file, v.record)),
+                Integrity::Intact => {
+                    let framework = frameworks.get_beside(&v.record, &file);
+                    let held = Held::of(v.record, framework);
+                    intact.push((file, held));
+                }
                 Integrity::Draft => left_out.push(LeftOut { file, why: "draft" }),
                 Integrity::Altered(_) => left_out.push(LeftOut {
                     file,
@@ -169,11 +200,11 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
     // A signed amendment among the records given replaces the record it supersedes.
     let superseded: std::collections::HashSet<String> = intact
         .iter()
-        .filter_map(|(_, r)| r.case.supersedes.as_ref().map(|s| s.seal.clone()))
+        .filter_map(|(_, h)| h.supersedes.clone())
         .collect();
     let (current, superseded): (Vec<_>, Vec<_>) = intact
         .into_iter()
-        .partition(|(_, r)| !r.seal.as_ref().is_some_and(|s| superseded.contains(s)));
+        .partition(|(_, h)| !h.seal.as_ref().is_some_and(|s| superseded.contains(s)));
     left_out.extend(superseded.into_iter().map(|(file, _)| LeftOut {
         file,
         why: "superseded",
@@ -181,12 +212,10 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
     let (current, copies, warnings) = one_of_each(current);
     left_out.extend(copies);
     let (from, to) = bounds(period);
-    let folder = std::path::Path::new("");
-    let mut frameworks = Frameworks::new(folder);
     let mut counted = Vec::new();
     let mut outside = Vec::new();
-    for (file, record) in &current {
-        let facts = facts::read(record, frameworks.get_beside(record, file));
+    for (_, held) in current {
+        let facts = held.facts;
         let inside = facts
             .dated
             .is_none_or(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t));
@@ -216,14 +245,12 @@ pub fn read(paths: &[PathBuf], period: Option<&Period>) -> Read {
 /// has one row a case, so one is counted: the record signed last, the case's latest
 /// decision (as `due` takes it), else the first given; the others are left out as
 /// `earlier`. Both are said.
-fn one_of_each(
-    records: Vec<(String, Record)>,
-) -> (Vec<(String, Record)>, Vec<LeftOut>, Vec<String>) {
+fn one_of_each(records: Vec<(String, Held)>) -> (Vec<(String, Held)>, Vec<LeftOut>, Vec<String>) {
     use std::collections::HashMap;
     let mut by_version: HashMap<(String, u32), Vec<usize>> = HashMap::new();
-    for (i, (_, r)) in records.iter().enumerate() {
+    for (i, (_, h)) in records.iter().enumerate() {
         by_version
-            .entry((r.case.reference.clone(), r.case.version))
+            .entry((h.facts.reference.clone(), h.version))
             .or_default()
             .push(i);
     }
@@ -235,8 +262,8 @@ fn one_of_each(
         let first = &records[group[0]].1;
         let what = format!(
             "version {} of case `{}`",
-            first.case.version,
-            one_line(&first.case.reference)
+            first.version,
+            one_line(&first.facts.reference)
         );
         let names = |of: &[usize]| -> String {
             let mut named: Vec<String> = of
@@ -253,7 +280,7 @@ fn one_of_each(
             // The latest state of the record: the most reviews, then the first given.
             let keep = *group
                 .iter()
-                .max_by_key(|&&i| (records[i].1.reviews.len(), std::cmp::Reverse(i)))
+                .max_by_key(|&&i| (records[i].1.reviews, std::cmp::Reverse(i)))
                 .expect("a group of two or more");
             for &i in group.iter().filter(|&&i| i != keep) {
                 drop.insert(i, "copy");
@@ -268,7 +295,7 @@ fn one_of_each(
         } else {
             // The latest decision: signed last, then the first given.
             let signed = |i: usize| {
-                let at = records[i].1.sign_off.as_ref().map(|s| s.signed.as_str());
+                let at = records[i].1.signed.as_deref();
                 at.and_then(|t| t.parse::<jiff::Timestamp>().ok())
             };
             let keep = *group
@@ -283,17 +310,17 @@ fn one_of_each(
                 "{} and `{}` are different records of case `{}` (their seals differ): a follow-up decision, or two cases given one reference. The case is counted once, by the record signed last, `{}`; check the others are earlier decisions of the same case.",
                 names(&earlier),
                 one_line(&records[keep].0),
-                one_line(&first.case.reference),
+                one_line(&first.facts.reference),
                 one_line(&records[keep].0),
             ));
         }
     }
     let mut kept = Vec::new();
     let mut left_out = Vec::new();
-    for (i, (file, record)) in records.into_iter().enumerate() {
+    for (i, (file, held)) in records.into_iter().enumerate() {
         match drop.get(&i) {
             Some(why) => left_out.push(LeftOut { file, why }),
-            None => kept.push((file, record)),
+            None => kept.push((file, held)),
         }
     }
     (kept, left_out, warnings)
