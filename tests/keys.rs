@@ -798,6 +798,44 @@ fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again
     assert!(record.key_signature.is_some());
 }
 
+/// Three passphrases that do not unlock the key: the sign-off is given up on, and
+/// the draft stays a draft.
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_three_wrong_passphrases_sign_nothing_and_go_back() {
+    let folder = keyed(SIGNER);
+    folder.write("draft.yaml", crate::records::draft());
+    folder
+        .pty()
+        .args(["run", "--resume", "draft.yaml"])
+        .width(100)
+        .height(40)
+        .expect("Enter more · q stop · Esc save and leave")
+        .send("q")
+        .expect("What next?")
+        .pick_here(0)
+        .expect("Before you sign: the case on one screen")
+        .line("Your name", SIGNER)
+        .line("Your role", "Case manager")
+        .expect("Declaration")
+        .line("Type your name to sign", SIGNER)
+        .expect("Passphrase for your key")
+        .send("one\r")
+        .expect("try again")
+        .send("two\r")
+        .expect("try again")
+        .send("three\r")
+        .expect("was not unlocked after three")
+        .expect("Nothing was signed: back to the review.")
+        .expect("Review · what needs attention")
+        .key(crate::pty::Key::Esc)
+        .status(130)
+        .run();
+    let record = record::from_yaml_text(&folder.read("draft.yaml")).unwrap();
+    assert_eq!(record.status, record::Status::Draft);
+    assert!(record.key_signature.is_none());
+}
+
 #[test]
 fn an_amendment_is_signed_with_the_key_and_checked_as_the_first_version_is() {
     const FIX: &str = "format: fairness-answers/1\ncase:\n  reference: CASE-2026-104\nanswers:\n  concern-raised-on:\n    answer: \"2026-04-06\"\n    note: The date of the ward sister's email to the pharmacy.\n    reason: The email was sent on the 6th, not the 7th.\nsign_off:\n  name: Dr Wren Okafor\n  role: Case manager\n";
@@ -879,6 +917,18 @@ fn a_reviewer_countersigns_with_a_key_in_a_terminal_and_esc_at_the_passphrase_wr
         .key(Key::Esc)
         .expect("Nothing was written: the record is as it was.")
         .status(130)
+        .run();
+    assert_eq!(folder.read("r.yaml"), before);
+    // Three passphrases that do not unlock the key: given up on, nothing written.
+    to_passphrase(folder.pty())
+        .send("not it\r")
+        .expect("that passphrase does not unlock the key; try again")
+        .send("nor this\r")
+        .expect("that passphrase does not unlock the key; try again")
+        .send("nor that\r")
+        .expect("was not unlocked after three")
+        .expect("nothing was signed")
+        .status(2)
         .run();
     assert_eq!(folder.read("r.yaml"), before);
     to_passphrase(folder.pty())

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 
 use crate::error::Error;
 use crate::framework::{CheckAnswer, Given, Item};
+use crate::keys::Asked;
 use crate::keys::plan::Plan;
 use crate::keys::{KeyFile, Unlocked};
 use crate::record::draft::DraftFile;
@@ -381,21 +382,21 @@ impl<'a, P: Prompter, S: Store> Session<'a, P, S> {
             ));
             return key.unlock("").map(|k| Unlock::Key(Box::new(k)));
         }
-        for attempt in 0..3 {
-            match self.prompter.passphrase(key, attempt > 0)? {
-                Reply::Value(passphrase) => match key.unlock(&passphrase) {
-                    Ok(unlocked) => return Ok(Unlock::Key(Box::new(unlocked))),
-                    Err(_) => continue,
-                },
-                Reply::Leave | Reply::Last(_) => return Ok(Unlock::Leave),
-                Reply::Back | Reply::Skip | Reply::Clear => return Ok(Unlock::Back),
+        let asked = crate::keys::unlock_asking(key, |again| {
+            Ok(match self.prompter.passphrase(key, again)? {
+                Reply::Value(passphrase) => Ok(passphrase),
+                Reply::Leave | Reply::Last(_) => Err(Unlock::Leave),
+                Reply::Back | Reply::Skip | Reply::Clear => Err(Unlock::Back),
+            })
+        })?;
+        match asked {
+            Asked::Unlocked(unlocked) => Ok(Unlock::Key(Box::new(unlocked))),
+            Asked::Stopped(stopped) => Ok(stopped),
+            Asked::Locked(locked) => {
+                self.prompter.key_refused(locked)?;
+                Ok(Unlock::Back)
             }
         }
-        self.prompter
-            .key_refused(Error::Key(crate::error::KeyProblem::Unlocked {
-                path: key.path.clone(),
-            }))?;
-        Ok(Unlock::Back)
     }
 
     /// Names who is working in this sitting: every history entry from entry `from` on

@@ -7,9 +7,9 @@ use crate::checklist::Reply;
 use crate::cli::CountersignArgs;
 use crate::commands::RecordFinder;
 use crate::countersign::{self, answers, terminal};
-use crate::error::{CountersignRefusal, Error, KeyProblem, Status, Usage};
+use crate::error::{CountersignRefusal, Error, Status, Usage};
 use crate::keys::plan::{Plan, passphrase_from};
-use crate::keys::{Unlocked, check};
+use crate::keys::{Asked, Unlocked, check};
 use crate::prompter;
 use crate::terminal::Console;
 use crate::tui::Terminal;
@@ -102,18 +102,19 @@ fn unlock(
         let (passphrase, said) = passphrase_from(args.key.passphrase_file.as_deref(), key)?;
         return key.unlock(&passphrase).map(|k| Some((k, said)));
     };
-    for attempt in 0..3 {
-        match prompter::terminal::passphrase(t, key, attempt > 0, "leave, nothing written") {
-            Reply::Value(passphrase) => match key.unlock(&passphrase) {
-                Ok(unlocked) => return Ok(Some((unlocked, String::new()))),
-                Err(_) => continue,
+    let asked = crate::keys::unlock_asking(key, |again| {
+        Ok(
+            match prompter::terminal::passphrase(t, key, again, "leave, nothing written") {
+                Reply::Value(passphrase) => Ok(passphrase),
+                _ => Err(()),
             },
-            _ => return Ok(None),
-        }
+        )
+    })?;
+    match asked {
+        Asked::Unlocked(unlocked) => Ok(Some((unlocked, String::new()))),
+        Asked::Stopped(()) => Ok(None),
+        Asked::Locked(locked) => Err(locked),
     }
-    Err(Error::Key(KeyProblem::Unlocked {
-        path: key.path.clone(),
-    }))
 }
 
 fn nothing_written(out: &mut impl Write, status: Status) -> Result<Status, Error> {

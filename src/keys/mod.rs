@@ -287,6 +287,41 @@ pub fn default_key() -> Option<PathBuf> {
     keys_folder().map(|f| f.join(KEY_NAME))
 }
 
+/// What came of asking for a key's passphrase ([`unlock_asking`]).
+pub enum Asked<S> {
+    /// A passphrase unlocked it.
+    Unlocked(Unlocked),
+    /// The person stopped asking, with this (back, leave).
+    Stopped(S),
+    /// Three passphrases did not unlock it: the error that says so.
+    Locked(Error),
+}
+
+/// How many passphrases are asked for before the key is given up on.
+const TRIES: usize = 3;
+
+/// Asks for `key`'s passphrase with `ask` (told whether the one before it did not
+/// unlock the key) until one does, three times at most: the checklist's sign-off and
+/// `countersign` ask in one way.
+pub fn unlock_asking<S>(
+    key: &KeyFile,
+    mut ask: impl FnMut(bool) -> Result<Result<Zeroizing<String>, S>, Error>,
+) -> Result<Asked<S>, Error> {
+    for attempt in 0..TRIES {
+        match ask(attempt > 0)? {
+            Ok(passphrase) => {
+                if let Ok(unlocked) = key.unlock(&passphrase) {
+                    return Ok(Asked::Unlocked(unlocked));
+                }
+            }
+            Err(stopped) => return Ok(Asked::Stopped(stopped)),
+        }
+    }
+    Ok(Asked::Locked(Error::Key(KeyProblem::Unlocked {
+        path: key.path.clone(),
+    })))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
