@@ -74,7 +74,11 @@ fn an_overdue_review_and_an_awaited_countersignature_are_listed_most_urgent_firs
                 out.contains("fairness countersign CASE-2026-105 --dir cases"),
                 "{out}"
             );
-            assert!(out.contains(&day(-3)), "{out}");
+            // The date beside how overdue it is, on one line of the table.
+            assert!(
+                out.contains(&format!("┆ overdue by 3 days ({}) ┆", day(-3))),
+                "{out}"
+            );
             // The decision review is a month away: not within a week.
             assert!(!out.contains("decision review"), "{out}");
             assert!(

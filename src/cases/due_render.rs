@@ -120,7 +120,7 @@ fn table(entries: &[Due], width: u16) -> Table {
         table.add_row([
             neutralise(&due.reference).into_owned(),
             due.kind.describe().to_owned(),
-            format!("{}\n{}", due.when(), due.date),
+            format!("{} ({})", due.when(), due.date),
             due.command.clone(),
         ]);
     }
