@@ -12,7 +12,7 @@ use crate::record::{Integrity, Record};
 use crate::terminal::neutralise;
 
 use super::document::section_title;
-use super::{Entry, Format};
+use super::{Entry, Format, MakeOutput};
 
 pub const COLUMNS: [&str; 19] = [
     "case_reference",
@@ -71,19 +71,27 @@ impl Format for Csv {
 
     fn record(&mut self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
         self.rows.clear();
-        let version = entry.record.case.version.to_string();
-        let supersedes = entry.record.case.supersedes.as_ref();
-        let added = [version.as_str(), supersedes.map_or("", |s| s.seal.as_str())];
-        let added = if self.versions { &added[..] } else { &[] };
-        rows(
-            &mut self.rows,
-            entry.file,
-            entry.record,
-            entry.integrity,
-            added,
-        );
+        record_rows(&mut self.rows, entry, self.versions);
         out.write_all(self.rows.as_bytes())
     }
+
+    fn in_parallel(&self) -> Option<MakeOutput> {
+        let versions = self.versions;
+        Some(Box::new(move |entry| {
+            let mut rows = String::with_capacity(64 * 1024);
+            record_rows(&mut rows, entry, versions);
+            rows
+        }))
+    }
+}
+
+/// A record's rows, with the version columns where `versions`.
+fn record_rows(out: &mut String, entry: &Entry, versions: bool) {
+    let version = entry.record.case.version.to_string();
+    let supersedes = entry.record.case.supersedes.as_ref();
+    let added = [version.as_str(), supersedes.map_or("", |s| s.seal.as_str())];
+    let added = if versions { &added[..] } else { &[] };
+    rows(out, entry.file, entry.record, entry.integrity, added);
 }
 
 /// A record's rows: one per answer, or a single row with the answer columns empty for a

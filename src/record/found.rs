@@ -254,9 +254,21 @@ pub fn check_each<P: AsRef<Path> + Sync, E>(
     paths: &[P],
     mut each: impl FnMut(Checked) -> Result<(), E>,
 ) -> Result<(), E> {
+    check_each_prepared(paths, |_| (), |checked, ()| each(checked))
+}
+
+/// [`check_each`], with `prepare` run on each record as soon as it is judged, in
+/// parallel, and what it makes given to `each` beside the record: for the work that
+/// needs the record alone (an export's CSV rows), so that it too is spread across the
+/// cores.
+pub fn check_each_prepared<P: AsRef<Path> + Sync, T: Send, E>(
+    paths: &[P],
+    prepare: impl Fn(&Checked) -> T + Sync,
+    mut each: impl FnMut(Checked, T) -> Result<(), E>,
+) -> Result<(), E> {
     let progress = Progress::new(paths.len());
     for batch in paths.chunks(BATCH) {
-        let checked: Vec<Checked> = batch
+        let checked: Vec<(Checked, T)> = batch
             .par_iter()
             .map(|path| {
                 let mut checked = check(path.as_ref());
@@ -269,15 +281,16 @@ pub fn check_each<P: AsRef<Path> + Sync, E>(
                     checked.text = None;
                 }
                 progress.bar.inc(1);
-                checked
+                let prepared = prepare(&checked);
+                (checked, prepared)
             })
             .collect();
         progress.show_when_slow();
         // The bar is taken off while the batch is used, so that anything said on
         // standard error meanwhile is not drawn over.
-        progress
-            .bar
-            .suspend(|| checked.into_iter().try_for_each(&mut each))?;
+        progress.bar.suspend(|| {
+            (checked.into_iter()).try_for_each(|(checked, prepared)| each(checked, prepared))
+        })?;
     }
     Ok(())
 }
