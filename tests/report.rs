@@ -250,6 +250,89 @@ fn a_group_named_by_a_number_reads_as_a_group_when_it_is_too_small_to_compare() 
     );
 }
 
+/// "Unknown" and "Prefer not to say" are not groups to compare; a value one slip away
+/// from a much commoner group is warned of to the person running the report (with its
+/// line), never in the report itself, and is still counted as given.
+#[test]
+fn unknown_is_not_stated_and_a_likely_slip_is_warned_of_but_not_in_the_report() {
+    let ran = folder(&references(30));
+    let mut rows = String::from("case_reference,ethnicity\n");
+    for i in 1..=30 {
+        let group = match i {
+            1..=20 => "White",
+            21..=27 => "Asian or Asian British",
+            28 => "Unknown",
+            29 => "prefer not to say",
+            _ => "Whtie",
+        };
+        rows.push_str(&format!("CASE-T-{i:03},{group}\n"));
+    }
+    ran.folder.write("m.csv", rows);
+    let slip = "warning: the monitoring file's `ethnicity` value `Whtie` (line 31) is close to `White` (20 rows)";
+    let out = ran
+        .test()
+        .args(["report", "--dir", "cases", "--monitoring", "m.csv"])
+        .args(["--audience", "equality-lead", "--format", "json"])
+        .stdout_any()
+        .stderr_contains(slip)
+        .run()
+        .stdout;
+    let lead: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let escalation = table(&lead, "escalation-by-ethnicity");
+    let groups: Vec<&str> = escalation["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        !groups.iter().any(|g| g.eq_ignore_ascii_case("unknown")),
+        "{groups:?}"
+    );
+    assert!(
+        !groups
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case("prefer not to say")),
+        "{groups:?}"
+    );
+    let not_stated = &lead["coverage"]["not_stated"];
+    assert_eq!(cell(not_stated, "Ethnicity", "Not stated")["value"], 2);
+    // Not in a board's report, which shows no count that small.
+    let board = ran
+        .test()
+        .args([
+            "report",
+            "--dir",
+            "cases",
+            "--monitoring",
+            "m.csv",
+            "--format",
+            "json",
+        ])
+        .stdout_any()
+        .stderr_contains(slip)
+        .run()
+        .stdout;
+    assert!(!board.contains("Whtie` ("), "{board}");
+}
+
+/// With `-o`, the report's warnings are said on standard error too, as well as in the
+/// file: it may not be read soon.
+#[test]
+fn a_report_written_to_a_file_says_its_warnings_where_it_was_run() {
+    let ran = folder(&references(2));
+    ran.folder.write(
+        "m.csv",
+        "case_reference,ethnicity\nCASE-T-001,White\nCASE-T-002,White\nCASE-X-9,White\n",
+    );
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "m.csv", "-o", "r.txt"])
+        .stdout("Wrote the report to r.txt\n")
+        .stderr_contains("1 row of the monitoring file matches no counted record (a draft, a record left out, or a reference typed differently): CASE-X-9.")
+        .run();
+    assert!(ran.folder.read("r.txt").contains("CASE-X-9"));
+}
+
 #[test]
 fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_away() {
     // 15 White, 12 Asian, 3 Mixed: 3 is hidden, and 12 with it, or the total of 30

@@ -1234,6 +1234,7 @@ mod tests {
             characteristics: vec!["ethnicity".to_owned()],
             rows: Default::default(),
             order: Vec::new(),
+            near_misses: Vec::new(),
         };
         let groups: [(&str, u32, u32); 4] = [
             ("White British", 400, 10),

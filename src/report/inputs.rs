@@ -4,7 +4,8 @@
 //! - The **monitoring file**: CSV with a header row. Its `case_reference` column links
 //!   a row to a record by the record's case reference; every other column is a
 //!   characteristic (`ethnicity`, `place_of_qualification`, `sex`, …) whose values are
-//!   the groups. An empty cell or `not stated` (in any capitals) is "not stated".
+//!   the groups. An empty cell, or `not stated`, `unknown`, `prefer not to say` and
+//!   the like ([`NOT_STATED`], in any capitals), is "not stated".
 //! - The **workforce file**: CSV with the header `characteristic,group,headcount`:
 //!   how many staff are in each group of each characteristic, for the likelihood of a
 //!   case per head. Its characteristics must be columns of the monitoring file.
@@ -21,10 +22,24 @@ use super::csv_in::{self, Field};
 /// The column that links a monitoring row to a record.
 pub const REFERENCE_COLUMN: &str = "case_reference";
 
-/// How a cell says nothing was given.
+/// The words a monitoring system uses for a value not given, any of which is "not
+/// stated" (in any capitals): an "Unknown" or "Prefer not to say" is not a group to be
+/// compared.
+pub const NOT_STATED: [&str; 8] = [
+    "not stated",
+    "not known",
+    "unknown",
+    "prefer not to say",
+    "not given",
+    "not disclosed",
+    "declined",
+    "declined to say",
+];
+
+/// How a cell says nothing was given: empty, or one of [`NOT_STATED`].
 pub fn not_stated(value: &str) -> bool {
     let v = value.trim();
-    v.is_empty() || v.eq_ignore_ascii_case("not stated")
+    v.is_empty() || NOT_STATED.iter().any(|n| v.eq_ignore_ascii_case(n))
 }
 
 /// The monitoring file as read.
@@ -36,6 +51,10 @@ pub struct Monitoring {
     pub rows: HashMap<String, Vec<Option<String>>>,
     /// The references in the file's order.
     pub order: Vec<String>,
+    /// Values that look like a typing slip for a commoner group of the same
+    /// characteristic (`Whtie` beside many `White`), in words: warned of, not refused,
+    /// since a small group can have a name close to a large one's.
+    pub near_misses: Vec<String>,
 }
 
 /// Reads the monitoring file's text, or every problem in it.
@@ -116,10 +135,60 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
         read.rows.insert(key, groups);
     }
     if problems.is_empty() {
+        read.near_misses = near_misses(&read, body, link);
         Ok(read)
     } else {
         Err(problems)
     }
+}
+
+/// Each value that is in at most two rows and one letter or two from a group at least
+/// five times as common, with the same length give or take one (`Whtie` and `White`,
+/// not `Male` and `Female`), in words, with the lines it is on.
+fn near_misses(read: &Monitoring, body: &[csv_in::Line], link: usize) -> Vec<String> {
+    let mut said = Vec::new();
+    for (ci, characteristic) in read.characteristics.iter().enumerate() {
+        // The column's place in a row, the reference column skipped.
+        let column = if ci < link { ci } else { ci + 1 };
+        let mut lines: Vec<(String, Vec<u32>)> = Vec::new();
+        for row in body {
+            let Some(field) = row.fields.get(column) else {
+                continue;
+            };
+            if not_stated(&field.text) {
+                continue;
+            }
+            let value = field.text.trim();
+            match lines
+                .iter_mut()
+                .find(|(v, _)| v.eq_ignore_ascii_case(value))
+            {
+                Some((_, at)) => at.push(row.line),
+                None => lines.push((value.to_owned(), vec![row.line])),
+            }
+        }
+        for (value, at) in lines.iter().filter(|(_, at)| at.len() <= 2) {
+            let length = value.chars().count();
+            let commoner = lines.iter().filter(|(other, more)| {
+                more.len() >= 5 * at.len() && other.chars().count().abs_diff(length) <= 1
+            });
+            let commoner: Vec<&str> = commoner.map(|(other, _)| other.as_str()).collect();
+            let Some(near) = crate::suggest::closest(value, commoner.iter().copied()) else {
+                continue;
+            };
+            let rows = lines
+                .iter()
+                .find(|(v, _)| v == near)
+                .map_or(0, |(_, m)| m.len());
+            let on: Vec<String> = at.iter().map(u32::to_string).collect();
+            said.push(format!(
+                "the monitoring file's `{characteristic}` value `{value}` ({} {}) is close to `{near}` ({rows} rows): if it is a slip, correct it, as it is counted as a group of its own",
+                if on.len() == 1 { "line" } else { "lines" },
+                on.join(" and ")
+            ));
+        }
+    }
+    said
 }
 
 /// The workforce file as read: headcount by characteristic, then group.

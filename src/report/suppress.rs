@@ -606,6 +606,7 @@ mod tests {
             characteristics: vec!["ethnicity".to_owned()],
             rows: Default::default(),
             order: Vec::new(),
+            near_misses: Vec::new(),
         };
         for &(group, route, n) in spec {
             for _ in 0..n {
