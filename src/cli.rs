@@ -627,7 +627,7 @@ pub struct ValidateArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// For people: each problem with a snippet of the line it is on
+    /// For people: words and tables, at the terminal's width
     Text,
     /// For other tools: one JSON document on standard output
     Json,

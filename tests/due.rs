@@ -135,6 +135,12 @@ fn within_sets_how_near_a_review_must_be() {
         .stdout_any()
         .run();
     // The flags take what the setting takes: up to ten years.
+    // Nothing ahead: said as it is, not "within 0 days".
+    ran.test()
+        .args(["due", "--dir", "cases", "--within", "0", "--stale", "1"])
+        .env("COLUMNS", "120")
+        .stdout_contains("(reviews due today or overdue, drafts unsaved for more than 1 day):")
+        .run();
     // A negative number is refused as out of range, not taken for an option.
     for flag in ["--within", "--stale"] {
         for days in ["3651", "-1"] {

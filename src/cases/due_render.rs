@@ -12,11 +12,20 @@ use super::due::{Due, DueList, FORMAT};
 /// What is due, for people: the day and thresholds, a table, and what was left out.
 pub fn text(list: &DueList, width: u16) -> String {
     let t = list.thresholds;
+    let days = |n: i64| match n {
+        1 => "1 day".to_owned(),
+        n => format!("{n} days"),
+    };
+    let reviews = match t.within {
+        0 => "reviews due today or overdue".to_owned(),
+        n => format!("reviews within {}", days(n)),
+    };
+    let drafts = match t.stale {
+        0 => "drafts not saved today".to_owned(),
+        n => format!("drafts unsaved for more than {}", days(n)),
+    };
     let mut text = crate::terminal::wrap_for_terminal(
-        &format!(
-            "Due as of {} (reviews within {} days, drafts unsaved for more than {} days):",
-            list.today, t.within, t.stale
-        ),
+        &format!("Due as of {} ({reviews}, {drafts}):", list.today),
         usize::from(width),
     );
     text.push('\n');

@@ -764,6 +764,15 @@ fn compare(
                 thousands(n2),
             ),
         },
+        // A group with no cases, or none that did so, has nothing to compare, whatever
+        // else is hidden: that is said first.
+        (_, Some(0), _, _) => {
+            format!("{against}: no {of} of {group} were counted, so there is nothing to compare.")
+        }
+        (Some(0), Some(n1), _, _) => format!(
+            "{against}: none of the {} {group} {of} {words}, so a relative likelihood cannot be estimated.",
+            thousands(n1)
+        ),
         _ => hidden_sentence(
             &against,
             [(group, &a, &n1), (reference, &c, &n2)],
