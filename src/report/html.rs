@@ -195,7 +195,7 @@ impl Page {
         }
         let rule = match report.suppress {
             Some(k) => format!(
-                "Counts from 1 to {} are shown as <{k}; * marks a count hidden so that a smaller one cannot be worked out; {NONE} marks a share, median or ratio not shown because a count it is built on is hidden.",
+                "Counts of cases from 1 to {} are shown as <{k}; * marks a count hidden so that a smaller one cannot be worked out; {NONE} marks a share, median or ratio not shown because a count it is built on is hidden. The files read and left out are counted in full.",
                 k - 1
             ),
             None => "None: every count is shown as it is.".to_owned(),
@@ -1361,7 +1361,7 @@ mod tests {
         let at = page.find(listed).expect("listed as not shown");
         let item = &page[at..at + page[at..].find("</li>").unwrap()];
         assert!(item.contains("too few to compare"), "{item}");
-        assert!(page.contains("Counts from 1 to 9 are shown as &lt;10"));
+        assert!(page.contains("Counts of cases from 1 to 9 are shown as &lt;10"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::model::{Audience, Comparison, Report, Section, Table};
 pub fn audience_line(report: &Report) -> String {
     match (report.audience, report.suppress) {
         (Audience::Board, Some(k)) => format!(
-            "For a board: counts from 1 to {} are shown as <{k}, and * marks a count hidden so that a smaller one cannot be worked out. Shareable.",
+            "For a board: counts of cases from 1 to {} are shown as <{k}, and * marks a count hidden so that a smaller one cannot be worked out (the files read and left out are counted in full). Shareable.",
             k - 1
         ),
         (Audience::Board, None) => "For a board.".to_owned(),
