@@ -17,6 +17,8 @@
 //! general path, which gives today's diagnostics. So this reader never decides
 //! anything the general one would decide otherwise: it only decides sooner.
 
+use std::borrow::Cow;
+
 use super::write::{HEADER_V1, HEADER_V2};
 use super::{
     Answer, Case, Change, Event, Format, FrameworkRef, FrameworkSource, Keyword, Record, Review,
@@ -155,8 +157,8 @@ fn record(c: &mut Cursor) -> Option<(Record, usize)> {
 fn answer(c: &mut Cursor) -> Option<Answer> {
     Some(Answer {
         item: c.required("  - item: ")?,
-        section: Keyword::read(c.required("    section: ")?),
-        kind: Keyword::read(c.required("    kind: ")?),
+        section: Keyword::read_str(&c.required_text("    section: ")?),
+        kind: Keyword::read_str(&c.required_text("    kind: ")?),
         prompt: c.required("    prompt: ")?,
         answer: c.required("    answer: ")?,
         label: c.optional("    label: ")?,
@@ -167,7 +169,7 @@ fn answer(c: &mut Cursor) -> Option<Answer> {
 
 fn change(c: &mut Cursor, v2: bool) -> Option<Change> {
     let at = c.required("  - at: ")?;
-    let event_text = c.required("    event: ")?;
+    let event_text = c.required_text("    event: ")?;
     let event = Event::ALL.into_iter().find(|e| e.id() == event_text)?;
     Some(Change {
         at,
@@ -190,7 +192,7 @@ fn change(c: &mut Cursor, v2: bool) -> Option<Change> {
 fn unconfirmed(c: &mut Cursor) -> Option<Unconfirmed> {
     Some(Unconfirmed {
         item: c.required("  - item: ")?,
-        field: Keyword::read(c.required("    field: ")?),
+        field: Keyword::read_str(&c.required_text("    field: ")?),
         text: c.required("    text: ")?,
         at: c.required("    at: ")?,
     })
@@ -217,7 +219,7 @@ fn sign_off(c: &mut Cursor, v2: bool) -> Option<SignOff> {
 
 fn review(c: &mut Cursor) -> Option<Review> {
     Some(Review {
-        outcome: Keyword::read(c.required("  - outcome: ")?),
+        outcome: Keyword::read_str(&c.required_text("  - outcome: ")?),
         meaning: c.required("    meaning: ")?,
         name: c.required("    name: ")?,
         role: c.required("    role: ")?,
@@ -260,6 +262,11 @@ impl<'t> Cursor<'t> {
     /// A line `key` (its indent and name, with `: `) and a value that is text or
     /// `null`: `Some(None)` for null.
     fn optional(&mut self, key: &str) -> Option<Option<String>> {
+        Some(self.optional_text(key)?.map(Cow::into_owned))
+    }
+
+    /// [`Cursor::optional`], the text borrowed where it has no escape.
+    fn optional_text(&mut self, key: &str) -> Option<Option<Cow<'t, str>>> {
         self.expect(key)?;
         let value = if self.lit("null") {
             None
@@ -273,7 +280,13 @@ impl<'t> Cursor<'t> {
     /// A line `key` whose value must be text that is not blank, as the general reader
     /// requires it.
     fn required(&mut self, key: &str) -> Option<String> {
-        self.optional(key)?.filter(|t| !t.trim().is_empty())
+        self.required_text(key).map(Cow::into_owned)
+    }
+
+    /// [`Cursor::required`], the text borrowed where it has no escape: for a value
+    /// read as a keyword, which is then made without copying it.
+    fn required_text(&mut self, key: &str) -> Option<Cow<'t, str>> {
+        self.optional_text(key)?.filter(|t| !t.trim().is_empty())
     }
 
     /// A list `name` at the top level: `name: []`, or `name:` and entries that each
@@ -299,14 +312,21 @@ impl<'t> Cursor<'t> {
     /// A double-quoted text with the escapes [`crate::yaml::quote`] writes, undone;
     /// `None` unless it is quoted exactly as `quote` quotes what it reads as: each
     /// character `quote` escapes, escaped as it escapes it, and no other.
-    fn quoted(&mut self) -> Option<String> {
+    fn quoted(&mut self) -> Option<Cow<'t, str>> {
         use crate::yaml::{is_escaped, next_escaped, push_escape};
         self.expect("\"")?;
-        let bytes = self.text.as_bytes();
+        let text: &'t str = self.text;
+        let bytes = text.as_bytes();
         let mut run = self.at;
         let first = run + memchr::memchr2(b'"', b'\\', &bytes[run..])?;
-        // Most texts have no escape: taken whole, at their length.
-        let mut out = String::with_capacity(first - run);
+        // Most texts have no escape: borrowed whole.
+        if bytes[first] == b'"' {
+            let plain = &text[run..first];
+            next_escaped(plain, 0).is_none().then_some(())?;
+            self.at = first + 1;
+            return Some(Cow::Borrowed(plain));
+        }
+        let mut out = String::with_capacity(first - run + 16);
         let mut next = Some(first);
         loop {
             let i = match next.take() {
@@ -318,7 +338,7 @@ impl<'t> Cursor<'t> {
             out.push_str(plain);
             if bytes[i] == b'"' {
                 self.at = i + 1;
-                return Some(out);
+                return Some(Cow::Owned(out));
             }
             let (c, len) = match *bytes.get(i + 1)? {
                 b'"' => ('"', 2),

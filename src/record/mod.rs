@@ -236,6 +236,14 @@ impl<T: Id> Keyword<T> {
         }
     }
 
+    /// [`Keyword::read`] of borrowed text: a known keyword is made without copying it.
+    pub fn read_str(text: &str) -> Keyword<T> {
+        match T::from_id(text) {
+            Some(known) => Keyword::Known(known),
+            None => Keyword::Unknown(text.to_owned()),
+        }
+    }
+
     /// As the record writes it.
     pub fn as_str(&self) -> &str {
         match self {
