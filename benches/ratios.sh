@@ -67,7 +67,7 @@ awk -F'\t' '
     return sprintf("%7d ns", ns)
   }
   BEGIN {
-    format = "%-42s %s   %-30s %s  %8s  %6s\n"
+    format = "%-42s %s   %-36s %s  %8s  %6s\n"
     printf format, "measured", "   median", "against (baseline)", "   median", "ratio", "spread"
   }
   $1 == "RATIO" {
