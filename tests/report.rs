@@ -70,6 +70,25 @@ fn table<'r>(report: &'r serde_json::Value, id: &str) -> &'r serde_json::Value {
         .unwrap_or_else(|| panic!("no table {id}"))
 }
 
+/// The comparisons of a report's equality section.
+fn comparisons(report: &serde_json::Value) -> &Vec<serde_json::Value> {
+    report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "equality")
+        .expect("an equality section")["comparisons"]
+        .as_array()
+        .unwrap()
+}
+
+/// The sentence of each comparison of a report.
+fn sentences(report: &serde_json::Value) -> Vec<&str> {
+    (comparisons(report).iter())
+        .map(|c| c["sentence"].as_str().unwrap())
+        .collect()
+}
+
 /// The cell of `table` in the row labelled `row`, column `column`.
 fn cell<'r>(table: &'r serde_json::Value, row: &str, column: &str) -> &'r serde_json::Value {
     let at = table["columns"]
@@ -158,15 +177,7 @@ fn the_worked_check_gives_a_relative_likelihood_of_two_with_its_interval() {
                 audience,
             ],
         );
-        let section = &report["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == "equality")
-            .unwrap();
-        let per_head = section["comparisons"]
-            .as_array()
-            .unwrap()
+        let per_head = comparisons(&report)
             .iter()
             .find(|c| c["measure"] == "case-per-head" && c["characteristic"] == "ethnicity")
             .expect("a comparison per head");
@@ -226,18 +237,7 @@ fn a_group_named_by_a_number_reads_as_a_group_when_it_is_too_small_to_compare() 
     }
     ran.folder.write("m.csv", rows);
     let board = json(&ran, &["--monitoring", "m.csv"]);
-    let section = board["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "equality")
-        .unwrap();
-    let sentences: Vec<&str> = section["comparisons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["sentence"].as_str().unwrap())
-        .collect();
+    let sentences = sentences(&board);
     assert!(
         sentences
             .iter()
@@ -368,13 +368,7 @@ fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_aw
     assert_no_count_recoverable(&board);
     // No ratio is built on a hidden count; the two groups together are shown, as the
     // total less the White cases gives them anyway.
-    let section = board["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "equality")
-        .unwrap();
-    for c in section["comparisons"].as_array().unwrap() {
+    for c in comparisons(&board) {
         // Mixed is too small to compare; Asian's cases are hidden, not for being
         // small, and the sentence says so.
         let why = match c["group"].as_str().unwrap() {
@@ -859,15 +853,7 @@ fn on_generated_records_the_report_finds_the_difference_built_in_and_leaves_out_
     assert_eq!(left.len(), 3);
     assert_eq!(records_row(&lead, "Counted"), 200);
     // The difference, as expected.md counts it from the records.
-    let equality = lead["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "equality")
-        .unwrap();
-    let formal = equality["comparisons"]
-        .as_array()
-        .unwrap()
+    let formal = comparisons(&lead)
         .iter()
         .find(|c| {
             c["characteristic"] == "ethnicity"
@@ -902,12 +888,7 @@ fn on_generated_records_the_report_finds_the_difference_built_in_and_leaves_out_
     );
     // A group whose name does not say what it is a group of is named with its
     // characteristic; one whose name does, is not.
-    let sentences: Vec<&str> = equality["comparisons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["sentence"].as_str().unwrap())
-        .collect();
+    let sentences = sentences(&lead);
     assert!(
         sentences
             .iter()
@@ -1172,20 +1153,9 @@ fn ten_six_four() -> Ran {
 }
 
 fn per_head<'r>(report: &'r serde_json::Value, group: &str) -> Option<&'r serde_json::Value> {
-    report["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "equality")
-        .unwrap()["comparisons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| {
-            c["measure"] == "case-per-head"
-                && c["characteristic"] == "ethnicity"
-                && c["group"] == group
-        })
+    comparisons(report).iter().find(|c| {
+        c["measure"] == "case-per-head" && c["characteristic"] == "ethnicity" && c["group"] == group
+    })
 }
 
 #[test]
