@@ -764,12 +764,12 @@ fn a_key_made_by_ssh_keygen_signs_in_fairness_and_openssh_checks_it() {
     assert!(good, "{said}");
 }
 
+/// A draft in a folder with the signer's key, resumed in a terminal and taken to
+/// sign-off, at the prompt for the key's passphrase.
 #[cfg(unix)]
-#[test]
-fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again() {
-    let folder = keyed(SIGNER);
+fn at_the_passphrase(folder: &Folder) -> crate::pty::Pty<'static> {
     folder.write("draft.yaml", crate::records::draft());
-    let ran = folder
+    folder
         .pty()
         .args(["run", "--resume", "draft.yaml"])
         .width(100)
@@ -785,6 +785,13 @@ fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again
         .line("Type your name to sign", SIGNER)
         .expect("Signing with your key `")
         .expect("Passphrase for your key")
+}
+
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again() {
+    let folder = keyed(SIGNER);
+    let ran = at_the_passphrase(&folder)
         .send("wrong guess\r")
         .expect("that passphrase does not unlock the key; try again")
         .expect("Passphrase for your key")
@@ -804,22 +811,7 @@ fn in_a_terminal_the_passphrase_is_asked_never_shown_and_a_wrong_one_asked_again
 #[test]
 fn in_a_terminal_three_wrong_passphrases_sign_nothing_and_go_back() {
     let folder = keyed(SIGNER);
-    folder.write("draft.yaml", crate::records::draft());
-    folder
-        .pty()
-        .args(["run", "--resume", "draft.yaml"])
-        .width(100)
-        .height(40)
-        .expect("Enter more · q stop · Esc save and leave")
-        .send("q")
-        .expect("What next?")
-        .pick_here(0)
-        .expect("Before you sign: the case on one screen")
-        .line("Your name", SIGNER)
-        .line("Your role", "Case manager")
-        .expect("Declaration")
-        .line("Type your name to sign", SIGNER)
-        .expect("Passphrase for your key")
+    at_the_passphrase(&folder)
         .send("one\r")
         .expect("try again")
         .send("two\r")
