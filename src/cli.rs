@@ -627,7 +627,7 @@ pub struct ValidateArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// For people: words and tables, at the terminal's width
+    /// For people to read
     Text,
     /// For other tools: one JSON document on standard output
     Json,

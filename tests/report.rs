@@ -224,9 +224,8 @@ fn the_worked_check_gives_a_relative_likelihood_of_two_with_its_interval() {
         .run();
 }
 
-/// A group whose name begins with a number is not run into the count before it:
-/// "fewer than 10 cases in the 55 and over group", never "fewer than 10 55 and over
-/// cases".
+/// No group's name is run into the count before it: "fewer than 10 cases in the 55
+/// and over group", never "fewer than 10 55 and over cases".
 #[test]
 fn a_group_named_by_a_number_reads_as_a_group_when_it_is_too_small_to_compare() {
     let ran = folder(&references(30));
@@ -295,6 +294,22 @@ fn unknown_is_not_stated_and_a_likely_slip_is_warned_of_but_not_in_the_report() 
             .any(|g| g.eq_ignore_ascii_case("prefer not to say")),
         "{groups:?}"
     );
+    // A group of one case gets no ratio: its interval would be as narrow as if the
+    // share were known exactly.
+    let one_case: Vec<_> = (comparisons(&lead).iter())
+        .filter(|c| c["group"] == "Whtie")
+        .collect();
+    assert!(!one_case.is_empty());
+    for c in one_case {
+        assert!(c["ratio"].is_null(), "{c}");
+        assert!(
+            c["sentence"]
+                .as_str()
+                .unwrap()
+                .contains("a relative likelihood cannot be estimated"),
+            "{c}"
+        );
+    }
     let not_stated = &lead["coverage"]["not_stated"];
     assert_eq!(cell(not_stated, "Ethnicity", "Not stated")["value"], 2);
     // Not in a board's report, which shows no count that small.
@@ -372,9 +387,9 @@ fn small_counts_are_hidden_from_a_board_with_a_partner_so_no_total_gives_them_aw
         // Mixed is too small to compare; Asian's cases are hidden, not for being
         // small, and the sentence says so.
         let why = match c["group"].as_str().unwrap() {
-            "Mixed" => "too few to compare: there are fewer than 10 Mixed cases",
+            "Mixed" => "too few to compare: there are fewer than 10 cases in the Mixed group",
             "Asian or Asian British" => {
-                "not compared here: the number of Asian or Asian British cases is hidden (*), not for being small but so that a count under 10 elsewhere in the report cannot be worked out from it"
+                "not compared here: the number of cases in the Asian or Asian British group is hidden (*), not for being small but so that a count under 10 elsewhere in the report cannot be worked out from it"
             }
             _ => "",
         };

@@ -744,7 +744,7 @@ fn the_boards_headline_comparisons_are_shown_where_their_counts_allow() {
     let sentence = black["sentence"].as_str().unwrap();
     assert!(
         sentence.contains(
-            "too few to compare: fewer than 10 Black or Black British cases went to a formal route"
+            "too few to compare: fewer than 10 cases in the Black or Black British group went to a formal route"
         ),
         "{sentence}"
     );

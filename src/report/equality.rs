@@ -759,9 +759,14 @@ fn compare(
                 if n1 == 0 { group } else { reference },
             ),
             None => format!(
-                "{against}: {a} of {} {of} {words}, against {c} of {} for {reference}; with none on one side, a relative likelihood cannot be estimated.",
+                "{against}: {a} of {} {of} {words}, against {c} of {} for {reference}; with {} on one side, a relative likelihood cannot be estimated.",
                 thousands(n1),
                 thousands(n2),
+                if a == 0 || c == 0 {
+                    "none"
+                } else {
+                    "every case"
+                },
             ),
         },
         // A group with no cases, or none that did so, has nothing to compare, whatever
@@ -796,23 +801,23 @@ fn hidden_sentence(
     let mut small = Vec::new();
     let mut secondary = Vec::new();
     for (side, count, total) in sides {
-        // "fewer than 10 Black cases", but "fewer than 10 cases in the 55 and over
-        // group": a number straight after the count would read as part of it.
-        let few = if side.starts_with(|c: char| c.is_ascii_digit()) {
-            format!("fewer than {k} {of} in the {side} group")
-        } else {
-            format!("fewer than {k} {side} {of}")
+        // "cases in the 55 and over group", "cases in all other groups": the same
+        // words whatever the group is called, and no name run into the count before
+        // it ("fewer than 10 55 and over cases", "10 Yes cases").
+        let cases = match side {
+            "All other groups" => format!("{of} in all other groups"),
+            _ => format!("{of} in the {side} group"),
         };
         if total.suppressed == Some(Why::Small) {
-            small.push(format!("there are {few}"));
+            small.push(format!("there are fewer than {k} {cases}"));
         } else if count.suppressed == Some(Why::Small) {
-            small.push(format!("{few} {words}"));
+            small.push(format!("fewer than {k} {cases} {words}"));
         }
         if total.suppressed == Some(Why::Secondary) {
-            secondary.push(format!("the number of {side} {of}"));
+            secondary.push(format!("the number of {cases}"));
         }
         if count.suppressed == Some(Why::Secondary) {
-            secondary.push(format!("the number of {side} {of} that {words}"));
+            secondary.push(format!("the number of {cases} that {words}"));
         }
     }
     if !small.is_empty() {

@@ -182,7 +182,7 @@ fn near_misses(read: &Monitoring, body: &[csv_in::Line], link: usize) -> Vec<Str
                 .map_or(0, |(_, m)| m.len());
             let on: Vec<String> = at.iter().map(u32::to_string).collect();
             said.push(format!(
-                "the monitoring file's `{characteristic}` value `{value}` ({} {}) is close to `{near}` ({rows} rows): if it is a slip, correct it, as it is counted as a group of its own",
+                "the monitoring file's `{characteristic}` value `{value}` ({} {}) is close to `{near}` ({rows} rows): if it is a slip, correct it, as until then it is a group of its own, and counted with the other groups in each comparison against the reference group",
                 if on.len() == 1 { "line" } else { "lines" },
                 on.join(" and ")
             ));

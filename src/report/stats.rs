@@ -45,10 +45,13 @@ impl Band {
 }
 
 /// The relative likelihood of `a` of `n1` against `c` of `n2`, or `None` where it
-/// cannot be estimated: an empty group, or no event on either side (the log ratio and
-/// its interval are then undefined).
+/// cannot be estimated: an empty group, no event on either side (the log ratio and
+/// its interval are then undefined), or every case of a group an event. There the
+/// interval's standard error takes that group's share as known exactly, as if from
+/// no uncertainty at all: 1 case of 1 against 26 of 145 would give 5.58 with an
+/// interval of 3.94 to 7.90, as sure as a comparison of hundreds.
 pub fn relative_likelihood(a: u64, n1: u64, c: u64, n2: u64) -> Option<Likelihood> {
-    if a == 0 || c == 0 || n1 == 0 || n2 == 0 || a > n1 || c > n2 {
+    if a == 0 || c == 0 || n1 == 0 || n2 == 0 || a >= n1 || c >= n2 {
         return None;
     }
     let (a, n1, c, n2) = (a as f64, n1 as f64, c as f64, n2 as f64);
@@ -102,6 +105,10 @@ mod tests {
         assert_eq!(relative_likelihood(5, 100, 0, 100), None);
         assert_eq!(relative_likelihood(5, 0, 5, 100), None);
         assert_eq!(relative_likelihood(101, 100, 5, 100), None);
+        // Every case of a group: no interval can be trusted from this method.
+        assert_eq!(relative_likelihood(1, 1, 26, 145), None);
+        assert_eq!(relative_likelihood(5, 100, 40, 40), None);
+        assert!(relative_likelihood(1, 2, 26, 145).is_some());
     }
 
     #[test]
