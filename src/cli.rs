@@ -229,7 +229,7 @@ pub struct VerifyArgs {
     pub require_keys: bool,
 
     #[command(flatten)]
-    pub dir: DirArg,
+    pub dir: ReadDirArg,
 }
 
 #[derive(Debug, Args)]
@@ -422,7 +422,7 @@ pub struct KeyArgs {
 }
 
 /// The case folder, as a flag, for the commands that read records and write none
-/// (`due`, `report`).
+/// (`due`, `report`, `verify`).
 #[derive(Debug, Args)]
 pub struct ReadDirArg {
     /// The case folder: its records are read when no RECORD is given, and a case

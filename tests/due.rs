@@ -134,14 +134,16 @@ fn within_sets_how_near_a_review_must_be() {
         .args(["due", "--dir", "cases", "--fail-on-overdue"])
         .stdout_any()
         .run();
-    // The flags take what the setting takes: up to ten years.
-    // Nothing ahead: said as it is, not "within 0 days".
+    // Nothing ahead: said as it is, not "within 0 days"; and the heading names all
+    // that the list holds.
     ran.test()
         .args(["due", "--dir", "cases", "--within", "0", "--stale", "1"])
-        .env("COLUMNS", "120")
-        .stdout_contains("(reviews due today or overdue, drafts unsaved for more than 1 day):")
+        .env("COLUMNS", "400")
+        .stdout_contains("Due as of")
+        .stdout_contains("reviews due today or overdue, countersignatures awaited, records returned by a reviewer, and drafts unsaved for more than 1 day.")
         .run();
-    // A negative number is refused as out of range, not taken for an option.
+    // The flags take what the setting takes, up to ten years; a negative number is
+    // refused as out of range, not taken for an option.
     for flag in ["--within", "--stale"] {
         for days in ["3651", "-1"] {
             ran.test()

@@ -18,14 +18,18 @@ pub fn text(list: &DueList, width: u16) -> String {
     };
     let reviews = match t.within {
         0 => "reviews due today or overdue".to_owned(),
-        n => format!("reviews within {}", days(n)),
+        n => format!("reviews due within {} or overdue", days(n)),
     };
     let drafts = match t.stale {
         0 => "drafts not saved today".to_owned(),
         n => format!("drafts unsaved for more than {}", days(n)),
     };
+    // Everything the list can hold, so that none of it comes as a surprise.
     let mut text = crate::terminal::wrap_for_terminal(
-        &format!("Due as of {} ({reviews}, {drafts}):", list.today),
+        &format!(
+            "Due as of {}: {reviews}, countersignatures awaited, records returned by a reviewer, and {drafts}.",
+            list.today
+        ),
         usize::from(width),
     );
     text.push('\n');
