@@ -331,6 +331,25 @@ fn unknown_is_not_stated_and_a_likely_slip_is_warned_of_but_not_in_the_report() 
     assert!(!board.contains("Whtie` ("), "{board}");
 }
 
+/// A column of one value a person is not a characteristic: refused at its header
+/// cell, in a moment, rather than compared group by group for minutes.
+#[test]
+fn a_column_with_more_values_than_a_characteristic_has_groups_is_refused() {
+    let ran = folder(&references(2));
+    let mut rows = String::from("case_reference,ethnicity,badge\n");
+    for i in 1..=501 {
+        rows.push_str(&format!("CASE-T-{i:03},White,B{i:04}\n"));
+    }
+    ran.folder.write("m.csv", rows);
+    ran.test()
+        .args(["report", "--dir", "cases", "--monitoring", "m.csv", "-o", "r.txt"])
+        .status(1)
+        .stderr_contains("the column `badge` has 501 different values, more than the 500 groups a characteristic may have")
+        .stderr_contains("m.csv:1:26")
+        .absent("r.txt")
+        .run();
+}
+
 /// With `-o`, the report's warnings are said on standard error too, as well as in the
 /// file: it may not be read soon.
 #[test]

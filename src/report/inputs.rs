@@ -134,6 +134,27 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
         read.order.push(key.clone());
         read.rows.insert(key, groups);
     }
+    // A column of one value a person (a staff number, a date of birth) is not a
+    // characteristic, and comparing thousands of groups of one would take minutes.
+    for (i, field) in header.fields.iter().enumerate().filter(|(i, _)| *i != link) {
+        let groups: std::collections::HashSet<String> = (read.rows.values())
+            .filter_map(|row| row[if i < link { i } else { i - 1 }].as_deref())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        if groups.len() > MAX_GROUPS {
+            problems.push(
+                Diagnostic::error(
+                    format!(
+                        "the column `{}` has {} different values, more than the {MAX_GROUPS} groups a characteristic may have",
+                        field.text.trim(),
+                        super::model::thousands(groups.len() as u64)
+                    ),
+                    Some(span(field)),
+                )
+                .with_help("a characteristic's values are groups, as ethnicity's or an age band's are, not one for each person: remove the column, or give its groups instead"),
+            );
+        }
+    }
     if problems.is_empty() {
         read.near_misses = near_misses(&read, body, link);
         Ok(read)
@@ -141,6 +162,11 @@ pub fn monitoring(text: &str) -> Result<Monitoring, Vec<Diagnostic>> {
         Err(problems)
     }
 }
+
+/// The most groups a characteristic of the monitoring file may have: more than every
+/// place of qualification by country, and few enough that a report over them takes
+/// seconds.
+pub const MAX_GROUPS: usize = 500;
 
 /// Each value that is in at most two rows and one letter or two from a group at least
 /// five times as common, with the same length give or take one (`Whtie` and `White`,
@@ -150,7 +176,10 @@ fn near_misses(read: &Monitoring, body: &[csv_in::Line], link: usize) -> Vec<Str
     for (ci, characteristic) in read.characteristics.iter().enumerate() {
         // The column's place in a row, the reference column skipped.
         let column = if ci < link { ci } else { ci + 1 };
+        // Each value as first written, with the lines it is on, in the file's order;
+        // found by its lower-case form, as a column may hold many values.
         let mut lines: Vec<(String, Vec<u32>)> = Vec::new();
+        let mut place: HashMap<String, usize> = HashMap::new();
         for row in body {
             let Some(field) = row.fields.get(column) else {
                 continue;
@@ -159,17 +188,19 @@ fn near_misses(read: &Monitoring, body: &[csv_in::Line], link: usize) -> Vec<Str
                 continue;
             }
             let value = field.text.trim();
-            match lines
-                .iter_mut()
-                .find(|(v, _)| v.eq_ignore_ascii_case(value))
-            {
-                Some((_, at)) => at.push(row.line),
-                None => lines.push((value.to_owned(), vec![row.line])),
-            }
+            let at = *place.entry(value.to_ascii_lowercase()).or_insert_with(|| {
+                lines.push((value.to_owned(), Vec::new()));
+                lines.len() - 1
+            });
+            lines[at].1.push(row.line);
         }
+        // The groups a slip could be of: five rows at the least (a slip is in one or
+        // two), so few even where a column's values are many.
+        let common: Vec<&(String, Vec<u32>)> =
+            lines.iter().filter(|(_, at)| at.len() >= 5).collect();
         for (value, at) in lines.iter().filter(|(_, at)| at.len() <= 2) {
             let length = value.chars().count();
-            let commoner = lines.iter().filter(|(other, more)| {
+            let commoner = common.iter().filter(|(other, more)| {
                 more.len() >= 5 * at.len() && other.chars().count().abs_diff(length) <= 1
             });
             let commoner: Vec<&str> = commoner.map(|(other, _)| other.as_str()).collect();
