@@ -90,10 +90,8 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
     super::refuse_unopened(std::mem::take(&mut read.unopened), console)?;
     read.tell(console);
     // Said only here, to the person running it: a board's report shows no such count.
-    for slip in monitoring.iter().flat_map(|m| &m.near_misses) {
-        console.warning(slip);
-    }
-    let told = read.warnings.len();
+    (monitoring.iter().flat_map(|m| &m.near_misses)).for_each(|slip| console.warning(slip));
+    let told = read.warnings.clone();
     if let (Some(w), Some(m)) = (&workforce, &monitoring) {
         let counted = read.counted.iter().map(|f| f.reference.as_str());
         inputs::check_headcounts(w, m, counted)?;
@@ -117,7 +115,9 @@ pub fn run(args: &ReportArgs, console: &Console, out: &mut dyn Write) -> Result<
             file.write(text.as_bytes())?;
             file.finish()?;
             // The report's own warnings, said here too, as the file may not be read soon.
-            (figures.coverage.warnings.iter().skip(told)).for_each(|w| console.warning(w));
+            for warning in figures.coverage.warnings_beyond(&told) {
+                console.warning(warning);
+            }
             if !console.quiet() {
                 writeln!(
                     out,

@@ -76,13 +76,12 @@ pub fn section(
         cases.iter().map(|f| f.reference.as_str()).collect();
     // Rows of records outside the period are expected, and counted apart.
     let outside: std::collections::HashSet<&str> = outside.iter().map(String::as_str).collect();
-    let (of_outside, unmatched): (Vec<&String>, Vec<&String>) = monitoring
+    let (of_outside, unmatched_references): (Vec<&String>, Vec<&String>) = monitoring
         .order
         .iter()
         .filter(|r| !counted.contains(r.as_str()))
         .partition(|r| outside.contains(r.as_str()));
-    let (of_outside, unmatched_references) = (of_outside.len(), unmatched);
-    let unmatched = unmatched_references.len();
+    let (of_outside, unmatched) = (of_outside.len(), unmatched_references.len());
     let share = percent(linked.len() as u64, cases.len() as u64);
     // Shown whatever K is, as the coverage's counts of records are: the records
     // without a row are a fault of the files to put right, and their number is said.
@@ -137,11 +136,7 @@ pub fn section(
         if unmatched > NAMED {
             named.push(format!("{} more", thousands((unmatched - NAMED) as u64)));
         }
-        let last = named.pop().unwrap_or_default();
-        let named = match named.is_empty() {
-            true => last,
-            false => format!("{} and {last}", named.join(", ")),
-        };
+        let named = and_list(named);
         warnings.push(format!(
             "{} row{} of the monitoring file match{} no counted record (a draft, a record left out, or a reference typed differently): {named}.",
             thousands(unmatched as u64),
@@ -541,6 +536,10 @@ fn and_list(mut items: Vec<String>) -> String {
     }
 }
 
+/// The other groups together, compared with the reference group, where they have no
+/// name of their own ("Ethnic minority", "Outside the UK").
+const ALL_OTHERS: &str = "All other groups";
+
 /// Whether a group's name is of the reference group.
 type Matcher = Box<dyn Fn(&str) -> bool>;
 
@@ -595,7 +594,7 @@ fn groups(
                 {
                     "Outside the UK"
                 } else {
-                    "All other groups"
+                    ALL_OTHERS
                 };
             (
                 Box::new(move |n: &str| same_group(n, &g)),
@@ -625,7 +624,7 @@ fn groups(
             (
                 Box::new(move |n: &str| same_group(n, &largest)),
                 label,
-                Some("All other groups".to_owned()),
+                Some(ALL_OTHERS.to_owned()),
             )
         };
     // The reference group first, then in order: by the number a name begins its range
@@ -805,7 +804,7 @@ fn hidden_sentence(
         // words whatever the group is called, and no name run into the count before
         // it ("fewer than 10 55 and over cases", "10 Yes cases").
         let cases = match side {
-            "All other groups" => format!("{of} in all other groups"),
+            ALL_OTHERS => format!("{of} in all other groups"),
             _ => format!("{of} in the {side} group"),
         };
         if total.suppressed == Some(Why::Small) {

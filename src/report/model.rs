@@ -78,6 +78,13 @@ pub struct Coverage {
     pub warnings: Vec<String>,
 }
 
+impl Coverage {
+    /// The warnings other than those in `said` (said already, as the records were read).
+    pub fn warnings_beyond<'c>(&'c self, said: &'c [String]) -> impl Iterator<Item = &'c String> {
+        self.warnings.iter().filter(move |w| !said.contains(w))
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct LeftOut {
     pub file: String,
